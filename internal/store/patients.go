@@ -1,0 +1,199 @@
+package store
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+)
+
+// CreatePatient inserts a patient and their conditions; a duplicate MRN in
+// the same clinic is a conflict.
+func (q *Queries) CreatePatient(ctx context.Context, p clinic.Patient) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO patients (clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+		p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone, q.t(p.CreatedAt)).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, clinic.Errorf(clinic.Conflict, "a patient with MRN %s already exists", p.MRN)
+	}
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range p.Conditions {
+		if _, err := q.q.ExecContext(ctx,
+			`INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`,
+			p.ClinicID, id, string(c)); err != nil {
+			return 0, err
+		}
+	}
+	return id, nil
+}
+
+const patientColumns = `id, clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at`
+
+func scanPatient(row interface{ Scan(...any) error }) (clinic.Patient, error) {
+	var p clinic.Patient
+	var birth, created dbTime
+	err := row.Scan(&p.ID, &p.ClinicID, &p.MRN, &p.GivenName, &p.FamilyName, &p.Sex, &birth, &p.Email, &p.Phone, &created)
+	p.BirthDate, p.CreatedAt = birth.Time, created.Time
+	return p, err
+}
+
+// Patient returns one patient of a clinic with their conditions. A patient
+// of another clinic is "not found": staff only reach their own clinic.
+func (q *Queries) Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error) {
+	p, err := scanPatient(q.q.QueryRowContext(ctx,
+		`SELECT `+patientColumns+` FROM patients WHERE id = $1 AND clinic_id = $2`, id, clinicID))
+	if err != nil {
+		return p, notFound(err, "patient")
+	}
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT condition FROM patient_conditions WHERE patient_id = $1 ORDER BY condition`, id)
+	if err != nil {
+		return p, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c clinic.Condition
+		if err := rows.Scan(&c); err != nil {
+			return p, err
+		}
+		p.Conditions = append(p.Conditions, c)
+	}
+	return p, rows.Err()
+}
+
+// PatientPage is one page of a patient search.
+type PatientPage struct {
+	Patients []clinic.Patient
+	Total    int
+}
+
+// SearchPatients finds a clinic's patients whose name, MRN or email
+// contains query (case-insensitive), ordered by name.
+func (q *Queries) SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (PatientPage, error) {
+	like := "%" + strings.ToLower(strings.TrimSpace(query)) + "%"
+	const where = ` FROM patients WHERE clinic_id = $1 AND (LOWER(given_name || ' ' || family_name) LIKE $2
+		OR LOWER(family_name || ', ' || given_name) LIKE $2 OR LOWER(mrn) LIKE $2 OR LOWER(email) LIKE $2)`
+	var page PatientPage
+	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like).Scan(&page.Total); err != nil {
+		return page, err
+	}
+	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+where+
+		` ORDER BY family_name, given_name, id LIMIT $3 OFFSET $4`, clinicID, like, limit, offset)
+	if err != nil {
+		return page, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p, err := scanPatient(rows)
+		if err != nil {
+			return page, err
+		}
+		page.Patients = append(page.Patients, p)
+	}
+	return page, rows.Err()
+}
+
+// CreateCourse inserts a treatment course.
+func (q *Queries) CreateCourse(ctx context.Context, c clinic.Course) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO courses (clinic_id, patient_id, condition, route, started_at, therapy)
+		 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+		c.ClinicID, c.PatientID, string(c.Condition), string(c.Route), q.t(c.StartedAt), c.Therapy).Scan(&id)
+	return id, err
+}
+
+// Courses lists a patient's courses, oldest first.
+func (q *Queries) Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error) {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT id, clinic_id, patient_id, condition, route, started_at, therapy
+		 FROM courses WHERE clinic_id = $1 AND patient_id = $2 ORDER BY started_at`, clinicID, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []clinic.Course
+	for rows.Next() {
+		var c clinic.Course
+		var started dbTime
+		if err := rows.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy); err != nil {
+			return nil, err
+		}
+		c.StartedAt = started.Time
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// CreateAdministration records a dose given.
+func (q *Queries) CreateAdministration(ctx context.Context, a clinic.Administration) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO administrations (clinic_id, course_id, patient_id, given_at, route, dose_mg, weight_kg)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		a.ClinicID, a.CourseID, a.PatientID, q.t(a.GivenAt), string(a.Route), a.DoseMg, a.WeightKg).Scan(&id)
+	return id, err
+}
+
+// Administrations lists a patient's doses, oldest first.
+func (q *Queries) Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error) {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT id, clinic_id, course_id, patient_id, given_at, route, dose_mg, weight_kg
+		 FROM administrations WHERE clinic_id = $1 AND patient_id = $2 ORDER BY given_at`, clinicID, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []clinic.Administration
+	for rows.Next() {
+		var a clinic.Administration
+		var given dbTime
+		if err := rows.Scan(&a.ID, &a.ClinicID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg); err != nil {
+			return nil, err
+		}
+		a.GivenAt = given.Time
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// CreateAssessment stores a completed questionnaire.
+func (q *Queries) CreateAssessment(ctx context.Context, a clinic.Assessment, now time.Time) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO assessments (clinic_id, patient_id, instrument, taken_at, total, answers, source, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		a.ClinicID, a.PatientID, a.Instrument, q.t(a.TakenAt), a.Total, joinAnswers(a.Answers), a.Source, q.t(now)).Scan(&id)
+	return id, err
+}
+
+// Assessments lists a patient's assessments, oldest first.
+func (q *Queries) Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error) {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT id, clinic_id, patient_id, instrument, taken_at, total, answers, source
+		 FROM assessments WHERE clinic_id = $1 AND patient_id = $2 ORDER BY taken_at, id`, clinicID, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []clinic.Assessment
+	for rows.Next() {
+		var a clinic.Assessment
+		var taken dbTime
+		var answers string
+		if err := rows.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.Instrument, &taken, &a.Total, &answers, &a.Source); err != nil {
+			return nil, err
+		}
+		a.TakenAt = taken.Time
+		if a.Answers, err = splitAnswers(answers); err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,68 @@
+package store
+
+import (
+	"database/sql/driver"
+	"fmt"
+	"time"
+)
+
+// sqliteTimeLayout is fixed-width so stored times sort and compare as text.
+const sqliteTimeLayout = "2006-01-02T15:04:05.000000Z"
+
+// t converts a time for a query argument: UTC text for SQLite, time.Time
+// for PostgreSQL (TIMESTAMPTZ).
+func (q *Queries) t(v time.Time) any {
+	v = v.UTC()
+	if q.engine == SQLite {
+		return v.Format(sqliteTimeLayout)
+	}
+	return v
+}
+
+// nt is t for an optional time: the zero time is NULL.
+func (q *Queries) nt(v time.Time) any {
+	if v.IsZero() {
+		return nil
+	}
+	return q.t(v)
+}
+
+// dbTime scans a time column from either engine; NULL scans as zero.
+type dbTime struct{ time.Time }
+
+func (d *dbTime) Scan(src any) error {
+	switch v := src.(type) {
+	case nil:
+		d.Time = time.Time{}
+	case time.Time:
+		d.Time = v.UTC()
+	case string:
+		return d.parse(v)
+	case []byte:
+		return d.parse(string(v))
+	default:
+		return fmt.Errorf("store: cannot scan %T as time", src)
+	}
+	return nil
+}
+
+func (d *dbTime) parse(s string) error {
+	v, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return fmt.Errorf("store: bad stored time %q: %w", s, err)
+	}
+	d.Time = v.UTC()
+	return nil
+}
+
+var _ driver.Valuer = (*nullInt)(nil)
+
+// nullInt writes 0 as NULL: optional references use 0 for "none".
+type nullInt int64
+
+func (n nullInt) Value() (driver.Value, error) {
+	if n == 0 {
+		return nil, nil
+	}
+	return int64(n), nil
+}
