@@ -69,6 +69,12 @@ type Patient struct {
 // Name is the display name.
 func (p Patient) Name() string { return p.GivenName + " " + p.FamilyName }
 
+// PatientPage is one page of a patient search.
+type PatientPage struct {
+	Patients []Patient
+	Total    int
+}
+
 // Course is one treatment plan of a patient (design.md §3).
 type Course struct {
 	ID        int64

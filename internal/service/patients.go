@@ -1,0 +1,146 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+)
+
+// PatientRecord is everything the patient page shows.
+type PatientRecord struct {
+	Patient         clinic.Patient
+	Courses         []clinic.Course
+	Administrations []clinic.Administration
+	Assessments     []clinic.Assessment
+}
+
+// PatientsPerPage is the patient list's page size.
+const PatientsPerPage = 50
+
+// ListPatients searches the actor's clinic. Names are patient data, so
+// the search is audited (the query text is not: it may hold a name).
+func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page int) (clinic.PatientPage, error) {
+	if err := authorize(a, ActPatientList); err != nil {
+		return clinic.PatientPage{}, err
+	}
+	if page < 1 {
+		page = 1
+	}
+	if len(query) > 200 {
+		return clinic.PatientPage{}, clinic.Errorf(clinic.Invalid, "The search is too long.")
+	}
+	res, err := s.store.Read().SearchPatients(ctx, a.ClinicID, query, PatientsPerPage, (page-1)*PatientsPerPage)
+	if err != nil {
+		return clinic.PatientPage{}, clinic.Wrap(err, "Could not search patients.")
+	}
+	return res, s.auditRead(ctx, s.entry(a, ActPatientList, 0))
+}
+
+// Patient returns one patient's record, audited.
+func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (PatientRecord, error) {
+	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
+		return PatientRecord{}, err
+	}
+	r := s.store.Read()
+	var rec PatientRecord
+	var err error
+	if rec.Patient, err = r.Patient(ctx, a.ClinicID, patientID); err != nil {
+		return rec, clinic.Wrap(err, "Could not load the patient.")
+	}
+	if rec.Courses, err = r.Courses(ctx, a.ClinicID, patientID); err != nil {
+		return rec, clinic.Wrap(err, "Could not load the patient's courses.")
+	}
+	if rec.Administrations, err = r.Administrations(ctx, a.ClinicID, patientID); err != nil {
+		return rec, clinic.Wrap(err, "Could not load the patient's treatments.")
+	}
+	if rec.Assessments, err = r.Assessments(ctx, a.ClinicID, patientID); err != nil {
+		return rec, clinic.Wrap(err, "Could not load the patient's assessments.")
+	}
+	e := s.entry(a, ActPatientRead, patientID)
+	e.RecordType, e.RecordID = "patient", patientID
+	return rec, s.auditRead(ctx, e)
+}
+
+// NewPatient is the input for registering a patient.
+type NewPatient struct {
+	MRN        string
+	GivenName  string
+	FamilyName string
+	Sex        string
+	BirthDate  string // YYYY-MM-DD
+	Email      string
+	Phone      string
+	Conditions []string
+}
+
+var sexes = map[string]bool{"female": true, "male": true, "other": true, "unknown": true}
+
+var conditions = map[clinic.Condition]bool{clinic.Depression: true, clinic.Anxiety: true, clinic.PTSD: true,
+	clinic.OCD: true, clinic.ChronicPain: true, clinic.Migraine: true, clinic.SubstanceUse: true}
+
+func (n NewPatient) toPatient(clinicID int64, now time.Time) (clinic.Patient, error) {
+	p := clinic.Patient{ClinicID: clinicID, MRN: strings.TrimSpace(n.MRN), GivenName: strings.TrimSpace(n.GivenName),
+		FamilyName: strings.TrimSpace(n.FamilyName), Sex: strings.TrimSpace(n.Sex), Email: strings.TrimSpace(n.Email),
+		Phone: strings.TrimSpace(n.Phone), CreatedAt: now}
+	switch {
+	case p.MRN == "" || len(p.MRN) > 40:
+		return p, clinic.Errorf(clinic.Invalid, "Enter the medical record number (up to 40 characters).")
+	case p.GivenName == "" || p.FamilyName == "":
+		return p, clinic.Errorf(clinic.Invalid, "Enter the patient's given and family names.")
+	case len(p.GivenName) > 100 || len(p.FamilyName) > 100:
+		return p, clinic.Errorf(clinic.Invalid, "Names are limited to 100 characters.")
+	case !sexes[p.Sex]:
+		return p, clinic.Errorf(clinic.Invalid, "Sex must be female, male, other or unknown.")
+	}
+	bd, err := time.Parse("2006-01-02", strings.TrimSpace(n.BirthDate))
+	if err != nil || bd.After(now) || bd.Year() < 1900 {
+		return p, clinic.Errorf(clinic.Invalid, "Enter the birth date as YYYY-MM-DD (a past date).")
+	}
+	p.BirthDate = bd
+	seen := map[clinic.Condition]bool{}
+	for _, c := range n.Conditions {
+		cond := clinic.Condition(strings.TrimSpace(c))
+		if !conditions[cond] {
+			return p, clinic.Errorf(clinic.Invalid, "Unknown condition %q.", c)
+		}
+		if !seen[cond] {
+			seen[cond] = true
+			p.Conditions = append(p.Conditions, cond)
+		}
+	}
+	return p, nil
+}
+
+// CreatePatient registers a patient in the actor's clinic.
+func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (clinic.Patient, error) {
+	if err := authorize(a, ActPatientCreate); err != nil {
+		return clinic.Patient{}, err
+	}
+	p, err := n.toPatient(a.ClinicID, s.now())
+	if err != nil {
+		return p, err
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		id, err := tx.CreatePatient(ctx, p)
+		if err != nil {
+			return err
+		}
+		p.ID = id
+		e := s.entry(a, ActPatientCreate, id)
+		e.RecordType, e.RecordID = "patient", id
+		return tx.AppendAudit(ctx, e)
+	})
+	return p, clinic.Wrap(err, "Could not register the patient.")
+}
+
+// AuditLog lists the clinic's audit trail (administrators only).
+func (s *Service) AuditLog(ctx context.Context, a Actor, f clinic.AuditFilter) ([]clinic.AuditEntry, error) {
+	if err := authorize(a, ActAuditRead); err != nil {
+		return nil, err
+	}
+	f.ClinicID = a.ClinicID
+	es, err := s.store.Read().Audit(ctx, f)
+	return es, clinic.Wrap(err, "Could not read the audit trail.")
+}

@@ -1,0 +1,184 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"onset/internal/auth"
+	"onset/internal/clinic"
+)
+
+// SignInStep says what a new session still needs before it is complete.
+type SignInStep string
+
+const (
+	StepDone      SignInStep = "done"
+	StepMFA       SignInStep = "mfa"        // enter a TOTP or recovery code
+	StepEnrolMFA  SignInStep = "enrol-mfa"  // this role must set up TOTP first
+)
+
+// SignInResult carries the new session's token (for the cookie).
+type SignInResult struct {
+	Token string
+	Step  SignInStep
+	CSRF  string
+}
+
+var errBadCredentials = clinic.Errorf(clinic.Unauthenticated, "Wrong email or password.")
+
+// SignIn checks a password and opens a session. The same message answers
+// an unknown email and a wrong password, and both cost the same time.
+func (s *Service) SignIn(ctx context.Context, email, password, address string) (SignInResult, error) {
+	now := s.now()
+	email = strings.ToLower(strings.TrimSpace(email))
+	if email == "" || password == "" {
+		return SignInResult{}, clinic.Errorf(clinic.Invalid, "Enter your email and password.")
+	}
+	for _, key := range []struct {
+		t *auth.Throttle
+		k string
+	}{{s.accountThrottle, "acct:" + email}, {s.addressThrottle, "addr:" + address}} {
+		if blocked, until := key.t.Blocked(key.k, now); blocked {
+			return SignInResult{}, clinic.Errorf(clinic.Forbidden,
+				"Too many failed sign-ins. Try again after %s UTC.", until.Format("15:04"))
+		}
+	}
+	u, err := s.store.Read().UserByEmail(ctx, email)
+	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
+		return SignInResult{}, clinic.Wrap(err, "Sign-in failed.")
+	}
+	if err != nil {
+		auth.DummyVerify(s.cfg.Passwords)
+	}
+	if err != nil || u.Disabled || !auth.VerifyPassword(u.PasswordHash, password) {
+		s.accountThrottle.Fail("acct:"+email, now)
+		s.addressThrottle.Fail("addr:"+address, now)
+		if u.ID != 0 {
+			e := clinic.AuditEntry{ClinicID: u.ClinicID, At: now, UserID: u.ID, Role: u.Role,
+				Action: "auth.signin_failed", Address: address}
+			if aerr := s.store.WithTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }); aerr != nil {
+				return SignInResult{}, clinic.Wrap(aerr, "Sign-in failed.")
+			}
+		}
+		return SignInResult{}, errBadCredentials
+	}
+	s.accountThrottle.Reset("acct:" + email)
+	step := StepDone
+	switch {
+	case u.TOTPEnabled:
+		step = StepMFA
+	case MFARequired(u.Role):
+		step = StepEnrolMFA
+	}
+	var res SignInResult
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		res, err = s.openSession(ctx, tx, u, step == StepDone, now)
+		if err != nil {
+			return err
+		}
+		res.Step = step
+		return tx.AppendAudit(ctx, clinic.AuditEntry{ClinicID: u.ClinicID, At: now, UserID: u.ID,
+			Role: u.Role, Action: "auth.signin", Address: address})
+	})
+	return res, clinic.Wrap(err, "Sign-in failed.")
+}
+
+// openSession stores a fresh session; callers delete the one it replaces,
+// so every step up in trust gets a new token (no session fixation).
+func (s *Service) openSession(ctx context.Context, tx Tx, u clinic.User, mfaPassed bool, now time.Time) (SignInResult, error) {
+	token := auth.NewToken()
+	ws := clinic.WebSession{TokenHash: auth.HashToken(token), UserID: u.ID, CSRFToken: auth.NewToken(),
+		MFAPassed: mfaPassed, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
+	if err := tx.DeleteExpiredWebSessions(ctx, now); err != nil {
+		return SignInResult{}, err
+	}
+	if err := tx.CreateWebSession(ctx, ws); err != nil {
+		return SignInResult{}, err
+	}
+	return SignInResult{Token: token, Step: StepDone, CSRF: ws.CSRFToken}, nil
+}
+
+// Principal is an authenticated caller: the actor, and for browser
+// sessions the session's state.
+type Principal struct {
+	Actor
+	SessionHash string
+	CSRF        string
+	MFAPassed   bool
+	MFAEnabled  bool
+}
+
+// Authenticate resolves a session cookie's token. Expired sessions (idle
+// or absolute) are deleted and answer Unauthenticated.
+func (s *Service) Authenticate(ctx context.Context, token, address, requestID string) (Principal, error) {
+	now := s.now()
+	hash := auth.HashToken(token)
+	r := s.store.Read()
+	ws, err := r.WebSession(ctx, hash)
+	if err != nil {
+		return Principal{}, errSignedOut(err)
+	}
+	if now.After(ws.ExpiresAt) || now.Sub(ws.LastSeenAt) > s.cfg.SessionIdle {
+		s.store.WithTx(ctx, func(tx Tx) error { return tx.DeleteWebSession(ctx, hash) })
+		return Principal{}, clinic.Errorf(clinic.Unauthenticated, "Your session has expired. Please sign in again.")
+	}
+	u, err := r.User(ctx, ws.UserID)
+	if err != nil || u.Disabled {
+		return Principal{}, errSignedOut(err)
+	}
+	// Record activity at most once a minute: a write per request would
+	// queue every page behind SQLite's single writer.
+	if now.Sub(ws.LastSeenAt) > time.Minute {
+		if err := s.store.WithTx(ctx, func(tx Tx) error { return tx.TouchWebSession(ctx, hash, now) }); err != nil {
+			return Principal{}, clinic.Wrap(err, "Could not check your session.")
+		}
+	}
+	return Principal{Actor: actorOf(u, address, requestID), SessionHash: hash, CSRF: ws.CSRFToken,
+		MFAPassed: ws.MFAPassed, MFAEnabled: u.TOTPEnabled}, nil
+}
+
+func errSignedOut(err error) error {
+	if err == nil || clinic.ErrorCode(err) == clinic.NotFound {
+		return clinic.Errorf(clinic.Unauthenticated, "Please sign in.")
+	}
+	return clinic.Wrap(err, "Could not check your session.")
+}
+
+func actorOf(u clinic.User, address, requestID string) Actor {
+	return Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role,
+		Name: u.Name, Email: u.Email, Address: address, RequestID: requestID}
+}
+
+// AuthenticateAPIToken resolves a bearer token.
+func (s *Service) AuthenticateAPIToken(ctx context.Context, token, address, requestID string) (Principal, error) {
+	r := s.store.Read()
+	t, err := r.APITokenByHash(ctx, auth.HashToken(token))
+	if err != nil || !t.RevokedAt.IsZero() {
+		return Principal{}, clinic.Errorf(clinic.Unauthenticated, "Invalid or revoked API token.")
+	}
+	u, err := r.User(ctx, t.UserID)
+	if err != nil || u.Disabled {
+		return Principal{}, clinic.Errorf(clinic.Unauthenticated, "Invalid or revoked API token.")
+	}
+	now := s.now()
+	if now.Sub(t.LastUsedAt) > time.Minute {
+		if err := s.store.WithTx(ctx, func(tx Tx) error { return tx.TouchAPIToken(ctx, t.ID, now) }); err != nil {
+			return Principal{}, clinic.Wrap(err, "Could not check the API token.")
+		}
+	}
+	// A token stands in for a completed sign-in, MFA included: only a fully
+	// signed-in user can create one.
+	return Principal{Actor: actorOf(u, address, requestID), MFAPassed: true, MFAEnabled: u.TOTPEnabled}, nil
+}
+
+// SignOut ends the session.
+func (s *Service) SignOut(ctx context.Context, p Principal) error {
+	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.DeleteWebSession(ctx, p.SessionHash); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, s.entry(p.Actor, "auth.signout", 0))
+	}), "Sign-out failed.")
+}

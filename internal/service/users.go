@@ -1,0 +1,170 @@
+package service
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+
+	"onset/internal/auth"
+	"onset/internal/clinic"
+)
+
+// NewUser is the input for creating an account.
+type NewUser struct {
+	Email     string
+	Name      string
+	Role      clinic.Role
+	Password  string
+	PatientID int64 // required for patient accounts
+}
+
+func (n *NewUser) validate() error {
+	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
+	n.Name = strings.TrimSpace(n.Name)
+	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
+		return clinic.Errorf(clinic.Invalid, "%q is not an email address.", n.Email)
+	}
+	if !n.Role.Valid() {
+		return clinic.Errorf(clinic.Invalid, "Unknown role %q: use one of admin, clinician, nurse, frontdesk, patient.", n.Role)
+	}
+	if n.Role == clinic.RolePatient && n.PatientID == 0 {
+		return clinic.Errorf(clinic.Invalid, "A patient account must be linked to a patient record.")
+	}
+	if n.Role != clinic.RolePatient && n.PatientID != 0 {
+		return clinic.Errorf(clinic.Invalid, "Only patient accounts are linked to a patient record.")
+	}
+	if err := auth.CheckPasswordPolicy(n.Password); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The %s.", err.Error())
+	}
+	if n.Name == "" {
+		n.Name = n.Email
+	}
+	return nil
+}
+
+// CreateUser adds an account to the actor's clinic.
+func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (clinic.User, error) {
+	if err := authorize(a, ActUserManage); err != nil {
+		return clinic.User{}, err
+	}
+	if err := n.validate(); err != nil {
+		return clinic.User{}, err
+	}
+	u := clinic.User{ClinicID: a.ClinicID, Email: n.Email, Name: n.Name, Role: n.Role,
+		PasswordHash: auth.HashPassword(n.Password, s.cfg.Passwords), PatientID: n.PatientID, CreatedAt: s.now()}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if n.PatientID != 0 {
+			if _, err := tx.Patient(ctx, a.ClinicID, n.PatientID); err != nil {
+				return err
+			}
+		}
+		id, err := tx.CreateUser(ctx, u)
+		if err != nil {
+			return err
+		}
+		u.ID = id
+		e := s.entry(a, "user.create", n.PatientID)
+		e.RecordType, e.RecordID = "user", id
+		return tx.AppendAudit(ctx, e)
+	})
+	return u, clinic.Wrap(err, "Could not create the account.")
+}
+
+// Users lists the actor's clinic's accounts.
+func (s *Service) Users(ctx context.Context, a Actor) ([]clinic.User, error) {
+	if err := authorize(a, ActUserManage); err != nil {
+		return nil, err
+	}
+	us, err := s.store.Read().Users(ctx, a.ClinicID)
+	return us, clinic.Wrap(err, "Could not list accounts.")
+}
+
+// userInClinic loads a user of the actor's clinic; others are not found.
+func userInClinic(ctx context.Context, q Queries, a Actor, userID int64) (clinic.User, error) {
+	u, err := q.User(ctx, userID)
+	if err == nil && u.ClinicID != a.ClinicID && a.Role != roleSystem {
+		err = clinic.Errorf(clinic.NotFound, "user not found")
+	}
+	return u, err
+}
+
+// SetUserDisabled turns an account off (ending its sessions) or on.
+func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, disabled bool) error {
+	if err := authorize(a, ActUserManage); err != nil {
+		return err
+	}
+	if userID == a.UserID && disabled {
+		return clinic.Errorf(clinic.Invalid, "You cannot disable your own account.")
+	}
+	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := userInClinic(ctx, tx, a, userID); err != nil {
+			return err
+		}
+		if err := tx.SetDisabled(ctx, userID, disabled); err != nil {
+			return err
+		}
+		if disabled {
+			if err := tx.DeleteUserWebSessions(ctx, userID); err != nil {
+				return err
+			}
+		}
+		e := s.entry(a, "user.disable", 0)
+		if !disabled {
+			e.Action = "user.enable"
+		}
+		e.RecordType, e.RecordID = "user", userID
+		return tx.AppendAudit(ctx, e)
+	}), "Could not change the account.")
+}
+
+// SetPassword sets a user's password (admins for their clinic, the CLI
+// for anyone) and ends the user's sessions.
+func (s *Service) SetPassword(ctx context.Context, a Actor, email, password string) error {
+	if err := authorize(a, ActUserManage); err != nil {
+		return err
+	}
+	if err := auth.CheckPasswordPolicy(password); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The %s.", err.Error())
+	}
+	hash := auth.HashPassword(password, s.cfg.Passwords)
+	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+		u, err := tx.UserByEmail(ctx, email)
+		if err != nil {
+			return err
+		}
+		if _, err := userInClinic(ctx, tx, a, u.ID); err != nil {
+			return err
+		}
+		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
+			return err
+		}
+		if err := tx.DeleteUserWebSessions(ctx, u.ID); err != nil {
+			return err
+		}
+		e := s.entry(a, "user.password", u.PatientID)
+		e.ClinicID, e.RecordType, e.RecordID = u.ClinicID, "user", u.ID
+		return tx.AppendAudit(ctx, e)
+	}), "Could not set the password.")
+}
+
+// EnsureClinic returns the first clinic, creating one named name if the
+// database has none (a fresh installation).
+func (s *Service) EnsureClinic(ctx context.Context, name string) (clinic.Clinic, error) {
+	c, err := s.store.Read().FirstClinic(ctx)
+	if clinic.ErrorCode(err) != clinic.NotFound {
+		return c, clinic.Wrap(err, "Could not load the clinic.")
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		c = clinic.Clinic{Name: name, Timezone: "UTC"}
+		id, err := tx.CreateClinic(ctx, c, s.now())
+		c.ID = id
+		return err
+	})
+	return c, clinic.Wrap(err, "Could not create the clinic.")
+}
+
+// Clinic returns the actor's clinic.
+func (s *Service) Clinic(ctx context.Context, a Actor) (clinic.Clinic, error) {
+	c, err := s.store.Read().Clinic(ctx, a.ClinicID)
+	return c, clinic.Wrap(err, "Could not load the clinic.")
+}

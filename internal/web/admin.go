@@ -1,0 +1,148 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	q := r.URL.Query()
+	f := clinic.AuditFilter{Action: q.Get("action"), Limit: 100}
+	var err error
+	parseID := func(name string) int64 {
+		v := q.Get(name)
+		if v == "" || err != nil {
+			return 0
+		}
+		id, perr := strconv.ParseInt(v, 10, 64)
+		if perr != nil || id <= 0 {
+			err = clinic.Errorf(clinic.Invalid, "%s must be a number.", name)
+		}
+		return id
+	}
+	parseDay := func(name string) time.Time {
+		v := q.Get(name)
+		if v == "" || err != nil {
+			return time.Time{}
+		}
+		d, perr := time.Parse("2006-01-02", v)
+		if perr != nil {
+			err = clinic.Errorf(clinic.Invalid, "%s must be a date (YYYY-MM-DD).", name)
+		}
+		return d
+	}
+	f.UserID, f.PatientID, f.BeforeID = parseID("user"), parseID("patient"), parseID("before")
+	f.Since = parseDay("since")
+	if until := parseDay("until"); !until.IsZero() {
+		f.Until = until.AddDate(0, 0, 1) // the whole "until" day
+	}
+	if err != nil {
+		return err
+	}
+	entries, err := s.svc.AuditLog(r.Context(), p.Actor, f)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Filter": f, "Entries": entries, "Since": q.Get("since"), "Until": q.Get("until")}
+	if len(entries) == f.Limit {
+		next := url.Values{}
+		for k, v := range q {
+			next[k] = v
+		}
+		next.Set("before", strconv.FormatInt(entries[len(entries)-1].ID, 10))
+		data["NextBefore"] = true
+		data["NextURL"] = "/audit?" + next.Encode()
+	}
+	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Principal: p, Data: data})
+	return nil
+}
+
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	users, err := s.svc.Users(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "users", page{Title: "Users", Principal: p,
+		Data: map[string]any{"Users": users, "Roles": clinic.Roles}})
+	return nil
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	var patientID int64
+	if v := r.PostFormValue("patient_id"); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			return clinic.Errorf(clinic.Invalid, "Patient ID must be a number.")
+		}
+		patientID = id
+	}
+	_, err := s.svc.CreateUser(r.Context(), p.Actor, service.NewUser{Email: r.PostFormValue("email"),
+		Name: r.PostFormValue("name"), Role: clinic.Role(r.PostFormValue("role")),
+		Password: r.PostFormValue("password"), PatientID: patientID})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/users?done="+url.QueryEscape("User added."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.setDisabled(w, r, p, true)
+}
+
+func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.setDisabled(w, r, p, false)
+}
+
+func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *service.Principal, disabled bool) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.SetUserDisabled(r.Context(), p.Actor, id, disabled); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/users?done="+url.QueryEscape("Account updated."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderAccount(w, r, p, "")
+}
+
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *service.Principal, newToken string) error {
+	tokens, err := s.svc.APITokens(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "account", page{Title: "Your account", Principal: p,
+		Data: map[string]any{"Tokens": tokens, "NewToken": newToken}})
+	return nil
+}
+
+// tokenCreate shows the new token on the response itself (not after a
+// redirect), so it never travels in a URL.
+func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	token, err := s.svc.CreateAPIToken(r.Context(), p.Actor, r.PostFormValue("name"))
+	if err != nil {
+		return err
+	}
+	return s.renderAccount(w, r, p, token)
+}
+
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.RevokeAPIToken(r.Context(), p.Actor, id); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/account?done="+url.QueryEscape("Token revoked."), http.StatusSeeOther)
+	return nil
+}

@@ -1,0 +1,87 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"net/url"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+var (
+	errCrossOrigin = clinic.Errorf(clinic.Forbidden, "This request came from another site and was refused. Nothing was changed.")
+	errCSRF        = clinic.Errorf(clinic.Forbidden, "This form has expired or did not come from Onset. Reload the page and try again; nothing was changed.")
+	errNeedMFA     = clinic.Errorf(clinic.Unauthenticated, "Finish two-step sign-in first.")
+)
+
+// statusOf is the one place where error codes become HTTP statuses.
+func statusOf(code clinic.Code) int {
+	switch code {
+	case clinic.Invalid:
+		return http.StatusBadRequest
+	case clinic.NotFound:
+		return http.StatusNotFound
+	case clinic.Conflict:
+		return http.StatusConflict
+	case clinic.Forbidden:
+		return http.StatusForbidden
+	case clinic.Unauthenticated:
+		return http.StatusUnauthorized
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+var headings = map[clinic.Code]string{
+	clinic.Invalid:         "Please check what you entered",
+	clinic.NotFound:        "Not found",
+	clinic.Conflict:        "That conflicts with existing data",
+	clinic.Forbidden:       "Not allowed",
+	clinic.Unauthenticated: "Please sign in",
+	clinic.Internal:        "Something went wrong",
+}
+
+// renderError answers err as JSON for the API and as a page otherwise.
+// Internal details are logged with the request ID and never shown.
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *service.Principal, err error) {
+	code := clinic.ErrorCode(err)
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		code, err = clinic.Invalid, clinic.Errorf(clinic.Invalid, "The request is too large.")
+	}
+	status := statusOf(code)
+	if status == http.StatusInternalServerError {
+		s.log.ErrorContext(r.Context(), "request failed", "request_id", requestID(r), "route", routeOf(r), "error", err)
+	}
+	msg := clinic.ErrorMessage(err)
+	if isAPI(r) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{
+			"code": string(code), "message": msg, "request_id": requestID(r)}})
+		return
+	}
+	// A page that needs a sign-in sends a browser to the sign-in step it is missing.
+	if code == clinic.Unauthenticated && r.Method == http.MethodGet {
+		target := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
+		if errors.Is(err, errNeedMFA) && p != nil {
+			target = "/login/mfa"
+			if !p.MFAEnabled {
+				target = "/mfa/setup"
+			}
+		}
+		http.Redirect(w, r, target, http.StatusSeeOther)
+		return
+	}
+	data := map[string]string{"Heading": headings[code], "Message": msg}
+	if status == http.StatusInternalServerError {
+		data["RequestID"] = requestID(r)
+	}
+	s.render(w, r, status, "error", page{Title: headings[code], Principal: p, Data: data})
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return clinic.Errorf(clinic.NotFound, "There is no page at this address.")
+}

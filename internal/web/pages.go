@@ -1,0 +1,90 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// pathID reads a numeric path parameter; anything else is "not found".
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, clinic.Errorf(clinic.NotFound, "There is no such record.")
+	}
+	return id, nil
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if p.Role == clinic.RolePatient {
+		http.Redirect(w, r, "/patients/"+strconv.FormatInt(p.PatientID, 10), http.StatusSeeOther)
+		return nil
+	}
+	c, err := s.svc.Clinic(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Clinic": c}
+	if service.Allowed(p.Role, service.ActPatientList) {
+		pg, err := s.svc.ListPatients(r.Context(), p.Actor, "", 1)
+		if err != nil {
+			return err
+		}
+		data["Patients"] = pg.Total
+	}
+	s.render(w, r, http.StatusOK, "home", page{Title: c.Name, Principal: p, Data: data})
+	return nil
+}
+
+var allConditions = []clinic.Condition{clinic.Depression, clinic.Anxiety, clinic.PTSD, clinic.OCD,
+	clinic.ChronicPain, clinic.Migraine, clinic.SubstanceUse}
+
+func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	q := r.URL.Query().Get("q")
+	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
+	if pageNo < 1 {
+		pageNo = 1
+	}
+	res, err := s.svc.ListPatients(r.Context(), p.Actor, q, pageNo)
+	if err != nil {
+		return err
+	}
+	pages := max(1, (res.Total+service.PatientsPerPage-1)/service.PatientsPerPage)
+	s.render(w, r, http.StatusOK, "patients", page{Title: "Patients", Principal: p, Data: map[string]any{
+		"Query": q, "Page": res, "PageNo": pageNo, "Pages": pages, "Prev": pageNo - 1, "Next": pageNo + 1,
+		"Conditions": allConditions}})
+	return nil
+}
+
+func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	f := r.PostForm
+	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, service.NewPatient{
+		MRN: f.Get("mrn"), GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Sex: f.Get("sex"),
+		BirthDate: f.Get("birth_date"), Email: f.Get("email"), Phone: f.Get("phone"), Conditions: f["condition"]})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/patients/"+strconv.FormatInt(pt.ID, 10)+"?done="+url.QueryEscape("Patient registered."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "patient", page{Title: rec.Patient.Name(), Principal: p, Data: map[string]any{
+		"Patient": rec.Patient, "Courses": rec.Courses, "Administrations": rec.Administrations,
+		"Assessments": rec.Assessments, "Chart": scoreChart(rec.Assessments)}})
+	return nil
+}

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"strings"
+
+	"onset/internal/service"
+	"onset/ui"
+)
+
+// page is what every template receives.
+type page struct {
+	Title     string
+	Principal *service.Principal
+	Can       permissions
+	Flash     string
+	Error     string
+	Data      any
+}
+
+// permissions tell the layout which links to show; the use cases enforce them.
+type permissions struct {
+	PatientList, PatientCreate, AuditRead, UserManage bool
+}
+
+var funcs = template.FuncMap{
+	"perKg": func(mg, kg float64) float64 {
+		if kg == 0 {
+			return 0
+		}
+		return mg / kg
+	},
+}
+
+// parsePages parses layout.html with each page, once, at start-up, so a
+// broken template stops the server from starting rather than a page.
+func parsePages() (map[string]*template.Template, error) {
+	names, err := fs.Glob(ui.Templates, "templates/*.html")
+	if err != nil {
+		return nil, err
+	}
+	pages := map[string]*template.Template{}
+	for _, n := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(n, "templates/"), ".html")
+		if name == "layout" {
+			continue
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(ui.Templates, "templates/layout.html", n)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		pages[name] = t
+	}
+	return pages, nil
+}
+
+// render executes a page into a buffer first, so a template error becomes
+// a clean 500 instead of half a page.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, pg page) {
+	if pg.Principal != nil {
+		role := pg.Principal.Role
+		pg.Can = permissions{
+			PatientList:   service.Allowed(role, service.ActPatientList),
+			PatientCreate: service.Allowed(role, service.ActPatientCreate),
+			AuditRead:     service.Allowed(role, service.ActAuditRead),
+			UserManage:    service.Allowed(role, service.ActUserManage),
+		}
+	}
+	if pg.Flash == "" {
+		pg.Flash = r.URL.Query().Get("done")
+		if len(pg.Flash) > 200 {
+			pg.Flash = ""
+		}
+	}
+	var buf bytes.Buffer
+	if err := s.pages[name].ExecuteTemplate(&buf, "layout", pg); err != nil {
+		s.log.ErrorContext(r.Context(), "template failed", "request_id", requestID(r), "page", name, "error", err)
+		http.Error(w, "Internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}

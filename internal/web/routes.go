@@ -1,0 +1,128 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// access says who may reach a route before the policy table is asked.
+type access int
+
+const (
+	public  access = iota // anyone
+	partial               // a session that has not finished two-step sign-in
+	full                  // a complete sign-in (or API token), then the route's action
+)
+
+func (a access) String() string { return [...]string{"public", "partial", "full"}[a] }
+
+type handler func(w http.ResponseWriter, r *http.Request, p *service.Principal) error
+
+type route struct {
+	pattern string
+	access  access
+	action  service.Action // for full routes: the policy table's action
+	h       handler
+}
+
+func (r route) isAPI() bool { return strings.Contains(r.pattern, " /api/") }
+
+// routeTable is every route Onset serves. A route added here must also be
+// added to the route × role test, or that test fails.
+func (s *Server) routeTable() []route {
+	return []route{
+		{"GET /healthz", public, "", s.healthz},
+		{"GET /metrics", public, "", s.serveMetrics},
+		{"GET /login", public, "", s.loginPage},
+		{"POST /login", public, "", s.login},
+		{"GET /login/mfa", partial, "", s.mfaPage},
+		{"POST /login/mfa", partial, "", s.mfa},
+		{"GET /mfa/setup", partial, "", s.mfaSetupPage},
+		{"POST /mfa/setup", partial, "", s.mfaSetup},
+		{"POST /logout", partial, "", s.logout},
+		{"GET /{$}", full, service.ActHome, s.home},
+		{"GET /patients", full, service.ActPatientList, s.patientList},
+		{"POST /patients", full, service.ActPatientCreate, s.patientCreate},
+		{"GET /patients/{id}", full, service.ActPatientRead, s.patientPage},
+		{"GET /audit", full, service.ActAuditRead, s.auditPage},
+		{"GET /admin/users", full, service.ActUserManage, s.usersPage},
+		{"POST /admin/users", full, service.ActUserManage, s.userCreate},
+		{"POST /admin/users/{id}/disable", full, service.ActUserManage, s.userDisable},
+		{"POST /admin/users/{id}/enable", full, service.ActUserManage, s.userEnable},
+		{"GET /account", full, service.ActOwnAccount, s.accountPage},
+		{"POST /account/tokens", full, service.ActOwnTokens, s.tokenCreate},
+		{"POST /account/tokens/{id}/revoke", full, service.ActOwnTokens, s.tokenRevoke},
+		{"GET /api/v1/me", full, service.ActOwnAccount, s.apiMe},
+		{"GET /api/v1/patients", full, service.ActPatientList, s.apiPatients},
+		{"POST /api/v1/patients", full, service.ActPatientCreate, s.apiPatientCreate},
+		{"GET /api/v1/patients/{id}", full, service.ActPatientRead, s.apiPatient},
+	}
+}
+
+// wrap authenticates, applies the access rule and the policy table, checks
+// the CSRF token on browser writes, and maps any error to a response.
+func (s *Server) wrap(rt route) http.Handler {
+	if rt.access == full && !service.Known(rt.action) {
+		panic("web: route " + rt.pattern + " has no action in the policy table")
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		setRoute(r, rt.pattern)
+		if rt.isAPI() {
+			r = r.WithContext(withAPI(r.Context()))
+		}
+		var p *service.Principal
+		if rt.access != public {
+			var err error
+			if p, err = s.authenticate(r, rt); err != nil {
+				s.renderError(w, r, p, err)
+				return
+			}
+		}
+		if r.Method == http.MethodPost {
+			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			if p != nil && p.SessionHash != "" && !validCSRF(r, p.CSRF) {
+				s.renderError(w, r, p, errCSRF)
+				return
+			}
+		}
+		if err := rt.h(w, r, p); err != nil {
+			s.renderError(w, r, p, err)
+		}
+	})
+}
+
+// authenticate finds the caller (bearer token for the API, the session
+// cookie otherwise) and applies the route's access rule.
+func (s *Server) authenticate(r *http.Request, rt route) (*service.Principal, error) {
+	ctx, addr, rid := r.Context(), clientAddress(r), requestID(r)
+	var p service.Principal
+	var err error
+	if h := r.Header.Get("Authorization"); rt.isAPI() && h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return nil, clinic.Errorf(clinic.Unauthenticated, "Use Authorization: Bearer <token>.")
+		}
+		p, err = s.svc.AuthenticateAPIToken(ctx, strings.TrimSpace(token), addr, rid)
+	} else {
+		c, cerr := r.Cookie(sessionCookie)
+		if cerr != nil || c.Value == "" {
+			return nil, clinic.Errorf(clinic.Unauthenticated, "Please sign in.")
+		}
+		p, err = s.svc.Authenticate(ctx, c.Value, addr, rid)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if rt.access == full {
+		if !p.MFAPassed {
+			return &p, errNeedMFA
+		}
+		if !service.Allowed(p.Role, rt.action) {
+			return &p, clinic.Errorf(clinic.Forbidden, "You do not have permission to open this page.")
+		}
+	}
+	return &p, nil
+}

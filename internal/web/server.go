@@ -1,0 +1,90 @@
+// Package web serves Onset's pages, its JSON API under /api/v1 and the
+// operational endpoints. It parses and authenticates requests, calls
+// package service, and renders results; it never touches storage.
+package web
+
+import (
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"onset/internal/service"
+	"onset/ui"
+)
+
+// Options configure the handler.
+type Options struct {
+	Logger *slog.Logger
+	// SecureCookies marks cookies Secure even when the request did not
+	// arrive over TLS (Onset behind a TLS-terminating proxy).
+	SecureCookies bool
+	Now           func() time.Time
+}
+
+// Server is Onset's HTTP handler.
+type Server struct {
+	svc     *service.Service
+	opts    Options
+	log     *slog.Logger
+	pages   map[string]*template.Template
+	metrics *metrics
+	handler http.Handler
+	routes  []route
+}
+
+// New builds the handler; it fails if a template does not parse.
+func New(svc *service.Service, opts Options) (*Server, error) {
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	pages, err := parsePages()
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{svc: svc, opts: opts, log: opts.Logger, pages: pages, metrics: newMetrics()}
+	s.routes = s.routeTable()
+	mux := http.NewServeMux()
+	static, _ := fs.Sub(ui.Static, "static")
+	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
+	for _, rt := range s.routes {
+		mux.Handle(rt.pattern, s.wrap(rt))
+	}
+	mux.Handle("/", s.wrap(route{pattern: "/", access: public, h: s.notFound}))
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.renderError(w, r, nil, errCrossOrigin)
+	}))
+	s.handler = s.observe(securityHeaders(cop.Handler(mux)))
+	return s, nil
+}
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+// Routes lists every registered route's pattern and access rule, for the
+// route × role test.
+func (s *Server) Routes() []RouteInfo {
+	out := make([]RouteInfo, len(s.routes))
+	for i, rt := range s.routes {
+		out[i] = RouteInfo{Pattern: rt.pattern, Action: rt.action, Access: rt.access.String()}
+	}
+	return out
+}
+
+// RouteInfo describes one route.
+type RouteInfo struct {
+	Pattern string
+	Action  service.Action
+	Access  string
+}
+
+func cacheStatic(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		h.ServeHTTP(w, r)
+	})
+}

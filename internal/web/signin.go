@@ -1,0 +1,128 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+const sessionCookie = "onset_session"
+
+func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
+		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
+		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+}
+
+// safeNext keeps post-sign-in redirects on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return "/"
+	}
+	return next
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: map[string]string{}})
+	return nil
+}
+
+func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+	email := r.PostFormValue("email")
+	res, err := s.svc.SignIn(r.Context(), email, r.PostFormValue("password"), clientAddress(r))
+	if err != nil {
+		code := clinic.ErrorCode(err)
+		if code == clinic.Internal {
+			return err
+		}
+		s.render(w, r, statusOf(code), "login", page{Title: "Sign in", Error: clinic.ErrorMessage(err),
+			Data: map[string]string{"Email": email}})
+		return nil
+	}
+	s.setSessionCookie(w, r, res.Token)
+	switch res.Step {
+	case service.StepMFA:
+		http.Redirect(w, r, "/login/mfa", http.StatusSeeOther)
+	case service.StepEnrolMFA:
+		http.Redirect(w, r, "/mfa/setup", http.StatusSeeOther)
+	default:
+		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+	}
+	return nil
+}
+
+func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if p.MFAPassed {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
+	s.render(w, r, http.StatusOK, "mfa", page{Title: "Two-step sign-in", Principal: p})
+	return nil
+}
+
+func (s *Server) mfa(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	res, err := s.svc.VerifyMFA(r.Context(), *p, r.PostFormValue("code"))
+	if err != nil {
+		if clinic.ErrorCode(err) == clinic.Internal {
+			return err
+		}
+		s.render(w, r, statusOf(clinic.ErrorCode(err)), "mfa", page{Title: "Two-step sign-in", Principal: p,
+			Error: clinic.ErrorMessage(err)})
+		return nil
+	}
+	s.setSessionCookie(w, r, res.Token)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) mfaSetupPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if p.MFAEnabled {
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+		return nil
+	}
+	setup, err := s.svc.PendingMFA(r.Context(), *p)
+	if err != nil {
+		return err
+	}
+	s.renderMFASetup(w, r, http.StatusOK, p, setup, "")
+	return nil
+}
+
+func (s *Server) renderMFASetup(w http.ResponseWriter, r *http.Request, status int, p *service.Principal, setup service.MFASetup, msg string) {
+	s.render(w, r, status, "mfa_setup", page{Title: "Set up two-step sign-in", Principal: p, Error: msg,
+		Data: map[string]any{"Secret": setup.Secret, "URL": setup.URL, "Required": service.MFARequired(p.Role)}})
+}
+
+func (s *Server) mfaSetup(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	res, codes, err := s.svc.ConfirmMFAEnrolment(r.Context(), *p, r.PostFormValue("code"))
+	if err != nil {
+		if clinic.ErrorCode(err) != clinic.Invalid {
+			return err
+		}
+		setup, perr := s.svc.PendingMFA(r.Context(), *p)
+		if perr != nil {
+			return perr
+		}
+		s.renderMFASetup(w, r, http.StatusBadRequest, p, setup, clinic.ErrorMessage(err))
+		return nil
+	}
+	s.setSessionCookie(w, r, res.Token)
+	p.MFAPassed, p.MFAEnabled, p.CSRF = true, true, res.CSRF
+	s.render(w, r, http.StatusOK, "recovery_codes", page{Title: "Recovery codes", Principal: p, Data: codes})
+	return nil
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if err := s.svc.SignOut(r.Context(), *p); err != nil {
+		return err
+	}
+	s.clearSessionCookie(w, r)
+	http.Redirect(w, r, "/login?done="+"You+are+signed+out.", http.StatusSeeOther)
+	return nil
+}
