@@ -1,19 +1,92 @@
 package cli
 
-import "context"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"onset/internal/service"
+	"onset/internal/store"
+	"onset/internal/web"
+)
+
+// app is an opened database with the service over it.
+type app struct {
+	db  *store.DB
+	svc *service.Service
+}
+
+func openApp(ctx context.Context, dsn string, cfg service.Config) (*app, error) {
+	db, err := store.Open(ctx, dsn)
+	if err != nil {
+		return nil, err
+	}
+	return &app{db: db, svc: service.New(db.Ports(), cfg)}, nil
+}
 
 func runServe(ctx context.Context, e *env, args []string) int {
-	return fail(e, exitFailure, "serve: wip")
+	fs := newFlags(e, "serve")
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
+	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when a TLS proxy is in front)")
+	if code, ok := parseFlags(fs, args); !ok {
+		return code
+	}
+	a, err := openApp(ctx, *dsn, service.Config{})
+	if err != nil {
+		return fail(e, exitFailure, "open database: %v", err)
+	}
+	defer a.db.Close()
+	if _, err := a.svc.EnsureClinic(ctx, "My clinic"); err != nil {
+		return fail(e, exitFailure, "%v", err)
+	}
+	return serve(ctx, e, a, *addr, *secure, nil)
 }
-func runDemo(ctx context.Context, e *env, args []string) int {
-	return fail(e, exitFailure, "demo: wip")
+
+// serve runs the web server until ctx ends, then shuts down gracefully.
+// ready, if set, is called with the URL once the server listens.
+func serve(ctx context.Context, e *env, a *app, addr string, secure bool, ready func(url string)) int {
+	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
+	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure})
+	if err != nil {
+		return fail(e, exitFailure, "%v", err)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fail(e, exitFailure, "listen on %s: %v", addr, err)
+	}
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	url := "http://" + ln.Addr().String()
+	logger.Info("listening", "url", url, "database", string(a.db.Engine()))
+	if ready != nil {
+		ready(url)
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fail(e, exitFailure, "server: %v", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fail(e, exitFailure, "shutdown: %v", err)
+	}
+	return exitOK
 }
-func runMigrate(ctx context.Context, e *env, args []string) int {
-	return fail(e, exitFailure, "migrate: wip")
-}
-func runUser(ctx context.Context, e *env, args []string) int {
-	return fail(e, exitFailure, "user: wip")
-}
-func runBackup(ctx context.Context, e *env, args []string) int {
-	return fail(e, exitFailure, "backup: wip")
-}
+
+func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, args...) }

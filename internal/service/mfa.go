@@ -2,10 +2,13 @@ package service
 
 import (
 	"context"
+	"errors"
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
 )
+
+var errWrongCode = clinic.Errorf(clinic.Invalid, "That code is not right. Check your authenticator app and try again.")
 
 // VerifyMFA completes a sign-in with a TOTP code or a recovery code, and
 // replaces the session with a fully trusted one.
@@ -34,7 +37,7 @@ func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (Sign
 			ok, action = used, "auth.mfa_recovery_code"
 		}
 		if !ok {
-			return clinic.Errorf(clinic.Unauthenticated, "That code is not right. Check your authenticator app and try again.")
+			return errWrongCode
 		}
 		if err := tx.DeleteWebSession(ctx, p.SessionHash); err != nil {
 			return err
@@ -44,7 +47,7 @@ func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (Sign
 		}
 		return tx.AppendAudit(ctx, s.entry(p.Actor, Action(action), 0))
 	})
-	if clinic.ErrorCode(err) == clinic.Unauthenticated {
+	if errors.Is(err, errWrongCode) {
 		s.accountThrottle.Fail(key, now)
 	}
 	return res, clinic.Wrap(err, "Could not check the code.")

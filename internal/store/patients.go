@@ -66,19 +66,13 @@ func (q *Queries) Patient(ctx context.Context, clinicID, id int64) (clinic.Patie
 	return p, rows.Err()
 }
 
-// PatientPage is one page of a patient search.
-type PatientPage struct {
-	Patients []clinic.Patient
-	Total    int
-}
-
 // SearchPatients finds a clinic's patients whose name, MRN or email
 // contains query (case-insensitive), ordered by name.
-func (q *Queries) SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (PatientPage, error) {
+func (q *Queries) SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error) {
 	like := "%" + strings.ToLower(strings.TrimSpace(query)) + "%"
 	const where = ` FROM patients WHERE clinic_id = $1 AND (LOWER(given_name || ' ' || family_name) LIKE $2
 		OR LOWER(family_name || ', ' || given_name) LIKE $2 OR LOWER(mrn) LIKE $2 OR LOWER(email) LIKE $2)`
-	var page PatientPage
+	var page clinic.PatientPage
 	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like).Scan(&page.Total); err != nil {
 		return page, err
 	}

@@ -1,0 +1,213 @@
+package web_test
+
+import (
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"onset/internal/auth"
+	"onset/internal/clinic"
+	"onset/internal/service"
+	"onset/internal/store"
+	"onset/internal/store/storetest"
+	"onset/internal/web"
+)
+
+const testPassword = "a test password"
+
+// fixture is a running server on a fresh database with one account per
+// role, two patients (the patient account is linked to the first) and a
+// second clinic whose patient nobody here may see.
+type fixture struct {
+	t        *testing.T
+	srv      *httptest.Server
+	web      *web.Server
+	svc      *service.Service
+	users    map[clinic.Role]clinic.User
+	secrets  map[clinic.Role]string
+	patient  int64 // the patient account's own record
+	other    int64 // another patient of the same clinic
+	foreign  int64 // a patient of another clinic
+	spare    int64 // a user admins may disable in tests
+	clinicID int64
+}
+
+func newFixture(t *testing.T, engine store.Engine) *fixture {
+	t.Helper()
+	db := storetest.Open(t, engine)
+	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	ctx := t.Context()
+	f := &fixture{t: t, svc: svc, users: map[clinic.Role]clinic.User{}, secrets: map[clinic.Role]string{}}
+	c, err := svc.EnsureClinic(ctx, "Test clinic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.clinicID = c.ID
+	sys := service.System(c.ID)
+	mk := func(mrn string) int64 {
+		p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn,
+			Sex: "female", BirthDate: "1980-02-03", Conditions: []string{"depression"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p.ID
+	}
+	f.patient, f.other = mk("P-1"), mk("P-2")
+	for _, role := range clinic.Roles {
+		n := service.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role), Role: role, Password: testPassword}
+		if role == clinic.RolePatient {
+			n.PatientID = f.patient
+		}
+		u, err := svc.CreateUser(ctx, sys, n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.users[role] = u
+	}
+	spare, err := svc.CreateUser(ctx, sys, service.NewUser{Email: "spare@example.org", Role: clinic.RoleNurse, Password: testPassword})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.spare = spare.ID
+	// A second clinic, to prove staff only reach their own.
+	other := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	var otherClinic int64
+	err = db.Ports().WithTx(ctx, func(tx service.Tx) error {
+		otherClinic, err = tx.CreateClinic(ctx, clinic.Clinic{Name: "Other"}, time.Now())
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fp, err := other.CreatePatient(ctx, service.System(otherClinic), service.NewPatient{MRN: "F-1", GivenName: "Far",
+		FamilyName: "Away", Sex: "male", BirthDate: "1970-01-01"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.foreign = fp.ID
+	f.web, err = web.New(svc, web.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.srv = httptest.NewServer(f.web)
+	t.Cleanup(f.srv.Close)
+	return f
+}
+
+// client is a browser-like session: a cookie jar that does not follow redirects.
+type client struct {
+	f    *fixture
+	http *http.Client
+	csrf string
+}
+
+func (f *fixture) anonymous() *client {
+	jar, _ := cookiejar.New(nil)
+	return &client{f: f, http: &http.Client{Jar: jar, CheckRedirect: func(*http.Request, []*http.Request) error {
+		return http.ErrUseLastResponse
+	}}}
+}
+
+var csrfField = regexp.MustCompile(`name="csrf" value="([^"]+)"`)
+
+// signIn signs in as role, completing TOTP enrolment or challenge as the role needs.
+func (f *fixture) signIn(role clinic.Role) *client {
+	f.t.Helper()
+	c := f.anonymous()
+	res := c.post("/login", url.Values{"email": {string(role) + "@example.org"}, "password": {testPassword}})
+	loc := res.Header.Get("Location")
+	switch loc {
+	case "/mfa/setup":
+		body := c.getBody("/mfa/setup", http.StatusOK)
+		secret := regexp.MustCompile(`id="totp-secret" class="secret">([A-Z2-7]+)<`).FindStringSubmatch(body)
+		if secret == nil {
+			f.t.Fatalf("no secret on setup page:\n%s", body)
+		}
+		f.secrets[role] = secret[1]
+		res = c.post("/mfa/setup", url.Values{"code": {totp(f.t, secret[1])}})
+		if res.StatusCode != http.StatusOK {
+			f.t.Fatalf("enrolment: %d", res.StatusCode)
+		}
+	case "/login/mfa":
+		c.getBody("/login/mfa", http.StatusOK)
+		res = c.post("/login/mfa", url.Values{"code": {totp(f.t, f.secrets[role])}})
+		if res.StatusCode != http.StatusSeeOther {
+			f.t.Fatalf("mfa: %d", res.StatusCode)
+		}
+	case "/":
+	default:
+		f.t.Fatalf("sign-in as %s: status %d, location %q", role, res.StatusCode, loc)
+	}
+	c.getBody("/account", http.StatusOK) // picks up the session's CSRF token
+	return c
+}
+
+func totp(t *testing.T, secret string) string {
+	code, err := auth.TOTPCode(secret, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code
+}
+
+func (c *client) do(req *http.Request) *http.Response {
+	c.f.t.Helper()
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.f.t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	res.Body = io.NopCloser(strings.NewReader(string(body)))
+	if m := csrfField.FindStringSubmatch(string(body)); m != nil {
+		c.csrf = m[1]
+	}
+	return res
+}
+
+func (c *client) get(path string) *http.Response {
+	req, _ := http.NewRequest(http.MethodGet, c.f.srv.URL+path, nil)
+	return c.do(req)
+}
+
+func (c *client) getBody(path string, want int) string {
+	c.f.t.Helper()
+	res := c.get(path)
+	b, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		c.f.t.Fatalf("GET %s: status %d, want %d\n%s", path, res.StatusCode, want, b)
+	}
+	return string(b)
+}
+
+// post sends a form with the session's CSRF token (unless the form sets its own).
+func (c *client) post(path string, form url.Values) *http.Response {
+	if form == nil {
+		form = url.Values{}
+	}
+	if _, ok := form["csrf"]; !ok && c.csrf != "" {
+		form.Set("csrf", c.csrf)
+	}
+	req, _ := http.NewRequest(http.MethodPost, c.f.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+func body(res *http.Response) string { b, _ := io.ReadAll(res.Body); return string(b) }
+
+// auditCount counts audit entries for action (and patient, if not 0).
+func (f *fixture) auditCount(action string, patientID int64) int {
+	f.t.Helper()
+	es, err := f.svc.AuditLog(f.t.Context(), service.System(f.clinicID),
+		clinic.AuditFilter{Action: action, PatientID: patientID, Limit: 1000})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return len(es)
+}
