@@ -82,11 +82,22 @@ func newFlags(e *env, name string) *flag.FlagSet {
 }
 
 // parseFlags parses args; on failure it returns the exit status to use.
+// A bad flag gets one line on stderr (scripts read it); -h gets the usage.
 func parseFlags(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK, false
-		}
+	out := fs.Output()
+	fs.SetOutput(io.Discard)
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(out, "usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+		return exitOK, false
+	case err != nil:
+		fmt.Fprintf(out, "%s: %v (see -h)\n", fs.Name(), err)
+		return exitUsage, false
+	case fs.NArg() > 0:
+		fmt.Fprintf(out, "%s: unexpected argument %q (see -h)\n", fs.Name(), fs.Arg(0))
 		return exitUsage, false
 	}
 	return 0, true

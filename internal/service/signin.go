@@ -13,9 +13,9 @@ import (
 type SignInStep string
 
 const (
-	StepDone      SignInStep = "done"
-	StepMFA       SignInStep = "mfa"        // enter a TOTP or recovery code
-	StepEnrolMFA  SignInStep = "enrol-mfa"  // this role must set up TOTP first
+	StepDone     SignInStep = "done"
+	StepMFA      SignInStep = "mfa"       // enter a TOTP or recovery code
+	StepEnrolMFA SignInStep = "enrol-mfa" // this role must set up TOTP first
 )
 
 // SignInResult carries the new session's token (for the cookie).
