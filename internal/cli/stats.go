@@ -113,19 +113,22 @@ func runKM(_ context.Context, e *env, args []string) int {
 		defer f.Close()
 		in = f
 	}
-	groups, bad, err := parseKMCSV(in)
+	groups, bad, nBad, err := parseKMCSV(in)
 	if err != nil {
 		return fail(e, exitUsage, "stats km: %s: %v", path, err)
 	}
-	if len(bad) > 0 {
-		for i, b := range bad {
-			if i == maxBadRows {
-				fmt.Fprintf(e.stderr, "onset: stats km: %s: ... and %d more bad rows\n", path, len(bad)-maxBadRows)
-				break
-			}
+	if nBad > 0 {
+		for _, b := range bad {
 			fmt.Fprintf(e.stderr, "onset: stats km: %s: %s\n", path, b)
 		}
-		return fail(e, exitUsage, "stats km: %s: %d bad rows, nothing computed", path, len(bad))
+		if nBad > len(bad) {
+			fmt.Fprintf(e.stderr, "onset: stats km: %s: ... and %d more bad rows\n", path, nBad-len(bad))
+		}
+		plural := "s"
+		if nBad == 1 {
+			plural = ""
+		}
+		return fail(e, exitUsage, "stats km: %s: %d bad row%s, nothing computed", path, nBad, plural)
 	}
 	if len(groups) == 0 {
 		return fail(e, exitUsage, "stats km: %s: no data rows after the header", path)
@@ -176,27 +179,33 @@ type badRow struct {
 func (b badRow) String() string { return fmt.Sprintf("line %d: %s", b.line, b.msg) }
 
 // parseKMCSV reads time,event[,group] rows into observations by group.
-// Every bad row is returned (with its line number) rather than stopping at
-// the first, so a researcher can fix a file in one pass. err is set only
-// when the input cannot be read or has no usable header.
-func parseKMCSV(r io.Reader) (groups map[string][]outcomes.Observation, bad []badRow, err error) {
+// It does not stop at the first bad row, so a researcher can fix a file in
+// one pass: bad holds the first maxBadRows of them with their line numbers
+// and nBad counts all. err is set only when the input cannot be read or has
+// no usable header.
+func parseKMCSV(r io.Reader) (groups map[string][]outcomes.Observation, bad []badRow, nBad int, err error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1 // column counts are checked here, with a clearer message
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err == io.EOF {
-		return nil, nil, errors.New(`line 1: missing header: want "time,event" or "time,event,group", got an empty file`)
+		return nil, nil, 0, errors.New(`line 1: missing header: want "time,event" or "time,event,group", got an empty file`)
 	}
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	col, err := headerColumns(header)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, 0, err
 	}
 	width := len(header)
 
 	groups = make(map[string][]outcomes.Observation)
+	reject := func(line int, msg string) {
+		if nBad++; len(bad) < maxBadRows {
+			bad = append(bad, badRow{line, msg})
+		}
+	}
 	for {
 		rec, err := cr.Read()
 		if err == io.EOF {
@@ -205,25 +214,25 @@ func parseKMCSV(r io.Reader) (groups map[string][]outcomes.Observation, bad []ba
 		var pe *csv.ParseError
 		if errors.As(err, &pe) {
 			// The reader resumes on the next line after a syntax error.
-			bad = append(bad, badRow{pe.Line, pe.Err.Error()})
+			reject(pe.Line, pe.Err.Error())
 			continue
 		}
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, 0, err
 		}
 		line, _ := cr.FieldPos(0)
 		if len(rec) != width {
-			bad = append(bad, badRow{line, fmt.Sprintf("want %d fields, got %d", width, len(rec))})
+			reject(line, fmt.Sprintf("want %d fields, got %d", width, len(rec)))
 			continue
 		}
 		o, group, msg := parseKMRow(rec, col)
 		if msg != "" {
-			bad = append(bad, badRow{line, msg})
+			reject(line, msg)
 			continue
 		}
 		groups[group] = append(groups[group], o)
 	}
-	return groups, bad, nil
+	return groups, bad, nBad, nil
 }
 
 // kmColumns are the positions of the columns; group is -1 when absent.

@@ -324,9 +324,12 @@ func FuzzParseKMCSV(f *testing.F) {
 	f.Add("time,event\nx,1\n1,2\n\"1\n")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, in string) {
-		groups, bad, err := parseKMCSV(strings.NewReader(in))
+		groups, bad, nBad, err := parseKMCSV(strings.NewReader(in))
 		if err != nil {
 			return
+		}
+		if len(bad) > maxBadRows || nBad < len(bad) {
+			t.Errorf("%d bad rows listed of %d", len(bad), nBad)
 		}
 		lines := strings.Count(in, "\n") + 1
 		for _, b := range bad {

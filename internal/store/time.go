@@ -19,14 +19,6 @@ func (q *Queries) t(v time.Time) any {
 	return v
 }
 
-// nt is t for an optional time: the zero time is NULL.
-func (q *Queries) nt(v time.Time) any {
-	if v.IsZero() {
-		return nil
-	}
-	return q.t(v)
-}
-
 // dbTime scans a time column from either engine; NULL scans as zero.
 type dbTime struct{ time.Time }
 
