@@ -6,7 +6,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/store"
@@ -115,6 +117,24 @@ func TestSignInFailures(t *testing.T) {
 	c.http.Jar.SetCookies(mustURL(f.srv.URL), []*http.Cookie{{Name: "onset_session", Value: "forged"}})
 	if res := c.get("/patients"); res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login?next=") {
 		t.Errorf("forged session: %d %s", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+// TestExpiredSessionSaysSo: an idle-expired session sends the browser to
+// sign in again, and the sign-in page tells why.
+func TestExpiredSessionSaysSo(t *testing.T) {
+	t.Parallel()
+	var skew atomic.Int64 // the server's clock runs ahead of the wall clock by this
+	f := newFixtureWithClock(t, func() time.Time { return time.Now().Add(time.Duration(skew.Load())) })
+	c := f.signIn(clinic.RoleNurse)
+	skew.Store(int64(31 * time.Minute))
+	res := c.get("/patients")
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, "/login?next=") {
+		t.Fatalf("expired session: %d %q", res.StatusCode, loc)
+	}
+	if b := c.getBody(loc, http.StatusOK); !strings.Contains(b, "Your session has expired") {
+		t.Errorf("sign-in page does not say the session expired:\n%s", b)
 	}
 }
 

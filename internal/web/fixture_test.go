@@ -40,8 +40,19 @@ type fixture struct {
 
 func newFixture(t *testing.T, engine store.Engine) *fixture {
 	t.Helper()
+	return newFixtureOn(t, engine, time.Now)
+}
+
+// newFixtureWithClock runs on SQLite with a clock the test moves.
+func newFixtureWithClock(t *testing.T, now func() time.Time) *fixture {
+	t.Helper()
+	return newFixtureOn(t, store.SQLite, now)
+}
+
+func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixture {
+	t.Helper()
 	db := storetest.Open(t, engine)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: now})
 	ctx := t.Context()
 	f := &fixture{t: t, svc: svc, users: map[clinic.Role]clinic.User{}, secrets: map[clinic.Role]string{}}
 	c, err := svc.EnsureClinic(ctx, "Test clinic")
