@@ -138,6 +138,27 @@ func TestExpiredSessionSaysSo(t *testing.T) {
 	}
 }
 
+func TestSignInReturnsToTheRequestedPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, store.SQLite)
+	c := f.anonymous()
+	loc := c.get("/patients?q=Pat").Header.Get("Location")
+	page := c.getBody(loc, http.StatusOK)
+	if !strings.Contains(page, `action="/login?next=%2fpatients%3fq%3dPat"`) {
+		t.Fatalf("sign-in form drops the target:\n%s", page)
+	}
+	res := c.post("/login?next=%2fpatients%3fq%3dPat", url.Values{"email": {"nurse@example.org"}, "password": {testPassword}})
+	if got := res.Header.Get("Location"); got != "/patients?q=Pat" {
+		t.Errorf("after sign-in sent to %q", got)
+	}
+	for _, evil := range []string{"//evil.example/x", "https://evil.example", "/\\evil.example"} {
+		res := f.anonymous().post("/login?next="+url.QueryEscape(evil), url.Values{"email": {"nurse@example.org"}, "password": {testPassword}})
+		if got := res.Header.Get("Location"); got != "/" {
+			t.Errorf("next=%q sent the browser to %q", evil, got)
+		}
+	}
+}
+
 func mustURL(s string) *url.URL { u, _ := url.Parse(s); return u }
 
 func TestSessionCookieAndSignOut(t *testing.T) {

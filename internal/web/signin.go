@@ -29,7 +29,11 @@ func safeNext(next string) string {
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
-	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: map[string]string{}})
+	data := map[string]string{}
+	if next := r.URL.Query().Get("next"); next != "" {
+		data["Next"] = safeNext(next)
+	}
+	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: data})
 	return nil
 }
 
@@ -42,7 +46,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Princi
 			return err
 		}
 		s.render(w, r, statusOf(code), "login", page{Title: "Sign in", Error: clinic.ErrorMessage(err),
-			Data: map[string]string{"Email": email}})
+			Data: map[string]string{"Email": email, "Next": safeNext(r.URL.Query().Get("next"))}})
 		return nil
 	}
 	s.setSessionCookie(w, r, res.Token)
