@@ -35,6 +35,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Princip
 		}
 		data["Patients"] = pg.Total
 	}
+	if service.Allowed(p.Role, service.ActAlertRead) {
+		als, err := s.svc.OpenAlerts(r.Context(), p.Actor)
+		if err != nil {
+			return err
+		}
+		data["Alerts"] = als
+	}
 	s.render(w, r, http.StatusOK, "home", page{Title: c.Name, Principal: p, Data: data})
 	return nil
 }
@@ -83,8 +90,12 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *service.
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "patient", page{Title: rec.Patient.Name(), Principal: p, Data: map[string]any{
+	data := map[string]any{
 		"Patient": rec.Patient, "Courses": rec.Courses, "Administrations": rec.Administrations,
-		"Assessments": rec.Assessments, "Chart": scoreChart(rec.Assessments)}})
+		"Assessments": rec.Assessments, "Chart": scoreChart(rec.Assessments)}
+	if err := s.measurementData(r, p, rec, data); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "patient", page{Title: rec.Patient.Name(), Principal: p, Data: data})
 	return nil
 }

@@ -1,0 +1,127 @@
+package chart
+
+import (
+	"fmt"
+	"html"
+	"math"
+	"strings"
+)
+
+// SeverityBand is a shaded range of totals, e.g. PHQ-9 10–14 "moderate".
+type SeverityBand struct {
+	Min, Max float64
+	Label    string
+}
+
+// ScorePoint is one score on a day axis (days from T0).
+type ScorePoint struct {
+	Day   float64
+	Value float64
+	Label string // tooltip
+}
+
+// SessionMark is one treatment session on the day axis.
+type SessionMark struct {
+	Day   float64
+	Label string // tooltip, e.g. "IV 35 mg"
+}
+
+// TrajectoryChart is a course's scores over days from T0, with its
+// severity bands shaded, sessions as markers along the bottom, and the
+// response (50% of baseline) and remission thresholds as dashed lines.
+type TrajectoryChart struct {
+	Title                     string
+	YMax                      float64 // the instrument's maximum total
+	Bands                     []SeverityBand
+	Points                    []ScorePoint // in day order
+	Sessions                  []SessionMark
+	Response                  float64 // threshold line; drawn when HasResponse
+	Remission                 float64 // drawn when HasRemission
+	HasResponse, HasRemission bool
+}
+
+// bandShades go from light to dark grey-blue with severity; the band
+// labels carry the meaning, so colour is not needed to read them.
+var bandShades = []string{"#f3f6f9", "#e6edf3", "#d8e2ec", "#cad6e3", "#bccbd9"}
+
+// SVG draws the chart; "" when there are no points.
+func (c TrajectoryChart) SVG() string {
+	if len(c.Points) == 0 || c.YMax <= 0 {
+		return ""
+	}
+	const w, h, left, right, top, bottom = 640.0, 260.0, 40.0, 130.0, 14.0, 44.0
+	d0, d1 := math.Min(0, c.Points[0].Day), 1.0
+	for _, p := range c.Points {
+		d0, d1 = math.Min(d0, p.Day), math.Max(d1, p.Day)
+	}
+	for _, s := range c.Sessions {
+		d0, d1 = math.Min(d0, s.Day), math.Max(d1, s.Day)
+	}
+	d0, d1 = math.Floor(d0), math.Ceil(d1)
+	x := func(d float64) float64 { return left + (w-left-right)*(d-d0)/(d1-d0) }
+	y := func(v float64) float64 {
+		return top + (h-top-bottom)*(1-math.Max(0, math.Min(v, c.YMax))/c.YMax)
+	}
+	f := func(v float64) string { return fmt.Sprintf("%.1f", v) }
+	var b strings.Builder
+	title := html.EscapeString(c.Title)
+	fmt.Fprintf(&b, `<svg class="chart trajectory" viewBox="0 0 %g %g" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, title)
+	fmt.Fprintf(&b, `<title>%s</title>`, title)
+	for i, band := range c.Bands {
+		// Bands are whole-number ranges: a band covers Min−0.5 to Max+0.5.
+		lo, hi := math.Max(0, band.Min-0.5), math.Min(c.YMax, band.Max+0.5)
+		fmt.Fprintf(&b, `<rect class="band" x="%g" y="%s" width="%g" height="%s" fill="%s"/>`,
+			left, f(y(hi)), w-left-right, f(y(lo)-y(hi)), bandShades[min(i, len(bandShades)-1)])
+		fmt.Fprintf(&b, `<text class="band-label" x="%g" y="%s">%s</text>`, w-right+6, f((y(lo)+y(hi))/2+4), html.EscapeString(band.Label))
+	}
+	fmt.Fprintf(&b, `<line class="axis" x1="%g" y1="%g" x2="%g" y2="%g"/>`, left, h-bottom, w-right, h-bottom)
+	fmt.Fprintf(&b, `<line class="axis" x1="%g" y1="%g" x2="%g" y2="%g"/>`, left, top, left, h-bottom)
+	for _, v := range []float64{0, math.Round(c.YMax / 2), c.YMax} {
+		fmt.Fprintf(&b, `<text x="%g" y="%s" text-anchor="end">%g</text>`, left-6, f(y(v)+4), v)
+	}
+	step := dayStep(d1 - d0)
+	for d := math.Ceil(d0/step) * step; d <= d1; d += step {
+		fmt.Fprintf(&b, `<line class="tick" x1="%s" y1="%g" x2="%s" y2="%g"/>`, f(x(d)), h-bottom, f(x(d)), h-bottom+4)
+		fmt.Fprintf(&b, `<text x="%s" y="%g" text-anchor="middle">%g</text>`, f(x(d)), h-bottom+16, d+0) // +0 turns -0 into 0
+	}
+	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle">days from the first session</text>`, left+(w-left-right)/2, h-4)
+	if d0 < 0 {
+		fmt.Fprintf(&b, `<line class="t0" x1="%s" y1="%g" x2="%s" y2="%g"/>`, f(x(0)), top, f(x(0)), h-bottom)
+	}
+	threshold := func(class string, v float64, label string) {
+		fmt.Fprintf(&b, `<line class="%s" x1="%g" y1="%s" x2="%g" y2="%s"/>`, class, left, f(y(v)), w-right, f(y(v)))
+		fmt.Fprintf(&b, `<text class="%s-label" x="%g" y="%s">%s</text>`, class, left+4, f(y(v)-3), html.EscapeString(label))
+	}
+	if c.HasResponse {
+		threshold("response", c.Response, fmt.Sprintf("response ≤ %g (50%% of baseline)", c.Response))
+	}
+	if c.HasRemission {
+		threshold("remission", c.Remission, fmt.Sprintf("remission ≤ %g", c.Remission))
+	}
+	for _, s := range c.Sessions {
+		sx := x(s.Day)
+		fmt.Fprintf(&b, `<path class="session" d="M%s %g l-4 8 h8 z"><title>%s</title></path>`,
+			f(sx), h-bottom+20, html.EscapeString(s.Label))
+	}
+	pts := make([]string, len(c.Points))
+	for i, p := range c.Points {
+		pts[i] = f(x(p.Day)) + "," + f(y(p.Value))
+	}
+	fmt.Fprintf(&b, `<polyline class="series" stroke="%s" points="%s"/>`, palette[0], strings.Join(pts, " "))
+	for _, p := range c.Points {
+		fmt.Fprintf(&b, `<circle class="point" cx="%s" cy="%s" r="3.5" fill="%s"><title>%s</title></circle>`,
+			f(x(p.Day)), f(y(p.Value)), palette[0], html.EscapeString(p.Label))
+	}
+	b.WriteString(`</svg>`)
+	return b.String()
+}
+
+// dayStep picks a tick spacing that gives about 5–10 ticks.
+func dayStep(span float64) float64 {
+	for _, s := range []float64{1, 2, 7, 14, 28, 56, 91, 182, 364} {
+		if span/s <= 10 {
+			return s
+		}
+	}
+	return 728
+}

@@ -1,0 +1,63 @@
+package chart
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func phq9Chart() TrajectoryChart {
+	return TrajectoryChart{
+		Title: "PHQ-9 <over> time", YMax: 27,
+		Bands:    []SeverityBand{{0, 4, "minimal"}, {5, 9, "mild"}, {10, 14, "moderate"}, {15, 19, "moderately severe"}, {20, 27, "severe"}},
+		Points:   []ScorePoint{{-1, 19, "baseline 19"}, {1, 12, "day 1: 12"}, {3, 8, "day 3: 8 & falling"}, {10, 3, "day 10: 3"}},
+		Sessions: []SessionMark{{0, "IV 35 mg"}, {2, "IV 35 mg"}, {4, "IV <40> mg"}},
+		Response: 9.5, HasResponse: true, Remission: 4, HasRemission: true,
+	}
+}
+
+func TestTrajectoryGolden(t *testing.T) {
+	t.Parallel()
+	got := phq9Chart().SVG()
+	golden := filepath.Join("testdata", "trajectory.svg")
+	if *update {
+		os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("chart differs from %s (run with -update to accept):\n%s", golden, got)
+	}
+	for _, s := range []string{"PHQ-9 &lt;over&gt; time", "8 &amp; falling", "IV &lt;40&gt; mg", `class="response"`,
+		`class="remission"`, `class="t0"`, "moderately severe"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("chart lacks %q", s)
+		}
+	}
+	if n := strings.Count(got, `class="session"`); n != 3 {
+		t.Errorf("%d session markers, want 3", n)
+	}
+	if n := strings.Count(got, `class="band"`); n != 5 {
+		t.Errorf("%d bands, want 5", n)
+	}
+}
+
+func TestTrajectoryOptional(t *testing.T) {
+	t.Parallel()
+	c := phq9Chart()
+	c.HasResponse, c.HasRemission, c.Sessions = false, false, nil
+	got := c.SVG()
+	if strings.Contains(got, `class="response"`) || strings.Contains(got, `class="remission"`) || strings.Contains(got, `class="session"`) {
+		t.Error("thresholds or sessions drawn when absent")
+	}
+	c.Points = nil
+	if c.SVG() != "" {
+		t.Error("a chart without points should be empty")
+	}
+	if dayStep(5) != 1 || dayStep(60) != 7 || dayStep(400) != 56 {
+		t.Errorf("day steps %v %v %v", dayStep(5), dayStep(60), dayStep(400))
+	}
+}

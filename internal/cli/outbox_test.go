@@ -1,0 +1,37 @@
+package cli
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"onset/internal/service"
+	"onset/internal/store/storetest"
+)
+
+func TestOutboxCommand(t *testing.T) {
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			dsn := storetest.DSN(t, engine)
+			if code, _, errs := run(t, "", "migrate", "--db", dsn); code != 0 {
+				t.Fatalf("migrate: %s", errs)
+			}
+			code, out, errs := run(t, "", "outbox", "--db", dsn, "--once", "--json")
+			var rep service.OutboxReport
+			if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep != (service.OutboxReport{}) {
+				t.Fatalf("empty run: %d %q %q", code, out, errs)
+			}
+			for _, args := range [][]string{
+				{"outbox", "--db", dsn, "--once", "--base-url", "ftp://x"},
+				{"outbox", "--db", dsn, "--every", "1ms"},
+				{"outbox", "--bogus"},
+			} {
+				code, out, errs := run(t, "", args...)
+				if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 {
+					t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
+				}
+			}
+		})
+	}
+}

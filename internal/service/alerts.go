@@ -1,0 +1,119 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"unicode/utf8"
+
+	"onset/internal/clinic"
+)
+
+// MaxOpenAlertsShown bounds the home page's list of open safety alerts.
+const MaxOpenAlertsShown = 100
+
+// OpenAlerts lists the clinic's unacknowledged safety alerts, the
+// longest-waiting first, for the clinicians' home page.
+func (s *Service) OpenAlerts(ctx context.Context, a Actor) ([]SafetyAlert, error) {
+	if err := authorize(a, ActAlertRead); err != nil {
+		return nil, err
+	}
+	as, err := s.store.Read().OpenSafetyAlerts(ctx, a.ClinicID, MaxOpenAlertsShown)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the safety alerts.")
+	}
+	e := s.entry(a, ActAlertRead, 0)
+	e.RecordType = "safety_alert"
+	return as, s.auditRead(ctx, e)
+}
+
+// PatientAlerts lists every safety alert of a patient, open ones first.
+// Acknowledged alerts stay in the record.
+func (s *Service) PatientAlerts(ctx context.Context, a Actor, patientID int64) ([]SafetyAlert, error) {
+	if err := authorizePatient(a, ActAlertRead, patientID); err != nil {
+		return nil, err
+	}
+	as, err := s.store.Read().PatientSafetyAlerts(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the safety alerts.")
+	}
+	e := s.entry(a, ActAlertRead, patientID)
+	e.RecordType = "safety_alert"
+	return as, s.auditRead(ctx, e)
+}
+
+// AcknowledgeAlert records that a clinician has seen an alert and what was
+// done, in a required note. An alert is acknowledged once; it is never deleted.
+func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, note string) (SafetyAlert, error) {
+	if err := authorize(a, ActAlertAck); err != nil {
+		return SafetyAlert{}, err
+	}
+	note = strings.TrimSpace(note)
+	switch {
+	case note == "":
+		return SafetyAlert{}, clinic.Errorf(clinic.Invalid, "Write a note saying what was done (for example, who called the patient and the outcome).")
+	case utf8.RuneCountInString(note) > 2000:
+		return SafetyAlert{}, clinic.Errorf(clinic.Invalid, "The note is limited to 2000 characters.")
+	}
+	now := s.now()
+	var al SafetyAlert
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		if al, err = tx.SafetyAlert(ctx, a.ClinicID, alertID); err != nil {
+			return err
+		}
+		if err := authorizePatient(a, ActAlertAck, al.PatientID); err != nil {
+			return err
+		}
+		ok, err := tx.AcknowledgeSafetyAlert(ctx, a.ClinicID, alertID, a.UserID, note, now)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return clinic.Errorf(clinic.Conflict, "This alert was already acknowledged by %s.", nameOr(al.AcknowledgerName, "someone else"))
+		}
+		al.AcknowledgedAt, al.AcknowledgedBy, al.Note, al.AcknowledgerName = now, a.UserID, note, a.Name
+		e := s.entry(a, ActAlertAck, al.PatientID)
+		e.RecordType, e.RecordID = "safety_alert", al.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return al, clinic.Wrap(err, "Could not acknowledge the alert.")
+}
+
+func nameOr(name, fallback string) string {
+	if name == "" {
+		return fallback
+	}
+	return name
+}
+
+// PatientMeasurement is what the patient page shows beside the record:
+// safety alerts (for roles that see them; nil otherwise) and
+// questionnaire links (never their tokens).
+type PatientMeasurement struct {
+	Alerts      []SafetyAlert
+	AlertsShown bool
+	Links       []QuestionnaireLink
+}
+
+// Measurement reads a patient's safety alerts and questionnaire links
+// with one audit row, for the patient page.
+func (s *Service) Measurement(ctx context.Context, a Actor, patientID int64) (PatientMeasurement, error) {
+	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
+		return PatientMeasurement{}, err
+	}
+	var m PatientMeasurement
+	var err error
+	r := s.store.Read()
+	if Allowed(a.Role, ActAlertRead) {
+		if m.Alerts, err = r.PatientSafetyAlerts(ctx, a.ClinicID, patientID); err != nil {
+			return m, clinic.Wrap(err, "Could not load the safety alerts.")
+		}
+		m.AlertsShown = true
+	}
+	if m.Links, err = r.PatientLinks(ctx, a.ClinicID, patientID); err != nil {
+		return m, clinic.Wrap(err, "Could not load the questionnaire links.")
+	}
+	e := s.entry(a, "measurement.read", patientID)
+	e.RecordType = "safety_alert,questionnaire_link"
+	return m, s.auditRead(ctx, e)
+}

@@ -1,0 +1,199 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"onset/internal/auth"
+	"onset/internal/clinic"
+	"onset/internal/scales"
+)
+
+// LinkLifetime is how long a questionnaire link stays open.
+const LinkLifetime = 72 * time.Hour
+
+// reminderBefore is how long before expiry an unanswered link is reminded.
+const reminderBefore = 24 * time.Hour
+
+// NewLink is what staff choose when they send a questionnaire.
+type NewLink struct {
+	PatientID  int64
+	Instrument string
+	Reason     string
+}
+
+// IssuedLink is a new link with its token, shown once.
+type IssuedLink struct {
+	Link   QuestionnaireLink
+	Token  string
+	Queued bool // an invitation (and a reminder) were queued for delivery
+}
+
+// CreateLink issues a single-use link for the patient to answer one
+// questionnaire on their own device. The token is random and stored only
+// as a hash; if the patient has an email address or a phone number an
+// invitation and a reminder are queued in the outbox.
+func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLink, error) {
+	if err := authorizePatient(a, ActLinkCreate, n.PatientID); err != nil {
+		return IssuedLink{}, err
+	}
+	in, ok := scales.Lookup(n.Instrument)
+	if !ok {
+		return IssuedLink{}, clinic.Errorf(clinic.Invalid, "Choose a questionnaire from the list.")
+	}
+	if in.Respondent != scales.Patient {
+		return IssuedLink{}, clinic.Errorf(clinic.Invalid, "%s is rated by a clinician; patients cannot answer it through a link.", in.Name)
+	}
+	n.Reason = strings.TrimSpace(n.Reason)
+	if len(n.Reason) > 200 {
+		return IssuedLink{}, clinic.Errorf(clinic.Invalid, "The reason is limited to 200 characters.")
+	}
+	now := s.now()
+	var out IssuedLink
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		p, err := tx.Patient(ctx, a.ClinicID, n.PatientID)
+		if err != nil {
+			return err
+		}
+		l := QuestionnaireLink{ClinicID: a.ClinicID, PatientID: p.ID, Instrument: in.ID, Reason: n.Reason,
+			CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkLifetime)}
+		out, err = s.issueLink(ctx, tx, s.entry(a, ActLinkCreate, p.ID), l, p)
+		return err
+	})
+	return out, clinic.Wrap(err, "Could not create the questionnaire link.")
+}
+
+// issueLink stores a link and queues its messages, with the audit row, inside tx.
+func (s *Service) issueLink(ctx context.Context, tx Tx, e clinic.AuditEntry, l QuestionnaireLink, p clinic.Patient) (IssuedLink, error) {
+	token := auth.NewToken()
+	l.TokenHash = auth.HashToken(token)
+	id, err := tx.CreateLink(ctx, l)
+	if err != nil {
+		return IssuedLink{}, err
+	}
+	l.ID = id
+	out := IssuedLink{Link: l, Token: token}
+	channel, recipient := "email", p.Email
+	if recipient == "" {
+		channel, recipient = "sms", p.Phone
+	}
+	if recipient != "" {
+		msgs := []OutboxMessage{{Kind: "invite", DueAt: l.CreatedAt}}
+		if remind := l.ExpiresAt.Add(-reminderBefore); remind.After(l.CreatedAt) {
+			msgs = append(msgs, OutboxMessage{Kind: "reminder", DueAt: remind})
+		}
+		for _, m := range msgs {
+			m.ClinicID, m.PatientID, m.LinkID, m.Channel, m.Recipient, m.Token, m.CreatedAt =
+				l.ClinicID, l.PatientID, id, channel, recipient, token, l.CreatedAt
+			if _, err := tx.CreateOutboxMessage(ctx, m); err != nil {
+				return IssuedLink{}, err
+			}
+		}
+		out.Queued = true
+	}
+	e.RecordType, e.RecordID = "questionnaire_link", id
+	return out, tx.AppendAudit(ctx, e)
+}
+
+// LinkForm is what a questionnaire link shows: the questionnaire and at
+// most the patient's first name, nothing else from the record.
+type LinkForm struct {
+	FirstName  string
+	Instrument scales.Instrument
+	ExpiresAt  time.Time
+}
+
+// Link errors, in plain words for a patient on their phone.
+var (
+	errLinkInvalid = clinic.Errorf(clinic.NotFound, "This questionnaire link is not valid. Check that you opened the whole link from your message, or ask your clinic for a new one.")
+	errLinkUsed    = clinic.Errorf(clinic.Conflict, "This questionnaire has already been answered with this link, so it cannot be answered again. If you need to, ask your clinic for a new link.")
+	errLinkExpired = clinic.Errorf(clinic.Conflict, "This questionnaire link has expired. Ask your clinic for a new one.")
+)
+
+// openLink finds the link for a token and checks that it is still open.
+func (s *Service) openLink(ctx context.Context, q Queries, token string, now time.Time) (QuestionnaireLink, error) {
+	token = strings.TrimSpace(token)
+	if token == "" || len(token) > 100 {
+		return QuestionnaireLink{}, errLinkInvalid
+	}
+	l, err := q.LinkByTokenHash(ctx, auth.HashToken(token))
+	switch {
+	case clinic.ErrorCode(err) == clinic.NotFound:
+		return l, errLinkInvalid
+	case err != nil:
+		return l, clinic.Wrap(err, "Could not open the questionnaire.")
+	case !l.UsedAt.IsZero():
+		return l, errLinkUsed
+	case !now.Before(l.ExpiresAt):
+		return l, errLinkExpired
+	}
+	return l, nil
+}
+
+// linkActor is who answers through a link: no account, the link's clinic.
+func linkActor(l QuestionnaireLink, address, requestID string) Actor {
+	return Actor{ClinicID: l.ClinicID, Role: roleLink, Name: "questionnaire link", Address: address, RequestID: requestID}
+}
+
+// OpenLink returns the questionnaire a link asks for. Showing the first
+// name is a read of patient data, so it is audited.
+func (s *Service) OpenLink(ctx context.Context, token, address, requestID string) (LinkForm, error) {
+	l, err := s.openLink(ctx, s.store.Read(), token, s.now())
+	if err != nil {
+		return LinkForm{}, err
+	}
+	p, err := s.store.Read().Patient(ctx, l.ClinicID, l.PatientID)
+	if err != nil {
+		return LinkForm{}, clinic.Wrap(err, "Could not open the questionnaire.")
+	}
+	in, _ := scales.Lookup(l.Instrument)
+	e := s.entry(linkActor(l, address, requestID), "link.open", l.PatientID)
+	e.RecordType, e.RecordID = "questionnaire_link", l.ID
+	return LinkForm{FirstName: p.GivenName, Instrument: in, ExpiresAt: l.ExpiresAt}, s.auditRead(ctx, e)
+}
+
+// SubmitLink records the answers given through a link, once. A used,
+// expired or unknown link, or invalid answers, change nothing.
+func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, address, requestID string) (Recorded, error) {
+	now := s.now()
+	l, err := s.openLink(ctx, s.store.Read(), token, now)
+	if err != nil {
+		return Recorded{}, err
+	}
+	res, takenAt, err := validateAssessment(l.Instrument, answers, now, now)
+	if err != nil {
+		return Recorded{}, err
+	}
+	var out Recorded
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		// Check again inside the transaction: the link may have been used meanwhile.
+		if l, err = s.openLink(ctx, tx, token, now); err != nil {
+			return err
+		}
+		e := s.entry(linkActor(l, address, requestID), ActAssessmentRecord, l.PatientID)
+		if out, err = s.storeAssessment(ctx, tx, e, l.PatientID, l.Instrument, answers, res, takenAt, SourceLink); err != nil {
+			return err
+		}
+		if !slices.Contains(out.ClosedLinks, l.ID) {
+			return errLinkUsed // a concurrent submission used it first: roll back
+		}
+		return nil
+	})
+	return out, clinic.Wrap(err, "Could not record your answers.")
+}
+
+// PatientLinks lists a patient's questionnaire links (never their tokens).
+func (s *Service) PatientLinks(ctx context.Context, a Actor, patientID int64) ([]QuestionnaireLink, error) {
+	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
+		return nil, err
+	}
+	ls, err := s.store.Read().PatientLinks(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the questionnaire links.")
+	}
+	e := s.entry(a, "link.list", patientID)
+	e.RecordType = "questionnaire_link"
+	return ls, s.auditRead(ctx, e)
+}

@@ -1,0 +1,268 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/scales"
+)
+
+// Message is one email or SMS to deliver.
+type Message struct {
+	Channel   string // "email" or "sms"
+	Recipient string
+	Subject   string
+	Body      string
+}
+
+// Sender delivers messages. Onset ships LogSender; a clinic plugs in its
+// email or SMS gateway behind this interface.
+type Sender interface {
+	Send(ctx context.Context, m Message) error
+}
+
+// LogSender "delivers" by logging that a message went out. It logs neither
+// the recipient in full nor the body: the body holds the link's token.
+type LogSender struct{ Log *slog.Logger }
+
+// Send logs the delivery.
+func (l LogSender) Send(ctx context.Context, m Message) error {
+	if l.Log != nil {
+		l.Log.InfoContext(ctx, "message delivered (log only)", "channel", m.Channel, "recipient", maskRecipient(m.Recipient),
+			"subject", m.Subject, "bytes", len(m.Body))
+	}
+	return nil
+}
+
+func maskRecipient(r string) string {
+	if at := strings.IndexByte(r, '@'); at > 0 {
+		return r[:1] + "…" + r[at:]
+	}
+	if len(r) > 4 {
+		return "…" + r[len(r)-4:]
+	}
+	return "…"
+}
+
+// OutboxOptions configure a run of the outbox.
+type OutboxOptions struct {
+	BaseURL string // e.g. https://clinic.example; links are BaseURL + "/q/" + token
+	Sender  Sender
+	Limit   int // messages delivered per run; 0 means 500
+}
+
+// OutboxReport counts what a run did.
+type OutboxReport struct {
+	Scheduled int `json:"scheduled"` // links made by the schedule
+	Expired   int `json:"expired"`   // messages ended because their link expired or was answered
+	Sent      int `json:"sent"`
+	Failed    int `json:"failed"` // delivery attempts that failed (retried later)
+}
+
+// retryAfter is the wait before a failed delivery is tried again; it grows
+// with the attempts and is capped at 6 hours.
+func retryAfter(attempts int) time.Duration {
+	d := 15 * time.Minute << min(attempts, 5)
+	return min(d, 6*time.Hour)
+}
+
+// RunOutbox runs the measurement schedule and the outbox once, as the
+// system: it makes the links that courses' schedules say are due (with
+// their invitations and reminders), ends messages whose link expired, and
+// delivers the messages that are due. Each change is its own transaction
+// with its audit row; a run repeated at once does nothing new.
+func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxReport, error) {
+	if opts.Sender == nil {
+		return OutboxReport{}, clinic.Errorf(clinic.Invalid, "No message sender is configured.")
+	}
+	if opts.Limit <= 0 {
+		opts.Limit = 500
+	}
+	var rep OutboxReport
+	ids, err := s.store.Read().ClinicIDs(ctx)
+	if err != nil {
+		return rep, clinic.Wrap(err, "Could not list clinics.")
+	}
+	for _, id := range ids {
+		n, err := s.ScheduleLinks(ctx, System(id))
+		rep.Scheduled += n
+		if err != nil {
+			return rep, err
+		}
+		now := s.now()
+		err = s.store.WithTx(ctx, func(tx Tx) error {
+			n, err := tx.ExpireOutbox(ctx, id, now)
+			if err != nil || n == 0 {
+				return err
+			}
+			rep.Expired += int(n)
+			e := s.entry(System(id), "outbox.expire", 0)
+			e.RecordType = "outbox"
+			return tx.AppendAudit(ctx, e)
+		})
+		if err != nil {
+			return rep, clinic.Wrap(err, "Could not expire old messages.")
+		}
+	}
+	due, err := s.store.Read().DueOutboxMessages(ctx, s.now(), opts.Limit)
+	if err != nil {
+		return rep, clinic.Wrap(err, "Could not read the outbox.")
+	}
+	for _, m := range due {
+		if err := ctx.Err(); err != nil {
+			return rep, err
+		}
+		sent, err := s.deliver(ctx, opts, m)
+		if err != nil {
+			return rep, err
+		}
+		if sent {
+			rep.Sent++
+		} else {
+			rep.Failed++
+		}
+	}
+	return rep, nil
+}
+
+// deliver sends one message and records the outcome.
+func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m OutboxMessage) (bool, error) {
+	r := s.store.Read()
+	l, err := r.Link(ctx, m.ClinicID, m.LinkID)
+	if err != nil {
+		return false, clinic.Wrap(err, "Could not read a queued message's link.")
+	}
+	p, err := r.Patient(ctx, m.ClinicID, m.PatientID)
+	if err != nil {
+		return false, clinic.Wrap(err, "Could not read a queued message's patient.")
+	}
+	in, _ := scales.Lookup(l.Instrument)
+	url := strings.TrimRight(opts.BaseURL, "/") + "/q/" + m.Token
+	msg := Message{Channel: m.Channel, Recipient: m.Recipient, Subject: "A short questionnaire from your clinic",
+		Body: fmt.Sprintf("Hello %s, please answer a short questionnaire (%s, about %d questions): %s\nThe link works once and closes on %s UTC.",
+			p.GivenName, in.Name, len(in.Items), url, l.ExpiresAt.Format("2 Jan 2006 15:04"))}
+	if m.Kind == "reminder" {
+		msg.Subject = "Reminder: a short questionnaire from your clinic"
+	}
+	sendErr := opts.Sender.Send(ctx, msg)
+	now := s.now()
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		e := s.entry(System(m.ClinicID), "outbox.send", m.PatientID)
+		e.RecordType, e.RecordID = "outbox", m.ID
+		if sendErr != nil {
+			e.Action = "outbox.fail"
+			if err := tx.MarkOutboxFailed(ctx, m.ID, truncate(sendErr.Error(), 500), now.Add(retryAfter(m.Attempts))); err != nil {
+				return err
+			}
+		} else if err := tx.MarkOutboxSent(ctx, m.ID, now); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, e)
+	})
+	return sendErr == nil, clinic.Wrap(err, "Could not record a delivery.")
+}
+
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}
+
+// ScheduleLinks makes the questionnaire links that the clinic's courses
+// are due for now (see Due), each with its queued messages and audit row.
+// It returns how many it made.
+func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
+	if err := authorize(a, ActLinkCreate); err != nil {
+		return 0, err
+	}
+	r := s.store.Read()
+	courses, err := r.ClinicCourses(ctx, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not list courses.")
+	}
+	// Each patient's current course: the latest that has started.
+	now := s.now()
+	current := map[int64]clinic.Course{}
+	var order []int64
+	for _, c := range courses {
+		if c.StartedAt.After(now) {
+			continue
+		}
+		if _, ok := current[c.PatientID]; !ok {
+			order = append(order, c.PatientID)
+		}
+		current[c.PatientID] = c
+	}
+	made := 0
+	for _, pid := range order {
+		c := current[pid]
+		in := ScheduleInput{Course: c, Now: now}
+		admins, err := r.Administrations(ctx, a.ClinicID, pid)
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not read sessions.")
+		}
+		for _, ad := range admins {
+			if ad.CourseID == c.ID {
+				in.Sessions = append(in.Sessions, ad.GivenAt)
+			}
+		}
+		as, err := r.Assessments(ctx, a.ClinicID, pid)
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not read assessments.")
+		}
+		inst := PrimaryInstrument(c.Condition)
+		for _, x := range as {
+			if x.Instrument == inst && x.TakenAt.After(in.LastTaken) {
+				in.LastTaken = x.TakenAt
+			}
+		}
+		due, ok := Due(in)
+		if !ok {
+			continue
+		}
+		err = s.store.WithTx(ctx, func(tx Tx) error {
+			ls, err := tx.PatientLinks(ctx, a.ClinicID, pid)
+			if err != nil {
+				return err
+			}
+			for _, l := range ls {
+				// One link per slot, and none while another for the same questionnaire is open.
+				if l.ScheduleKey == due.Key || (l.Instrument == due.Instrument && l.Open(now)) {
+					return nil
+				}
+			}
+			p, err := tx.Patient(ctx, a.ClinicID, pid)
+			if err != nil {
+				return err
+			}
+			l := QuestionnaireLink{ClinicID: a.ClinicID, PatientID: pid, CourseID: c.ID, Instrument: due.Instrument,
+				Reason: due.Reason, ScheduleKey: due.Key, CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: due.ExpiresAt}
+			if _, err := s.issueLink(ctx, tx, s.entry(a, "link.schedule", pid), l, p); err != nil {
+				return err
+			}
+			made++
+			return nil
+		})
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not schedule a questionnaire.")
+		}
+	}
+	return made, nil
+}
+
+// Outbox lists the clinic's recent messages (tokens are never returned).
+func (s *Service) Outbox(ctx context.Context, a Actor, limit int) ([]OutboxMessage, error) {
+	if err := authorize(a, ActLinkCreate); err != nil {
+		return nil, err
+	}
+	ms, err := s.store.Read().OutboxMessages(ctx, a.ClinicID, limit)
+	for i := range ms {
+		ms[i].Token = ""
+	}
+	return ms, clinic.Wrap(err, "Could not read the outbox.")
+}
