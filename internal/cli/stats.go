@@ -361,36 +361,14 @@ func sortedGroupNames(groups map[string][]outcomes.Observation) []string {
 	return names
 }
 
-// kmJSON is the --json document; pointers are null where R prints NA.
-type kmJSON struct {
-	Groups  []kmGroupJSON `json:"groups"`
-	LogRank *logRankJSON  `json:"logrank"`
-}
-
-type kmGroupJSON struct {
-	Group       string        `json:"group"`
-	N           int           `json:"n"`
-	Events      int           `json:"events"`
-	Median      *float64      `json:"median"`
-	MedianLower *float64      `json:"median_lower"`
-	MedianUpper *float64      `json:"median_upper"`
-	At          []kmPointJSON `json:"at"`
-}
-
-type kmPointJSON struct {
-	Time     float64  `json:"time"`
-	NRisk    int      `json:"n_risk"`
-	NEvent   int      `json:"n_event"`
-	Survival float64  `json:"survival"`
-	Lower    *float64 `json:"lower"`
-	Upper    *float64 `json:"upper"`
-}
-
-type logRankJSON struct {
-	ChiSq float64  `json:"chisq"`
-	DF    int      `json:"df"`
-	P     *float64 `json:"p"`
-}
+// The --json document is outcomes.SummaryJSON, which `onset outcomes
+// --json` and GET /api/v1/outcomes print too, so the shape is one.
+type (
+	kmJSON      = outcomes.SummaryJSON
+	kmGroupJSON = outcomes.GroupJSON
+	kmPointJSON = outcomes.PointJSON
+	logRankJSON = outcomes.LogRankJSON
+)
 
 // num is f, or nil (JSON null) when f is not a number.
 func num(f float64) *float64 {

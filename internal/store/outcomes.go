@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+
+	"onset/internal/clinic"
+	"onset/internal/outcomes"
+)
+
+// CohortHistories streams a clinic's patients who have courses, one
+// History at a time in patient order, with their courses, doses and the
+// scores of one instrument. It runs three queries side by side (courses,
+// administrations, assessments), each ordered by patient, and merges them:
+// three queries for the whole clinic, none per patient, and only a few
+// patients' records in memory at a time. Doses and scores are read and
+// scanned by goroutines of their own, so the three queries proceed in
+// parallel. Call it on the read pool, not inside a transaction (it needs
+// three connections at once).
+func (q *Queries) CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error {
+	ctx, cancel := context.WithCancel(ctx)
+	var wg sync.WaitGroup
+	defer wg.Wait() // after cancel (deferred later, so run first): the readers stop and close their rows
+	defer cancel()
+
+	courses, err := q.q.QueryContext(ctx,
+		`SELECT c.id, c.patient_id, c.condition, c.route, c.started_at, c.therapy, p.birth_date
+		 FROM courses c JOIN patients p ON p.id = c.patient_id
+		 WHERE c.clinic_id = $1 ORDER BY c.patient_id, c.started_at, c.id`, clinicID)
+	if err != nil {
+		return err
+	}
+	defer courses.Close()
+	doses, err := q.q.QueryContext(ctx,
+		`SELECT id, course_id, patient_id, given_at, route, dose_mg, weight_kg
+		 FROM administrations WHERE clinic_id = $1 ORDER BY patient_id, given_at, id`, clinicID)
+	if err != nil {
+		return err
+	}
+	scores, err := q.q.QueryContext(ctx,
+		`SELECT patient_id, taken_at, total FROM assessments
+		 WHERE clinic_id = $1 AND instrument = $2 ORDER BY patient_id, taken_at, id`, clinicID, instrument)
+	if err != nil {
+		doses.Close()
+		return err
+	}
+	ds := startReader(ctx, &wg, doses, func(r *sql.Rows) (int64, clinic.Administration, error) {
+		var a clinic.Administration
+		var given dbTime
+		err := r.Scan(&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg)
+		a.GivenAt, a.ClinicID = given.Time, clinicID
+		return a.PatientID, a, err
+	})
+	ss := startReader(ctx, &wg, scores, func(r *sql.Rows) (int64, outcomes.Score, error) {
+		var pid int64
+		var s outcomes.Score
+		var taken dbTime
+		err := r.Scan(&pid, &taken, &s.Total)
+		s.At = taken.Time
+		return pid, s, err
+	})
+
+	var h outcomes.History
+	flush := func() error {
+		if len(h.Courses) == 0 {
+			return nil
+		}
+		var err error
+		if h.Administrations, err = ds.take(h.PatientID); err != nil {
+			return err
+		}
+		if h.Scores, err = ss.take(h.PatientID); err != nil {
+			return err
+		}
+		return fn(h)
+	}
+	for courses.Next() {
+		var c clinic.Course
+		var started, birth dbTime
+		if err := courses.Scan(&c.ID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &birth); err != nil {
+			return err
+		}
+		c.ClinicID, c.StartedAt = clinicID, started.Time
+		if c.PatientID != h.PatientID {
+			if err := flush(); err != nil {
+				return err
+			}
+			// fn may keep what it was given: start fresh slices.
+			h = outcomes.History{PatientID: c.PatientID, BirthDate: birth.Time}
+		}
+		h.Courses = append(h.Courses, c)
+	}
+	if err := courses.Err(); err != nil {
+		return err
+	}
+	return flush()
+}
+
+// group is one patient's rows from one query.
+type group[T any] struct {
+	pid  int64
+	rows []T
+}
+
+// reader hands out, in ascending patient order, the groups that a
+// goroutine reads from rows ordered by patient ID.
+type reader[T any] struct {
+	ch      chan group[T]
+	err     *error // the goroutine's error, set before ch closes
+	pending *group[T]
+	done    bool
+}
+
+// startReader scans rows in a goroutine, grouping consecutive rows of one
+// patient, until the rows end or ctx is cancelled; it closes rows.
+func startReader[T any](ctx context.Context, wg *sync.WaitGroup, rows *sql.Rows, scan func(*sql.Rows) (int64, T, error)) *reader[T] {
+	r := &reader[T]{ch: make(chan group[T], 256), err: new(error)}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		defer close(r.ch)
+		defer rows.Close()
+		send := func(g group[T]) bool {
+			select {
+			case r.ch <- g:
+				return true
+			case <-ctx.Done():
+				return false
+			}
+		}
+		var g group[T]
+		for rows.Next() {
+			pid, v, err := scan(rows)
+			if err != nil {
+				*r.err = err
+				return
+			}
+			if pid != g.pid && len(g.rows) > 0 {
+				if !send(g) {
+					return
+				}
+				g = group[T]{}
+			}
+			g.pid = pid
+			g.rows = append(g.rows, v)
+		}
+		if err := rows.Err(); err != nil {
+			*r.err = err
+			return
+		}
+		if len(g.rows) > 0 {
+			send(g)
+		}
+	}()
+	return r
+}
+
+// take returns patientID's rows, skipping patients nobody asks for.
+// Patient IDs must be asked for in ascending order.
+func (r *reader[T]) take(patientID int64) ([]T, error) {
+	for {
+		if r.pending == nil {
+			if r.done {
+				return nil, nil
+			}
+			g, ok := <-r.ch
+			if !ok {
+				r.done = true
+				return nil, *r.err
+			}
+			r.pending = &g
+		}
+		switch g := r.pending; {
+		case g.pid < patientID:
+			r.pending = nil
+		case g.pid == patientID:
+			r.pending = nil
+			return g.rows, nil
+		default:
+			return nil, nil
+		}
+	}
+}
