@@ -1,0 +1,276 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/pk"
+)
+
+// ConcentrationEstimate is the expected plasma concentration after one
+// dose, from a published compartment model. It is an estimate for a
+// typical patient of this weight, never a measurement and never a
+// discharge decision.
+type ConcentrationEstimate struct {
+	Label       string
+	Route       clinic.Route
+	DoseMg      float64
+	MgPerKg     float64
+	Devices     int
+	DurationMin int // IV infusion length; 0 otherwise
+	WeightKg    float64
+	Model       string
+	Sources     []string
+	Summary     pk.Summary
+	Hours       float64 // how long a chart of it should run
+	Curve       []pk.Point
+	reg         pk.Regimen
+}
+
+// pkRoute maps a clinic route to the pk package's.
+func pkRoute(r clinic.Route) (pk.Route, error) {
+	switch r {
+	case clinic.RouteIV:
+		return pk.IV, nil
+	case clinic.RouteIM:
+		return pk.IM, nil
+	case clinic.RouteSublingual:
+		return pk.Sublingual, nil
+	case clinic.RouteOral:
+		return pk.Oral, nil
+	case clinic.RouteEsketamine:
+		return pk.EsketamineSpray, nil
+	}
+	return "", clinic.Errorf(clinic.Invalid, "There is no concentration model for route %q.", r)
+}
+
+// chartHours is a window that shows the level falling below 5% of peak,
+// from 4 to 48 hours, in whole hours.
+func chartHours(sum pk.Summary) float64 {
+	return min(48, max(4, math.Ceil(sum.Below5PctOfPeakH*1.15)))
+}
+
+// estimate models one dose given at time 0 to a patient of weightKg.
+func estimate(label string, route clinic.Route, doseMg, weightKg float64, durationMin, devices int) (ConcentrationEstimate, error) {
+	r, err := pkRoute(route)
+	if err != nil {
+		return ConcentrationEstimate{}, err
+	}
+	var m pk.Model
+	if r == pk.EsketamineSpray {
+		m = pk.EsketamineModel() // label figures are absolute, not weight-scaled
+	} else if m, err = pk.RacemicModel("", weightKg); err != nil {
+		return ConcentrationEstimate{}, err
+	}
+	d := pk.Dose{Route: r, Mg: doseMg, Devices: devices}
+	if r == pk.IV {
+		d.DurationMin = float64(durationMin)
+	}
+	reg, err := pk.NewRegimen(m, d)
+	if err != nil {
+		return ConcentrationEstimate{}, err
+	}
+	abs, err := pk.AbsorptionFor(m, r)
+	if err != nil {
+		return ConcentrationEstimate{}, err
+	}
+	e := ConcentrationEstimate{Label: label, Route: route, DoseMg: doseMg, Devices: devices, WeightKg: weightKg,
+		Model: m.Name, Sources: append(append([]string(nil), m.Sources...), abs.Sources...), Summary: reg.Summary(), reg: reg}
+	if r == pk.IV {
+		e.DurationMin = durationMin
+	}
+	if weightKg > 0 {
+		e.MgPerKg = math.Round(doseMg/weightKg*100) / 100
+	}
+	e.Hours = chartHours(e.Summary)
+	e.Curve = reg.Curve(e.Hours, curveStep(e.Hours))
+	return e, nil
+}
+
+// curveStep keeps a chart to about 300 points.
+func curveStep(hours float64) float64 { return max(1, math.Ceil(hours*60/300)) }
+
+// withHours redraws estimates over one common window, so curves share a chart.
+func withHours(es []ConcentrationEstimate) ([]ConcentrationEstimate, error) {
+	var h float64
+	for _, e := range es {
+		h = max(h, e.Hours)
+	}
+	for i := range es {
+		if es[i].Hours != h {
+			es[i].Hours, es[i].Curve = h, es[i].reg.Curve(h, curveStep(h))
+		}
+	}
+	return es, nil
+}
+
+// planEstimates models each distinct planned dose (at most three: the
+// first dose and the doses later phases change to).
+func planEstimates(p Plan) ([]ConcentrationEstimate, error) {
+	var out []ConcentrationEstimate
+	seen := map[float64]bool{}
+	for _, s := range p.Sessions {
+		if seen[s.DoseMg] || len(out) == 3 {
+			continue
+		}
+		seen[s.DoseMg] = true
+		label := fmt.Sprintf("%s mg %s", strconv.FormatFloat(s.DoseMg, 'f', -1, 64), s.Route)
+		if s.Route == clinic.RouteIV {
+			label += fmt.Sprintf(" over %d min", s.DurationMin)
+		}
+		label += fmt.Sprintf(" (session %d)", s.Number)
+		e, err := estimate(label, s.Route, s.DoseMg, p.WeightKg, s.DurationMin, s.Devices)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not model the planned dose.")
+		}
+		out = append(out, e)
+	}
+	return withHours(out)
+}
+
+// PKComparison is one patient's expected curves at two IV doses and by
+// three routes at the same mg/kg.
+type PKComparison struct {
+	Patient    clinic.Patient
+	WeightKg   float64
+	WeightFrom string // where the weight came from, for the page
+	ByDose     []ConcentrationEstimate
+	ByRoute    []ConcentrationEstimate
+}
+
+// Comparison doses (clinical-reference §1.1, §1.2, §1.6): 0.5 mg/kg over
+// 40 min is the standard infusion, 0.75 mg/kg the first titration step
+// (Cusin 2017); IM and sublingual at the same 0.5 mg/kg show what the
+// route's bioavailability and absorption do to the same dose.
+const (
+	compareStdMgPerKg  = 0.5
+	compareHighMgPerKg = 0.75
+	compareInfusionMin = 40
+)
+
+// ComparePK models the patient at 0.5 vs 0.75 mg/kg IV, and IV vs IM vs
+// sublingual at 0.5 mg/kg. weightKg 0 takes the weight from the patient's
+// newest plan, else their last recorded dose.
+func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weightKg float64) (PKComparison, error) {
+	if err := authorizePatient(a, ActPKCompare, patientID); err != nil {
+		return PKComparison{}, err
+	}
+	r := s.store.Read()
+	var c PKComparison
+	var err error
+	if c.Patient, err = r.Patient(ctx, a.ClinicID, patientID); err != nil {
+		return c, clinic.Wrap(err, "Could not load the patient.")
+	}
+	c.WeightKg, c.WeightFrom = weightKg, "entered"
+	if weightKg == 0 {
+		plans, err := r.Plans(ctx, a.ClinicID, patientID)
+		if err != nil {
+			return c, clinic.Wrap(err, "Could not load the treatment plans.")
+		}
+		if n := len(plans); n > 0 {
+			c.WeightKg, c.WeightFrom = plans[n-1].WeightKg, "the newest treatment plan"
+		} else {
+			given, err := r.Administrations(ctx, a.ClinicID, patientID)
+			if err != nil {
+				return c, clinic.Wrap(err, "Could not load the patient's treatments.")
+			}
+			if n := len(given); n > 0 && given[n-1].WeightKg > 0 {
+				c.WeightKg, c.WeightFrom = given[n-1].WeightKg, "the last recorded treatment"
+			}
+		}
+	}
+	if c.WeightKg == 0 {
+		return c, clinic.Errorf(clinic.Invalid, "No weight is on record for this patient: enter one.")
+	}
+	if !(c.WeightKg >= pk.MinWeightKg && c.WeightKg <= pk.MaxWeightKg) {
+		return c, clinic.Errorf(clinic.Invalid, "Enter a weight from %d to %d kg.", pk.MinWeightKg, pk.MaxWeightKg)
+	}
+	mg := func(perKg float64) float64 { return math.Round(perKg*c.WeightKg*10) / 10 }
+	type spec struct {
+		label  string
+		route  clinic.Route
+		perKg  float64
+		infMin int
+	}
+	build := func(specs []spec) ([]ConcentrationEstimate, error) {
+		var out []ConcentrationEstimate
+		for _, sp := range specs {
+			e, err := estimate(sp.label, sp.route, mg(sp.perKg), c.WeightKg, sp.infMin, 0)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, e)
+		}
+		return withHours(out)
+	}
+	if c.ByDose, err = build([]spec{
+		{"IV 0.5 mg/kg over 40 min", clinic.RouteIV, compareStdMgPerKg, compareInfusionMin},
+		{"IV 0.75 mg/kg over 40 min", clinic.RouteIV, compareHighMgPerKg, compareInfusionMin},
+	}); err != nil {
+		return c, clinic.Wrap(err, "Could not model the doses.")
+	}
+	if c.ByRoute, err = build([]spec{
+		{"IV 0.5 mg/kg over 40 min", clinic.RouteIV, compareStdMgPerKg, compareInfusionMin},
+		{"IM 0.5 mg/kg", clinic.RouteIM, compareStdMgPerKg, 0},
+		{"Sublingual 0.5 mg/kg", clinic.RouteSublingual, compareStdMgPerKg, 0},
+	}); err != nil {
+		return c, clinic.Wrap(err, "Could not model the routes.")
+	}
+	e := s.entry(a, ActPKCompare, patientID)
+	e.RecordType, e.RecordID = "patient", patientID
+	return c, s.auditRead(ctx, e)
+}
+
+// Expectation is the plain-language "what to expect and when" for the
+// patient's plan in force.
+type Expectation struct {
+	Patient  clinic.Patient
+	Plan     *Plan // nil: no signed plan yet
+	Estimate ConcentrationEstimate
+	// Plain figures for people, rounded the way a person says them.
+	PeakAfterMin   int     // minutes after the start of the session
+	MostGoneAfterH float64 // hours after the start until below 5% of the peak, to the half hour
+	MonitorMin     int     // how long the clinic watches after the dose
+	Sessions       int
+	FirstDay       string
+}
+
+// Expect returns what the patient can expect from their signed plan's
+// first dose. Patients see only their own; staff may open it to go
+// through it with them.
+func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expectation, error) {
+	if err := authorizePatient(a, ActExpect, patientID); err != nil {
+		return Expectation{}, err
+	}
+	var x Expectation
+	var err error
+	if x.Patient, err = s.store.Read().Patient(ctx, a.ClinicID, patientID); err != nil {
+		return x, clinic.Wrap(err, "Could not load the patient.")
+	}
+	e := s.entry(a, ActExpect, patientID)
+	e.RecordType, e.RecordID = "patient", patientID
+	p, err := s.signedPlan(ctx, a, patientID)
+	switch {
+	case clinic.ErrorCode(err) == clinic.NotFound:
+		return x, s.auditRead(ctx, e)
+	case err != nil:
+		return x, err
+	}
+	x.Plan = &p
+	if len(p.Sessions) > 0 {
+		first := p.Sessions[0]
+		if x.Estimate, err = estimate("Your first session", first.Route, first.DoseMg, p.WeightKg, first.DurationMin, first.Devices); err != nil {
+			return x, clinic.Wrap(err, "Could not model the planned dose.")
+		}
+		x.PeakAfterMin = int(math.Round(x.Estimate.Summary.TmaxMin/5) * 5)
+		x.MostGoneAfterH = math.Ceil(x.Estimate.Summary.Below5PctOfPeakH*2) / 2
+		x.MonitorMin = first.MonitorMin
+		x.FirstDay = first.Date.Format("Monday 2 January 2006")
+	}
+	x.Sessions = len(p.Sessions)
+	e.RecordType, e.RecordID = "treatment_plan", p.ID
+	return x, s.auditRead(ctx, e)
+}

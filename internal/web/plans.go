@@ -1,0 +1,257 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/protocol"
+	"onset/internal/service"
+)
+
+// option is one choice in a select or a set of checkboxes.
+type option struct {
+	Value, Label string
+	Selected     bool
+}
+
+// planForm is what the plan form shows, filled from a plan or blank.
+type planForm struct {
+	Templates      []option
+	Weekdays       []option
+	Concentrations []option
+	WeightKg       string
+	Start          string
+	DiluentML      string
+}
+
+// clinicWeek lists weekdays Monday first, as clinics read them.
+var clinicWeek = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
+func newPlanForm(in service.PlanInput) planForm {
+	f := planForm{Start: in.Start, DiluentML: "100"}
+	if in.WeightKg > 0 {
+		f.WeightKg = strconv.FormatFloat(in.WeightKg, 'f', -1, 64)
+	}
+	if in.DiluentML > 0 || in.TemplateID != "" {
+		f.DiluentML = strconv.FormatFloat(in.DiluentML, 'f', -1, 64)
+	}
+	for _, t := range service.PlanTemplates() {
+		f.Templates = append(f.Templates, option{Value: t.ID, Label: t.Name, Selected: t.ID == in.TemplateID})
+	}
+	days := map[time.Weekday]bool{}
+	for _, d := range in.Weekdays {
+		days[d] = true
+	}
+	if len(in.Weekdays) == 0 { // a clinic's usual Monday, Wednesday, Friday
+		days[time.Monday], days[time.Wednesday], days[time.Friday] = true, true, true
+	}
+	for _, d := range clinicWeek {
+		f.Weekdays = append(f.Weekdays, option{Value: strconv.Itoa(int(d)), Label: d.String(), Selected: days[d]})
+	}
+	conc := in.ConcentrationMgPerML
+	if conc == 0 && in.TemplateID == "" {
+		conc = 10
+	}
+	f.Concentrations = append(f.Concentrations, option{Value: "0", Label: "not drawn up (esketamine, sublingual, oral)", Selected: conc == 0})
+	for _, c := range protocol.StockedConcentrations() {
+		f.Concentrations = append(f.Concentrations, option{Value: strconv.FormatFloat(c, 'f', -1, 64),
+			Label: strconv.FormatFloat(c, 'f', -1, 64) + " mg/mL", Selected: c == conc})
+	}
+	return f
+}
+
+// planInputOf is a plan's own input, to fill the edit and amend forms.
+func planInputOf(p service.Plan) service.PlanInput {
+	return service.PlanInput{TemplateID: p.TemplateID, WeightKg: p.WeightKg, Start: p.StartDate.Format(time.DateOnly),
+		Weekdays: p.Weekdays, ConcentrationMgPerML: p.ConcentrationMgPerML, DiluentML: p.DiluentML}
+}
+
+// readPlanForm parses the plan form; unreadable numbers are input errors.
+func readPlanForm(r *http.Request) (service.PlanInput, error) {
+	if err := r.ParseForm(); err != nil {
+		return service.PlanInput{}, clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	f := r.PostForm
+	num := func(name, what string) (float64, error) {
+		v := strings.TrimSpace(f.Get(name))
+		if v == "" {
+			return 0, nil
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a number.", what)
+		}
+		return x, nil
+	}
+	in := service.PlanInput{TemplateID: f.Get("template"), Start: f.Get("start")}
+	var err error
+	if in.WeightKg, err = num("weight_kg", "weight in kg"); err != nil {
+		return in, err
+	}
+	if in.ConcentrationMgPerML, err = num("concentration", "vial concentration"); err != nil {
+		return in, err
+	}
+	if in.DiluentML, err = num("diluent_ml", "bag volume in mL"); err != nil {
+		return in, err
+	}
+	for _, d := range f["weekday"] {
+		n, err := strconv.Atoi(d)
+		if err != nil || n < 0 || n > 6 {
+			return in, clinic.Errorf(clinic.Invalid, "Choose the treatment weekdays from the list.")
+		}
+		in.Weekdays = append(in.Weekdays, time.Weekday(n))
+	}
+	return in, nil
+}
+
+func planURL(patientID, planID int64, done string) string {
+	u := "/patients/" + strconv.FormatInt(patientID, 10) + "/plans/" + strconv.FormatInt(planID, 10)
+	if done != "" {
+		u += "?done=" + url.QueryEscape(done)
+	}
+	return u
+}
+
+func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pp, err := s.svc.Plans(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "plans", page{Title: "Treatment plans · " + pp.Patient.Name(), Principal: p, Data: map[string]any{
+		"Patient": pp.Patient, "Plans": pp.Current(), "All": pp.Plans,
+		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(service.PlanInput{})}})
+	return nil
+}
+
+func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	in, err := readPlanForm(r)
+	if err != nil {
+		return err
+	}
+	plan, err := s.svc.CreatePlan(r.Context(), p.Actor, id, in)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, planURL(id, plan.ID, "Draft plan created. A clinician signs it before anything is booked."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	planID, err := pathID(r, "plan")
+	if err != nil {
+		return err
+	}
+	pg, err := s.svc.PlanView(r.Context(), p.Actor, id, planID)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "plan", page{Title: "Treatment plan · " + pg.Patient.Name(), Principal: p, Data: map[string]any{
+		"Page": pg, "Plan": pg.Plan, "Patient": pg.Patient,
+		"Chart":     estimateChart("Expected plasma concentration after each planned dose (estimate)", pg.Estimates),
+		"Estimates": estimateRows(pg.Estimates),
+		"Steps":     doseSteps(pg.Plan),
+		"CanDraft":  service.Allowed(p.Role, service.ActPlanDraft),
+		"CanSign":   service.Allowed(p.Role, service.ActPlanSign),
+		"Form":      newPlanForm(planInputOf(pg.Plan))}})
+	return nil
+}
+
+// doseStep is the arithmetic for the sessions that share one dose.
+type doseStep struct {
+	Sessions string
+	Steps    []string
+}
+
+// doseSteps groups the sessions by their arithmetic, so a series of six
+// equal doses shows its calculation once.
+func doseSteps(p service.Plan) []doseStep {
+	var out []doseStep
+	index := map[string]int{}
+	for _, s := range p.Sessions {
+		key := strings.Join(s.Steps, "\n")
+		i, ok := index[key]
+		if !ok {
+			i = len(out)
+			index[key] = i
+			out = append(out, doseStep{Steps: s.Steps})
+		}
+		if out[i].Sessions != "" {
+			out[i].Sessions += ", "
+		}
+		out[i].Sessions += strconv.Itoa(s.Number)
+	}
+	return out
+}
+
+func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	planID, err := pathID(r, "plan")
+	if err != nil {
+		return err
+	}
+	in, err := readPlanForm(r)
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.EditPlan(r.Context(), p.Actor, id, planID, in); err != nil {
+		return err
+	}
+	http.Redirect(w, r, planURL(id, planID, "Draft updated."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	planID, err := pathID(r, "plan")
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.SignPlan(r.Context(), p.Actor, id, planID); err != nil {
+		return err
+	}
+	http.Redirect(w, r, planURL(id, planID, "Plan signed."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	planID, err := pathID(r, "plan")
+	if err != nil {
+		return err
+	}
+	in, err := readPlanForm(r)
+	if err != nil {
+		return err
+	}
+	plan, err := s.svc.AmendPlan(r.Context(), p.Actor, id, planID, in, r.PostForm.Get("reason"))
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, planURL(id, plan.ID, "Amendment saved as a draft: version "+strconv.Itoa(plan.Version)+"."), http.StatusSeeOther)
+	return nil
+}
