@@ -236,6 +236,9 @@ type Expectation struct {
 	MonitorMin     int     // how long the clinic watches after the dose
 	Sessions       int
 	FirstDay       string
+	// Clinic is what this clinic's own courses like the patient's say about
+	// when people first feel better; nil when the plan's condition is unknown.
+	Clinic *ClinicResponse
 }
 
 // Expect returns what the patient can expect from their signed plan's
@@ -271,6 +274,15 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 		x.FirstDay = first.Date.Format("Monday 2 January 2006")
 	}
 	x.Sessions = len(p.Sessions)
+	courses, err := s.store.Read().Courses(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return x, clinic.Wrap(err, "Could not load the patient's courses.")
+	}
+	if cond, ok := courseCondition(courses, x.Patient); ok {
+		if x.Clinic, err = s.clinicResponse(ctx, a.ClinicID, p.Route, cond); err != nil {
+			return x, err
+		}
+	}
 	e.RecordType, e.RecordID = "treatment_plan", p.ID
 	return x, s.auditRead(ctx, e)
 }
