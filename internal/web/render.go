@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"onset/internal/clinic"
 	"strings"
 
 	"onset/internal/service"
@@ -24,10 +25,25 @@ type page struct {
 
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
-	PatientList, PatientCreate, AuditRead, UserManage bool
+	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead bool
+}
+
+// plainRouteNames are the routes as patients say them (charts use short codes).
+var plainRouteNames = map[clinic.Route]string{
+	clinic.RouteIV:         "IV infusion",
+	clinic.RouteIM:         "injection into a muscle (IM)",
+	clinic.RouteEsketamine: "esketamine nasal spray",
+	clinic.RouteSublingual: "under the tongue (sublingual)",
+	clinic.RouteOral:       "by mouth (oral)",
 }
 
 var funcs = template.FuncMap{
+	"routeName": func(r clinic.Route) string {
+		if n, ok := plainRouteNames[r]; ok {
+			return n
+		}
+		return string(r)
+	},
 	"perKg": func(mg, kg float64) float64 {
 		if kg == 0 {
 			return 0
@@ -68,6 +84,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			PatientCreate: service.Allowed(role, service.ActPatientCreate),
 			AuditRead:     service.Allowed(role, service.ActAuditRead),
 			UserManage:    service.Allowed(role, service.ActUserManage),
+			OutcomesRead:  service.Allowed(role, service.ActOutcomesRead),
 		}
 	}
 	if pg.Flash == "" {
