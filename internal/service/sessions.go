@@ -1,0 +1,569 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/protocol"
+	"onset/internal/session"
+)
+
+// SessionRules are the clinical limits a session is checked against. They
+// are the session package's defaults (sources there); a clinic setting
+// for them is not stored yet.
+type SessionRules struct {
+	Hold      session.HoldRule
+	Alerts    session.AlertLimits
+	Discharge session.DischargeRules
+}
+
+// DefaultSessionRules returns the published defaults.
+func DefaultSessionRules() SessionRules {
+	return SessionRules{Hold: session.DefaultHoldRule(), Alerts: session.DefaultAlertLimits(),
+		Discharge: session.DefaultDischargeRules()}
+}
+
+// SideEffectNames are the structured side effects a nurse picks from: the
+// Spravato label's pooled table and the IV reports (clinical-reference
+// §5.1), plus respiratory depression, which the REMS form asks about.
+var SideEffectNames = []string{"dissociation", "dizziness", "nausea", "sedation", "vertigo", "headache", "dysgeusia",
+	"hypoesthesia", "anxiety", "lethargy", "blood pressure increased", "vomiting", "insomnia", "feeling drunk",
+	"euphoric mood", "feeling strange", "visual distortion", "difficulty speaking", "numbness", "respiratory depression", "other"}
+
+// Grades of side effects; adverse events may also be life-threatening.
+var (
+	SideEffectGrades    = []string{"mild", "moderate", "severe"}
+	AdverseEventGrades  = []string{"mild", "moderate", "severe", "life-threatening"}
+	AdverseEventOutcome = []string{"resolved", "resolving", "ongoing", "transferred for emergency care"}
+	// AlertActions are what a nurse or clinician did about an alert.
+	AlertActions = []string{"observed and rechecked", "paused infusion", "rate reduced", "infusion stopped",
+		"medication given", "clinician informed", "other"}
+)
+
+const maxNoteLen = 1000
+
+// CheckIn is the pre-dose checklist, baseline vital signs and the planned
+// dose. The route and the drug come from the patient's signed plan.
+type CheckIn struct {
+	Checklist     Checklist // PlanSigned is ignored: the service finds the signed plan
+	PlannedDoseMg float64
+	Baseline      session.Vitals // Sedation is not scored at baseline
+}
+
+func sessionEntry(s *Service, a Actor, action Action, ts TreatmentSession) clinic.AuditEntry {
+	e := s.entry(a, action, ts.PatientID)
+	e.RecordType, e.RecordID = "treatment_session", ts.ID
+	return e
+}
+
+// planCeilingMg is the most the signed plan allows in one dose for its
+// weight: the protocol template's ceiling (mg/kg × the plan's weight, or
+// a fixed ceiling), never above the largest dose the label allows for
+// esketamine (84 mg).
+func planCeilingMg(p Plan) float64 {
+	t, ok := protocol.TemplateByID(p.TemplateID)
+	var c float64
+	if ok {
+		switch {
+		case t.CeilingMgPerKg > 0:
+			c = t.CeilingMgPerKg * p.WeightKg
+		case t.CeilingMg > 0:
+			c = t.CeilingMg
+		}
+	}
+	if c == 0 { // an unknown template: the plan's own largest dose
+		for _, s := range p.Sessions {
+			c = math.Max(c, s.DoseMg)
+		}
+	}
+	if p.Route == clinic.RouteEsketamine && (c == 0 || c > protocol.EsketamineMaxMg) {
+		c = protocol.EsketamineMaxMg
+	}
+	return math.Round(c*100) / 100
+}
+
+// NextPlannedDose is the dose of the plan's first session on or after day,
+// or of its last session; 0 for a plan without sessions.
+func NextPlannedDose(p Plan, day time.Time) float64 {
+	ps, _ := nextPlannedSession(p, day)
+	return ps.DoseMg
+}
+
+func nextPlannedSession(p Plan, day time.Time) (PlannedSession, bool) {
+	for _, s := range p.Sessions {
+		if !s.Date.Before(day.Truncate(24 * time.Hour)) {
+			return s, true
+		}
+	}
+	if n := len(p.Sessions); n > 0 {
+		return p.Sessions[n-1], true
+	}
+	return PlannedSession{}, false
+}
+
+// CheckInPatient records a check-in. Every checklist item must be met
+// and the baseline plausible; a blood pressure above the hold threshold
+// stores the session as held until a clinician decides.
+func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, in CheckIn) (TreatmentSession, error) {
+	if err := authorizePatient(a, ActSessionCheckIn, patientID); err != nil {
+		return TreatmentSession{}, err
+	}
+	pt, err := s.store.Read().Patient(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return TreatmentSession{}, clinic.Wrap(err, "Could not load the patient.")
+	}
+	plan, err := s.SignedPlan(ctx, a, patientID)
+	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
+		return TreatmentSession{}, err
+	}
+	c := in.Checklist
+	c.PlanSigned = err == nil
+	c.Pregnancy = strings.TrimSpace(c.Pregnancy)
+	var unmet []string
+	if !c.IdentityConfirmed {
+		unmet = append(unmet, "identity not confirmed")
+	}
+	if !c.ConsentCurrent {
+		unmet = append(unmet, "consent not current")
+	}
+	if !c.PlanSigned {
+		unmet = append(unmet, "no signed treatment plan")
+	}
+	if !c.NothingByMouth {
+		unmet = append(unmet, "nothing by mouth for the required time not confirmed")
+	}
+	if !c.ResponsibleAdult {
+		unmet = append(unmet, "no responsible adult to drive the patient home")
+	}
+	switch c.Pregnancy {
+	case PregnancyNegative, PregnancyNotApplicable:
+	case "positive":
+		unmet = append(unmet, "positive pregnancy test: do not dose")
+	default:
+		unmet = append(unmet, "pregnancy test result not recorded (negative, or not applicable)")
+	}
+	if len(unmet) > 0 {
+		return TreatmentSession{}, clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", strings.Join(unmet, "; "))
+	}
+	in.Baseline.Sedation = session.NoSedation
+	if err := in.Baseline.Validate(false); err != nil {
+		return TreatmentSession{}, err
+	}
+	ceiling := planCeilingMg(plan)
+	if err := checkPlannedDose(plan.Route, in.PlannedDoseMg, ceiling); err != nil {
+		return TreatmentSession{}, err
+	}
+	now := s.now()
+	rules := DefaultSessionRules()
+	ts := TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
+		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
+		AgeYears: ageAt(pt.BirthDate, now), Status: SessionReady, Checklist: c, Baseline: in.Baseline,
+		CheckedInBy: a.UserID, CheckedInByName: actorName(a), CheckedInAt: now}
+	if ts.HoldReason = rules.Hold.Check(in.Baseline, ts.AgeYears); ts.HoldReason != "" {
+		ts.Status = SessionHeld
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		if ts.ID, err = tx.CreateTreatmentSession(ctx, ts); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionCheckIn, ts))
+	})
+	return ts, clinic.Wrap(err, "Could not save the check-in.")
+}
+
+func drugFor(r clinic.Route) string {
+	if r == clinic.RouteEsketamine {
+		return DrugEsketamine
+	}
+	return DrugRacemic
+}
+
+func checkPlannedDose(route clinic.Route, mg, ceiling float64) error {
+	switch {
+	case !(mg > 0) || mg > 2000:
+		return clinic.Errorf(clinic.Invalid, "Enter the planned dose in mg.")
+	case mg > ceiling+1e-9:
+		return clinic.Errorf(clinic.Invalid, "The dose of %s mg is above the signed plan's ceiling of %s mg.", fmtNum(mg), fmtNum(ceiling))
+	case route == clinic.RouteEsketamine && math.Mod(mg, protocol.EsketamineDeviceMg) != 0:
+		return clinic.Errorf(clinic.Invalid, "An esketamine dose is a whole number of %g mg devices.", float64(protocol.EsketamineDeviceMg))
+	}
+	return nil
+}
+
+func fmtNum(x float64) string {
+	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.2f", x), "0"), ".")
+}
+
+// loadSession reads a session of the actor's clinic after checking action.
+func (s *Service) loadSession(ctx context.Context, a Actor, action Action, id int64) (TreatmentSession, error) {
+	if err := authorize(a, action); err != nil {
+		return TreatmentSession{}, err
+	}
+	ts, err := s.store.Read().TreatmentSession(ctx, a.ClinicID, id)
+	if err != nil {
+		return ts, clinic.Wrap(err, "Could not load the session.")
+	}
+	return ts, authorizePatient(a, action, ts.PatientID)
+}
+
+func cleanText(s string, what string, required bool) (string, error) {
+	s = strings.TrimSpace(s)
+	if required && s == "" {
+		return "", clinic.Errorf(clinic.Invalid, "Write %s.", what)
+	}
+	if len(s) > maxNoteLen {
+		return "", clinic.Errorf(clinic.Invalid, "Keep %s under %d characters.", what, maxNoteLen)
+	}
+	return s, nil
+}
+
+func oneOf(v string, allowed []string, what string) (string, error) {
+	v = strings.TrimSpace(v)
+	for _, x := range allowed {
+		if v == x {
+			return v, nil
+		}
+	}
+	return "", clinic.Errorf(clinic.Invalid, "Choose the %s from the list.", what)
+}
+
+// DecideHold records a clinician's decision on a dose held for blood
+// pressure: "proceed" (the session may be dosed) or "cancel", with a reason.
+func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, decision, reason string) (TreatmentSession, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionHold, sessionID)
+	if err != nil {
+		return ts, err
+	}
+	if ts.Status != SessionHeld {
+		return ts, clinic.Errorf(clinic.Conflict, "This session is not waiting for a decision on its blood pressure.")
+	}
+	switch decision {
+	case "proceed":
+		ts.Status = SessionReady
+	case "cancel":
+		ts.Status = SessionCancelled
+	default:
+		return ts, clinic.Errorf(clinic.Invalid, "Choose to proceed with the dose or to cancel it.")
+	}
+	if reason, err = cleanText(reason, "the reason for the decision", true); err != nil {
+		return ts, err
+	}
+	ts.HoldDecision, ts.HoldDecisionReason = decision, reason
+	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, actorName(a), s.now()
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.DecideSessionHold(ctx, ts); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionHold, ts))
+	})
+	return ts, clinic.Wrap(err, "Could not save the decision.")
+}
+
+// clockTime turns "HH:MM" (UTC, as the session page shows times) into the
+// most recent such moment not after now; "" is now. Staff enter times as
+// they read them off the monitor.
+func (s *Service) clockTime(hhmm string) (time.Time, error) {
+	now := s.now()
+	hhmm = strings.TrimSpace(hhmm)
+	if hhmm == "" {
+		return now, nil
+	}
+	hm, err := time.Parse("15:04", hhmm)
+	if err != nil {
+		return time.Time{}, clinic.Errorf(clinic.Invalid, "Enter times as HH:MM, for example 09:40.")
+	}
+	t := time.Date(now.Year(), now.Month(), now.Day(), hm.Hour(), hm.Minute(), 0, 0, time.UTC)
+	if t.After(now.Add(time.Minute)) {
+		t = t.AddDate(0, 0, -1)
+	}
+	return t, nil
+}
+
+// DoseInput is the administration record as staff enter it.
+type DoseInput struct {
+	DoseMg               float64
+	ConcentrationMgPerML float64 // IV, IM (required); sublingual, oral (optional)
+	VolumeML             float64
+	RateMLPerHour        float64 // IV
+	DurationMin          int     // IV
+	Devices              int     // esketamine
+	LotNumber            string
+	LotExpiry            string // YYYY-MM-DD
+	Start, End           string // HH:MM, clinic time; "" = now
+}
+
+// RecordDose records the dose given in a session that is ready for it,
+// and the administration that outcome analytics count. A dose above the
+// signed plan's ceiling, an expired lot or an inconsistent volume is
+// refused and nothing is stored.
+func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in DoseInput) (Dose, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionDose, sessionID)
+	if err != nil {
+		return Dose{}, err
+	}
+	switch ts.Status {
+	case SessionReady:
+	case SessionHeld:
+		return Dose{}, clinic.Errorf(clinic.Conflict, "The dose is held for blood pressure until a clinician decides.")
+	default:
+		return Dose{}, clinic.Errorf(clinic.Conflict, "This session is %s; no dose can be recorded.", ts.Status)
+	}
+	d := Dose{ClinicID: a.ClinicID, SessionID: ts.ID, Drug: ts.Drug, Route: ts.Route, DoseMg: in.DoseMg,
+		ConcentrationMgPerML: in.ConcentrationMgPerML, VolumeML: in.VolumeML, RateMLPerHour: in.RateMLPerHour,
+		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: actorName(a),
+		CreatedAt: s.now()}
+	if ts.Route == clinic.RouteEsketamine {
+		if d.Devices < 1 || d.Devices > 3 {
+			return d, clinic.Errorf(clinic.Invalid, "Enter the number of esketamine devices used, 1 to 3.")
+		}
+		if d.DoseMg == 0 {
+			d.DoseMg = float64(d.Devices * protocol.EsketamineDeviceMg)
+		}
+		if d.DoseMg != float64(d.Devices*protocol.EsketamineDeviceMg) {
+			return d, clinic.Errorf(clinic.Invalid, "%d device(s) deliver %d mg, not %s mg.", d.Devices, d.Devices*protocol.EsketamineDeviceMg, fmtNum(d.DoseMg))
+		}
+		d.ConcentrationMgPerML, d.VolumeML, d.RateMLPerHour, d.DurationMin = 0, 0, 0, 0
+	} else {
+		d.Devices = 0
+	}
+	if err := checkPlannedDose(ts.Route, d.DoseMg, ts.CeilingMg); err != nil {
+		return d, err
+	}
+	needVolume := ts.Route == clinic.RouteIV || ts.Route == clinic.RouteIM
+	if needVolume && !(d.ConcentrationMgPerML > 0 && d.VolumeML > 0) {
+		return d, clinic.Errorf(clinic.Invalid, "Enter the concentration (mg/mL) and the volume drawn (mL).")
+	}
+	if d.ConcentrationMgPerML < 0 || d.VolumeML < 0 || d.ConcentrationMgPerML > 100 || d.VolumeML > 1000 {
+		return d, clinic.Errorf(clinic.Invalid, "Enter a concentration up to 100 mg/mL and a volume up to 1000 mL.")
+	}
+	if d.ConcentrationMgPerML > 0 && d.VolumeML > 0 {
+		if got := d.ConcentrationMgPerML * d.VolumeML; math.Abs(got-d.DoseMg) > math.Max(0.02*d.DoseMg, 0.5) {
+			return d, clinic.Errorf(clinic.Invalid, "%s mL of %s mg/mL is %s mg, not the dose of %s mg.",
+				fmtNum(d.VolumeML), fmtNum(d.ConcentrationMgPerML), fmtNum(got), fmtNum(d.DoseMg))
+		}
+	}
+	if ts.Route == clinic.RouteIV {
+		if !(d.RateMLPerHour > 0 && d.RateMLPerHour <= 2000) || d.DurationMin < 1 || d.DurationMin > 240 {
+			return d, clinic.Errorf(clinic.Invalid, "Enter the pump rate (mL/h) and the infusion duration (1 to 240 minutes).")
+		}
+	} else {
+		d.RateMLPerHour, d.DurationMin = 0, 0
+	}
+	d.MgPerKg = math.Round(d.DoseMg/ts.WeightKg*1000) / 1000
+	if d.LotNumber, err = cleanText(in.LotNumber, "the lot number", true); err != nil {
+		return d, err
+	}
+	if len(d.LotNumber) > 40 {
+		return d, clinic.Errorf(clinic.Invalid, "Enter the lot number as printed on the vial or device.")
+	}
+	if d.LotExpiry, err = time.Parse(time.DateOnly, strings.TrimSpace(in.LotExpiry)); err != nil {
+		return d, clinic.Errorf(clinic.Invalid, "Enter the lot's expiry date as YYYY-MM-DD.")
+	}
+	if d.StartedAt, err = s.clockTime(in.Start); err != nil {
+		return d, err
+	}
+	if d.EndedAt, err = s.clockTime(in.End); err != nil {
+		return d, err
+	}
+	switch {
+	case d.StartedAt.Before(ts.CheckedInAt.Truncate(time.Minute)):
+		return d, clinic.Errorf(clinic.Invalid, "The dose cannot start before check-in.")
+	case d.EndedAt.Before(d.StartedAt):
+		return d, clinic.Errorf(clinic.Invalid, "The dose cannot end before it started.")
+	case d.EndedAt.Sub(d.StartedAt) > 6*time.Hour:
+		return d, clinic.Errorf(clinic.Invalid, "Check the start and end times: the dose lasted over 6 hours.")
+	}
+	if !d.StartedAt.Before(d.LotExpiry.AddDate(0, 0, 1)) {
+		return d, clinic.Errorf(clinic.Invalid, "Lot %s expired on %s; use a lot that is in date.", d.LotNumber, d.LotExpiry.Format(time.DateOnly))
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		courseID, err := sessionCourse(ctx, tx, ts, d.StartedAt)
+		if err != nil {
+			return err
+		}
+		if d.AdministrationID, err = tx.CreateAdministration(ctx, clinic.Administration{ClinicID: ts.ClinicID,
+			CourseID: courseID, PatientID: ts.PatientID, GivenAt: d.StartedAt, Route: ts.Route, DoseMg: d.DoseMg,
+			WeightKg: ts.WeightKg}); err != nil {
+			return err
+		}
+		if d.ID, err = tx.CreateSessionDose(ctx, d); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDose, ts))
+	})
+	return d, clinic.Wrap(err, "Could not save the dose.")
+}
+
+// sessionCourse is the patient's latest course on the session's route, or
+// a new one starting with this dose (its T0) when there is none.
+func sessionCourse(ctx context.Context, tx Tx, ts TreatmentSession, start time.Time) (int64, error) {
+	cs, err := tx.Courses(ctx, ts.ClinicID, ts.PatientID)
+	if err != nil {
+		return 0, err
+	}
+	var best *clinic.Course
+	for i := range cs {
+		if cs[i].Route == ts.Route && !cs[i].StartedAt.After(start) && (best == nil || cs[i].StartedAt.After(best.StartedAt)) {
+			best = &cs[i]
+		}
+	}
+	if best != nil {
+		return best.ID, nil
+	}
+	pt, err := tx.Patient(ctx, ts.ClinicID, ts.PatientID)
+	if err != nil {
+		return 0, err
+	}
+	cond := clinic.Depression
+	if len(pt.Conditions) > 0 {
+		cond = pt.Conditions[0]
+	}
+	return tx.CreateCourse(ctx, clinic.Course{ClinicID: ts.ClinicID, PatientID: ts.PatientID, Condition: cond,
+		Route: ts.Route, StartedAt: start})
+}
+
+// VitalsInput is one row of the grid as entered.
+type VitalsInput struct {
+	Time string // HH:MM clinic time; "" = now
+	session.Vitals
+	Note string
+}
+
+// RecordVitals saves one grid entry and the alerts it raises against the
+// session's baseline and earlier entries, in one transaction.
+func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in VitalsInput) (VitalsEntry, []VitalsAlert, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	if err != nil {
+		return VitalsEntry{}, nil, err
+	}
+	if ts.Status == SessionCancelled || ts.Status == SessionDischarged {
+		return VitalsEntry{}, nil, clinic.Errorf(clinic.Conflict, "This session is %s; vital signs can no longer be added.", ts.Status)
+	}
+	if err := in.Vitals.Validate(true); err != nil {
+		return VitalsEntry{}, nil, err
+	}
+	v := VitalsEntry{ClinicID: a.ClinicID, SessionID: ts.ID, Vitals: in.Vitals, RecordedBy: a.UserID,
+		RecordedByName: actorName(a), CreatedAt: s.now()}
+	if v.Note, err = cleanText(in.Note, "the note", false); err != nil {
+		return v, nil, err
+	}
+	if v.TakenAt, err = s.clockTime(in.Time); err != nil {
+		return v, nil, err
+	}
+	if v.TakenAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
+		return v, nil, clinic.Errorf(clinic.Invalid, "Vital signs cannot be taken before check-in (%s UTC).", ts.CheckedInAt.Format("15:04"))
+	}
+	limits := DefaultSessionRules().Alerts
+	var alerts []VitalsAlert
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		earlier, err := tx.SessionVitals(ctx, ts.ClinicID, ts.ID)
+		if err != nil {
+			return err
+		}
+		rs := make([]session.Reading, len(earlier))
+		for i, e := range earlier {
+			rs[i] = session.Reading{At: e.TakenAt, Vitals: e.Vitals}
+		}
+		if v.ID, err = tx.CreateSessionVitals(ctx, v); err != nil {
+			return err
+		}
+		for _, al := range limits.Check(ts.Baseline, rs, session.Reading{At: v.TakenAt, Vitals: v.Vitals}) {
+			va := VitalsAlert{ClinicID: ts.ClinicID, SessionID: ts.ID, VitalsID: v.ID, Kind: al.Kind, Message: al.Message,
+				CreatedAt: v.CreatedAt}
+			if va.ID, err = tx.CreateVitalsAlert(ctx, va); err != nil {
+				return err
+			}
+			alerts = append(alerts, va)
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionChart, ts))
+	})
+	if err != nil {
+		return v, nil, clinic.Wrap(err, "Could not save the vital signs.")
+	}
+	return v, alerts, nil
+}
+
+// AcknowledgeVitalsAlert records what was done about an alert.
+func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID, alertID int64, action, note string) error {
+	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	if err != nil {
+		return err
+	}
+	al := VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: actorName(a), AckAt: s.now()}
+	if al.AckAction, err = oneOf(action, AlertActions, "action taken"); err != nil {
+		return err
+	}
+	if al.AckNote, err = cleanText(note, "a note on the action taken", true); err != nil {
+		return err
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.AcknowledgeVitalsAlert(ctx, al); err != nil {
+			return err
+		}
+		e := sessionEntry(s, a, ActSessionChart, ts)
+		e.RecordType, e.RecordID = "session_alert", alertID
+		return tx.AppendAudit(ctx, e)
+	})
+	return clinic.Wrap(err, "Could not save the acknowledgement.")
+}
+
+// SideEffectInput is a side effect (Kind "side-effect", Effect from
+// SideEffectNames) or an adverse event (Kind "adverse-event", Effect a
+// description, with an outcome).
+type SideEffectInput struct {
+	Kind, Effect, Grade, Outcome, Time, Note string
+}
+
+// RecordSideEffect saves a side effect or adverse event.
+func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64, in SideEffectInput) (SideEffect, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	if err != nil {
+		return SideEffect{}, err
+	}
+	if ts.Status == SessionDischarged {
+		return SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as a new note.")
+	}
+	e := SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: actorName(a)}
+	if e.Note, err = cleanText(in.Note, "the note", false); err != nil {
+		return e, err
+	}
+	switch in.Kind {
+	case "side-effect":
+		if e.Effect, err = oneOf(in.Effect, SideEffectNames, "side effect"); err != nil {
+			return e, err
+		}
+		if e.Effect == "other" && e.Note == "" {
+			return e, clinic.Errorf(clinic.Invalid, "Describe the side effect in the note.")
+		}
+		if e.Grade, err = oneOf(in.Grade, SideEffectGrades, "grade"); err != nil {
+			return e, err
+		}
+	case "adverse-event":
+		if e.Effect, err = cleanText(in.Effect, "what happened", true); err != nil {
+			return e, err
+		}
+		if e.Grade, err = oneOf(in.Grade, AdverseEventGrades, "severity"); err != nil {
+			return e, err
+		}
+		if e.Outcome, err = oneOf(in.Outcome, AdverseEventOutcome, "outcome"); err != nil {
+			return e, err
+		}
+	default:
+		return e, clinic.Errorf(clinic.Invalid, "Choose a side effect or an adverse event.")
+	}
+	if e.NotedAt, err = s.clockTime(in.Time); err != nil {
+		return e, err
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if e.ID, err = tx.CreateSideEffect(ctx, e); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionChart, ts))
+	})
+	return e, clinic.Wrap(err, "Could not save the entry.")
+}

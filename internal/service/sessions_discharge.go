@@ -1,0 +1,352 @@
+package service
+
+import (
+	"context"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/session"
+)
+
+// dischargeState is the discharge decision's view of a record at now.
+func dischargeState(rec SessionRecord, now time.Time, alertOriented, adult bool) session.DischargeState {
+	st := session.DischargeState{Route: rec.Session.Route, Now: now, Baseline: rec.Session.Baseline,
+		AlertOriented: alertOriented, ResponsibleAdult: adult}
+	if rec.Dose != nil {
+		st.Dosed, st.DoseStart, st.DoseEnd = true, rec.Dose.StartedAt, rec.Dose.EndedAt
+	}
+	for i := range rec.Vitals {
+		v := rec.Vitals[i]
+		if st.Last == nil || !v.TakenAt.Before(st.Last.At) {
+			st.Last = &session.Reading{At: v.TakenAt, Vitals: v.Vitals}
+		}
+	}
+	for _, a := range rec.Alerts {
+		if a.Open() {
+			st.OpenAlerts++
+		}
+	}
+	return st
+}
+
+// DischargeBlockers lists the criteria a session does not yet meet, apart
+// from the two that staff attest at discharge (alert and oriented, a
+// responsible adult present), which the discharge form asks for.
+func DischargeBlockers(rec SessionRecord, now time.Time) []string {
+	rules := DefaultSessionRules()
+	return rules.Discharge.Unmet(dischargeState(rec, now, true, true), rules.Alerts)
+}
+
+// EarliestDischarge is when the minimum monitoring time ends (zero before the dose).
+func EarliestDischarge(rec SessionRecord) time.Time {
+	if rec.Dose == nil {
+		return time.Time{}
+	}
+	return DefaultSessionRules().Discharge.MinimumEnd(rec.Session.Route, rec.Dose.StartedAt, rec.Dose.EndedAt)
+}
+
+// DischargeInput is what staff attest and write at discharge.
+type DischargeInput struct {
+	AlertOriented, AdultPresent bool
+	Instructions                string
+}
+
+// Discharge discharges a dosed session when every criterion passes;
+// otherwise it is refused with the unmet criteria listed and nothing changes.
+func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in DischargeInput) (TreatmentSession, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionDischarge, sessionID)
+	if err != nil {
+		return ts, err
+	}
+	if ts.Status != SessionDosed {
+		return ts, clinic.Errorf(clinic.Conflict, "Only a dosed session that is still open can be discharged (this one is %s).", ts.Status)
+	}
+	instr, err := cleanText(in.Instructions, "the discharge instructions", true)
+	if err != nil {
+		return ts, err
+	}
+	now := s.now()
+	rules := DefaultSessionRules()
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		rec, err := tx.SessionRecord(ctx, a.ClinicID, sessionID)
+		if err != nil {
+			return err
+		}
+		if unmet := rules.Discharge.Unmet(dischargeState(rec, now, in.AlertOriented, in.AdultPresent), rules.Alerts); len(unmet) > 0 {
+			return clinic.Errorf(clinic.Conflict, "Discharge is not allowed yet: %s", strings.Join(unmet, " "))
+		}
+		ts = rec.Session
+		ts.Status, ts.AlertOriented, ts.AdultPresent, ts.DischargeInstructions = SessionDischarged, in.AlertOriented, in.AdultPresent, instr
+		ts.DischargedBy, ts.DischargedByName, ts.DischargedAt = a.UserID, actorName(a), now
+		if err := tx.DischargeSession(ctx, ts); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDischarge, ts))
+	})
+	return ts, clinic.Wrap(err, "Could not save the discharge.")
+}
+
+// SessionPage is a session with the decisions the page shows.
+type SessionPage struct {
+	Record            SessionRecord
+	Patient           clinic.Patient
+	DischargeBlockers []string
+	EarliestDischarge time.Time
+	REMS              *session.REMSForm // esketamine only
+	REMSMissing       []string
+	REMSStatus        session.FormStatus
+	REMSDue           time.Time
+	Prefill           DosePrefill // for the dose form, from the signed plan
+}
+
+// DosePrefill is the dose preparation the plan implies for the planned dose.
+type DosePrefill struct {
+	ConcentrationMgPerML, VolumeML, RateMLPerHour float64
+	DurationMin                                   int
+}
+
+// dosePrefill prepares the planned dose as the plan does: the stocked
+// concentration, the volume to draw and, for IV, the pump rate over the
+// plan's infusion time into its bag.
+func dosePrefill(ts TreatmentSession, p Plan, day time.Time) DosePrefill {
+	var d DosePrefill
+	if p.ConcentrationMgPerML <= 0 || ts.PlannedDoseMg <= 0 {
+		return d
+	}
+	d.ConcentrationMgPerML = p.ConcentrationMgPerML
+	d.VolumeML = math.Round(ts.PlannedDoseMg/p.ConcentrationMgPerML*100) / 100
+	if ps, ok := nextPlannedSession(p, day); ok && ts.Route == clinic.RouteIV && ps.DurationMin > 0 {
+		d.DurationMin = ps.DurationMin
+		d.RateMLPerHour = math.Round((d.VolumeML+p.DiluentML)/float64(ps.DurationMin)*60*10) / 10
+	}
+	return d
+}
+
+// Session returns a session's record for the session page (audited).
+func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (SessionPage, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionRead, sessionID)
+	if err != nil {
+		return SessionPage{}, err
+	}
+	r := s.store.Read()
+	var pg SessionPage
+	if pg.Record, err = r.SessionRecord(ctx, a.ClinicID, ts.ID); err != nil {
+		return pg, clinic.Wrap(err, "Could not load the session.")
+	}
+	if pg.Patient, err = r.Patient(ctx, a.ClinicID, ts.PatientID); err != nil {
+		return pg, clinic.Wrap(err, "Could not load the patient.")
+	}
+	now := s.now()
+	if ts.Status == SessionDosed {
+		pg.DischargeBlockers = DischargeBlockers(pg.Record, now)
+	}
+	pg.EarliestDischarge = EarliestDischarge(pg.Record)
+	if ts.PlanID > 0 && ts.Status == SessionReady {
+		if plan, err := r.Plan(ctx, a.ClinicID, ts.PlanID); err == nil {
+			pg.Prefill = dosePrefill(ts, plan, ts.CheckedInAt)
+		}
+	}
+	if ts.Drug == DrugEsketamine && pg.Record.Dose != nil {
+		f := buildREMSForm(pg.Record)
+		pg.REMS, pg.REMSMissing = &f, f.Missing()
+		pg.REMSStatus = session.Status(f, pg.Record.REMS != nil && !pg.Record.REMS.SignedAt.IsZero(), ts.CheckedInAt, now)
+		pg.REMSDue = ts.CheckedInAt.Add(session.FormDueWithin)
+	}
+	return pg, s.auditRead(ctx, sessionEntry(s, a, ActSessionRead, ts))
+}
+
+// buildREMSForm fills the Patient Monitoring Form from a session record.
+func buildREMSForm(rec SessionRecord) session.REMSForm {
+	limits := DefaultSessionRules().Alerts
+	r := session.REMSRecord{Baseline: rec.Session.Baseline, Discharged: rec.Session.DischargedAt,
+		BaselineHeld: rec.Session.HoldReason != ""}
+	if rec.Dose != nil {
+		r.DoseMg, r.LotNumber, r.FirstDevice = int(rec.Dose.DoseMg), rec.Dose.LotNumber, rec.Dose.StartedAt
+	}
+	for _, v := range rec.Vitals {
+		r.Readings = append(r.Readings, session.Reading{At: v.TakenAt, Vitals: v.Vitals})
+	}
+	for _, e := range rec.SideEffects {
+		switch e.Effect {
+		case "sedation":
+			r.SedationNoted = true
+		case "dissociation":
+			r.DissociationNoted = true
+		case "respiratory depression":
+			r.RespiratoryDepressionNoted = true
+		}
+	}
+	if rec.REMS != nil {
+		r.Medications, r.ReadyToLeave = rec.REMS.Medications, rec.REMS.ReadyMinutes
+	}
+	if n := len(r.Readings); n > 0 {
+		last := slices.MaxFunc(r.Readings, func(x, y session.Reading) int { return x.At.Compare(y.At) })
+		r.EndAlerts = limits.WithinLimits(rec.Session.Baseline, last)
+	}
+	return session.BuildREMS(r, limits)
+}
+
+// PatientSessions is a patient's sessions and what a new check-in needs.
+type PatientSessions struct {
+	Patient     clinic.Patient
+	Sessions    []TreatmentSession
+	Plan        *Plan // the signed plan in force; nil when none
+	PlannedDose float64
+	CeilingMg   float64
+}
+
+// PatientTreatment lists a patient's sessions (audited).
+func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64) (PatientSessions, error) {
+	if err := authorizePatient(a, ActSessionRead, patientID); err != nil {
+		return PatientSessions{}, err
+	}
+	r := s.store.Read()
+	var out PatientSessions
+	var err error
+	if out.Patient, err = r.Patient(ctx, a.ClinicID, patientID); err != nil {
+		return out, clinic.Wrap(err, "Could not load the patient.")
+	}
+	if out.Sessions, err = r.PatientTreatmentSessions(ctx, a.ClinicID, patientID); err != nil {
+		return out, clinic.Wrap(err, "Could not load the sessions.")
+	}
+	if Allowed(a.Role, ActPlanRead) {
+		p, err := s.SignedPlan(ctx, a, patientID)
+		switch {
+		case err == nil:
+			out.Plan, out.PlannedDose, out.CeilingMg = &p, NextPlannedDose(p, s.now()), planCeilingMg(p)
+		case clinic.ErrorCode(err) != clinic.NotFound:
+			return out, err
+		}
+	}
+	e := s.entry(a, ActSessionRead, patientID)
+	e.RecordType, e.RecordID = "patient", patientID
+	return out, s.auditRead(ctx, e)
+}
+
+// REMSInput is the form's own answers: "yes", "no" or "" for each
+// concomitant medication, and the minutes until ready to leave.
+type REMSInput struct {
+	Medications  [4]string
+	ReadyMinutes string
+}
+
+// SaveREMS saves the REMS answers the session record does not hold.
+func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REMSInput) error {
+	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	if err != nil {
+		return err
+	}
+	if ts.Drug != DrugEsketamine {
+		return clinic.Errorf(clinic.Invalid, "The REMS form is for esketamine sessions only.")
+	}
+	ans := REMSAnswers{SessionID: ts.ID, ClinicID: a.ClinicID, UpdatedAt: s.now()}
+	for i, m := range in.Medications {
+		switch strings.TrimSpace(m) {
+		case "yes":
+			ans.Medications[i] = new(bool)
+			*ans.Medications[i] = true
+		case "no":
+			ans.Medications[i] = new(bool)
+		case "":
+		default:
+			return clinic.Errorf(clinic.Invalid, "Answer each medication question with yes or no.")
+		}
+	}
+	if v := strings.TrimSpace(in.ReadyMinutes); v != "" {
+		m, err := strconv.Atoi(v)
+		if err != nil || m < 0 || m > 24*60 {
+			return clinic.Errorf(clinic.Invalid, "Enter the minutes until the patient would have been ready to leave, from 0 to 1440.")
+		}
+		ans.ReadyMinutes = &m
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.SaveREMSAnswers(ctx, ans); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionChart, ts))
+	})
+	return clinic.Wrap(err, "Could not save the REMS form.")
+}
+
+// SignREMS signs a complete REMS form; an incomplete one is refused with
+// the missing fields listed.
+func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error {
+	ts, err := s.loadSession(ctx, a, ActREMSSign, sessionID)
+	if err != nil {
+		return err
+	}
+	if ts.Drug != DrugEsketamine {
+		return clinic.Errorf(clinic.Invalid, "The REMS form is for esketamine sessions only.")
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		rec, err := tx.SessionRecord(ctx, a.ClinicID, ts.ID)
+		if err != nil {
+			return err
+		}
+		if missing := buildREMSForm(rec).Missing(); len(missing) > 0 || rec.REMS == nil {
+			if len(missing) == 0 {
+				missing = []string{"the form's answers"}
+			}
+			return clinic.Errorf(clinic.Invalid, "The REMS form cannot be signed while incomplete. Missing: %s.", strings.Join(missing, ", "))
+		}
+		if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, actorName(a), s.now()); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActREMSSign, ts))
+	})
+	return clinic.Wrap(err, "Could not sign the REMS form.")
+}
+
+// REMSQueueRow is one form in the queue.
+type REMSQueueRow struct {
+	Session TreatmentSession
+	Patient clinic.Patient
+	Status  session.FormStatus
+	Due     time.Time
+	Missing int
+}
+
+// REMSQueue lists the esketamine sessions of the last 14 days whose forms
+// are due (7 days from the session), unsigned first by due date (audited).
+func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error) {
+	if err := authorize(a, ActSessionRead); err != nil {
+		return nil, err
+	}
+	now := s.now()
+	r := s.store.Read()
+	ss, err := r.EsketamineSessionsSince(ctx, a.ClinicID, now.Add(-2*session.FormDueWithin))
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the sessions.")
+	}
+	var out []REMSQueueRow
+	for _, ts := range ss {
+		rec, err := r.SessionRecord(ctx, a.ClinicID, ts.ID)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not load the sessions.")
+		}
+		pt, err := r.Patient(ctx, a.ClinicID, ts.PatientID)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not load the patient.")
+		}
+		f := buildREMSForm(rec)
+		signed := rec.REMS != nil && !rec.REMS.SignedAt.IsZero()
+		out = append(out, REMSQueueRow{Session: ts, Patient: pt, Status: session.Status(f, signed, ts.CheckedInAt, now),
+			Due: ts.CheckedInAt.Add(session.FormDueWithin), Missing: len(f.Missing())})
+	}
+	slices.SortStableFunc(out, func(x, y REMSQueueRow) int {
+		if (x.Status == session.FormSigned) != (y.Status == session.FormSigned) {
+			if x.Status == session.FormSigned {
+				return 1
+			}
+			return -1
+		}
+		return x.Due.Compare(y.Due)
+	})
+	e := s.entry(a, ActSessionRead, 0)
+	e.RecordType = "rems_queue"
+	return out, s.auditRead(ctx, e)
+}

@@ -1,0 +1,373 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+	"onset/internal/session"
+)
+
+// Treatment sessions in the room: check-in, dose, vital-signs grid,
+// alerts, side effects, discharge and the Spravato REMS form. Every page
+// works without script; ui/static/vitals.js only refreshes the page for
+// other viewers while nobody is typing.
+
+func sessionURL(id int64, done string) string {
+	u := "/treatment/" + strconv.FormatInt(id, 10)
+	if done != "" {
+		u += "?done=" + url.QueryEscape(done)
+	}
+	return u
+}
+
+// formInts reads whole numbers from a form; an empty or unreadable field
+// is an input error naming the field.
+type formReader struct {
+	f   url.Values
+	err error
+}
+
+func (fr *formReader) int(name, what string) int {
+	v := strings.TrimSpace(fr.f.Get(name))
+	n, err := strconv.Atoi(v)
+	if err != nil && fr.err == nil {
+		fr.err = clinic.Errorf(clinic.Invalid, "Enter the %s as a whole number.", what)
+	}
+	return n
+}
+
+func (fr *formReader) optInt(name, what string) int {
+	if strings.TrimSpace(fr.f.Get(name)) == "" {
+		return 0
+	}
+	return fr.int(name, what)
+}
+
+func (fr *formReader) float(name, what string) float64 {
+	v := strings.TrimSpace(fr.f.Get(name))
+	if v == "" {
+		return 0
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil && fr.err == nil {
+		fr.err = clinic.Errorf(clinic.Invalid, "Enter the %s as a number.", what)
+	}
+	return x
+}
+
+func (fr *formReader) check(name string) bool { return fr.f.Get(name) == "yes" }
+
+func parseForm(r *http.Request) (*formReader, error) {
+	if err := r.ParseForm(); err != nil {
+		return nil, clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	return &formReader{f: r.PostForm}, nil
+}
+
+func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderPatientTreatment(w, r, p, http.StatusOK, "")
+}
+
+func (s *Server) renderPatientTreatment(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg string) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pt, err := s.svc.PatientTreatment(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, "treatment_patient", page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p, Error: msg,
+		Data: map[string]any{"P": pt, "Form": r.PostForm, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn)}})
+	return nil
+}
+
+// userError reports whether err is the person's to fix on the same page.
+func userError(err error) (int, bool) {
+	switch clinic.ErrorCode(err) {
+	case clinic.Invalid:
+		return http.StatusBadRequest, true
+	case clinic.Conflict:
+		return http.StatusConflict, true
+	}
+	return 0, false
+}
+
+func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	in := service.CheckIn{
+		Checklist: service.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
+			NothingByMouth: fr.check("npo"), ResponsibleAdult: fr.check("adult"), Pregnancy: fr.f.Get("pregnancy")},
+		PlannedDoseMg: fr.float("planned_dose_mg", "planned dose in mg"),
+		Baseline: session.Vitals{Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
+			HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate")},
+	}
+	err = fr.err
+	var ts service.TreatmentSession
+	if err == nil {
+		ts, err = s.svc.CheckInPatient(r.Context(), p.Actor, id, in)
+	}
+	if status, ok := userError(err); ok {
+		return s.renderPatientTreatment(w, r, p, status, clinic.ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	done := "Checked in. Baseline recorded."
+	if ts.Status == service.SessionHeld {
+		done = "Checked in. The dose is HELD for blood pressure until a clinician decides."
+	}
+	http.Redirect(w, r, sessionURL(ts.ID, done), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderTreatment(w, r, p, http.StatusOK, "")
+}
+
+// treatmentView is what the session page template needs.
+type treatmentView struct {
+	service.SessionPage
+	CanHold, CanDose, CanChart, CanDischarge, CanSignREMS bool
+	Open                                                  bool // vitals may be added
+	OpenAlerts                                            int
+	SideEffectNames, SideEffectGrades                     []string
+	AdverseGrades, AdverseOutcomes, AlertActions          []string
+	Form                                                  url.Values // the last submitted form, to refill it after an error
+	FormFor                                               string     // which form that was: "vitals", "dose"
+	Devices                                               int        // esketamine: devices for the planned dose
+	REMSRows                                              []remsRow
+	REMSMeds                                              []remsRow // Name, Label, Value ("yes", "no", "")
+}
+
+// remsRow is one field of the REMS form as the page shows it.
+type remsRow struct{ Name, Label, Value string }
+
+func yesNo(b *bool) string {
+	switch {
+	case b == nil:
+		return ""
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
+
+func orDash[T any](p *T, f func(T) string) string {
+	if p == nil {
+		return ""
+	}
+	return f(*p)
+}
+
+func remsView(f session.REMSForm) (rows, meds []remsRow) {
+	itoa := func(n int) string { return strconv.Itoa(n) }
+	bp := func(b session.BP) string { return b.String() }
+	meds = []remsRow{{"benzodiazepines", "Concomitant benzodiazepines", yesNo(f.Benzodiazepines)},
+		{"sedative_hypnotics", "Concomitant non-benzodiazepine sedative-hypnotics", yesNo(f.NonBenzoSedativeHypnotics)},
+		{"psychostimulants", "Concomitant psychostimulants", yesNo(f.Psychostimulants)},
+		{"maois", "Concomitant MAOIs", yesNo(f.MAOIs)}}
+	rows = append(rows, meds...)
+	rows = append(rows,
+		remsRow{"", "Dose", f.DoseLabel()},
+		remsRow{"", "Lot number", f.LotNumber},
+		remsRow{"", "Total minutes from the first device to the end of monitoring", orDash(f.TotalMinutes, itoa)},
+		remsRow{"", "When would the patient have been ready to leave? (minutes)", orDash(f.ReadyToLeaveMinutes, itoa)},
+		remsRow{"", "Blood pressure before dosing", orDash(f.BPBefore, bp)},
+		remsRow{"", "Blood pressure at about 40 minutes", orDash(f.BPAt40, bp)},
+		remsRow{"", "Blood pressure before the session ended", orDash(f.BPEnd, bp)},
+		remsRow{"", "Vital signs acceptable before dosing", yesNo(f.VitalsOKBefore)},
+		remsRow{"", "Vital signs acceptable at the end", yesNo(f.VitalsOKEnd)},
+		remsRow{"", "Sedation", yesNo(f.Sedation)},
+		remsRow{"", "Dissociation", yesNo(f.Dissociation)},
+		remsRow{"", "Respiratory depression", yesNo(f.RespiratoryDepression)})
+	return rows, meds
+}
+
+func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg string) error {
+	id, err := pathID(r, "sid")
+	if err != nil {
+		return err
+	}
+	pg, err := s.svc.Session(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	st := pg.Record.Session.Status
+	v := treatmentView{SessionPage: pg,
+		CanHold:         service.Allowed(p.Role, service.ActSessionHold) && st == service.SessionHeld,
+		CanDose:         service.Allowed(p.Role, service.ActSessionDose) && st == service.SessionReady,
+		CanChart:        service.Allowed(p.Role, service.ActSessionChart),
+		CanDischarge:    service.Allowed(p.Role, service.ActSessionDischarge) && st == service.SessionDosed,
+		CanSignREMS:     service.Allowed(p.Role, service.ActREMSSign),
+		Open:            st != service.SessionCancelled && st != service.SessionDischarged,
+		SideEffectNames: service.SideEffectNames, SideEffectGrades: service.SideEffectGrades,
+		AdverseGrades: service.AdverseEventGrades, AdverseOutcomes: service.AdverseEventOutcome, AlertActions: service.AlertActions,
+		Form: r.PostForm, Devices: int(pg.Record.Session.PlannedDoseMg) / 28}
+	if r.Method == http.MethodPost {
+		v.FormFor = r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	}
+	for _, a := range pg.Record.Alerts {
+		if a.Open() {
+			v.OpenAlerts++
+		}
+	}
+	s.render(w, r, status, "treatment", page{Title: "Session · " + pg.Patient.Name(), Principal: p, Error: msg, Data: v})
+	return nil
+}
+
+// sessionWrite runs a session form's use case and redirects back to the
+// session page with done, or shows the page again with the error.
+func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *service.Principal, done string,
+	fn func(id int64, fr *formReader) error) error {
+	id, err := pathID(r, "sid")
+	if err != nil {
+		return err
+	}
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	err = fn(id, fr)
+	if status, ok := userError(err); ok {
+		return s.renderTreatment(w, r, p, status, clinic.ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, sessionURL(id, done), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) treatmentHold(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "Decision recorded.", func(id int64, fr *formReader) error {
+		_, err := s.svc.DecideHold(r.Context(), p.Actor, id, fr.f.Get("decision"), fr.f.Get("reason"))
+		return err
+	})
+}
+
+func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "Dose recorded.", func(id int64, fr *formReader) error {
+		in := service.DoseInput{DoseMg: fr.float("dose_mg", "dose in mg"),
+			ConcentrationMgPerML: fr.float("concentration", "concentration in mg/mL"), VolumeML: fr.float("volume_ml", "volume in mL"),
+			RateMLPerHour: fr.float("rate", "pump rate in mL/h"), DurationMin: fr.optInt("duration_min", "infusion duration in minutes"),
+			Devices: fr.optInt("devices", "number of devices"), LotNumber: fr.f.Get("lot"), LotExpiry: fr.f.Get("expiry"),
+			Start: fr.f.Get("start"), End: fr.f.Get("end")}
+		if fr.err != nil {
+			return fr.err
+		}
+		_, err := s.svc.RecordDose(r.Context(), p.Actor, id, in)
+		return err
+	})
+}
+
+func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "sid")
+	if err != nil {
+		return err
+	}
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	in := service.VitalsInput{Time: fr.f.Get("time"), Note: fr.f.Get("note"), Vitals: session.Vitals{
+		Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
+		HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate"),
+		Sedation: fr.int("moaas", "MOAA/S sedation score")}}
+	err = fr.err
+	var alerts []service.VitalsAlert
+	if err == nil {
+		_, alerts, err = s.svc.RecordVitals(r.Context(), p.Actor, id, in)
+	}
+	if status, ok := userError(err); ok {
+		return s.renderTreatment(w, r, p, status, clinic.ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	done := "Vital signs saved."
+	if len(alerts) > 0 {
+		done = "Vital signs saved. ALERT: " + alerts[0].Message
+		if len(alerts) > 1 {
+			done += " (and " + strconv.Itoa(len(alerts)-1) + " more)"
+		}
+	}
+	http.Redirect(w, r, sessionURL(id, done)+"#vitals", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	alertID, err := pathID(r, "alert")
+	if err != nil {
+		return err
+	}
+	return s.sessionWrite(w, r, p, "Alert acknowledged.", func(id int64, fr *formReader) error {
+		return s.svc.AcknowledgeVitalsAlert(r.Context(), p.Actor, id, alertID, fr.f.Get("action"), fr.f.Get("note"))
+	})
+}
+
+func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "Entry saved.", func(id int64, fr *formReader) error {
+		_, err := s.svc.RecordSideEffect(r.Context(), p.Actor, id, service.SideEffectInput{Kind: fr.f.Get("kind"),
+			Effect: fr.f.Get("effect"), Grade: fr.f.Get("grade"), Outcome: fr.f.Get("outcome"), Time: fr.f.Get("time"),
+			Note: fr.f.Get("note")})
+		return err
+	})
+}
+
+func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "Discharged.", func(id int64, fr *formReader) error {
+		_, err := s.svc.Discharge(r.Context(), p.Actor, id, service.DischargeInput{AlertOriented: fr.check("oriented"),
+			AdultPresent: fr.check("adult"), Instructions: fr.f.Get("instructions")})
+		return err
+	})
+}
+
+func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "sid")
+	if err != nil {
+		return err
+	}
+	pg, err := s.svc.Session(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	if pg.REMS == nil {
+		return clinic.Errorf(clinic.NotFound, "A REMS form exists only for a dosed esketamine session.")
+	}
+	v := treatmentView{SessionPage: pg, CanChart: service.Allowed(p.Role, service.ActSessionChart),
+		CanSignREMS: service.Allowed(p.Role, service.ActREMSSign)}
+	v.REMSRows, v.REMSMeds = remsView(*pg.REMS)
+	s.render(w, r, http.StatusOK, "treatment_rems", page{Title: "REMS Patient Monitoring Form · " + pg.Patient.Name(), Principal: p, Data: v})
+	return nil
+}
+
+func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *formReader) error {
+		return s.svc.SaveREMS(r.Context(), p.Actor, id, service.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
+			fr.f.Get("sedative_hypnotics"), fr.f.Get("psychostimulants"), fr.f.Get("maois")}, ReadyMinutes: fr.f.Get("ready_minutes")})
+	})
+}
+
+func (s *Server) remsSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "REMS form signed.", func(id int64, fr *formReader) error {
+		return s.svc.SignREMS(r.Context(), p.Actor, id)
+	})
+}
+
+func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	q, err := s.svc.REMSQueue(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "treatment_queue", page{Title: "REMS forms due", Principal: p, Data: q})
+	return nil
+}

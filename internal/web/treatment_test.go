@@ -1,0 +1,196 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+	"onset/internal/store"
+)
+
+// signPlan gives the fixture's patient a signed plan from template.
+func (f *fixture) signPlan(template string, weight float64, conc, diluent float64) {
+	f.t.Helper()
+	ctx := f.t.Context()
+	u := f.users[clinic.RoleClinician]
+	a := service.Actor{UserID: u.ID, ClinicID: f.clinicID, Role: clinic.RoleClinician, Name: u.Name}
+	p, err := f.svc.CreatePlan(ctx, a, f.patient, service.PlanInput{TemplateID: template, WeightKg: weight,
+		Start: time.Now().UTC().Format(time.DateOnly), Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday, time.Tuesday, time.Thursday},
+		ConcentrationMgPerML: conc, DiluentML: diluent})
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := f.svc.SignPlan(ctx, a, f.patient, p.ID); err != nil {
+		f.t.Fatal(err)
+	}
+}
+
+func checkInForm(sys, dia string) url.Values {
+	return url.Values{"identity": {"yes"}, "consent": {"yes"}, "npo": {"yes"}, "adult": {"yes"}, "pregnancy": {"negative"},
+		"systolic": {sys}, "diastolic": {dia}, "heart_rate": {"72"}, "spo2": {"98"}, "resp_rate": {"14"}, "planned_dose_mg": {"35"}}
+}
+
+var sessionLocation = regexp.MustCompile(`^/treatment/(\d+)\?`)
+
+func TestTreatmentSessionPages(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, store.SQLite)
+	f.signPlan("iv-ketamine-induction", 70, 10, 100)
+	nurse := f.signIn(clinic.RoleNurse)
+	pid := strconv.FormatInt(f.patient, 10)
+
+	page := nurse.getBody("/patients/"+pid+"/treatment", http.StatusOK)
+	for _, want := range []string{`id="checkin-form"`, `inputmode="numeric"`, "ceiling 70 mg per dose", `id="checkin-route">iv<`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("check-in page lacks %q", want)
+		}
+	}
+	// Impossible vitals: the form comes back with the reason; nothing stored.
+	res := nurse.post("/patients/"+pid+"/treatment", checkInForm("400", "20"))
+	if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "Systolic blood pressure 400 is outside the possible range") ||
+		!strings.Contains(b, `id="chk-npo" checked`) || !strings.Contains(b, `value="400"`) {
+		t.Fatalf("BP 400/20: %d\n%s", res.StatusCode, b)
+	}
+	if n := f.auditCount(string(service.ActSessionCheckIn), f.patient); n != 0 {
+		t.Fatalf("%d check-ins audited after a refused one", n)
+	}
+	res = nurse.post("/patients/"+pid+"/treatment", checkInForm("150", "95"))
+	m := sessionLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("check-in: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	sid := m[1]
+	page = nurse.getBody("/treatment/"+sid, http.StatusOK)
+	if !strings.Contains(page, "Blood pressure 150/95 is above the pre-dose limit of 140/90") || strings.Contains(page, `id="dose-form"`) ||
+		!strings.Contains(page, "held until a clinician records a decision") {
+		t.Fatalf("held session page:\n%s", page)
+	}
+	if res := nurse.post("/treatment/"+sid+"/hold", url.Values{"decision": {"proceed"}, "reason": {"x"}}); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a nurse decided a hold: %d", res.StatusCode)
+	}
+	clin := f.signIn(clinic.RoleClinician)
+	if res := clin.post("/treatment/"+sid+"/hold", url.Values{"decision": {"proceed"}, "reason": {"Rechecked 136/86 after rest."}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("hold decision: %d %s", res.StatusCode, body(res))
+	}
+	// The dose form is prefilled from the plan: 35 mg ÷ 10 mg/mL, (3.5 + 100) mL over 40 min.
+	page = nurse.getBody("/treatment/"+sid, http.StatusOK)
+	for _, want := range []string{`id="dose-volume" inputmode="decimal" value="3.5"`, `value="155.3"`, `id="dose-conc" inputmode="decimal" value="10"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("dose form lacks %s", want)
+		}
+	}
+	// Dose above the ceiling is refused; the right dose is recorded.
+	dose := url.Values{"dose_mg": {"75"}, "concentration": {"10"}, "volume_ml": {"7.5"}, "rate": {"155.3"}, "duration_min": {"40"},
+		"lot": {"KET-9"}, "expiry": {"2099-01-31"}}
+	if res := nurse.post("/treatment/"+sid+"/dose", dose); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body(res), "above the signed plan&#39;s ceiling of 70 mg") {
+		t.Fatalf("dose above ceiling: %d", res.StatusCode)
+	}
+	dose.Set("dose_mg", "35")
+	dose.Set("volume_ml", "3.5")
+	if res := nurse.post("/treatment/"+sid+"/dose", dose); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dose: %d %s", res.StatusCode, body(res))
+	}
+	// An impossible reading comes back with the reason and the values typed, to correct.
+	res = nurse.post("/treatment/"+sid+"/vitals", url.Values{"systolic": {"400"}, "diastolic": {"20"}, "heart_rate": {"90"},
+		"spo2": {"97"}, "resp_rate": {"14"}, "moaas": {"4"}, "note": {"cuff slipped"}})
+	if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "Systolic blood pressure 400") ||
+		!strings.Contains(b, `id="v-systolic" inputmode="numeric" pattern="[0-9]*" required autocomplete="off" value="400"`) ||
+		!strings.Contains(b, `value="cuff slipped"`) {
+		t.Fatalf("impossible vitals: %d\n%s", res.StatusCode, b)
+	}
+	// A BP rise raises an alert shown at once.
+	res = nurse.post("/treatment/"+sid+"/vitals", url.Values{"systolic": {"192"}, "diastolic": {"100"}, "heart_rate": {"90"},
+		"spo2": {"97"}, "resp_rate": {"14"}, "moaas": {"4"}})
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "ALERT") {
+		t.Fatalf("vitals: %d %q", res.StatusCode, loc)
+	}
+	page = nurse.getBody("/treatment/"+sid, http.StatusOK)
+	alertID := regexp.MustCompile(`/alerts/(\d+)/acknowledge`).FindStringSubmatch(page)
+	if alertID == nil || !strings.Contains(page, "above 180/110") || !strings.Contains(page, `id="open-alert-count">2 open`) {
+		t.Fatalf("alerts not shown:\n%s", page)
+	}
+	// Discharge is blocked with the criteria listed.
+	res = nurse.post("/treatment/"+sid+"/discharge", url.Values{"oriented": {"yes"}, "adult": {"yes"}, "instructions": {"Go home."}})
+	b := body(res)
+	if res.StatusCode != http.StatusConflict || !strings.Contains(b, "Minimum monitoring time") || !strings.Contains(b, "2 alert(s) not yet acknowledged") {
+		t.Fatalf("discharge: %d\n%s", res.StatusCode, b)
+	}
+	if res := nurse.post("/treatment/"+sid+"/alerts/"+alertID[1]+"/acknowledge", url.Values{"action": {"rate reduced"}, "note": {"Pump slowed."}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("acknowledge: %d %s", res.StatusCode, body(res))
+	}
+	if res := nurse.post("/treatment/"+sid+"/effects", url.Values{"kind": {"side-effect"}, "effect": {"nausea"}, "grade": {"mild"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("side effect: %d", res.StatusCode)
+	}
+	page = nurse.getBody("/treatment/"+sid, http.StatusOK)
+	if !strings.Contains(page, "rate reduced — Pump slowed.") || !strings.Contains(page, "nausea (mild)") || !strings.Contains(page, `id="discharge-blockers"`) {
+		t.Errorf("session page after entries:\n%s", page)
+	}
+	if n := f.auditCount(string(service.ActSessionChart), f.patient); n != 3 {
+		t.Errorf("%d chart audit rows, want 3", n)
+	}
+	if q := nurse.getBody("/rems", http.StatusOK); !strings.Contains(q, "No esketamine sessions") {
+		t.Errorf("REMS queue lists an IV session")
+	}
+	if res := nurse.get("/treatment/" + sid + "/rems"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("REMS form of an IV session: %d", res.StatusCode)
+	}
+}
+
+func TestTreatmentREMSFormPage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, store.SQLite)
+	f.signPlan("esketamine-trd", 80, 0, 0)
+	nurse := f.signIn(clinic.RoleNurse)
+	form := checkInForm("128", "82")
+	form.Set("planned_dose_mg", "56")
+	res := nurse.post("/patients/"+strconv.FormatInt(f.patient, 10)+"/treatment", form)
+	m := sessionLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if m == nil {
+		t.Fatalf("check-in: %d %s", res.StatusCode, body(res))
+	}
+	sid := m[1]
+	if page := nurse.getBody("/treatment/"+sid, http.StatusOK); !strings.Contains(page, `id="dose-devices"`) || !strings.Contains(page, `value="2"`) {
+		t.Fatal("esketamine dose form lacks the device count")
+	}
+	if res := nurse.post("/treatment/"+sid+"/dose", url.Values{"devices": {"2"}, "lot": {"ESK-1"}, "expiry": {"2020-01-01"}}); res.StatusCode != http.StatusBadRequest ||
+		!strings.Contains(body(res), "Lot ESK-1 expired on 2020-01-01") {
+		t.Fatalf("expired lot: %d", res.StatusCode)
+	}
+	if res := nurse.post("/treatment/"+sid+"/dose", url.Values{"devices": {"2"}, "lot": {"ESK-1"}, "expiry": {"2099-01-01"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dose: %d %s", res.StatusCode, body(res))
+	}
+	page := nurse.getBody("/treatment/"+sid+"/rems", http.StatusOK)
+	for _, want := range []string{"Spravato® REMS Patient Monitoring Form", "56 mg", "ESK-1", "128/82", `id="rems-missing"`,
+		"Concomitant MAOIs", "Blood pressure at about 40 minutes", "Respiratory depression", `id="rems-answers"`} {
+		if !strings.Contains(page, want) {
+			t.Errorf("REMS page lacks %q", want)
+		}
+	}
+	if strings.Contains(page, `id="rems-sign"`) {
+		t.Error("a nurse is offered the REMS sign-off")
+	}
+	if res := nurse.post("/treatment/"+sid+"/rems", url.Values{"benzodiazepines": {"no"}, "sedative_hypnotics": {"no"},
+		"psychostimulants": {"yes"}, "maois": {"no"}, "ready_minutes": {"115"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("save answers: %d %s", res.StatusCode, body(res))
+	}
+	clin := f.signIn(clinic.RoleClinician)
+	res = clin.post("/treatment/"+sid+"/rems/sign", nil)
+	if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "cannot be signed while incomplete") ||
+		!strings.Contains(b, "blood pressure at about 40 minutes") {
+		t.Fatalf("sign incomplete: %d\n%s", res.StatusCode, b)
+	}
+	q := clin.getBody("/rems", http.StatusOK)
+	if !strings.Contains(q, "status-incomplete") || !strings.Contains(q, "Pat P-1") {
+		t.Errorf("queue:\n%s", q)
+	}
+	if n := f.auditCount(string(service.ActREMSSign), f.patient); n != 0 {
+		t.Errorf("%d sign audit rows for a refused sign-off", n)
+	}
+}
