@@ -40,6 +40,13 @@ func commands() map[string]command {
 		"score":   {"score a questionnaire", runScore},
 		"pk":      {"ketamine concentration over time", runPK},
 		"stats":   {"survival statistics from a CSV file", runStats},
+
+		// Outcome analytics and import of historical data (outcomes.go, import.go).
+		"outcomes": {"outcome curves from the clinic's courses", runOutcomes},
+		"import":   {"import historical patients, treatments and assessments from CSV", runImport},
+
+		// Measurement-based care: questionnaire schedule and delivery (outbox.go).
+		"outbox": {"make due questionnaire links and deliver queued messages", runOutbox},
 	}
 }
 

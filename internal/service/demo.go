@@ -79,11 +79,21 @@ func (s *Service) LoadDemo(ctx context.Context, name string, d demo.Clinic) ([]D
 				return err
 			}
 		}
+		d.Assessments = demo.WithSources(d) // answered by link or by staff (demo/measurement.go)
 		for _, a := range d.Assessments {
 			a.Assessment.ClinicID, a.Assessment.PatientID = clinicID, patientIDs[a.PatientIndex]
 			if _, err := tx.CreateAssessment(ctx, a.Assessment, now); err != nil {
 				return err
 			}
+		}
+		if err := loadDemoPlans(ctx, tx, clinicID, patientIDs, d); err != nil { // signed treatment plans (plans_demo.go)
+			return err
+		}
+		if err := s.loadDemoMeasurement(ctx, tx, clinicID, patientIDs, now); err != nil { // alerts and links (assessments_demo.go)
+			return err
+		}
+		if err := s.loadDemoSessions(ctx, tx, clinicID, patientIDs, now); err != nil { // treatment sessions and REMS forms (sessions_demo.go)
+			return err
 		}
 		return tx.AppendAudit(ctx, clinic.AuditEntry{ClinicID: clinicID, At: now, Role: roleSystem, Action: "demo.load"})
 	})

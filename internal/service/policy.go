@@ -14,6 +14,40 @@ const (
 	ActUserManage    Action = "user.manage"
 	ActOwnTokens     Action = "token.manage" // one's own API tokens
 	ActOwnAccount    Action = "account.manage"
+
+	// Measurement-based care (assessments.go, links.go, alerts.go).
+	ActAssessmentRecord Action = "assessment.record" // staff forms, the API, the patient portal (own record)
+	ActLinkCreate       Action = "link.create"       // questionnaire links for patients
+	ActAlertRead        Action = "alert.read"        // the clinic's open safety alerts
+	ActAlertAck         Action = "alert.acknowledge" // acknowledge a safety alert with a note
+
+	// Treatment plans and pharmacokinetics (plans.go, pk.go).
+	ActPlanRead  Action = "plan.read"   // a patient's plans, for staff
+	ActPlanDraft Action = "plan.draft"  // create, edit and amend drafts
+	ActPlanSign  Action = "plan.sign"   // only a prescriber signs
+	ActPKCompare Action = "pk.compare"  // dose and route comparison for a patient
+	ActExpect    Action = "plan.expect" // "what to expect and when"; patients see their own
+
+	// Outcome analytics and import (outcomes.go, import.go).
+	ActOutcomesRead Action = "outcomes.read"  // the clinic's aggregate outcomes, bands and per-course rows
+	ActImport       Action = "data.import"    // import of historical spreadsheets
+	ActOutcomeBands Action = "outcomes.bands" // expected trajectory bands: aggregates only, for "patients like you"
+
+	// Treatment sessions in the room (sessions.go).
+	ActSessionRead      Action = "session.read"      // a session's record, the patient's sessions, the REMS queue
+	ActSessionCheckIn   Action = "session.checkin"   // check-in with the pre-dose checklist and baseline
+	ActSessionHold      Action = "session.hold"      // decide on a dose held for blood pressure: prescribers only
+	ActSessionDose      Action = "session.dose"      // record the dose given
+	ActSessionChart     Action = "session.chart"     // vital signs, alert acknowledgement, side effects, REMS answers
+	ActSessionDischarge Action = "session.discharge" // discharge once the criteria pass
+	ActREMSSign         Action = "rems.sign"         // sign the REMS Patient Monitoring Form: prescribers only
+
+	// Booking (booking.go).
+	ActCalendarRead    Action = "calendar.read"    // the clinic's day and week views, waitlist, iCalendar feed
+	ActAppointmentBook Action = "appointment.book" // book, move or cancel; patients their own, online
+	ActAppointmentRead Action = "appointment.read" // a patient's appointments; patients their own
+	ActBookingSetup    Action = "booking.setup"    // chairs, rooms, providers, hours and policy
+	ActWaitlistManage  Action = "waitlist.manage"  // add patients to the waitlist
 )
 
 // roleSystem is the CLI and the demo loader acting on the clinic's behalf.
@@ -32,6 +66,35 @@ var policy = map[Action][]clinic.Role{
 	ActUserManage:    {clinic.RoleAdmin},
 	ActOwnTokens:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActOwnAccount:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+
+	ActAssessmentRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActLinkCreate:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActAlertRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActAlertAck:         {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+
+	ActPlanRead:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActPlanDraft: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActPlanSign:  {clinic.RoleClinician},
+	ActPKCompare: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActExpect:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+
+	ActOutcomesRead: {clinic.RoleAdmin, clinic.RoleClinician},
+	ActImport:       {clinic.RoleAdmin},
+	ActOutcomeBands: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+
+	ActSessionRead:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActSessionCheckIn:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActSessionHold:      {clinic.RoleClinician},
+	ActSessionDose:      {clinic.RoleClinician, clinic.RoleNurse},
+	ActSessionChart:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActSessionDischarge: {clinic.RoleClinician, clinic.RoleNurse},
+	ActREMSSign:         {clinic.RoleClinician},
+
+	ActCalendarRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActAppointmentBook: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActAppointmentRead: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActBookingSetup:    {clinic.RoleAdmin},
+	ActWaitlistManage:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 }
 
 // Allowed reports whether role may perform action (pages use it to decide

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/outcomes"
 )
 
 // Queries are the reads the use cases need.
@@ -27,6 +28,44 @@ type Queries interface {
 	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
 	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)
 	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)
+	// Measurement-based care (assessments.go, links.go, alerts.go, outbox.go).
+	Assessment(ctx context.Context, clinicID, id int64) (clinic.Assessment, error)
+	IdempotencyKey(ctx context.Context, userID int64, key string) (IdempotencyKey, error)
+	LinkByTokenHash(ctx context.Context, hash string) (QuestionnaireLink, error)
+	Link(ctx context.Context, clinicID, id int64) (QuestionnaireLink, error)
+	PatientLinks(ctx context.Context, clinicID, patientID int64) ([]QuestionnaireLink, error)
+	SafetyAlert(ctx context.Context, clinicID, id int64) (SafetyAlert, error)
+	PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]SafetyAlert, error)
+	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]SafetyAlert, error)
+	DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
+	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]OutboxMessage, error)
+	ClinicIDs(ctx context.Context) ([]int64, error)
+	ClinicCourses(ctx context.Context, clinicID int64) ([]clinic.Course, error)
+	// Treatment plans (plans.go).
+	Plan(ctx context.Context, clinicID, id int64) (Plan, error)
+	Plans(ctx context.Context, clinicID, patientID int64) ([]Plan, error)
+	// Outcome analytics and import of historical data (outcomes.go, import.go).
+	CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error
+	ImportKeys(ctx context.Context, clinicID int64, kind string) (map[string]int64, error)
+	PatientIDsByMRN(ctx context.Context, clinicID int64) (map[string]int64, error)
+	FirstConditions(ctx context.Context, clinicID int64) (map[int64]clinic.Condition, error)
+	LastAdministrations(ctx context.Context, clinicID int64) (map[int64]clinic.Administration, error)
+	// Treatment sessions (sessions.go).
+	TreatmentSession(ctx context.Context, clinicID, id int64) (TreatmentSession, error)
+	PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]TreatmentSession, error)
+	EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
+	SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]VitalsEntry, error)
+	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]VitalsAlert, error)
+	SessionRecord(ctx context.Context, clinicID, id int64) (SessionRecord, error)
+	REMSAnswers(ctx context.Context, clinicID, sessionID int64) (REMSAnswers, error)
+	// Booking (booking.go).
+	BookingSettings(ctx context.Context, clinicID int64) (BookingSettings, error)
+	BookingResources(ctx context.Context, clinicID int64) ([]BookingResource, error)
+	BookingProviders(ctx context.Context, clinicID int64) ([]BookingProvider, error)
+	Appointment(ctx context.Context, clinicID, id int64) (Appointment, error)
+	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]Appointment, error)
+	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]Appointment, error)
+	Waitlist(ctx context.Context, clinicID int64) ([]WaitlistEntry, error)
 }
 
 // Tx is a write transaction: reads and writes that commit or roll back together.
@@ -52,6 +91,47 @@ type Tx interface {
 	CreateCourse(ctx context.Context, c clinic.Course) (int64, error)
 	CreateAdministration(ctx context.Context, a clinic.Administration) (int64, error)
 	CreateAssessment(ctx context.Context, a clinic.Assessment, now time.Time) (int64, error)
+	// Measurement-based care (assessments.go, links.go, alerts.go, outbox.go).
+	CreateIdempotencyKey(ctx context.Context, k IdempotencyKey) error
+	CreateLink(ctx context.Context, l QuestionnaireLink) (int64, error)
+	UseLink(ctx context.Context, id, assessmentID int64, now time.Time) (bool, error)
+	CreateSafetyAlert(ctx context.Context, a SafetyAlert) (int64, error)
+	AcknowledgeSafetyAlert(ctx context.Context, clinicID, id, userID int64, note string, now time.Time) (bool, error)
+	CreateOutboxMessage(ctx context.Context, m OutboxMessage) (int64, error)
+	MarkOutboxSent(ctx context.Context, id int64, now time.Time) error
+	MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
+	CloseLinkOutbox(ctx context.Context, linkID int64, status string) error
+	ExpireOutbox(ctx context.Context, clinicID int64, now time.Time) (int64, error)
+	// Treatment plans (plans.go).
+	CreatePlan(ctx context.Context, p Plan) (int64, error)
+	UpdateDraftPlan(ctx context.Context, p Plan) error
+	SignPlan(ctx context.Context, clinicID, planID, userID int64, name string, at time.Time) error
+	SupersedePlans(ctx context.Context, clinicID, rootID, exceptID int64) error
+	// Import of historical data (import.go).
+	PutImportKey(ctx context.Context, clinicID int64, kind, externalID string, recordID int64) error
+	ImportPatients(ctx context.Context, ps []clinic.Patient, keys []string) ([]int64, error)
+	ImportAdministrations(ctx context.Context, as []clinic.Administration, keys []string) error
+	ImportAssessments(ctx context.Context, as []clinic.Assessment, keys []string, now time.Time) error
+	// Treatment sessions (sessions.go).
+	CreateTreatmentSession(ctx context.Context, s TreatmentSession) (int64, error)
+	DecideSessionHold(ctx context.Context, s TreatmentSession) error
+	CreateSessionDose(ctx context.Context, d Dose) (int64, error)
+	CreateSessionVitals(ctx context.Context, v VitalsEntry) (int64, error)
+	CreateVitalsAlert(ctx context.Context, a VitalsAlert) (int64, error)
+	AcknowledgeVitalsAlert(ctx context.Context, a VitalsAlert) error
+	CreateSideEffect(ctx context.Context, e SideEffect) (int64, error)
+	DischargeSession(ctx context.Context, s TreatmentSession) error
+	SaveREMSAnswers(ctx context.Context, r REMSAnswers) error
+	SignREMSForm(ctx context.Context, clinicID, sessionID, userID int64, name string, at time.Time) error
+	// Booking (booking.go). LockBooking serializes a clinic's bookings.
+	LockBooking(ctx context.Context, clinicID int64) error
+	SaveBookingSettings(ctx context.Context, s BookingSettings) error
+	CreateBookingResource(ctx context.Context, r BookingResource) (int64, error)
+	CreateBookingProvider(ctx context.Context, p BookingProvider) (int64, error)
+	CreateAppointment(ctx context.Context, a Appointment) (int64, error)
+	UpdateAppointment(ctx context.Context, a Appointment) error
+	CreateWaitlistEntry(ctx context.Context, w WaitlistEntry) (int64, error)
+	SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error
 }
 
 // Store opens reads and write transactions.

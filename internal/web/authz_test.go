@@ -47,6 +47,50 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /api/v1/patients":             staff,
 	"POST /api/v1/patients":            staff,
 	"GET /api/v1/patients/{id}":        everyone,
+	// Measurement-based care.
+	"GET /patients/{id}/assessments/new":     everyone, // patients: their own record only (portal)
+	"POST /patients/{id}/assessments":        everyone,
+	"POST /patients/{id}/links":              staff,
+	"POST /alerts/{id}/acknowledge":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /q/{token}":                         nil, // the link's token is the credential
+	"POST /q/{token}":                        nil,
+	"POST /api/v1/patients/{id}/assessments": everyone,
+	"GET /api/v1/patients/{id}/trajectory":   everyone,
+	// Treatment plans and expected concentrations.
+	"GET /patients/{id}/plans":               staff,
+	"POST /patients/{id}/plans":              {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /patients/{id}/plans/{plan}":        staff,
+	"POST /patients/{id}/plans/{plan}/edit":  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /patients/{id}/plans/{plan}/sign":  {clinic.RoleClinician}, // only a prescriber signs
+	"POST /patients/{id}/plans/{plan}/amend": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /patients/{id}/pk/compare":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /patients/{id}/expect":              everyone, // patients: their own only
+	"GET /api/v1/patients/{id}/plan":         everyone, // the signed plan; patients: their own only
+
+	// Outcome analytics: the clinic's aggregate results are for prescribers
+	// and administrators; the trajectory bands (aggregates of at least 10
+	// courses per bin) are for everyone, so patients see "patients like you".
+	"GET /outcomes":              {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /outcomes/courses.csv":  {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /api/v1/outcomes":       {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /api/v1/outcomes/bands": everyone,
+
+	// Treatment sessions: clinical staff only (not the front desk, not
+	// patients); dosing and discharge by licensed staff (clinician, nurse);
+	// the BP-hold decision and the REMS sign-off by prescribers.
+	"GET /patients/{id}/treatment":                     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /patients/{id}/treatment":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /treatment/{sid}":                             {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/hold":                       {clinic.RoleClinician},
+	"POST /treatment/{sid}/dose":                       {clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/vitals":                     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/alerts/{alert}/acknowledge": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/effects":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/discharge":                  {clinic.RoleClinician, clinic.RoleNurse},
+	"GET /treatment/{sid}/rems":                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/rems":                       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/rems/sign":                  {clinic.RoleClinician},
+	"GET /rems":                                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {

@@ -25,7 +25,7 @@ type page struct {
 
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
-	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead bool
+	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead bool
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -85,6 +85,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			AuditRead:     service.Allowed(role, service.ActAuditRead),
 			UserManage:    service.Allowed(role, service.ActUserManage),
 			OutcomesRead:  service.Allowed(role, service.ActOutcomesRead),
+			SessionRead:   service.Allowed(role, service.ActSessionRead),
 		}
 	}
 	if pg.Flash == "" {
