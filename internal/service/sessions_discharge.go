@@ -100,7 +100,8 @@ type SessionPage struct {
 	REMSMissing       []string
 	REMSStatus        session.FormStatus
 	REMSDue           time.Time
-	Prefill           DosePrefill // for the dose form, from the signed plan
+	Prefill           DosePrefill         // for the dose form, from the signed plan
+	Expected          *SessionExpectation // the modelled concentration; nil when there is nothing to model
 }
 
 // DosePrefill is the dose preparation the plan implies for the planned dose.
@@ -149,6 +150,9 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		if plan, err := r.Plan(ctx, a.ClinicID, ts.PlanID); err == nil {
 			pg.Prefill = dosePrefill(ts, plan, ts.CheckedInAt)
 		}
+	}
+	if x, ok := sessionExpectation(pg.Record); ok {
+		pg.Expected = &x
 	}
 	if ts.Drug == DrugEsketamine && pg.Record.Dose != nil {
 		f := buildREMSForm(pg.Record)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -148,6 +149,7 @@ type treatmentView struct {
 	Devices                                               int        // esketamine: devices for the planned dose
 	REMSRows                                              []remsRow
 	REMSMeds                                              []remsRow // Name, Label, Value ("yes", "no", "")
+	ExpectedChart                                         template.HTML
 }
 
 // remsRow is one field of the REMS form as the page shows it.
@@ -216,6 +218,9 @@ func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *serv
 		Form: r.PostForm, Devices: int(pg.Record.Session.PlannedDoseMg) / 28}
 	if r.Method == http.MethodPost {
 		v.FormFor = r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
+	}
+	if x := pg.Expected; x != nil {
+		v.ExpectedChart = estimateChart("Expected concentration (estimate)", []service.ConcentrationEstimate{x.Estimate})
 	}
 	for _, a := range pg.Record.Alerts {
 		if a.Open() {

@@ -97,6 +97,14 @@ func TestTreatmentSessionPages(t *testing.T) {
 	if res := nurse.post("/treatment/"+sid+"/dose", dose); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("dose: %d %s", res.StatusCode, body(res))
 	}
+	// The expected concentration for the dose given: 35 mg over 40 min at
+	// 70 kg peaks at the end of the infusion (pk: Clements & Nimmo 1981).
+	page = nurse.getBody("/treatment/"+sid, http.StatusOK)
+	if !strings.Contains(page, `id="session-pk"`) || !strings.Contains(page, "For the dose given") ||
+		!strings.Contains(page, "40 min after the start") || !strings.Contains(page, "never a discharge decision") ||
+		!strings.Contains(page, `<svg class="chart concentration"`) {
+		t.Errorf("session page lacks the expected concentration:\n%s", page)
+	}
 	// An impossible reading comes back with the reason and the values typed, to correct.
 	res = nurse.post("/treatment/"+sid+"/vitals", url.Values{"systolic": {"400"}, "diastolic": {"20"}, "heart_rate": {"90"},
 		"spo2": {"97"}, "resp_rate": {"14"}, "moaas": {"4"}, "note": {"cuff slipped"}})
