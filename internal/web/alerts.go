@@ -5,7 +5,6 @@ import (
 	"net/url"
 	"strconv"
 
-	"onset/internal/clinic"
 	"onset/internal/service"
 )
 
@@ -14,9 +13,6 @@ func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *ser
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
 	}
 	al, err := s.svc.AcknowledgeAlert(r.Context(), p.Actor, id, r.PostForm.Get("note"))
 	if err != nil {

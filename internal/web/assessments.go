@@ -117,9 +117,6 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *ser
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	in, ok := scales.Lookup(r.PostForm.Get("instrument"))
 	if !ok {
 		return clinic.Errorf(clinic.Invalid, "Choose a questionnaire.")

@@ -60,6 +60,21 @@ func TestBadInputChangesNothing(t *testing.T) {
 					t.Errorf("%s: status %d, want %d with %q\n%s", tc.name, tc.res.StatusCode, tc.wantStatus, tc.wantText, b)
 				}
 			}
+			// A body that is not a form at all, and one over the size limit.
+			for _, tc := range []struct {
+				body       string
+				wantStatus int
+				wantText   string
+			}{
+				{"mrn=%zz&csrf=" + nurse.csrf, 400, "The form could not be read."},
+				{"mrn=" + strings.Repeat("x", 2<<20), 400, "too large"},
+			} {
+				req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/patients", strings.NewReader(tc.body))
+				req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+				if res := nurse.do(req); res.StatusCode != tc.wantStatus || !strings.Contains(body(res), tc.wantText) {
+					t.Errorf("body %.20q: status %d, want %d with %q", tc.body, res.StatusCode, tc.wantStatus, tc.wantText)
+				}
+			}
 			// A forged cross-site POST is refused before any handler runs.
 			req, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/patients", strings.NewReader(good.Encode()))
 			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

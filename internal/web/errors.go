@@ -16,6 +16,16 @@ var (
 	errNeedMFA     = clinic.Errorf(clinic.Unauthenticated, "Finish two-step sign-in first.")
 )
 
+// errUnreadableForm explains a form body that could not be parsed; an
+// oversized body keeps its own error so it is reported as too large.
+func errUnreadableForm(err error) error {
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		return err
+	}
+	return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+}
+
 // statusOf is the one place where error codes become HTTP statuses.
 func statusOf(code clinic.Code) int {
 	switch code {

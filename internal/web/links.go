@@ -43,9 +43,6 @@ func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	issued, err := s.svc.CreateLink(r.Context(), p.Actor, service.NewLink{PatientID: id,
 		Instrument: r.PostForm.Get("instrument"), Reason: r.PostForm.Get("reason")})
 	if err != nil {
@@ -109,9 +106,6 @@ func (s *Server) questionnairePage(w http.ResponseWriter, r *http.Request, _ *se
 func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
 	linkHeaders(w)
 	token := r.PathValue("token")
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	lf, err := s.svc.OpenLink(r.Context(), token, clientAddress(r), requestID(r))
 	if err != nil {
 		return s.linkClosed(w, r, err)

@@ -67,9 +67,6 @@ func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *service.
 }
 
 func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	f := r.PostForm
 	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, service.NewPatient{
 		MRN: f.Get("mrn"), GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Sex: f.Get("sex"),

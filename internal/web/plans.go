@@ -72,9 +72,6 @@ func planInputOf(p service.Plan) service.PlanInput {
 
 // readPlanForm parses the plan form; unreadable numbers are input errors.
 func readPlanForm(r *http.Request) (service.PlanInput, error) {
-	if err := r.ParseForm(); err != nil {
-		return service.PlanInput{}, clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	f := r.PostForm
 	num := func(name, what string) (float64, error) {
 		v := strings.TrimSpace(f.Get(name))

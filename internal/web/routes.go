@@ -97,6 +97,15 @@ func (s *Server) routeTable() []route {
 		{"POST /treatment/{sid}/rems", full, service.ActSessionChart, s.remsSave},
 		{"POST /treatment/{sid}/rems/sign", full, service.ActREMSSign, s.remsSign},
 		{"GET /rems", full, service.ActSessionRead, s.remsQueue},
+		// Booking and the clinic calendar (booking.go, calendar.go).
+		{"GET /calendar", full, service.ActCalendarRead, s.calendarPage},
+		{"GET /calendar.ics", full, service.ActCalendarRead, s.calendarICS},
+		{"GET /patients/{id}/appointments", full, service.ActAppointmentRead, s.appointmentsPage},
+		{"GET /patients/{id}/appointments.ics", full, service.ActAppointmentRead, s.appointmentsICS},
+		{"POST /patients/{id}/appointments", full, service.ActAppointmentBook, s.appointmentBook},
+		{"POST /patients/{id}/appointments/series", full, service.ActAppointmentBook, s.appointmentSeries},
+		{"POST /patients/{id}/waitlist", full, service.ActWaitlistManage, s.waitlistAdd},
+		{"POST /appointments/{aid}/cancel", full, service.ActAppointmentBook, s.appointmentCancel},
 	}
 }
 
@@ -121,6 +130,11 @@ func (s *Server) wrap(rt route) http.Handler {
 		}
 		if r.Method == http.MethodPost {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+			// Forms are parsed once, here; JSON bodies are left to the API handlers.
+			if err := r.ParseForm(); err != nil {
+				s.renderError(w, r, p, errUnreadableForm(err))
+				return
+			}
 			if p != nil && p.SessionHash != "" && !validCSRF(r, p.CSRF) {
 				s.renderError(w, r, p, errCSRF)
 				return
