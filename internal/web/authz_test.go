@@ -72,6 +72,7 @@ var allowedRoles = map[string][]clinic.Role{
 	// courses per bin) are for everyone, so patients see "patients like you".
 	"GET /outcomes":              {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /outcomes/courses.csv":  {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /outcomes/report.pdf":   {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes":       {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes/bands": everyone,
 
@@ -91,6 +92,17 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /treatment/{sid}/rems":                       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/rems/sign":                  {clinic.RoleClinician},
 	"GET /rems":                                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/sign":                       {clinic.RoleClinician},
+	"POST /treatment/{sid}/addenda":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /patients/{id}/rems-enrolment":               {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /calendar":                                    staff,
+	"GET /calendar.ics":                                staff,
+	"GET /patients/{id}/appointments":                  everyone,
+	"GET /patients/{id}/appointments.ics":              everyone,
+	"POST /patients/{id}/appointments":                 everyone,
+	"POST /patients/{id}/appointments/series":          everyone,
+	"POST /patients/{id}/waitlist":                     staff,
+	"POST /appointments/{aid}/cancel":                  everyone,
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {

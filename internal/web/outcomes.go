@@ -110,6 +110,10 @@ type outcomeSection struct {
 	Strata           []outcomeStratum
 	LogRank          string
 	LeftOut          []string
+	// What the chart was drawn from, for the PDF report.
+	curves []chart.StepCurve
+	ticks  []float64
+	xLabel string
 }
 
 var dashboardTickSets = map[outcomes.Event][]float64{
@@ -169,6 +173,7 @@ func section(id, title string, c outcomes.Cohort) outcomeSection {
 	}
 	// The SVG is built by package chart with every label escaped.
 	sec.Chart = template.HTML(chart.Cumulative(title, xLabel, curves, ticks, xMax))
+	sec.curves, sec.ticks, sec.xLabel = curves, ticks, xLabel
 	switch {
 	case c.LogRank != nil:
 		sec.LogRank = fmt.Sprintf("Log-rank test: chi-square %.2f on %d df, p = %s", c.LogRank.ChiSq, c.LogRank.DF, pValue(c.LogRank.P))
@@ -199,6 +204,19 @@ func chartColour(i int) string {
 	return p[i%len(p)]
 }
 
+// dashboardTimeNames head the columns read at service.DashboardTimes.
+var dashboardTimeNames = []string{"24 h", "72 h", "7 days", "28 days"}
+
+// dashboardSections are the dashboard's events: response, remission (when
+// the instrument has a cut-off) and relapse.
+func dashboardSections(d service.Dashboard) []outcomeSection {
+	sections := []outcomeSection{section("response", "Responded (≤ 50% of baseline)", d.Response)}
+	if d.Instrument.HasRemission {
+		sections = append(sections, section("remission", fmt.Sprintf("In remission (%s ≤ %d)", d.Instrument.ID, d.Instrument.RemissionMax), d.Remission))
+	}
+	return append(sections, section("relapse", "Relapsed after responding (durability)", d.Relapse))
+}
+
 func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	q, err := outcomeQuery(r, string(outcomes.ByRoute))
 	if err != nil {
@@ -208,13 +226,10 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	sections := []outcomeSection{section("response", "Responded (≤ 50% of baseline)", d.Response)}
-	if d.Instrument.HasRemission {
-		sections = append(sections, section("remission", fmt.Sprintf("In remission (%s ≤ %d)", d.Instrument.ID, d.Instrument.RemissionMax), d.Remission))
-	}
-	sections = append(sections, section("relapse", "Relapsed after responding (durability)", d.Relapse))
+	sections := dashboardSections(d)
 	v := r.URL.Query()
 	csvURL := "/outcomes/courses.csv?" + url.Values{"instrument": {q.Instrument}, "from": {v.Get("from")}, "to": {v.Get("to")}}.Encode()
+	pdfURL := "/outcomes/report.pdf?" + url.Values{"instrument": {q.Instrument}, "by": {string(d.By)}, "from": {v.Get("from")}, "to": {v.Get("to")}}.Encode()
 	var factors []string
 	for _, f := range outcomes.Factors {
 		factors = append(factors, string(f))
@@ -222,7 +237,7 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *service
 	s.render(w, r, http.StatusOK, "outcomes", page{Title: "Outcomes", Principal: p, Data: map[string]any{
 		"Instrument": d.Instrument, "Instruments": outcomeInstruments, "By": string(d.By), "Factors": factors,
 		"From": v.Get("from"), "To": v.Get("to"), "Courses": len(d.Rows), "Sections": sections,
-		"Times": []string{"24 h", "72 h", "7 days", "28 days"}, "CSV": csvURL,
+		"Times": dashboardTimeNames, "CSV": csvURL, "PDF": pdfURL,
 	}})
 	return nil
 }

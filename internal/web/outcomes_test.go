@@ -1,9 +1,11 @@
 package web_test
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
 	"testing"
 
@@ -125,6 +127,16 @@ func TestOutcomesAPIAndPage(t *testing.T) {
 	rows, err := csv.NewReader(res.Body).ReadAll()
 	if err != nil || len(rows) != 13 || rows[0][0] != "course_id" || len(rows[1]) != len(rows[0]) {
 		t.Fatalf("csv rows %d: %v %v", len(rows), err, rows[:1])
+	}
+
+	// The PDF report has the same curves and table, for the same filters.
+	res = c.get("/outcomes/report.pdf?instrument=phq9&by=route")
+	pdf, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
+		t.Fatalf("pdf: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
+	}
+	if !strings.Contains(page, `href="/outcomes/report.pdf?by=route&amp;from=&amp;instrument=phq9&amp;to="`) {
+		t.Error("the dashboard does not link its PDF report")
 	}
 
 	// Bands: everyone may read them.

@@ -81,6 +81,7 @@ func (s *Server) routeTable() []route {
 		// Outcome analytics (outcomes.go).
 		{"GET /outcomes", full, service.ActOutcomesRead, s.outcomesPage},
 		{"GET /outcomes/courses.csv", full, service.ActOutcomesRead, s.outcomesCSV},
+		{"GET /outcomes/report.pdf", full, service.ActOutcomesRead, s.outcomesPDF},
 		{"GET /api/v1/outcomes", full, service.ActOutcomesRead, s.apiOutcomes},
 		{"GET /api/v1/outcomes/bands", full, service.ActOutcomeBands, s.apiOutcomeBands},
 		// Treatment sessions in the room (treatment.go).
@@ -97,6 +98,10 @@ func (s *Server) routeTable() []route {
 		{"POST /treatment/{sid}/rems", full, service.ActSessionChart, s.remsSave},
 		{"POST /treatment/{sid}/rems/sign", full, service.ActREMSSign, s.remsSign},
 		{"GET /rems", full, service.ActSessionRead, s.remsQueue},
+		// Session sign-off, addenda and REMS enrolment (treatment_signoff.go).
+		{"POST /treatment/{sid}/sign", full, service.ActSessionSign, s.treatmentSign},
+		{"POST /treatment/{sid}/addenda", full, service.ActSessionAddendum, s.treatmentAddendum},
+		{"POST /patients/{id}/rems-enrolment", full, service.ActREMSEnrol, s.remsEnrol},
 		// Booking and the clinic calendar (booking.go, calendar.go).
 		{"GET /calendar", full, service.ActCalendarRead, s.calendarPage},
 		{"GET /calendar.ics", full, service.ActCalendarRead, s.calendarICS},
