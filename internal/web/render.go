@@ -25,7 +25,7 @@ type page struct {
 
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
-	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead bool
+	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead bool
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -86,6 +86,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			UserManage:    service.Allowed(role, service.ActUserManage),
 			OutcomesRead:  service.Allowed(role, service.ActOutcomesRead),
 			SessionRead:   service.Allowed(role, service.ActSessionRead),
+			CalendarRead:  service.Allowed(role, service.ActCalendarRead),
 		}
 	}
 	if pg.Flash == "" {

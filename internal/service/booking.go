@@ -1,0 +1,579 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/protocol"
+	"onset/internal/schedule"
+)
+
+// Booking: the clinic's calendar on top of the pure rules in package
+// schedule. Every booking, move and cancellation runs in one transaction
+// that first takes the clinic's booking lock (Tx.LockBooking), then reads
+// the bookings it decides on, checks them with a schedule.Calendar, writes
+// and audits. Two requests for the last free chair therefore cannot both
+// pass the check: the second waits for the first and then sees its booking.
+
+// bookingWindow is how far around a new booking the calendar is loaded:
+// a week either side covers the spacing rules (7-day limits) and any
+// appointment (at most 12 hours) that overlaps it.
+const bookingWindow = 8 * 24 * time.Hour
+
+// BookingInput is a request to book one appointment.
+type BookingInput struct {
+	PatientID  int64
+	Kind       schedule.Kind
+	Start      time.Time
+	ResourceID int64 // 0: any chair or room that hosts the kind
+	ProviderID int64 // 0: any provider who takes the kind and is free
+	// PlanSession is the signed plan's session number for a treatment;
+	// 0 books the plan's next session that has no booking.
+	PlanSession int
+	WaitlistID  int64 // set when booking a waitlist offer: the entry is closed
+	Note        string
+}
+
+// calendarSetup is what a Calendar is built from.
+type calendarSetup struct {
+	settings  BookingSettings
+	loc       *time.Location
+	resources []BookingResource
+	providers []BookingProvider
+}
+
+func loadSetup(ctx context.Context, q Queries, clinicID int64) (calendarSetup, error) {
+	var cs calendarSetup
+	var err error
+	if cs.settings, err = q.BookingSettings(ctx, clinicID); err != nil {
+		return cs, err
+	}
+	if cs.loc, err = time.LoadLocation(cs.settings.Timezone); err != nil || cs.settings.Timezone == "" {
+		cs.loc = time.UTC
+	}
+	if len(cs.settings.Hours) == 0 {
+		cs.settings.Hours = DefaultHours()
+	}
+	if cs.resources, err = q.BookingResources(ctx, clinicID); err != nil {
+		return cs, err
+	}
+	cs.providers, err = q.BookingProviders(ctx, clinicID)
+	return cs, err
+}
+
+// calendar builds the schedule.Calendar of the live appointments given.
+func (cs calendarSetup) calendar(appts []Appointment) (*schedule.Calendar, error) {
+	rs := make([]schedule.Resource, len(cs.resources))
+	for i, r := range cs.resources {
+		rs[i] = schedule.Resource{ID: r.ID, Name: r.Name, Kind: r.Kind, Hosts: r.Hosts}
+	}
+	ps := make([]schedule.Provider, len(cs.providers))
+	for i, p := range cs.providers {
+		ps[i] = schedule.Provider{ID: p.ID, Name: p.Name, Kinds: p.Kinds, Hours: p.Hours}
+	}
+	var bs []schedule.Booking
+	for _, a := range appts {
+		if a.Status != AppointmentCancelled {
+			bs = append(bs, schedule.Booking{ID: a.ID, PatientID: a.PatientID, Slot: a.Slot()})
+		}
+	}
+	return schedule.NewCalendar(schedule.Hours{Location: cs.loc, Open: cs.settings.Hours}, schedule.DefaultTypes(), rs, ps, bs)
+}
+
+// kindOfRoute is the appointment kind that gives a plan's route.
+func kindOfRoute(r clinic.Route) (schedule.Kind, bool) {
+	switch r {
+	case clinic.RouteIV:
+		return schedule.Infusion, true
+	case clinic.RouteIM:
+		return schedule.Injection, true
+	case clinic.RouteEsketamine:
+		return schedule.Esketamine, true
+	}
+	return "", false
+}
+
+// isTreatment reports whether kind is a dosing session.
+func isTreatment(k schedule.Kind) bool {
+	for _, t := range schedule.DefaultTypes() {
+		if t.Kind == k {
+			return t.Treatment
+		}
+	}
+	return false
+}
+
+// signedPlanIn is SignedPlan's choice, read through q (inside a transaction).
+func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (Plan, error) {
+	all, err := q.Plans(ctx, clinicID, patientID)
+	if err != nil {
+		return Plan{}, err
+	}
+	var best *Plan
+	for i := range all {
+		p := &all[i]
+		if p.Status == PlanSigned && (best == nil || !p.SignedAt.Before(best.SignedAt)) {
+			best = p
+		}
+	}
+	if best == nil {
+		return Plan{}, clinic.Errorf(clinic.Conflict, "Treatment sessions can only be booked against a signed treatment plan, and this patient has none.")
+	}
+	return *best, nil
+}
+
+// planSpacing is the spacing the plan's template sets for a session's phase.
+func planSpacing(p Plan, ps PlannedSession) schedule.Spacing {
+	t, ok := protocol.TemplateByID(p.TemplateID)
+	if !ok {
+		return schedule.Spacing{}
+	}
+	sp := schedule.Spacing{MinHoursApart: t.MinHoursApart}
+	for _, ph := range t.Phases {
+		if ph.Name == ps.Phase {
+			sp.MaxPerWeek = ph.MaxPerWeek
+		}
+	}
+	return sp
+}
+
+// treatmentStarts are the starts of the patient's live treatment
+// appointments, except the one with ID except.
+func treatmentStarts(appts []Appointment, except int64) []time.Time {
+	var out []time.Time
+	for _, a := range appts {
+		if a.Status != AppointmentCancelled && a.ID != except && isTreatment(a.Kind) {
+			out = append(out, a.Start)
+		}
+	}
+	return out
+}
+
+// nextPlanSessions lists the plan's sessions that have no live booking.
+func nextPlanSessions(p Plan, appts []Appointment) []PlannedSession {
+	booked := map[int]bool{}
+	for _, a := range appts {
+		if a.Status != AppointmentCancelled && a.PlanID == p.ID {
+			booked[a.PlanSession] = true
+		}
+	}
+	var out []PlannedSession
+	for _, s := range p.Sessions {
+		if !booked[s.Number] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// BookAppointment books one appointment, in one transaction with its audit
+// row. Treatments need the patient's signed plan and keep its spacing;
+// the chair or room, the provider and the patient must all be free.
+func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput) (Appointment, error) {
+	if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+		return Appointment{}, err
+	}
+	var out Appointment
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
+			return err
+		}
+		var err error
+		out, err = s.bookIn(ctx, tx, a, in)
+		return err
+	})
+	return out, clinic.Wrap(err, "Could not book the appointment.")
+}
+
+// BookSeries books several appointments for one patient, all or none.
+func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) ([]Appointment, error) {
+	if len(ins) == 0 || len(ins) > 100 {
+		return nil, clinic.Errorf(clinic.Invalid, "Choose between 1 and 100 appointments to book.")
+	}
+	for _, in := range ins {
+		if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+			return nil, err
+		}
+	}
+	var out []Appointment
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
+			return err
+		}
+		for _, in := range ins {
+			ap, err := s.bookIn(ctx, tx, a, in)
+			if err != nil {
+				return err
+			}
+			out = append(out, ap)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not book the appointments.")
+	}
+	return out, nil
+}
+
+// bookIn books in a transaction that holds the booking lock.
+func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (Appointment, error) {
+	now := s.now()
+	switch {
+	case in.Start.IsZero():
+		return Appointment{}, clinic.Errorf(clinic.Invalid, "Choose a start time.")
+	case !in.Start.After(now):
+		return Appointment{}, clinic.Errorf(clinic.Invalid, "The start time has already passed.")
+	case len(in.Note) > 1000:
+		return Appointment{}, clinic.Errorf(clinic.Invalid, "The note is too long (at most 1000 characters).")
+	}
+	in.Start = in.Start.UTC().Truncate(time.Minute)
+	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
+		return Appointment{}, err
+	}
+	cs, err := loadSetup(ctx, tx, a.ClinicID)
+	if err != nil {
+		return Appointment{}, err
+	}
+	appts, err := tx.Appointments(ctx, a.ClinicID, in.Start.Add(-bookingWindow), in.Start.Add(bookingWindow))
+	if err != nil {
+		return Appointment{}, err
+	}
+	cal, err := cs.calendar(appts)
+	if err != nil {
+		return Appointment{}, err
+	}
+	mine, err := tx.PatientAppointments(ctx, a.ClinicID, in.PatientID)
+	if err != nil {
+		return Appointment{}, err
+	}
+	ap := Appointment{ClinicID: a.ClinicID, PatientID: in.PatientID, Kind: in.Kind, Status: AppointmentBooked,
+		Note: strings.TrimSpace(in.Note), CreatedBy: a.UserID, CreatedAt: now}
+	var spacing schedule.Spacing
+	if isTreatment(in.Kind) {
+		plan, err := signedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
+		if err != nil {
+			return Appointment{}, err
+		}
+		open := nextPlanSessions(plan, mine)
+		var ps *PlannedSession
+		for i := range open {
+			if in.PlanSession == 0 || open[i].Number == in.PlanSession {
+				ps = &open[i]
+				break
+			}
+		}
+		if ps == nil {
+			if in.PlanSession != 0 && slices.ContainsFunc(plan.Sessions, func(p PlannedSession) bool { return p.Number == in.PlanSession }) {
+				return Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is already booked.", in.PlanSession)
+			}
+			if in.PlanSession != 0 {
+				return Appointment{}, clinic.Errorf(clinic.Invalid, "The plan has no session %d.", in.PlanSession)
+			}
+			return Appointment{}, clinic.Errorf(clinic.Conflict, "Every session of the signed plan is already booked.")
+		}
+		if k, ok := kindOfRoute(ps.Route); !ok || k != in.Kind {
+			return Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is %s, not a %s appointment.", ps.Number, ps.Route, in.Kind)
+		}
+		ap.PlanID, ap.PlanSession = plan.ID, ps.Number
+		spacing = planSpacing(plan, *ps)
+	}
+	slot, err := s.place(cal, in, spacing, treatmentStarts(mine, 0))
+	if err != nil {
+		return Appointment{}, err
+	}
+	ap.Start, ap.End, ap.ProviderEnd, ap.ResourceID, ap.ProviderID = slot.Start, slot.End, slot.ProviderEnd, slot.ResourceID, slot.ProviderID
+	if ap.ID, err = tx.CreateAppointment(ctx, ap); err != nil {
+		return Appointment{}, err
+	}
+	if in.WaitlistID != 0 {
+		if err := tx.SetWaitlistStatus(ctx, a.ClinicID, in.WaitlistID, "booked"); err != nil {
+			return Appointment{}, err
+		}
+	}
+	e := s.entry(a, ActAppointmentBook, ap.PatientID)
+	e.RecordType, e.RecordID = "appointment", ap.ID
+	return ap, tx.AppendAudit(ctx, e)
+}
+
+// place finds the slot for in on cal: the named chair and provider, or the
+// first free ones, checked against the patient's other appointments and,
+// for a treatment, the plan's spacing with their other sessions.
+func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spacing, prior []time.Time) (schedule.Slot, error) {
+	var slot schedule.Slot
+	if in.ResourceID != 0 && in.ProviderID != 0 {
+		var err error
+		if slot, err = cal.SlotAt(in.Kind, in.Start, in.ResourceID, in.ProviderID); err != nil {
+			return slot, err
+		}
+		if err := cal.Check(slot, in.PatientID); err != nil {
+			return slot, err
+		}
+	}
+	slots, misses, err := cal.PlaceSeries(schedule.SeriesRequest{
+		Request: schedule.Request{Kind: in.Kind, PatientID: in.PatientID, ResourceID: in.ResourceID, ProviderID: in.ProviderID},
+		Spacing: sp, Prior: prior}, []time.Time{in.Start})
+	if err != nil {
+		return slot, err
+	}
+	if len(misses) > 0 {
+		if strings.Contains(misses[0].Reason, "no chair") && in.PatientID != 0 {
+			// Name the patient's own clash when that is the reason.
+			probe := schedule.Request{Kind: in.Kind, ResourceID: in.ResourceID, ProviderID: in.ProviderID}
+			if other, _, _ := cal.PlaceSeries(schedule.SeriesRequest{Request: probe}, []time.Time{in.Start}); len(other) == 1 {
+				return slot, clinic.Errorf(clinic.Conflict, "The patient already has an appointment at %s.",
+					in.Start.In(cal.Location()).Format("Mon 2 Jan 2006 15:04"))
+			}
+		}
+		return slot, clinic.Errorf(clinic.Conflict, "%s cannot be booked: %s.",
+			in.Start.In(cal.Location()).Format("Mon 2 Jan 2006 15:04"), misses[0].Reason)
+	}
+	if slot.ResourceID == 0 {
+		slot = slots[0]
+	}
+	return slot, nil
+}
+
+// FindPlanSlots proposes starts for the patient's next n unbooked plan
+// sessions from from on, each as early as the plan's spacing, the clinic's
+// hours and the free chairs and providers allow (schedule.FindSeries).
+// After and Before limit the local time of day (0: none).
+func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, from time.Time, n int, after, before schedule.Clock) ([]PlanSlot, error) {
+	if err := authorizePatient(a, ActAppointmentBook, patientID); err != nil {
+		return nil, err
+	}
+	q := s.store.Read()
+	plan, err := signedPlanIn(ctx, q, a.ClinicID, patientID)
+	if err != nil {
+		return nil, err
+	}
+	mine, err := q.PatientAppointments(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the appointments.")
+	}
+	open := nextPlanSessions(plan, mine)
+	if len(open) == 0 {
+		return nil, clinic.Errorf(clinic.Conflict, "Every session of the signed plan is already booked.")
+	}
+	if n < 1 {
+		n = 1
+	}
+	// One search covers one kind and one phase's spacing.
+	kind, ok := kindOfRoute(open[0].Route)
+	if !ok {
+		return nil, clinic.Errorf(clinic.Conflict, "This plan's %s sessions are not booked in the clinic.", open[0].Route)
+	}
+	var take []PlannedSession
+	for _, ps := range open {
+		if len(take) == n || ps.Phase != open[0].Phase {
+			break
+		}
+		take = append(take, ps)
+	}
+	now := s.now()
+	if from.Before(now) {
+		from = now
+	}
+	from = from.Truncate(15 * time.Minute).Add(15 * time.Minute)
+	to := from.Add(13 * 7 * 24 * time.Hour)
+	cs, err := loadSetup(ctx, q, a.ClinicID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the clinic's calendar.")
+	}
+	appts, err := q.Appointments(ctx, a.ClinicID, from.Add(-bookingWindow), to.Add(bookingWindow))
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the clinic's calendar.")
+	}
+	cal, err := cs.calendar(appts)
+	if err != nil {
+		return nil, err
+	}
+	slots, err := cal.FindSeries(schedule.SeriesRequest{
+		Request:  schedule.Request{Kind: kind, PatientID: patientID, From: from, To: to, After: after, Before: before},
+		Sessions: len(take), Spacing: planSpacing(plan, take[0]), Prior: treatmentStarts(mine, 0)})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]PlanSlot, len(slots))
+	for i, sl := range slots {
+		out[i] = PlanSlot{Session: take[i], PlanID: plan.ID, Slot: sl}
+	}
+	e := s.entry(a, ActAppointmentRead, patientID)
+	e.RecordType, e.RecordID = "treatment_plan", plan.ID
+	return out, s.auditRead(ctx, e)
+}
+
+// PlanSlot is a proposed start for one plan session.
+type PlanSlot struct {
+	PlanID  int64
+	Session PlannedSession
+	Slot    schedule.Slot
+}
+
+// Input returns the booking request for the proposal.
+func (p PlanSlot) Input(patientID int64) BookingInput {
+	return BookingInput{PatientID: patientID, Kind: p.Slot.Kind, Start: p.Slot.Start, ResourceID: p.Slot.ResourceID,
+		ProviderID: p.Slot.ProviderID, PlanSession: p.Session.Number}
+}
+
+// WaitlistOffer is a freed slot that a waitlisted patient may take.
+type WaitlistOffer struct {
+	Entry WaitlistEntry
+	Slot  schedule.Slot
+}
+
+// CancelAppointment cancels within the clinic's policy: patients online
+// up to the notice window, staff at any time before the start (a change
+// inside the window is marked late). It returns the waitlist entries that
+// the freed slot may be offered to, best first.
+func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reason string) (Appointment, []WaitlistOffer, error) {
+	if err := authorize(a, ActAppointmentBook); err != nil {
+		return Appointment{}, nil, err
+	}
+	var ap Appointment
+	var offers []WaitlistOffer
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
+			return err
+		}
+		var err error
+		if ap, err = tx.Appointment(ctx, a.ClinicID, id); err != nil {
+			return err
+		}
+		if err := authorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
+			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
+		}
+		if ap.Status != AppointmentBooked {
+			return clinic.Errorf(clinic.Conflict, "This appointment is already %s.", ap.Status)
+		}
+		cs, err := loadSetup(ctx, tx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		now := s.now()
+		ch, err := cs.settings.Policy.Cancel(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, now, a.Role != clinic.RolePatient)
+		if err != nil {
+			return err
+		}
+		ap.Status, ap.LateChange, ap.CancelledAt = AppointmentCancelled, ch.Late, now
+		if r := strings.TrimSpace(reason); r != "" {
+			ap.Note = strings.TrimSpace(ap.Note + "\nCancelled: " + r)
+		}
+		if err := tx.UpdateAppointment(ctx, ap); err != nil {
+			return err
+		}
+		e := s.entry(a, ActAppointmentBook, ap.PatientID)
+		e.RecordType, e.RecordID = "appointment", ap.ID
+		if err := tx.AppendAudit(ctx, e); err != nil {
+			return err
+		}
+		offers, err = offersIn(ctx, tx, cs, a.ClinicID, ap.Slot(), now)
+		return err
+	})
+	return ap, offers, clinic.Wrap(err, "Could not cancel the appointment.")
+}
+
+func offersIn(ctx context.Context, q Queries, cs calendarSetup, clinicID int64, freed schedule.Slot, now time.Time) ([]WaitlistOffer, error) {
+	list, err := q.Waitlist(ctx, clinicID)
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	appts, err := q.Appointments(ctx, clinicID, freed.Start.Add(-bookingWindow), freed.Start.Add(bookingWindow))
+	if err != nil {
+		return nil, err
+	}
+	cal, err := cs.calendar(appts)
+	if err != nil {
+		return nil, err
+	}
+	byID := map[int64]WaitlistEntry{}
+	entries := make([]schedule.WaitlistEntry, len(list))
+	for i, w := range list {
+		entries[i], byID[w.ID] = w.schedule(), w
+	}
+	var out []WaitlistOffer
+	for _, o := range cal.Offers(freed, entries, now) {
+		out = append(out, WaitlistOffer{Entry: byID[o.Entry.ID], Slot: o.Slot})
+	}
+	return out, nil
+}
+
+// RescheduleAppointment moves an appointment to newStart within the
+// clinic's policy, keeping its chair and provider when they are free and
+// otherwise taking any that are. Treatments keep the plan's spacing.
+func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, newStart time.Time) (Appointment, error) {
+	if err := authorize(a, ActAppointmentBook); err != nil {
+		return Appointment{}, err
+	}
+	var ap Appointment
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
+			return err
+		}
+		var err error
+		if ap, err = tx.Appointment(ctx, a.ClinicID, id); err != nil {
+			return err
+		}
+		if err := authorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
+			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
+		}
+		if ap.Status != AppointmentBooked {
+			return clinic.Errorf(clinic.Conflict, "This appointment is %s and cannot be moved.", ap.Status)
+		}
+		newStart = newStart.UTC().Truncate(time.Minute)
+		cs, err := loadSetup(ctx, tx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		byStaff, now := a.Role != clinic.RolePatient, s.now()
+		ch, err := cs.settings.Policy.Reschedule(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, newStart, ap.Reschedules, now, byStaff)
+		if err != nil {
+			return err
+		}
+		appts, err := tx.Appointments(ctx, a.ClinicID, newStart.Add(-bookingWindow), newStart.Add(bookingWindow))
+		if err != nil {
+			return err
+		}
+		appts = slices.DeleteFunc(appts, func(x Appointment) bool { return x.ID == ap.ID })
+		cal, err := cs.calendar(appts)
+		if err != nil {
+			return err
+		}
+		mine, err := tx.PatientAppointments(ctx, a.ClinicID, ap.PatientID)
+		if err != nil {
+			return err
+		}
+		var sp schedule.Spacing
+		if ap.PlanID != 0 {
+			if plan, err := tx.Plan(ctx, a.ClinicID, ap.PlanID); err == nil {
+				for _, ps := range plan.Sessions {
+					if ps.Number == ap.PlanSession {
+						sp = planSpacing(plan, ps)
+					}
+				}
+			}
+		}
+		in := BookingInput{PatientID: ap.PatientID, Kind: ap.Kind, Start: newStart, ResourceID: ap.ResourceID, ProviderID: ap.ProviderID}
+		slot, err := s.place(cal, in, sp, treatmentStarts(mine, ap.ID))
+		if err != nil {
+			in.ResourceID, in.ProviderID = 0, 0
+			if slot, err = s.place(cal, in, sp, treatmentStarts(mine, ap.ID)); err != nil {
+				return err
+			}
+		}
+		ap.Start, ap.End, ap.ProviderEnd, ap.ResourceID, ap.ProviderID = slot.Start, slot.End, slot.ProviderEnd, slot.ResourceID, slot.ProviderID
+		if !byStaff {
+			ap.Reschedules++
+		}
+		ap.LateChange = ap.LateChange || ch.Late
+		if err := tx.UpdateAppointment(ctx, ap); err != nil {
+			return err
+		}
+		e := s.entry(a, ActAppointmentBook, ap.PatientID)
+		e.RecordType, e.RecordID = "appointment", ap.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return ap, clinic.Wrap(err, "Could not move the appointment.")
+}

@@ -1,0 +1,110 @@
+package service
+
+import (
+	"time"
+
+	"onset/internal/schedule"
+)
+
+// AppointmentStatus is where an appointment stands.
+type AppointmentStatus string
+
+const (
+	AppointmentBooked    AppointmentStatus = "booked"
+	AppointmentCancelled AppointmentStatus = "cancelled"
+	AppointmentAttended  AppointmentStatus = "attended"
+)
+
+// BookingSettings are a clinic's scheduling set-up: its time zone, opening
+// hours and cancellation policy. A clinic that has saved none gets the
+// defaults (its clinics.timezone, Monday to Friday 08:00–18:00, and
+// schedule.DefaultPolicy).
+type BookingSettings struct {
+	ClinicID int64
+	Timezone string            // IANA name; "" means the clinic's own time zone
+	Hours    []schedule.Window // empty means the default hours
+	Policy   schedule.Policy
+}
+
+// DefaultHours are Monday to Friday 08:00–18:00, a clinic default.
+func DefaultHours() []schedule.Window {
+	var out []schedule.Window
+	for d := time.Monday; d <= time.Friday; d++ {
+		out = append(out, schedule.Window{Day: d, From: schedule.At(8, 0), To: schedule.At(18, 0)})
+	}
+	return out
+}
+
+// BookingResource is a treatment chair or consulting room.
+type BookingResource struct {
+	ID       int64
+	ClinicID int64
+	Name     string
+	Kind     schedule.ResourceKind
+	Hosts    []schedule.Kind // empty: every kind that uses its resource kind
+}
+
+// BookingProvider is a staff member (clinician or nurse) who sees patients,
+// with their weekly availability.
+type BookingProvider struct {
+	ID       int64
+	ClinicID int64
+	UserID   int64
+	Name     string
+	Kinds    []schedule.Kind   // empty: all kinds
+	Hours    []schedule.Window // empty: the clinic's hours
+}
+
+// Appointment is a booked slot for a patient.
+type Appointment struct {
+	ID           int64
+	ClinicID     int64
+	PatientID    int64
+	PatientName  string // filled by reads for display
+	Kind         schedule.Kind
+	Start, End   time.Time // UTC; the chair or room is held until End
+	ProviderEnd  time.Time
+	ResourceID   int64
+	ResourceName string
+	ProviderID   int64
+	ProviderName string
+	Status       AppointmentStatus
+	PlanID       int64 // 0 unless booked from a plan
+	PlanSession  int   // the plan's session number; 0 unless booked from a plan
+	Reschedules  int
+	LateChange   bool
+	Note         string
+	CreatedBy    int64
+	CreatedAt    time.Time
+	CancelledAt  time.Time
+}
+
+// Slot returns the appointment as a schedule slot.
+func (a Appointment) Slot() schedule.Slot {
+	return schedule.Slot{Kind: a.Kind, Start: a.Start, End: a.End, ProviderEnd: a.ProviderEnd,
+		ResourceID: a.ResourceID, ProviderID: a.ProviderID}
+}
+
+// WaitlistEntry is a patient waiting for an earlier appointment.
+type WaitlistEntry struct {
+	ID          int64
+	ClinicID    int64
+	PatientID   int64
+	PatientName string
+	Kind        schedule.Kind
+	AddedAt     time.Time
+	Priority    int
+	Earliest    time.Time
+	Latest      time.Time
+	Days        []time.Weekday
+	After       schedule.Clock
+	Before      schedule.Clock
+	ProviderID  int64
+	Note        string
+	Status      string // waiting, booked, removed
+}
+
+func (w WaitlistEntry) schedule() schedule.WaitlistEntry {
+	return schedule.WaitlistEntry{ID: w.ID, PatientID: w.PatientID, Kind: w.Kind, AddedAt: w.AddedAt, Priority: w.Priority,
+		Earliest: w.Earliest, Latest: w.Latest, Days: w.Days, After: w.After, Before: w.Before, ProviderID: w.ProviderID}
+}

@@ -1,0 +1,271 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/schedule"
+)
+
+// CalendarView is the clinic's calendar for a period: chairs and rooms,
+// providers and the live appointments, with the clinic's time zone.
+type CalendarView struct {
+	Location     *time.Location
+	From, To     time.Time // UTC
+	Hours        []schedule.Window
+	Resources    []BookingResource
+	Providers    []BookingProvider
+	Appointments []Appointment // booked and attended, by start
+}
+
+// Calendar returns the clinic's appointments between from and to (at most
+// 31 days), for the front desk's day and week views and the iCalendar feed.
+// The read is audited (the view names patients).
+func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (CalendarView, error) {
+	if err := authorize(a, ActCalendarRead); err != nil {
+		return CalendarView{}, err
+	}
+	if !from.Before(to) || to.Sub(from) > 31*24*time.Hour {
+		return CalendarView{}, clinic.Errorf(clinic.Invalid, "Choose a period of up to 31 days.")
+	}
+	q := s.store.Read()
+	cs, err := loadSetup(ctx, q, a.ClinicID)
+	if err != nil {
+		return CalendarView{}, clinic.Wrap(err, "Could not load the calendar.")
+	}
+	appts, err := q.Appointments(ctx, a.ClinicID, from, to)
+	if err != nil {
+		return CalendarView{}, clinic.Wrap(err, "Could not load the calendar.")
+	}
+	appts = slices.DeleteFunc(appts, func(x Appointment) bool { return x.Status == AppointmentCancelled })
+	v := CalendarView{Location: cs.loc, From: from.UTC(), To: to.UTC(), Hours: cs.settings.Hours,
+		Resources: cs.resources, Providers: cs.providers, Appointments: appts}
+	return v, s.auditRead(ctx, s.entry(a, ActCalendarRead, 0))
+}
+
+// ClinicLocation is the clinic's scheduling time zone.
+func (s *Service) ClinicLocation(ctx context.Context, a Actor) (*time.Location, error) {
+	cs, err := loadSetup(ctx, s.store.Read(), a.ClinicID)
+	if err != nil {
+		return time.UTC, clinic.Wrap(err, "Could not load the clinic's settings.")
+	}
+	return cs.loc, nil
+}
+
+// PatientAppointments lists a patient's appointments (every status, by
+// start). Patients see their own.
+func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID int64) ([]Appointment, error) {
+	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
+		return nil, err
+	}
+	out, err := s.store.Read().PatientAppointments(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the appointments.")
+	}
+	return out, s.auditRead(ctx, s.entry(a, ActAppointmentRead, patientID))
+}
+
+// Upcoming keeps the booked appointments that end after now.
+func Upcoming(appts []Appointment, now time.Time) []Appointment {
+	var out []Appointment
+	for _, a := range appts {
+		if a.Status == AppointmentBooked && a.End.After(now) {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// SetBookingSettings saves the clinic's time zone, hours and policy.
+func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in BookingSettings) error {
+	if err := authorize(a, ActBookingSetup); err != nil {
+		return err
+	}
+	in.ClinicID = a.ClinicID
+	if in.Timezone != "" {
+		if _, err := time.LoadLocation(in.Timezone); err != nil {
+			return clinic.Errorf(clinic.Invalid, "%q is not a time zone (use a name such as Europe/Berlin).", in.Timezone)
+		}
+	}
+	hours := in.Hours
+	if len(hours) == 0 {
+		hours = DefaultHours()
+	}
+	if _, err := schedule.NewCalendar(schedule.Hours{Location: time.UTC, Open: hours}, nil, nil, nil, nil); err != nil {
+		return err
+	}
+	if in.Policy.NoticeHours < 0 || in.Policy.MaxReschedules < 0 || in.Policy.WithinDays < 0 {
+		return clinic.Errorf(clinic.Invalid, "The cancellation policy cannot have negative values.")
+	}
+	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+		if err := tx.SaveBookingSettings(ctx, in); err != nil {
+			return err
+		}
+		e := s.entry(a, ActBookingSetup, 0)
+		e.RecordType = "booking_settings"
+		return tx.AppendAudit(ctx, e)
+	}), "Could not save the booking settings.")
+}
+
+// AddResource adds a treatment chair or consulting room.
+func (s *Service) AddResource(ctx context.Context, a Actor, r BookingResource) (BookingResource, error) {
+	if err := authorize(a, ActBookingSetup); err != nil {
+		return r, err
+	}
+	r.ClinicID, r.Name = a.ClinicID, strings.TrimSpace(r.Name)
+	switch {
+	case r.Name == "" || len(r.Name) > 100:
+		return r, clinic.Errorf(clinic.Invalid, "Give the chair or room a name (up to 100 characters).")
+	case r.Kind != schedule.Chair && r.Kind != schedule.Room:
+		return r, clinic.Errorf(clinic.Invalid, "A resource is a chair or a room.")
+	}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		if r.ID, err = tx.CreateBookingResource(ctx, r); err != nil {
+			return err
+		}
+		e := s.entry(a, ActBookingSetup, 0)
+		e.RecordType, e.RecordID = "booking_resource", r.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return r, clinic.Wrap(err, "Could not add the chair or room.")
+}
+
+// AddProvider makes a clinician or nurse of the clinic bookable, with
+// their weekly hours (none: the clinic's hours).
+func (s *Service) AddProvider(ctx context.Context, a Actor, p BookingProvider) (BookingProvider, error) {
+	if err := authorize(a, ActBookingSetup); err != nil {
+		return p, err
+	}
+	p.ClinicID = a.ClinicID
+	for _, w := range p.Hours {
+		if w.Day < time.Sunday || w.Day > time.Saturday || w.From < 0 || w.To > 24*60 || w.From >= w.To {
+			return p, clinic.Errorf(clinic.Invalid, "The provider's hours must be spans of a day, such as Monday 08:00–12:00.")
+		}
+	}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		u, err := tx.User(ctx, p.UserID)
+		if err != nil || u.ClinicID != a.ClinicID {
+			return clinic.Errorf(clinic.NotFound, "There is no such staff member.")
+		}
+		if u.Role != clinic.RoleClinician && u.Role != clinic.RoleNurse {
+			return clinic.Errorf(clinic.Invalid, "Only clinicians and nurses can see patients; %s is %s.", u.Name, u.Role)
+		}
+		if p.Name == "" {
+			p.Name = u.Name
+		}
+		if p.ID, err = tx.CreateBookingProvider(ctx, p); err != nil {
+			return err
+		}
+		e := s.entry(a, ActBookingSetup, 0)
+		e.RecordType, e.RecordID = "booking_provider", p.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return p, clinic.Wrap(err, "Could not add the provider.")
+}
+
+// AddToWaitlist puts a patient on the waitlist for an earlier appointment.
+func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w WaitlistEntry) (WaitlistEntry, error) {
+	if err := authorizePatient(a, ActWaitlistManage, w.PatientID); err != nil {
+		return w, err
+	}
+	w.ClinicID, w.AddedAt, w.Status = a.ClinicID, s.now(), "waiting"
+	valid := slices.ContainsFunc(schedule.DefaultTypes(), func(t schedule.AppointmentType) bool { return t.Kind == w.Kind })
+	switch {
+	case !valid:
+		return w, clinic.Errorf(clinic.Invalid, "Choose an appointment type for the waitlist.")
+	case !w.Latest.IsZero() && !w.Earliest.IsZero() && !w.Earliest.Before(w.Latest):
+		return w, clinic.Errorf(clinic.Invalid, "The earliest date must come before the latest.")
+	case w.Before != 0 && w.Before < w.After:
+		return w, clinic.Errorf(clinic.Invalid, "The preferred times of day are out of order.")
+	}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := tx.Patient(ctx, a.ClinicID, w.PatientID); err != nil {
+			return err
+		}
+		var err error
+		if w.ID, err = tx.CreateWaitlistEntry(ctx, w); err != nil {
+			return err
+		}
+		e := s.entry(a, ActWaitlistManage, w.PatientID)
+		e.RecordType, e.RecordID = "waitlist", w.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return w, clinic.Wrap(err, "Could not add the patient to the waitlist.")
+}
+
+// Waitlist lists the clinic's waiting entries.
+func (s *Service) Waitlist(ctx context.Context, a Actor) ([]WaitlistEntry, error) {
+	if err := authorize(a, ActCalendarRead); err != nil {
+		return nil, err
+	}
+	out, err := s.store.Read().Waitlist(ctx, a.ClinicID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the waitlist.")
+	}
+	return out, s.auditRead(ctx, s.entry(a, ActCalendarRead, 0))
+}
+
+// PatientBooking is what a patient's appointments page shows: the
+// patient, their appointments, the signed plan in force (if any) with its
+// sessions not yet booked, and the clinic's chairs, rooms and providers.
+type PatientBooking struct {
+	Patient      clinic.Patient
+	Appointments []Appointment
+	Plan         *Plan
+	OpenSessions []PlannedSession
+	Location     *time.Location
+	Resources    []BookingResource
+	Providers    []BookingProvider
+	Now          time.Time // the service's clock, for "upcoming"
+}
+
+// PatientBookingPage loads a patient's appointments page; patients see
+// their own. The read is audited once.
+func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int64) (PatientBooking, error) {
+	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
+		return PatientBooking{}, err
+	}
+	q := s.store.Read()
+	var pb PatientBooking
+	var err error
+	if pb.Patient, err = q.Patient(ctx, a.ClinicID, patientID); err != nil {
+		return pb, clinic.Wrap(err, "Could not load the patient.")
+	}
+	if pb.Appointments, err = q.PatientAppointments(ctx, a.ClinicID, patientID); err != nil {
+		return pb, clinic.Wrap(err, "Could not load the appointments.")
+	}
+	if plan, err := signedPlanIn(ctx, q, a.ClinicID, patientID); err == nil {
+		pb.Plan, pb.OpenSessions = &plan, nextPlanSessions(plan, pb.Appointments)
+	} else if clinic.ErrorCode(err) != clinic.Conflict {
+		return pb, clinic.Wrap(err, "Could not load the treatment plan.")
+	}
+	cs, err := loadSetup(ctx, q, a.ClinicID)
+	if err != nil {
+		return pb, clinic.Wrap(err, "Could not load the clinic's calendar.")
+	}
+	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.loc, cs.resources, cs.providers, s.now()
+	return pb, s.auditRead(ctx, s.entry(a, ActAppointmentRead, patientID))
+}
+
+// BookingSetup is the clinic's scheduling set-up for the admin page.
+type BookingSetup struct {
+	Settings  BookingSettings // with the defaults filled in
+	Resources []BookingResource
+	Providers []BookingProvider
+}
+
+// BookingSetupPage returns the clinic's scheduling set-up.
+func (s *Service) BookingSetupPage(ctx context.Context, a Actor) (BookingSetup, error) {
+	if err := authorize(a, ActBookingSetup); err != nil {
+		return BookingSetup{}, err
+	}
+	cs, err := loadSetup(ctx, s.store.Read(), a.ClinicID)
+	if err != nil {
+		return BookingSetup{}, clinic.Wrap(err, "Could not load the booking set-up.")
+	}
+	return BookingSetup{Settings: cs.settings, Resources: cs.resources, Providers: cs.providers}, nil
+}

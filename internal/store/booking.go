@@ -1,0 +1,364 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/schedule"
+	"onset/internal/service"
+)
+
+// Booking (issue 4 items 5-6): settings, chairs and rooms, providers,
+// appointments and the waitlist. See 0006_booking.sql for the locking.
+
+// LockBooking takes the clinic's booking lock for the rest of the
+// transaction: it creates the clinic's settings row if needed and bumps
+// its lock_version. On PostgreSQL the UPDATE holds a row lock until commit,
+// so a concurrent booking transaction of the same clinic waits here and,
+// under READ COMMITTED, its later reads see the bookings committed before
+// it. On SQLite the single writer connection and BEGIN IMMEDIATE already
+// make write transactions serial; the statement is then only bookkeeping.
+// Call it before reading the bookings a decision rests on.
+func (q *Queries) LockBooking(ctx context.Context, clinicID int64) error {
+	if _, err := q.q.ExecContext(ctx,
+		`INSERT INTO booking_settings (clinic_id) VALUES ($1) ON CONFLICT (clinic_id) DO NOTHING`, clinicID); err != nil {
+		return err
+	}
+	_, err := q.q.ExecContext(ctx,
+		`UPDATE booking_settings SET lock_version = lock_version + 1 WHERE clinic_id = $1`, clinicID)
+	return err
+}
+
+// BookingSettings returns the clinic's scheduling set-up; a clinic without
+// saved settings gets its own time zone and the defaults.
+func (q *Queries) BookingSettings(ctx context.Context, clinicID int64) (service.BookingSettings, error) {
+	s := service.BookingSettings{ClinicID: clinicID, Policy: schedule.DefaultPolicy()}
+	var tz, hours, clinicTZ string
+	err := q.q.QueryRowContext(ctx,
+		`SELECT c.timezone, COALESCE(b.timezone, ''), COALESCE(b.hours, ''), COALESCE(b.notice_hours, 24),
+		 COALESCE(b.max_reschedules, 2), COALESCE(b.within_days, 7)
+		 FROM clinics c LEFT JOIN booking_settings b ON b.clinic_id = c.id WHERE c.id = $1`, clinicID).
+		Scan(&clinicTZ, &tz, &hours, &s.Policy.NoticeHours, &s.Policy.MaxReschedules, &s.Policy.WithinDays)
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, clinic.Errorf(clinic.NotFound, "There is no such clinic.")
+	}
+	if err != nil {
+		return s, err
+	}
+	s.Timezone = tz
+	if s.Timezone == "" {
+		s.Timezone = clinicTZ
+	}
+	if s.Hours, err = parseWindows(hours); err != nil {
+		return s, err
+	}
+	return s, nil
+}
+
+// SaveBookingSettings stores the clinic's time zone, hours and policy.
+func (q *Queries) SaveBookingSettings(ctx context.Context, s service.BookingSettings) error {
+	_, err := q.q.ExecContext(ctx,
+		`INSERT INTO booking_settings (clinic_id, timezone, hours, notice_hours, max_reschedules, within_days)
+		 VALUES ($1, $2, $3, $4, $5, $6)
+		 ON CONFLICT (clinic_id) DO UPDATE SET timezone = excluded.timezone, hours = excluded.hours,
+		 notice_hours = excluded.notice_hours, max_reschedules = excluded.max_reschedules, within_days = excluded.within_days`,
+		s.ClinicID, s.Timezone, formatWindows(s.Hours), s.Policy.NoticeHours, s.Policy.MaxReschedules, s.Policy.WithinDays)
+	return err
+}
+
+// CreateBookingResource adds a chair or room; a name used twice is a conflict.
+func (q *Queries) CreateBookingResource(ctx context.Context, r service.BookingResource) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO booking_resources (clinic_id, name, kind, hosts) VALUES ($1, $2, $3, $4) RETURNING id`,
+		r.ClinicID, r.Name, string(r.Kind), joinKinds(r.Hosts)).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, clinic.Errorf(clinic.Conflict, "There is already a chair or room called %q.", r.Name)
+	}
+	return id, err
+}
+
+// BookingResources lists the clinic's chairs and rooms by ID.
+func (q *Queries) BookingResources(ctx context.Context, clinicID int64) ([]service.BookingResource, error) {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT id, clinic_id, name, kind, hosts FROM booking_resources WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.BookingResource
+	for rows.Next() {
+		var r service.BookingResource
+		var kind, hosts string
+		if err := rows.Scan(&r.ID, &r.ClinicID, &r.Name, &kind, &hosts); err != nil {
+			return nil, err
+		}
+		r.Kind, r.Hosts = schedule.ResourceKind(kind), splitKinds(hosts)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CreateBookingProvider adds a provider; a user listed twice is a conflict.
+func (q *Queries) CreateBookingProvider(ctx context.Context, p service.BookingProvider) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO booking_providers (clinic_id, user_id, name, kinds, hours) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+		p.ClinicID, p.UserID, p.Name, joinKinds(p.Kinds), formatWindows(p.Hours)).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, clinic.Errorf(clinic.Conflict, "%s is already a provider.", p.Name)
+	}
+	return id, err
+}
+
+// BookingProviders lists the clinic's providers by ID.
+func (q *Queries) BookingProviders(ctx context.Context, clinicID int64) ([]service.BookingProvider, error) {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT id, clinic_id, user_id, name, kinds, hours FROM booking_providers WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.BookingProvider
+	for rows.Next() {
+		var p service.BookingProvider
+		var kinds, hours string
+		if err := rows.Scan(&p.ID, &p.ClinicID, &p.UserID, &p.Name, &kinds, &hours); err != nil {
+			return nil, err
+		}
+		p.Kinds = splitKinds(kinds)
+		if p.Hours, err = parseWindows(hours); err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// CreateAppointment inserts a booking. The unique indexes refuse a second
+// live booking of one chair at one start, and of one plan session.
+func (q *Queries) CreateAppointment(ctx context.Context, a service.Appointment) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO appointments (clinic_id, patient_id, kind, start_at, end_at, provider_end_at, resource_id, provider_id,
+		 status, plan_id, plan_session, reschedules, late_change, note, created_by, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
+		a.ClinicID, a.PatientID, string(a.Kind), q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), a.ResourceID, a.ProviderID,
+		string(a.Status), nullInt(a.PlanID), nullInt(a.PlanSession), a.Reschedules, boolInt(a.LateChange), a.Note,
+		nullInt(a.CreatedBy), q.t(a.CreatedAt)).Scan(&id)
+	if isUniqueViolation(err) {
+		return 0, clinic.Errorf(clinic.Conflict, "That chair or plan session has just been booked by someone else; choose another time.")
+	}
+	return id, err
+}
+
+// UpdateAppointment saves a cancellation, reschedule or attendance.
+func (q *Queries) UpdateAppointment(ctx context.Context, a service.Appointment) error {
+	var cancelled any
+	if !a.CancelledAt.IsZero() {
+		cancelled = q.t(a.CancelledAt)
+	}
+	res, err := q.q.ExecContext(ctx,
+		`UPDATE appointments SET start_at = $1, end_at = $2, provider_end_at = $3, resource_id = $4, provider_id = $5,
+		 status = $6, reschedules = $7, late_change = $8, note = $9, cancelled_at = $10 WHERE id = $11 AND clinic_id = $12`,
+		q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), a.ResourceID, a.ProviderID, string(a.Status), a.Reschedules,
+		boolInt(a.LateChange), a.Note, cancelled, a.ID, a.ClinicID)
+	if isUniqueViolation(err) {
+		return clinic.Errorf(clinic.Conflict, "That chair has just been booked by someone else; choose another time.")
+	}
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return cmpErr(err, clinic.Errorf(clinic.NotFound, "There is no such appointment."))
+	}
+	return nil
+}
+
+func cmpErr(err, otherwise error) error {
+	if err != nil {
+		return err
+	}
+	return otherwise
+}
+
+const appointmentColumns = `a.id, a.clinic_id, a.patient_id, p.given_name || ' ' || p.family_name, a.kind, a.start_at, a.end_at,
+ a.provider_end_at, a.resource_id, r.name, a.provider_id, v.name, a.status, COALESCE(a.plan_id, 0), COALESCE(a.plan_session, 0),
+ a.reschedules, a.late_change, a.note, COALESCE(a.created_by, 0), a.created_at, a.cancelled_at
+ FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN booking_resources r ON r.id = a.resource_id
+ JOIN booking_providers v ON v.id = a.provider_id`
+
+func (q *Queries) appointments(ctx context.Context, where string, args ...any) ([]service.Appointment, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+appointmentColumns+` WHERE `+where, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.Appointment
+	for rows.Next() {
+		var a service.Appointment
+		var kind, status string
+		var start, end, pend, created, cancelled dbTime
+		var late int
+		if err := rows.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.PatientName, &kind, &start, &end, &pend, &a.ResourceID,
+			&a.ResourceName, &a.ProviderID, &a.ProviderName, &status, &a.PlanID, &a.PlanSession, &a.Reschedules, &late,
+			&a.Note, &a.CreatedBy, &created, &cancelled); err != nil {
+			return nil, err
+		}
+		a.Kind, a.Status, a.LateChange = schedule.Kind(kind), service.AppointmentStatus(status), late != 0
+		a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt = start.Time, end.Time, pend.Time, created.Time, cancelled.Time
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// Appointment returns one appointment of the clinic.
+func (q *Queries) Appointment(ctx context.Context, clinicID, id int64) (service.Appointment, error) {
+	as, err := q.appointments(ctx, `a.clinic_id = $1 AND a.id = $2`, clinicID, id)
+	if err != nil {
+		return service.Appointment{}, err
+	}
+	if len(as) == 0 {
+		return service.Appointment{}, clinic.Errorf(clinic.NotFound, "There is no such appointment.")
+	}
+	return as[0], nil
+}
+
+// Appointments lists the clinic's appointments of every status that
+// overlap [from, to), by start, chair and ID.
+func (q *Queries) Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]service.Appointment, error) {
+	return q.appointments(ctx, `a.clinic_id = $1 AND a.start_at < $2 AND a.end_at > $3 ORDER BY a.start_at, a.resource_id, a.id`,
+		clinicID, q.t(to), q.t(from))
+}
+
+// PatientAppointments lists a patient's appointments of every status by start.
+func (q *Queries) PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]service.Appointment, error) {
+	return q.appointments(ctx, `a.clinic_id = $1 AND a.patient_id = $2 ORDER BY a.start_at, a.id`, clinicID, patientID)
+}
+
+// CreateWaitlistEntry adds a patient to the waitlist.
+func (q *Queries) CreateWaitlistEntry(ctx context.Context, w service.WaitlistEntry) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx,
+		`INSERT INTO booking_waitlist (clinic_id, patient_id, kind, added_at, priority, earliest, latest, days, after_min,
+		 before_min, provider_id, note, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		w.ClinicID, w.PatientID, string(w.Kind), q.t(w.AddedAt), w.Priority, q.optTime(w.Earliest), q.optTime(w.Latest),
+		joinWeekdays(w.Days), int(w.After), int(w.Before), nullInt(w.ProviderID), w.Note, w.Status).Scan(&id)
+	return id, err
+}
+
+func (q *Queries) optTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return q.t(t)
+}
+
+// SetWaitlistStatus closes a waitlist entry (booked or removed).
+func (q *Queries) SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error {
+	res, err := q.q.ExecContext(ctx, `UPDATE booking_waitlist SET status = $1 WHERE id = $2 AND clinic_id = $3`, status, id, clinicID)
+	if err != nil {
+		return err
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return cmpErr(err, clinic.Errorf(clinic.NotFound, "There is no such waitlist entry."))
+	}
+	return nil
+}
+
+// Waitlist lists the clinic's waiting entries, oldest first.
+func (q *Queries) Waitlist(ctx context.Context, clinicID int64) ([]service.WaitlistEntry, error) {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT w.id, w.clinic_id, w.patient_id, p.given_name || ' ' || p.family_name, w.kind, w.added_at, w.priority,
+		 w.earliest, w.latest, w.days, w.after_min, w.before_min, COALESCE(w.provider_id, 0), w.note, w.status
+		 FROM booking_waitlist w JOIN patients p ON p.id = w.patient_id
+		 WHERE w.clinic_id = $1 AND w.status = 'waiting' ORDER BY w.added_at, w.id`, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.WaitlistEntry
+	for rows.Next() {
+		var w service.WaitlistEntry
+		var kind, days string
+		var added, earliest, latest dbTime
+		var after, before int
+		if err := rows.Scan(&w.ID, &w.ClinicID, &w.PatientID, &w.PatientName, &kind, &added, &w.Priority, &earliest, &latest,
+			&days, &after, &before, &w.ProviderID, &w.Note, &w.Status); err != nil {
+			return nil, err
+		}
+		w.Kind, w.AddedAt, w.Earliest, w.Latest = schedule.Kind(kind), added.Time, earliest.Time, latest.Time
+		w.After, w.Before = schedule.Clock(after), schedule.Clock(before)
+		if w.Days, err = splitWeekdays(days); err != nil {
+			return nil, err
+		}
+		out = append(out, w)
+	}
+	return out, rows.Err()
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func joinKinds(ks []schedule.Kind) string {
+	s := make([]string, len(ks))
+	for i, k := range ks {
+		s[i] = string(k)
+	}
+	return strings.Join(s, ",")
+}
+
+func splitKinds(s string) []schedule.Kind {
+	if s == "" {
+		return nil
+	}
+	var out []schedule.Kind
+	for _, k := range strings.Split(s, ",") {
+		out = append(out, schedule.Kind(k))
+	}
+	return out
+}
+
+// formatWindows writes weekly windows as "1 08:00-18:00,2 08:00-12:00".
+func formatWindows(ws []schedule.Window) string {
+	s := make([]string, len(ws))
+	for i, w := range ws {
+		s[i] = fmt.Sprintf("%d %s-%s", int(w.Day), w.From, w.To)
+	}
+	return strings.Join(s, ",")
+}
+
+func parseWindows(s string) ([]schedule.Window, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []schedule.Window
+	for _, part := range strings.Split(s, ",") {
+		day, span, ok := strings.Cut(part, " ")
+		from, to, ok2 := strings.Cut(span, "-")
+		d, err := strconv.Atoi(day)
+		if !ok || !ok2 || err != nil {
+			return nil, fmt.Errorf("store: bad stored hours %q", s)
+		}
+		f, err := schedule.ParseClock(from)
+		if err != nil {
+			return nil, err
+		}
+		t, err := schedule.ParseClock(to)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, schedule.Window{Day: time.Weekday(d), From: f, To: t})
+	}
+	return out, nil
+}

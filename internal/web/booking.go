@@ -1,0 +1,351 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/schedule"
+	"onset/internal/service"
+)
+
+// A patient's appointments: the list, online booking of the next plan
+// sessions (patients and staff), single bookings, cancellation, the
+// waitlist and the patient's own iCalendar file.
+
+// proposal is a proposed plan session start, as the page shows it.
+type proposal struct {
+	Label, Value, Where, With string
+	Session                   int
+}
+
+func appointmentsURL(patientID int64, done string) string {
+	u := "/patients/" + strconv.FormatInt(patientID, 10) + "/appointments"
+	if done != "" {
+		u += "?done=" + url.QueryEscape(done)
+	}
+	return u
+}
+
+func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	pb, err := s.svc.PatientBookingPage(ctx, p.Actor, id)
+	if err != nil {
+		return err
+	}
+	loc, now := pb.Location, pb.Now
+	var upcoming, past []calItem
+	for _, a := range pb.Appointments {
+		it := itemOf(a, loc)
+		it.Time = a.Start.In(loc).Format("Mon 2 Jan 2006 15:04") + "–" + a.End.In(loc).Format("15:04")
+		if a.Status == service.AppointmentBooked && a.End.After(now) {
+			upcoming = append(upcoming, it)
+		} else {
+			past = append(past, it)
+		}
+	}
+	staff := p.Role != clinic.RolePatient
+	canBook := service.Allowed(p.Role, service.ActAppointmentBook)
+	kinds := []option{{Value: string(schedule.Consultation), Label: kindName(schedule.Consultation)},
+		{Value: string(schedule.FollowUp), Label: kindName(schedule.FollowUp)}}
+	if staff && pb.Plan != nil {
+		for _, k := range []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection} {
+			kinds = append(kinds, option{Value: string(k), Label: kindName(k) + " (next plan session)"})
+		}
+	}
+	data := map[string]any{"Patient": pb.Patient, "Upcoming": upcoming, "Past": past, "Plan": pb.Plan,
+		"Open": len(pb.OpenSessions), "Staff": staff, "CanBook": canBook, "Kinds": kinds, "Zone": loc.String(),
+		"Resources": pb.Resources, "Providers": pb.Providers, "CanWaitlist": service.Allowed(p.Role, service.ActWaitlistManage),
+		"Today": now.In(loc).Format(time.DateOnly), "N": min(6, len(pb.OpenSessions)), "From": now.In(loc).Format(time.DateOnly),
+		"After": ""}
+	q := r.URL.Query()
+	if q.Get("find") != "" && pb.Plan != nil && len(pb.OpenSessions) > 0 && canBook {
+		from := now
+		if d := q.Get("from"); d != "" {
+			if from, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
+				return clinic.Errorf(clinic.Invalid, "Give the first day as YYYY-MM-DD.")
+			}
+			data["From"] = d
+		}
+		n, err := strconv.Atoi(q.Get("n"))
+		if err != nil || n < 1 || n > 12 {
+			return clinic.Errorf(clinic.Invalid, "Ask for between 1 and 12 sessions.")
+		}
+		data["N"] = n
+		var after schedule.Clock
+		if a := q.Get("after"); a != "" {
+			if after, err = schedule.ParseClock(a); err != nil {
+				return err
+			}
+			data["After"] = a
+		}
+		slots, err := s.svc.FindPlanSlots(ctx, p.Actor, id, from, n, after, 0)
+		if err != nil {
+			data["FindError"] = clinic.ErrorMessage(err)
+		}
+		names := map[int64]string{}
+		for _, r := range pb.Resources {
+			names[r.ID] = r.Name
+		}
+		pnames := map[int64]string{}
+		for _, pr := range pb.Providers {
+			pnames[pr.ID] = pr.Name
+		}
+		var props []proposal
+		for _, sl := range slots {
+			props = append(props, proposal{Label: sl.Slot.Start.In(loc).Format("Mon 2 Jan 2006 15:04") + "–" + sl.Slot.End.In(loc).Format("15:04"),
+				Value: fmt.Sprintf("%d|%d|%d|%d|%s", sl.Slot.Start.Unix(), sl.Slot.ResourceID, sl.Slot.ProviderID, sl.Session.Number, sl.Slot.Kind),
+				Where: names[sl.Slot.ResourceID], With: pnames[sl.Slot.ProviderID], Session: sl.Session.Number})
+		}
+		data["Proposals"] = props
+	}
+	s.render(w, r, http.StatusOK, "booking", page{Title: "Appointments · " + pb.Patient.Name(), Principal: p, Data: data})
+	return nil
+}
+
+// appointmentBook books one appointment from the form: kind, date and
+// time in the clinic's zone, optional chair or room and provider.
+func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	f := r.PostForm
+	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	start, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(f.Get("date"))+" "+strings.TrimSpace(f.Get("time")), loc)
+	if err != nil {
+		return clinic.Errorf(clinic.Invalid, "Give the date (YYYY-MM-DD) and the time (HH:MM).")
+	}
+	in := service.BookingInput{PatientID: id, Kind: schedule.Kind(f.Get("kind")), Start: start, Note: f.Get("note")}
+	if p.Role != clinic.RolePatient {
+		if in.ResourceID, err = optionalID(f.Get("resource"), "chair or room"); err != nil {
+			return err
+		}
+		if in.ProviderID, err = optionalID(f.Get("provider"), "provider"); err != nil {
+			return err
+		}
+	}
+	a, err := s.svc.BookAppointment(r.Context(), p.Actor, in)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, appointmentsURL(id, "Booked: "+kindName(a.Kind)+" on "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+
+		" in "+a.ResourceName+"."), http.StatusSeeOther)
+	return nil
+}
+
+func optionalID(v, what string) (int64, error) {
+	if strings.TrimSpace(v) == "" || v == "0" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id < 0 {
+		return 0, clinic.Errorf(clinic.Invalid, "Choose the %s from the list.", what)
+	}
+	return id, nil
+}
+
+// appointmentSeries books the proposed plan sessions that are ticked, all
+// or none. Each value is "unix start|chair|provider|session|kind".
+func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	var ins []service.BookingInput
+	for _, v := range r.PostForm["slot"] {
+		parts := strings.Split(v, "|")
+		if len(parts) != 5 {
+			return clinic.Errorf(clinic.Invalid, "Choose the sessions from the proposed list.")
+		}
+		var nums [4]int64
+		for i := range 4 {
+			if nums[i], err = strconv.ParseInt(parts[i], 10, 64); err != nil {
+				return clinic.Errorf(clinic.Invalid, "Choose the sessions from the proposed list.")
+			}
+		}
+		ins = append(ins, service.BookingInput{PatientID: id, Kind: schedule.Kind(parts[4]), Start: time.Unix(nums[0], 0).UTC(),
+			ResourceID: nums[1], ProviderID: nums[2], PlanSession: int(nums[3])})
+	}
+	if len(ins) == 0 {
+		return clinic.Errorf(clinic.Invalid, "Tick at least one proposed session to book.")
+	}
+	booked, err := s.svc.BookSeries(r.Context(), p.Actor, ins)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, appointmentsURL(id, fmt.Sprintf("Booked %d treatment sessions.", len(booked))), http.StatusSeeOther)
+	return nil
+}
+
+// appointmentCancel cancels; staff are told who on the waitlist could
+// take the freed time.
+func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	aid, err := pathID(r, "aid")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	a, offers, err := s.svc.CancelAppointment(r.Context(), p.Actor, aid, r.PostForm.Get("reason"))
+	if err != nil {
+		return err
+	}
+	msg := "Appointment cancelled."
+	if a.LateChange {
+		msg = "Appointment cancelled (late: inside the notice window)."
+	}
+	if len(offers) > 0 && p.Role != clinic.RolePatient {
+		var names []string
+		for _, o := range offers {
+			names = append(names, o.Entry.PatientName+" ("+kindName(o.Entry.Kind)+")")
+		}
+		msg += fmt.Sprintf(" Waitlist: %s could take this time.", strings.Join(names, ", "))
+	}
+	back := r.PostForm.Get("back")
+	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.ContainsAny(back, "?#\\") {
+		back = appointmentsURL(a.PatientID, "")
+	}
+	http.Redirect(w, r, back+"?done="+url.QueryEscape(msg), http.StatusSeeOther)
+	return nil
+}
+
+// appointmentMove moves an appointment to a new date and time (clinic
+// zone) within the policy; the chair and provider are kept when free.
+func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	aid, err := pathID(r, "aid")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	start, err := time.ParseInLocation("2006-01-02 15:04", strings.TrimSpace(r.PostForm.Get("date"))+" "+strings.TrimSpace(r.PostForm.Get("time")), loc)
+	if err != nil {
+		return clinic.Errorf(clinic.Invalid, "Give the new date (YYYY-MM-DD) and time (HH:MM).")
+	}
+	a, err := s.svc.RescheduleAppointment(r.Context(), p.Actor, aid, start)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, appointmentsURL(a.PatientID, "Moved to "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+" in "+a.ResourceName+"."), http.StatusSeeOther)
+	return nil
+}
+
+// appointmentsICS is the patient's own appointments as an iCalendar file.
+func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pb, err := s.svc.PatientBookingPage(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	var events []icsEvent
+	for _, a := range pb.Appointments {
+		if a.Status == service.AppointmentAttended {
+			continue
+		}
+		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " at the clinic",
+			Location: a.ResourceName, Description: visitInstructions(a.Kind), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
+			Cancelled: a.Status == service.AppointmentCancelled})
+	}
+	writeCalendar(w, "appointments.ics", writeICS("My clinic appointments", events))
+	return nil
+}
+
+// visitInstructions are the pre-visit instructions for a kind. The
+// esketamine monitoring and driving rules are the label's (clinical-
+// reference §1.5 and §5.3: at least 2 hours of monitoring, no driving
+// until the next day after restful sleep). No published fasting interval
+// was found, so the text points to the clinic's own instructions.
+func visitInstructions(k schedule.Kind) string {
+	switch k {
+	case schedule.Esketamine:
+		return "You are monitored at the clinic for at least 2 hours after the dose. Arrange a driver home: do not drive or operate machinery until the next day, after a restful sleep. Follow the clinic's instructions on eating and drinking before the visit."
+	case schedule.Infusion, schedule.Injection:
+		return "Arrange a driver home: do not drive yourself after the treatment. Follow the clinic's instructions on eating and drinking before the visit."
+	}
+	return "Bring a list of your current medicines."
+}
+
+// waitlistAdd puts a patient on the waitlist.
+func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	prio, _ := strconv.Atoi(r.PostForm.Get("priority"))
+	if prio < 0 || prio > 9 {
+		return clinic.Errorf(clinic.Invalid, "The priority is from 0 to 9.")
+	}
+	if _, err := s.svc.AddToWaitlist(r.Context(), p.Actor, service.WaitlistEntry{PatientID: id,
+		Kind: schedule.Kind(r.PostForm.Get("kind")), Priority: prio, Note: r.PostForm.Get("note")}); err != nil {
+		return err
+	}
+	http.Redirect(w, r, appointmentsURL(id, "Added to the waitlist."), http.StatusSeeOther)
+	return nil
+}
+
+// apiAppointment is an appointment in the JSON API.
+type apiAppointment struct {
+	ID          int64     `json:"id"`
+	Kind        string    `json:"kind"`
+	KindName    string    `json:"kind_name"`
+	Start       time.Time `json:"start"`
+	End         time.Time `json:"end"`
+	Local       string    `json:"local"` // "Mon 1 Jun 2026 08:00–09:25" in the clinic's zone
+	Where       string    `json:"where"`
+	With        string    `json:"with"`
+	Status      string    `json:"status"`
+	Upcoming    bool      `json:"upcoming"`
+	PlanID      int64     `json:"plan_id,omitempty"`
+	PlanSession int       `json:"plan_session,omitempty"`
+}
+
+// apiAppointments lists a patient's appointments (the patient page's
+// "upcoming appointments" box reads it).
+func (s *Server) apiAppointments(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pb, err := s.svc.PatientBookingPage(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	out := []apiAppointment{}
+	for _, a := range pb.Appointments {
+		out = append(out, apiAppointment{ID: a.ID, Kind: string(a.Kind), KindName: kindName(a.Kind), Start: a.Start, End: a.End,
+			Local: a.Start.In(pb.Location).Format("Mon 2 Jan 2006 15:04") + "–" + a.End.In(pb.Location).Format("15:04"),
+			Where: a.ResourceName, With: a.ProviderName, Status: string(a.Status),
+			Upcoming: a.Status == service.AppointmentBooked && a.End.After(pb.Now), PlanID: a.PlanID, PlanSession: a.PlanSession})
+	}
+	return writeJSON(w, http.StatusOK, map[string]any{"time_zone": pb.Location.String(), "appointments": out})
+}

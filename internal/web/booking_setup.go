@@ -1,0 +1,140 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/schedule"
+	"onset/internal/service"
+)
+
+// The admin's booking set-up: time zone, opening hours, cancellation
+// policy, chairs and rooms, providers.
+
+type setupDay struct {
+	Day      int
+	Name     string
+	Open     bool
+	From, To string
+}
+
+func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	bs, err := s.svc.BookingSetupPage(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	users, err := s.svc.Users(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	var days []setupDay
+	for _, d := range clinicWeek {
+		sd := setupDay{Day: int(d), Name: d.String(), From: "08:00", To: "18:00"}
+		for _, w := range bs.Settings.Hours {
+			if w.Day == d {
+				sd.Open, sd.From, sd.To = true, w.From.String(), w.To.String()
+			}
+		}
+		days = append(days, sd)
+	}
+	isProvider := map[int64]bool{}
+	for _, pr := range bs.Providers {
+		isProvider[pr.UserID] = true
+	}
+	var staff []option
+	for _, u := range users {
+		if (u.Role == clinic.RoleClinician || u.Role == clinic.RoleNurse) && !u.Disabled && !isProvider[u.ID] {
+			staff = append(staff, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + string(u.Role) + ")"})
+		}
+	}
+	s.render(w, r, http.StatusOK, "booking_setup", page{Title: "Booking set-up", Principal: p, Data: map[string]any{
+		"Setup": bs, "Days": days, "Staff": staff}})
+	return nil
+}
+
+func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	f := r.PostForm
+	in := service.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
+	num := func(name, what string) (int, error) {
+		n, err := strconv.Atoi(strings.TrimSpace(f.Get(name)))
+		if err != nil {
+			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a whole number.", what)
+		}
+		return n, nil
+	}
+	var err error
+	if in.Policy.NoticeHours, err = num("notice_hours", "notice in hours"); err != nil {
+		return err
+	}
+	if in.Policy.MaxReschedules, err = num("max_reschedules", "number of moves a patient may make"); err != nil {
+		return err
+	}
+	if in.Policy.WithinDays, err = num("within_days", "days an appointment may move"); err != nil {
+		return err
+	}
+	for _, d := range clinicWeek {
+		k := strconv.Itoa(int(d))
+		if f.Get("open_"+k) == "" {
+			continue
+		}
+		from, err := schedule.ParseClock(f.Get("from_" + k))
+		if err != nil {
+			return err
+		}
+		to, err := schedule.ParseClock(f.Get("to_" + k))
+		if err != nil {
+			return err
+		}
+		if from >= to {
+			return clinic.Errorf(clinic.Invalid, "On %s the clinic must open before it closes.", d)
+		}
+		in.Hours = append(in.Hours, schedule.Window{Day: time.Weekday(d), From: from, To: to})
+	}
+	if len(in.Hours) == 0 {
+		return clinic.Errorf(clinic.Invalid, "Tick at least one opening day.")
+	}
+	if err := s.svc.SetBookingSettings(r.Context(), p.Actor, in); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/booking?done=Settings+saved.", http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	res, err := s.svc.AddResource(r.Context(), p.Actor, service.BookingResource{Name: r.PostForm.Get("name"),
+		Kind: schedule.ResourceKind(r.PostForm.Get("kind"))})
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/booking?done="+url.QueryEscape(res.Name+" added."), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if err := r.ParseForm(); err != nil {
+		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
+	}
+	uid, err := optionalID(r.PostForm.Get("user"), "staff member")
+	if err != nil || uid == 0 {
+		return clinic.Errorf(clinic.Invalid, "Choose the staff member from the list.")
+	}
+	in := service.BookingProvider{UserID: uid}
+	if r.PostForm.Get("treatments_only") != "" {
+		in.Kinds = []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection}
+	}
+	if _, err := s.svc.AddProvider(r.Context(), p.Actor, in); err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/booking?done=Provider+added.", http.StatusSeeOther)
+	return nil
+}

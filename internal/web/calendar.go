@@ -1,0 +1,193 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/schedule"
+	"onset/internal/service"
+)
+
+// The front desk's calendar: a day per chair and room and per provider,
+// and a week; both as a page and as an iCalendar feed.
+
+// calItem is one appointment as a calendar line.
+type calItem struct {
+	ID          int64
+	Time        string // local "09:00–10:25"
+	PatientID   int64
+	Patient     string
+	Kind        string
+	Treatment   bool
+	Where, With string
+	Plan        string // "plan session 2", or ""
+	Status      string
+}
+
+// calColumn is one chair, room or provider with its day.
+type calColumn struct {
+	ID    int64
+	Name  string
+	Kind  string
+	Items []calItem
+}
+
+// calDay is one day of the week view.
+type calDay struct {
+	Date, Label string
+	Items       []calItem
+}
+
+func kindName(k schedule.Kind) string {
+	for _, t := range schedule.DefaultTypes() {
+		if t.Kind == k {
+			return t.Name
+		}
+	}
+	return string(k)
+}
+
+func itemOf(a service.Appointment, loc *time.Location) calItem {
+	it := calItem{ID: a.ID, Time: a.Start.In(loc).Format("15:04") + "–" + a.End.In(loc).Format("15:04"),
+		PatientID: a.PatientID, Patient: a.PatientName, Kind: kindName(a.Kind), Where: a.ResourceName, With: a.ProviderName,
+		Status: string(a.Status)}
+	for _, t := range schedule.DefaultTypes() {
+		if t.Kind == a.Kind {
+			it.Treatment = t.Treatment
+		}
+	}
+	if a.PlanSession > 0 {
+		it.Plan = "plan session " + strconv.Itoa(a.PlanSession)
+	}
+	return it
+}
+
+// calendarRange reads ?date=YYYY-MM-DD (default today) and ?view=week in
+// the clinic's zone: a day, or the Monday-to-Sunday week holding it.
+func (s *Server) calendarRange(r *http.Request, p *service.Principal) (from, to time.Time, loc *time.Location, week bool, err error) {
+	if loc, err = s.svc.ClinicLocation(r.Context(), p.Actor); err != nil {
+		return
+	}
+	day := s.opts.Now().In(loc)
+	if d := r.URL.Query().Get("date"); d != "" {
+		if day, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
+			err = clinic.Errorf(clinic.Invalid, "Give the date as YYYY-MM-DD.")
+			return
+		}
+	}
+	from = time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
+	week = r.URL.Query().Get("view") == "week"
+	if week {
+		from = from.AddDate(0, 0, -((int(from.Weekday()) + 6) % 7))
+		to = from.AddDate(0, 0, 7)
+	} else {
+		to = from.AddDate(0, 0, 1)
+	}
+	return
+}
+
+func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	from, to, loc, week, err := s.calendarRange(r, p)
+	if err != nil {
+		return err
+	}
+	v, err := s.svc.Calendar(r.Context(), p.Actor, from, to)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Week": week, "Date": from.Format(time.DateOnly), "Zone": loc.String(),
+		"Label": from.Format("Monday 2 January 2006"), "Count": len(v.Appointments)}
+	step := 1
+	if week {
+		step = 7
+		data["Label"] = "Week of " + from.Format("Monday 2 January 2006")
+	}
+	data["Prev"], data["Next"] = from.AddDate(0, 0, -step).Format(time.DateOnly), from.AddDate(0, 0, step).Format(time.DateOnly)
+	data["ICS"] = "/calendar.ics?from=" + from.Format(time.DateOnly) + "&days=" + strconv.Itoa(step)
+	if week {
+		var days []calDay
+		for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+			cd := calDay{Date: d.Format(time.DateOnly), Label: d.Format("Monday 2 January")}
+			for _, a := range v.Appointments {
+				if ls := a.Start.In(loc); ls.Year() == d.Year() && ls.YearDay() == d.YearDay() {
+					cd.Items = append(cd.Items, itemOf(a, loc))
+				}
+			}
+			days = append(days, cd)
+		}
+		data["Days"] = days
+	} else {
+		var chairs, people []calColumn
+		for _, res := range v.Resources {
+			col := calColumn{ID: res.ID, Name: res.Name, Kind: string(res.Kind)}
+			for _, a := range v.Appointments {
+				if a.ResourceID == res.ID {
+					col.Items = append(col.Items, itemOf(a, loc))
+				}
+			}
+			chairs = append(chairs, col)
+		}
+		for _, pr := range v.Providers {
+			col := calColumn{ID: pr.ID, Name: pr.Name}
+			for _, a := range v.Appointments {
+				if a.ProviderID == pr.ID {
+					it := itemOf(a, loc)
+					it.Time = a.Start.In(loc).Format("15:04") + "–" + a.ProviderEnd.In(loc).Format("15:04")
+					col.Items = append(col.Items, it)
+				}
+			}
+			people = append(people, col)
+		}
+		data["Chairs"], data["Providers"] = chairs, people
+		if wl, err := s.svc.Waitlist(r.Context(), p.Actor); err == nil {
+			data["Waitlist"] = wl
+		} else {
+			return err
+		}
+	}
+	s.render(w, r, http.StatusOK, "calendar", page{Title: "Calendar · " + data["Label"].(string), Principal: p, Data: data})
+	return nil
+}
+
+// calendarICS exports the clinic's appointments: ?from=YYYY-MM-DD&days=N
+// (default today and 7 days; at most 31).
+func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	day := s.opts.Now().In(loc)
+	q := r.URL.Query()
+	if d := q.Get("from"); d != "" {
+		if day, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
+			return clinic.Errorf(clinic.Invalid, "Give the first day as YYYY-MM-DD.")
+		}
+	}
+	days := 7
+	if d := q.Get("days"); d != "" {
+		if days, err = strconv.Atoi(d); err != nil || days < 1 || days > 31 {
+			return clinic.Errorf(clinic.Invalid, "Give between 1 and 31 days.")
+		}
+	}
+	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
+	v, err := s.svc.Calendar(r.Context(), p.Actor, from, from.AddDate(0, 0, days))
+	if err != nil {
+		return err
+	}
+	var events []icsEvent
+	for _, a := range v.Appointments {
+		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " · " + a.PatientName,
+			Location: a.ResourceName, Description: "With " + a.ProviderName, Start: a.Start, End: a.End, Stamp: a.CreatedAt})
+	}
+	writeCalendar(w, "onset-"+from.Format(time.DateOnly)+".ics", writeICS("Onset clinic calendar", events))
+	return nil
+}
+
+func writeCalendar(w http.ResponseWriter, filename, body string) {
+	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
+	w.Header().Set("Cache-Control", "no-store")
+	w.Write([]byte(body))
+}
