@@ -198,10 +198,36 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 		}
 		current[c.PatientID] = c
 	}
+	// Treatment sessions booked in the next preSessionAhead get a
+	// questionnaire before them — for a first session, the baseline.
+	booked := map[int64][]time.Time{}
+	appts, err := r.Appointments(ctx, a.ClinicID, now, now.Add(preSessionAhead))
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read the bookings.")
+	}
+	for _, ap := range Upcoming(appts, now) {
+		if !isTreatment(ap.Kind) {
+			continue
+		}
+		if _, ok := current[ap.PatientID]; !ok {
+			p, err := r.Patient(ctx, a.ClinicID, ap.PatientID)
+			if err != nil {
+				return 0, clinic.Wrap(err, "Could not read a booked patient.")
+			}
+			cond, ok := courseCondition(nil, p)
+			if !ok {
+				continue // no condition recorded: no instrument to send
+			}
+			// Not started yet: the questionnaire is the course's baseline.
+			current[ap.PatientID] = clinic.Course{ClinicID: a.ClinicID, PatientID: ap.PatientID, Condition: cond}
+			order = append(order, ap.PatientID)
+		}
+		booked[ap.PatientID] = append(booked[ap.PatientID], ap.Start)
+	}
 	made := 0
 	for _, pid := range order {
 		c := current[pid]
-		in := ScheduleInput{Course: c, Now: now}
+		in := ScheduleInput{Course: c, Now: now, Upcoming: booked[pid]}
 		admins, err := r.Administrations(ctx, a.ClinicID, pid)
 		if err != nil {
 			return made, clinic.Wrap(err, "Could not read sessions.")

@@ -17,6 +17,7 @@ import (
 // planEnv is a clinic with a clinician, a nurse, a patient account and a
 // patient of another clinic.
 type planEnv struct {
+	clock                    *clock
 	svc                      *service.Service
 	db                       *store.DB
 	clinicID                 int64
@@ -35,7 +36,7 @@ func newPlanEnv(t *testing.T, engine store.Engine) planEnv {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := planEnv{svc: svc, db: db, clinicID: cl.ID}
+	e := planEnv{clock: c, svc: svc, db: db, clinicID: cl.ID}
 	sys := service.System(cl.ID)
 	mkPatient := func(a service.Actor, mrn, born string) int64 {
 		p, err := svc.CreatePatient(ctx, a, service.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn, Sex: "female",
