@@ -40,7 +40,7 @@ func PrimaryInstrument(c clinic.Condition) string {
 type ScheduleInput struct {
 	Course    clinic.Course
 	Sessions  []time.Time // administered sessions of the course, any order
-	Upcoming  []time.Time // booked sessions not yet given (none until booking exists)
+	Upcoming  []time.Time // booked treatment sessions not yet given (from the calendar)
 	LastTaken time.Time   // latest assessment of the course's instrument; zero if none
 	Now       time.Time
 }
