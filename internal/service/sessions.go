@@ -139,6 +139,15 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	if !c.ResponsibleAdult {
 		unmet = append(unmet, "no responsible adult to drive the patient home")
 	}
+	if c.PlanSigned && plan.Route == clinic.RouteEsketamine {
+		enrolled, err := remsEnrolled(ctx, s.store.Read(), a.ClinicID, patientID)
+		if err != nil {
+			return TreatmentSession{}, clinic.Wrap(err, "Could not read the REMS enrolment.")
+		}
+		if !enrolled {
+			unmet = append(unmet, notEnrolledMessage)
+		}
+	}
 	switch c.Pregnancy {
 	case PregnancyNegative, PregnancyNotApplicable:
 	case "positive":
@@ -167,6 +176,14 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		ts.Status = SessionHeld
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if ts.Drug == DrugEsketamine { // the enrolment may have changed since the check above
+			if ok, err := remsEnrolled(ctx, tx, a.ClinicID, patientID); err != nil || !ok {
+				if err == nil {
+					err = clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", notEnrolledMessage)
+				}
+				return err
+			}
+		}
 		var err error
 		if ts.ID, err = tx.CreateTreatmentSession(ctx, ts); err != nil {
 			return err
@@ -235,7 +252,7 @@ func oneOf(v string, allowed []string, what string) (string, error) {
 // DecideHold records a clinician's decision on a dose held for blood
 // pressure: "proceed" (the session may be dosed) or "cancel", with a reason.
 func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, decision, reason string) (TreatmentSession, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionHold, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionHold, sessionID)
 	if err != nil {
 		return ts, err
 	}
@@ -256,6 +273,9 @@ func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, deci
 	ts.HoldDecision, ts.HoldDecisionReason = decision, reason
 	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, actorName(a), s.now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		if err := tx.DecideSessionHold(ctx, ts); err != nil {
 			return err
 		}
@@ -302,7 +322,7 @@ type DoseInput struct {
 // signed plan's ceiling, an expired lot or an inconsistent volume is
 // refused and nothing is stored.
 func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in DoseInput) (Dose, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionDose, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionDose, sessionID)
 	if err != nil {
 		return Dose{}, err
 	}
@@ -382,6 +402,9 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		return d, clinic.Errorf(clinic.Invalid, "Lot %s expired on %s; use a lot that is in date.", d.LotNumber, d.LotExpiry.Format(time.DateOnly))
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		courseID, err := sessionCourse(ctx, tx, ts, d.StartedAt)
 		if err != nil {
 			return err
@@ -437,7 +460,7 @@ type VitalsInput struct {
 // RecordVitals saves one grid entry and the alerts it raises against the
 // session's baseline and earlier entries, in one transaction.
 func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in VitalsInput) (VitalsEntry, []VitalsAlert, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
 	if err != nil {
 		return VitalsEntry{}, nil, err
 	}
@@ -461,6 +484,9 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 	limits := DefaultSessionRules().Alerts
 	var alerts []VitalsAlert
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		earlier, err := tx.SessionVitals(ctx, ts.ClinicID, ts.ID)
 		if err != nil {
 			return err
@@ -490,7 +516,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 
 // AcknowledgeVitalsAlert records what was done about an alert.
 func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID, alertID int64, action, note string) error {
-	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
 	if err != nil {
 		return err
 	}
@@ -502,6 +528,9 @@ func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID
 		return err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		if err := tx.AcknowledgeVitalsAlert(ctx, al); err != nil {
 			return err
 		}
@@ -521,12 +550,12 @@ type SideEffectInput struct {
 
 // RecordSideEffect saves a side effect or adverse event.
 func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64, in SideEffectInput) (SideEffect, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
 	if err != nil {
 		return SideEffect{}, err
 	}
 	if ts.Status == SessionDischarged {
-		return SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as a new note.")
+		return SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as an addendum.")
 	}
 	e := SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: actorName(a)}
 	if e.Note, err = cleanText(in.Note, "the note", false); err != nil {
@@ -560,6 +589,9 @@ func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64
 		return e, err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		if e.ID, err = tx.CreateSideEffect(ctx, e); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package service
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"time"
 
@@ -29,7 +30,9 @@ type demoSessionSpec struct {
 	remsAnswered  bool // REMS answers saved (esketamine)
 	remsSigned    bool
 	readyToLeave  int
-	medicationYes int // index of the one "yes" concomitant medication, -1 for none
+	medicationYes int    // index of the one "yes" concomitant medication, -1 for none
+	signed        bool   // signed off by the clinician, locking the record
+	addendum      string // a note added after sign-off
 }
 
 // loadDemoSessions gives the demo clinic finished treatment sessions: an
@@ -52,15 +55,19 @@ func (s *Service) loadDemoSessions(ctx context.Context, tx Tx, clinicID int64, p
 	iv := []demoSessionSpec{{daysAgo: 1, base: session.Vitals{Systolic: 128, Diastolic: 80, HeartRate: 72, SpO2: 98, RespRate: 14},
 		doseMin: 10, doseLen: 40, readings: []demoReading{{20, 138, 86, 80, 98, 4}, {30, 172, 98, 88, 97, 3}, {40, 150, 90, 84, 98, 4},
 			{65, 134, 84, 76, 98, 5}, {115, 128, 80, 72, 98, 5}}, ack: "rate reduced",
-		effects: [][2]string{{"dissociation", "mild"}, {"nausea", "mild"}}, dischargeMin: 120}}
+		effects: [][2]string{{"dissociation", "mild"}, {"nausea", "mild"}}, dischargeMin: 120, signed: true,
+		addendum: "Telephone follow-up the next morning: slept well, mild headache resolved with paracetamol, no other effects."}}
 	esk := []demoSessionSpec{
 		{daysAgo: 3, base: session.Vitals{Systolic: 126, Diastolic: 80, HeartRate: 70, SpO2: 98, RespRate: 14}, doseMin: 10, doseLen: 5,
 			readings: []demoReading{{50, 140, 88, 76, 98, 4}, {90, 132, 84, 72, 98, 5}, {125, 124, 78, 70, 98, 5}},
 			effects:  [][2]string{{"dissociation", "moderate"}, {"dizziness", "mild"}}, dischargeMin: 135,
-			remsAnswered: true, remsSigned: true, readyToLeave: 125, medicationYes: -1},
+			remsAnswered: true, remsSigned: true, readyToLeave: 125, medicationYes: -1, signed: true},
 		{daysAgo: 1, base: session.Vitals{Systolic: 134, Diastolic: 84, HeartRate: 76, SpO2: 97, RespRate: 15}, doseMin: 10, doseLen: 10,
 			readings: []demoReading{{52, 168, 96, 84, 97, 4}, {95, 140, 88, 78, 98, 5}, {128, 132, 84, 74, 98, 5}}, ack: "observed and rechecked",
 			effects: [][2]string{{"dissociation", "mild"}, {"sedation", "mild"}}, dischargeMin: 140, medicationYes: 2},
+	}
+	if err := demoREMSEnrolments(ctx, tx, clinicID, patientIDs, clin, now); err != nil {
+		return err
 	}
 	// The portal patients' records stay as the generator made them (other
 	// pages and tests show their doses); the sessions go to the next
@@ -187,9 +194,55 @@ func (s *Service) demoSession(ctx context.Context, tx Tx, p Plan, sp demoSession
 	if err := tx.DischargeSession(ctx, ts); err != nil {
 		return err
 	}
-	if ts.Drug != DrugEsketamine || !sp.remsAnswered {
+	if ts.Drug == DrugEsketamine && sp.remsAnswered {
+		if err := demoREMSAnswers(ctx, tx, ts, sp, clin, at); err != nil {
+			return err
+		}
+	}
+	if !sp.signed {
 		return nil
 	}
+	signAt := at(sp.dischargeMin + 45)
+	if err := tx.SignTreatmentSession(ctx, ts.ClinicID, ts.ID, clin.ID, clin.Name, signAt); err != nil {
+		return err
+	}
+	if sp.addendum == "" {
+		return nil
+	}
+	noted := signAt.Add(20 * time.Hour) // the next morning's call
+	if noted.After(now) {
+		noted = now
+	}
+	_, err = tx.CreateAddendum(ctx, Addendum{ClinicID: ts.ClinicID, SessionID: ts.ID, Body: sp.addendum, AuthorID: nurse.ID,
+		AuthorName: nurse.Name, AuthorRole: nurse.Role, CreatedAt: noted})
+	return err
+}
+
+// demoREMSEnrolments enrols every demo patient with a signed esketamine
+// plan in the Spravato REMS, a month before the demo day.
+func demoREMSEnrolments(ctx context.Context, tx Tx, clinicID int64, patientIDs []int64, clin clinic.User, now time.Time) error {
+	day := now.UTC().Truncate(24 * time.Hour)
+	for i, pid := range patientIDs {
+		plans, err := tx.Plans(ctx, clinicID, pid)
+		if err != nil {
+			return err
+		}
+		for _, p := range plans {
+			if p.Status != PlanSigned || p.Route != clinic.RouteEsketamine {
+				continue
+			}
+			if _, err := tx.CreateREMSEnrolment(ctx, REMSEnrolment{ClinicID: clinicID, PatientID: pid, Enrolled: true,
+				EnrolledOn: day.AddDate(0, 0, -30), REMSPatientID: fmt.Sprintf("DEMO-%06d", 100000+i), RecordedBy: clin.ID,
+				RecordedByName: clin.Name, RecordedAt: day.AddDate(0, 0, -30).Add(10 * time.Hour)}); err != nil {
+				return err
+			}
+			break
+		}
+	}
+	return nil
+}
+
+func demoREMSAnswers(ctx context.Context, tx Tx, ts TreatmentSession, sp demoSessionSpec, clin clinic.User, at func(int) time.Time) error {
 	ans := REMSAnswers{SessionID: ts.ID, ClinicID: ts.ClinicID, UpdatedAt: at(sp.dischargeMin)}
 	for i := range ans.Medications {
 		v := i == sp.medicationYes

@@ -44,7 +44,7 @@ func TestDemoTreatmentSessions(t *testing.T) {
 	if signed != 1 || due != 1 {
 		t.Fatalf("REMS queue %+v", q)
 	}
-	var ivAlerts, ivSessions int
+	var ivAlerts, ivSessions, signedSessions, addenda int
 	page, err := svc.ListPatients(ctx, service.System(cl.ID), "", 1)
 	if err != nil {
 		t.Fatal(err)
@@ -57,6 +57,19 @@ func TestDemoTreatmentSessions(t *testing.T) {
 		for _, s := range ss {
 			if s.Status != service.SessionDischarged {
 				t.Errorf("demo session %d is %s", s.ID, s.Status)
+			}
+			if s.Signed() {
+				signedSessions++
+				ad, err := db.Reader().SessionAddenda(ctx, cl.ID, s.ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				addenda += len(ad)
+			}
+			if s.Drug == service.DrugEsketamine {
+				if ok, err := svc.REMSEnrolled(ctx, service.System(cl.ID), p.ID); err != nil || !ok {
+					t.Errorf("demo esketamine patient %d not REMS-enrolled (%v)", p.ID, err)
+				}
 			}
 			if s.Route != clinic.RouteIV {
 				continue
@@ -72,6 +85,9 @@ func TestDemoTreatmentSessions(t *testing.T) {
 				}
 			}
 		}
+	}
+	if signedSessions != 2 || addenda != 1 {
+		t.Errorf("%d signed demo sessions with %d addenda, want 2 and 1", signedSessions, addenda)
 	}
 	if ivSessions != 1 || ivAlerts != 1 {
 		t.Errorf("%d IV sessions with %d acknowledged BP alerts", ivSessions, ivAlerts)

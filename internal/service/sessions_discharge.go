@@ -58,7 +58,7 @@ type DischargeInput struct {
 // Discharge discharges a dosed session when every criterion passes;
 // otherwise it is refused with the unmet criteria listed and nothing changes.
 func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in DischargeInput) (TreatmentSession, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionDischarge, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionDischarge, sessionID)
 	if err != nil {
 		return ts, err
 	}
@@ -72,6 +72,9 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 	now := s.now()
 	rules := DefaultSessionRules()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		rec, err := tx.SessionRecord(ctx, a.ClinicID, sessionID)
 		if err != nil {
 			return err
@@ -201,6 +204,14 @@ type PatientSessions struct {
 	Plan        *Plan // the signed plan in force; nil when none
 	PlannedDose float64
 	CeilingMg   float64
+	// REMSEnrolments are the patient's Spravato REMS enrolment records,
+	// newest first (the first is the current status).
+	REMSEnrolments []REMSEnrolment
+}
+
+// REMSEnrolled reports the patient's current REMS status.
+func (p PatientSessions) REMSEnrolled() bool {
+	return len(p.REMSEnrolments) > 0 && p.REMSEnrolments[0].Enrolled
 }
 
 // PatientTreatment lists a patient's sessions (audited).
@@ -216,6 +227,9 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 	}
 	if out.Sessions, err = r.PatientTreatmentSessions(ctx, a.ClinicID, patientID); err != nil {
 		return out, clinic.Wrap(err, "Could not load the sessions.")
+	}
+	if out.REMSEnrolments, err = r.REMSEnrolments(ctx, a.ClinicID, patientID); err != nil {
+		return out, clinic.Wrap(err, "Could not load the REMS enrolment.")
 	}
 	if Allowed(a.Role, ActPlanRead) {
 		p, err := s.SignedPlan(ctx, a, patientID)
@@ -240,7 +254,7 @@ type REMSInput struct {
 
 // SaveREMS saves the REMS answers the session record does not hold.
 func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REMSInput) error {
-	ts, err := s.loadSession(ctx, a, ActSessionChart, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
 	if err != nil {
 		return err
 	}
@@ -268,6 +282,9 @@ func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REM
 		ans.ReadyMinutes = &m
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		if err := tx.SaveREMSAnswers(ctx, ans); err != nil {
 			return err
 		}
@@ -279,7 +296,7 @@ func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REM
 // SignREMS signs a complete REMS form; an incomplete one is refused with
 // the missing fields listed.
 func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error {
-	ts, err := s.loadSession(ctx, a, ActREMSSign, sessionID)
+	ts, err := s.loadWritable(ctx, a, ActREMSSign, sessionID)
 	if err != nil {
 		return err
 	}
@@ -287,6 +304,9 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 		return clinic.Errorf(clinic.Invalid, "The REMS form is for esketamine sessions only.")
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
 		rec, err := tx.SessionRecord(ctx, a.ClinicID, ts.ID)
 		if err != nil {
 			return err

@@ -69,6 +69,10 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 		Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
 	sign(e.esk, service.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-01",
 		Weekdays: []time.Weekday{time.Monday, time.Thursday}})
+	// The REMS requires enrolment before the first esketamine session.
+	if _, err := svc.RecordREMSEnrolment(ctx, e.nurse, e.esk, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-20"}); err != nil {
+		t.Fatal(err)
+	}
 	return e
 }
 

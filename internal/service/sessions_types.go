@@ -70,7 +70,16 @@ type TreatmentSession struct {
 	DischargedBy          int64
 	DischargedByName      string
 	DischargedAt          time.Time
+
+	// Sign-off (sessions_signoff.go): once signed the record is locked and
+	// only addenda can be added.
+	SignedBy     int64
+	SignedByName string
+	SignedAt     time.Time
 }
+
+// Signed reports whether a clinician has signed the session, locking it.
+func (t TreatmentSession) Signed() bool { return !t.SignedAt.IsZero() }
 
 // Dose is the administration record of a session.
 type Dose struct {
@@ -154,4 +163,5 @@ type SessionRecord struct {
 	Alerts      []VitalsAlert // oldest first
 	SideEffects []SideEffect  // side effects and adverse events, oldest first
 	REMS        *REMSAnswers
+	Addenda     []Addendum // notes added after the session closed, oldest first
 }

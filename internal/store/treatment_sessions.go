@@ -36,20 +36,20 @@ const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0)
 	pregnancy, base_systolic, base_diastolic, base_heart_rate, base_spo2, base_resp_rate, hold_reason, hold_decision,
 	hold_decision_reason, COALESCE(hold_decided_by, 0), hold_decided_by_name, hold_decided_at, COALESCE(checked_in_by, 0),
 	checked_in_by_name, checked_in_at, alert_oriented, adult_present, discharge_instructions, COALESCE(discharged_by, 0),
-	discharged_by_name, discharged_at`
+	discharged_by_name, discharged_at, COALESCE(signed_by, 0), signed_by_name, signed_at`
 
 func scanTreatmentSession(row interface{ Scan(...any) error }) (service.TreatmentSession, error) {
 	var s service.TreatmentSession
-	var decided, checked, discharged dbTime
+	var decided, checked, discharged, signed dbTime
 	c, b := &s.Checklist, &s.Baseline
 	err := row.Scan(&s.ID, &s.ClinicID, &s.PatientID, &s.PlanID, &s.Route, &s.Drug, &s.PlannedDoseMg, &s.CeilingMg,
 		&s.WeightKg, &s.AgeYears, &s.Status, &c.IdentityConfirmed, &c.ConsentCurrent, &c.PlanSigned, &c.NothingByMouth,
 		&c.ResponsibleAdult, &c.Pregnancy, &b.Systolic, &b.Diastolic, &b.HeartRate, &b.SpO2, &b.RespRate, &s.HoldReason,
 		&s.HoldDecision, &s.HoldDecisionReason, &s.HoldDecidedBy, &s.HoldDecidedByName, &decided, &s.CheckedInBy,
 		&s.CheckedInByName, &checked, &s.AlertOriented, &s.AdultPresent, &s.DischargeInstructions, &s.DischargedBy,
-		&s.DischargedByName, &discharged)
+		&s.DischargedByName, &discharged, &s.SignedBy, &s.SignedByName, &signed)
 	b.Sedation = session.NoSedation
-	s.HoldDecidedAt, s.CheckedInAt, s.DischargedAt = decided.Time, checked.Time, discharged.Time
+	s.HoldDecidedAt, s.CheckedInAt, s.DischargedAt, s.SignedAt = decided.Time, checked.Time, discharged.Time, signed.Time
 	return s, err
 }
 
@@ -95,7 +95,7 @@ func (q *Queries) EsketamineSessionsSince(ctx context.Context, clinicID int64, s
 // changed1 turns "no row matched the guarded update" into a conflict.
 func changed1(res sql.Result, err error, msg string) error {
 	if err != nil {
-		return err
+		return lockedErr(err)
 	}
 	n, err := res.RowsAffected()
 	if err != nil {
@@ -139,7 +139,7 @@ func (q *Queries) CreateSessionDose(ctx context.Context, d service.Dose) (int64,
 	if isUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "This session already has a dose recorded.")
 	}
-	return id, err
+	return id, lockedErr(err)
 }
 
 // CreateSessionVitals stores one grid entry.
@@ -151,7 +151,7 @@ func (q *Queries) CreateSessionVitals(ctx context.Context, v service.VitalsEntry
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
 		v.ClinicID, v.SessionID, q.t(v.TakenAt), v.Systolic, v.Diastolic, v.HeartRate, v.SpO2, v.RespRate, v.Sedation,
 		v.Note, nullInt(v.RecordedBy), v.RecordedByName, q.t(v.CreatedAt)).Scan(&id)
-	return id, err
+	return id, lockedErr(err)
 }
 
 // SessionVitals lists a session's grid entries, oldest first.
@@ -185,7 +185,7 @@ func (q *Queries) CreateVitalsAlert(ctx context.Context, a service.VitalsAlert) 
 		`INSERT INTO session_alerts (clinic_id, session_id, vitals_id, kind, message, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
 		a.ClinicID, a.SessionID, a.VitalsID, string(a.Kind), a.Message, q.t(a.CreatedAt)).Scan(&id)
-	return id, err
+	return id, lockedErr(err)
 }
 
 // SessionAlerts lists a session's alerts, oldest first.
@@ -229,7 +229,7 @@ func (q *Queries) CreateSideEffect(ctx context.Context, e service.SideEffect) (i
 		 recorded_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
 		e.ClinicID, e.SessionID, e.Kind, e.Effect, e.Grade, e.Outcome, q.t(e.NotedAt), e.Note, nullInt(e.RecordedBy),
 		e.RecordedByName).Scan(&id)
-	return id, err
+	return id, lockedErr(err)
 }
 
 // DischargeSession records the discharge of a dosed session.
@@ -279,6 +279,9 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (servic
 	if err == nil {
 		rec.REMS = &r
 	} else if clinic.ErrorCode(err) != clinic.NotFound {
+		return rec, err
+	}
+	if rec.Addenda, err = q.SessionAddenda(ctx, clinicID, id); err != nil {
 		return rec, err
 	}
 	return rec, nil

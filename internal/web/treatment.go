@@ -83,7 +83,8 @@ func (s *Server) renderPatientTreatment(w http.ResponseWriter, r *http.Request, 
 		return err
 	}
 	s.render(w, r, status, "treatment_patient", page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p, Error: msg,
-		Data: map[string]any{"P": pt, "Form": r.PostForm, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn)}})
+		Data: map[string]any{"P": pt, "Form": r.PostForm, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn),
+			"CanEnrol": service.Allowed(p.Role, service.ActREMSEnrol)}})
 	return nil
 }
 
@@ -140,6 +141,8 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *servic
 type treatmentView struct {
 	service.SessionPage
 	CanHold, CanDose, CanChart, CanDischarge, CanSignREMS bool
+	CanSign, CanAddendum                                  bool // sign-off and addenda (treatment_signoff.go)
+	Locked                                                bool // signed: the record cannot change
 	Open                                                  bool // vitals may be added
 	OpenAlerts                                            int
 	SideEffectNames, SideEffectGrades                     []string
@@ -216,6 +219,7 @@ func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *serv
 		SideEffectNames: service.SideEffectNames, SideEffectGrades: service.SideEffectGrades,
 		AdverseGrades: service.AdverseEventGrades, AdverseOutcomes: service.AdverseEventOutcome, AlertActions: service.AlertActions,
 		Form: r.PostForm, Devices: int(pg.Record.Session.PlannedDoseMg) / 28}
+	v.lock(p)
 	if r.Method == http.MethodPost {
 		v.FormFor = r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
 	}
@@ -350,6 +354,7 @@ func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *service.Pri
 	}
 	v := treatmentView{SessionPage: pg, CanChart: service.Allowed(p.Role, service.ActSessionChart),
 		CanSignREMS: service.Allowed(p.Role, service.ActREMSSign)}
+	v.lock(p)
 	v.REMSRows, v.REMSMeds = remsView(*pg.REMS)
 	s.render(w, r, http.StatusOK, "treatment_rems", page{Title: "REMS Patient Monitoring Form · " + pg.Patient.Name(), Principal: p, Data: v})
 	return nil

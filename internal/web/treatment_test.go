@@ -158,7 +158,18 @@ func TestTreatmentREMSFormPage(t *testing.T) {
 	nurse := f.signIn(clinic.RoleNurse)
 	form := checkInForm("128", "82")
 	form.Set("planned_dose_mg", "56")
-	res := nurse.post("/patients/"+strconv.FormatInt(f.patient, 10)+"/treatment", form)
+	pid := strconv.FormatInt(f.patient, 10)
+	// No esketamine session before the patient's REMS enrolment is recorded.
+	res := nurse.post("/patients/"+pid+"/treatment", form)
+	if b := body(res); res.StatusCode != http.StatusBadRequest || !strings.Contains(b, "not enrolled in the Spravato REMS") ||
+		!strings.Contains(b, `id="rems-enrolment-needed"`) {
+		t.Fatalf("check-in of an unenrolled patient: %d\n%s", res.StatusCode, b)
+	}
+	if res := nurse.post("/patients/"+pid+"/rems-enrolment", url.Values{"rems_enrolled": {"yes"}, "rems_enrolled_on": {time.Now().UTC().Format(time.DateOnly)},
+		"rems_patient_id": {"RP-7"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("REMS enrolment: %d %s", res.StatusCode, body(res))
+	}
+	res = nurse.post("/patients/"+pid+"/treatment", form)
 	m := sessionLocation.FindStringSubmatch(res.Header.Get("Location"))
 	if m == nil {
 		t.Fatalf("check-in: %d %s", res.StatusCode, body(res))

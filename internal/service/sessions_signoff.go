@@ -1,0 +1,242 @@
+package service
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+)
+
+// Session sign-off and lock, addenda (issue 5 item 8) and Spravato REMS
+// patient enrolment (item 6). A clinician signs a discharged session;
+// from then on every write to it is refused, both here (each use case
+// re-reads the session inside its transaction, holding its row) and by
+// the database's triggers (migration 0007). Later information goes into
+// addenda: new notes, each timestamped and signed by its author, never
+// edited.
+
+// Addendum is a note added to a closed session by its author.
+type Addendum struct {
+	ID, ClinicID, SessionID int64
+	Body                    string
+	AuthorID                int64
+	AuthorName              string
+	AuthorRole              clinic.Role
+	CreatedAt               time.Time
+}
+
+// REMSEnrolment is one record of a patient's Spravato REMS enrolment.
+// Records are never changed: the latest one is the patient's status.
+type REMSEnrolment struct {
+	ID, ClinicID, PatientID int64
+	Enrolled                bool
+	EnrolledOn              time.Time // the enrolment date, midnight UTC; zero when not enrolled
+	REMSPatientID           string    // optional
+	RecordedBy              int64
+	RecordedByName          string
+	RecordedAt              time.Time
+}
+
+const maxAddendumLen = 4000
+
+// lockedError is the refusal of a write to a signed session.
+func lockedError(ts TreatmentSession) error {
+	return clinic.Errorf(clinic.Conflict, "This session was signed by %s on %s UTC and is locked: nothing in it can change. Add an addendum instead.",
+		ts.SignedByName, ts.SignedAt.Format("2006-01-02 15:04"))
+}
+
+// lockOpen re-reads the session inside tx, holding its row until commit,
+// and refuses a signed one. Every write to a session calls it first.
+func lockOpen(ctx context.Context, tx Tx, ts TreatmentSession) (TreatmentSession, error) {
+	cur, err := tx.LockTreatmentSession(ctx, ts.ClinicID, ts.ID)
+	if err != nil {
+		return cur, err
+	}
+	if cur.Signed() {
+		return cur, lockedError(cur)
+	}
+	return cur, nil
+}
+
+// loadWritable is loadSession for a write: a signed session is refused
+// at once with the lock's message rather than a status message.
+func (s *Service) loadWritable(ctx context.Context, a Actor, action Action, id int64) (TreatmentSession, error) {
+	ts, err := s.loadSession(ctx, a, action, id)
+	if err == nil && ts.Signed() {
+		err = lockedError(ts)
+	}
+	return ts, err
+}
+
+// SignSession signs a discharged session, locking its record. An
+// esketamine session needs a complete REMS Patient Monitoring Form (it is
+// built from the record, which cannot change afterwards); a form not yet
+// signed is signed by the same clinician in the same transaction.
+func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (TreatmentSession, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionSign, sessionID)
+	if err != nil {
+		return ts, err
+	}
+	now := s.now()
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if ts, err = lockOpen(ctx, tx, ts); err != nil {
+			if ts.Signed() {
+				return clinic.Errorf(clinic.Conflict, "This session was already signed by %s on %s UTC.", ts.SignedByName, ts.SignedAt.Format("2006-01-02 15:04"))
+			}
+			return err
+		}
+		if ts.Status != SessionDischarged {
+			return clinic.Errorf(clinic.Conflict, "Only a discharged session can be signed (this one is %s).", ts.Status)
+		}
+		if ts.Drug == DrugEsketamine {
+			rec, err := tx.SessionRecord(ctx, a.ClinicID, ts.ID)
+			if err != nil {
+				return err
+			}
+			missing := buildREMSForm(rec).Missing()
+			if len(missing) == 0 && rec.REMS == nil {
+				missing = []string{"the form's answers"}
+			}
+			if len(missing) > 0 {
+				return clinic.Errorf(clinic.Invalid, "The session cannot be signed while its REMS Patient Monitoring Form is incomplete. Missing: %s.",
+					strings.Join(missing, ", "))
+			}
+			if rec.REMS.SignedAt.IsZero() {
+				if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, actorName(a), now); err != nil {
+					return err
+				}
+				if err := tx.AppendAudit(ctx, sessionEntry(s, a, ActREMSSign, ts)); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.SignTreatmentSession(ctx, a.ClinicID, ts.ID, a.UserID, actorName(a), now); err != nil {
+			return err
+		}
+		ts.SignedBy, ts.SignedByName, ts.SignedAt = a.UserID, actorName(a), now
+		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionSign, ts))
+	})
+	return ts, clinic.Wrap(err, "Could not sign the session.")
+}
+
+// AddAddendum adds a signed note to a closed (discharged or cancelled)
+// session, signed or not. It never changes what was recorded.
+func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, body string) (Addendum, error) {
+	ts, err := s.loadSession(ctx, a, ActSessionAddendum, sessionID)
+	if err != nil {
+		return Addendum{}, err
+	}
+	if ts.Status != SessionDischarged && ts.Status != SessionCancelled {
+		return Addendum{}, clinic.Errorf(clinic.Conflict, "Addenda are for closed sessions; while the session is %s, record it in the session itself.", ts.Status)
+	}
+	ad := Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: actorName(a), AuthorRole: a.Role,
+		CreatedAt: s.now()}
+	ad.Body = strings.TrimSpace(body)
+	switch {
+	case ad.Body == "":
+		return ad, clinic.Errorf(clinic.Invalid, "Write the addendum.")
+	case len(ad.Body) > maxAddendumLen:
+		return ad, clinic.Errorf(clinic.Invalid, "Keep an addendum under %d characters; add another for more.", maxAddendumLen)
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if ad.ID, err = tx.CreateAddendum(ctx, ad); err != nil {
+			return err
+		}
+		e := sessionEntry(s, a, ActSessionAddendum, ts)
+		e.RecordType, e.RecordID = "session_addendum", ad.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return ad, clinic.Wrap(err, "Could not save the addendum.")
+}
+
+// REMSEnrolmentInput is an enrolment record as staff enter it.
+type REMSEnrolmentInput struct {
+	Enrolled      string // "yes" or "no"
+	EnrolledOn    string // YYYY-MM-DD; required when enrolled, empty otherwise
+	REMSPatientID string // optional
+}
+
+// spravatoApproval is the day the FDA approved Spravato (5 March 2019) and
+// with it the REMS: no enrolment can be earlier.
+var spravatoApproval = time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC)
+
+// RecordREMSEnrolment records whether a patient is enrolled in the
+// Spravato REMS (clinical-reference §1.5: enrolment is required before the
+// first outpatient treatment). Each record is kept; the latest counts.
+func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID int64, in REMSEnrolmentInput) (REMSEnrolment, error) {
+	if err := authorizePatient(a, ActREMSEnrol, patientID); err != nil {
+		return REMSEnrolment{}, err
+	}
+	now := s.now()
+	e := REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: actorName(a), RecordedAt: now}
+	on := strings.TrimSpace(in.EnrolledOn)
+	e.REMSPatientID = strings.TrimSpace(in.REMSPatientID)
+	switch strings.TrimSpace(in.Enrolled) {
+	case "yes":
+		e.Enrolled = true
+		d, err := time.Parse(time.DateOnly, on)
+		switch {
+		case on == "":
+			return e, clinic.Errorf(clinic.Invalid, "Enter the date the patient was enrolled in the REMS.")
+		case err != nil:
+			return e, clinic.Errorf(clinic.Invalid, "Enter the enrolment date as YYYY-MM-DD.")
+		case d.After(now):
+			return e, clinic.Errorf(clinic.Invalid, "The enrolment date %s is in the future.", on)
+		case d.Before(spravatoApproval):
+			return e, clinic.Errorf(clinic.Invalid, "The enrolment date %s is before the Spravato REMS began (2019-03-05).", on)
+		}
+		e.EnrolledOn = d
+	case "no":
+		if on != "" || e.REMSPatientID != "" {
+			return e, clinic.Errorf(clinic.Invalid, "Leave the enrolment date and REMS patient ID empty when the patient is not enrolled.")
+		}
+	default:
+		return e, clinic.Errorf(clinic.Invalid, "Choose whether the patient is enrolled in the REMS: yes or no.")
+	}
+	if len(e.REMSPatientID) > 40 || strings.ContainsAny(e.REMSPatientID, "\r\n\t") {
+		return e, clinic.Errorf(clinic.Invalid, "Enter the REMS patient ID as it appears on the enrolment (up to 40 characters).")
+	}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		if _, err := tx.Patient(ctx, a.ClinicID, patientID); err != nil {
+			return err
+		}
+		var err error
+		if e.ID, err = tx.CreateREMSEnrolment(ctx, e); err != nil {
+			return err
+		}
+		ae := s.entry(a, ActREMSEnrol, patientID)
+		ae.RecordType, ae.RecordID = "rems_enrolment", e.ID
+		return tx.AppendAudit(ctx, ae)
+	})
+	return e, clinic.Wrap(err, "Could not save the REMS enrolment.")
+}
+
+// remsEnrolled reads a patient's current REMS status from q (a read or a
+// transaction; booking may call it inside its own transaction).
+func remsEnrolled(ctx context.Context, q Queries, clinicID, patientID int64) (bool, error) {
+	es, err := q.REMSEnrolments(ctx, clinicID, patientID)
+	if err != nil {
+		return false, err
+	}
+	return len(es) > 0 && es[0].Enrolled, nil
+}
+
+// REMSEnrolled reports whether a patient is currently enrolled in the
+// Spravato REMS (audited). Booking uses it to refuse esketamine
+// appointments for unenrolled patients; patients may ask about their own.
+func (s *Service) REMSEnrolled(ctx context.Context, a Actor, patientID int64) (bool, error) {
+	if err := authorizePatient(a, ActREMSStatus, patientID); err != nil {
+		return false, err
+	}
+	ok, err := remsEnrolled(ctx, s.store.Read(), a.ClinicID, patientID)
+	if err != nil {
+		return false, clinic.Wrap(err, "Could not read the REMS enrolment.")
+	}
+	e := s.entry(a, ActREMSStatus, patientID)
+	e.RecordType, e.RecordID = "patient", patientID
+	return ok, s.auditRead(ctx, e)
+}
+
+// notEnrolledMessage is the check-in refusal for an unenrolled patient.
+const notEnrolledMessage = "the patient is not enrolled in the Spravato REMS: enrol them with the REMS (spravatorems.com), then record the enrolment under “Spravato REMS enrolment” on this page"

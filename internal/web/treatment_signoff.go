@@ -1,0 +1,60 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// Session sign-off, addenda and Spravato REMS enrolment. A signed session
+// page shows the record, the signature and the addenda, with every form
+// for changing the record gone; it prints cleanly (onset.css, @media print).
+
+func (s *Server) treatmentSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "Session signed. The record is locked; add anything later as an addendum.", func(id int64, fr *formReader) error {
+		_, err := s.svc.SignSession(r.Context(), p.Actor, id)
+		return err
+	})
+}
+
+func (s *Server) treatmentAddendum(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.sessionWrite(w, r, p, "Addendum added.", func(id int64, fr *formReader) error {
+		_, err := s.svc.AddAddendum(r.Context(), p.Actor, id, fr.f.Get("addendum"))
+		return err
+	})
+}
+
+func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	_, err = s.svc.RecordREMSEnrolment(r.Context(), p.Actor, id, service.REMSEnrolmentInput{Enrolled: fr.f.Get("rems_enrolled"),
+		EnrolledOn: fr.f.Get("rems_enrolled_on"), REMSPatientID: fr.f.Get("rems_patient_id")})
+	if status, ok := userError(err); ok {
+		return s.renderPatientTreatment(w, r, p, status, clinic.ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/patients/"+strconv.FormatInt(id, 10)+"/treatment?done=REMS+enrolment+recorded.#rems-enrolment", http.StatusSeeOther)
+	return nil
+}
+
+// lock sets what the page offers for sign-off and addenda and, once the
+// session is signed, takes away every form that would change the record.
+func (v *treatmentView) lock(p *service.Principal) {
+	ts := v.Record.Session
+	closed := ts.Status == service.SessionDischarged || ts.Status == service.SessionCancelled
+	v.Locked = ts.Signed()
+	v.CanSign = service.Allowed(p.Role, service.ActSessionSign) && ts.Status == service.SessionDischarged && !v.Locked
+	v.CanAddendum = service.Allowed(p.Role, service.ActSessionAddendum) && closed
+	if v.Locked {
+		v.CanHold, v.CanDose, v.CanChart, v.CanDischarge, v.CanSignREMS, v.Open = false, false, false, false, false, false
+	}
+}
