@@ -252,6 +252,17 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	ap := Appointment{ClinicID: a.ClinicID, PatientID: in.PatientID, Kind: in.Kind, Status: AppointmentBooked,
 		Note: strings.TrimSpace(in.Note), CreatedBy: a.UserID, CreatedAt: now}
 	var spacing schedule.Spacing
+	if in.Kind == schedule.Esketamine {
+		// Spravato REMS: patients are enrolled before their first treatment
+		// (clinical-reference §1.5), so an unenrolled patient is not booked.
+		enrolled, err := remsEnrolled(ctx, tx, a.ClinicID, in.PatientID)
+		if err != nil {
+			return Appointment{}, err
+		}
+		if !enrolled {
+			return Appointment{}, clinic.Errorf(clinic.Conflict, "This patient is not enrolled in the Spravato REMS, so an esketamine session cannot be booked. Enrol them (spravatorems.com) and record it under 'Spravato REMS enrolment' on their treatment page first.")
+		}
+	}
 	if isTreatment(in.Kind) {
 		plan, err := signedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {

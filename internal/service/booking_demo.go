@@ -243,7 +243,26 @@ func demoInductions(ctx context.Context, tx Tx, clinicID int64, patientIDs []int
 		if err := tx.SignPlan(ctx, clinicID, id, signer.ID, signer.Name, now.AddDate(0, 0, -1)); err != nil {
 			return err
 		}
+		// Esketamine is booked only for patients enrolled in the REMS.
+		if latest.Route == clinic.RouteEsketamine {
+			if err := demoEnrolInREMS(ctx, tx, clinicID, pid, signer, now); err != nil {
+				return err
+			}
+		}
 		made++
 	}
 	return nil
+}
+
+// demoEnrolInREMS records a REMS enrolment for a demo patient who has none.
+func demoEnrolInREMS(ctx context.Context, tx Tx, clinicID, patientID int64, by clinic.User, now time.Time) error {
+	enrolled, err := remsEnrolled(ctx, tx, clinicID, patientID)
+	if err != nil || enrolled {
+		return err
+	}
+	day := now.UTC().Truncate(24*time.Hour).AddDate(0, 0, -2)
+	_, err = tx.CreateREMSEnrolment(ctx, REMSEnrolment{ClinicID: clinicID, PatientID: patientID, Enrolled: true,
+		EnrolledOn: day, REMSPatientID: fmt.Sprintf("DEMO-%06d", 200000+patientID), RecordedBy: by.ID,
+		RecordedByName: by.Name, RecordedAt: day.Add(10 * time.Hour)})
+	return err
 }

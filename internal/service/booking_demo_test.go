@@ -60,6 +60,15 @@ func TestDemoLoadsBookingWeek(t *testing.T) {
 				t.Errorf("seed %d: demo appointment %d: %v", seed, a.ID, err)
 			}
 		}
+		// Every esketamine booking is for a patient enrolled in the REMS.
+		for _, a := range v.Appointments {
+			if a.Kind != schedule.Esketamine {
+				continue
+			}
+			if ok, err := e.svc.REMSEnrolled(ctx, sys, a.PatientID); err != nil || !ok {
+				t.Errorf("seed %d: esketamine booking %d for an unenrolled patient (%v)", seed, a.ID, err)
+			}
+		}
 		wl, err := e.svc.Waitlist(ctx, sys)
 		if err != nil {
 			t.Fatal(err)

@@ -200,7 +200,11 @@ func TestBookingTreatmentNeedsSignedPlan(t *testing.T) {
 	if a.PlanID != plan.ID || a.PlanSession != 1 || a.Status != service.AppointmentBooked {
 		t.Errorf("booked %+v; want plan %d session 1", a, plan.ID)
 	}
-	// An esketamine session does not match an IV plan.
+	// An esketamine session does not match an IV plan (the patient is
+	// enrolled in the REMS, so the plan is what refuses it).
+	if _, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, e.patient, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"}); err != nil {
+		t.Fatal(err)
+	}
 	_, err = e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Esketamine,
 		Start: berlin(t, "2026-06-10 09:00")})
 	wantCode(t, err, clinic.Conflict, "not a esketamine appointment")
