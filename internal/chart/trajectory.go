@@ -35,9 +35,18 @@ type TrajectoryChart struct {
 	Bands                     []SeverityBand
 	Points                    []ScorePoint // in day order
 	Sessions                  []SessionMark
+	Expected                  []ExpectedBin // the clinic's spread for patients like this one; may be empty
 	Response                  float64 // threshold line; drawn when HasResponse
 	Remission                 float64 // drawn when HasRemission
 	HasResponse, HasRemission bool
+}
+
+// ExpectedBin is how earlier patients at the clinic scored over a range of
+// days since T0, as totals: the 10th–90th and 25th–75th percentiles and
+// the median.
+type ExpectedBin struct {
+	From, To                float64
+	P10, P25, P50, P75, P90 float64
 }
 
 // bandShades go from light to dark grey-blue with severity; the band
@@ -73,6 +82,18 @@ func (c TrajectoryChart) SVG() string {
 		fmt.Fprintf(&b, `<rect class="band" x="%g" y="%s" width="%g" height="%s" fill="%s"/>`,
 			left, f(y(hi)), w-left-right, f(y(lo)-y(hi)), bandShades[min(i, len(bandShades)-1)])
 		fmt.Fprintf(&b, `<text class="band-label" x="%g" y="%s">%s</text>`, w-right+6, f((y(lo)+y(hi))/2+4), html.EscapeString(band.Label))
+	}
+	for _, e := range c.Expected {
+		x0, x1 := x(math.Max(e.From, d0)), x(math.Min(e.To, d1))
+		if x1 <= x0 {
+			continue
+		}
+		fmt.Fprintf(&b, `<rect class="expected-outer" x="%s" y="%s" width="%s" height="%s" fill="#7fb3d5" fill-opacity="0.25"/>`,
+			f(x0), f(y(e.P90)), f(x1-x0), f(y(e.P10)-y(e.P90)))
+		fmt.Fprintf(&b, `<rect class="expected-inner" x="%s" y="%s" width="%s" height="%s" fill="#2e86c1" fill-opacity="0.3"/>`,
+			f(x0), f(y(e.P75)), f(x1-x0), f(y(e.P25)-y(e.P75)))
+		fmt.Fprintf(&b, `<line class="expected-median" x1="%s" y1="%s" x2="%s" y2="%s" stroke="#1b4f72" stroke-dasharray="2 2"/>`,
+			f(x0), f(y(e.P50)), f(x1), f(y(e.P50)))
 	}
 	fmt.Fprintf(&b, `<line class="axis" x1="%g" y1="%g" x2="%g" y2="%g"/>`, left, h-bottom, w-right, h-bottom)
 	fmt.Fprintf(&b, `<line class="axis" x1="%g" y1="%g" x2="%g" y2="%g"/>`, left, top, left, h-bottom)

@@ -61,3 +61,33 @@ func TestTrajectoryOptional(t *testing.T) {
 		t.Errorf("day steps %v %v %v", dayStep(5), dayStep(60), dayStep(400))
 	}
 }
+
+// TestTrajectoryExpectedBands: the clinic's spread is drawn per bin, clipped
+// to the chart's days, behind the patient's line.
+func TestTrajectoryExpectedBands(t *testing.T) {
+	t.Parallel()
+	c := phq9Chart()
+	c.Expected = []ExpectedBin{
+		{From: 0, To: 1, P10: 8, P25: 11, P50: 14, P75: 17, P90: 19},
+		{From: 1, To: 3, P10: 5, P25: 8, P50: 11, P75: 15, P90: 18},
+		{From: 90, To: 180, P10: 1, P25: 2, P50: 3, P75: 4, P90: 5}, // beyond the chart: not drawn
+	}
+	got := c.SVG()
+	golden := filepath.Join("testdata", "trajectory_expected.svg")
+	if *update {
+		os.WriteFile(golden, []byte(got), 0o644)
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("chart differs from %s (run with -update to accept):\n%s", golden, got)
+	}
+	if n := strings.Count(got, `class="expected-inner"`); n != 2 {
+		t.Errorf("%d inner bands, want 2 (the third bin lies beyond the chart)", n)
+	}
+	if strings.Index(got, `class="expected-outer"`) > strings.Index(got, `class="series"`) {
+		t.Error("bands drawn over the patient's line")
+	}
+}

@@ -40,6 +40,7 @@ type Service struct {
 	cfg             Config
 	accountThrottle *auth.Throttle
 	addressThrottle *auth.Throttle
+	bands           bandsCache
 }
 
 // New returns a service over st.

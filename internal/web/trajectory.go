@@ -19,14 +19,14 @@ var routeNames = map[clinic.Route]string{clinic.RouteIV: "IV", clinic.RouteIM: "
 
 // trajectoryChart draws a trajectory: severity bands, sessions, the
 // response and remission lines.
-func trajectoryChart(t outcomes.Trajectory) template.HTML {
+func trajectoryChart(t outcomes.Trajectory, expected []chart.ExpectedBin) template.HTML {
 	in, ok := scales.Lookup(t.Instrument)
 	if !ok {
 		return ""
 	}
 	c := chart.TrajectoryChart{Title: in.Name + " over days from the first session", YMax: float64(in.Max),
 		Response: t.ResponseThreshold, HasResponse: t.HasBaseline && in.ResponseDropPct > 0,
-		Remission: float64(in.RemissionMax), HasRemission: in.HasRemission}
+		Remission: float64(in.RemissionMax), HasRemission: in.HasRemission, Expected: expected}
 	for _, b := range in.Bands {
 		c.Bands = append(c.Bands, chart.SeverityBand{Min: float64(b.Min), Max: float64(b.Max), Label: b.Label})
 	}
@@ -93,7 +93,11 @@ func (s *Server) measurementData(r *http.Request, p *service.Principal, rec serv
 		return err
 	}
 	if ok {
-		data["Trajectory"], data["TrajectoryChart"] = t, trajectoryChart(t)
+		expected, err := s.expectedBins(r, p, t)
+		if err != nil {
+			return err
+		}
+		data["Trajectory"], data["TrajectoryChart"], data["Expected"] = t, trajectoryChart(t, expected), len(expected) > 0
 	}
 	seen := map[string]bool{}
 	var taken []scales.Instrument
@@ -128,4 +132,28 @@ func (s *Server) measurementData(r *http.Request, p *service.Principal, rec serv
 	data["FormInstruments"] = formInstruments(p.Role == clinic.RolePatient)
 	data["LinkInstruments"] = formInstruments(true)
 	return nil
+}
+
+// expectedBins turns the clinic's bands of % change from baseline into
+// totals for this patient's baseline, so the chart shows where earlier
+// patients starting from the same score had got to. Bins with too few
+// courses (no percentiles) are left out.
+func (s *Server) expectedBins(r *http.Request, p *service.Principal, t outcomes.Trajectory) ([]chart.ExpectedBin, error) {
+	if !t.HasBaseline || t.Baseline <= 0 {
+		return nil, nil
+	}
+	bands, err := s.svc.ExpectedBands(r.Context(), p.Actor, t.Instrument)
+	if err != nil {
+		return nil, err
+	}
+	total := func(pct *float64) float64 { return float64(t.Baseline) * (1 + *pct/100) }
+	var out []chart.ExpectedBin
+	for _, b := range bands.Bins {
+		if len(b.P) != 5 || b.P[0] == nil {
+			continue
+		}
+		out = append(out, chart.ExpectedBin{From: b.From, To: b.To,
+			P10: total(b.P[0]), P25: total(b.P[1]), P50: total(b.P[2]), P75: total(b.P[3]), P90: total(b.P[4])})
+	}
+	return out, nil
 }
