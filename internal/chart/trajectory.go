@@ -36,8 +36,8 @@ type TrajectoryChart struct {
 	Points                    []ScorePoint // in day order
 	Sessions                  []SessionMark
 	Expected                  []ExpectedBin // the clinic's spread for patients like this one; may be empty
-	Response                  float64 // threshold line; drawn when HasResponse
-	Remission                 float64 // drawn when HasRemission
+	Response                  float64       // threshold line; drawn when HasResponse
+	Remission                 float64       // drawn when HasRemission
 	HasResponse, HasRemission bool
 }
 
