@@ -89,7 +89,7 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *service.
 	}
 	data := map[string]any{
 		"Patient": rec.Patient, "Courses": rec.Courses, "Administrations": rec.Administrations,
-		"Assessments": rec.Assessments, "Chart": scoreChart(rec.Assessments)}
+		"Assessments": rec.Assessments}
 	if err := s.measurementData(r, p, rec, data); err != nil {
 		return err
 	}
