@@ -96,6 +96,10 @@ type Administration struct {
 	Route     Route
 	DoseMg    float64
 	WeightKg  float64
+	// ProviderID and ProviderName are the clinician who gave the dose, when
+	// it was recorded in a treatment session (0 and "" for imported doses).
+	ProviderID   int64
+	ProviderName string
 }
 
 // Assessment is one completed questionnaire.

@@ -112,6 +112,10 @@ type Facts struct {
 	SeverityRank int
 	// Age is whole years at T0; −1 when the birth date is unknown.
 	Age int
+	// Provider is the clinician who gave the course's first dose recorded
+	// in a treatment session; 0 when none was (imported or older doses).
+	Provider     int64
+	ProviderName string
 }
 
 // Stratum names the group a course with facts f falls in for factor by.
@@ -209,6 +213,12 @@ func FactsOf(c clinic.Course, t0 time.Time, doses []clinic.Administration, birth
 	}
 	if n > 0 {
 		f.DoseMgPerKg = sum / float64(n)
+	}
+	for _, a := range sorted {
+		if a.ProviderID != 0 {
+			f.Provider, f.ProviderName = a.ProviderID, a.ProviderName
+			break
+		}
 	}
 	end := t0.Add(InductionDays * 24 * time.Hour)
 	sessions := 0

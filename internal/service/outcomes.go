@@ -2,6 +2,8 @@ package service
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -16,6 +18,48 @@ type OutcomeQuery struct {
 	By         string    // a stratum factor; "" for one group
 	Times      []float64 // days after T0 at which to read the curves
 	From, To   time.Time // courses whose T0 is in [From, To); zero means open
+	Provider   int64     // only courses whose first recorded dose this user gave; 0 for all
+}
+
+// ProviderOption is a clinician who gave the first recorded dose of at
+// least one course, for the dashboard's provider filter.
+type ProviderOption struct {
+	ID      int64
+	Name    string
+	Courses int
+}
+
+// providersOf lists the providers of rows, by name.
+func providersOf(rows []outcomes.CourseRow) []ProviderOption {
+	byID := map[int64]*ProviderOption{}
+	var out []ProviderOption
+	for _, r := range rows {
+		if r.Facts.Provider == 0 {
+			continue
+		}
+		if p := byID[r.Facts.Provider]; p != nil {
+			p.Courses++
+			continue
+		}
+		out = append(out, ProviderOption{ID: r.Facts.Provider, Name: r.Facts.ProviderName, Courses: 1})
+		byID[r.Facts.Provider] = &out[len(out)-1]
+	}
+	slices.SortFunc(out, func(a, b ProviderOption) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+// byProvider keeps the rows of one provider's courses (all when id is 0).
+func byProvider(rows []outcomes.CourseRow, id int64) []outcomes.CourseRow {
+	if id == 0 {
+		return rows
+	}
+	var out []outcomes.CourseRow
+	for _, r := range rows {
+		if r.Facts.Provider == id {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // MaxOutcomeTimes caps how many times one request may read curves at.
@@ -122,7 +166,7 @@ func (s *Service) Outcomes(ctx context.Context, a Actor, q OutcomeQuery) (outcom
 	if err != nil {
 		return outcomes.Cohort{}, err
 	}
-	c, err := outcomes.Group(rows, sp.event, sp.by, q.Times, outcomes.DefaultConfLevel)
+	c, err := outcomes.Group(byProvider(rows, q.Provider), sp.event, sp.by, q.Times, outcomes.DefaultConfLevel)
 	if err != nil {
 		return c, clinic.Wrap(err, "Could not compute the outcome curves.")
 	}
@@ -139,6 +183,7 @@ type Dashboard struct {
 	Response   outcomes.Cohort
 	Remission  outcomes.Cohort // empty when the instrument has no remission cut-off
 	Relapse    outcomes.Cohort
+	Providers  []ProviderOption // everyone the filter can choose, before filtering
 }
 
 // OutcomeDashboard loads the clinic's courses once and groups them for
@@ -156,6 +201,8 @@ func (s *Service) OutcomeDashboard(ctx context.Context, a Actor, q OutcomeQuery)
 	if d.Rows, err = s.courseRows(ctx, a.ClinicID, sp.inst, q.From, q.To, false); err != nil {
 		return d, err
 	}
+	d.Providers = providersOf(d.Rows)
+	d.Rows = byProvider(d.Rows, q.Provider)
 	group := func(e outcomes.Event) (outcomes.Cohort, error) {
 		c, err := outcomes.Group(d.Rows, e, sp.by, DashboardTimes, outcomes.DefaultConfLevel)
 		return c, clinic.Wrap(err, "Could not compute the outcome curves.")

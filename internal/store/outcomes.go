@@ -33,8 +33,10 @@ func (q *Queries) CohortHistories(ctx context.Context, clinicID int64, instrumen
 	}
 	defer courses.Close()
 	doses, err := q.q.QueryContext(ctx,
-		`SELECT id, course_id, patient_id, given_at, route, dose_mg, weight_kg
-		 FROM administrations WHERE clinic_id = $1 ORDER BY patient_id, given_at, id`, clinicID)
+		`SELECT a.id, a.course_id, a.patient_id, a.given_at, a.route, a.dose_mg, a.weight_kg,
+		        COALESCE(d.administered_by, 0), COALESCE(d.administered_by_name, '')
+		 FROM administrations a LEFT JOIN session_doses d ON d.administration_id = a.id
+		 WHERE a.clinic_id = $1 ORDER BY a.patient_id, a.given_at, a.id`, clinicID)
 	if err != nil {
 		return err
 	}
@@ -48,7 +50,7 @@ func (q *Queries) CohortHistories(ctx context.Context, clinicID int64, instrumen
 	ds := startReader(ctx, &wg, doses, func(r *sql.Rows) (int64, clinic.Administration, error) {
 		var a clinic.Administration
 		var given dbTime
-		err := r.Scan(&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg)
+		err := r.Scan(&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg, &a.ProviderID, &a.ProviderName)
 		a.GivenAt, a.ClinicID = given.Time, clinicID
 		return a.PatientID, a, err
 	})

@@ -52,6 +52,13 @@ func outcomeQuery(r *http.Request, defaultBy string) (service.OutcomeQuery, erro
 	if !q.To.IsZero() {
 		q.To = q.To.AddDate(0, 0, 1) // the whole last day
 	}
+	if s := v.Get("provider"); s != "" {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil || id < 0 {
+			return q, clinic.Errorf(clinic.Invalid, "provider must be a user ID.")
+		}
+		q.Provider = id
+	}
 	return q, nil
 }
 
@@ -228,15 +235,17 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *service
 	}
 	sections := dashboardSections(d)
 	v := r.URL.Query()
-	csvURL := "/outcomes/courses.csv?" + url.Values{"instrument": {q.Instrument}, "from": {v.Get("from")}, "to": {v.Get("to")}}.Encode()
-	pdfURL := "/outcomes/report.pdf?" + url.Values{"instrument": {q.Instrument}, "by": {string(d.By)}, "from": {v.Get("from")}, "to": {v.Get("to")}}.Encode()
+	filters := url.Values{"instrument": {q.Instrument}, "from": {v.Get("from")}, "to": {v.Get("to")}, "provider": {v.Get("provider")}}
+	csvURL := "/outcomes/courses.csv?" + filters.Encode()
+	filters.Set("by", string(d.By))
+	pdfURL := "/outcomes/report.pdf?" + filters.Encode()
 	var factors []string
 	for _, f := range outcomes.Factors {
 		factors = append(factors, string(f))
 	}
 	s.render(w, r, http.StatusOK, "outcomes", page{Title: "Outcomes", Principal: p, Data: map[string]any{
 		"Instrument": d.Instrument, "Instruments": outcomeInstruments, "By": string(d.By), "Factors": factors,
-		"From": v.Get("from"), "To": v.Get("to"), "Courses": len(d.Rows), "Sections": sections,
+		"From": v.Get("from"), "To": v.Get("to"), "Providers": d.Providers, "Provider": q.Provider, "Courses": len(d.Rows), "Sections": sections,
 		"Times": dashboardTimeNames, "CSV": csvURL, "PDF": pdfURL,
 	}})
 	return nil

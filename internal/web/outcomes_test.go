@@ -135,7 +135,7 @@ func TestOutcomesAPIAndPage(t *testing.T) {
 	if res.StatusCode != 200 || res.Header.Get("Content-Type") != "application/pdf" || !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		t.Fatalf("pdf: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
-	if !strings.Contains(page, `href="/outcomes/report.pdf?by=route&amp;from=&amp;instrument=phq9&amp;to="`) {
+	if !strings.Contains(page, `href="/outcomes/report.pdf?by=route&amp;from=&amp;instrument=phq9&amp;provider=&amp;to="`) {
 		t.Error("the dashboard does not link its PDF report")
 	}
 
