@@ -1,0 +1,345 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/screening"
+)
+
+// Intake and eligibility screening (issue 4, items 1–2). Staff record an
+// intake, or the patient fills in their own in the portal; each save is a
+// new version, screened with screening.Screen at once and stored with its
+// result, in one transaction with its audit row. A screen with an
+// exclusion blocks booking of treatment sessions (BookAppointment checks
+// the latest intake inside its transaction) until a clinician overrides
+// it with a written reason. A patient with no intake at all is not
+// blocked: the booking page warns instead (see ScreeningStatus).
+
+// Plausible ranges; values outside are typing errors.
+const (
+	minWeightKg, maxWeightKg = 20, 350
+	minHeightCm, maxHeightCm = 100, 250
+	maxMedications           = 40
+	maxMedicationLen         = 120
+	maxOverrideReason        = 2000
+)
+
+// toIntake validates the form into an intake (without the screening).
+func (in IntakeInput) toIntake() (Intake, error) {
+	var out Intake
+	num := func(v, what string, lo, hi float64) (float64, error) {
+		v = strings.TrimSpace(strings.ReplaceAll(v, ",", "."))
+		if v == "" {
+			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s.", what)
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil || x < lo || x > hi {
+			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a number between %g and %g.", what, lo, hi)
+		}
+		return x, nil
+	}
+	var err error
+	if out.WeightKg, err = num(in.WeightKg, "weight in kg", minWeightKg, maxWeightKg); err != nil {
+		return out, err
+	}
+	if out.HeightCm, err = num(in.HeightCm, "height in cm", minHeightCm, maxHeightCm); err != nil {
+		return out, err
+	}
+	optInt := func(v, what string) (int, error) {
+		v = strings.TrimSpace(v)
+		if v == "" {
+			return 0, nil
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n <= 0 {
+			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a whole number, or leave it blank if not measured.", what)
+		}
+		return n, nil
+	}
+	if out.SystolicBP, err = optInt(in.Systolic, "systolic blood pressure"); err != nil {
+		return out, err
+	}
+	if out.DiastolicBP, err = optInt(in.Diastolic, "diastolic blood pressure"); err != nil {
+		return out, err
+	}
+	if out.HeartRate, err = optInt(in.HeartRate, "heart rate"); err != nil {
+		return out, err
+	}
+	seen := map[clinic.Condition]bool{}
+	for _, c := range in.Conditions {
+		cond := clinic.Condition(strings.TrimSpace(c))
+		if cond == "" {
+			continue
+		}
+		if !conditions[cond] {
+			return out, clinic.Errorf(clinic.Invalid, "Unknown condition %q.", c)
+		}
+		if !seen[cond] {
+			seen[cond] = true
+			out.Conditions = append(out.Conditions, cond)
+		}
+	}
+	slices.Sort(out.Conditions)
+	for _, m := range strings.FieldsFunc(in.Medications, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }) {
+		m = strings.Join(strings.Fields(m), " ")
+		if m == "" {
+			continue
+		}
+		if len(m) > maxMedicationLen {
+			return out, clinic.Errorf(clinic.Invalid, "The medication %q… is too long: write one medication per line.", string([]rune(m)[:30]))
+		}
+		out.Medications = append(out.Medications, m)
+	}
+	if len(out.Medications) > maxMedications {
+		return out, clinic.Errorf(clinic.Invalid, "List at most %d medications.", maxMedications)
+	}
+	switch screening.Pregnancy(strings.TrimSpace(in.Pregnant)) {
+	case screening.PregnancyYes, screening.PregnancyNo, screening.PregnancyUnknown:
+		out.Pregnant = screening.Pregnancy(strings.TrimSpace(in.Pregnant))
+	default:
+		return out, clinic.Errorf(clinic.Invalid, "Pregnancy must be yes, no or not known.")
+	}
+	out.AneurysmalVascularDisease, out.ArteriovenousMalformation, out.IntracerebralHaemorrhage = in.Aneurysm, in.AVM, in.IntracerebralBleed
+	out.ActivePsychosis, out.HistoryOfPsychosis, out.UncontrolledSeizures = in.PsychosisActive, in.PsychosisHistory, in.Seizures
+	out.Hyperthyroidism, out.ActiveSubstanceMisuse = in.Hyperthyroidism, in.SubstanceMisuse
+
+	out.ConsentName = strings.Join(strings.Fields(in.ConsentName), " ")
+	switch {
+	case strings.TrimSpace(in.ConsentVersion) != ConsentVersion:
+		return out, clinic.Errorf(clinic.Invalid, "The consent text has changed since this form was opened (now version %s). Reload the page, read it and sign again.", ConsentVersion)
+	case !in.ConsentAgreed:
+		return out, clinic.Errorf(clinic.Invalid, "Tick the box to agree to the consent.")
+	case out.ConsentName == "":
+		return out, clinic.Errorf(clinic.Invalid, "Type the full name of the person signing the consent.")
+	case len(out.ConsentName) > 200:
+		return out, clinic.Errorf(clinic.Invalid, "The signature name is too long (at most 200 characters).")
+	}
+	out.ConsentVersion = ConsentVersion
+	return out, nil
+}
+
+// screen runs the screening with the default thresholds for patient p on
+// the day now and stores its result in in.
+func screenIntake(in *Intake, p clinic.Patient, now time.Time) error {
+	res, err := screening.Screen(screening.Intake{
+		BirthDate: p.BirthDate, AsOf: now, Sex: p.Sex, Pregnant: in.Pregnant,
+		AneurysmalVascularDisease: in.AneurysmalVascularDisease, ArteriovenousMalformation: in.ArteriovenousMalformation,
+		IntracerebralHaemorrhage: in.IntracerebralHaemorrhage, ActivePsychosis: in.ActivePsychosis,
+		HistoryOfPsychosis: in.HistoryOfPsychosis, UncontrolledSeizures: in.UncontrolledSeizures,
+		Hyperthyroidism: in.Hyperthyroidism, ActiveSubstanceMisuse: in.ActiveSubstanceMisuse,
+		SystolicBP: in.SystolicBP, DiastolicBP: in.DiastolicBP, HeartRate: in.HeartRate, Medications: in.Medications,
+	}, screening.DefaultThresholds())
+	if err != nil {
+		// Screen's own messages are lower-case; they are still plain.
+		return clinic.Errorf(clinic.Invalid, "%s", capitalize(clinic.ErrorMessage(err))+".")
+	}
+	in.Eligible, in.Unrecognized, in.Findings = res.Eligible, res.Unrecognized, nil
+	for _, f := range res.Findings {
+		in.Findings = append(in.Findings, IntakeFinding{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Source: f.Source})
+	}
+	return nil
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// RecordIntake saves a new intake version for a patient with its
+// screening, updates the patient's conditions to the intake's, and audits
+// the save, all in one transaction. Patients may record their own.
+func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, input IntakeInput) (Intake, error) {
+	if err := authorizePatient(a, ActIntakeRecord, patientID); err != nil {
+		return Intake{}, err
+	}
+	in, err := input.toIntake()
+	if err != nil {
+		return in, err
+	}
+	now := s.now()
+	in.ClinicID, in.PatientID, in.ConsentAt = a.ClinicID, patientID, now
+	in.RecordedBy, in.RecordedByName, in.RecordedAt = a.UserID, actorName(a), now
+	in.Source = "staff"
+	if a.Role == clinic.RolePatient {
+		in.Source = "portal"
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		p, err := tx.Patient(ctx, a.ClinicID, patientID)
+		if err != nil {
+			return err
+		}
+		if err := screenIntake(&in, p, now); err != nil {
+			return err
+		}
+		prev, err := tx.LatestIntake(ctx, a.ClinicID, patientID)
+		switch {
+		case err == nil:
+			in.Version = prev.Version + 1
+		case clinic.ErrorCode(err) == clinic.NotFound:
+			in.Version = 1
+		default:
+			return err
+		}
+		if in.ID, err = tx.CreateIntake(ctx, in); err != nil {
+			return err
+		}
+		if !slices.Equal(p.Conditions, in.Conditions) {
+			if err := tx.SetPatientConditions(ctx, a.ClinicID, patientID, in.Conditions); err != nil {
+				return err
+			}
+		}
+		e := s.entry(a, ActIntakeRecord, patientID)
+		e.RecordType, e.RecordID = "intake", in.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return in, clinic.Wrap(err, "Could not save the intake.")
+}
+
+// OverrideScreening records a clinician's decision to allow treatment
+// despite the exclusions in the patient's latest intake, with the written
+// reason. intakeID must be the latest intake: an override covers exactly
+// the screening the clinician read.
+func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, intakeID int64, reason string) (ScreeningOverride, error) {
+	if err := authorizePatient(a, ActScreeningOverride, patientID); err != nil {
+		return ScreeningOverride{}, err
+	}
+	o := ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID, Reason: strings.TrimSpace(reason),
+		ClinicianID: a.UserID, ClinicianName: actorName(a), CreatedAt: s.now()}
+	switch {
+	case o.Reason == "":
+		return o, clinic.Errorf(clinic.Invalid, "Write the reason for the override: why treatment is safe despite the exclusion.")
+	case len(o.Reason) > maxOverrideReason:
+		return o, clinic.Errorf(clinic.Invalid, "Keep the reason under %d characters.", maxOverrideReason)
+	}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		latest, err := tx.LatestIntake(ctx, a.ClinicID, patientID)
+		if clinic.ErrorCode(err) == clinic.NotFound {
+			return clinic.Errorf(clinic.Conflict, "This patient has no intake to override.")
+		} else if err != nil {
+			return err
+		}
+		switch {
+		case latest.ID != intakeID:
+			return clinic.Errorf(clinic.Conflict, "A newer intake (version %d) was saved since you opened the page. Review its screening, then override it if needed.", latest.Version)
+		case len(latest.Excludes()) == 0:
+			return clinic.Errorf(clinic.Conflict, "The latest screening has no exclusion, so there is nothing to override.")
+		}
+		if prev, err := tx.IntakeOverride(ctx, a.ClinicID, intakeID); err == nil {
+			return clinic.Errorf(clinic.Conflict, "%s already overrode this screening on %s UTC.", prev.ClinicianName, prev.CreatedAt.Format("2006-01-02 15:04"))
+		} else if clinic.ErrorCode(err) != clinic.NotFound {
+			return err
+		}
+		if o.ID, err = tx.CreateScreeningOverride(ctx, o); err != nil {
+			return err
+		}
+		e := s.entry(a, ActScreeningOverride, patientID)
+		e.RecordType, e.RecordID = "screening_override", o.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return o, clinic.Wrap(err, "Could not record the override.")
+}
+
+// screeningStateIn reads a patient's screening state through q (a read
+// or a transaction).
+func screeningStateIn(ctx context.Context, q Queries, clinicID, patientID int64) (ScreeningState, error) {
+	var st ScreeningState
+	latest, err := q.LatestIntake(ctx, clinicID, patientID)
+	if clinic.ErrorCode(err) == clinic.NotFound {
+		return st, nil
+	} else if err != nil {
+		return st, err
+	}
+	st.HasIntake, st.Latest = true, latest
+	if len(latest.Excludes()) > 0 {
+		o, err := q.IntakeOverride(ctx, clinicID, latest.ID)
+		switch {
+		case err == nil:
+			st.Override = &o
+		case clinic.ErrorCode(err) == clinic.NotFound:
+			st.Blocked = true
+		default:
+			return st, err
+		}
+	}
+	st.NeedsCheck = len(latest.Findings) > len(latest.Excludes()) || len(latest.Unrecognized) > 0
+	return st, nil
+}
+
+// screeningGate refuses a treatment booking while the latest screening
+// has an exclusion without a clinician's override. No intake: allowed
+// (the booking page warns). Called inside the booking transaction.
+func screeningGate(ctx context.Context, q Queries, clinicID, patientID int64) error {
+	st, err := screeningStateIn(ctx, q, clinicID, patientID)
+	if err != nil || !st.Blocked {
+		return err
+	}
+	var why []string
+	for _, f := range st.Latest.Excludes() {
+		why = append(why, strings.TrimSuffix(firstSentence(f.Message), "."))
+	}
+	return clinic.Errorf(clinic.Conflict, "Treatment sessions cannot be booked: the eligibility screening of %s excludes treatment (%s). A clinician must review it and record an override with a written reason on the patient's intake page first.",
+		st.Latest.RecordedAt.Format("2006-01-02"), strings.Join(why, "; "))
+}
+
+func firstSentence(s string) string {
+	if i := strings.Index(s, ": "); i > 0 && i < 60 {
+		return s[:i]
+	}
+	if i := strings.Index(s, ". "); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// IntakeForPatient returns the patient's intakes, newest first, with the
+// overrides and the booking state (audited).
+func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64) (IntakePage, error) {
+	if err := authorizePatient(a, ActIntakeRead, patientID); err != nil {
+		return IntakePage{}, err
+	}
+	q := s.store.Read()
+	var pg IntakePage
+	var err error
+	if pg.Patient, err = q.Patient(ctx, a.ClinicID, patientID); err != nil {
+		return pg, clinic.Wrap(err, "Could not load the patient.")
+	}
+	if pg.Intakes, err = q.Intakes(ctx, a.ClinicID, patientID); err != nil {
+		return pg, clinic.Wrap(err, "Could not load the intake.")
+	}
+	os, err := q.ScreeningOverrides(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return pg, clinic.Wrap(err, "Could not load the screening overrides.")
+	}
+	pg.Overrides = map[int64]ScreeningOverride{}
+	for _, o := range os {
+		pg.Overrides[o.IntakeID] = o
+	}
+	if pg.State, err = screeningStateIn(ctx, q, a.ClinicID, patientID); err != nil {
+		return pg, clinic.Wrap(err, "Could not load the screening.")
+	}
+	e := s.entry(a, ActIntakeRead, patientID)
+	e.RecordType, e.RecordID = "patient", patientID
+	return pg, s.auditRead(ctx, e)
+}
+
+// ScreeningStatus is the patient's screening state for booking (audited):
+// the booking page warns when there is no intake and explains a block.
+func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64) (ScreeningState, error) {
+	if err := authorizePatient(a, ActIntakeRead, patientID); err != nil {
+		return ScreeningState{}, err
+	}
+	st, err := screeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
+	if err != nil {
+		return st, clinic.Wrap(err, "Could not load the screening.")
+	}
+	e := s.entry(a, ActIntakeRead, patientID)
+	e.RecordType, e.RecordID = "screening", st.Latest.ID
+	return st, s.auditRead(ctx, e)
+}

@@ -1,0 +1,196 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// Intake and eligibility screening: the patient's intake form (staff, or
+// the patient in the portal), the latest screening's findings (exclusions
+// in red, cautions in amber, each with its source), the clinician's
+// override of a failed screen and the intake history.
+
+// intakeForm is the form's values, from the latest intake or as posted.
+type intakeForm struct {
+	WeightKg, HeightCm, Medications, Pregnant, Systolic, Diastolic, HeartRate, ConsentName string
+	Conditions                                                                             []option
+	Flags                                                                                  []intakeFlag
+}
+
+// intakeFlag is one history checkbox.
+type intakeFlag struct {
+	Name, Label string
+	Checked     bool
+}
+
+var intakeConditions = []struct {
+	c     clinic.Condition
+	label string
+}{
+	{clinic.Depression, "Depression"}, {clinic.Anxiety, "Anxiety"}, {clinic.PTSD, "PTSD"}, {clinic.OCD, "OCD"},
+	{clinic.ChronicPain, "Chronic pain"}, {clinic.Migraine, "Migraine"}, {clinic.SubstanceUse, "Substance use"},
+}
+
+var intakeFlagLabels = []struct{ name, label string }{
+	{"aneurysm", "Aneurysmal vascular disease (aorta, brain or limb arteries)"},
+	{"avm", "Arteriovenous malformation"},
+	{"intracerebral_bleed", "Bleeding in the brain (intracerebral haemorrhage), ever"},
+	{"psychosis_active", "Psychosis now"},
+	{"psychosis_history", "Psychosis in the past"},
+	{"seizures", "Seizures that are not controlled"},
+	{"hyperthyroidism", "Overactive thyroid (hyperthyroidism)"},
+	{"substance_misuse", "Current misuse of alcohol or drugs"},
+}
+
+func formFromIntake(p clinic.Patient, in *service.Intake) intakeForm {
+	f := intakeForm{}
+	conds := p.Conditions
+	flags := map[string]bool{}
+	if in != nil {
+		num := func(x float64) string { return strconv.FormatFloat(x, 'f', -1, 64) }
+		opt := func(n int) string {
+			if n == 0 {
+				return ""
+			}
+			return strconv.Itoa(n)
+		}
+		f.WeightKg, f.HeightCm, f.Medications = num(in.WeightKg), num(in.HeightCm), strings.Join(in.Medications, "\n")
+		f.Pregnant, f.Systolic, f.Diastolic, f.HeartRate = string(in.Pregnant), opt(in.SystolicBP), opt(in.DiastolicBP), opt(in.HeartRate)
+		flags = map[string]bool{"aneurysm": in.AneurysmalVascularDisease, "avm": in.ArteriovenousMalformation,
+			"intracerebral_bleed": in.IntracerebralHaemorrhage, "psychosis_active": in.ActivePsychosis,
+			"psychosis_history": in.HistoryOfPsychosis, "seizures": in.UncontrolledSeizures,
+			"hyperthyroidism": in.Hyperthyroidism, "substance_misuse": in.ActiveSubstanceMisuse}
+	}
+	for _, c := range intakeConditions {
+		f.Conditions = append(f.Conditions, option{Value: string(c.c), Label: c.label, Selected: slices.Contains(conds, c.c)})
+	}
+	for _, fl := range intakeFlagLabels {
+		f.Flags = append(f.Flags, intakeFlag{Name: fl.name, Label: fl.label, Checked: flags[fl.name]})
+	}
+	return f
+}
+
+func formFromPost(v url.Values) intakeForm {
+	f := intakeForm{WeightKg: v.Get("weight_kg"), HeightCm: v.Get("height_cm"), Medications: v.Get("medications"),
+		Pregnant: v.Get("pregnant"), Systolic: v.Get("systolic"), Diastolic: v.Get("diastolic"), HeartRate: v.Get("heart_rate"),
+		ConsentName: v.Get("consent_name")}
+	for _, c := range intakeConditions {
+		f.Conditions = append(f.Conditions, option{Value: string(c.c), Label: c.label, Selected: slices.Contains(v["condition"], string(c.c))})
+	}
+	for _, fl := range intakeFlagLabels {
+		f.Flags = append(f.Flags, intakeFlag{Name: fl.name, Label: fl.label, Checked: v.Get(fl.name) == "yes"})
+	}
+	return f
+}
+
+func inputFromPost(v url.Values) service.IntakeInput {
+	yes := func(n string) bool { return v.Get(n) == "yes" }
+	return service.IntakeInput{WeightKg: v.Get("weight_kg"), HeightCm: v.Get("height_cm"), Conditions: v["condition"],
+		Medications: v.Get("medications"), Aneurysm: yes("aneurysm"), AVM: yes("avm"), IntracerebralBleed: yes("intracerebral_bleed"),
+		PsychosisActive: yes("psychosis_active"), PsychosisHistory: yes("psychosis_history"), Seizures: yes("seizures"),
+		Hyperthyroidism: yes("hyperthyroidism"), SubstanceMisuse: yes("substance_misuse"), Pregnant: v.Get("pregnant"),
+		Systolic: v.Get("systolic"), Diastolic: v.Get("diastolic"), HeartRate: v.Get("heart_rate"),
+		ConsentName: v.Get("consent_name"), ConsentAgreed: yes("consent_agree"), ConsentVersion: v.Get("consent_version")}
+}
+
+func intakeURL(patientID int64, done, anchor string) string {
+	u := "/patients/" + strconv.FormatInt(patientID, 10) + "/intake"
+	if done != "" {
+		u += "?done=" + url.QueryEscape(done)
+	}
+	return u + anchor
+}
+
+func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderIntake(w, r, p, http.StatusOK, "", nil)
+}
+
+// renderIntake shows the page; posted (when not nil) refills the form
+// after a refused save.
+func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg string, posted url.Values) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pg, err := s.svc.IntakeForPatient(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	var latest *service.Intake
+	if len(pg.Intakes) > 0 {
+		latest = &pg.Intakes[0]
+	}
+	form := formFromIntake(pg.Patient, latest)
+	if posted != nil {
+		form = formFromPost(posted)
+	}
+	var history []map[string]any
+	for _, in := range pg.Intakes {
+		h := map[string]any{"I": in}
+		if o, ok := pg.Overrides[in.ID]; ok {
+			h["Override"] = o
+		}
+		history = append(history, h)
+	}
+	s.render(w, r, status, "intake", page{Title: "Intake and screening · " + pg.Patient.Name(), Principal: p, Error: msg,
+		Data: map[string]any{"Patient": pg.Patient, "State": pg.State, "Latest": latest, "History": history, "Form": form,
+			"Staff": p.Role != clinic.RolePatient, "CanRecord": service.Allowed(p.Role, service.ActIntakeRecord),
+			"CanOverride":    service.Allowed(p.Role, service.ActScreeningOverride) && pg.State.Blocked,
+			"ConsentVersion": service.ConsentVersion, "ConsentText": strings.Split(service.ConsentText, "\n")}})
+	return nil
+}
+
+func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	in, err := s.svc.RecordIntake(r.Context(), p.Actor, id, inputFromPost(fr.f))
+	if status, ok := userError(err); ok {
+		return s.renderIntake(w, r, p, status, clinic.ErrorMessage(err), fr.f)
+	} else if err != nil {
+		return err
+	}
+	done := "Intake saved (version " + strconv.Itoa(in.Version) + ")."
+	switch {
+	case p.Role == clinic.RolePatient:
+		done = "Thank you: your intake is saved. The clinic's prescriber will review it before treatment."
+	case len(in.Excludes()) > 0:
+		done += " The screening found an exclusion: treatment sessions cannot be booked until a clinician overrides it."
+	}
+	http.Redirect(w, r, intakeURL(id, done, "#screening"), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	intakeID, err := strconv.ParseInt(fr.f.Get("intake"), 10, 64)
+	if err != nil || intakeID <= 0 {
+		return clinic.Errorf(clinic.Invalid, "Override the screening from the intake page.")
+	}
+	_, err = s.svc.OverrideScreening(r.Context(), p.Actor, id, intakeID, fr.f.Get("reason"))
+	if status, ok := userError(err); ok {
+		return s.renderIntake(w, r, p, status, clinic.ErrorMessage(err), nil)
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, intakeURL(id, "Override recorded: treatment sessions can now be booked.", "#screening"), http.StatusSeeOther)
+	return nil
+}
