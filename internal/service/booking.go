@@ -264,6 +264,11 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 		}
 	}
 	if isTreatment(in.Kind) {
+		// A failed eligibility screen blocks treatments until a clinician
+		// overrides it (intake.go); consultations are never blocked.
+		if err := screeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {
+			return Appointment{}, err
+		}
 		plan, err := signedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
 			return Appointment{}, err
@@ -356,6 +361,9 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 		return nil, err
 	}
 	q := s.store.Read()
+	if err := screeningGate(ctx, q, a.ClinicID, patientID); err != nil {
+		return nil, clinic.Wrap(err, "Could not read the eligibility screening.")
+	}
 	plan, err := signedPlanIn(ctx, q, a.ClinicID, patientID)
 	if err != nil {
 		return nil, err

@@ -95,6 +95,12 @@ func (s *Service) LoadDemo(ctx context.Context, name string, d demo.Clinic) ([]D
 		if err := s.loadDemoSessions(ctx, tx, clinicID, patientIDs, now); err != nil { // treatment sessions and REMS forms (sessions_demo.go)
 			return err
 		}
+		if err := s.loadDemoBooking(ctx, tx, clinicID, patientIDs, now); err != nil { // chairs, providers, a week of bookings (booking_demo.go)
+			return err
+		}
+		if err := s.loadDemoIntakes(ctx, tx, clinicID, patientIDs, d); err != nil { // screened intakes (intake_demo.go)
+			return err
+		}
 		return tx.AppendAudit(ctx, clinic.AuditEntry{ClinicID: clinicID, At: now, Role: roleSystem, Action: "demo.load"})
 	})
 	return accounts, clinic.Wrap(err, "Could not load the demo clinic.")

@@ -41,6 +41,10 @@ const (
 	ActSessionChart     Action = "session.chart"     // vital signs, alert acknowledgement, side effects, REMS answers
 	ActSessionDischarge Action = "session.discharge" // discharge once the criteria pass
 	ActREMSSign         Action = "rems.sign"         // sign the REMS Patient Monitoring Form: prescribers only
+	ActSessionSign      Action = "session.sign"      // sign a discharged session, locking it: prescribers only
+	ActSessionAddendum  Action = "session.addendum"  // add a signed addendum to a closed session
+	ActREMSEnrol        Action = "rems.enrol"        // record a patient's Spravato REMS enrolment
+	ActREMSStatus       Action = "rems.status"       // whether a patient is REMS-enrolled (booking checks it); patients their own
 
 	// Booking (booking.go).
 	ActCalendarRead    Action = "calendar.read"    // the clinic's day and week views, waitlist, iCalendar feed
@@ -48,6 +52,11 @@ const (
 	ActAppointmentRead Action = "appointment.read" // a patient's appointments; patients their own
 	ActBookingSetup    Action = "booking.setup"    // chairs, rooms, providers, hours and policy
 	ActWaitlistManage  Action = "waitlist.manage"  // add patients to the waitlist
+
+	// Intake and eligibility screening (intake.go).
+	ActIntakeRead        Action = "intake.read"        // a patient's intake and screening; patients their own
+	ActIntakeRecord      Action = "intake.record"      // save a new intake version; patients their own, in the portal
+	ActScreeningOverride Action = "screening.override" // allow treatment despite an exclusion: prescribers only
 )
 
 // roleSystem is the CLI and the demo loader acting on the clinic's behalf.
@@ -89,12 +98,20 @@ var policy = map[Action][]clinic.Role{
 	ActSessionChart:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionDischarge: {clinic.RoleClinician, clinic.RoleNurse},
 	ActREMSSign:         {clinic.RoleClinician},
+	ActSessionSign:      {clinic.RoleClinician},
+	ActSessionAddendum:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActREMSEnrol:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActREMSStatus:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 
 	ActCalendarRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAppointmentBook: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActAppointmentRead: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActBookingSetup:    {clinic.RoleAdmin},
 	ActWaitlistManage:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+
+	ActIntakeRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActIntakeRecord:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RolePatient},
+	ActScreeningOverride: {clinic.RoleClinician},
 }
 
 // Allowed reports whether role may perform action (pages use it to decide

@@ -58,6 +58,9 @@ type Queries interface {
 	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]VitalsAlert, error)
 	SessionRecord(ctx context.Context, clinicID, id int64) (SessionRecord, error)
 	REMSAnswers(ctx context.Context, clinicID, sessionID int64) (REMSAnswers, error)
+	// Session sign-off, addenda and REMS enrolment (sessions_signoff.go).
+	SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]Addendum, error)
+	REMSEnrolments(ctx context.Context, clinicID, patientID int64) ([]REMSEnrolment, error)
 	// Booking (booking.go).
 	BookingSettings(ctx context.Context, clinicID int64) (BookingSettings, error)
 	BookingResources(ctx context.Context, clinicID int64) ([]BookingResource, error)
@@ -66,6 +69,12 @@ type Queries interface {
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]Appointment, error)
 	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]Appointment, error)
 	Waitlist(ctx context.Context, clinicID int64) ([]WaitlistEntry, error)
+	// Intake and eligibility screening (intake.go). LatestIntake and
+	// IntakeOverride are clinic.NotFound when there is none.
+	LatestIntake(ctx context.Context, clinicID, patientID int64) (Intake, error)
+	Intakes(ctx context.Context, clinicID, patientID int64) ([]Intake, error)
+	IntakeOverride(ctx context.Context, clinicID, intakeID int64) (ScreeningOverride, error)
+	ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]ScreeningOverride, error)
 }
 
 // Tx is a write transaction: reads and writes that commit or roll back together.
@@ -123,6 +132,11 @@ type Tx interface {
 	DischargeSession(ctx context.Context, s TreatmentSession) error
 	SaveREMSAnswers(ctx context.Context, r REMSAnswers) error
 	SignREMSForm(ctx context.Context, clinicID, sessionID, userID int64, name string, at time.Time) error
+	// Session sign-off, addenda and REMS enrolment (sessions_signoff.go).
+	LockTreatmentSession(ctx context.Context, clinicID, id int64) (TreatmentSession, error)
+	SignTreatmentSession(ctx context.Context, clinicID, id, userID int64, name string, at time.Time) error
+	CreateAddendum(ctx context.Context, a Addendum) (int64, error)
+	CreateREMSEnrolment(ctx context.Context, e REMSEnrolment) (int64, error)
 	// Booking (booking.go). LockBooking serializes a clinic's bookings.
 	LockBooking(ctx context.Context, clinicID int64) error
 	SaveBookingSettings(ctx context.Context, s BookingSettings) error
@@ -132,6 +146,10 @@ type Tx interface {
 	UpdateAppointment(ctx context.Context, a Appointment) error
 	CreateWaitlistEntry(ctx context.Context, w WaitlistEntry) (int64, error)
 	SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error
+	// Intake and eligibility screening (intake.go).
+	CreateIntake(ctx context.Context, in Intake) (int64, error)
+	SetPatientConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error
+	CreateScreeningOverride(ctx context.Context, o ScreeningOverride) (int64, error)
 }
 
 // Store opens reads and write transactions.

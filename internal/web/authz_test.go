@@ -103,6 +103,18 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /patients/{id}/appointments/series":          everyone,
 	"POST /patients/{id}/waitlist":                     staff,
 	"POST /appointments/{aid}/cancel":                  everyone,
+	"POST /appointments/{aid}/move":                    everyone,
+	"GET /api/v1/patients/{id}/appointments":           everyone,
+	"GET /admin/booking":                               {clinic.RoleAdmin},
+	"POST /admin/booking/settings":                     {clinic.RoleAdmin},
+	"POST /admin/booking/resources":                    {clinic.RoleAdmin},
+	"POST /admin/booking/providers":                    {clinic.RoleAdmin},
+	// Intake and screening: everyone reads (patients their own; the front
+	// desk needs the booking state), clinical staff and the patient (own,
+	// in the portal) record, and only a prescriber overrides a failed screen.
+	"GET /patients/{id}/intake":              everyone,
+	"POST /patients/{id}/intake":             {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RolePatient},
+	"POST /patients/{id}/screening/override": {clinic.RoleClinician},
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {

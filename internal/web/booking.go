@@ -66,6 +66,11 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *ser
 		"Resources": pb.Resources, "Providers": pb.Providers, "CanWaitlist": service.Allowed(p.Role, service.ActWaitlistManage),
 		"Today": now.In(loc).Format(time.DateOnly), "N": min(6, len(pb.OpenSessions)), "From": now.In(loc).Format(time.DateOnly),
 		"After": ""}
+	// The eligibility screening (intake.go): a warning without an intake,
+	// the reason when a failed screen blocks treatment bookings.
+	if data["Screening"], err = s.svc.ScreeningStatus(ctx, p.Actor, id); err != nil {
+		return err
+	}
 	q := r.URL.Query()
 	if q.Get("find") != "" && pb.Plan != nil && len(pb.OpenSessions) > 0 && canBook {
 		from := now

@@ -111,6 +111,16 @@ func (s *Server) routeTable() []route {
 		{"POST /patients/{id}/appointments/series", full, service.ActAppointmentBook, s.appointmentSeries},
 		{"POST /patients/{id}/waitlist", full, service.ActWaitlistManage, s.waitlistAdd},
 		{"POST /appointments/{aid}/cancel", full, service.ActAppointmentBook, s.appointmentCancel},
+		{"POST /appointments/{aid}/move", full, service.ActAppointmentBook, s.appointmentMove},
+		{"GET /api/v1/patients/{id}/appointments", full, service.ActAppointmentRead, s.apiAppointments},
+		{"GET /admin/booking", full, service.ActBookingSetup, s.bookingSetupPage},
+		{"POST /admin/booking/settings", full, service.ActBookingSetup, s.bookingSettingsSave},
+		{"POST /admin/booking/resources", full, service.ActBookingSetup, s.bookingResourceAdd},
+		{"POST /admin/booking/providers", full, service.ActBookingSetup, s.bookingProviderAdd},
+		// Intake and eligibility screening (intake.go).
+		{"GET /patients/{id}/intake", full, service.ActIntakeRead, s.intakePage},
+		{"POST /patients/{id}/intake", full, service.ActIntakeRecord, s.intakeSave},
+		{"POST /patients/{id}/screening/override", full, service.ActScreeningOverride, s.screeningOverride},
 	}
 }
 
