@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"time"
 
 	"onset/internal/service"
@@ -51,7 +52,8 @@ func runServe(ctx context.Context, e *env, args []string) int {
 // ready, if set, is called with the URL once the server listens.
 func serve(ctx context.Context, e *env, a *app, addr string, secure bool, ready func(url string)) int {
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
-	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure})
+	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
+		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT"))})
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}

@@ -2,9 +2,7 @@ package web
 
 import (
 	"net/http"
-	"os"
 	"strings"
-	"sync"
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
@@ -12,7 +10,7 @@ import (
 )
 
 // defaultCrisisText is shown to patients after they answer a questionnaire
-// and on a closed link's page. It is configurable: set ONSET_CRISIS_TEXT
+// and on a closed link's page. It is configurable: `onset serve` reads ONSET_CRISIS_TEXT
 // to the clinic's own text (paragraphs separated by "|"), e.g. the local
 // emergency number and crisis line of the clinic's country. The US 988
 // line is an example for US clinics.
@@ -22,12 +20,16 @@ var defaultCrisisText = []string{
 	"You can also call your clinic and ask to speak with your care team.",
 }
 
-// crisisText is read once from ONSET_CRISIS_TEXT, else the default.
-var crisisText = sync.OnceValue(func() []string {
-	v := strings.TrimSpace(os.Getenv("ONSET_CRISIS_TEXT"))
-	if v == "" {
-		return defaultCrisisText
+// crisisText is the clinic's configured text (Options.CrisisText), else the default.
+func (s *Server) crisisText() []string {
+	if len(s.opts.CrisisText) > 0 {
+		return s.opts.CrisisText
 	}
+	return defaultCrisisText
+}
+
+// SplitCrisisText reads the ONSET_CRISIS_TEXT form: paragraphs separated by "|".
+func SplitCrisisText(v string) []string {
 	var out []string
 	for _, p := range strings.Split(v, "|") {
 		if p = strings.TrimSpace(p); p != "" {
@@ -35,7 +37,7 @@ var crisisText = sync.OnceValue(func() []string {
 		}
 	}
 	return out
-})
+}
 
 // linkCreate issues a questionnaire link and shows its address once.
 func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -81,7 +83,7 @@ func (s *Server) linkClosed(w http.ResponseWriter, r *http.Request, err error) e
 		heading = "This link is not valid"
 	}
 	s.render(w, r, statusOf(code), "link_closed", page{Title: heading, Data: map[string]any{
-		"Heading": heading, "Message": clinic.ErrorMessage(err), "Crisis": crisisText()}})
+		"Heading": heading, "Message": clinic.ErrorMessage(err), "Crisis": s.crisisText()}})
 	return nil
 }
 
@@ -123,6 +125,6 @@ func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *
 		return s.linkClosed(w, r, err)
 	}
 	s.render(w, r, http.StatusOK, "questionnaire_done", page{Title: "Thank you", Data: map[string]any{
-		"Alert": len(rec.Alerts) > 0, "Crisis": crisisText()}})
+		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText()}})
 	return nil
 }

@@ -21,6 +21,9 @@ type Options struct {
 	// arrive over TLS (Onset behind a TLS-terminating proxy).
 	SecureCookies bool
 	Now           func() time.Time
+	// CrisisText replaces the default crisis resources shown to patients
+	// after a questionnaire (one paragraph per entry).
+	CrisisText []string
 }
 
 // Server is Onset's HTTP handler.
