@@ -3,6 +3,7 @@ package web_test
 import (
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strconv"
@@ -29,7 +30,8 @@ func TestCrisisTextIsConfigurable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.srv.Config.Handler = h
+	f.srv = httptest.NewServer(h) // the same service, this clinic's options
+	t.Cleanup(f.srv.Close)
 	pat := f.signIn(clinic.RolePatient)
 	form := url.Values{"instrument": {"phq9"}}
 	for i := 1; i <= 9; i++ {
