@@ -144,6 +144,15 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *serv
 			return err
 		}
 	}
+	if repeat := strings.TrimSpace(f.Get("repeat")); repeat != "" && p.Role != clinic.RolePatient {
+		as, err := s.svc.BookRecurring(r.Context(), p.Actor, in, repeat)
+		if err != nil {
+			return err
+		}
+		http.Redirect(w, r, appointmentsURL(id, fmt.Sprintf("Booked %d × %s from %s to %s.", len(as), kindName(in.Kind),
+			as[0].Start.In(loc).Format("Mon 2 Jan"), as[len(as)-1].Start.In(loc).Format("Mon 2 Jan 2006 15:04"))), http.StatusSeeOther)
+		return nil
+	}
 	a, err := s.svc.BookAppointment(r.Context(), p.Actor, in)
 	if err != nil {
 		return err

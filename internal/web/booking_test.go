@@ -229,3 +229,29 @@ func TestAdminSetsUpBooking(t *testing.T) {
 		t.Error("Wednesday is open, but was not ticked")
 	}
 }
+
+// TestFrontDeskBooksARecurringSeries: the booking form's "Repeat" field
+// books a series in one go, each session at the same local time.
+func TestFrontDeskBooksARecurringSeries(t *testing.T) {
+	t.Parallel()
+	f, _ := bookingFixture(t)
+	fd := f.signIn(clinic.RoleFrontDesk)
+	page := "/patients/" + strconv.FormatInt(f.other, 10) + "/appointments"
+	if !strings.Contains(fd.getBody(page, http.StatusOK), `id="book-repeat"`) {
+		t.Fatal("no repeat field on the staff booking form")
+	}
+	res := fd.post(page, url.Values{"kind": {"follow-up"}, "date": {"2026-06-01"}, "time": {"14:00"}, "resource": {"0"},
+		"provider": {"0"}, "repeat": {"every 3 weeks for 3 sessions"}})
+	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "Booked+3") {
+		t.Fatalf("recurring booking: %d %q\n%s", res.StatusCode, loc, body(res))
+	}
+	for _, day := range []string{"2026-06-01", "2026-06-22", "2026-07-13"} {
+		if b := fd.getBody("/calendar?date="+day, http.StatusOK); !strings.Contains(b, "14:00–14:30") {
+			t.Errorf("no 14:00 follow-up on %s", day)
+		}
+	}
+	res = fd.post(page, url.Values{"kind": {"follow-up"}, "date": {"2026-06-02"}, "time": {"14:00"}, "repeat": {"whenever"}})
+	if res.StatusCode != http.StatusBadRequest {
+		t.Errorf("unreadable repeat: %d", res.StatusCode)
+	}
+}

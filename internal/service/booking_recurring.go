@@ -1,0 +1,35 @@
+package service
+
+import (
+	"context"
+	"strings"
+
+	"onset/internal/schedule"
+)
+
+// BookRecurring books a recurring series described the way staff say it —
+// "twice weekly for 4 weeks", "every 3 weeks for 4 sessions" — from
+// in.Start, all or none. Every session keeps the first one's local time of
+// day, across daylight-saving changes (schedule.Recurrence.Times), and each
+// is checked like a single booking (plan, spacing, screening, capacity).
+func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, phrase string) ([]Appointment, error) {
+	loc, err := s.ClinicLocation(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	first := in.Start.In(loc)
+	rec, err := schedule.ParseRecurrence(strings.TrimSpace(phrase), first.Weekday())
+	if err != nil {
+		return nil, err
+	}
+	times, err := rec.Times(first, loc)
+	if err != nil {
+		return nil, err
+	}
+	ins := make([]BookingInput, len(times))
+	for i, t := range times {
+		ins[i] = in
+		ins[i].Start = t
+	}
+	return s.BookSeries(ctx, a, ins)
+}
