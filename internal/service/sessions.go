@@ -315,6 +315,8 @@ type DoseInput struct {
 	LotNumber            string
 	LotExpiry            string // YYYY-MM-DD
 	Start, End           string // HH:MM, clinic time; "" = now
+	// Stock is the ledger container drawn from (ledger_dose.go).
+	Stock DoseStock
 }
 
 // RecordDose records the dose given in a session that is ready for it,
@@ -375,6 +377,10 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		d.RateMLPerHour, d.DurationMin = 0, 0
 	}
 	d.MgPerKg = math.Round(d.DoseMg/ts.WeightKg*1000) / 1000
+	containerID, err := s.doseContainer(ctx, a, ts, &in) // the controlled-substance ledger (ledger_dose.go)
+	if err != nil {
+		return d, err
+	}
 	if d.LotNumber, err = cleanText(in.LotNumber, "the lot number", true); err != nil {
 		return d, err
 	}
@@ -415,6 +421,9 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 			return err
 		}
 		if d.ID, err = tx.CreateSessionDose(ctx, d); err != nil {
+			return err
+		}
+		if err := s.drawForDose(ctx, tx, a, ts, d, containerID, in.Stock); err != nil {
 			return err
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDose, ts))

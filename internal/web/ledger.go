@@ -1,0 +1,205 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"onset/internal/clinic"
+	"onset/internal/ledger"
+	"onset/internal/service"
+)
+
+// The controlled-substance ledger page (issue 5, item 7): containers with
+// running balances, the entries newest first, the receive, waste, count and
+// correction forms, and a banner while a count disagrees with the book.
+
+// ledgerRow is one container as the page shows it.
+type ledgerRow struct {
+	C       ledger.Container
+	Expired bool
+	Amount  string // balance in mg, with mL or devices
+}
+
+// ledgerLine is one entry as the page shows it.
+type ledgerLine struct {
+	E         ledger.Entry
+	Qty       string
+	Witnesses string
+	Corrected bool
+}
+
+func ledgerQty(c ledger.Container, a ledger.Amount) string {
+	s := a.String()
+	switch c.Form {
+	case ledger.Vial:
+		if ml := c.ML(a); ml != 0 {
+			s += " (" + strconv.FormatFloat(ml, 'f', -1, 64) + " mL)"
+		}
+	case ledger.Device:
+		s += " (" + strconv.Itoa(c.Units(a)) + " devices)"
+	}
+	return s
+}
+
+func entryQty(e ledger.Entry) string {
+	var parts []string
+	if e.Mg != 0 {
+		parts = append(parts, strconv.FormatFloat(e.Mg, 'f', -1, 64)+" mg")
+	}
+	if e.ML != 0 {
+		parts = append(parts, strconv.FormatFloat(e.ML, 'f', -1, 64)+" mL")
+	}
+	if e.Units != 0 {
+		parts = append(parts, strconv.Itoa(e.Units)+" devices")
+	}
+	if len(parts) == 0 {
+		return "0"
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderLedger(w, r, p, http.StatusOK, "", "")
+}
+
+// renderLedger shows the page; msg is a refused form's error, shown beside
+// the form named by which.
+func (s *Server) renderLedger(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg, which string) error {
+	v, err := s.svc.Ledger(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	byID := map[int64]ledger.Container{}
+	var rows []ledgerRow
+	for _, c := range v.Containers {
+		byID[c.ID] = c
+		rows = append(rows, ledgerRow{C: c, Expired: c.Expired(v.Now), Amount: ledgerQty(c, c.Balance)})
+	}
+	corrected := map[int64]bool{}
+	for _, e := range v.Entries {
+		if e.Corrects != 0 {
+			corrected[e.Corrects] = true
+		}
+	}
+	var lines []ledgerLine
+	for _, e := range v.Entries {
+		var ws []string
+		for _, w := range e.Witnesses {
+			ws = append(ws, w.Name)
+		}
+		lines = append(lines, ledgerLine{E: e, Qty: entryQty(e), Witnesses: strings.Join(ws, ", "), Corrected: corrected[e.ID]})
+	}
+	type openRow struct {
+		D     ledger.Discrepancy
+		Lot   string
+		Diff  string
+		Loss  *ledger.LossReport
+		Book  string
+		Found string
+	}
+	var open []openRow
+	for _, d := range v.Open {
+		c := byID[d.ContainerID]
+		open = append(open, openRow{D: d, Lot: c.Lot, Diff: d.Diff.String(), Loss: d.Loss, Book: ledgerQty(c, d.Book), Found: ledgerQty(c, d.Counted)})
+	}
+	s.render(w, r, status, "ledger", page{Title: "Controlled-substance ledger", Principal: p, Error: msg,
+		Data: map[string]any{"Containers": rows, "Entries": lines, "Open": open, "Witnesses": v.Witnesses,
+			"Which": which, "CanRecord": service.Allowed(p.Role, service.ActLedgerRecord)}})
+	return nil
+}
+
+func ledgerURL(done string) string {
+	u := "/ledger"
+	if done != "" {
+		u += "?done=" + url.QueryEscape(done)
+	}
+	return u
+}
+
+// ledgerDone redirects after a stored entry, or shows the page again with
+// the error beside the form when the entry was refused.
+func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *service.Principal, err error, which, done string) error {
+	if status, ok := userError(err); ok {
+		return s.renderLedger(w, r, p, status, clinic.ErrorMessage(err), which)
+	}
+	switch clinic.ErrorCode(err) {
+	case clinic.NotFound: // a container or entry number that is not in the ledger
+		return s.renderLedger(w, r, p, http.StatusNotFound, clinic.ErrorMessage(err), which)
+	case clinic.Forbidden: // the ledger's rules: draws and waste by licensed staff only
+		return s.renderLedger(w, r, p, http.StatusForbidden, clinic.ErrorMessage(err), which)
+	}
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, ledgerURL(done), http.StatusSeeOther)
+	return nil
+}
+
+func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	f := fr.f
+	in := service.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
+		Expires: f.Get("expires"), ConcentrationMgPerML: fr.float("concentration", "concentration"),
+		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
+		Invoice: f.Get("invoice"), Supplier: f.Get("supplier"), SupplierDEA: f.Get("supplier_dea")}
+	if fr.err != nil {
+		return s.ledgerDone(w, r, p, fr.err, "receive", "")
+	}
+	c, err := s.svc.ReceiveStock(r.Context(), p.Actor, in)
+	return s.ledgerDone(w, r, p, err, "receive", "Received lot "+c.Lot+" as container "+strconv.FormatInt(c.ID, 10)+".")
+}
+
+func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	in := service.LedgerCountInput{ContainerID: int64(fr.int("container", "container")), ML: fr.float("ml", "volume in mL"),
+		Mg: fr.float("mg", "amount in mg"), Units: fr.optInt("units", "number of devices"), Estimated: fr.check("estimated"),
+		Reason: fr.f.Get("note")}
+	if fr.err != nil {
+		return s.ledgerDone(w, r, p, fr.err, "count", "")
+	}
+	res, err := s.svc.CountStock(r.Context(), p.Actor, in)
+	done := "Count recorded: it agrees with the book."
+	if d := res.Discrepancy; d != nil {
+		done = "Count recorded: " + d.Problem + " of " + d.Diff.String() + " against the book. See the banner."
+	}
+	return s.ledgerDone(w, r, p, err, "count", done)
+}
+
+func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	in := service.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
+		DrawID: int64(fr.optInt("draw", "draw entry number")), Mg: fr.float("mg", "amount in mg"),
+		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
+		Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}
+	if fr.err != nil {
+		return s.ledgerDone(w, r, p, fr.err, "waste", "")
+	}
+	_, err = s.svc.WasteStock(r.Context(), p.Actor, in)
+	return s.ledgerDone(w, r, p, err, "waste", "Waste recorded with its witness.")
+}
+
+func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	fr, err := parseForm(r)
+	if err != nil {
+		return err
+	}
+	in := service.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
+		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
+		Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}
+	if fr.err != nil {
+		return s.ledgerDone(w, r, p, fr.err, "correct", "")
+	}
+	e, err := s.svc.CorrectLedgerEntry(r.Context(), p.Actor, in)
+	return s.ledgerDone(w, r, p, err, "correct", "Correction recorded as entry "+strconv.FormatInt(e.ID, 10)+".")
+}
