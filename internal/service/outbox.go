@@ -61,6 +61,9 @@ type OutboxReport struct {
 	Expired   int `json:"expired"`   // messages ended because their link expired or was answered
 	Sent      int `json:"sent"`
 	Failed    int `json:"failed"` // delivery attempts that failed (retried later)
+
+	// Appointment reminders queued (reminders.go); their deliveries count in sent and failed.
+	Reminders int `json:"reminders"`
 }
 
 // retryAfter is the wait before a failed delivery is tried again; it grows
@@ -90,6 +93,12 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	for _, id := range ids {
 		n, err := s.ScheduleLinks(ctx, System(id))
 		rep.Scheduled += n
+		if err != nil {
+			return rep, err
+		}
+		// Appointment reminders with pre-visit instructions (reminders.go).
+		n, err = s.ScheduleReminders(ctx, System(id))
+		rep.Reminders += n
 		if err != nil {
 			return rep, err
 		}
@@ -125,6 +134,11 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 		} else {
 			rep.Failed++
 		}
+	}
+	sent, failed, err := s.deliverReminders(ctx, opts)
+	rep.Sent, rep.Failed = rep.Sent+sent, rep.Failed+failed
+	if err != nil {
+		return rep, err
 	}
 	return rep, nil
 }

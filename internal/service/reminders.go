@@ -1,0 +1,259 @@
+package service
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/schedule"
+)
+
+// Appointment reminders: each outbox run queues one reminder for every
+// booked appointment starting within the next reminderAhead (a unique key
+// per appointment and start time makes a repeated run queue nothing new),
+// and delivers due reminders through the Sender with the visit's
+// pre-visit instructions. The text is written at delivery from the
+// appointment as it then stands: a reminder for a cancelled or moved
+// appointment, or one whose visit has started, is closed unsent.
+
+// reminderAhead is how long before an appointment its reminder goes out:
+// queued once the appointment is within 48 hours, sent at once, so it
+// arrives 24–48 hours ahead when the booking was made earlier than that
+// (a later booking still gets its instructions).
+const reminderAhead = 48 * time.Hour
+
+// AppointmentReminder is one queued reminder of an appointment.
+type AppointmentReminder struct {
+	ID               int64
+	ClinicID         int64
+	PatientID        int64
+	AppointmentID    int64
+	AppointmentStart time.Time // the start it was queued for
+	Channel          string    // "email" or "sms"
+	Recipient        string
+	DueAt            time.Time
+	Status           string // OutboxPending, OutboxSent, OutboxCancelled, OutboxExpired
+	Attempts         int
+	LastError        string
+	SentAt           time.Time
+	CreatedAt        time.Time
+}
+
+// PreVisitInstructions are what a patient is told before a visit of kind.
+// IV and IM ketamine: a responsible adult takes the patient home and no
+// driving for the rest of the day (Ketalar label: outpatients released
+// only with a responsible adult; clinical-reference §5.3). Esketamine: at
+// least 2 hours of monitoring and no driving until the next day after a
+// restful sleep (Spravato label and REMS, clinical-reference §1.5, §5.3).
+// No published fasting interval was found, so the text points to the
+// clinic's own fasting instructions.
+func PreVisitInstructions(k schedule.Kind) []string {
+	switch k {
+	case schedule.Consultation:
+		return []string{
+			"Bring a list of all the medicines you take, with their doses, including supplements and anything bought without a prescription.",
+			"If you have not yet done so, fill in your intake form in the patient portal.",
+		}
+	case schedule.Infusion, schedule.Injection:
+		return []string{
+			"Arrange for a responsible adult to take you home: you cannot leave on your own after the treatment.",
+			"Do not drive, cycle or operate machinery for the rest of the day.",
+			"Follow the clinic's fasting instructions: do not eat or drink before your treatment for as long as the clinic told you.",
+			"Tell the clinic about any medicine you have started or stopped since your last visit.",
+		}
+	case schedule.Esketamine:
+		return []string{
+			"You will stay at the clinic for at least 2 hours after your dose, while staff monitor you.",
+			"Do not drive or operate machinery until the next day, after a restful sleep: arrange a ride home.",
+			"Follow the clinic's instructions on eating and drinking before your treatment.",
+		}
+	}
+	return []string{"Bring a list of your current medicines."}
+}
+
+// visitName is the appointment kind as a patient says it.
+func visitName(k schedule.Kind) string {
+	switch k {
+	case schedule.Consultation:
+		return "consultation"
+	case schedule.Infusion:
+		return "ketamine infusion"
+	case schedule.Injection:
+		return "ketamine injection"
+	case schedule.Esketamine:
+		return "esketamine (Spravato) nasal spray treatment"
+	case schedule.FollowUp:
+		return "follow-up appointment"
+	}
+	return string(k) + " appointment"
+}
+
+// ReminderMessage writes the reminder of ap for the patient.
+func ReminderMessage(clinicName string, p clinic.Patient, ap Appointment, loc *time.Location, channel, recipient string) Message {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Hello %s,\n\nthis is a reminder of your %s at %s on %s (%s).\n\nBefore your visit:\n",
+		p.GivenName, visitName(ap.Kind), clinicName, ap.Start.In(loc).Format("Monday 2 January 2006 at 15:04"), loc)
+	for _, line := range PreVisitInstructions(ap.Kind) {
+		b.WriteString("- " + line + "\n")
+	}
+	b.WriteString("\nTo cancel or move the appointment, sign in to the patient portal or call the clinic.\n")
+	return Message{Channel: channel, Recipient: recipient, Body: b.String(),
+		Subject: "Reminder: your " + visitName(ap.Kind) + " on " + ap.Start.In(loc).Format("Mon 2 Jan at 15:04")}
+}
+
+// ScheduleReminders queues a reminder for each booked appointment of the
+// actor's clinic that starts within the next 48 hours and has none for
+// its start, each with its audit row. Only the outbox run (the system
+// actor) does this. It returns how many it queued.
+func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
+	if a.Role != roleSystem {
+		return 0, clinic.Errorf(clinic.Forbidden, "Only the outbox run queues appointment reminders.")
+	}
+	now := s.now()
+	q := s.store.Read()
+	appts, err := q.Appointments(ctx, a.ClinicID, now, now.Add(reminderAhead))
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read the appointments to remind.")
+	}
+	n := 0
+	for _, ap := range appts {
+		if ap.Status != AppointmentBooked || !ap.Start.After(now) || ap.Start.After(now.Add(reminderAhead)) {
+			continue
+		}
+		p, err := q.Patient(ctx, a.ClinicID, ap.PatientID)
+		if err != nil {
+			return n, clinic.Wrap(err, "Could not read an appointment's patient.")
+		}
+		channel, recipient := "email", strings.TrimSpace(p.Email)
+		if recipient == "" {
+			channel, recipient = "sms", strings.TrimSpace(p.Phone)
+		}
+		if recipient == "" {
+			continue // no way to reach the patient
+		}
+		err = s.store.WithTx(ctx, func(tx Tx) error {
+			id, err := tx.CreateAppointmentReminder(ctx, AppointmentReminder{ClinicID: a.ClinicID, PatientID: ap.PatientID,
+				AppointmentID: ap.ID, AppointmentStart: ap.Start, Channel: channel, Recipient: recipient, DueAt: now, CreatedAt: now})
+			if err != nil || id == 0 {
+				return err
+			}
+			n++
+			e := s.entry(a, "reminder.queue", ap.PatientID)
+			e.RecordType, e.RecordID = "appointment_reminder", id
+			return tx.AppendAudit(ctx, e)
+		})
+		if err != nil {
+			return n, clinic.Wrap(err, "Could not queue an appointment reminder.")
+		}
+	}
+	return n, nil
+}
+
+// deliverReminders sends the due reminders; it returns how many were sent
+// and how many attempts failed (retried later, until the visit starts).
+func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions) (sent, failed int, err error) {
+	due, err := s.store.Read().DueAppointmentReminders(ctx, s.now(), opts.Limit)
+	if err != nil {
+		return 0, 0, clinic.Wrap(err, "Could not read the reminders.")
+	}
+	for _, rm := range due {
+		if err := ctx.Err(); err != nil {
+			return sent, failed, err
+		}
+		out, err := s.deliverReminder(ctx, opts, rm)
+		if err != nil {
+			return sent, failed, err
+		}
+		switch out {
+		case reminderSent:
+			sent++
+		case reminderFailed:
+			failed++
+		}
+	}
+	return sent, failed, nil
+}
+
+// What became of a due reminder.
+const (
+	reminderSent = iota
+	reminderFailed
+	reminderClosed
+)
+
+// deliverReminder sends one reminder, or closes it when its appointment
+// was cancelled, moved or has started.
+func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm AppointmentReminder) (int, error) {
+	q := s.store.Read()
+	ap, err := q.Appointment(ctx, rm.ClinicID, rm.AppointmentID)
+	if err != nil {
+		return reminderFailed, clinic.Wrap(err, "Could not read a reminder's appointment.")
+	}
+	now := s.now()
+	sys := System(rm.ClinicID)
+	closeAs := ""
+	switch {
+	case ap.Status != AppointmentBooked || !ap.Start.Equal(rm.AppointmentStart):
+		closeAs = OutboxCancelled
+	case !ap.Start.After(now):
+		closeAs = OutboxExpired
+	}
+	if closeAs != "" {
+		return reminderClosed, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+			if err := tx.CloseReminder(ctx, rm.ID, closeAs); err != nil {
+				return err
+			}
+			e := s.entry(sys, "reminder.close", rm.PatientID)
+			e.RecordType, e.RecordID = "appointment_reminder", rm.ID
+			return tx.AppendAudit(ctx, e)
+		}), "Could not close a reminder.")
+	}
+	p, err := q.Patient(ctx, rm.ClinicID, rm.PatientID)
+	if err != nil {
+		return reminderFailed, clinic.Wrap(err, "Could not read a reminder's patient.")
+	}
+	c, err := q.Clinic(ctx, rm.ClinicID)
+	if err != nil {
+		return reminderFailed, clinic.Wrap(err, "Could not read the clinic.")
+	}
+	cs, err := loadSetup(ctx, q, rm.ClinicID)
+	if err != nil {
+		return reminderFailed, clinic.Wrap(err, "Could not read the clinic's time zone.")
+	}
+	sendErr := opts.Sender.Send(ctx, ReminderMessage(c.Name, p, ap, cs.loc, rm.Channel, rm.Recipient))
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		e := s.entry(sys, "reminder.send", rm.PatientID)
+		e.RecordType, e.RecordID = "appointment_reminder", rm.ID
+		if sendErr != nil {
+			e.Action = "reminder.fail"
+			if err := tx.MarkReminderFailed(ctx, rm.ID, truncate(sendErr.Error(), 500), now.Add(retryAfter(rm.Attempts))); err != nil {
+				return err
+			}
+		} else if err := tx.MarkReminderSent(ctx, rm.ID, now); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, e)
+	})
+	if sendErr != nil {
+		return reminderFailed, clinic.Wrap(err, "Could not record a reminder's delivery.")
+	}
+	return reminderSent, clinic.Wrap(err, "Could not record a reminder's delivery.")
+}
+
+// PatientReminders lists a patient's appointment reminders (staff; the
+// patient their own). The read is audited.
+func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64) ([]AppointmentReminder, error) {
+	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
+		return nil, err
+	}
+	if _, err := s.store.Read().Patient(ctx, a.ClinicID, patientID); err != nil {
+		return nil, clinic.Wrap(err, "Could not load the patient.")
+	}
+	out, err := s.store.Read().PatientAppointmentReminders(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the reminders.")
+	}
+	return out, s.auditRead(ctx, s.entry(a, ActAppointmentRead, patientID))
+}

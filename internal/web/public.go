@@ -1,0 +1,124 @@
+package web
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// Public consultation booking for new patients (no account): GET /book
+// lists free consultation times, POST /book registers the patient with a
+// portal account and books the consultation (service.BookPublicConsultation).
+// With no session to hold a CSRF token, the form uses a double-submit
+// cookie: a random value set on GET, echoed in the form and compared on
+// POST (beside the server's cross-origin protection).
+
+const publicCSRFCookie = "onset_book_csrf"
+
+// publicDay is one day of free consultation times.
+type publicDay struct {
+	Label string
+	Times []publicTime
+}
+
+type publicTime struct {
+	Value    string // Unix seconds of the UTC start
+	Label    string // local time
+	Selected bool
+}
+
+type publicForm struct {
+	CSRF                                           string
+	ClinicName, Zone                               string
+	Days                                           []publicDay
+	GivenName, FamilyName, BirthDate, Email, Phone string
+	Consent                                        bool
+	Chosen                                         string
+	EmailTaken                                     bool
+}
+
+// publicToken returns the request's booking CSRF token, setting a new
+// cookie when there is none.
+func (s *Server) publicToken(w http.ResponseWriter, r *http.Request) string {
+	if c, err := r.Cookie(publicCSRFCookie); err == nil && len(c.Value) == 64 {
+		return c.Value
+	}
+	b := make([]byte, 32)
+	rand.Read(b)
+	tok := hex.EncodeToString(b)
+	http.SetCookie(w, &http.Cookie{Name: publicCSRFCookie, Value: tok, Path: "/book", HttpOnly: true,
+		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 4 * 3600})
+	return tok
+}
+
+// renderPublicBook shows the form with the current free times.
+func (s *Server) renderPublicBook(w http.ResponseWriter, r *http.Request, status int, f publicForm, msg string) error {
+	slots, err := s.svc.PublicConsultationSlots(r.Context())
+	if err != nil {
+		return err
+	}
+	f.CSRF, f.ClinicName, f.Zone = s.publicToken(w, r), slots.ClinicName, slots.Location.String()
+	var day string
+	for _, st := range slots.Starts {
+		local := st.In(slots.Location)
+		if d := local.Format("Monday 2 January"); d != day {
+			day = d
+			f.Days = append(f.Days, publicDay{Label: d})
+		}
+		v := strconv.FormatInt(st.Unix(), 10)
+		last := &f.Days[len(f.Days)-1]
+		last.Times = append(last.Times, publicTime{Value: v, Label: local.Format("15:04"), Selected: v == f.Chosen})
+	}
+	s.render(w, r, status, "public_book", page{Title: "Book a consultation", Error: msg, Data: f})
+	return nil
+}
+
+func (s *Server) publicBookPage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+	return s.renderPublicBook(w, r, http.StatusOK, publicForm{}, "")
+}
+
+func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+	f := publicForm{GivenName: r.PostFormValue("given_name"), FamilyName: r.PostFormValue("family_name"),
+		BirthDate: r.PostFormValue("birth_date"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
+		Consent: r.PostFormValue("consent") == "yes", Chosen: r.PostFormValue("slot")}
+	c, err := r.Cookie(publicCSRFCookie)
+	if err != nil || !validCSRF(r, c.Value) {
+		// 400, not 403: nobody is forbidden to book; the form must be sent again.
+		return s.renderPublicBook(w, r, http.StatusBadRequest, f,
+			"This form has expired or was not sent from this site. Please check your details and send it again.")
+	}
+	in := service.PublicBookingInput{GivenName: f.GivenName, FamilyName: f.FamilyName, BirthDate: f.BirthDate,
+		Email: f.Email, Phone: f.Phone, Password: r.PostFormValue("password"), Consent: f.Consent,
+		Address: clientAddress(r), RequestID: requestID(r)}
+	if sec, err := strconv.ParseInt(f.Chosen, 10, 64); err == nil {
+		in.Start = time.Unix(sec, 0).UTC()
+	}
+	if pw2 := r.PostFormValue("password2"); pw2 != in.Password {
+		return s.renderPublicBook(w, r, http.StatusBadRequest, f, "The two passwords do not match.")
+	}
+	res, err := s.svc.BookPublicConsultation(r.Context(), in)
+	if err != nil {
+		code := clinic.ErrorCode(err)
+		if code == clinic.Internal {
+			return err
+		}
+		if errors.Is(err, service.ErrEmailRegistered) {
+			f.EmailTaken = true
+		}
+		if code == clinic.Conflict && !f.EmailTaken {
+			f.Chosen = ""
+		}
+		return s.renderPublicBook(w, r, statusOf(code), f, clinic.ErrorMessage(err))
+	}
+	loc := res.Location
+	s.render(w, r, http.StatusCreated, "public_booked", page{Title: "Consultation booked", Data: map[string]any{
+		"Name": res.Patient.GivenName, "MRN": res.Patient.MRN, "Email": res.User.Email,
+		"When": res.Appointment.Start.In(loc).Format("Monday 2 January 2006 at 15:04"), "Zone": loc.String()}})
+	return nil
+}
