@@ -101,6 +101,9 @@ func (s *Service) LoadDemo(ctx context.Context, name string, d demo.Clinic) ([]D
 		if err := s.loadDemoIntakes(ctx, tx, clinicID, patientIDs, d); err != nil { // screened intakes (intake_demo.go)
 			return err
 		}
+		if err := s.loadDemoLedger(ctx, tx, clinicID, patientIDs, now); err != nil { // controlled-substance ledger (ledger_demo.go)
+			return err
+		}
 		return tx.AppendAudit(ctx, clinic.AuditEntry{ClinicID: clinicID, At: now, Role: roleSystem, Action: "demo.load"})
 	})
 	return accounts, clinic.Wrap(err, "Could not load the demo clinic.")

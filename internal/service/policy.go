@@ -57,6 +57,11 @@ const (
 	ActIntakeRead        Action = "intake.read"        // a patient's intake and screening; patients their own
 	ActIntakeRecord      Action = "intake.record"      // save a new intake version; patients their own, in the portal
 	ActScreeningOverride Action = "screening.override" // allow treatment despite an exclusion: prescribers only
+
+	// Controlled-substance ledger (ledger.go). The ledger's own rules
+	// (internal/ledger) further require a licensed person for draws and waste.
+	ActLedgerRead   Action = "ledger.read"   // containers, balances, entries, discrepancies
+	ActLedgerRecord Action = "ledger.record" // receive, draw, waste, count, correct
 )
 
 // roleSystem is the CLI and the demo loader acting on the clinic's behalf.
@@ -112,6 +117,9 @@ var policy = map[Action][]clinic.Role{
 	ActIntakeRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActIntakeRecord:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RolePatient},
 	ActScreeningOverride: {clinic.RoleClinician},
+
+	ActLedgerRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActLedgerRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 }
 
 // Allowed reports whether role may perform action (pages use it to decide

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/ledger"
 	"onset/internal/outcomes"
 )
 
@@ -75,6 +76,12 @@ type Queries interface {
 	Intakes(ctx context.Context, clinicID, patientID int64) ([]Intake, error)
 	IntakeOverride(ctx context.Context, clinicID, intakeID int64) (ScreeningOverride, error)
 	ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]ScreeningOverride, error)
+	// Appointment reminders (reminders.go).
+	DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]AppointmentReminder, error)
+	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]AppointmentReminder, error)
+	// Controlled-substance ledger (ledger.go).
+	LedgerEntries(ctx context.Context, clinicID int64) ([]ledger.Entry, error)
+	LedgerContainerEntries(ctx context.Context, clinicID, containerID int64) ([]ledger.Entry, error)
 }
 
 // Tx is a write transaction: reads and writes that commit or roll back together.
@@ -150,6 +157,17 @@ type Tx interface {
 	CreateIntake(ctx context.Context, in Intake) (int64, error)
 	SetPatientConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error
 	CreateScreeningOverride(ctx context.Context, o ScreeningOverride) (int64, error)
+	// Appointment reminders (reminders.go). CreateAppointmentReminder
+	// returns 0 when the appointment already has one for its start.
+	CreateAppointmentReminder(ctx context.Context, r AppointmentReminder) (int64, error)
+	MarkReminderSent(ctx context.Context, id int64, now time.Time) error
+	MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
+	CloseReminder(ctx context.Context, id int64, status string) error
+	// Controlled-substance ledger (ledger.go). LockLedgerContainer holds the
+	// container until commit (PostgreSQL FOR UPDATE; SQLite's one writer).
+	CreateLedgerContainer(ctx context.Context, clinicID int64, receipt ledger.Entry, now time.Time) (int64, error)
+	LockLedgerContainer(ctx context.Context, clinicID, id int64) error
+	CreateLedgerEntry(ctx context.Context, clinicID int64, e ledger.Entry, now time.Time) (int64, error)
 }
 
 // Store opens reads and write transactions.

@@ -40,6 +40,7 @@ type Service struct {
 	cfg             Config
 	accountThrottle *auth.Throttle
 	addressThrottle *auth.Throttle
+	publicThrottle  *auth.Throttle // public booking: every attempt counts
 	bands           bandsCache
 }
 
@@ -67,6 +68,7 @@ func New(st Store, cfg Config) *Service {
 		// more room because a clinic's staff may share one public address.
 		accountThrottle: auth.NewThrottle(5, 15*time.Minute),
 		addressThrottle: auth.NewThrottle(30, 15*time.Minute),
+		publicThrottle:  auth.NewThrottle(publicAttempts, publicWindow),
 	}
 }
 

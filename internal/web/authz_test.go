@@ -54,6 +54,8 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /alerts/{id}/acknowledge":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /q/{token}":                         nil, // the link's token is the credential
 	"POST /q/{token}":                        nil,
+	"GET /book":                              nil, // public consultation booking for new patients
+	"POST /book":                             nil,
 	"POST /api/v1/patients/{id}/assessments": everyone,
 	"GET /api/v1/patients/{id}/trajectory":   everyone,
 	// Treatment plans and expected concentrations.
@@ -115,6 +117,14 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /patients/{id}/intake":              everyone,
 	"POST /patients/{id}/intake":             {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RolePatient},
 	"POST /patients/{id}/screening/override": {clinic.RoleClinician},
+	// Controlled-substance ledger: clinical staff and admins (not the front
+	// desk, not patients); the ledger's rules keep draws and waste to
+	// licensed staff.
+	"GET /ledger":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/receive": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/count":   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/waste":   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/correct": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {

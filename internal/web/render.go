@@ -25,7 +25,7 @@ type page struct {
 
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
-	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead bool
+	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead bool
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -87,6 +87,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			OutcomesRead:  service.Allowed(role, service.ActOutcomesRead),
 			SessionRead:   service.Allowed(role, service.ActSessionRead),
 			CalendarRead:  service.Allowed(role, service.ActCalendarRead),
+			LedgerRead:    service.Allowed(role, service.ActLedgerRead),
 		}
 	}
 	if pg.Flash == "" {

@@ -66,6 +66,9 @@ func (s *Server) routeTable() []route {
 		{"POST /alerts/{id}/acknowledge", full, service.ActAlertAck, s.alertAcknowledge},
 		{"GET /q/{token}", public, "", s.questionnairePage},
 		{"POST /q/{token}", public, "", s.questionnaireSubmit},
+		// Public consultation booking for new patients (public.go).
+		{"GET /book", public, "", s.publicBookPage},
+		{"POST /book", public, "", s.publicBook},
 		{"POST /api/v1/patients/{id}/assessments", full, service.ActAssessmentRecord, s.apiAssessmentCreate},
 		{"GET /api/v1/patients/{id}/trajectory", full, service.ActPatientRead, s.apiTrajectory},
 		// Treatment plans and expected concentrations (plans.go, pk.go).
@@ -121,6 +124,12 @@ func (s *Server) routeTable() []route {
 		{"GET /patients/{id}/intake", full, service.ActIntakeRead, s.intakePage},
 		{"POST /patients/{id}/intake", full, service.ActIntakeRecord, s.intakeSave},
 		{"POST /patients/{id}/screening/override", full, service.ActScreeningOverride, s.screeningOverride},
+		// Controlled-substance ledger (ledger.go).
+		{"GET /ledger", full, service.ActLedgerRead, s.ledgerPage},
+		{"POST /ledger/receive", full, service.ActLedgerRecord, s.ledgerReceive},
+		{"POST /ledger/count", full, service.ActLedgerRecord, s.ledgerCount},
+		{"POST /ledger/waste", full, service.ActLedgerRecord, s.ledgerWaste},
+		{"POST /ledger/correct", full, service.ActLedgerRecord, s.ledgerCorrect},
 	}
 }
 
