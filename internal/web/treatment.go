@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"onset/internal/clinic"
+	"onset/internal/ledger"
 	"onset/internal/service"
 	"onset/internal/session"
 )
@@ -153,6 +154,8 @@ type treatmentView struct {
 	REMSRows                                              []remsRow
 	REMSMeds                                              []remsRow // Name, Label, Value ("yes", "no", "")
 	ExpectedChart                                         template.HTML
+	Stock                                                 []ledger.Container // in-stock containers of the session's drug
+	Witnesses                                             []ledger.Person    // who may witness waste
 }
 
 // remsRow is one field of the REMS form as the page shows it.
@@ -223,6 +226,11 @@ func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *serv
 	if r.Method == http.MethodPost {
 		v.FormFor = r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
 	}
+	if v.CanDose {
+		if err := s.doseStock(r, p, &v); err != nil {
+			return err
+		}
+	}
 	if x := pg.Expected; x != nil {
 		v.ExpectedChart = estimateChart("Expected concentration (estimate)", []service.ConcentrationEstimate{x.Estimate})
 	}
@@ -270,7 +278,9 @@ func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *servic
 			ConcentrationMgPerML: fr.float("concentration", "concentration in mg/mL"), VolumeML: fr.float("volume_ml", "volume in mL"),
 			RateMLPerHour: fr.float("rate", "pump rate in mL/h"), DurationMin: fr.optInt("duration_min", "infusion duration in minutes"),
 			Devices: fr.optInt("devices", "number of devices"), LotNumber: fr.f.Get("lot"), LotExpiry: fr.f.Get("expiry"),
-			Start: fr.f.Get("start"), End: fr.f.Get("end")}
+			Start: fr.f.Get("start"), End: fr.f.Get("end"),
+			Stock: service.DoseStock{ContainerID: int64(fr.optInt("container", "container")), WasteMg: fr.float("waste_mg", "waste in mg"),
+				Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}}
 		if fr.err != nil {
 			return fr.err
 		}
@@ -379,5 +389,30 @@ func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *service.Pr
 		return err
 	}
 	s.render(w, r, http.StatusOK, "treatment_queue", page{Title: "REMS forms due", Principal: p, Data: q})
+	return nil
+}
+
+// doseStock lists, for the dose form, the containers the dose can be drawn
+// from (the session's drug, in stock, not expired) and the staff who may
+// witness the waste of the rest of a vial.
+func (s *Server) doseStock(r *http.Request, p *service.Principal, v *treatmentView) error {
+	lv, err := s.svc.Ledger(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	drug := ledger.Ketamine
+	if v.Record.Session.Route == clinic.RouteEsketamine {
+		drug = ledger.Esketamine
+	}
+	for _, c := range lv.Containers {
+		if c.Drug == drug && c.Balance > 0 && !c.Expired(lv.Now) {
+			v.Stock = append(v.Stock, c)
+		}
+	}
+	for _, w := range lv.Witnesses {
+		if w.ID != p.UserID {
+			v.Witnesses = append(v.Witnesses, w)
+		}
+	}
 	return nil
 }
