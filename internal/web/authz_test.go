@@ -91,6 +91,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /treatment/{sid}/effects":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/discharge":                  {clinic.RoleClinician, clinic.RoleNurse},
 	"GET /treatment/{sid}/rems":                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /treatment/{sid}/rems.pdf":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/rems":                       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/rems/sign":                  {clinic.RoleClinician},
 	"GET /rems":                                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

@@ -98,6 +98,7 @@ func (s *Server) routeTable() []route {
 		{"POST /treatment/{sid}/effects", full, service.ActSessionChart, s.treatmentEffect},
 		{"POST /treatment/{sid}/discharge", full, service.ActSessionDischarge, s.treatmentDischarge},
 		{"GET /treatment/{sid}/rems", full, service.ActSessionRead, s.remsPage},
+		{"GET /treatment/{sid}/rems.pdf", full, service.ActSessionRead, s.remsPDF},
 		{"POST /treatment/{sid}/rems", full, service.ActSessionChart, s.remsSave},
 		{"POST /treatment/{sid}/rems/sign", full, service.ActREMSSign, s.remsSign},
 		{"GET /rems", full, service.ActSessionRead, s.remsQueue},

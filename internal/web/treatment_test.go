@@ -195,6 +195,12 @@ func TestTreatmentREMSFormPage(t *testing.T) {
 	if strings.Contains(page, `id="rems-sign"`) {
 		t.Error("a nurse is offered the REMS sign-off")
 	}
+	// The same form as a PDF, for the REMS portal or the fax.
+	pdfRes := nurse.get("/treatment/" + sid + "/rems.pdf")
+	if pdf := body(pdfRes); pdfRes.StatusCode != http.StatusOK || pdfRes.Header.Get("Content-Type") != "application/pdf" ||
+		!strings.HasPrefix(pdf, "%PDF-") || !strings.Contains(page, `id="rems-pdf"`) {
+		t.Errorf("REMS PDF: %d %s", pdfRes.StatusCode, pdfRes.Header.Get("Content-Type"))
+	}
 	if res := nurse.post("/treatment/"+sid+"/rems", url.Values{"benzodiazepines": {"no"}, "sedative_hypnotics": {"no"},
 		"psychostimulants": {"yes"}, "maois": {"no"}, "ready_minutes": {"115"}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("save answers: %d %s", res.StatusCode, body(res))
