@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/protocol"
 	"onset/internal/schedule"
 )
 
@@ -127,7 +126,7 @@ func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (Pl
 
 // planSpacing is the spacing the plan's template sets for a session's phase.
 func planSpacing(p Plan, ps PlannedSession) schedule.Spacing {
-	t, ok := protocol.TemplateByID(p.TemplateID)
+	t, ok := planTemplate(p)
 	if !ok {
 		return schedule.Spacing{}
 	}

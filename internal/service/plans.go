@@ -22,16 +22,19 @@ type PlanInput struct {
 	DiluentML            float64 // IV only: bag volume
 }
 
-// PlanTemplates lists the protocol templates a plan can be made from.
-func PlanTemplates() []protocol.Template { return protocol.Templates() }
-
 // maxReasonLen bounds an amendment's written reason.
 const maxReasonLen = 1000
 
 // buildPlan generates a plan's sessions and prepares each dose, showing
 // the arithmetic. It reads no clock: age is counted at the start date.
 func buildPlan(pt clinic.Patient, in PlanInput) (Plan, error) {
-	t, ok := protocol.TemplateByID(strings.TrimSpace(in.TemplateID))
+	return buildPlanWith(pt, in, protocol.TemplateByID)
+}
+
+// buildPlanWith is buildPlan with the clinic's templates (templateLookup);
+// the plan keeps a snapshot of the template it was made from.
+func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool)) (Plan, error) {
+	t, ok := lookup(strings.TrimSpace(in.TemplateID))
 	if !ok {
 		return Plan{}, clinic.Errorf(clinic.Invalid, "Choose one of the protocol templates.")
 	}
@@ -63,7 +66,7 @@ func buildPlan(pt clinic.Patient, in PlanInput) (Plan, error) {
 	if err != nil {
 		return Plan{}, err
 	}
-	p := Plan{PatientID: pt.ID, ClinicID: pt.ClinicID, TemplateID: t.ID, TemplateName: t.Name, TemplateSource: t.Source,
+	p := Plan{PatientID: pt.ID, ClinicID: pt.ClinicID, TemplateID: t.ID, TemplateName: t.Name, TemplateSource: t.Source, Template: t,
 		Route: t.Route, WeightKg: in.WeightKg, AgeYears: age, StartDate: start, Weekdays: weekdays,
 		ConcentrationMgPerML: in.ConcentrationMgPerML, DiluentML: in.DiluentML}
 	for _, s := range sessions {
@@ -151,7 +154,11 @@ func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in P
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlan(pt, in); err != nil {
+		lookup, err := templateLookup(ctx, tx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		if p, err = buildPlanWith(pt, in, lookup); err != nil {
 			return err
 		}
 		p.Version, p.Status, p.Reason = 1, PlanDraft, "New plan"
@@ -197,7 +204,11 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlan(pt, in); err != nil {
+		lookup, err := templateLookup(ctx, tx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		if p, err = buildPlanWith(pt, in, lookup); err != nil {
 			return err
 		}
 		p.ID, p.RootID, p.Version, p.Status, p.Reason = old.ID, old.RootID, old.Version, PlanDraft, old.Reason
@@ -279,7 +290,11 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlan(pt, in); err != nil {
+		lookup, err := templateLookup(ctx, tx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		if p, err = buildPlanWith(pt, in, lookup); err != nil {
 			return err
 		}
 		p.RootID, p.Version, p.Status, p.Reason = old.RootID, latest+1, PlanDraft, reason

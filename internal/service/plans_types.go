@@ -1,6 +1,7 @@
 package service
 
 import (
+	"onset/internal/protocol"
 	"time"
 
 	"onset/internal/clinic"
@@ -27,11 +28,14 @@ type Plan struct {
 	TemplateID     string
 	TemplateName   string
 	TemplateSource string
-	Route          clinic.Route
-	WeightKg       float64
-	AgeYears       int
-	StartDate      time.Time // midnight UTC of the first day
-	Weekdays       []time.Weekday
+	// Template is the protocol template the plan was made from, as it was
+	// then (a clinic may edit its templates later); zero for older plans.
+	Template  protocol.Template
+	Route     clinic.Route
+	WeightKg  float64
+	AgeYears  int
+	StartDate time.Time // midnight UTC of the first day
+	Weekdays  []time.Weekday
 
 	ConcentrationMgPerML float64 // stocked vial strength used for volumes (IV, IM); 0 otherwise
 	DiluentML            float64 // IV bag volume; 0 otherwise

@@ -67,6 +67,7 @@ type Queries interface {
 	BookingResources(ctx context.Context, clinicID int64) ([]BookingResource, error)
 	BookingProviders(ctx context.Context, clinicID int64) ([]BookingProvider, error)
 	Appointment(ctx context.Context, clinicID, id int64) (Appointment, error)
+	ClinicTemplates(ctx context.Context, clinicID int64) ([]ClinicTemplate, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]Appointment, error)
 	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]Appointment, error)
 	Waitlist(ctx context.Context, clinicID int64) ([]WaitlistEntry, error)
@@ -150,6 +151,7 @@ type Tx interface {
 	CreateBookingResource(ctx context.Context, r BookingResource) (int64, error)
 	CreateBookingProvider(ctx context.Context, p BookingProvider) (int64, error)
 	CreateAppointment(ctx context.Context, a Appointment) (int64, error)
+	CreateClinicTemplate(ctx context.Context, t ClinicTemplate) (int64, error)
 	UpdateAppointment(ctx context.Context, a Appointment) error
 	CreateWaitlistEntry(ctx context.Context, w WaitlistEntry) (int64, error)
 	SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error

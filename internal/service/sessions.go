@@ -65,7 +65,7 @@ func sessionEntry(s *Service, a Actor, action Action, ts TreatmentSession) clini
 // a fixed ceiling), never above the largest dose the label allows for
 // esketamine (84 mg).
 func planCeilingMg(p Plan) float64 {
-	t, ok := protocol.TemplateByID(p.TemplateID)
+	t, ok := planTemplate(p)
 	var c float64
 	if ok {
 		switch {

@@ -2,11 +2,14 @@ package store
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/protocol"
 	"onset/internal/service"
 )
 
@@ -22,11 +25,12 @@ func (q *Queries) CreatePlan(ctx context.Context, p service.Plan) (int64, error)
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO treatment_plans (clinic_id, patient_id, root_id, version, status, template_id, template_name,
 		 template_source, route, weight_kg, age_years, start_date, weekdays, concentration_mg_per_ml, diluent_ml,
-		 reason, created_by, created_by_name, created_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+		 reason, created_by, created_by_name, created_at, template_json)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) RETURNING id`,
 		p.ClinicID, p.PatientID, root, p.Version, string(p.Status), p.TemplateID, p.TemplateName,
 		p.TemplateSource, string(p.Route), p.WeightKg, p.AgeYears, q.t(p.StartDate), joinWeekdays(p.Weekdays),
-		p.ConcentrationMgPerML, p.DiluentML, p.Reason, nullInt(p.CreatedBy), p.CreatedByName, q.t(p.CreatedAt)).Scan(&id)
+		p.ConcentrationMgPerML, p.DiluentML, p.Reason, nullInt(p.CreatedBy), p.CreatedByName, q.t(p.CreatedAt),
+		templateJSON(p.Template)).Scan(&id)
 	if isUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "version %d of this plan already exists", p.Version)
 	}
@@ -55,10 +59,11 @@ func (q *Queries) insertPlanSessions(ctx context.Context, clinicID, planID int64
 func (q *Queries) UpdateDraftPlan(ctx context.Context, p service.Plan) error {
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE treatment_plans SET template_id = $1, template_name = $2, template_source = $3, route = $4,
-		 weight_kg = $5, age_years = $6, start_date = $7, weekdays = $8, concentration_mg_per_ml = $9, diluent_ml = $10
+		 weight_kg = $5, age_years = $6, start_date = $7, weekdays = $8, concentration_mg_per_ml = $9, diluent_ml = $10,
+		 template_json = $13
 		 WHERE id = $11 AND clinic_id = $12 AND status = 'draft'`,
 		p.TemplateID, p.TemplateName, p.TemplateSource, string(p.Route), p.WeightKg, p.AgeYears, q.t(p.StartDate),
-		joinWeekdays(p.Weekdays), p.ConcentrationMgPerML, p.DiluentML, p.ID, p.ClinicID)
+		joinWeekdays(p.Weekdays), p.ConcentrationMgPerML, p.DiluentML, p.ID, p.ClinicID, templateJSON(p.Template))
 	if err != nil {
 		return err
 	}
@@ -105,17 +110,22 @@ func (q *Queries) SupersedePlans(ctx context.Context, clinicID, rootID, exceptID
 
 const planColumns = `id, clinic_id, patient_id, COALESCE(root_id, id), version, status, template_id, template_name,
 	template_source, route, weight_kg, age_years, start_date, weekdays, concentration_mg_per_ml, diluent_ml, reason,
-	COALESCE(created_by, 0), created_by_name, created_at, COALESCE(signed_by, 0), signed_by_name, signed_at`
+	COALESCE(created_by, 0), created_by_name, created_at, COALESCE(signed_by, 0), signed_by_name, signed_at, template_json`
 
 func scanPlan(row interface{ Scan(...any) error }) (service.Plan, error) {
 	var p service.Plan
 	var start, created, signed dbTime
-	var weekdays string
+	var weekdays, tmpl string
 	err := row.Scan(&p.ID, &p.ClinicID, &p.PatientID, &p.RootID, &p.Version, &p.Status, &p.TemplateID, &p.TemplateName,
 		&p.TemplateSource, &p.Route, &p.WeightKg, &p.AgeYears, &start, &weekdays, &p.ConcentrationMgPerML, &p.DiluentML,
-		&p.Reason, &p.CreatedBy, &p.CreatedByName, &created, &p.SignedBy, &p.SignedByName, &signed)
+		&p.Reason, &p.CreatedBy, &p.CreatedByName, &created, &p.SignedBy, &p.SignedByName, &signed, &tmpl)
 	if err != nil {
 		return p, err
+	}
+	if tmpl != "" {
+		if err := json.Unmarshal([]byte(tmpl), &p.Template); err != nil {
+			return p, fmt.Errorf("store: plan %d: bad template snapshot: %w", p.ID, err)
+		}
 	}
 	p.StartDate, p.CreatedAt, p.SignedAt = start.Time, created.Time, signed.Time
 	p.Weekdays, err = splitWeekdays(weekdays)
@@ -210,4 +220,16 @@ func splitWeekdays(s string) ([]time.Weekday, error) {
 		out = append(out, time.Weekday(n))
 	}
 	return out, nil
+}
+
+// templateJSON is a plan's template snapshot as stored; "" for none.
+func templateJSON(t protocol.Template) string {
+	if t.ID == "" {
+		return ""
+	}
+	b, err := json.Marshal(t)
+	if err != nil {
+		return "" // a template is plain data; Marshal cannot fail on it
+	}
+	return string(b)
 }

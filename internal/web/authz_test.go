@@ -74,6 +74,8 @@ var allowedRoles = map[string][]clinic.Role{
 	// courses per bin) are for everyone, so patients see "patients like you".
 	"GET /outcomes":              {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /outcomes/courses.csv":  {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /protocols":             staff,
+	"POST /protocols":            {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /outcomes/report.pdf":   {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes":       {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes/bands": everyone,

@@ -31,7 +31,7 @@ type planForm struct {
 // clinicWeek lists weekdays Monday first, as clinics read them.
 var clinicWeek = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
-func newPlanForm(in service.PlanInput) planForm {
+func newPlanForm(in service.PlanInput, templates []service.TemplateChoice) planForm {
 	f := planForm{Start: in.Start, DiluentML: "100"}
 	if in.WeightKg > 0 {
 		f.WeightKg = strconv.FormatFloat(in.WeightKg, 'f', -1, 64)
@@ -39,8 +39,12 @@ func newPlanForm(in service.PlanInput) planForm {
 	if in.DiluentML > 0 || in.TemplateID != "" {
 		f.DiluentML = strconv.FormatFloat(in.DiluentML, 'f', -1, 64)
 	}
-	for _, t := range service.PlanTemplates() {
-		f.Templates = append(f.Templates, option{Value: t.ID, Label: t.Name, Selected: t.ID == in.TemplateID})
+	for _, t := range templates {
+		label := t.Name
+		if t.Clinic {
+			label += " (this clinic's, v" + strconv.Itoa(t.Version) + ")"
+		}
+		f.Templates = append(f.Templates, option{Value: t.ID, Label: label, Selected: t.ID == in.TemplateID})
 	}
 	days := map[time.Weekday]bool{}
 	for _, d := range in.Weekdays {
@@ -122,9 +126,13 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if err != nil {
 		return err
 	}
+	templates, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "plans", page{Title: "Treatment plans · " + pp.Patient.Name(), Principal: p, Data: map[string]any{
 		"Patient": pp.Patient, "Plans": pp.Current(), "All": pp.Plans,
-		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(service.PlanInput{})}})
+		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(service.PlanInput{}, templates)}})
 	return nil
 }
 
@@ -158,6 +166,10 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *service.Pri
 	if err != nil {
 		return err
 	}
+	templates, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "plan", page{Title: "Treatment plan · " + pg.Patient.Name(), Principal: p, Data: map[string]any{
 		"Page": pg, "Plan": pg.Plan, "Patient": pg.Patient,
 		"Chart":     estimateChart("Expected plasma concentration after each planned dose (estimate)", pg.Estimates),
@@ -165,7 +177,7 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *service.Pri
 		"Steps":     doseSteps(pg.Plan),
 		"CanDraft":  service.Allowed(p.Role, service.ActPlanDraft),
 		"CanSign":   service.Allowed(p.Role, service.ActPlanSign),
-		"Form":      newPlanForm(planInputOf(pg.Plan))}})
+		"Form":      newPlanForm(planInputOf(pg.Plan), templates)}})
 	return nil
 }
 

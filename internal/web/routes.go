@@ -85,6 +85,8 @@ func (s *Server) routeTable() []route {
 		{"GET /outcomes", full, service.ActOutcomesRead, s.outcomesPage},
 		{"GET /outcomes/courses.csv", full, service.ActOutcomesRead, s.outcomesCSV},
 		{"GET /outcomes/report.pdf", full, service.ActOutcomesRead, s.outcomesPDF},
+		{"GET /protocols", full, service.ActPlanRead, s.protocolsPage},
+		{"POST /protocols", full, service.ActProtocolEdit, s.protocolSave},
 		{"GET /api/v1/outcomes", full, service.ActOutcomesRead, s.apiOutcomes},
 		{"GET /api/v1/outcomes/bands", full, service.ActOutcomeBands, s.apiOutcomeBands},
 		// Treatment sessions in the room (treatment.go).

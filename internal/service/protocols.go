@@ -1,0 +1,166 @@
+package service
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/protocol"
+)
+
+// ClinicTemplate is one saved version of a clinic's own protocol template.
+type ClinicTemplate struct {
+	ID            int64
+	ClinicID      int64
+	Template      protocol.Template
+	Version       int
+	CreatedBy     int64
+	CreatedByName string
+	CreatedAt     time.Time
+}
+
+// TemplateChoice is a template a plan can be made from.
+type TemplateChoice struct {
+	protocol.Template
+	Clinic  bool // the clinic's own (copied and edited), not built in
+	Version int  // the clinic version in force; 0 for built-in templates
+}
+
+// ProtocolTemplates lists the built-in templates and the clinic's own
+// (each at its latest version), for choosing and for copying.
+func (s *Service) ProtocolTemplates(ctx context.Context, a Actor) ([]TemplateChoice, error) {
+	if err := authorize(a, ActPlanRead); err != nil {
+		return nil, err
+	}
+	own, err := latestClinicTemplates(ctx, s.store.Read(), a.ClinicID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the protocol templates.")
+	}
+	var out []TemplateChoice
+	for _, t := range protocol.Templates() {
+		out = append(out, TemplateChoice{Template: t})
+	}
+	for _, ct := range own {
+		out = append(out, TemplateChoice{Template: ct.Template, Clinic: true, Version: ct.Version})
+	}
+	return out, nil
+}
+
+func latestClinicTemplates(ctx context.Context, q Queries, clinicID int64) ([]ClinicTemplate, error) {
+	all, err := q.ClinicTemplates(ctx, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	latest := map[string]ClinicTemplate{}
+	for _, ct := range all {
+		if cur, ok := latest[ct.Template.ID]; !ok || ct.Version > cur.Version {
+			latest[ct.Template.ID] = ct
+		}
+	}
+	out := make([]ClinicTemplate, 0, len(latest))
+	for _, ct := range latest {
+		out = append(out, ct)
+	}
+	slices.SortFunc(out, func(a, b ClinicTemplate) int { return strings.Compare(a.Template.Name, b.Template.Name) })
+	return out, nil
+}
+
+// templateLookup resolves a template ID for the clinic: the built-in
+// templates first, then the clinic's own latest versions.
+func templateLookup(ctx context.Context, q Queries, clinicID int64) (func(string) (protocol.Template, bool), error) {
+	own, err := latestClinicTemplates(ctx, q, clinicID)
+	if err != nil {
+		return nil, err
+	}
+	return func(id string) (protocol.Template, bool) {
+		if t, ok := protocol.TemplateByID(id); ok {
+			return t, true
+		}
+		for _, ct := range own {
+			if ct.Template.ID == id {
+				return ct.Template, true
+			}
+		}
+		return protocol.Template{}, false
+	}, nil
+}
+
+// maxTemplateBytes bounds a template's JSON text.
+const maxTemplateBytes = 64 << 10
+
+// SaveProtocolTemplate saves a clinic template from its JSON text (a copy
+// of a built-in one, edited), as a new version: it must validate, keep its
+// source, and not reuse a built-in template's ID. Saved versions are never
+// changed; plans keep a snapshot of the version they were made from.
+func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string) (ClinicTemplate, error) {
+	if err := authorize(a, ActProtocolEdit); err != nil {
+		return ClinicTemplate{}, err
+	}
+	if len(body) > maxTemplateBytes {
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is too long.")
+	}
+	var t protocol.Template
+	dec := json.NewDecoder(strings.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&t); err != nil {
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is not valid JSON for a protocol template: %v.", err)
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template must be one JSON object.")
+	}
+	t.ID, t.Name, t.Source = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name), strings.TrimSpace(t.Source)
+	switch _, builtIn := protocol.TemplateByID(t.ID); {
+	case t.ID == "" || len(t.ID) > 80:
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "Give the template an id of 1 to 80 characters.")
+	case builtIn:
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "%q is a built-in template's id: give your copy its own id, e.g. \"clinic-%s\".", t.ID, t.ID)
+	case t.Source == "":
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "Say where the protocol comes from in \"source\" (the publication or the clinic's own decision).")
+	}
+	if err := t.Validate(); err != nil {
+		return ClinicTemplate{}, err
+	}
+	ct := ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: actorName(a), CreatedAt: s.now()}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		own, err := tx.ClinicTemplates(ctx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		ct.Version = 1
+		for _, o := range own {
+			if o.Template.ID == t.ID && o.Version >= ct.Version {
+				ct.Version = o.Version + 1
+			}
+		}
+		if ct.ID, err = tx.CreateClinicTemplate(ctx, ct); err != nil {
+			return err
+		}
+		e := s.entry(a, ActProtocolEdit, 0)
+		e.RecordType, e.RecordID = "protocol_template", ct.ID
+		return tx.AppendAudit(ctx, e)
+	})
+	return ct, clinic.Wrap(err, "Could not save the template.")
+}
+
+// TemplateJSON is a template as indented JSON, for copying and editing.
+func TemplateJSON(t protocol.Template) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	enc.Encode(t)
+	return b.String()
+}
+
+// planTemplate is the template a plan was made from: its snapshot, or for
+// plans saved before snapshots, the built-in template of that ID.
+func planTemplate(p Plan) (protocol.Template, bool) {
+	if p.Template.ID != "" {
+		return p.Template, true
+	}
+	return protocol.TemplateByID(p.TemplateID)
+}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// protocolsPage lists the protocol templates; ?copy=ID opens an editable
+// copy of one (built-in or the clinic's own) as JSON.
+func (s *Server) protocolsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderProtocols(w, r, p, http.StatusOK, r.URL.Query().Get("copy"), "", "")
+}
+
+func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, copyID, text, msg string) error {
+	ts, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	if text == "" && copyID != "" {
+		for _, t := range ts {
+			if t.ID == copyID {
+				c := t.Template
+				if !t.Clinic {
+					c.ID, c.Name = "clinic-"+c.ID, c.Name+" (clinic copy)"
+				}
+				text = service.TemplateJSON(c)
+			}
+		}
+		if text == "" {
+			return clinic.Errorf(clinic.NotFound, "There is no template %q.", copyID)
+		}
+	}
+	s.render(w, r, status, "protocols", page{Title: "Protocol templates", Principal: p, Error: msg, Data: map[string]any{
+		"Templates": ts, "Text": text, "CanEdit": service.Allowed(p.Role, service.ActProtocolEdit)}})
+	return nil
+}
+
+// protocolSave saves the edited template as the clinic's next version; a
+// template that does not validate comes back with the text kept.
+func (s *Server) protocolSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	text := r.PostForm.Get("template")
+	ct, err := s.svc.SaveProtocolTemplate(r.Context(), p.Actor, text)
+	if code := clinic.ErrorCode(err); code == clinic.Invalid || code == clinic.Conflict {
+		return s.renderProtocols(w, r, p, statusOf(code), "", text, clinic.ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	done := "Saved " + ct.Template.Name + " as version " + strconv.Itoa(ct.Version) + "; new plans can use it."
+	http.Redirect(w, r, "/protocols?done="+url.QueryEscape(done), http.StatusSeeOther)
+	return nil
+}
