@@ -2,8 +2,6 @@ package chart
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -34,17 +32,7 @@ func TestConcentrationGolden(t *testing.T) {
 		Markers: []Marker{{Min: 300, Label: "below 5% of peak"}, {Min: 9999, Label: "off the chart"}},
 		YLabel:  "ng/mL",
 	}.SVG()
-	golden := filepath.Join("testdata", "concentration.svg")
-	if *update {
-		os.WriteFile(golden, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("chart differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	checkGolden(t, "concentration.svg", got)
 	for _, s := range []string{"Expected ketamine &lt;estimate&gt;", "0.5 mg/kg &amp; IV", `class="window"`, `class="peak"`, "below 5% of peak"} {
 		if !strings.Contains(got, s) {
 			t.Errorf("chart lacks %q", s)

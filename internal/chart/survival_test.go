@@ -2,8 +2,6 @@ package chart
 
 import (
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -16,17 +14,7 @@ func TestCumulativeGolden(t *testing.T) {
 			Steps: []Step{{1, 1.0 / 6, 0.02, 0.35}, {5, 0.75, 0.33, 0.9}, {8, 1, math.NaN(), math.NaN()}}},
 	}
 	got := Cumulative("Responded <by day>", "Days since first treatment", curves, []float64{0, 7, 14, 21}, 21)
-	golden := filepath.Join("testdata", "survival.svg")
-	if *update {
-		os.WriteFile(golden, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("chart differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	checkGolden(t, "survival.svg", got)
 	if !strings.Contains(got, "iv &lt;ketamine&gt;") || !strings.Contains(got, "esketamine &amp; co") || strings.Contains(got, "NaN") {
 		t.Error("labels not escaped, or NaN drawn")
 	}

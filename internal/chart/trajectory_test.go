@@ -1,8 +1,6 @@
 package chart
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -20,17 +18,7 @@ func phq9Chart() TrajectoryChart {
 func TestTrajectoryGolden(t *testing.T) {
 	t.Parallel()
 	got := phq9Chart().SVG()
-	golden := filepath.Join("testdata", "trajectory.svg")
-	if *update {
-		os.WriteFile(golden, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("chart differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	checkGolden(t, "trajectory.svg", got)
 	for _, s := range []string{"PHQ-9 &lt;over&gt; time", "8 &amp; falling", "IV &lt;40&gt; mg", `class="response"`,
 		`class="remission"`, `class="t0"`, "moderately severe"} {
 		if !strings.Contains(got, s) {
@@ -73,17 +61,7 @@ func TestTrajectoryExpectedBands(t *testing.T) {
 		{From: 90, To: 180, P10: 1, P25: 2, P50: 3, P75: 4, P90: 5}, // beyond the chart: not drawn
 	}
 	got := c.SVG()
-	golden := filepath.Join("testdata", "trajectory_expected.svg")
-	if *update {
-		os.WriteFile(golden, []byte(got), 0o644)
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("chart differs from %s (run with -update to accept):\n%s", golden, got)
-	}
+	checkGolden(t, "trajectory_expected.svg", got)
 	if n := strings.Count(got, `class="expected-inner"`); n != 2 {
 		t.Errorf("%d inner bands, want 2 (the third bin lies beyond the chart)", n)
 	}

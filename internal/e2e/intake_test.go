@@ -26,19 +26,7 @@ func TestBrowserIntakeExclusionOverrideThenBooking(t *testing.T) {
 	if s := text(t, ctx, "#screening-none"); !strings.Contains(s, "No intake recorded yet") {
 		t.Errorf("before the intake: %q", s)
 	}
-	if err := chromedp.Do(ctx,
-		chromedp.SendKeys(chromedp.ID("weight_kg"), "74"),
-		chromedp.SendKeys(chromedp.ID("height_cm"), "171"),
-		chromedp.SendKeys(chromedp.ID("systolic"), "185"),
-		chromedp.SendKeys(chromedp.ID("diastolic"), "115"),
-		chromedp.SendKeys(chromedp.ID("heart_rate"), "84"),
-		chromedp.SetValue(chromedp.ID("pregnant"), "no"),
-		chromedp.SendKeys(chromedp.ID("medications"), "sertraline 100 mg"),
-		chromedp.Click(chromedp.ID("consent_agree")),
-		chromedp.SendKeys(chromedp.ID("consent_name"), "Demo Patient"),
-		chromedp.Click(chromedp.ID("intake-submit")),
-		chromedp.WaitVisible(chromedp.ID("findings")),
-	); err != nil {
+	if err := chromedp.Do(ctx, append(fillHypertensiveIntake("Demo Patient"), chromedp.WaitVisible(chromedp.ID("findings")))...); err != nil {
 		t.Fatalf("recording the intake: %v", err)
 	}
 	if s := text(t, ctx, "#screening-result"); !strings.HasPrefix(s, "Not eligible") {
@@ -97,5 +85,23 @@ func TestBrowserIntakeExclusionOverrideThenBooking(t *testing.T) {
 	}
 	if s := text(t, ctx, "p.flash"); !strings.HasPrefix(s, "Booked") {
 		t.Errorf("after booking: %q", s)
+	}
+}
+
+// fillHypertensiveIntake fills and submits the open intake form with a
+// blood pressure of 185/115 (above the exclusion threshold) and signs the
+// consent as signer.
+func fillHypertensiveIntake(signer string) []chromedp.Action[chromedp.Void] {
+	return []chromedp.Action[chromedp.Void]{
+		chromedp.SendKeys(chromedp.ID("weight_kg"), "74"),
+		chromedp.SendKeys(chromedp.ID("height_cm"), "171"),
+		chromedp.SendKeys(chromedp.ID("systolic"), "185"),
+		chromedp.SendKeys(chromedp.ID("diastolic"), "115"),
+		chromedp.SendKeys(chromedp.ID("heart_rate"), "84"),
+		chromedp.SetValue(chromedp.ID("pregnant"), "no"),
+		chromedp.SendKeys(chromedp.ID("medications"), "sertraline 100 mg"),
+		chromedp.Click(chromedp.ID("consent_agree")),
+		chromedp.SendKeys(chromedp.ID("consent_name"), signer),
+		chromedp.Click(chromedp.ID("intake-submit")),
 	}
 }

@@ -80,21 +80,9 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 		t.Fatalf("the patient landed on %s", location(t, ctx))
 	}
 	patient := d.url + "/patients/" + m[1]
-	if err := chromedp.Do(ctx,
-		chromedp.Navigate(patient+"/intake"),
-		chromedp.WaitVisible(chromedp.ID("intake-form")),
-		chromedp.SendKeys(chromedp.ID("weight_kg"), "74"),
-		chromedp.SendKeys(chromedp.ID("height_cm"), "171"),
-		chromedp.SendKeys(chromedp.ID("systolic"), "185"),
-		chromedp.SendKeys(chromedp.ID("diastolic"), "115"),
-		chromedp.SendKeys(chromedp.ID("heart_rate"), "84"),
-		chromedp.SetValue(chromedp.ID("pregnant"), "no"),
-		chromedp.SendKeys(chromedp.ID("medications"), "sertraline 100 mg"),
-		chromedp.Click(chromedp.ID("consent_agree")),
-		chromedp.SendKeys(chromedp.ID("consent_name"), "Jamie Journey"),
-		chromedp.Click(chromedp.ID("intake-submit")),
-		chromedp.WaitVisible(chromedp.CSS("p.flash")),
-	); err != nil {
+	steps := append([]chromedp.Action[chromedp.Void]{chromedp.Navigate(patient + "/intake"), chromedp.WaitVisible(chromedp.ID("intake-form"))},
+		fillHypertensiveIntake("Jamie Journey")...)
+	if err := chromedp.Do(ctx, append(steps, chromedp.WaitVisible(chromedp.CSS("p.flash")))...); err != nil {
 		t.Fatalf("the patient's intake: %v", err)
 	}
 
