@@ -105,6 +105,13 @@ func TestTreatmentSessionPages(t *testing.T) {
 		!strings.Contains(page, `<svg class="chart concentration"`) {
 		t.Errorf("session page lacks the expected concentration:\n%s", page)
 	}
+	// CADSS at a chosen time: the session page links the staff form for it.
+	if !strings.Contains(page, `id="record-cadss"`) {
+		t.Error("no CADSS link on the session page")
+	}
+	if cadss := nurse.getBody("/patients/"+pid+"/assessments/new?instrument=cadss", http.StatusOK); !strings.Contains(cadss, `id="taken_at"`) {
+		t.Error("the CADSS form does not take the time it was rated")
+	}
 	// An impossible reading comes back with the reason and the values typed, to correct.
 	res = nurse.post("/treatment/"+sid+"/vitals", url.Values{"systolic": {"400"}, "diastolic": {"20"}, "heart_rate": {"90"},
 		"spo2": {"97"}, "resp_rate": {"14"}, "moaas": {"4"}, "note": {"cuff slipped"}})
