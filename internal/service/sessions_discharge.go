@@ -207,6 +207,11 @@ type PatientSessions struct {
 	// REMSEnrolments are the patient's Spravato REMS enrolment records,
 	// newest first (the first is the current status).
 	REMSEnrolments []REMSEnrolment
+	// PreSession is the questionnaire due before a session — the
+	// condition's instrument (PrimaryInstrument) — and its latest answer in
+	// the preSessionAhead window, if any.
+	PreSessionInstrument string
+	PreSession           *clinic.Assessment
 }
 
 // REMSEnrolled reports the patient's current REMS status.
@@ -230,6 +235,23 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 	}
 	if out.REMSEnrolments, err = r.REMSEnrolments(ctx, a.ClinicID, patientID); err != nil {
 		return out, clinic.Wrap(err, "Could not load the REMS enrolment.")
+	}
+	courses, err := r.Courses(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return out, clinic.Wrap(err, "Could not load the patient's courses.")
+	}
+	if cond, ok := courseCondition(courses, out.Patient); ok {
+		out.PreSessionInstrument = PrimaryInstrument(cond)
+		as, err := r.Assessments(ctx, a.ClinicID, patientID)
+		if err != nil {
+			return out, clinic.Wrap(err, "Could not load the questionnaires.")
+		}
+		since := s.now().Add(-preSessionAhead)
+		for i := range as {
+			if as[i].Instrument == out.PreSessionInstrument && !as[i].TakenAt.Before(since) {
+				out.PreSession = &as[i] // oldest first: the last match is the latest
+			}
+		}
 	}
 	if Allowed(a.Role, ActPlanRead) {
 		p, err := s.SignedPlan(ctx, a, patientID)

@@ -46,10 +46,22 @@ func TestTreatmentSessionPages(t *testing.T) {
 	pid := strconv.FormatInt(f.patient, 10)
 
 	page := nurse.getBody("/patients/"+pid+"/treatment", http.StatusOK)
-	for _, want := range []string{`id="checkin-form"`, `inputmode="numeric"`, "ceiling 70 mg per dose", `id="checkin-route">iv<`} {
+	for _, want := range []string{`id="checkin-form"`, `inputmode="numeric"`, "ceiling 70 mg per dose", `id="checkin-route">iv<`,
+		`id="presession-fill"`, "not answered in the last 48 hours"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("check-in page lacks %q", want)
 		}
+	}
+	// Once the PHQ-9 is answered, the checklist shows it with its total.
+	form := url.Values{"instrument": {"phq9"}}
+	for i := 1; i <= 9; i++ {
+		form.Set("item"+strconv.Itoa(i), "1")
+	}
+	if res := nurse.post("/patients/"+pid+"/assessments", form); res.StatusCode != http.StatusOK && res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("pre-session PHQ-9: %d", res.StatusCode)
+	}
+	if p := nurse.getBody("/patients/"+pid+"/treatment", http.StatusOK); !strings.Contains(p, "total <strong>9</strong>") {
+		t.Errorf("the checklist does not show the answered questionnaire")
 	}
 	// Impossible vitals: the form comes back with the reason; nothing stored.
 	res := nurse.post("/patients/"+pid+"/treatment", checkInForm("400", "20"))
