@@ -123,11 +123,13 @@ var allowedRoles = map[string][]clinic.Role{
 	// Controlled-substance ledger: clinical staff and admins (not the front
 	// desk, not patients); the ledger's rules keep draws and waste to
 	// licensed staff.
-	"GET /ledger":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	"POST /ledger/receive": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	"POST /ledger/count":   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	"POST /ledger/waste":   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	"POST /ledger/correct": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /ledger":           {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /ledger/inventory": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/receive":  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/count":    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/waste":    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/correct":  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /ledger/move":     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {

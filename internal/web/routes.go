@@ -133,6 +133,8 @@ func (s *Server) routeTable() []route {
 		{"POST /ledger/count", full, service.ActLedgerRecord, s.ledgerCount},
 		{"POST /ledger/waste", full, service.ActLedgerRecord, s.ledgerWaste},
 		{"POST /ledger/correct", full, service.ActLedgerRecord, s.ledgerCorrect},
+		{"POST /ledger/move", full, service.ActLedgerRecord, s.ledgerMove},
+		{"GET /ledger/inventory", full, service.ActLedgerRead, s.ledgerInventory},
 	}
 }
 
