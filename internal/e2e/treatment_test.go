@@ -58,11 +58,19 @@ func treatmentServer(t *testing.T) (url string, patientID int64, clock *testCloc
 	if err != nil {
 		t.Fatal(err)
 	}
-	var clin service.Actor
+	var clin, nurse service.Actor
 	for _, x := range u {
-		if x.Role == clinic.RoleClinician {
+		switch x.Role {
+		case clinic.RoleClinician:
 			clin = service.Actor{UserID: x.ID, ClinicID: cl.ID, Role: x.Role, Name: x.Name}
+		case clinic.RoleNurse:
+			nurse = service.Actor{UserID: x.ID, ClinicID: cl.ID, Role: x.Role, Name: x.Name}
 		}
+	}
+	// The clinic keeps its ledger in Onset: one 50 mg vial of the lot the nurse will use.
+	if _, err := svc.ReceiveStock(ctx, nurse, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "0409-2051-05",
+		Lot: "KET-2291", Expires: "2027-03-31", ConcentrationMgPerML: 10, ML: 5, Invoice: "INV-E2E", Supplier: "Wholesaler"}); err != nil {
+		t.Fatal(err)
 	}
 	plan, err := svc.CreatePlan(ctx, clin, pt.ID, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 		Start: "2026-06-01", Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
@@ -146,12 +154,25 @@ func TestBrowserNurseRunsIVSession(t *testing.T) {
 	if s := text(t, ctx, "#session-status"); s != "ready" {
 		t.Fatalf("status after check-in %q", s)
 	}
-	// The dose: prefilled from the plan (35 mg, 3.5 mL, 155.3 mL/h); the nurse adds the lot.
+	// The dose: prefilled from the plan (35 mg, 3.5 mL, 155.3 mL/h); the nurse adds the
+	// lot, draws from the vial in stock and wastes the other 15 mg with the clinician as witness.
 	clock.Advance(5 * time.Minute) // 08:05
+	vial, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#dose-container option:nth-child(2)"), "value"))
+	if err != nil || vial.Value == "" {
+		t.Fatalf("no vial offered in the dose form: %v", err)
+	}
+	witness, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#dose-witness option:nth-child(2)"), "value"))
+	if err != nil || witness.Value == "" {
+		t.Fatalf("no witness offered: %v", err)
+	}
 	if err := chromedp.Do(ctx,
 		fill("dose-lot", "KET-2291"),
 		chromedp.SetValue(chromedp.ID("dose-expiry"), "2027-03-31"),
 		fill("dose-start", "08:05", "dose-end", "08:45"),
+		chromedp.SetValue(chromedp.ID("dose-container"), vial.Value),
+		fill("dose-waste", "15"),
+		chromedp.SetValue(chromedp.ID("dose-witness"), witness.Value),
+		fill("dose-witness-password", "a test password"),
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -161,6 +182,20 @@ func TestBrowserNurseRunsIVSession(t *testing.T) {
 	}
 	if d := text(t, ctx, "#dose-record"); !strings.Contains(d, "35 mg (0.5 mg/kg)") || !strings.Contains(d, "KET-2291") || !strings.Contains(d, "155.3 mL/h") {
 		t.Fatalf("dose record %q", d)
+	}
+	// The ledger shows the vial emptied: 35 mg drawn for the dose, 15 mg wasted with the witness.
+	session, err := chromedp.Run(ctx, chromedp.Location())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/ledger"), chromedp.WaitVisible(chromedp.ID("ledger-containers"))); err != nil {
+		t.Fatal(err)
+	}
+	if b := text(t, ctx, chromedp.CSS("#container-"+vial.Value+" .balance")); b != "0 mg" {
+		t.Errorf("vial balance after the dose and the witnessed waste: %q", b)
+	}
+	if err := chromedp.Do(ctx, chromedp.Navigate(session), chromedp.WaitVisible(chromedp.ID("dose-record"))); err != nil {
+		t.Fatal(err)
 	}
 	// Vitals on the grid: keyboard entry, field to field with Tab.
 	entry := func(sys, dia, hr, spo2, rr, moaas, at string) {
