@@ -27,8 +27,10 @@ const (
 	ActPlanSign  Action = "plan.sign"  // only a prescriber signs
 	// ActProtocolEdit saves the clinic's own protocol templates (protocols.go).
 	ActProtocolEdit Action = "protocol.edit"
-	ActPKCompare    Action = "pk.compare"  // dose and route comparison for a patient
-	ActExpect       Action = "plan.expect" // "what to expect and when"; patients see their own
+	// ActSessionSettings sets the clinic's session rules (session_settings.go).
+	ActSessionSettings Action = "session.settings"
+	ActPKCompare       Action = "pk.compare"  // dose and route comparison for a patient
+	ActExpect          Action = "plan.expect" // "what to expect and when"; patients see their own
 
 	// Outcome analytics and import (outcomes.go, import.go).
 	ActOutcomesRead Action = "outcomes.read"  // the clinic's aggregate outcomes, bands and per-course rows
@@ -88,12 +90,13 @@ var policy = map[Action][]clinic.Role{
 	ActAlertRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActAlertAck:         {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 
-	ActPlanRead:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
-	ActPlanDraft:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	ActPlanSign:     {clinic.RoleClinician},
-	ActProtocolEdit: {clinic.RoleAdmin, clinic.RoleClinician},
-	ActPKCompare:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	ActExpect:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActPlanRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActPlanDraft:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActPlanSign:        {clinic.RoleClinician},
+	ActProtocolEdit:    {clinic.RoleAdmin, clinic.RoleClinician},
+	ActSessionSettings: {clinic.RoleAdmin, clinic.RoleClinician},
+	ActPKCompare:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActExpect:          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 
 	ActOutcomesRead: {clinic.RoleAdmin, clinic.RoleClinician},
 	ActImport:       {clinic.RoleAdmin},

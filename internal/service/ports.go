@@ -68,6 +68,7 @@ type Queries interface {
 	BookingProviders(ctx context.Context, clinicID int64) ([]BookingProvider, error)
 	Appointment(ctx context.Context, clinicID, id int64) (Appointment, error)
 	ClinicTemplates(ctx context.Context, clinicID int64) ([]ClinicTemplate, error)
+	SessionSettings(ctx context.Context, clinicID int64) (SessionSettings, bool, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]Appointment, error)
 	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]Appointment, error)
 	Waitlist(ctx context.Context, clinicID int64) ([]WaitlistEntry, error)
@@ -152,6 +153,7 @@ type Tx interface {
 	CreateBookingProvider(ctx context.Context, p BookingProvider) (int64, error)
 	CreateAppointment(ctx context.Context, a Appointment) (int64, error)
 	CreateClinicTemplate(ctx context.Context, t ClinicTemplate) (int64, error)
+	CreateSessionSettings(ctx context.Context, clinicID int64, st SessionSettings) error
 	UpdateAppointment(ctx context.Context, a Appointment) error
 	CreateWaitlistEntry(ctx context.Context, w WaitlistEntry) (int64, error)
 	SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error

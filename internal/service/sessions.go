@@ -19,12 +19,17 @@ type SessionRules struct {
 	Hold      session.HoldRule
 	Alerts    session.AlertLimits
 	Discharge session.DischargeRules
+	// VitalsDuring and VitalsAfter are how often vital signs are due during
+	// the dose and after it.
+	VitalsDuring, VitalsAfter time.Duration
 }
 
-// DefaultSessionRules returns the published defaults.
+// DefaultSessionRules returns the published defaults. The vitals interval
+// follows the practice reported by Riva-Posse 2018 (BP every 10 min during
+// the infusion, every 15 min after; clinical-reference §5.2 [2°]).
 func DefaultSessionRules() SessionRules {
 	return SessionRules{Hold: session.DefaultHoldRule(), Alerts: session.DefaultAlertLimits(),
-		Discharge: session.DefaultDischargeRules()}
+		Discharge: session.DefaultDischargeRules(), VitalsDuring: 10 * time.Minute, VitalsAfter: 15 * time.Minute}
 }
 
 // SideEffectNames are the structured side effects a nurse picks from: the
@@ -167,7 +172,10 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		return TreatmentSession{}, err
 	}
 	now := s.now()
-	rules := DefaultSessionRules()
+	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
+	if err != nil {
+		return TreatmentSession{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
+	}
 	ts := TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
 		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
 		AgeYears: ageAt(pt.BirthDate, now), Status: SessionReady, Checklist: c, Baseline: in.Baseline,
@@ -490,7 +498,11 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 	if v.TakenAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
 		return v, nil, clinic.Errorf(clinic.Invalid, "Vital signs cannot be taken before check-in (%s UTC).", ts.CheckedInAt.Format("15:04"))
 	}
-	limits := DefaultSessionRules().Alerts
+	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
+	if err != nil {
+		return v, nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
+	}
+	limits := rules.Alerts
 	var alerts []VitalsAlert
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {

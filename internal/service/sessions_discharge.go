@@ -36,17 +36,37 @@ func dischargeState(rec SessionRecord, now time.Time, alertOriented, adult bool)
 // DischargeBlockers lists the criteria a session does not yet meet, apart
 // from the two that staff attest at discharge (alert and oriented, a
 // responsible adult present), which the discharge form asks for.
-func DischargeBlockers(rec SessionRecord, now time.Time) []string {
-	rules := DefaultSessionRules()
+func DischargeBlockers(rec SessionRecord, now time.Time, rules SessionRules) []string {
 	return rules.Discharge.Unmet(dischargeState(rec, now, true, true), rules.Alerts)
 }
 
 // EarliestDischarge is when the minimum monitoring time ends (zero before the dose).
-func EarliestDischarge(rec SessionRecord) time.Time {
+func EarliestDischarge(rec SessionRecord, rules SessionRules) time.Time {
 	if rec.Dose == nil {
 		return time.Time{}
 	}
-	return DefaultSessionRules().Discharge.MinimumEnd(rec.Session.Route, rec.Dose.StartedAt, rec.Dose.EndedAt)
+	return rules.Discharge.MinimumEnd(rec.Session.Route, rec.Dose.StartedAt, rec.Dose.EndedAt)
+}
+
+// NextVitalsDue is when the next vital signs are due after the latest
+// (or after check-in): every VitalsDuring while the dose runs, every
+// VitalsAfter once it has ended. Zero once the session is closed.
+func NextVitalsDue(rec SessionRecord, rules SessionRules, now time.Time) time.Time {
+	ts := rec.Session
+	if ts.Status == SessionDischarged || ts.Status == SessionCancelled {
+		return time.Time{}
+	}
+	last := ts.CheckedInAt
+	for _, v := range rec.Vitals {
+		if v.TakenAt.After(last) {
+			last = v.TakenAt
+		}
+	}
+	every := rules.VitalsAfter
+	if d := rec.Dose; d != nil && (d.EndedAt.IsZero() || now.Before(d.EndedAt)) {
+		every = rules.VitalsDuring
+	}
+	return last.Add(every)
 }
 
 // DischargeInput is what staff attest and write at discharge.
@@ -70,7 +90,10 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 		return ts, err
 	}
 	now := s.now()
-	rules := DefaultSessionRules()
+	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
+	if err != nil {
+		return ts, clinic.Wrap(err, "Could not load the clinic's session rules.")
+	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {
 			return err
@@ -105,6 +128,7 @@ type SessionPage struct {
 	REMSDue           time.Time
 	Prefill           DosePrefill         // for the dose form, from the signed plan
 	Expected          *SessionExpectation // the modelled concentration; nil when there is nothing to model
+	NextVitals        time.Time           // when the next vital signs are due; zero when closed
 }
 
 // DosePrefill is the dose preparation the plan implies for the planned dose.
@@ -145,10 +169,15 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		return pg, clinic.Wrap(err, "Could not load the patient.")
 	}
 	now := s.now()
-	if ts.Status == SessionDosed {
-		pg.DischargeBlockers = DischargeBlockers(pg.Record, now)
+	rules, err := clinicSessionRules(ctx, r, a.ClinicID)
+	if err != nil {
+		return pg, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
-	pg.EarliestDischarge = EarliestDischarge(pg.Record)
+	if ts.Status == SessionDosed {
+		pg.DischargeBlockers = DischargeBlockers(pg.Record, now, rules)
+	}
+	pg.EarliestDischarge = EarliestDischarge(pg.Record, rules)
+	pg.NextVitals = NextVitalsDue(pg.Record, rules, now)
 	if ts.PlanID > 0 && ts.Status == SessionReady {
 		if plan, err := r.Plan(ctx, a.ClinicID, ts.PlanID); err == nil {
 			pg.Prefill = dosePrefill(ts, plan, ts.CheckedInAt)
@@ -158,7 +187,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		pg.Expected = &x
 	}
 	if ts.Drug == DrugEsketamine && pg.Record.Dose != nil {
-		f := buildREMSForm(pg.Record)
+		f := buildREMSForm(pg.Record, rules.Alerts)
 		pg.REMS, pg.REMSMissing = &f, f.Missing()
 		pg.REMSStatus = session.Status(f, pg.Record.REMS != nil && !pg.Record.REMS.SignedAt.IsZero(), ts.CheckedInAt, now)
 		pg.REMSDue = ts.CheckedInAt.Add(session.FormDueWithin)
@@ -167,8 +196,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 }
 
 // buildREMSForm fills the Patient Monitoring Form from a session record.
-func buildREMSForm(rec SessionRecord) session.REMSForm {
-	limits := DefaultSessionRules().Alerts
+func buildREMSForm(rec SessionRecord, limits session.AlertLimits) session.REMSForm {
 	r := session.REMSRecord{Baseline: rec.Session.Baseline, Discharged: rec.Session.DischargedAt,
 		BaselineHeld: rec.Session.HoldReason != ""}
 	if rec.Dose != nil {
@@ -333,7 +361,11 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 		if err != nil {
 			return err
 		}
-		if missing := buildREMSForm(rec).Missing(); len(missing) > 0 || rec.REMS == nil {
+		rules, err := clinicSessionRules(ctx, tx, a.ClinicID)
+		if err != nil {
+			return err
+		}
+		if missing := buildREMSForm(rec, rules.Alerts).Missing(); len(missing) > 0 || rec.REMS == nil {
 			if len(missing) == 0 {
 				missing = []string{"the form's answers"}
 			}
@@ -364,6 +396,10 @@ func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error
 	}
 	now := s.now()
 	r := s.store.Read()
+	rules, err := clinicSessionRules(ctx, r, a.ClinicID)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
+	}
 	ss, err := r.EsketamineSessionsSince(ctx, a.ClinicID, now.Add(-2*session.FormDueWithin))
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the sessions.")
@@ -378,7 +414,7 @@ func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error
 		if err != nil {
 			return nil, clinic.Wrap(err, "Could not load the patient.")
 		}
-		f := buildREMSForm(rec)
+		f := buildREMSForm(rec, rules.Alerts)
 		signed := rec.REMS != nil && !rec.REMS.SignedAt.IsZero()
 		out = append(out, REMSQueueRow{Session: ts, Patient: pt, Status: session.Status(f, signed, ts.CheckedInAt, now),
 			Due: ts.CheckedInAt.Add(session.FormDueWithin), Missing: len(f.Missing())})

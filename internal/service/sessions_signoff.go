@@ -94,7 +94,11 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (Tr
 			if err != nil {
 				return err
 			}
-			missing := buildREMSForm(rec).Missing()
+			rules, err := clinicSessionRules(ctx, tx, a.ClinicID)
+			if err != nil {
+				return err
+			}
+			missing := buildREMSForm(rec, rules.Alerts).Missing()
 			if len(missing) == 0 && rec.REMS == nil {
 				missing = []string{"the form's answers"}
 			}

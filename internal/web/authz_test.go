@@ -72,13 +72,15 @@ var allowedRoles = map[string][]clinic.Role{
 	// Outcome analytics: the clinic's aggregate results are for prescribers
 	// and administrators; the trajectory bands (aggregates of at least 10
 	// courses per bin) are for everyone, so patients see "patients like you".
-	"GET /outcomes":              {clinic.RoleAdmin, clinic.RoleClinician},
-	"GET /outcomes/courses.csv":  {clinic.RoleAdmin, clinic.RoleClinician},
-	"GET /protocols":             staff,
-	"POST /protocols":            {clinic.RoleAdmin, clinic.RoleClinician},
-	"GET /outcomes/report.pdf":   {clinic.RoleAdmin, clinic.RoleClinician},
-	"GET /api/v1/outcomes":       {clinic.RoleAdmin, clinic.RoleClinician},
-	"GET /api/v1/outcomes/bands": everyone,
+	"GET /outcomes":                {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /outcomes/courses.csv":    {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /admin/session-settings":  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /admin/session-settings": {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /protocols":               staff,
+	"POST /protocols":              {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /outcomes/report.pdf":     {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /api/v1/outcomes":         {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /api/v1/outcomes/bands":   everyone,
 
 	// Treatment sessions: clinical staff only (not the front desk, not
 	// patients); dosing and discharge by licensed staff (clinician, nurse);

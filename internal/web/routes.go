@@ -86,6 +86,8 @@ func (s *Server) routeTable() []route {
 		{"GET /outcomes/courses.csv", full, service.ActOutcomesRead, s.outcomesCSV},
 		{"GET /outcomes/report.pdf", full, service.ActOutcomesRead, s.outcomesPDF},
 		{"GET /protocols", full, service.ActPlanRead, s.protocolsPage},
+		{"GET /admin/session-settings", full, service.ActSessionRead, s.sessionSettingsPage},
+		{"POST /admin/session-settings", full, service.ActSessionSettings, s.sessionSettingsSave},
 		{"POST /protocols", full, service.ActProtocolEdit, s.protocolSave},
 		{"GET /api/v1/outcomes", full, service.ActOutcomesRead, s.apiOutcomes},
 		{"GET /api/v1/outcomes/bands", full, service.ActOutcomeBands, s.apiOutcomeBands},

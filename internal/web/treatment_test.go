@@ -117,6 +117,10 @@ func TestTreatmentSessionPages(t *testing.T) {
 		!strings.Contains(page, `<svg class="chart concentration"`) {
 		t.Errorf("session page lacks the expected concentration:\n%s", page)
 	}
+	// The vitals grid says when the next reading is due (the clinic's interval).
+	if !strings.Contains(page, `id="next-vitals"`) {
+		t.Error("no next-vitals time on the session page")
+	}
 	// CADSS at a chosen time: the session page links the staff form for it.
 	if !strings.Contains(page, `id="record-cadss"`) {
 		t.Error("no CADSS link on the session page")

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// settingField is one number on the session settings form.
+type settingField struct {
+	Name, Label, Unit string
+	Value             int
+}
+
+func settingFields(st service.SessionSettings) []settingField {
+	return []settingField{
+		{"hold_max_systolic", "Hold the dose when systolic BP is above", "mmHg", st.HoldMaxSystolic},
+		{"hold_max_diastolic", "… or diastolic BP is above", "mmHg", st.HoldMaxDiastolic},
+		{"hold_older_age", "From this age on", "years", st.HoldOlderAge},
+		{"hold_older_max_systolic", "… hold when systolic BP is above", "mmHg", st.HoldOlderMaxSystolic},
+		{"alert_rise_systolic", "Alert at a systolic rise from baseline of", "mmHg", st.AlertRiseSystolic},
+		{"alert_rise_diastolic", "Alert at a diastolic rise from baseline of", "mmHg", st.AlertRiseDiastolic},
+		{"alert_max_systolic", "Alert when systolic BP is above", "mmHg", st.AlertMaxSystolic},
+		{"alert_max_diastolic", "Alert when diastolic BP is above", "mmHg", st.AlertMaxDiastolic},
+		{"alert_min_spo2", "Alert when SpO2 is below", "%", st.AlertMinSpO2},
+		{"alert_max_heart_rate", "Alert when heart rate stays above", "/min", st.AlertMaxHeartRate},
+		{"alert_sustained_min", "… for at least", "min", st.AlertSustainedMin},
+		{"discharge_min_after_dose_min", "Minimum monitoring after the dose (racemic ketamine)", "min", st.DischargeMinAfterMin},
+		{"vitals_every_during_min", "Vital signs every, during the dose", "min", st.VitalsEveryDuringMin},
+		{"vitals_every_after_min", "Vital signs every, after the dose", "min", st.VitalsEveryAfterMin},
+	}
+}
+
+func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	st, own, err := s.svc.ClinicSessionSettings(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	return s.renderSessionSettings(w, r, p, http.StatusOK, st, own, "")
+}
+
+func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *service.Principal, status int,
+	st service.SessionSettings, own bool, msg string) error {
+	s.render(w, r, status, "session_settings", page{Title: "Session rules", Principal: p, Error: msg, Data: map[string]any{
+		"Fields": settingFields(st), "Own": own, "Settings": st, "CanEdit": service.Allowed(p.Role, service.ActSessionSettings)}})
+	return nil
+}
+
+func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	fr := &formReader{f: r.PostForm}
+	st := service.SessionSettings{
+		HoldMaxSystolic: fr.int("hold_max_systolic", "systolic hold limit"), HoldMaxDiastolic: fr.int("hold_max_diastolic", "diastolic hold limit"),
+		HoldOlderAge: fr.int("hold_older_age", "older-adult age"), HoldOlderMaxSystolic: fr.int("hold_older_max_systolic", "older-adult systolic limit"),
+		AlertRiseSystolic: fr.int("alert_rise_systolic", "systolic rise"), AlertRiseDiastolic: fr.int("alert_rise_diastolic", "diastolic rise"),
+		AlertMaxSystolic: fr.int("alert_max_systolic", "systolic alert limit"), AlertMaxDiastolic: fr.int("alert_max_diastolic", "diastolic alert limit"),
+		AlertMinSpO2: fr.int("alert_min_spo2", "SpO2 limit"), AlertMaxHeartRate: fr.int("alert_max_heart_rate", "heart-rate limit"),
+		AlertSustainedMin: fr.int("alert_sustained_min", "sustained minutes"), DischargeMinAfterMin: fr.int("discharge_min_after_dose_min", "minimum monitoring"),
+		VitalsEveryDuringMin: fr.int("vitals_every_during_min", "interval during the dose"), VitalsEveryAfterMin: fr.int("vitals_every_after_min", "interval after the dose")}
+	err := fr.err
+	if err == nil {
+		err = s.svc.SaveSessionSettings(r.Context(), p.Actor, st)
+	}
+	if code := clinic.ErrorCode(err); code == clinic.Invalid {
+		return s.renderSessionSettings(w, r, p, http.StatusBadRequest, st, true, clinic.ErrorMessage(err))
+	} else if err != nil {
+		return err
+	}
+	http.Redirect(w, r, "/admin/session-settings?done="+url.QueryEscape("Session rules saved; they apply from the next reading."), http.StatusSeeOther)
+	return nil
+}
