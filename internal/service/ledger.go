@@ -141,17 +141,30 @@ func (s *Service) clinicLocation(ctx context.Context, clinicID int64) *time.Loca
 	return loc
 }
 
-// InStock lists the containers of drug (ketamine or esketamine) that hold
-// stock and are in date at t, for the dose form.
-func (s *Service) InStock(ctx context.Context, a Actor, drug ledger.Drug, t time.Time) ([]ledger.Container, error) {
+// DoseStockChoices are what the dose form offers: the containers of the
+// session's drug in stock and not expired, and who else may witness waste.
+type DoseStockChoices struct {
+	Containers []ledger.Container
+	Witnesses  []ledger.Person
+}
+
+// DoseStock lists the dose form's choices for a session's drug in one
+// (audited) read of the ledger.
+func (s *Service) DoseStock(ctx context.Context, a Actor, sessionDrug string) (DoseStockChoices, error) {
 	v, err := s.Ledger(ctx, a)
 	if err != nil {
-		return nil, err
+		return DoseStockChoices{}, err
 	}
-	var out []ledger.Container
+	var out DoseStockChoices
+	drug := ledgerDrug(sessionDrug)
 	for _, c := range v.Containers {
-		if c.Drug == drug && c.Balance > 0 && !c.Expired(t) {
-			out = append(out, c)
+		if c.Drug == drug && c.Balance > 0 && !c.Expired(v.Now) {
+			out.Containers = append(out.Containers, c)
+		}
+	}
+	for _, w := range v.Witnesses {
+		if w.ID != a.UserID {
+			out.Witnesses = append(out.Witnesses, w)
 		}
 	}
 	return out, nil

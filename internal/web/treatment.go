@@ -392,27 +392,9 @@ func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *service.Pr
 	return nil
 }
 
-// doseStock lists, for the dose form, the containers the dose can be drawn
-// from (the session's drug, in stock, not expired) and the staff who may
-// witness the waste of the rest of a vial.
+// doseStock fills the dose form's container and witness choices.
 func (s *Server) doseStock(r *http.Request, p *service.Principal, v *treatmentView) error {
-	lv, err := s.svc.Ledger(r.Context(), p.Actor)
-	if err != nil {
-		return err
-	}
-	drug := ledger.Ketamine
-	if v.Record.Session.Route == clinic.RouteEsketamine {
-		drug = ledger.Esketamine
-	}
-	for _, c := range lv.Containers {
-		if c.Drug == drug && c.Balance > 0 && !c.Expired(lv.Now) {
-			v.Stock = append(v.Stock, c)
-		}
-	}
-	for _, w := range lv.Witnesses {
-		if w.ID != p.UserID {
-			v.Witnesses = append(v.Witnesses, w)
-		}
-	}
-	return nil
+	ch, err := s.svc.DoseStock(r.Context(), p.Actor, v.Record.Session.Drug)
+	v.Stock, v.Witnesses = ch.Containers, ch.Witnesses
+	return err
 }
