@@ -154,11 +154,7 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *service.P
 }
 
 func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	planID, err := pathID(r, "plan")
+	id, planID, err := planPath(r)
 	if err != nil {
 		return err
 	}
@@ -209,11 +205,7 @@ func doseSteps(p service.Plan) []doseStep {
 }
 
 func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	planID, err := pathID(r, "plan")
+	id, planID, err := planPath(r)
 	if err != nil {
 		return err
 	}
@@ -229,11 +221,7 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *service.Pri
 }
 
 func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	planID, err := pathID(r, "plan")
+	id, planID, err := planPath(r)
 	if err != nil {
 		return err
 	}
@@ -245,11 +233,7 @@ func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *service.Pri
 }
 
 func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	planID, err := pathID(r, "plan")
+	id, planID, err := planPath(r)
 	if err != nil {
 		return err
 	}
@@ -263,4 +247,13 @@ func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *service.Pr
 	}
 	http.Redirect(w, r, planURL(id, plan.ID, "Amendment saved as a draft: version "+strconv.Itoa(plan.Version)+"."), http.StatusSeeOther)
 	return nil
+}
+
+// planPath reads /patients/{id}/plans/{plan}.
+func planPath(r *http.Request) (patientID, planID int64, err error) {
+	if patientID, err = pathID(r, "id"); err != nil {
+		return 0, 0, err
+	}
+	planID, err = pathID(r, "plan")
+	return patientID, planID, err
 }
