@@ -207,3 +207,24 @@ func TestBrowserPatientCannotOpenAnotherPatient(t *testing.T) {
 		t.Error("own record shows no name")
 	}
 }
+
+// nextPage runs act (a click or a submit) and waits until the page it
+// leads to has loaded, so no check reads the page the form was on.
+func nextPage(act chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
+	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
+		if _, err := chromedp.Evaluate[bool](`(window.__before = true)`)(ctx, tg); err != nil {
+			return chromedp.Void{}, err
+		}
+		if _, err := act(ctx, tg); err != nil {
+			return chromedp.Void{}, err
+		}
+		for range 100 {
+			loaded, err := chromedp.Evaluate[bool](`!window.__before && document.readyState === "complete"`)(ctx, tg)
+			if err == nil && loaded {
+				return chromedp.Void{}, nil
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		return chromedp.Void{}, context.DeadlineExceeded
+	}
+}

@@ -108,25 +108,7 @@ func sessionVitals(sys, dia int) session.Vitals {
 func TestBrowserClinicianSignsSession(t *testing.T) {
 	base, sid, secret, clock := signoffServer(t)
 	ctx := browser(t)
-	// waitLoad runs act and waits until the next page has loaded.
-	waitLoad := func(act chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
-		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-			if _, err := chromedp.Evaluate[bool](`(window.__before = true)`)(ctx, tg); err != nil {
-				return chromedp.Void{}, err
-			}
-			if _, err := act(ctx, tg); err != nil {
-				return chromedp.Void{}, err
-			}
-			for range 100 {
-				loaded, err := chromedp.Evaluate[bool](`!window.__before && document.readyState === "complete"`)(ctx, tg)
-				if err == nil && loaded {
-					return chromedp.Void{}, nil
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-			return chromedp.Void{}, context.DeadlineExceeded
-		}
-	}
+	waitLoad := nextPage // act, then wait for the page it leads to
 	code, err := auth.TOTPCode(secret, clock.Now())
 	if err != nil {
 		t.Fatal(err)

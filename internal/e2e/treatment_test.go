@@ -111,26 +111,7 @@ func TestBrowserNurseRunsIVSession(t *testing.T) {
 			return chromedp.Void{}, nil
 		}
 	}
-	// submit clicks a submit button and waits until the next page has
-	// loaded, so that no check reads the page the form was on.
-	loaded := func(act chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
-		return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
-			if _, err := chromedp.Evaluate[bool](`(window.__before = true)`)(ctx, tg); err != nil {
-				return chromedp.Void{}, err
-			}
-			if _, err := act(ctx, tg); err != nil {
-				return chromedp.Void{}, err
-			}
-			for range 100 {
-				loaded, err := chromedp.Evaluate[bool](`!window.__before && document.readyState === "complete"`)(ctx, tg)
-				if err == nil && loaded {
-					return chromedp.Void{}, nil
-				}
-				time.Sleep(50 * time.Millisecond)
-			}
-			return chromedp.Void{}, context.DeadlineExceeded
-		}
-	}
+	loaded := nextPage // act, then wait for the page it leads to
 	submit := func(sel string) chromedp.Action[chromedp.Void] { return loaded(chromedp.Click(chromedp.CSS(sel))) }
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"),
