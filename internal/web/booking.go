@@ -123,9 +123,6 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *serv
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	f := r.PostForm
 	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
@@ -180,9 +177,6 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	var ins []service.BookingInput
 	for _, v := range r.PostForm["slot"] {
 		parts := strings.Split(v, "|")
@@ -216,9 +210,6 @@ func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	a, offers, err := s.svc.CancelAppointment(r.Context(), p.Actor, aid, r.PostForm.Get("reason"))
 	if err != nil {
 		return err
@@ -248,9 +239,6 @@ func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *serv
 	aid, err := pathID(r, "aid")
 	if err != nil {
 		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
 	}
 	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
@@ -311,9 +299,6 @@ func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *service.
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
-	}
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
 	}
 	prio, _ := strconv.Atoi(r.PostForm.Get("priority"))
 	if prio < 0 || prio > 9 {

@@ -57,9 +57,6 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *ser
 }
 
 func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	f := r.PostForm
 	in := service.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
 	num := func(name, what string) (int, error) {
@@ -108,9 +105,6 @@ func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *
 }
 
 func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	res, err := s.svc.AddResource(r.Context(), p.Actor, service.BookingResource{Name: r.PostForm.Get("name"),
 		Kind: schedule.ResourceKind(r.PostForm.Get("kind"))})
 	if err != nil {
@@ -121,9 +115,6 @@ func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *s
 }
 
 func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	if err := r.ParseForm(); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
 	uid, err := optionalID(r.PostForm.Get("user"), "staff member")
 	if err != nil || uid == 0 {
 		return clinic.Errorf(clinic.Invalid, "Choose the staff member from the list.")

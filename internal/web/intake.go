@@ -151,10 +151,7 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in, err := s.svc.RecordIntake(r.Context(), p.Actor, id, inputFromPost(fr.f))
 	if status, ok := userError(err); ok {
 		return s.renderIntake(w, r, p, status, clinic.ErrorMessage(err), fr.f)
@@ -177,10 +174,7 @@ func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	intakeID, err := strconv.ParseInt(fr.f.Get("intake"), 10, 64)
 	if err != nil || intakeID <= 0 {
 		return clinic.Errorf(clinic.Invalid, "Override the screening from the intake page.")

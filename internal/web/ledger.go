@@ -138,10 +138,7 @@ func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *service.P
 }
 
 func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	f := fr.f
 	in := service.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
 		Expires: f.Get("expires"), ConcentrationMgPerML: fr.float("concentration", "concentration"),
@@ -155,10 +152,7 @@ func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *servic
 }
 
 func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in := service.LedgerCountInput{ContainerID: int64(fr.int("container", "container")), ML: fr.float("ml", "volume in mL"),
 		Mg: fr.float("mg", "amount in mg"), Units: fr.optInt("units", "number of devices"), Estimated: fr.check("estimated"),
 		Reason: fr.f.Get("note")}
@@ -174,10 +168,7 @@ func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *service.
 }
 
 func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in := service.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
 		DrawID: int64(fr.optInt("draw", "draw entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
@@ -185,15 +176,12 @@ func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *service.
 	if fr.err != nil {
 		return s.ledgerDone(w, r, p, fr.err, "waste", "")
 	}
-	_, err = s.svc.WasteStock(r.Context(), p.Actor, in)
+	_, err := s.svc.WasteStock(r.Context(), p.Actor, in)
 	return s.ledgerDone(w, r, p, err, "waste", "Waste recorded with its witness.")
 }
 
 func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in := service.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
 		Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}

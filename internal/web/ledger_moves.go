@@ -12,10 +12,7 @@ import (
 
 // ledgerMove records a transfer, return or destruction from the ledger page.
 func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in := service.LedgerMoveInput{Kind: fr.f.Get("kind"), ContainerID: int64(fr.int("container", "container")),
 		Mg: fr.float("mg", "amount in mg"), ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
 		Invoice: fr.f.Get("invoice"), Recipient: fr.f.Get("recipient"), RecipientDEA: fr.f.Get("recipient_dea"),

@@ -63,12 +63,8 @@ func (fr *formReader) float(name, what string) float64 {
 
 func (fr *formReader) check(name string) bool { return fr.f.Get(name) == "yes" }
 
-func parseForm(r *http.Request) (*formReader, error) {
-	if err := r.ParseForm(); err != nil {
-		return nil, clinic.Errorf(clinic.Invalid, "The form could not be read.")
-	}
-	return &formReader{f: r.PostForm}, nil
-}
+// formOf reads the request's form, which the route wrapper has parsed.
+func formOf(r *http.Request) *formReader { return &formReader{f: r.PostForm} }
 
 func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	return s.renderPatientTreatment(w, r, p, http.StatusOK, "")
@@ -105,10 +101,7 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *ser
 	if err != nil {
 		return err
 	}
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in := service.CheckIn{
 		Checklist: service.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
 			NothingByMouth: fr.check("npo"), ResponsibleAdult: fr.check("adult"), Pregnancy: fr.f.Get("pregnancy")},
@@ -251,10 +244,7 @@ func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *service
 	if err != nil {
 		return err
 	}
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	err = fn(id, fr)
 	if status, ok := userError(err); ok {
 		return s.renderTreatment(w, r, p, status, clinic.ErrorMessage(err))
@@ -294,10 +284,7 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *serv
 	if err != nil {
 		return err
 	}
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	in := service.VitalsInput{Time: fr.f.Get("time"), Note: fr.f.Get("note"), Vitals: session.Vitals{
 		Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
 		HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate"),

@@ -31,10 +31,7 @@ func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if err != nil {
 		return err
 	}
-	fr, err := parseForm(r)
-	if err != nil {
-		return err
-	}
+	fr := formOf(r)
 	_, err = s.svc.RecordREMSEnrolment(r.Context(), p.Actor, id, service.REMSEnrolmentInput{Enrolled: fr.f.Get("rems_enrolled"),
 		EnrolledOn: fr.f.Get("rems_enrolled_on"), REMSPatientID: fr.f.Get("rems_patient_id")})
 	if status, ok := userError(err); ok {
