@@ -74,7 +74,7 @@ func TestBrowserFrontDeskDayViewShowsDemoBookingsPerChair(t *testing.T) {
 		t.Fatalf("the patient page shows no upcoming appointment: %v", err)
 	}
 	if err := chromedp.Do(ctx, chromedp.Navigate(d.url+"/calendar?date="+day.Format(time.DateOnly)),
-		chromedp.Click(chromedp.ID("cal-week")), chromedp.WaitVisible(chromedp.CSS(".cal-week"))); err != nil {
+		nextPage(chromedp.Click(chromedp.ID("cal-week"))), chromedp.WaitVisible(chromedp.CSS(".cal-week"))); err != nil {
 		t.Fatal(err)
 	}
 	if h := text(t, ctx, "#calendar-title"); !strings.HasPrefix(h, "Week of Monday") {

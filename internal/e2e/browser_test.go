@@ -3,6 +3,7 @@ package e2e
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"os/exec"
@@ -105,7 +106,7 @@ func signIn(ctx context.Context, d demoServer, role, password string) error {
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), d.accounts[role][0]),
 		chromedp.SendKeys(chromedp.ID("password"), password),
-		chromedp.Submit(chromedp.ID("password")),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
 	)
 }
 
@@ -146,7 +147,7 @@ func signInWithTOTP(t *testing.T, ctx context.Context, d demoServer, role string
 	if err := chromedp.Do(ctx,
 		chromedp.WaitVisible(chromedp.ID("code")),
 		chromedp.SendKeys(chromedp.ID("code"), code),
-		chromedp.Submit(chromedp.ID("code")),
+		nextPage(chromedp.Submit(chromedp.ID("code"))),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/account"]`)),
 	); err != nil {
 		t.Fatalf("two-step sign-in as %s: %v", role, err)
@@ -160,11 +161,11 @@ func TestBrowserClinicianSignsInOpensPatientSignsOut(t *testing.T) {
 	if h := text(t, ctx, "h1"); h != "Onset Demo Clinic" {
 		t.Errorf("home heading %q", h)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS(`nav a[href="/patients"]`))); err != nil {
+	if err := chromedp.Do(ctx, nextPage(chromedp.Click(chromedp.CSS(`nav a[href="/patients"]`)))); err != nil {
 		t.Fatal(err)
 	}
 	first := text(t, ctx, "table.list tbody tr td a")
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("table.list tbody tr td a"))); err != nil {
+	if err := chromedp.Do(ctx, nextPage(chromedp.Click(chromedp.CSS("table.list tbody tr td a")))); err != nil {
 		t.Fatal(err)
 	}
 	name := text(t, ctx, "#patient-name")
@@ -172,7 +173,7 @@ func TestBrowserClinicianSignsInOpensPatientSignsOut(t *testing.T) {
 	if parts := strings.SplitN(first, ", ", 2); len(parts) != 2 || name != parts[1]+" "+parts[0] {
 		t.Errorf("opened %q from list entry %q", name, first)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("form.signout button")), chromedp.WaitVisible(chromedp.ID("email"))); err != nil {
+	if err := chromedp.Do(ctx, nextPage(chromedp.Click(chromedp.CSS("form.signout button"))), chromedp.WaitVisible(chromedp.ID("email"))); err != nil {
 		t.Fatal(err)
 	}
 	if loc := location(t, ctx); !strings.Contains(loc, "/login") {
@@ -209,7 +210,10 @@ func TestBrowserPatientCannotOpenAnotherPatient(t *testing.T) {
 }
 
 // nextPage runs act (a click or a submit) and waits until the page it
-// leads to has loaded, so no check reads the page the form was on.
+// leads to has loaded, so no check reads the page the form was on. Every
+// action that navigates goes through it: waiting for an element instead
+// would pass at once when the old page already had one (a flash notice,
+// a form), and the test would read the page it was leaving.
 func nextPage(act chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void] {
 	return func(ctx context.Context, tg *chromedp.Target) (chromedp.Void, error) {
 		if _, err := chromedp.Evaluate[bool](`(window.__before = true)`)(ctx, tg); err != nil {
@@ -218,13 +222,18 @@ func nextPage(act chromedp.Action[chromedp.Void]) chromedp.Action[chromedp.Void]
 		if _, err := act(ctx, tg); err != nil {
 			return chromedp.Void{}, err
 		}
-		for range 100 {
+		tick := time.NewTicker(50 * time.Millisecond)
+		defer tick.Stop()
+		for {
 			loaded, err := chromedp.Evaluate[bool](`!window.__before && document.readyState === "complete"`)(ctx, tg)
 			if err == nil && loaded {
 				return chromedp.Void{}, nil
 			}
-			time.Sleep(50 * time.Millisecond)
+			select {
+			case <-ctx.Done():
+				return chromedp.Void{}, fmt.Errorf("waiting for the next page: %w", ctx.Err())
+			case <-tick.C:
+			}
 		}
-		return chromedp.Void{}, context.DeadlineExceeded
 	}
 }

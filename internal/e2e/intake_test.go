@@ -18,7 +18,7 @@ func TestBrowserIntakeExclusionOverrideThenBooking(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		// Patient 1 has a signed plan with sessions left to book (the demo books one week).
 		chromedp.Navigate(d.url+"/patients/1"),
-		chromedp.Click(chromedp.ID("patient-intake-link")),
+		nextPage(chromedp.Click(chromedp.ID("patient-intake-link"))),
 		chromedp.WaitVisible(chromedp.ID("intake-form")),
 	); err != nil {
 		t.Fatal(err)
@@ -49,7 +49,7 @@ func TestBrowserIntakeExclusionOverrideThenBooking(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/patients/1/appointments"),
 		chromedp.WaitVisible(chromedp.ID("screening-blocked")),
-		chromedp.Click(chromedp.ID("find-slots")),
+		nextPage(chromedp.Click(chromedp.ID("find-slots"))),
 		chromedp.WaitVisible(chromedp.CSS("#plan-booking p.error")),
 	); err != nil {
 		t.Fatalf("the booking page: %v", err)
@@ -63,7 +63,7 @@ func TestBrowserIntakeExclusionOverrideThenBooking(t *testing.T) {
 		chromedp.Navigate(d.url+"/patients/1/intake"),
 		chromedp.WaitVisible(chromedp.ID("override-form")),
 		chromedp.SendKeys(chromedp.ID("override-reason-input"), "Rechecked after 10 minutes' rest: 148/92. Antihypertensive started by GP."),
-		chromedp.Click(chromedp.ID("override-submit")),
+		nextPage(chromedp.Click(chromedp.ID("override-submit"))),
 		chromedp.WaitVisible(chromedp.ID("override-reason")),
 	); err != nil {
 		t.Fatalf("override: %v", err)
@@ -76,9 +76,9 @@ func TestBrowserIntakeExclusionOverrideThenBooking(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/patients/1/appointments"),
 		chromedp.WaitVisible(chromedp.ID("find-slots")),
-		chromedp.Click(chromedp.ID("find-slots")),
+		nextPage(chromedp.Click(chromedp.ID("find-slots"))),
 		chromedp.WaitVisible(chromedp.ID("book-series")),
-		chromedp.Click(chromedp.ID("book-series")),
+		nextPage(chromedp.Click(chromedp.ID("book-series"))),
 		chromedp.WaitVisible(chromedp.CSS("p.flash")),
 	); err != nil {
 		t.Fatalf("booking after the override: %v", err)
@@ -102,6 +102,6 @@ func fillHypertensiveIntake(signer string) []chromedp.Action[chromedp.Void] {
 		chromedp.SendKeys(chromedp.ID("medications"), "sertraline 100 mg"),
 		chromedp.Click(chromedp.ID("consent_agree")),
 		chromedp.SendKeys(chromedp.ID("consent_name"), signer),
-		chromedp.Click(chromedp.ID("intake-submit")),
+		nextPage(chromedp.Click(chromedp.ID("intake-submit"))),
 	}
 }

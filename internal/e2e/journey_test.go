@@ -37,7 +37,7 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(d.url+"/login"),
 		chromedp.WaitVisible(chromedp.CSS(`#new-patient a[href="/book"]`)),
-		chromedp.Click(chromedp.CSS(`#new-patient a[href="/book"]`)),
+		nextPage(chromedp.Click(chromedp.CSS(`#new-patient a[href="/book"]`))),
 		chromedp.WaitVisible(chromedp.ID("public-book-form")),
 	); err != nil {
 		t.Fatalf("the public booking page: %v", err)
@@ -52,7 +52,7 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 		chromedp.SendKeys(chromedp.ID("password"), password),
 		chromedp.SendKeys(chromedp.ID("password2"), password),
 		chromedp.Click(chromedp.ID("consent")),
-		chromedp.Click(chromedp.ID("book-submit")),
+		nextPage(chromedp.Click(chromedp.ID("book-submit"))),
 		chromedp.WaitVisible(chromedp.ID("booked-mrn")),
 	); err != nil {
 		t.Fatalf("booking the consultation: %v", err)
@@ -66,11 +66,11 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 
 	// 2. The patient signs in to the portal and fills in the intake.
 	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.ID("booked-signin")),
+		nextPage(chromedp.Click(chromedp.ID("booked-signin"))),
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("password"), password),
-		chromedp.Submit(chromedp.ID("password")),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/account"]`)),
 	); err != nil {
 		t.Fatalf("patient sign-in: %v", err)
@@ -101,7 +101,7 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 	}
 	if err := chromedp.Do(doc,
 		chromedp.SendKeys(chromedp.ID("override-reason-input"), "Rechecked after 10 minutes' rest: 146/90. GP started amlodipine."),
-		chromedp.Click(chromedp.ID("override-submit")),
+		nextPage(chromedp.Click(chromedp.ID("override-submit"))),
 		chromedp.WaitVisible(chromedp.ID("override-reason")),
 	); err != nil {
 		t.Fatalf("override: %v", err)
@@ -116,9 +116,9 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 		chromedp.SetValue(chromedp.ID("plan-template"), "iv-ketamine-induction"),
 		chromedp.SetValue(chromedp.ID("plan-weight"), "74"),
 		chromedp.SetValue(chromedp.ID("plan-start"), start),
-		chromedp.Click(chromedp.ID("plan-create")),
+		nextPage(chromedp.Click(chromedp.ID("plan-create"))),
 		chromedp.WaitVisible(chromedp.ID("plan-sign")),
-		chromedp.Click(chromedp.ID("plan-sign")),
+		nextPage(chromedp.Click(chromedp.ID("plan-sign"))),
 		chromedp.WaitVisible(chromedp.CSS("p.flash")),
 	); err != nil {
 		t.Fatalf("creating and signing the plan: %v", err)
@@ -131,15 +131,15 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(patient),
 		chromedp.WaitVisible(chromedp.CSS("form.signout button")),
-		chromedp.Click(chromedp.CSS("form.signout button")),
+		nextPage(chromedp.Click(chromedp.CSS("form.signout button"))),
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), email),
 		chromedp.SendKeys(chromedp.ID("password"), password),
-		chromedp.Submit(chromedp.ID("password")),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/account"]`)),
 		chromedp.Navigate(patient+"/appointments"),
 		chromedp.WaitVisible(chromedp.ID("find-slots")),
-		chromedp.Click(chromedp.ID("find-slots")),
+		nextPage(chromedp.Click(chromedp.ID("find-slots"))),
 		chromedp.WaitVisible(chromedp.ID("book-series")),
 	); err != nil {
 		t.Fatalf("finding the induction times: %v", err)
@@ -150,7 +150,7 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 		t.Fatalf("%d induction sessions proposed (%v)", proposed, err)
 	}
 	if err := chromedp.Do(ctx,
-		chromedp.Click(chromedp.ID("book-series")),
+		nextPage(chromedp.Click(chromedp.ID("book-series"))),
 		chromedp.WaitVisible(chromedp.CSS("p.flash")),
 	); err != nil {
 		t.Fatalf("booking the series: %v", err)

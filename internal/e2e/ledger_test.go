@@ -45,7 +45,7 @@ func TestBrowserNurseCountsStockShort(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("ct-mg")),
 		chromedp.SetValue(chromedp.ID("ct-container"), vial),
 		chromedp.SendKeys(chromedp.ID("ct-mg"), "1"),
-		chromedp.Click(chromedp.ID("count-submit")),
+		nextPage(chromedp.Click(chromedp.ID("count-submit"))),
 		chromedp.WaitVisible(chromedp.CSS("#ledger-discrepancy, #ledger-error")),
 	); err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ func TestBrowserPatientAnswersLinkClinicianSeesAlert(t *testing.T) {
 	openBefore := count("#safety-alerts .alert-open")
 	if err := chromedp.Do(clin,
 		chromedp.SetValue(chromedp.ID("link-instrument"), "phq9"),
-		chromedp.Click(chromedp.ID("send-link")),
+		nextPage(chromedp.Click(chromedp.ID("send-link"))),
 		chromedp.WaitVisible(chromedp.ID("link-url")),
 	); err != nil {
 		t.Fatal(err)
@@ -67,7 +67,7 @@ func TestBrowserPatientAnswersLinkClinicianSeesAlert(t *testing.T) {
 	if err != nil || len(view) != 2 || view[1] > view[0] {
 		t.Errorf("questionnaire scrolls sideways on a phone: %v %v", view, err)
 	}
-	if err := chromedp.Do(phone, chromedp.Click(chromedp.ID("submit-answers")), chromedp.WaitVisible(chromedp.ID("done"))); err != nil {
+	if err := chromedp.Do(phone, nextPage(chromedp.Click(chromedp.ID("submit-answers"))), chromedp.WaitVisible(chromedp.ID("done"))); err != nil {
 		t.Fatal(err)
 	}
 	if c := text(t, phone, "#crisis"); !strings.Contains(c, "988") || !strings.Contains(c, "emergency") {

@@ -52,7 +52,7 @@ func TestBrowserOutcomesDashboard(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		chromedp.Focus(chromedp.ID("by")),
 		chromedp.SetValue(chromedp.ID("by"), "therapy"),
-		chromedp.Submit(chromedp.ID("by")),
+		nextPage(chromedp.Submit(chromedp.ID("by"))),
 		chromedp.WaitVisible(chromedp.CSS("#response svg.survival")),
 	); err != nil {
 		t.Fatal(err)

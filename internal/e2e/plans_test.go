@@ -16,8 +16,8 @@ func TestBrowserClinicianSeesPlanConcentrationCurve(t *testing.T) {
 	if err := chromedp.Do(ctx,
 		// Patient 1 has a portal account, and the demo gives each of them a signed plan.
 		chromedp.Navigate(d.url+"/patients/1"),
-		chromedp.Click(chromedp.CSS(`#patient-plan-links a[href$="/plans"]`)),
-		chromedp.Click(chromedp.CSS("#plan-list tbody a")),
+		nextPage(chromedp.Click(chromedp.CSS(`#patient-plan-links a[href$="/plans"]`))),
+		nextPage(chromedp.Click(chromedp.CSS("#plan-list tbody a"))),
 		chromedp.WaitVisible(chromedp.ID("plan-title")),
 	); err != nil {
 		t.Fatal(err)

@@ -108,7 +108,6 @@ func sessionVitals(sys, dia int) session.Vitals {
 func TestBrowserClinicianSignsSession(t *testing.T) {
 	base, sid, secret, clock := signoffServer(t)
 	ctx := browser(t)
-	waitLoad := nextPage // act, then wait for the page it leads to
 	code, err := auth.TOTPCode(secret, clock.Now())
 	if err != nil {
 		t.Fatal(err)
@@ -119,10 +118,10 @@ func TestBrowserClinicianSignsSession(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), "clinician@example.org"),
 		chromedp.SendKeys(chromedp.ID("password"), "a test password"),
-		waitLoad(chromedp.Submit(chromedp.ID("password"))),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
 		chromedp.WaitVisible(chromedp.ID("code")),
 		chromedp.SendKeys(chromedp.ID("code"), code),
-		waitLoad(chromedp.Submit(chromedp.ID("code"))),
+		nextPage(chromedp.Submit(chromedp.ID("code"))),
 		chromedp.Navigate(page),
 		chromedp.WaitVisible(chromedp.ID("sign-form")),
 	); err != nil {
@@ -132,7 +131,7 @@ func TestBrowserClinicianSignsSession(t *testing.T) {
 		t.Fatalf("status %q", s)
 	}
 	clock.Advance(10 * time.Minute) // 10:00
-	if err := chromedp.Do(ctx, waitLoad(chromedp.Click(chromedp.ID("sign-submit"))), chromedp.WaitVisible(chromedp.ID("signoff-record"))); err != nil {
+	if err := chromedp.Do(ctx, nextPage(chromedp.Click(chromedp.ID("sign-submit"))), chromedp.WaitVisible(chromedp.ID("signoff-record"))); err != nil {
 		t.Fatal(err)
 	}
 	if s := text(t, ctx, "#session-locked"); s != "signed · locked" {
@@ -153,7 +152,7 @@ func TestBrowserClinicianSignsSession(t *testing.T) {
 	}
 	if err := chromedp.Do(ctx,
 		chromedp.SendKeys(chromedp.ID("addendum-text"), "Phoned the next morning: slept well, no nausea."),
-		waitLoad(chromedp.Click(chromedp.ID("addendum-submit"))),
+		nextPage(chromedp.Click(chromedp.ID("addendum-submit"))),
 		chromedp.WaitVisible(chromedp.CSS("#addenda .addendum")),
 	); err != nil {
 		t.Fatal(err)

@@ -111,14 +111,13 @@ func TestBrowserNurseRunsIVSession(t *testing.T) {
 			return chromedp.Void{}, nil
 		}
 	}
-	loaded := nextPage // act, then wait for the page it leads to
-	submit := func(sel string) chromedp.Action[chromedp.Void] { return loaded(chromedp.Click(chromedp.CSS(sel))) }
+	submit := func(sel string) chromedp.Action[chromedp.Void] { return nextPage(chromedp.Click(chromedp.CSS(sel))) }
 	if err := chromedp.Do(ctx,
 		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.ID("email")),
 		chromedp.SendKeys(chromedp.ID("email"), "nurse@example.org"),
 		chromedp.SendKeys(chromedp.ID("password"), "a test password"),
-		loaded(chromedp.Submit(chromedp.ID("password"))),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
 		chromedp.Navigate(base+"/patients/"+strconv.FormatInt(patientID, 10)+"/treatment"),
 		chromedp.WaitVisible(chromedp.ID("checkin-form")),
 		chromedp.Click(chromedp.ID("chk-identity")),
