@@ -32,12 +32,28 @@ func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.
 // treatmentServer runs the web application on a fresh database with a
 // nurse, a clinician and a patient whose IV plan is signed.
 func treatmentServer(t *testing.T) (url string, patientID int64, clock *testClock) {
+	env := newTreatmentEnv(t, 24*time.Hour)
+	return env.url, env.patientID, env.clock
+}
+
+// treatmentEnv is a running clinic for session tests: its service and
+// staff, to set a scene directly, and its address, for the browser. Its
+// session pages refresh their live parts every second.
+type treatmentEnv struct {
+	url         string
+	patientID   int64
+	clock       *testClock
+	svc         *service.Service
+	nurse, clin service.Actor
+}
+
+func newTreatmentEnv(t *testing.T, idle time.Duration) treatmentEnv {
 	t.Helper()
 	ctx := t.Context()
-	clock = &testClock{t: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
+	clock := &testClock{t: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, store.SQLite)
 	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: clock.Now,
-		SessionIdle: 24 * time.Hour, SessionMax: 24 * time.Hour})
+		SessionIdle: idle, SessionMax: 24 * time.Hour})
 	cl, err := svc.EnsureClinic(ctx, "Test clinic")
 	if err != nil {
 		t.Fatal(err)
@@ -80,13 +96,13 @@ func treatmentServer(t *testing.T) (url string, patientID int64, clock *testCloc
 	if _, err := svc.SignPlan(ctx, clin, pt.ID, plan.ID); err != nil {
 		t.Fatal(err)
 	}
-	h, err := web.New(svc, web.Options{Now: clock.Now})
+	h, err := web.New(svc, web.Options{Now: clock.Now, LiveRefresh: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return srv.URL, pt.ID, clock
+	return treatmentEnv{url: srv.URL, patientID: pt.ID, clock: clock, svc: svc, nurse: nurse, clin: clin}
 }
 
 // A nurse runs an IV session in the browser from check-in to discharge:

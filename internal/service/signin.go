@@ -110,9 +110,24 @@ type Principal struct {
 	MFAEnabled  bool
 }
 
-// Authenticate resolves a session cookie's token. Expired sessions (idle
-// or absolute) are deleted and answer Unauthenticated.
+// ErrSessionExpired answers a sign-in that was idle or open too long.
+var ErrSessionExpired = clinic.Errorf(clinic.Unauthenticated, "Your session has expired. Please sign in again.")
+
+// Authenticate resolves a session cookie's token for a request the
+// person made, which counts as activity. Expired sessions (idle or
+// absolute) are deleted and answer Unauthenticated.
 func (s *Service) Authenticate(ctx context.Context, token, address, requestID string) (Principal, error) {
+	return s.authenticate(ctx, token, address, requestID, true)
+}
+
+// AuthenticateBackground resolves a session cookie's token for a page's
+// own background refresh: it does not count as activity, so a page left
+// open still signs out after the idle time.
+func (s *Service) AuthenticateBackground(ctx context.Context, token, address, requestID string) (Principal, error) {
+	return s.authenticate(ctx, token, address, requestID, false)
+}
+
+func (s *Service) authenticate(ctx context.Context, token, address, requestID string, activity bool) (Principal, error) {
 	now := s.now()
 	hash := auth.HashToken(token)
 	r := s.store.Read()
@@ -122,7 +137,7 @@ func (s *Service) Authenticate(ctx context.Context, token, address, requestID st
 	}
 	if now.After(ws.ExpiresAt) || now.Sub(ws.LastSeenAt) > s.cfg.SessionIdle {
 		s.store.WithTx(ctx, func(tx Tx) error { return tx.DeleteWebSession(ctx, hash) })
-		return Principal{}, clinic.Errorf(clinic.Unauthenticated, "Your session has expired. Please sign in again.")
+		return Principal{}, ErrSessionExpired
 	}
 	u, err := r.User(ctx, ws.UserID)
 	if err != nil || u.Disabled {
@@ -130,7 +145,7 @@ func (s *Service) Authenticate(ctx context.Context, token, address, requestID st
 	}
 	// Record activity at most once a minute: a write per request would
 	// queue every page behind SQLite's single writer.
-	if now.Sub(ws.LastSeenAt) > time.Minute {
+	if activity && now.Sub(ws.LastSeenAt) > time.Minute {
 		if err := s.store.WithTx(ctx, func(tx Tx) error { return tx.TouchWebSession(ctx, hash, now) }); err != nil {
 			return Principal{}, clinic.Wrap(err, "Could not check your session.")
 		}

@@ -87,7 +87,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/users?done="+url.QueryEscape("User added."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/admin/users", "User added.")
 	return nil
 }
 
@@ -107,7 +107,7 @@ func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *service.
 	if err := s.svc.SetUserDisabled(r.Context(), p.Actor, id, disabled); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/users?done="+url.QueryEscape("Account updated."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/admin/users", "Account updated.")
 	return nil
 }
 
@@ -143,6 +143,6 @@ func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *service.
 	if err := s.svc.RevokeAPIToken(r.Context(), p.Actor, id); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/account?done="+url.QueryEscape("Token revoked."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/account", "Token revoked.")
 	return nil
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"onset/internal/service"
@@ -22,6 +21,6 @@ func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *ser
 	if r.PostForm.Get("back") == "home" {
 		back = "/"
 	}
-	http.Redirect(w, r, back+"?done="+url.QueryEscape("Safety alert acknowledged."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, back, "Safety alert acknowledged.")
 	return nil
 }

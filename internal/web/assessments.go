@@ -149,7 +149,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *ser
 		if len(rec.Alerts) > 0 {
 			msg += " A safety alert was raised."
 		}
-		http.Redirect(w, r, "/patients/"+strconv.FormatInt(id, 10)+"?done="+url.QueryEscape(msg), http.StatusSeeOther)
+		s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10), msg)
 		return nil
 	}
 	s.render(w, r, http.StatusOK, "questionnaire_done", page{Title: "Thank you", Principal: p, Data: map[string]any{

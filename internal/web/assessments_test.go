@@ -159,9 +159,8 @@ func TestStaffAssessmentForm(t *testing.T) {
 		t.Fatalf("an incomplete form stored %d assessments", n)
 	}
 	form.Set("item9", "1")
-	res = desk.post(fmt.Sprintf("/patients/%d/assessments", f.patient), form)
-	if loc := res.Header.Get("Location"); res.StatusCode != http.StatusSeeOther || !strings.Contains(loc, "safety+alert") {
-		t.Fatalf("save: %d %s", res.StatusCode, loc)
+	if page := desk.follow(desk.post(fmt.Sprintf("/patients/%d/assessments", f.patient), form)); !strings.Contains(page, "safety alert") {
+		t.Fatalf("save: no notice of the safety alert\n%s", page)
 	}
 	if n := f.assessmentCount(f.patient); n != 1 {
 		t.Fatalf("%d assessments, want 1", n)

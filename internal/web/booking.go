@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -23,12 +22,8 @@ type proposal struct {
 	Session                   int
 }
 
-func appointmentsURL(patientID int64, done string) string {
-	u := "/patients/" + strconv.FormatInt(patientID, 10) + "/appointments"
-	if done != "" {
-		u += "?done=" + url.QueryEscape(done)
-	}
-	return u
+func appointmentsURL(patientID int64) string {
+	return "/patients/" + strconv.FormatInt(patientID, 10) + "/appointments"
 }
 
 func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -146,16 +141,16 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *serv
 		if err != nil {
 			return err
 		}
-		http.Redirect(w, r, appointmentsURL(id, fmt.Sprintf("Booked %d × %s from %s to %s.", len(as), kindName(in.Kind),
-			as[0].Start.In(loc).Format("Mon 2 Jan"), as[len(as)-1].Start.In(loc).Format("Mon 2 Jan 2006 15:04"))), http.StatusSeeOther)
+		s.redirectDone(w, r, p, appointmentsURL(id), fmt.Sprintf("Booked %d × %s from %s to %s.", len(as), kindName(in.Kind),
+			as[0].Start.In(loc).Format("Mon 2 Jan"), as[len(as)-1].Start.In(loc).Format("Mon 2 Jan 2006 15:04")))
 		return nil
 	}
 	a, err := s.svc.BookAppointment(r.Context(), p.Actor, in)
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, appointmentsURL(id, "Booked: "+kindName(a.Kind)+" on "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+
-		" in "+a.ResourceName+"."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, appointmentsURL(id), "Booked: "+kindName(a.Kind)+" on "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+
+		" in "+a.ResourceName+".")
 	return nil
 }
 
@@ -199,7 +194,7 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *se
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, appointmentsURL(id, fmt.Sprintf("Booked %d treatment sessions.", len(booked))), http.StatusSeeOther)
+	s.redirectDone(w, r, p, appointmentsURL(id), fmt.Sprintf("Booked %d treatment sessions.", len(booked)))
 	return nil
 }
 
@@ -227,9 +222,9 @@ func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *se
 	}
 	back := r.PostForm.Get("back")
 	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.ContainsAny(back, "?#\\") {
-		back = appointmentsURL(a.PatientID, "")
+		back = appointmentsURL(a.PatientID)
 	}
-	http.Redirect(w, r, back+"?done="+url.QueryEscape(msg), http.StatusSeeOther)
+	s.redirectDone(w, r, p, back, msg)
 	return nil
 }
 
@@ -252,7 +247,7 @@ func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *serv
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, appointmentsURL(a.PatientID, "Moved to "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+" in "+a.ResourceName+"."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, appointmentsURL(a.PatientID), "Moved to "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+" in "+a.ResourceName+".")
 	return nil
 }
 
@@ -308,7 +303,7 @@ func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *service.
 		Kind: schedule.Kind(r.PostForm.Get("kind")), Priority: prio, Note: r.PostForm.Get("note")}); err != nil {
 		return err
 	}
-	http.Redirect(w, r, appointmentsURL(id, "Added to the waitlist."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, appointmentsURL(id), "Added to the waitlist.")
 	return nil
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -100,7 +99,7 @@ func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *
 	if err := s.svc.SetBookingSettings(r.Context(), p.Actor, in); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/booking?done=Settings+saved.", http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/admin/booking", "Settings saved.")
 	return nil
 }
 
@@ -110,7 +109,7 @@ func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *s
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/booking?done="+url.QueryEscape(res.Name+" added."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/admin/booking", res.Name+" added.")
 	return nil
 }
 
@@ -126,6 +125,6 @@ func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *s
 	if _, err := s.svc.AddProvider(r.Context(), p.Actor, in); err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/booking?done=Provider+added.", http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/admin/booking", "Provider added.")
 	return nil
 }

@@ -76,8 +76,8 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *service.
 	// A page that needs a sign-in sends a browser to the sign-in step it is missing.
 	if code == clinic.Unauthenticated && r.Method == http.MethodGet {
 		target := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
-		if msg != headings[clinic.Unauthenticated]+"." && msg != "Please sign in." {
-			target += "&done=" + url.QueryEscape(msg) // e.g. "Your session has expired."
+		if errors.Is(err, service.ErrSessionExpired) {
+			target += "&notice=expired"
 		}
 		if errors.Is(err, errNeedMFA) && p != nil {
 			target = "/login/mfa"

@@ -222,3 +222,20 @@ func (f *fixture) auditCount(action string, patientID int64) int {
 	}
 	return len(es)
 }
+
+// follow GETs where a form's redirect (post/redirect/get) leads and returns that page.
+func (c *client) follow(res *http.Response) string {
+	c.f.t.Helper()
+	if res.StatusCode != http.StatusSeeOther {
+		c.f.t.Fatalf("want a redirect (303), got %d\n%s", res.StatusCode, body(res))
+	}
+	return c.getBody(res.Header.Get("Location"), http.StatusOK)
+}
+
+// refused posts a form that must be refused. A refused form also answers
+// with a redirect back to its page, which shows why and the typed values;
+// refused returns that page.
+func (c *client) refused(path string, form url.Values) string {
+	c.f.t.Helper()
+	return c.follow(c.post(path, form))
+}

@@ -99,21 +99,14 @@ func inputFromPost(v url.Values) service.IntakeInput {
 		ConsentName: v.Get("consent_name"), ConsentAgreed: yes("consent_agree"), ConsentVersion: v.Get("consent_version")}
 }
 
-func intakeURL(patientID int64, done, anchor string) string {
-	u := "/patients/" + strconv.FormatInt(patientID, 10) + "/intake"
-	if done != "" {
-		u += "?done=" + url.QueryEscape(done)
-	}
-	return u + anchor
+func intakeURL(patientID int64) string {
+	return "/patients/" + strconv.FormatInt(patientID, 10) + "/intake"
 }
 
+// intakePage shows the intake and screening; after a refused save it
+// refills the form with what was typed.
 func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	return s.renderIntake(w, r, p, http.StatusOK, "", nil)
-}
-
-// renderIntake shows the page; posted (when not nil) refills the form
-// after a refused save.
-func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg string, posted url.Values) error {
+	pd := s.takePending(r, p)
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -127,8 +120,8 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p *service
 		latest = &pg.Intakes[0]
 	}
 	form := formFromIntake(pg.Patient, latest)
-	if posted != nil {
-		form = formFromPost(posted)
+	if pd.FormFor == "intake" && pd.Form != nil {
+		form = formFromPost(pd.Form)
 	}
 	var history []map[string]any
 	for _, in := range pg.Intakes {
@@ -138,7 +131,8 @@ func (s *Server) renderIntake(w http.ResponseWriter, r *http.Request, p *service
 		}
 		history = append(history, h)
 	}
-	s.render(w, r, status, "intake", page{Title: "Intake and screening · " + pg.Patient.Name(), Principal: p, Error: msg,
+	s.render(w, r, http.StatusOK, "intake", page{Title: "Intake and screening · " + pg.Patient.Name(), Principal: p,
+		Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"Patient": pg.Patient, "State": pg.State, "Latest": latest, "History": history, "Form": form,
 			"Staff": p.Role != clinic.RolePatient, "CanRecord": service.Allowed(p.Role, service.ActIntakeRecord),
 			"CanOverride":    service.Allowed(p.Role, service.ActScreeningOverride) && pg.State.Blocked,
@@ -153,10 +147,8 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *service.P
 	}
 	fr := formOf(r)
 	in, err := s.svc.RecordIntake(r.Context(), p.Actor, id, inputFromPost(fr.f))
-	if status, ok := userError(err); ok {
-		return s.renderIntake(w, r, p, status, clinic.ErrorMessage(err), fr.f)
-	} else if err != nil {
-		return err
+	if err != nil {
+		return s.redirectRefused(w, r, p, intakeURL(id)+"#intake-form", err)
 	}
 	done := "Intake saved (version " + strconv.Itoa(in.Version) + ")."
 	switch {
@@ -165,7 +157,7 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *service.P
 	case len(in.Excludes()) > 0:
 		done += " The screening found an exclusion: treatment sessions cannot be booked until a clinician overrides it."
 	}
-	http.Redirect(w, r, intakeURL(id, done, "#screening"), http.StatusSeeOther)
+	s.redirectDone(w, r, p, intakeURL(id)+"#screening", done)
 	return nil
 }
 
@@ -180,11 +172,9 @@ func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *se
 		return clinic.Errorf(clinic.Invalid, "Override the screening from the intake page.")
 	}
 	_, err = s.svc.OverrideScreening(r.Context(), p.Actor, id, intakeID, fr.f.Get("reason"))
-	if status, ok := userError(err); ok {
-		return s.renderIntake(w, r, p, status, clinic.ErrorMessage(err), nil)
-	} else if err != nil {
-		return err
+	if err != nil {
+		return s.redirectRefused(w, r, p, intakeURL(id)+"#screening", err)
 	}
-	http.Redirect(w, r, intakeURL(id, "Override recorded: treatment sessions can now be booked.", "#screening"), http.StatusSeeOther)
+	s.redirectDone(w, r, p, intakeURL(id)+"#screening", "Override recorded: treatment sessions can now be booked.")
 	return nil
 }

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 
@@ -61,12 +60,8 @@ func entryQty(e ledger.Entry) string {
 }
 
 func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	return s.renderLedger(w, r, p, http.StatusOK, "", "")
-}
-
-// renderLedger shows the page; msg is a refused form's error, shown beside
-// the form named by which.
-func (s *Server) renderLedger(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg, which string) error {
+	pd := s.takePending(r, p)
+	which := pd.FormFor // a refused form is shown open, its error beside it
 	v, err := s.svc.Ledger(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -104,36 +99,26 @@ func (s *Server) renderLedger(w http.ResponseWriter, r *http.Request, p *service
 		c := byID[d.ContainerID]
 		open = append(open, openRow{D: d, Lot: c.Lot, Diff: d.Diff.String(), Loss: d.Loss, Book: ledgerQty(c, d.Book), Found: ledgerQty(c, d.Counted)})
 	}
-	s.render(w, r, status, "ledger", page{Title: "Controlled-substance ledger", Principal: p, Error: msg,
+	s.render(w, r, http.StatusOK, "ledger", page{Title: "Controlled-substance ledger", Principal: p, Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"Containers": rows, "Entries": lines, "Open": open, "Witnesses": v.Witnesses,
 			"Which": which, "CanRecord": service.Allowed(p.Role, service.ActLedgerRecord)}})
 	return nil
 }
 
-func ledgerURL(done string) string {
-	u := "/ledger"
-	if done != "" {
-		u += "?done=" + url.QueryEscape(done)
-	}
-	return u
-}
-
-// ledgerDone redirects after a stored entry, or shows the page again with
-// the error beside the form when the entry was refused.
+// ledgerDone redirects to the ledger after a stored entry, or after a
+// refused one, which the page shows beside its form (the form named by
+// the action's last path segment, which is also which).
 func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *service.Principal, err error, which, done string) error {
-	if status, ok := userError(err); ok {
-		return s.renderLedger(w, r, p, status, clinic.ErrorMessage(err), which)
-	}
 	switch clinic.ErrorCode(err) {
-	case clinic.NotFound: // a container or entry number that is not in the ledger
-		return s.renderLedger(w, r, p, http.StatusNotFound, clinic.ErrorMessage(err), which)
-	case clinic.Forbidden: // the ledger's rules: draws and waste by licensed staff only
-		return s.renderLedger(w, r, p, http.StatusForbidden, clinic.ErrorMessage(err), which)
+	case clinic.NotFound, // a container or entry number that is not in the ledger
+		clinic.Forbidden: // the ledger's rules: draws and waste by licensed staff only
+		s.refuse(w, r, p, "/ledger", clinic.ErrorMessage(err))
+		return nil
 	}
 	if err != nil {
-		return err
+		return s.redirectRefused(w, r, p, "/ledger", err)
 	}
-	http.Redirect(w, r, ledgerURL(done), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/ledger", done)
 	return nil
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -74,7 +73,7 @@ func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *servic
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/patients/"+strconv.FormatInt(pt.ID, 10)+"?done="+url.QueryEscape("Patient registered."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(pt.ID, 10), "Patient registered.")
 	return nil
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -109,12 +108,8 @@ func readPlanForm(r *http.Request) (service.PlanInput, error) {
 	return in, nil
 }
 
-func planURL(patientID, planID int64, done string) string {
-	u := "/patients/" + strconv.FormatInt(patientID, 10) + "/plans/" + strconv.FormatInt(planID, 10)
-	if done != "" {
-		u += "?done=" + url.QueryEscape(done)
-	}
-	return u
+func planURL(patientID, planID int64) string {
+	return "/patients/" + strconv.FormatInt(patientID, 10) + "/plans/" + strconv.FormatInt(planID, 10)
 }
 
 func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -149,7 +144,7 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, planURL(id, plan.ID, "Draft plan created. A clinician signs it before anything is booked."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, planURL(id, plan.ID), "Draft plan created. A clinician signs it before anything is booked.")
 	return nil
 }
 
@@ -216,7 +211,7 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *service.Pri
 	if _, err := s.svc.EditPlan(r.Context(), p.Actor, id, planID, in); err != nil {
 		return err
 	}
-	http.Redirect(w, r, planURL(id, planID, "Draft updated."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, planURL(id, planID), "Draft updated.")
 	return nil
 }
 
@@ -228,7 +223,7 @@ func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *service.Pri
 	if _, err := s.svc.SignPlan(r.Context(), p.Actor, id, planID); err != nil {
 		return err
 	}
-	http.Redirect(w, r, planURL(id, planID, "Plan signed."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, planURL(id, planID), "Plan signed.")
 	return nil
 }
 
@@ -245,7 +240,7 @@ func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if err != nil {
 		return err
 	}
-	http.Redirect(w, r, planURL(id, plan.ID, "Amendment saved as a draft: version "+strconv.Itoa(plan.Version)+"."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, planURL(id, plan.ID), "Amendment saved as a draft: version "+strconv.Itoa(plan.Version)+".")
 	return nil
 }
 

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -50,6 +49,6 @@ func (s *Server) protocolSave(w http.ResponseWriter, r *http.Request, p *service
 		return err
 	}
 	done := "Saved " + ct.Template.Name + " as version " + strconv.Itoa(ct.Version) + "; new plans can use it."
-	http.Redirect(w, r, "/protocols?done="+url.QueryEscape(done), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/protocols", done)
 	return nil
 }

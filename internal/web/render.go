@@ -90,10 +90,11 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			LedgerRead:    service.Allowed(role, service.ActLedgerRead),
 		}
 	}
-	if pg.Flash == "" {
-		pg.Flash = r.URL.Query().Get("done")
-		if len(pg.Flash) > 200 {
-			pg.Flash = ""
+	if pg.Flash == "" && pg.Error == "" {
+		pd := s.takePending(r, pg.Principal)
+		pg.Flash, pg.Error = pd.Notice, pd.Error
+		if pg.Principal == nil && pg.Flash == "" {
+			pg.Flash = signedOutNotices[r.URL.Query().Get("notice")]
 		}
 	}
 	var buf bytes.Buffer

@@ -194,7 +194,11 @@ func (s *Server) authenticate(r *http.Request, rt route) (*service.Principal, er
 		if cerr != nil || c.Value == "" {
 			return nil, clinic.Errorf(clinic.Unauthenticated, "Please sign in.")
 		}
-		p, err = s.svc.Authenticate(ctx, c.Value, addr, rid)
+		if isBackground(r) {
+			p, err = s.svc.AuthenticateBackground(ctx, c.Value, addr, rid)
+		} else {
+			p, err = s.svc.Authenticate(ctx, c.Value, addr, rid)
+		}
 	}
 	if err != nil {
 		return nil, err

@@ -24,6 +24,10 @@ type Options struct {
 	// CrisisText replaces the default crisis resources shown to patients
 	// after a questionnaire (one paragraph per entry).
 	CrisisText []string
+	// LiveRefresh is how often a session page refreshes its live parts
+	// (vital signs, alerts, discharge readiness) in the background; 30 s
+	// when zero.
+	LiveRefresh time.Duration
 }
 
 // Server is Onset's HTTP handler.
@@ -35,6 +39,7 @@ type Server struct {
 	metrics *metrics
 	handler http.Handler
 	routes  []route
+	notices *noticeBoard // what the page after a form's redirect shows (notices.go)
 }
 
 // New builds the handler; it fails if a template does not parse.
@@ -45,11 +50,15 @@ func New(svc *service.Service, opts Options) (*Server, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.LiveRefresh <= 0 {
+		opts.LiveRefresh = 30 * time.Second
+	}
 	pages, err := parsePages()
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, opts: opts, log: opts.Logger, pages: pages, metrics: newMetrics()}
+	s := &Server{svc: svc, opts: opts, log: opts.Logger, pages: pages, metrics: newMetrics(),
+		notices: newNoticeBoard(opts.Now)}
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(ui.Static, "static")

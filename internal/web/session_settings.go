@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"net/url"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
@@ -67,6 +66,6 @@ func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *
 	} else if err != nil {
 		return err
 	}
-	http.Redirect(w, r, "/admin/session-settings?done="+url.QueryEscape("Session rules saved; they apply from the next reading."), http.StatusSeeOther)
+	s.redirectDone(w, r, p, "/admin/session-settings", "Session rules saved; they apply from the next reading.")
 	return nil
 }

@@ -127,6 +127,6 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *service.Princ
 		return err
 	}
 	s.clearSessionCookie(w, r)
-	http.Redirect(w, r, "/login?done="+"You+are+signed+out.", http.StatusSeeOther)
+	http.Redirect(w, r, "/login?notice=signed-out", http.StatusSeeOther)
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
@@ -14,16 +15,15 @@ import (
 )
 
 // Treatment sessions in the room: check-in, dose, vital-signs grid,
-// alerts, side effects, discharge and the Spravato REMS form. Every page
-// works without script; ui/static/vitals.js only refreshes the page for
-// other viewers while nobody is typing.
+// alerts, side effects, discharge and the Spravato REMS form. Every form
+// answers with a redirect (notices.go), so nothing the page does can send
+// a form twice. Every page works without script; ui/static/vitals.js
+// refreshes the page's live parts in place for other viewers.
 
-func sessionURL(id int64, done string) string {
-	u := "/treatment/" + strconv.FormatInt(id, 10)
-	if done != "" {
-		u += "?done=" + url.QueryEscape(done)
-	}
-	return u
+func sessionURL(id int64) string { return "/treatment/" + strconv.FormatInt(id, 10) }
+
+func patientTreatmentURL(id int64) string {
+	return "/patients/" + strconv.FormatInt(id, 10) + "/treatment"
 }
 
 // formInts reads whole numbers from a form; an empty or unreadable field
@@ -67,10 +67,6 @@ func (fr *formReader) check(name string) bool { return fr.f.Get(name) == "yes" }
 func formOf(r *http.Request) *formReader { return &formReader{f: r.PostForm} }
 
 func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	return s.renderPatientTreatment(w, r, p, http.StatusOK, "")
-}
-
-func (s *Server) renderPatientTreatment(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg string) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -79,8 +75,10 @@ func (s *Server) renderPatientTreatment(w http.ResponseWriter, r *http.Request, 
 	if err != nil {
 		return err
 	}
-	s.render(w, r, status, "treatment_patient", page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p, Error: msg,
-		Data: map[string]any{"P": pt, "Form": r.PostForm, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn),
+	pd := s.takePending(r, p)
+	s.render(w, r, http.StatusOK, "treatment_patient", page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p,
+		Flash: pd.Notice, Error: pd.Error,
+		Data: map[string]any{"P": pt, "Form": pd.Form, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn),
 			"CanEnrol": service.Allowed(p.Role, service.ActREMSEnrol)}})
 	return nil
 }
@@ -114,21 +112,15 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *ser
 	if err == nil {
 		ts, err = s.svc.CheckInPatient(r.Context(), p.Actor, id, in)
 	}
-	if status, ok := userError(err); ok {
-		return s.renderPatientTreatment(w, r, p, status, clinic.ErrorMessage(err))
-	} else if err != nil {
-		return err
+	if err != nil {
+		return s.redirectRefused(w, r, p, patientTreatmentURL(id), err)
 	}
 	done := "Checked in. Baseline recorded."
 	if ts.Status == service.SessionHeld {
 		done = "Checked in. The dose is HELD for blood pressure until a clinician decides."
 	}
-	http.Redirect(w, r, sessionURL(ts.ID, done), http.StatusSeeOther)
+	s.redirectDone(w, r, p, sessionURL(ts.ID), done)
 	return nil
-}
-
-func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	return s.renderTreatment(w, r, p, http.StatusOK, "")
 }
 
 // treatmentView is what the session page template needs.
@@ -138,6 +130,7 @@ type treatmentView struct {
 	CanSign, CanAddendum                                  bool // sign-off and addenda (treatment_signoff.go)
 	Locked                                                bool // signed: the record cannot change
 	Open                                                  bool // vitals may be added
+	RefreshSeconds                                        int  // how often the page's live parts refresh
 	OpenAlerts                                            int
 	SideEffectNames, SideEffectGrades                     []string
 	AdverseGrades, AdverseOutcomes, AlertActions          []string
@@ -195,7 +188,7 @@ func remsView(f session.REMSForm) (rows, meds []remsRow) {
 	return rows, meds
 }
 
-func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, msg string) error {
+func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	id, err := pathID(r, "sid")
 	if err != nil {
 		return err
@@ -214,11 +207,10 @@ func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *serv
 		Open:            st != service.SessionCancelled && st != service.SessionDischarged,
 		SideEffectNames: service.SideEffectNames, SideEffectGrades: service.SideEffectGrades,
 		AdverseGrades: service.AdverseEventGrades, AdverseOutcomes: service.AdverseEventOutcome, AlertActions: service.AlertActions,
-		Form: r.PostForm, Devices: int(pg.Record.Session.PlannedDoseMg) / 28}
+		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.opts.LiveRefresh / time.Second)}
 	v.lock(p)
-	if r.Method == http.MethodPost {
-		v.FormFor = r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]
-	}
+	pd := s.takePending(r, p)
+	v.Form, v.FormFor = pd.Form, pd.FormFor
 	if v.CanDose {
 		if err := s.doseStock(r, p, &v); err != nil {
 			return err
@@ -232,12 +224,13 @@ func (s *Server) renderTreatment(w http.ResponseWriter, r *http.Request, p *serv
 			v.OpenAlerts++
 		}
 	}
-	s.render(w, r, status, "treatment", page{Title: "Session · " + pg.Patient.Name(), Principal: p, Error: msg, Data: v})
+	s.render(w, r, http.StatusOK, "treatment", page{Title: "Session · " + pg.Patient.Name(), Principal: p,
+		Flash: pd.Notice, Error: pd.Error, Data: v})
 	return nil
 }
 
 // sessionWrite runs a session form's use case and redirects back to the
-// session page with done, or shows the page again with the error.
+// session page, which shows done or why the form was refused.
 func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *service.Principal, done string,
 	fn func(id int64, fr *formReader) error) error {
 	id, err := pathID(r, "sid")
@@ -245,13 +238,10 @@ func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *service
 		return err
 	}
 	fr := formOf(r)
-	err = fn(id, fr)
-	if status, ok := userError(err); ok {
-		return s.renderTreatment(w, r, p, status, clinic.ErrorMessage(err))
-	} else if err != nil {
-		return err
+	if err := fn(id, fr); err != nil {
+		return s.redirectRefused(w, r, p, sessionURL(id), err)
 	}
-	http.Redirect(w, r, sessionURL(id, done), http.StatusSeeOther)
+	s.redirectDone(w, r, p, sessionURL(id), done)
 	return nil
 }
 
@@ -294,10 +284,8 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *serv
 	if err == nil {
 		_, alerts, err = s.svc.RecordVitals(r.Context(), p.Actor, id, in)
 	}
-	if status, ok := userError(err); ok {
-		return s.renderTreatment(w, r, p, status, clinic.ErrorMessage(err))
-	} else if err != nil {
-		return err
+	if err != nil {
+		return s.redirectRefused(w, r, p, sessionURL(id), err)
 	}
 	done := "Vital signs saved."
 	if len(alerts) > 0 {
@@ -306,7 +294,7 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *serv
 			done += " (and " + strconv.Itoa(len(alerts)-1) + " more)"
 		}
 	}
-	http.Redirect(w, r, sessionURL(id, done)+"#vitals", http.StatusSeeOther)
+	s.redirectDone(w, r, p, sessionURL(id)+"#vitals", done)
 	return nil
 }
 

@@ -2,9 +2,7 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
-	"onset/internal/clinic"
 	"onset/internal/service"
 )
 
@@ -34,12 +32,10 @@ func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *service.Pr
 	fr := formOf(r)
 	_, err = s.svc.RecordREMSEnrolment(r.Context(), p.Actor, id, service.REMSEnrolmentInput{Enrolled: fr.f.Get("rems_enrolled"),
 		EnrolledOn: fr.f.Get("rems_enrolled_on"), REMSPatientID: fr.f.Get("rems_patient_id")})
-	if status, ok := userError(err); ok {
-		return s.renderPatientTreatment(w, r, p, status, clinic.ErrorMessage(err))
-	} else if err != nil {
-		return err
+	if err != nil {
+		return s.redirectRefused(w, r, p, patientTreatmentURL(id), err)
 	}
-	http.Redirect(w, r, "/patients/"+strconv.FormatInt(id, 10)+"/treatment?done=REMS+enrolment+recorded.#rems-enrolment", http.StatusSeeOther)
+	s.redirectDone(w, r, p, patientTreatmentURL(id)+"#rems-enrolment", "REMS enrolment recorded.")
 	return nil
 }
 

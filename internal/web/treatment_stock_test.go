@@ -43,8 +43,11 @@ func TestDoseFormDrawsFromAChosenContainerWithWitnessedWaste(t *testing.T) {
 	dose := url.Values{"dose_mg": {"35"}, "concentration": {"10"}, "volume_ml": {"3.5"}, "rate": {"155.3"}, "duration_min": {"40"},
 		"lot": {"KX-77"}, "expiry": {time.Now().AddDate(1, 0, 0).Format(time.DateOnly)}, "container": {strconv.FormatInt(vial.ID, 10)},
 		"waste_mg": {"15"}, "witness": {strconv.FormatInt(clin.ID, 10)}, "witness_password": {"wrong password"}}
-	if res := nurse.post("/treatment/"+m[1]+"/dose", dose); res.StatusCode == http.StatusSeeOther {
-		t.Fatal("a wrong witness password was accepted")
+	// Refused: the page shows why, still offers the dose form, and does not
+	// send the typed password back.
+	if b := nurse.refused("/treatment/"+m[1]+"/dose", dose); !strings.Contains(b, `id="form-error"`) || !strings.Contains(b, `id="dose-form"`) ||
+		strings.Contains(b, "wrong password") {
+		t.Fatalf("a wrong witness password:\n%s", b)
 	}
 	dose.Set("witness_password", testPassword)
 	if res := nurse.post("/treatment/"+m[1]+"/dose", dose); res.StatusCode != http.StatusSeeOther {

@@ -1,0 +1,142 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// Every form follows post/redirect/get: a POST answers with a redirect,
+// never with a page, so reloading or refreshing what the browser shows
+// can never send the form again. What the next page has to say — "Dose
+// recorded.", or the refusal and the typed values to refill — waits here,
+// on the server, for the browser session that sent the form and the page
+// it was sent back to. No text in a URL can put words on a page.
+//
+// The board lives in this process: a notice is shown by the next request
+// of the same sign-in, normally milliseconds later, and forgotten after
+// noticeTTL. Behind a load balancer, route a sign-in to one process.
+
+const (
+	noticeTTL = 2 * time.Minute
+	// maxNotices bounds the board's memory; past it the oldest waiting
+	// notices are the ones dropped (a notice is a courtesy, never a record).
+	maxNotices = 10000
+)
+
+// pending is what the next page of a sign-in shows.
+type pending struct {
+	Notice  string     // a confirmation
+	Error   string     // why a form was refused
+	Form    url.Values // the refused form, to refill it (secrets removed)
+	FormFor string     // which form that was, by the last path segment of its action: "vitals", "dose"
+	expires time.Time
+}
+
+type noticeKey struct{ session, path string }
+
+type noticeBoard struct {
+	mu  sync.Mutex
+	now func() time.Time
+	m   map[noticeKey]pending
+}
+
+func newNoticeBoard(now func() time.Time) *noticeBoard {
+	return &noticeBoard{now: now, m: map[noticeKey]pending{}}
+}
+
+func (b *noticeBoard) put(session, path string, p pending) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	p.expires = now.Add(noticeTTL)
+	if len(b.m) >= maxNotices {
+		for k, v := range b.m {
+			if now.After(v.expires) || len(b.m) >= maxNotices {
+				delete(b.m, k)
+			}
+		}
+	}
+	b.m[noticeKey{session, path}] = p
+}
+
+func (b *noticeBoard) take(session, path string) (pending, bool) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	k := noticeKey{session, path}
+	p, ok := b.m[k]
+	if ok {
+		delete(b.m, k)
+	}
+	return p, ok && !b.now().After(p.expires)
+}
+
+// secretFields never wait on the board: a refused form comes back
+// without them and they are typed again.
+var secretFields = []string{"csrf", "password", "witness_password", "witness2_password", "code"}
+
+// redirectDone sends the browser to target and shows notice there.
+func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *service.Principal, target, notice string) {
+	if p != nil && p.SessionHash != "" && notice != "" {
+		s.notices.put(p.SessionHash, pathOf(target), pending{Notice: notice})
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// redirectRefused sends the browser back to target after a refused form,
+// where the page shows why and refills the form. Errors that are not the
+// person's to fix are returned for the error page.
+func (s *Server) redirectRefused(w http.ResponseWriter, r *http.Request, p *service.Principal, target string, err error) error {
+	if _, ok := userError(err); !ok || p == nil || p.SessionHash == "" {
+		return err
+	}
+	s.refuse(w, r, p, target, clinic.ErrorMessage(err))
+	return nil
+}
+
+// refuse redirects to target, which shows msg beside the refilled form.
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, p *service.Principal, target, msg string) {
+	form := url.Values{}
+	for k, v := range r.PostForm {
+		form[k] = v
+	}
+	for _, k := range secretFields {
+		form.Del(k)
+	}
+	s.notices.put(p.SessionHash, pathOf(target), pending{Error: msg, Form: form,
+		FormFor: r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]})
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
+
+// takePending returns what waits for this page, once.
+func (s *Server) takePending(r *http.Request, p *service.Principal) pending {
+	if p == nil || p.SessionHash == "" || r.Method != http.MethodGet || isBackground(r) {
+		return pending{}
+	}
+	pd, _ := s.notices.take(p.SessionHash, r.URL.Path)
+	return pd
+}
+
+// pathOf is a same-site target's path, without query or fragment.
+func pathOf(target string) string {
+	if i := strings.IndexAny(target, "?#"); i >= 0 {
+		return target[:i]
+	}
+	return target
+}
+
+// isBackground reports a page's own refresh of its live parts (vitals.js
+// sends the header): it is not the person's activity, so it neither takes
+// a waiting notice nor keeps the sign-in alive.
+func isBackground(r *http.Request) bool { return r.Header.Get("X-Onset-Background") == "1" }
+
+// Pages without a sign-in show only these notices, named in the URL by key.
+var signedOutNotices = map[string]string{
+	"signed-out": "You are signed out.",
+	"expired":    clinic.ErrorMessage(service.ErrSessionExpired),
+}
