@@ -94,7 +94,7 @@ func (s *Service) loadDemoBooking(ctx context.Context, tx Tx, clinicID int64, pa
 		if err != nil {
 			return err
 		}
-		rows, _ := matchGiven(plan, given)
+		rows, _ := matchGiven(plan, nil, given, nil)
 		var open []PlannedSession
 		var prior []time.Time
 		for _, r := range rows {

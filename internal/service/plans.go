@@ -393,32 +393,65 @@ func (s *Service) PlanView(ctx context.Context, a Actor, patientID, planID int64
 	if err != nil {
 		return pg, clinic.Wrap(err, "Could not load the patient's treatments.")
 	}
-	pg.Rows, pg.Unplanned = matchGiven(pg.Plan, given)
+	links, err := r.PatientDoseLinks(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return pg, clinic.Wrap(err, "Could not load the patient's treatments.")
+	}
+	pg.Rows, pg.Unplanned = matchGiven(pg.Plan, pg.Versions, given, links)
 	if pg.Estimates, err = planEstimates(pg.Plan); err != nil {
 		return pg, err
 	}
 	return pg, s.auditRead(ctx, s.planEntry(a, ActPlanRead, pg.Plan))
 }
 
-// matchGiven pairs the doses of the plan's route given on or after its
-// start day with the planned sessions, in order.
-func matchGiven(p Plan, given []clinic.Administration) ([]PlanRow, []clinic.Administration) {
+// matchGiven pairs doses with the planned sessions. A dose recorded in a
+// treatment session gave the plan session it was checked in for (any
+// version of the plan), whatever its date — a dose the day before the
+// plan's first day is still the plan's first session. Other doses of the
+// plan's route (imported history) fill the open sessions in order from
+// the plan's start day.
+func matchGiven(p Plan, versions []Plan, given []clinic.Administration, links []DoseLink) ([]PlanRow, []clinic.Administration) {
 	rows := make([]PlanRow, len(p.Sessions))
-	var extra []clinic.Administration
-	i := 0
+	row := map[int]int{} // plan session number → row
+	for j, s := range p.Sessions {
+		rows[j].Planned = s
+		row[s.Number] = j
+	}
+	ours := map[int64]bool{p.ID: true}
+	for _, v := range versions {
+		ours[v.ID] = true
+	}
+	linked := map[int64]DoseLink{}
+	for _, l := range links {
+		linked[l.AdministrationID] = l
+	}
+	var extra, unlinked []clinic.Administration
 	for _, g := range given {
-		if g.Route != p.Route || g.GivenAt.Before(p.StartDate) {
-			continue
+		l, ok := linked[g.ID]
+		switch {
+		case !ok:
+			if g.Route == p.Route && !g.GivenAt.Before(p.StartDate) {
+				unlinked = append(unlinked, g)
+			}
+		case !ours[l.PlanID]: // another plan's session
+		default:
+			if j, ok := row[l.PlanSession]; ok && rows[j].Given == nil {
+				rows[j].Given = &g
+			} else {
+				extra = append(extra, g)
+			}
 		}
-		if i < len(rows) {
-			rows[i].Given = &g
-			i++
+	}
+	j := 0
+	for _, g := range unlinked {
+		for j < len(rows) && rows[j].Given != nil {
+			j++
+		}
+		if j < len(rows) {
+			rows[j].Given = &g
 		} else {
 			extra = append(extra, g)
 		}
-	}
-	for j, s := range p.Sessions {
-		rows[j].Planned = s
 	}
 	return rows, extra
 }

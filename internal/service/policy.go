@@ -41,6 +41,7 @@ const (
 	ActSessionRead      Action = "session.read"      // a session's record, the patient's sessions, the REMS queue
 	ActSessionCheckIn   Action = "session.checkin"   // check-in with the pre-dose checklist and baseline
 	ActSessionHold      Action = "session.hold"      // decide on a dose held for blood pressure: prescribers only
+	ActSessionOverride  Action = "session.override"  // check in despite the dose spacing, with a reason: prescribers only
 	ActSessionDose      Action = "session.dose"      // record the dose given
 	ActSessionChart     Action = "session.chart"     // vital signs, alert acknowledgement, side effects, REMS answers
 	ActSessionDischarge Action = "session.discharge" // discharge once the criteria pass
@@ -105,6 +106,7 @@ var policy = map[Action][]clinic.Role{
 	ActSessionRead:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionCheckIn:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionHold:      {clinic.RoleClinician},
+	ActSessionOverride:  {clinic.RoleClinician},
 	ActSessionDose:      {clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionChart:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionDischarge: {clinic.RoleClinician, clinic.RoleNurse},

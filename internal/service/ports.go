@@ -54,6 +54,7 @@ type Queries interface {
 	// Treatment sessions (sessions.go).
 	TreatmentSession(ctx context.Context, clinicID, id int64) (TreatmentSession, error)
 	PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]TreatmentSession, error)
+	PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]DoseLink, error)
 	EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
 	SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]VitalsEntry, error)
 	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]VitalsAlert, error)

@@ -57,6 +57,9 @@ type CheckIn struct {
 	Checklist     Checklist // PlanSigned is ignored: the service finds the signed plan
 	PlannedDoseMg float64
 	Baseline      session.Vitals // Sedation is not scored at baseline
+	// OverrideReason is a clinician's reason to check in despite the dose
+	// spacing (one treatment a day, the plan's days apart); usually "".
+	OverrideReason string
 }
 
 func sessionEntry(s *Service, a Actor, action Action, ts TreatmentSession) clinic.AuditEntry {
@@ -180,6 +183,17 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
 		AgeYears: ageAt(pt.BirthDate, now), Status: SessionReady, Checklist: c, Baseline: in.Baseline,
 		CheckedInBy: a.UserID, CheckedInByName: actorName(a), CheckedInAt: now}
+	place, err := placeCheckIn(ctx, s.store.Read(), a.ClinicID, patientID, plan, now)
+	if err != nil {
+		return TreatmentSession{}, clinic.Wrap(err, "Could not read the patient's appointments and doses.")
+	}
+	if err := overrideSpacing(a, &ts, place.problem, strings.TrimSpace(in.OverrideReason)); err != nil {
+		return TreatmentSession{}, err
+	}
+	if place.appointment != nil {
+		ts.AppointmentID = place.appointment.ID
+	}
+	ts.PlanSession = place.planSession
 	if ts.HoldReason = rules.Hold.Check(in.Baseline, ts.AgeYears); ts.HoldReason != "" {
 		ts.Status = SessionHeld
 	}
@@ -195,6 +209,11 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		var err error
 		if ts.ID, err = tx.CreateTreatmentSession(ctx, ts); err != nil {
 			return err
+		}
+		if ts.SpacingOverride != "" {
+			if err := tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionOverride, ts)); err != nil {
+				return err
+			}
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionCheckIn, ts))
 	})
@@ -378,6 +397,9 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		}
 	}
 	if ts.Route == clinic.RouteIV {
+		if d.DurationMin == 0 { // not entered: the plan's infusion time
+			d.DurationMin = s.plannedInfusionMin(ctx, ts)
+		}
 		if !(d.RateMLPerHour > 0 && d.RateMLPerHour <= 2000) || d.DurationMin < 1 || d.DurationMin > 240 {
 			return d, clinic.Errorf(clinic.Invalid, "Enter the pump rate (mL/h) and the infusion duration (1 to 240 minutes).")
 		}
@@ -401,22 +423,23 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if d.StartedAt, err = s.clockTime(in.Start); err != nil {
 		return d, err
 	}
-	if d.EndedAt, err = s.clockTime(in.End); err != nil {
-		return d, err
-	}
-	switch {
-	case d.StartedAt.Before(ts.CheckedInAt.Truncate(time.Minute)):
+	if d.StartedAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
 		return d, clinic.Errorf(clinic.Invalid, "The dose cannot start before check-in.")
-	case d.EndedAt.Before(d.StartedAt):
-		return d, clinic.Errorf(clinic.Invalid, "The dose cannot end before it started.")
-	case d.EndedAt.Sub(d.StartedAt) > 6*time.Hour:
-		return d, clinic.Errorf(clinic.Invalid, "Check the start and end times: the dose lasted over 6 hours.")
+	}
+	if d.EndedAt, err = doseEnd(d, in.End); err != nil {
+		return d, err
 	}
 	if !d.StartedAt.Before(d.LotExpiry.AddDate(0, 0, 1)) {
 		return d, clinic.Errorf(clinic.Invalid, "Lot %s expired on %s; use a lot that is in date.", d.LotNumber, d.LotExpiry.Format(time.DateOnly))
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {
+			return err
+		}
+		if err := checkDoseSpacing(ctx, tx, ts, d.StartedAt); err != nil {
+			return err
+		}
+		if err := attendAppointment(ctx, tx, ts); err != nil {
 			return err
 		}
 		courseID, err := sessionCourse(ctx, tx, ts, d.StartedAt)
@@ -437,6 +460,61 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDose, ts))
 	})
 	return d, clinic.Wrap(err, "Could not save the dose.")
+}
+
+// doseEnd is when the dose ended: as entered (HH:MM, the first such time
+// at or after the start), or else as long after the start as the dose
+// lasts — the infusion time for IV, the rests between esketamine devices,
+// none for a single injection or tablet. An entered end must agree with
+// an infusion's duration: a blank end used to record a 40-minute infusion
+// as 0 minutes and let discharge come 40 minutes early.
+func doseEnd(d Dose, entered string) (time.Time, error) {
+	lasts := time.Duration(d.DurationMin) * time.Minute
+	if d.Devices > 1 {
+		lasts = time.Duration(d.Devices-1) * protocol.EsketamineRestMin * time.Minute
+	}
+	entered = strings.TrimSpace(entered)
+	if entered == "" {
+		return d.StartedAt.Add(lasts), nil
+	}
+	hm, err := time.Parse("15:04", entered)
+	if err != nil {
+		return time.Time{}, clinic.Errorf(clinic.Invalid, "Enter times as HH:MM, for example 09:40.")
+	}
+	st := d.StartedAt
+	end := time.Date(st.Year(), st.Month(), st.Day(), hm.Hour(), hm.Minute(), 0, 0, st.Location())
+	if end.Before(st.Truncate(time.Minute)) {
+		end = end.AddDate(0, 0, 1) // an infusion that ran past midnight
+	}
+	ran := end.Sub(st.Truncate(time.Minute))
+	switch {
+	case ran > 6*time.Hour && end.AddDate(0, 0, -1).Before(st.Truncate(time.Minute)):
+		return time.Time{}, clinic.Errorf(clinic.Invalid, "The dose cannot end before it started (%s is before the start at %s).",
+			entered, st.Format("15:04"))
+	case ran > 6*time.Hour:
+		return time.Time{}, clinic.Errorf(clinic.Invalid, "Check the start and end times: the dose would have lasted over 6 hours.")
+	case d.Route == clinic.RouteIV && (ran-lasts > 5*time.Minute || lasts-ran > 5*time.Minute):
+		return time.Time{}, clinic.Errorf(clinic.Invalid,
+			"The infusion ran %d minutes by its start and end times, but its duration is %d minutes: correct one of them (a stopped infusion's duration is the minutes it ran).",
+			int(ran.Minutes()), d.DurationMin)
+	}
+	return end, nil
+}
+
+// plannedInfusionMin is the infusion time of the plan session the
+// session gives (or the plan's next one); 0 when the plan has none.
+func (s *Service) plannedInfusionMin(ctx context.Context, ts TreatmentSession) int {
+	plan, err := s.store.Read().Plan(ctx, ts.ClinicID, ts.PlanID)
+	if err != nil {
+		return 0
+	}
+	for _, ps := range plan.Sessions {
+		if ps.Number == ts.PlanSession {
+			return ps.DurationMin
+		}
+	}
+	ps, _ := nextPlannedSession(plan, ts.CheckedInAt)
+	return ps.DurationMin
 }
 
 // sessionCourse is the patient's latest course on the session's route, or

@@ -283,6 +283,8 @@ func TestBadSessionInputStoresNothing(t *testing.T) {
 				{func(d *service.DoseInput) { d.VolumeML = 5 }, "5 mL of 10 mg/mL is 50 mg, not the dose of 35 mg"},
 				{func(d *service.DoseInput) { d.RateMLPerHour = 0 }, "pump rate"},
 				{func(d *service.DoseInput) { d.Start, d.End = "08:45", "08:05" }, "cannot end before it started"},
+				// A 40-minute infusion cannot have ended 5 minutes after its start.
+				{func(d *service.DoseInput) { d.End = "08:10" }, "ran 5 minutes by its start and end times, but its duration is 40 minutes"},
 				{func(d *service.DoseInput) { d.Start = "07:00" }, "before check-in"},
 			} {
 				in := good
@@ -323,7 +325,7 @@ func TestPreDoseHold(t *testing.T) {
 				t.Fatalf("status %s, reason %q", ts.Status, ts.HoldReason)
 			}
 			dose := service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
-				LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: "08:00", End: "08:00"}
+				LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: "08:00"}
 			_, err = e.svc.RecordDose(ctx, e.nurse, ts.ID, dose)
 			wantErr(t, err, clinic.Conflict, "held for blood pressure")
 			_, err = e.svc.DecideHold(ctx, e.nurse, ts.ID, "proceed", "fine")

@@ -64,6 +64,17 @@ type TreatmentSession struct {
 	CheckedInByName string
 	CheckedInAt     time.Time
 
+	// AppointmentID is the booked appointment this session is (0 for a
+	// walk-in); PlanSession the plan's session number it gives (0 when the
+	// plan has no session left to give).
+	AppointmentID int64
+	PlanSession   int
+	// SpacingOverride is a clinician's reason for dosing despite the
+	// spacing rule (session.DoseSpacing); "" when none was needed.
+	SpacingOverride       string
+	SpacingOverrideBy     int64
+	SpacingOverrideByName string
+
 	AlertOriented         bool
 	AdultPresent          bool
 	DischargeInstructions string
@@ -99,6 +110,12 @@ type Dose struct {
 	AdministeredBy                            int64
 	AdministeredByName                        string
 	CreatedAt                                 time.Time
+}
+
+// DoseLink ties a dose's administration to the plan session it gave.
+type DoseLink struct {
+	AdministrationID, PlanID int64
+	PlanSession              int
 }
 
 // VitalsEntry is one row of the vital-signs grid.

@@ -21,13 +21,16 @@ func (q *Queries) CreateTreatmentSession(ctx context.Context, s service.Treatmen
 		`INSERT INTO treatment_sessions (clinic_id, patient_id, plan_id, route, drug, planned_dose_mg, ceiling_mg, weight_kg,
 		 age_years, status, identity_confirmed, consent_current, plan_signed, nothing_by_mouth, responsible_adult, pregnancy,
 		 base_systolic, base_diastolic, base_heart_rate, base_spo2, base_resp_rate, hold_reason, checked_in_by,
-		 checked_in_by_name, checked_in_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)
+		 checked_in_by_name, checked_in_at, appointment_id, plan_session, spacing_override, spacing_override_by,
+		 spacing_override_by_name)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
+		 $26, $27, $28, $29, $30)
 		 RETURNING id`,
 		s.ClinicID, s.PatientID, nullInt(s.PlanID), string(s.Route), s.Drug, s.PlannedDoseMg, s.CeilingMg, s.WeightKg,
 		s.AgeYears, string(s.Status), c.IdentityConfirmed, c.ConsentCurrent, c.PlanSigned, c.NothingByMouth,
 		c.ResponsibleAdult, c.Pregnancy, b.Systolic, b.Diastolic, b.HeartRate, b.SpO2, b.RespRate, s.HoldReason,
-		nullInt(s.CheckedInBy), s.CheckedInByName, q.t(s.CheckedInAt)).Scan(&id)
+		nullInt(s.CheckedInBy), s.CheckedInByName, q.t(s.CheckedInAt), nullInt(s.AppointmentID), s.PlanSession,
+		s.SpacingOverride, nullInt(s.SpacingOverrideBy), s.SpacingOverrideByName).Scan(&id)
 	return id, err
 }
 
@@ -36,7 +39,8 @@ const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0)
 	pregnancy, base_systolic, base_diastolic, base_heart_rate, base_spo2, base_resp_rate, hold_reason, hold_decision,
 	hold_decision_reason, COALESCE(hold_decided_by, 0), hold_decided_by_name, hold_decided_at, COALESCE(checked_in_by, 0),
 	checked_in_by_name, checked_in_at, alert_oriented, adult_present, discharge_instructions, COALESCE(discharged_by, 0),
-	discharged_by_name, discharged_at, COALESCE(signed_by, 0), signed_by_name, signed_at`
+	discharged_by_name, discharged_at, COALESCE(signed_by, 0), signed_by_name, signed_at, COALESCE(appointment_id, 0),
+	plan_session, spacing_override, COALESCE(spacing_override_by, 0), spacing_override_by_name`
 
 func scanTreatmentSession(row interface{ Scan(...any) error }) (service.TreatmentSession, error) {
 	var s service.TreatmentSession
@@ -47,7 +51,8 @@ func scanTreatmentSession(row interface{ Scan(...any) error }) (service.Treatmen
 		&c.ResponsibleAdult, &c.Pregnancy, &b.Systolic, &b.Diastolic, &b.HeartRate, &b.SpO2, &b.RespRate, &s.HoldReason,
 		&s.HoldDecision, &s.HoldDecisionReason, &s.HoldDecidedBy, &s.HoldDecidedByName, &decided, &s.CheckedInBy,
 		&s.CheckedInByName, &checked, &s.AlertOriented, &s.AdultPresent, &s.DischargeInstructions, &s.DischargedBy,
-		&s.DischargedByName, &discharged, &s.SignedBy, &s.SignedByName, &signed)
+		&s.DischargedByName, &discharged, &s.SignedBy, &s.SignedByName, &signed, &s.AppointmentID, &s.PlanSession,
+		&s.SpacingOverride, &s.SpacingOverrideBy, &s.SpacingOverrideByName)
 	b.Sedation = session.NoSedation
 	s.HoldDecidedAt, s.CheckedInAt, s.DischargedAt, s.SignedAt = decided.Time, checked.Time, discharged.Time, signed.Time
 	return s, err
@@ -81,6 +86,27 @@ func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...a
 func (q *Queries) PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]service.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND patient_id = $2 ORDER BY checked_in_at DESC, id DESC`, clinicID, patientID)
+}
+
+// PatientDoseLinks lists which plan session each of the patient's session
+// doses gave (sessions checked in before plans were linked give none).
+func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]service.DoseLink, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT d.administration_id, s.plan_id, s.plan_session
+		FROM session_doses d JOIN treatment_sessions s ON s.id = d.session_id AND s.clinic_id = d.clinic_id
+		WHERE s.clinic_id = $1 AND s.patient_id = $2 AND s.plan_id IS NOT NULL AND s.plan_session > 0`, clinicID, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []service.DoseLink
+	for rows.Next() {
+		var l service.DoseLink
+		if err := rows.Scan(&l.AdministrationID, &l.PlanID, &l.PlanSession); err != nil {
+			return nil, err
+		}
+		out = append(out, l)
+	}
+	return out, rows.Err()
 }
 
 // EsketamineSessionsSince lists the clinic's dosed or discharged

@@ -79,7 +79,8 @@ func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p 
 	s.render(w, r, http.StatusOK, "treatment_patient", page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p,
 		Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"P": pt, "Form": pd.Form, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn),
-			"CanEnrol": service.Allowed(p.Role, service.ActREMSEnrol)}})
+			"CanOverride": service.Allowed(p.Role, service.ActSessionOverride),
+			"CanEnrol":    service.Allowed(p.Role, service.ActREMSEnrol)}})
 	return nil
 }
 
@@ -103,7 +104,8 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *ser
 	in := service.CheckIn{
 		Checklist: service.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
 			NothingByMouth: fr.check("npo"), ResponsibleAdult: fr.check("adult"), Pregnancy: fr.f.Get("pregnancy")},
-		PlannedDoseMg: fr.float("planned_dose_mg", "planned dose in mg"),
+		PlannedDoseMg:  fr.float("planned_dose_mg", "planned dose in mg"),
+		OverrideReason: fr.f.Get("override_reason"),
 		Baseline: session.Vitals{Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
 			HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate")},
 	}
