@@ -145,3 +145,40 @@ func TestBrowserIdleNurseSignedOutOnSessionPage(t *testing.T) {
 		t.Errorf("sign-in page says %q", f)
 	}
 }
+
+// A second dose on the same day is refused at check-in without a
+// clinician's override, and the page says why.
+func TestBrowserSecondSameDayDoseRefused(t *testing.T) {
+	env := newTreatmentEnv(t, 24*time.Hour)
+	dosedSession(t, env)
+	env.clock.Advance(66 * time.Minute)
+	ctx := browser(t)
+	nurseSignsIn(t, ctx, env.url)
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(env.url+"/patients/"+strconv.FormatInt(env.patientID, 10)+"/treatment"),
+		chromedp.WaitVisible(chromedp.ID("checkin-form")),
+		chromedp.Click(chromedp.ID("chk-identity")), chromedp.Click(chromedp.ID("chk-consent")),
+		chromedp.Click(chromedp.ID("chk-npo")), chromedp.Click(chromedp.ID("chk-adult")),
+		chromedp.SetValue(chromedp.ID("chk-pregnancy"), "negative"),
+		chromedp.SendKeys(chromedp.ID("base-systolic"), "124"), chromedp.SendKeys(chromedp.ID("base-diastolic"), "78"),
+		chromedp.SendKeys(chromedp.ID("base-hr"), "72"), chromedp.SendKeys(chromedp.ID("base-spo2"), "98"),
+		chromedp.SendKeys(chromedp.ID("base-rr"), "14"),
+		nextPage(chromedp.Click(chromedp.ID("checkin-submit"))),
+		chromedp.WaitVisible(chromedp.ID("form-error")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if e := text(t, ctx, "#form-error"); !strings.Contains(e, "One treatment a day") || !strings.Contains(e, "clinician") {
+		t.Errorf("second check-in refused with %q", e)
+	}
+	if n, _ := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("#checkin-override").length`)); n != 0 {
+		t.Error("a nurse is offered the override")
+	}
+	sessions, err := env.svc.PatientTreatment(t.Context(), env.nurse, env.patientID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sessions.Sessions) != 1 {
+		t.Errorf("%d sessions after the refused check-in, want 1", len(sessions.Sessions))
+	}
+}
