@@ -2,6 +2,7 @@ package auth
 
 import (
 	"crypto/rand"
+	"crypto/subtle"
 	"fmt"
 	"strings"
 	"time"
@@ -26,9 +27,27 @@ func NewTOTP(issuer, account string) (secret, url string, err error) {
 
 // CheckTOTP reports whether code is valid for secret at t.
 func CheckTOTP(secret, code string, t time.Time) bool {
+	_, ok := MatchTOTP(secret, code, t)
+	return ok
+}
+
+// MatchTOTP reports whether code is valid for secret at t, and for which
+// time step (Unix time / 30 s). Callers store the step so that a code is
+// accepted once: only a later step may follow (RFC 6238 §5.2).
+func MatchTOTP(secret, code string, t time.Time) (step int64, ok bool) {
 	code = strings.ReplaceAll(strings.TrimSpace(code), " ", "")
-	ok, err := totp.ValidateCustom(code, secret, t, totpOpts)
-	return err == nil && ok
+	if len(code) != int(totpOpts.Digits) {
+		return 0, false
+	}
+	period := int64(totpOpts.Period)
+	now := t.Unix() / period
+	for d := -int64(totpOpts.Skew); d <= int64(totpOpts.Skew); d++ {
+		want, err := totp.GenerateCodeCustom(secret, time.Unix((now+d)*period, 0), totpOpts)
+		if err == nil && subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			step, ok = now+d, true
+		}
+	}
+	return step, ok
 }
 
 // TOTPCode returns the current code (for the demo and tests).

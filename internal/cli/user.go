@@ -51,7 +51,7 @@ func runUser(ctx context.Context, e *env, args []string) int {
 		if err := a.svc.SetPassword(ctx, sys, *email, password); err != nil {
 			return fail(e, codeOf(err), "%s", clinic.ErrorMessage(err))
 		}
-		printf(e, "password changed for %s; their sessions were ended\n", *email)
+		printf(e, "password changed for %s; their sessions and API tokens were ended\n", *email)
 		return exitOK
 	}
 	u, err := a.svc.CreateUser(ctx, sys, service.NewUser{Email: *email, Name: *name, Role: clinic.Role(*role),

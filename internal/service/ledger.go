@@ -6,7 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 )
@@ -34,13 +33,6 @@ type LedgerReceiveInput struct {
 	Invoice              string
 	Supplier             string
 	SupplierDEA          string
-}
-
-// LedgerWitness is a second licensed person who confirms an entry by
-// entering their own password in the same form.
-type LedgerWitness struct {
-	UserID   int64
-	Password string
 }
 
 // LedgerWasteInput wastes the unadministered rest of a draw (DrawID) or,
@@ -250,28 +242,6 @@ func (s *Service) appendLedger(ctx context.Context, tx Tx, a Actor, e ledger.Ent
 	return l, e, tx.AppendAudit(ctx, au)
 }
 
-// witness checks that a witness is another active licensed user of the
-// clinic who entered their own password.
-func (s *Service) witness(ctx context.Context, tx Tx, a Actor, w LedgerWitness) (ledger.Person, error) {
-	if w.UserID == 0 {
-		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "Choose the witness.")
-	}
-	if w.UserID == a.UserID {
-		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "The witness must be a second person, not you.")
-	}
-	u, err := tx.User(ctx, w.UserID)
-	if err != nil || u.ClinicID != a.ClinicID || u.Disabled {
-		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "The witness is not a staff member of this clinic.")
-	}
-	if u.Role != clinic.RoleClinician && u.Role != clinic.RoleNurse {
-		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "The witness must be a clinician or nurse.")
-	}
-	if !auth.VerifyPassword(u.PasswordHash, w.Password) {
-		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "The witness's password is not correct.")
-	}
-	return ledger.Person{ID: u.ID, Name: u.Name, Role: u.Role}, nil
-}
-
 // drawInTx draws mg from a container for an administration, inside the
 // caller's transaction (the dose path uses it to draw with the dose).
 func (s *Service) drawInTx(ctx context.Context, tx Tx, a Actor, containerID, administrationID, patientID int64, mg float64, units int, at time.Time) (ledger.Entry, error) {
@@ -317,12 +287,13 @@ func (s *Service) WasteStock(ctx context.Context, a Actor, in LedgerWasteInput) 
 	if !finite(in.Mg, in.ML) {
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Enter the amount wasted as a number.")
 	}
+	w, err := s.confirmWitness(ctx, a, in.Witness)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
 	var e ledger.Entry
-	err := s.store.WithTx(ctx, func(tx Tx) error {
-		w, err := s.witness(ctx, tx, a, in.Witness)
-		if err != nil {
-			return err
-		}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
 		e = ledger.Entry{Kind: ledger.Waste, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
 			Witnesses: []ledger.Person{w}, DrawID: in.DrawID, Mg: in.Mg, ML: in.ML, Units: in.Units,
 			Reason: strings.TrimSpace(in.Reason)}
@@ -373,6 +344,20 @@ func (s *Service) CountStock(ctx context.Context, a Actor, in LedgerCountInput) 
 	return res, clinic.Wrap(err, "Could not record the count.")
 }
 
+// ledgerEntry finds one of the clinic's ledger entries.
+func ledgerEntry(ctx context.Context, q Queries, clinicID, id int64) (ledger.Entry, error) {
+	all, err := q.LedgerEntries(ctx, clinicID)
+	if err != nil {
+		return ledger.Entry{}, err
+	}
+	for _, e := range all {
+		if e.ID == id {
+			return e, nil
+		}
+	}
+	return ledger.Entry{}, clinic.Errorf(clinic.NotFound, "Ledger entry %d is not in this clinic's ledger.", id)
+}
+
 // CorrectLedgerEntry appends a correction: a new entry of the same kind on
 // the same container that references the entry it replaces.
 func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorrectionInput) (ledger.Entry, error) {
@@ -385,34 +370,27 @@ func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorr
 	if strings.TrimSpace(in.Reason) == "" {
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Write the reason for the correction.")
 	}
-	var e ledger.Entry
-	err := s.store.WithTx(ctx, func(tx Tx) error {
-		all, err := tx.LedgerEntries(ctx, a.ClinicID)
+	// Entries are append-only, so the entry read here is the one the
+	// transaction corrects; the witness is confirmed before it opens.
+	orig, err := ledgerEntry(ctx, s.store.Read(), a.ClinicID, in.EntryID)
+	if err != nil {
+		return ledger.Entry{}, clinic.Wrap(err, "Could not record the correction.")
+	}
+	if orig.Kind == ledger.Destroy {
+		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Correct a destruction on a new DEA Form 41 with its two witnesses.")
+	}
+	e := orig
+	e.ID, e.Corrects, e.At, e.Actor = 0, orig.ID, s.now(), ledgerPerson(a)
+	e.Mg, e.ML, e.Units, e.Reason = in.Mg, in.ML, in.Units, strings.TrimSpace(in.Reason)
+	if e.Kind == ledger.Waste || e.Kind == ledger.Adjust {
+		w, err := s.confirmWitness(ctx, a, in.Witness)
 		if err != nil {
-			return err
+			return ledger.Entry{}, err
 		}
-		var orig *ledger.Entry
-		for i := range all {
-			if all[i].ID == in.EntryID {
-				orig = &all[i]
-			}
-		}
-		if orig == nil {
-			return clinic.Errorf(clinic.NotFound, "Ledger entry %d is not in this clinic's ledger.", in.EntryID)
-		}
-		e = *orig
-		e.ID, e.Corrects, e.At, e.Actor = 0, orig.ID, s.now(), ledgerPerson(a)
-		e.Mg, e.ML, e.Units, e.Reason = in.Mg, in.ML, in.Units, strings.TrimSpace(in.Reason)
-		if e.Kind == ledger.Waste || e.Kind == ledger.Adjust {
-			w, err := s.witness(ctx, tx, a, in.Witness)
-			if err != nil {
-				return err
-			}
-			e.Witnesses = []ledger.Person{w}
-		}
-		if e.Kind == ledger.Destroy {
-			return clinic.Errorf(clinic.Invalid, "Correct a destruction on a new DEA Form 41 with its two witnesses.")
-		}
+		e.Witnesses = []ledger.Person{w}
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
 		_, e, err = s.appendLedger(ctx, tx, a, e, orig.PatientID)
 		return err
 	})

@@ -92,14 +92,34 @@ func (s *Service) doseContainer(ctx context.Context, a Actor, ts TreatmentSessio
 	return c.ID, nil
 }
 
-// drawForDose draws the dose from its container inside the dose's
-// transaction, and wastes the rest of the vial with a witness when asked.
-// A draw the container cannot cover rolls the whole dose back.
-func (s *Service) drawForDose(ctx context.Context, tx Tx, a Actor, ts TreatmentSession, d Dose, containerID int64, st DoseStock) error {
+// confirmedWaste is the dose form's waste of the rest of the vial, its
+// witness confirmed.
+type confirmedWaste struct {
+	Mg      float64
+	Witness ledger.Person
+}
+
+// doseWaste checks the dose form's waste and confirms its witness before
+// the dose's transaction opens (witness.go).
+func (s *Service) doseWaste(ctx context.Context, a Actor, containerID int64, st DoseStock) (confirmedWaste, error) {
+	if st.WasteMg == 0 {
+		return confirmedWaste{}, nil
+	}
 	if containerID == 0 {
-		if st.WasteMg != 0 {
-			return clinic.Errorf(clinic.Invalid, "Choose the container before recording waste.")
-		}
+		return confirmedWaste{}, clinic.Errorf(clinic.Invalid, "Choose the container before recording waste.")
+	}
+	if !finite(st.WasteMg) || st.WasteMg < 0 {
+		return confirmedWaste{}, clinic.Errorf(clinic.Invalid, "Enter the amount wasted in mg.")
+	}
+	w, err := s.confirmWitness(ctx, a, st.Witness)
+	return confirmedWaste{Mg: st.WasteMg, Witness: w}, err
+}
+
+// drawForDose draws the dose from its container inside the dose's
+// transaction, and records the witnessed waste of the rest of the vial.
+// A draw the container cannot cover rolls the whole dose back.
+func (s *Service) drawForDose(ctx context.Context, tx Tx, a Actor, ts TreatmentSession, d Dose, containerID int64, waste confirmedWaste) error {
+	if containerID == 0 {
 		return nil
 	}
 	units := 0
@@ -110,18 +130,11 @@ func (s *Service) drawForDose(ctx context.Context, tx Tx, a Actor, ts TreatmentS
 	if _, err := s.drawInTx(ctx, tx, a, containerID, d.AdministrationID, ts.PatientID, mg, units, d.StartedAt); err != nil {
 		return err
 	}
-	if st.WasteMg == 0 {
+	if waste.Mg == 0 {
 		return nil
 	}
-	if !finite(st.WasteMg) || st.WasteMg < 0 {
-		return clinic.Errorf(clinic.Invalid, "Enter the amount wasted in mg.")
-	}
-	w, err := s.witness(ctx, tx, a, st.Witness)
-	if err != nil {
-		return err
-	}
 	e := ledger.Entry{Kind: ledger.Waste, At: d.EndedAt, ContainerID: containerID, Actor: ledgerPerson(a),
-		Witnesses: []ledger.Person{w}, Mg: st.WasteMg, Reason: "rest of the vial after the dose"}
-	_, _, err = s.appendLedger(ctx, tx, a, e, ts.PatientID)
+		Witnesses: []ledger.Person{waste.Witness}, Mg: waste.Mg, Reason: "rest of the vial after the dose"}
+	_, _, err := s.appendLedger(ctx, tx, a, e, ts.PatientID)
 	return err
 }

@@ -48,7 +48,7 @@ func TestDoseDrawsFromTheLedger(t *testing.T) {
 			dose.Stock = service.DoseStock{ContainerID: big.ID, WasteMg: 15,
 				Witness: service.LedgerWitness{UserID: e.nurse2.UserID, Password: "wrong"}}
 			_, err = e.svc.RecordDose(ctx, e.nurse, ts.ID, dose)
-			wantErr(t, err, clinic.Invalid, "password is not correct")
+			wantErr(t, err, clinic.Invalid, "witness could not be confirmed")
 			if c := e.counts(t, ts.ID, e.iv); c[2] != 0 {
 				t.Fatalf("refused doses stored administrations: %v", c)
 			}

@@ -41,21 +41,20 @@ func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (l
 	if !finite(in.Mg, in.ML) {
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Enter the amount as a number.")
 	}
-	var e ledger.Entry
-	err := s.store.WithTx(ctx, func(tx Tx) error {
-		e = ledger.Entry{Kind: kind, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
-			Mg: in.Mg, ML: in.ML, Units: in.Units, Invoice: strings.TrimSpace(in.Invoice),
-			Supplier: strings.TrimSpace(in.Recipient), SupplierDEA: strings.TrimSpace(in.RecipientDEA),
-			Method: strings.TrimSpace(in.Method), Reason: strings.TrimSpace(in.Reason)}
-		if kind == ledger.Destroy {
-			for _, w := range in.Witnesses {
-				p, err := s.witness(ctx, tx, a, w)
-				if err != nil {
-					return err
-				}
-				e.Witnesses = append(e.Witnesses, p)
+	e := ledger.Entry{Kind: kind, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
+		Mg: in.Mg, ML: in.ML, Units: in.Units, Invoice: strings.TrimSpace(in.Invoice),
+		Supplier: strings.TrimSpace(in.Recipient), SupplierDEA: strings.TrimSpace(in.RecipientDEA),
+		Method: strings.TrimSpace(in.Method), Reason: strings.TrimSpace(in.Reason)}
+	if kind == ledger.Destroy {
+		for _, w := range in.Witnesses {
+			p, err := s.confirmWitness(ctx, a, w) // before the write: see witness.go
+			if err != nil {
+				return ledger.Entry{}, err
 			}
+			e.Witnesses = append(e.Witnesses, p)
 		}
+	}
+	err := s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		_, e, err = s.appendLedger(ctx, tx, a, e, 0)
 		return err

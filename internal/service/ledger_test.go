@@ -143,13 +143,13 @@ func TestLedgerReceiveDrawWasteCountCorrect(t *testing.T) {
 			waste := service.LedgerWasteInput{ContainerID: c.ID, DrawID: draw.ID, Mg: 5,
 				Witness: service.LedgerWitness{UserID: e.nurse2.UserID, Password: "wrong password"}}
 			_, err = e.svc.WasteStock(ctx, e.nurse, waste)
-			wantErr(t, err, clinic.Invalid, "password is not correct")
+			wantErr(t, err, clinic.Invalid, "witness could not be confirmed")
 			waste.Witness = service.LedgerWitness{UserID: e.nurse.UserID, Password: "a long password"}
 			_, err = e.svc.WasteStock(ctx, e.nurse, waste)
 			wantErr(t, err, clinic.Invalid, "second person")
 			waste.Witness = service.LedgerWitness{UserID: e.admin.UserID, Password: "witness password"}
 			_, err = e.svc.WasteStock(ctx, e.nurse, waste)
-			wantErr(t, err, clinic.Invalid, "clinician or nurse")
+			wantErr(t, err, clinic.Invalid, "witness could not be confirmed")
 			waste.Witness = service.LedgerWitness{UserID: e.nurse2.UserID, Password: "witness password"}
 			waste.Mg = 45
 			_, err = e.svc.WasteStock(ctx, e.nurse, waste)

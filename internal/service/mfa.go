@@ -8,16 +8,15 @@ import (
 	"onset/internal/clinic"
 )
 
+var errEnrolCode = clinic.Errorf(clinic.Invalid, "That code is not right. Enter the 6-digit code your app shows now.")
+
 var errWrongCode = clinic.Errorf(clinic.Invalid, "That code is not right. Check your authenticator app and try again.")
 
 // VerifyMFA completes a sign-in with a TOTP code or a recovery code, and
-// replaces the session with a fully trusted one.
+// replaces the session with a fully trusted one. Each TOTP code works
+// once; wrong codes are throttled per account like passwords.
 func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (SignInResult, error) {
 	now := s.now()
-	key := "mfa:" + p.Email
-	if blocked, _ := s.accountThrottle.Blocked(key, now); blocked {
-		return SignInResult{}, clinic.Errorf(clinic.Forbidden, "Too many wrong codes. Sign in again in 15 minutes.")
-	}
 	u, err := s.store.Read().User(ctx, p.UserID)
 	if err != nil {
 		return SignInResult{}, clinic.Wrap(err, "Could not check the code.")
@@ -25,9 +24,19 @@ func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (Sign
 	if !u.TOTPEnabled {
 		return SignInResult{}, clinic.Errorf(clinic.Invalid, "Two-step sign-in is not set up for this account.")
 	}
+	att, err := s.reserve(ctx, now, codeLimit(u.ID))
+	if _, ok := lockedUntil(err); ok {
+		return SignInResult{}, clinic.Errorf(clinic.Forbidden, "Too many wrong codes. Sign in again in 15 minutes.")
+	}
+	if err != nil {
+		return SignInResult{}, clinic.Wrap(err, "Could not check the code.")
+	}
 	var res SignInResult
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		ok := auth.CheckTOTP(u.TOTPSecret, code, now)
+		ok, err := s.useTOTP(ctx, tx, u, code, now)
+		if err != nil {
+			return err
+		}
 		action := "auth.mfa"
 		if !ok {
 			used, err := tx.UseRecoveryCode(ctx, u.ID, auth.HashToken(auth.NormalizeRecoveryCode(code)), now)
@@ -48,7 +57,15 @@ func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (Sign
 		return tx.AppendAudit(ctx, s.entry(p.Actor, Action(action), 0))
 	})
 	if errors.Is(err, errWrongCode) {
-		s.accountThrottle.Fail(key, now)
+		if aerr := s.store.WithTx(ctx, func(tx Tx) error {
+			return tx.AppendAudit(ctx, s.entry(p.Actor, "auth.mfa_failed", 0))
+		}); aerr != nil {
+			return SignInResult{}, clinic.Wrap(aerr, "Could not check the code.")
+		}
+		return SignInResult{}, errWrongCode
+	}
+	if err == nil {
+		s.forgive(ctx, att)
 	}
 	return res, clinic.Wrap(err, "Could not check the code.")
 }
@@ -97,7 +114,7 @@ func (s *Service) ConfirmMFAEnrolment(ctx context.Context, p Principal, code str
 		return SignInResult{}, nil, clinic.Errorf(clinic.Conflict, "Start the setup again.")
 	}
 	if !auth.CheckTOTP(u.TOTPSecret, code, now) {
-		return SignInResult{}, nil, clinic.Errorf(clinic.Invalid, "That code is not right. Enter the 6-digit code your app shows now.")
+		return SignInResult{}, nil, errEnrolCode
 	}
 	codes := auth.NewRecoveryCodes(10)
 	hashes := make([]string, len(codes))
@@ -108,6 +125,12 @@ func (s *Service) ConfirmMFAEnrolment(ctx context.Context, p Principal, code str
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.SetTOTP(ctx, u.ID, u.TOTPSecret, true); err != nil {
 			return err
+		}
+		// The code that turns TOTP on is used: it cannot then sign in.
+		if ok, err := s.useTOTP(ctx, tx, u, code, now); err != nil {
+			return err
+		} else if !ok {
+			return errEnrolCode
 		}
 		if err := tx.ReplaceRecoveryCodes(ctx, u.ID, hashes); err != nil {
 			return err

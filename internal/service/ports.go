@@ -23,6 +23,8 @@ type Queries interface {
 	WebSession(ctx context.Context, tokenHash string) (clinic.WebSession, error)
 	APITokenByHash(ctx context.Context, hash string) (clinic.APIToken, error)
 	APITokens(ctx context.Context, userID int64) ([]clinic.APIToken, error)
+	// Checks of typed secrets (credentials.go): attempts in a window.
+	CountAuthAttempts(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	Audit(ctx context.Context, f clinic.AuditFilter) ([]clinic.AuditEntry, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error)
@@ -97,10 +99,14 @@ type Tx interface {
 	SetDisabled(ctx context.Context, userID int64, disabled bool) error
 	ReplaceRecoveryCodes(ctx context.Context, userID int64, hashes []string) error
 	UseRecoveryCode(ctx context.Context, userID int64, hash string, now time.Time) (bool, error)
+	UseTOTPStep(ctx context.Context, userID, step int64) (bool, error) // false: not later than the last used
+	ReserveAuthAttempts(ctx context.Context, keys []string, now, since time.Time) ([]int64, error)
+	DeleteAuthAttempts(ctx context.Context, ids []int64) error
+	ClearAuthAttempts(ctx context.Context, key string) error
 	CreateWebSession(ctx context.Context, s clinic.WebSession) error
 	TouchWebSession(ctx context.Context, tokenHash string, now time.Time) error
 	DeleteWebSession(ctx context.Context, tokenHash string) error
-	DeleteUserWebSessions(ctx context.Context, userID int64) error
+	EndUserCredentials(ctx context.Context, userID int64, now time.Time) error // sessions and API tokens
 	DeleteExpiredWebSessions(ctx context.Context, now time.Time) error
 	CreateAPIToken(ctx context.Context, t clinic.APIToken) (int64, error)
 	RevokeAPIToken(ctx context.Context, userID, tokenID int64, now time.Time) error

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/schedule"
 )
@@ -163,7 +162,10 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		return PublicBooking{}, err
 	}
 	p.Email = nu.Email
-	hash := auth.HashPassword(in.Password, s.cfg.Passwords)
+	hash, err := s.hashes.Hash(ctx, in.Password, s.cfg.Passwords) // behind the gate: this form is public
+	if err != nil {
+		return PublicBooking{}, clinic.Wrap(err, "Could not complete the booking. Nothing was saved; please try again.")
+	}
 
 	var out PublicBooking
 	err = s.store.WithTx(ctx, func(tx Tx) error {

@@ -31,17 +31,17 @@ type Config struct {
 	SessionIdle time.Duration // sign out after this long without a request
 	SessionMax  time.Duration // sign out this long after sign-in, whatever happens
 	Issuer      string        // shown in authenticator apps
+	HashSlots   int           // password hashes at once (memory bound); 0: one per CPU (GOMAXPROCS)
 	Now         func() time.Time
 }
 
 // Service runs Onset's use cases.
 type Service struct {
-	store           Store
-	cfg             Config
-	accountThrottle *auth.Throttle
-	addressThrottle *auth.Throttle
-	publicThrottle  *auth.Throttle // public booking: every attempt counts
-	bands           bandsCache
+	store          Store
+	cfg            Config
+	hashes         *auth.Gate     // bounds concurrent password hashing (credentials.go)
+	publicThrottle *auth.Throttle // public booking: every attempt counts
+	bands          bandsCache
 }
 
 // New returns a service over st.
@@ -62,13 +62,10 @@ func New(st Store, cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	return &Service{
-		store: st,
-		cfg:   cfg,
-		// 5 wrong passwords lock an account for 15 minutes; an address gets
-		// more room because a clinic's staff may share one public address.
-		accountThrottle: auth.NewThrottle(5, 15*time.Minute),
-		addressThrottle: auth.NewThrottle(30, 15*time.Minute),
-		publicThrottle:  auth.NewThrottle(publicAttempts, publicWindow),
+		store:          st,
+		cfg:            cfg,
+		hashes:         auth.NewGate(cfg.HashSlots),
+		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}
 }
 

@@ -432,6 +432,10 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if !d.StartedAt.Before(d.LotExpiry.AddDate(0, 0, 1)) {
 		return d, clinic.Errorf(clinic.Invalid, "Lot %s expired on %s; use a lot that is in date.", d.LotNumber, d.LotExpiry.Format(time.DateOnly))
 	}
+	waste, err := s.doseWaste(ctx, a, containerID, in.Stock) // its witness is confirmed before the write (witness.go)
+	if err != nil {
+		return d, err
+	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {
 			return err
@@ -454,7 +458,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		if d.ID, err = tx.CreateSessionDose(ctx, d); err != nil {
 			return err
 		}
-		if err := s.drawForDose(ctx, tx, a, ts, d, containerID, in.Stock); err != nil {
+		if err := s.drawForDose(ctx, tx, a, ts, d, containerID, waste); err != nil {
 			return err
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDose, ts))

@@ -28,32 +28,36 @@ type SignInResult struct {
 var errBadCredentials = clinic.Errorf(clinic.Unauthenticated, "Wrong email or password.")
 
 // SignIn checks a password and opens a session. The same message answers
-// an unknown email and a wrong password, and both cost the same time.
+// an unknown email, a disabled account and a wrong password, and all cost
+// the same time. The attempt is reserved (credentials.go) before the
+// password is checked, per account and per address.
 func (s *Service) SignIn(ctx context.Context, email, password, address string) (SignInResult, error) {
 	now := s.now()
 	email = strings.ToLower(strings.TrimSpace(email))
 	if email == "" || password == "" {
 		return SignInResult{}, clinic.Errorf(clinic.Invalid, "Enter your email and password.")
 	}
-	for _, key := range []struct {
-		t *auth.Throttle
-		k string
-	}{{s.accountThrottle, "acct:" + email}, {s.addressThrottle, "addr:" + address}} {
-		if blocked, until := key.t.Blocked(key.k, now); blocked {
-			return SignInResult{}, clinic.Errorf(clinic.Forbidden,
-				"Too many failed sign-ins. Try again after %s UTC.", until.Format("15:04"))
-		}
+	att, err := s.reserve(ctx, now, accountLimit(email), addressLimit(address))
+	if until, ok := lockedUntil(err); ok {
+		return SignInResult{}, clinic.Errorf(clinic.Forbidden,
+			"Too many failed sign-ins. Try again after %s UTC.", until.Format("15:04"))
+	}
+	if err != nil {
+		return SignInResult{}, clinic.Wrap(err, "Sign-in failed.")
 	}
 	u, err := s.store.Read().UserByEmail(ctx, email)
 	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
 		return SignInResult{}, clinic.Wrap(err, "Sign-in failed.")
 	}
-	if err != nil {
-		auth.DummyVerify(s.cfg.Passwords)
+	hash := u.PasswordHash
+	if err != nil || u.Disabled {
+		hash = ""
 	}
-	if err != nil || u.Disabled || !auth.VerifyPassword(u.PasswordHash, password) {
-		s.accountThrottle.Fail("acct:"+email, now)
-		s.addressThrottle.Fail("addr:"+address, now)
+	ok, err := s.checkPassword(ctx, hash, password)
+	if err != nil {
+		return SignInResult{}, clinic.Wrap(err, "Sign-in failed.")
+	}
+	if !ok {
 		if u.ID != 0 {
 			e := clinic.AuditEntry{ClinicID: u.ClinicID, At: now, UserID: u.ID, Role: u.Role,
 				Action: "auth.signin_failed", Address: address}
@@ -63,7 +67,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, address string) (
 		}
 		return SignInResult{}, errBadCredentials
 	}
-	s.accountThrottle.Reset("acct:" + email)
+	s.forgive(ctx, att, accountLimit(email))
 	step := StepDone
 	switch {
 	case u.TOTPEnabled:

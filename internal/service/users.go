@@ -50,9 +50,13 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (clinic.Us
 	if err := n.validate(); err != nil {
 		return clinic.User{}, err
 	}
+	hash, err := s.hashes.Hash(ctx, n.Password, s.cfg.Passwords)
+	if err != nil {
+		return clinic.User{}, clinic.Wrap(err, "Could not create the account.")
+	}
 	u := clinic.User{ClinicID: a.ClinicID, Email: n.Email, Name: n.Name, Role: n.Role,
-		PasswordHash: auth.HashPassword(n.Password, s.cfg.Passwords), PatientID: n.PatientID, CreatedAt: s.now()}
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+		PasswordHash: hash, PatientID: n.PatientID, CreatedAt: s.now()}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if n.PatientID != 0 {
 			if _, err := tx.Patient(ctx, a.ClinicID, n.PatientID); err != nil {
 				return err
@@ -88,7 +92,8 @@ func userInClinic(ctx context.Context, q Queries, a Actor, userID int64) (clinic
 	return u, err
 }
 
-// SetUserDisabled turns an account off (ending its sessions) or on.
+// SetUserDisabled turns an account off (ending its sessions and API
+// tokens, which stay ended if it is turned on again) or on.
 func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, disabled bool) error {
 	if err := authorize(a, ActUserManage); err != nil {
 		return err
@@ -104,7 +109,7 @@ func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, di
 			return err
 		}
 		if disabled {
-			if err := tx.DeleteUserWebSessions(ctx, userID); err != nil {
+			if err := tx.EndUserCredentials(ctx, userID, s.now()); err != nil {
 				return err
 			}
 		}
@@ -118,7 +123,8 @@ func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, di
 }
 
 // SetPassword sets a user's password (admins for their clinic, the CLI
-// for anyone) and ends the user's sessions.
+// for anyone) and ends the user's sessions and API tokens: whoever knew
+// the old password may have made either.
 func (s *Service) SetPassword(ctx context.Context, a Actor, email, password string) error {
 	if err := authorize(a, ActUserManage); err != nil {
 		return err
@@ -126,7 +132,10 @@ func (s *Service) SetPassword(ctx context.Context, a Actor, email, password stri
 	if err := auth.CheckPasswordPolicy(password); err != nil {
 		return clinic.Errorf(clinic.Invalid, "The %s.", err.Error())
 	}
-	hash := auth.HashPassword(password, s.cfg.Passwords)
+	hash, err := s.hashes.Hash(ctx, password, s.cfg.Passwords)
+	if err != nil {
+		return clinic.Wrap(err, "Could not set the password.")
+	}
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
 		u, err := tx.UserByEmail(ctx, email)
 		if err != nil {
@@ -138,7 +147,7 @@ func (s *Service) SetPassword(ctx context.Context, a Actor, email, password stri
 		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
-		if err := tx.DeleteUserWebSessions(ctx, u.ID); err != nil {
+		if err := tx.EndUserCredentials(ctx, u.ID, s.now()); err != nil {
 			return err
 		}
 		e := s.entry(a, "user.password", u.PatientID)

@@ -117,9 +117,11 @@ func (q *Queries) SetPassword(ctx context.Context, userID int64, hash string) er
 	return q.exec1(ctx, "user", `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
 }
 
-// SetTOTP stores a user's TOTP secret and whether MFA is on.
+// SetTOTP stores a user's TOTP secret and whether MFA is on. A new secret
+// starts with no time step used.
 func (q *Queries) SetTOTP(ctx context.Context, userID int64, secret string, enabled bool) error {
-	return q.exec1(ctx, "user", `UPDATE users SET totp_secret = $1, totp_enabled = $2 WHERE id = $3`, secret, enabled, userID)
+	return q.exec1(ctx, "user", `UPDATE users SET totp_secret = $1, totp_enabled = $2,
+		totp_last_step = CASE WHEN totp_secret = $1 THEN totp_last_step ELSE 0 END WHERE id = $3`, secret, enabled, userID)
 }
 
 // SetDisabled turns an account off or on.

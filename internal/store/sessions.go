@@ -40,12 +40,6 @@ func (q *Queries) DeleteWebSession(ctx context.Context, tokenHash string) error 
 	return err
 }
 
-// DeleteUserWebSessions ends every session of a user (password change, disable).
-func (q *Queries) DeleteUserWebSessions(ctx context.Context, userID int64) error {
-	_, err := q.q.ExecContext(ctx, `DELETE FROM web_sessions WHERE user_id = $1`, userID)
-	return err
-}
-
 // DeleteExpiredWebSessions removes sessions past their absolute expiry.
 func (q *Queries) DeleteExpiredWebSessions(ctx context.Context, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `DELETE FROM web_sessions WHERE expires_at < $1`, q.t(now))

@@ -220,11 +220,7 @@ func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *se
 		}
 		msg += fmt.Sprintf(" Waitlist: %s could take this time.", strings.Join(names, ", "))
 	}
-	back := r.PostForm.Get("back")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.ContainsAny(back, "?#\\") {
-		back = appointmentsURL(a.PatientID)
-	}
-	s.redirectDone(w, r, p, back, msg)
+	s.redirectDone(w, r, p, localTarget(r.PostForm.Get("back"), appointmentsURL(a.PatientID)), msg)
 	return nil
 }
 

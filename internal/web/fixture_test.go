@@ -31,10 +31,12 @@ type fixture struct {
 	svc      *service.Service
 	users    map[clinic.Role]clinic.User
 	secrets  map[clinic.Role]string
-	patient  int64 // the patient account's own record
-	other    int64 // another patient of the same clinic
-	foreign  int64 // a patient of another clinic
-	spare    int64 // a user admins may disable in tests
+	lastStep map[clinic.Role]int64    // the last TOTP time step used: each code works once
+	recovery map[clinic.Role][]string // unused recovery codes, for when no step is left
+	patient  int64                    // the patient account's own record
+	other    int64                    // another patient of the same clinic
+	foreign  int64                    // a patient of another clinic
+	spare    int64                    // a user admins may disable in tests
 	clinicID int64
 }
 
@@ -54,7 +56,8 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 	db := storetest.Open(t, engine)
 	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: now})
 	ctx := t.Context()
-	f := &fixture{t: t, svc: svc, users: map[clinic.Role]clinic.User{}, secrets: map[clinic.Role]string{}}
+	f := &fixture{t: t, svc: svc, users: map[clinic.Role]clinic.User{}, secrets: map[clinic.Role]string{},
+		lastStep: map[clinic.Role]int64{}, recovery: map[clinic.Role][]string{}}
 	c, err := svc.EnsureClinic(ctx, "Test clinic")
 	if err != nil {
 		t.Fatal(err)
@@ -135,19 +138,22 @@ func (f *fixture) signIn(role clinic.Role) *client {
 	loc := res.Header.Get("Location")
 	switch loc {
 	case "/mfa/setup":
-		body := c.getBody("/mfa/setup", http.StatusOK)
-		secret := regexp.MustCompile(`id="totp-secret" class="secret">([A-Z2-7]+)<`).FindStringSubmatch(body)
+		page := c.getBody("/mfa/setup", http.StatusOK)
+		secret := regexp.MustCompile(`id="totp-secret" class="secret">([A-Z2-7]+)<`).FindStringSubmatch(page)
 		if secret == nil {
-			f.t.Fatalf("no secret on setup page:\n%s", body)
+			f.t.Fatalf("no secret on setup page:\n%s", page)
 		}
 		f.secrets[role] = secret[1]
-		res = c.post("/mfa/setup", url.Values{"code": {totp(f.t, secret[1])}})
+		res = c.post("/mfa/setup", url.Values{"code": {f.nextCode(role)}})
 		if res.StatusCode != http.StatusOK {
 			f.t.Fatalf("enrolment: %d", res.StatusCode)
 		}
+		for _, m := range recoveryCode.FindAllStringSubmatch(body(res), -1) {
+			f.recovery[role] = append(f.recovery[role], m[1])
+		}
 	case "/login/mfa":
 		c.getBody("/login/mfa", http.StatusOK)
-		res = c.post("/login/mfa", url.Values{"code": {totp(f.t, f.secrets[role])}})
+		res = c.post("/login/mfa", url.Values{"code": {f.nextCode(role)}})
 		if res.StatusCode != http.StatusSeeOther {
 			f.t.Fatalf("mfa: %d", res.StatusCode)
 		}
@@ -157,6 +163,31 @@ func (f *fixture) signIn(role clinic.Role) *client {
 	}
 	c.getBody("/account", http.StatusOK) // picks up the session's CSRF token
 	return c
+}
+
+var recoveryCode = regexp.MustCompile(`<li><code>([a-z0-9-]+)</code>`)
+
+// nextCode is a two-step code for role that the server has not accepted
+// yet: the current step's TOTP code, or the next step's (allowed as clock
+// skew), or else a recovery code.
+func (f *fixture) nextCode(role clinic.Role) string {
+	f.t.Helper()
+	now := time.Now().Unix() / 30
+	step := max(now, f.lastStep[role]+1)
+	if step > now+1 {
+		if len(f.recovery[role]) == 0 {
+			f.t.Fatalf("no two-step code left for %s", role)
+		}
+		code := f.recovery[role][0]
+		f.recovery[role] = f.recovery[role][1:]
+		return code
+	}
+	f.lastStep[role] = step
+	code, err := auth.TOTPCode(f.secrets[role], time.Unix(step*30, 0))
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	return code
 }
 
 func totp(t *testing.T, secret string) string {

@@ -157,7 +157,7 @@ func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *service.
 	in := service.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
 		DrawID: int64(fr.optInt("draw", "draw entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
-		Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}
+		Witness: witnessOf(fr, "witness", "witness")}
 	if fr.err != nil {
 		return s.ledgerDone(w, r, p, fr.err, "waste", "")
 	}
@@ -169,10 +169,17 @@ func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *servic
 	fr := formOf(r)
 	in := service.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
-		Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}
+		Witness: witnessOf(fr, "witness", "witness")}
 	if fr.err != nil {
 		return s.ledgerDone(w, r, p, fr.err, "correct", "")
 	}
 	e, err := s.svc.CorrectLedgerEntry(r.Context(), p.Actor, in)
 	return s.ledgerDone(w, r, p, err, "correct", "Correction recorded as entry "+strconv.FormatInt(e.ID, 10)+".")
+}
+
+// witnessOf reads a witness's fields (name, name_password, name_code);
+// label names the choice in a refusal.
+func witnessOf(fr *formReader, name, label string) service.LedgerWitness {
+	return service.LedgerWitness{UserID: int64(fr.optInt(name, label)), Password: fr.f.Get(name + "_password"),
+		Code: fr.f.Get(name + "_code")}
 }

@@ -17,9 +17,7 @@ func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *service.P
 		Mg: fr.float("mg", "amount in mg"), ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
 		Invoice: fr.f.Get("invoice"), Recipient: fr.f.Get("recipient"), RecipientDEA: fr.f.Get("recipient_dea"),
 		Method: fr.f.Get("method"), Reason: fr.f.Get("reason"),
-		Witnesses: [2]service.LedgerWitness{
-			{UserID: int64(fr.optInt("witness1", "first witness")), Password: fr.f.Get("witness1_password")},
-			{UserID: int64(fr.optInt("witness2", "second witness")), Password: fr.f.Get("witness2_password")}}}
+		Witnesses: [2]service.LedgerWitness{witnessOf(fr, "witness1", "first witness"), witnessOf(fr, "witness2", "second witness")}}
 	if fr.err != nil {
 		return s.ledgerDone(w, r, p, fr.err, "move", "")
 	}

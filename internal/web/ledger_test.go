@@ -52,7 +52,7 @@ func TestLedgerPage(t *testing.T) {
 			witness := strconv.FormatInt(f.users[clinic.RoleClinician].ID, 10)
 			waste := url.Values{"container": {box}, "mg": {"20"}, "reason": {"vial dropped"}, "witness": {witness},
 				"witness_password": {"wrong password!"}}
-			if b := nurse.refused("/ledger/waste", waste); !strings.Contains(b, "password is not correct") {
+			if b := nurse.refused("/ledger/waste", waste); !strings.Contains(b, "witness could not be confirmed") {
 				t.Fatalf("waste with a wrong password:\n%s", b)
 			}
 			waste.Set("witness_password", testPassword)

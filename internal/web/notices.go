@@ -78,7 +78,8 @@ func (b *noticeBoard) take(session, path string) (pending, bool) {
 
 // secretFields never wait on the board: a refused form comes back
 // without them and they are typed again.
-var secretFields = []string{"csrf", "password", "witness_password", "witness2_password", "code"}
+var secretFields = []string{"csrf", "password", "code", "witness_password", "witness1_password", "witness2_password",
+	"witness_code", "witness1_code", "witness2_code"}
 
 // redirectDone sends the browser to target and shows notice there.
 func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *service.Principal, target, notice string) {

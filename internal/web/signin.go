@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
@@ -20,18 +19,10 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
-// safeNext keeps post-sign-in redirects on this site.
-func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
-		return "/"
-	}
-	return next
-}
-
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
 	data := map[string]string{}
-	if next := r.URL.Query().Get("next"); next != "" {
-		data["Next"] = safeNext(next)
+	if next := localTarget(r.URL.Query().Get("next"), ""); next != "" {
+		data["Next"] = next
 	}
 	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: data})
 	return nil
@@ -46,7 +37,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Princi
 			return err
 		}
 		s.render(w, r, statusOf(code), "login", page{Title: "Sign in", Error: clinic.ErrorMessage(err),
-			Data: map[string]string{"Email": email, "Next": safeNext(r.URL.Query().Get("next"))}})
+			Data: map[string]string{"Email": email, "Next": localTarget(r.URL.Query().Get("next"), "")}})
 		return nil
 	}
 	s.setSessionCookie(w, r, res.Token)
@@ -56,7 +47,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Princi
 	case service.StepEnrolMFA:
 		http.Redirect(w, r, "/mfa/setup", http.StatusSeeOther)
 	default:
-		http.Redirect(w, r, safeNext(r.URL.Query().Get("next")), http.StatusSeeOther)
+		http.Redirect(w, r, localTarget(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
 	}
 	return nil
 }

@@ -262,7 +262,7 @@ func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *servic
 			Devices: fr.optInt("devices", "number of devices"), LotNumber: fr.f.Get("lot"), LotExpiry: fr.f.Get("expiry"),
 			Start: fr.f.Get("start"), End: fr.f.Get("end"),
 			Stock: service.DoseStock{ContainerID: int64(fr.optInt("container", "container")), WasteMg: fr.float("waste_mg", "waste in mg"),
-				Witness: service.LedgerWitness{UserID: int64(fr.optInt("witness", "witness")), Password: fr.f.Get("witness_password")}}}
+				Witness: witnessOf(fr, "witness", "witness")}}
 		if fr.err != nil {
 			return fr.err
 		}
