@@ -70,6 +70,13 @@ func serve(ctx context.Context, e *env, a *app, addr string, secure bool, ready 
 		MaxHeaderBytes:    64 << 10,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	// Event streams (the room's problems) end when shutdown begins, or
+	// Shutdown would wait for them.
+	base, stopStreams := context.WithCancel(context.Background())
+	defer stopStreams()
+	srv.BaseContext = func(net.Listener) context.Context { return base }
+	srv.RegisterOnShutdown(stopStreams)
+	go a.svc.WatchOverdueVitals(ctx, time.Minute)
 	url := "http://" + ln.Addr().String()
 	logger.Info("listening", "url", url, "database", string(a.db.Engine()))
 	if ready != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"onset/internal/auth"
 	"onset/internal/service"
 	"onset/internal/session"
 )
@@ -180,5 +181,64 @@ func TestBrowserSecondSameDayDoseRefused(t *testing.T) {
 	}
 	if len(sessions.Sessions) != 1 {
 		t.Errorf("%d sessions after the refused check-in, want 1", len(sessions.Sessions))
+	}
+}
+
+// An alarming reading taken in the room appears on a clinician's open
+// home page within seconds, without the page being reloaded.
+func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
+	env := newTreatmentEnv(t, 24*time.Hour)
+	secret, _, err := auth.NewTOTP("Onset", "clinician@example.org")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := env.db.Ports().WithTx(t.Context(), func(tx service.Tx) error {
+		return tx.SetTOTP(t.Context(), env.clin.UserID, secret, true)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	ctx := browser(t)
+	code, err := auth.TOTPCode(secret, env.clock.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx,
+		chromedp.Navigate(env.url+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), "clinician@example.org"),
+		chromedp.SendKeys(chromedp.ID("password"), "a test password"),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
+		chromedp.WaitVisible(chromedp.ID("code")),
+		chromedp.SendKeys(chromedp.ID("code"), code),
+		nextPage(chromedp.Submit(chromedp.ID("code"))),
+		chromedp.WaitVisible(chromedp.ID("room-problems")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(window.__sameDocument = true)`)); err != nil {
+		t.Fatal(err)
+	}
+	// The nurse checks the patient in and takes an alarming reading.
+	ts, err := env.svc.CheckInPatient(t.Context(), env.nurse, env.patientID, service.CheckIn{
+		Checklist: service.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
+			Pregnancy: service.PregnancyNegative},
+		PlannedDoseMg: 35, Baseline: session.Vitals{Systolic: 124, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, ts.ID, service.VitalsInput{
+		Vitals: session.Vitals{Systolic: 192, Diastolic: 118, HeartRate: 96, SpO2: 89, RespRate: 14, Sedation: 5}}); err != nil {
+		t.Fatal(err)
+	}
+	wait, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := chromedp.Do(wait, chromedp.WaitVisible(chromedp.CSS("#room-problems li.problem-vitals-alert"))); err != nil {
+		t.Fatalf("the reading did not reach the clinician's page: %v", err)
+	}
+	if p := text(t, ctx, "#room-problems li.problem-vitals-alert"); !strings.Contains(p, "192/118, SpO2 89%") || !strings.Contains(p, "Iris Vega") {
+		t.Errorf("the page shows %q", p)
+	}
+	if same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`)); err != nil || !same {
+		t.Error("the page was reloaded")
 	}
 }

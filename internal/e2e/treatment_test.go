@@ -45,6 +45,7 @@ type treatmentEnv struct {
 	clock       *testClock
 	svc         *service.Service
 	nurse, clin service.Actor
+	db          *store.DB
 }
 
 func newTreatmentEnv(t *testing.T, idle time.Duration) treatmentEnv {
@@ -102,7 +103,7 @@ func newTreatmentEnv(t *testing.T, idle time.Duration) treatmentEnv {
 	}
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	return treatmentEnv{url: srv.URL, patientID: pt.ID, clock: clock, svc: svc, nurse: nurse, clin: clin}
+	return treatmentEnv{url: srv.URL, patientID: pt.ID, clock: clock, svc: svc, nurse: nurse, clin: clin, db: db}
 }
 
 // A nurse runs an IV session in the browser from check-in to discharge:

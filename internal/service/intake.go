@@ -170,6 +170,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 	if a.Role == clinic.RolePatient {
 		in.Source = "portal"
 	}
+	var name string // the patient's, for the room's watchers
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		p, err := tx.Patient(ctx, a.ClinicID, patientID)
 		if err != nil {
@@ -197,8 +198,16 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 		}
 		e := s.entry(a, ActIntakeRecord, patientID)
 		e.RecordType, e.RecordID = "intake", in.ID
-		return tx.AppendAudit(ctx, e)
+		if err := tx.AppendAudit(ctx, e); err != nil {
+			return err
+		}
+		name = p.Name()
+		return nil
 	})
+	if err == nil && len(in.Excludes()) > 0 {
+		s.publishRoom(RoomProblem{Kind: RoomExclusion, ClinicID: a.ClinicID, PatientID: patientID, PatientName: name,
+			Message: ExclusionMessage(in), At: now})
+	}
 	return in, clinic.Wrap(err, "Could not save the intake.")
 }
 

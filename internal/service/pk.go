@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/pk"
@@ -270,7 +271,14 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 		}
 		x.PeakAfterMin = int(math.Round(x.Estimate.Summary.TmaxMin/5) * 5)
 		x.MostGoneAfterH = math.Ceil(x.Estimate.Summary.Below5PctOfPeakH*2) / 2
+		// The page never promises less monitoring than the clinic's own
+		// discharge rule: the plan's figure or the rule, whichever is longer.
 		x.MonitorMin = first.MonitorMin
+		if rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID); err == nil {
+			if d, _ := rules.Discharge.Minimum(first.Route); int(d/time.Minute) > x.MonitorMin {
+				x.MonitorMin = int(d / time.Minute)
+			}
+		}
 		x.FirstDay = first.Date.Format("Monday 2 January 2006")
 	}
 	x.Sessions = len(p.Sessions)

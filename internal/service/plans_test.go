@@ -366,7 +366,10 @@ func TestComparePKAndExpect(t *testing.T) {
 	if x, err = e.svc.Expect(ctx, e.patientActor, e.patient); err != nil || x.Plan == nil {
 		t.Fatalf("with a signed plan: %v", err)
 	}
-	if x.PeakAfterMin != 40 || x.MonitorMin != 30 || x.MostGoneAfterH < 8 || x.MostGoneAfterH > 16 || x.FirstDay != "Monday 1 June 2026" {
+	// Monitoring: the template says 30 min, the clinic's discharge rule 60
+	// min after the infusion (session.DefaultDischargeRules): the page
+	// promises the longer, never less than the clinic does.
+	if x.PeakAfterMin != 40 || x.MonitorMin != 60 || x.MostGoneAfterH < 8 || x.MostGoneAfterH > 16 || x.FirstDay != "Monday 1 June 2026" {
 		t.Errorf("expectation: peak %d min, gone %g h, monitor %d, first %q", x.PeakAfterMin, x.MostGoneAfterH, x.MonitorMin, x.FirstDay)
 	}
 	if _, err := e.svc.Expect(ctx, e.patientActor, e.other); clinic.ErrorCode(err) != clinic.Forbidden {

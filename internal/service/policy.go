@@ -42,6 +42,7 @@ const (
 	ActSessionCheckIn   Action = "session.checkin"   // check-in with the pre-dose checklist and baseline
 	ActSessionHold      Action = "session.hold"      // decide on a dose held for blood pressure: prescribers only
 	ActSessionOverride  Action = "session.override"  // check in despite the dose spacing, with a reason: prescribers only
+	ActRoomWatch        Action = "room.watch"        // see the treatment room's problems live (room.go)
 	ActSessionDose      Action = "session.dose"      // record the dose given
 	ActSessionChart     Action = "session.chart"     // vital signs, alert acknowledgement, side effects, REMS answers
 	ActSessionDischarge Action = "session.discharge" // discharge once the criteria pass
@@ -107,6 +108,7 @@ var policy = map[Action][]clinic.Role{
 	ActSessionCheckIn:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionHold:      {clinic.RoleClinician},
 	ActSessionOverride:  {clinic.RoleClinician},
+	ActRoomWatch:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionDose:      {clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionChart:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionDischarge: {clinic.RoleClinician, clinic.RoleNurse},

@@ -57,6 +57,12 @@ type Queries interface {
 	TreatmentSession(ctx context.Context, clinicID, id int64) (TreatmentSession, error)
 	PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]TreatmentSession, error)
 	PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]DoseLink, error)
+	// OpenRoomProblems lists held sessions, unacknowledged vitals alerts
+	// and unoverridden exclusions since since, newest first (room.go).
+	OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]RoomProblem, error)
+	// OpenTreatmentSessions lists sessions checked in since since and not
+	// yet discharged or cancelled (room_overdue.go).
+	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
 	EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
 	SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]VitalsEntry, error)
 	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]VitalsAlert, error)

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/live"
 )
 
 // Actor is who is asking: the signed-in user, from which address, in which request.
@@ -42,6 +43,7 @@ type Service struct {
 	hashes         *auth.Gate     // bounds concurrent password hashing (credentials.go)
 	publicThrottle *auth.Throttle // public booking: every attempt counts
 	bands          bandsCache
+	room           *live.Hub[RoomProblem] // problems in the treatment room, to the staff watching (room.go)
 }
 
 // New returns a service over st.
@@ -66,6 +68,7 @@ func New(st Store, cfg Config) *Service {
 		cfg:            cfg,
 		hashes:         auth.NewGate(cfg.HashSlots),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
+		room:           live.NewHub[RoomProblem](),
 	}
 }
 

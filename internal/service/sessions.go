@@ -217,6 +217,10 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionCheckIn, ts))
 	})
+	if err == nil && ts.Status == SessionHeld {
+		s.publishRoom(RoomProblem{Kind: RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
+			SessionID: ts.ID, Message: HoldMessage(ts.HoldReason), At: now})
+	}
 	return ts, clinic.Wrap(err, "Could not save the check-in.")
 }
 
@@ -601,7 +605,8 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 		if v.ID, err = tx.CreateSessionVitals(ctx, v); err != nil {
 			return err
 		}
-		for _, al := range limits.Check(ts.Baseline, rs, session.Reading{At: v.TakenAt, Vitals: v.Vitals}) {
+		// One reading, one alert with every limit it broke.
+		if al, ok := session.Combine(limits.Check(ts.Baseline, rs, session.Reading{At: v.TakenAt, Vitals: v.Vitals})); ok {
 			va := VitalsAlert{ClinicID: ts.ClinicID, SessionID: ts.ID, VitalsID: v.ID, Kind: al.Kind, Message: al.Message,
 				CreatedAt: v.CreatedAt}
 			if va.ID, err = tx.CreateVitalsAlert(ctx, va); err != nil {
@@ -613,6 +618,9 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 	})
 	if err != nil {
 		return v, nil, clinic.Wrap(err, "Could not save the vital signs.")
+	}
+	if len(alerts) > 0 {
+		s.publishVitalsAlerts(ctx, ts, v, alerts)
 	}
 	return v, alerts, nil
 }

@@ -126,9 +126,11 @@ type SessionPage struct {
 	REMSMissing       []string
 	REMSStatus        session.FormStatus
 	REMSDue           time.Time
-	Prefill           DosePrefill         // for the dose form, from the signed plan
-	Expected          *SessionExpectation // the modelled concentration; nil when there is nothing to model
-	NextVitals        time.Time           // when the next vital signs are due; zero when closed
+	Prefill           DosePrefill                // for the dose form, from the signed plan
+	Expected          *SessionExpectation        // the modelled concentration; nil when there is nothing to model
+	NextVitals        time.Time                  // when the next vital signs are due; zero when closed
+	VitalsOverdue     time.Duration              // how late the next vital signs are; 0 when not yet due
+	VitalsFlags       map[int64]session.Abnormal // each reading's values outside the alert limits, by vitals ID
 }
 
 // DosePrefill is the dose preparation the plan implies for the planned dose.
@@ -178,6 +180,13 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 	}
 	pg.EarliestDischarge = EarliestDischarge(pg.Record, rules)
 	pg.NextVitals = NextVitalsDue(pg.Record, rules, now)
+	if !pg.NextVitals.IsZero() && now.After(pg.NextVitals) {
+		pg.VitalsOverdue = now.Sub(pg.NextVitals).Truncate(time.Minute)
+	}
+	pg.VitalsFlags = map[int64]session.Abnormal{}
+	for _, v := range pg.Record.Vitals {
+		pg.VitalsFlags[v.ID] = rules.Alerts.Flags(ts.Baseline, v.Vitals)
+	}
 	if ts.PlanID > 0 && ts.Status == SessionReady {
 		if plan, err := r.Plan(ctx, a.ClinicID, ts.PlanID); err == nil {
 			pg.Prefill = dosePrefill(ts, plan, ts.CheckedInAt)

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -204,5 +205,54 @@ func TestDoseBeforeThePlansFirstDayIsOnThePlan(t *testing.T) {
 	}
 	if pg.Rows[0].Given == nil {
 		t.Error("the dose of 31 May is not on the plan's first session")
+	}
+}
+
+// Vital signs not taken on time are overdue on the session page, and each
+// reading's values outside the alert limits are marked.
+func TestVitalsOverdueAndFlagged(t *testing.T) {
+	t.Parallel()
+	e := newSessEnv(t, "sqlite")
+	ctx := t.Context()
+	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+		Baseline: vitals(122, 78, 72, 98, 14, 0)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(170, 84, 80, 90, 14, 5)}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Advance(25 * time.Minute) // due every 15 min before the dose (the clinic's default interval)
+	pg, err := e.svc.Session(ctx, e.nurse, ts.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pg.VitalsOverdue != 10*time.Minute {
+		t.Errorf("overdue by %v, want 10m", pg.VitalsOverdue)
+	}
+	f := pg.VitalsFlags[pg.Record.Vitals[0].ID]
+	if !f.BP || !f.SpO2 || f.HeartRate {
+		t.Errorf("flags %+v, want BP and SpO2", f)
+	}
+	if n := len(pg.Record.Alerts); n != 1 {
+		t.Errorf("%d alerts for one reading, want 1", n)
+	}
+	// The room lists it, and the watcher tells the clinicians once.
+	ps, err := e.svc.RoomProblems(ctx, e.clinician)
+	if err != nil || len(ps) == 0 || ps[0].Kind != service.RoomVitalsOverdue || ps[0].SessionID != ts.ID {
+		t.Fatalf("room problems %+v %v", ps, err)
+	}
+	watch, err := e.svc.WatchRoom(ctx, e.clinician)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go e.svc.WatchOverdueVitals(ctx, 5*time.Millisecond)
+	if p := <-watch; p.Kind != service.RoomVitalsOverdue || !strings.Contains(p.Message, "overdue by 10 min") {
+		t.Errorf("pushed %+v", p)
+	}
+	select {
+	case p := <-watch:
+		t.Errorf("told twice: %+v", p)
+	case <-time.After(50 * time.Millisecond):
 	}
 }

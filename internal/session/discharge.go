@@ -56,6 +56,25 @@ type DischargeState struct {
 	ResponsibleAdult bool     // a responsible adult is present to take the patient home
 }
 
+// Minimum is the least monitoring time for a route, and whether it counts
+// from the start of dosing (esketamine's first device) rather than its end.
+func (r DischargeRules) Minimum(route clinic.Route) (d time.Duration, fromStart bool) {
+	if route == clinic.RouteEsketamine {
+		return r.EsketamineMin, true
+	}
+	d, ok := r.OtherMin[route]
+	if !ok {
+		d = r.DefaultOtherMin
+	}
+	return d, false
+}
+
+// DrivingAdvice is what patients are told about driving, on every page
+// and form that tells them: not until the next day after a restful sleep
+// (the Spravato label's instruction; applied to racemic ketamine too as
+// the cautious clinic default — no label gives a shorter time for it).
+const DrivingAdvice = "Do not drive or operate machinery until the next day, after a restful sleep."
+
 // MinimumEnd is the earliest discharge time for a dosed session.
 func (r DischargeRules) MinimumEnd(route clinic.Route, start, end time.Time) time.Time {
 	if route == clinic.RouteEsketamine {

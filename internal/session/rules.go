@@ -154,3 +154,36 @@ func minutes(d time.Duration) string {
 	}
 	return fmt.Sprintf("%d minutes", m)
 }
+
+// Abnormal marks which values of a reading are outside the limits, for
+// highlighting in the vitals grid.
+type Abnormal struct{ BP, HeartRate, SpO2 bool }
+
+// Any reports whether any value is outside the limits.
+func (a Abnormal) Any() bool { return a.BP || a.HeartRate || a.SpO2 }
+
+// Flags marks a reading's values that are outside the limits: a blood
+// pressure risen by the alert margin from baseline or above the maximum,
+// a heart rate above the maximum (highlighted at once; the alert waits
+// until it is sustained), an SpO2 below the minimum.
+func (l AlertLimits) Flags(baseline Vitals, r Vitals) Abnormal {
+	return Abnormal{
+		BP: r.Systolic-baseline.Systolic >= l.RiseSystolic || r.Diastolic-baseline.Diastolic >= l.RiseDiastolic ||
+			r.Systolic > l.MaxSystolic || r.Diastolic > l.MaxDiastolic,
+		HeartRate: r.HeartRate > l.MaxHeartRate,
+		SpO2:      r.SpO2 < l.MinSpO2,
+	}
+}
+
+// Combine makes one alert of a reading's alerts, with every reason: one
+// reading that breaks three limits is one thing for a nurse to answer.
+func Combine(as []Alert) (Alert, bool) {
+	if len(as) == 0 {
+		return Alert{}, false
+	}
+	out := as[0]
+	for _, a := range as[1:] {
+		out.Message += " " + a.Message
+	}
+	return out, true
+}

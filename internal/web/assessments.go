@@ -108,7 +108,13 @@ func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *servi
 	if !ok || (p.Role == clinic.RolePatient && in.Respondent != scales.Patient) {
 		return clinic.Errorf(clinic.NotFound, "There is no such questionnaire.")
 	}
-	return s.renderAssessmentForm(w, r, p, http.StatusOK, id, in, nil, "", "")
+	// After a refused submission, the form comes back with the answers chosen.
+	pd := s.takePending(r, p)
+	var chosen map[int]int
+	if pd.Form != nil && pd.Form.Get("instrument") == in.ID {
+		_, chosen, _ = formAnswers(in, pd.Form)
+	}
+	return s.renderAssessmentForm(w, r, p, http.StatusOK, id, in, chosen, pd.Form.Get("taken_at"), pd.Error)
 }
 
 // assessmentCreate records a form submission (staff, or a patient in the portal).
@@ -121,7 +127,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *ser
 	if !ok {
 		return clinic.Errorf(clinic.Invalid, "Choose a questionnaire.")
 	}
-	answers, chosen, err := formAnswers(in, r.PostForm)
+	answers, _, err := formAnswers(in, r.PostForm)
 	takenText := strings.TrimSpace(r.PostForm.Get("taken_at"))
 	var takenAt time.Time
 	if err == nil && takenText != "" && p.Role != clinic.RolePatient {
@@ -135,7 +141,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *ser
 			Answers: answers, TakenAt: takenAt, Source: service.SourceStaff})
 	}
 	if clinic.ErrorCode(err) == clinic.Invalid {
-		return s.renderAssessmentForm(w, r, p, http.StatusBadRequest, id, in, chosen, takenText, clinic.ErrorMessage(err))
+		return s.redirectRefused(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"/assessments/new?instrument="+url.QueryEscape(in.ID), err)
 	}
 	if err != nil {
 		return err

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -269,4 +270,19 @@ func (c *client) follow(res *http.Response) string {
 func (c *client) refused(path string, form url.Values) string {
 	c.f.t.Helper()
 	return c.follow(c.post(path, form))
+}
+
+// stream opens an event stream, takes its status and headers, and closes
+// it: the body of a stream never ends.
+func (c *client) stream(path string) *http.Response {
+	c.f.t.Helper()
+	ctx, cancel := context.WithCancel(c.f.t.Context())
+	defer cancel()
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, c.f.srv.URL+path, nil)
+	res, err := c.http.Do(req)
+	if err != nil {
+		c.f.t.Fatal(err)
+	}
+	res.Body.Close()
+	return res
 }

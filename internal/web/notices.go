@@ -32,6 +32,7 @@ const (
 // pending is what the next page of a sign-in shows.
 type pending struct {
 	Notice  string     // a confirmation
+	Warning string     // done, but needs attention (an alert was raised)
 	Error   string     // why a form was refused
 	Form    url.Values // the refused form, to refill it (secrets removed)
 	FormFor string     // which form that was, by the last path segment of its action: "vitals", "dose"
@@ -80,6 +81,14 @@ func (b *noticeBoard) take(session, path string) (pending, bool) {
 // without them and they are typed again.
 var secretFields = []string{"csrf", "password", "code", "witness_password", "witness1_password", "witness2_password",
 	"witness_code", "witness1_code", "witness2_code"}
+
+// redirectWarn sends the browser to target and shows warning there.
+func (s *Server) redirectWarn(w http.ResponseWriter, r *http.Request, p *service.Principal, target, warning string) {
+	if p != nil && p.SessionHash != "" {
+		s.notices.put(p.SessionHash, pathOf(target), pending{Warning: warning})
+	}
+	http.Redirect(w, r, target, http.StatusSeeOther)
+}
 
 // redirectDone sends the browser to target and shows notice there.
 func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *service.Principal, target, notice string) {
@@ -134,7 +143,10 @@ func pathOf(target string) string {
 // isBackground reports a page's own refresh of its live parts (vitals.js
 // sends the header): it is not the person's activity, so it neither takes
 // a waiting notice nor keeps the sign-in alive.
-func isBackground(r *http.Request) bool { return r.Header.Get("X-Onset-Background") == "1" }
+// Event streams (/events/...) are background traffic too.
+func isBackground(r *http.Request) bool {
+	return r.Header.Get("X-Onset-Background") == "1" || strings.HasPrefix(r.URL.Path, "/events/")
+}
 
 // Pages without a sign-in show only these notices, named in the URL by key.
 var signedOutNotices = map[string]string{

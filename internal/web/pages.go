@@ -41,6 +41,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Princip
 		}
 		data["Alerts"] = als
 	}
+	if service.Allowed(p.Role, service.ActRoomWatch) {
+		room, err := s.svc.RoomProblems(r.Context(), p.Actor)
+		if err != nil {
+			return err
+		}
+		data["Room"], data["WatchRoom"] = room, true
+	}
 	s.render(w, r, http.StatusOK, "home", page{Title: c.Name, Principal: p, Data: data})
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 	"onset/internal/chart"
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/session"
 )
 
 // estimateChart draws estimates on one chart: the infusion window when
@@ -130,6 +131,7 @@ func (s *Server) expectPage(w http.ResponseWriter, r *http.Request, p *service.P
 		data["Monitor"] = minutes(float64(x.MonitorMin))
 		data["Infusion"] = x.Estimate.DurationMin
 		data["Esketamine"] = x.Plan.Route == clinic.RouteEsketamine
+		data["Driving"] = session.DrivingAdvice
 	}
 	s.render(w, r, http.StatusOK, "expect", page{Title: "What to expect", Principal: p, Data: data})
 	return nil

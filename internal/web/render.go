@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"onset/internal/clinic"
 	"strings"
+	"time"
 
 	"onset/internal/service"
 	"onset/ui"
@@ -19,6 +20,7 @@ type page struct {
 	Principal *service.Principal
 	Can       permissions
 	Flash     string
+	Warning   string // something done that needs attention (an alert raised): a warning, never a success style
 	Error     string
 	Data      any
 }
@@ -44,6 +46,7 @@ var funcs = template.FuncMap{
 		}
 		return string(r)
 	},
+	"minutes": func(d time.Duration) int { return int(d / time.Minute) },
 	"perKg": func(mg, kg float64) float64 {
 		if kg == 0 {
 			return 0
@@ -90,9 +93,9 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			LedgerRead:    service.Allowed(role, service.ActLedgerRead),
 		}
 	}
-	if pg.Flash == "" && pg.Error == "" {
+	if pg.Flash == "" && pg.Warning == "" && pg.Error == "" {
 		pd := s.takePending(r, pg.Principal)
-		pg.Flash, pg.Error = pd.Notice, pd.Error
+		pg.Flash, pg.Warning, pg.Error = pd.Notice, pd.Warning, pd.Error
 		if pg.Principal == nil && pg.Flash == "" {
 			pg.Flash = signedOutNotices[r.URL.Query().Get("notice")]
 		}

@@ -106,6 +106,7 @@ func (s *Server) routeTable() []route {
 		{"POST /treatment/{sid}/rems", full, service.ActSessionChart, s.remsSave},
 		{"POST /treatment/{sid}/rems/sign", full, service.ActREMSSign, s.remsSign},
 		{"GET /rems", full, service.ActSessionRead, s.remsQueue},
+		{"GET /events/room", full, service.ActRoomWatch, s.roomEvents}, // the room's problems, live (room.go)
 		// Session sign-off, addenda and REMS enrolment (treatment_signoff.go).
 		{"POST /treatment/{sid}/sign", full, service.ActSessionSign, s.treatmentSign},
 		{"POST /treatment/{sid}/addenda", full, service.ActSessionAddendum, s.treatmentAddendum},

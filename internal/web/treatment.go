@@ -133,6 +133,7 @@ type treatmentView struct {
 	Locked                                                bool // signed: the record cannot change
 	Open                                                  bool // vitals may be added
 	RefreshSeconds                                        int  // how often the page's live parts refresh
+	DrivingAdvice                                         string
 	OpenAlerts                                            int
 	SideEffectNames, SideEffectGrades                     []string
 	AdverseGrades, AdverseOutcomes, AlertActions          []string
@@ -209,7 +210,8 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *servic
 		Open:            st != service.SessionCancelled && st != service.SessionDischarged,
 		SideEffectNames: service.SideEffectNames, SideEffectGrades: service.SideEffectGrades,
 		AdverseGrades: service.AdverseEventGrades, AdverseOutcomes: service.AdverseEventOutcome, AlertActions: service.AlertActions,
-		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.opts.LiveRefresh / time.Second)}
+		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.opts.LiveRefresh / time.Second),
+		DrivingAdvice: session.DrivingAdvice}
 	v.lock(p)
 	pd := s.takePending(r, p)
 	v.Form, v.FormFor = pd.Form, pd.FormFor
@@ -227,7 +229,7 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *servic
 		}
 	}
 	s.render(w, r, http.StatusOK, "treatment", page{Title: "Session · " + pg.Patient.Name(), Principal: p,
-		Flash: pd.Notice, Error: pd.Error, Data: v})
+		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error, Data: v})
 	return nil
 }
 
@@ -289,14 +291,11 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *serv
 	if err != nil {
 		return s.redirectRefused(w, r, p, sessionURL(id), err)
 	}
-	done := "Vital signs saved."
 	if len(alerts) > 0 {
-		done = "Vital signs saved. ALERT: " + alerts[0].Message
-		if len(alerts) > 1 {
-			done += " (and " + strconv.Itoa(len(alerts)-1) + " more)"
-		}
+		s.redirectWarn(w, r, p, sessionURL(id)+"#alerts", "Vital signs saved. ALERT: "+alerts[0].Message)
+		return nil
 	}
-	s.redirectDone(w, r, p, sessionURL(id)+"#vitals", done)
+	s.redirectDone(w, r, p, sessionURL(id)+"#vitals", "Vital signs saved.")
 	return nil
 }
 

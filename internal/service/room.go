@@ -1,0 +1,125 @@
+package service
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+)
+
+// Problems in the treatment room reach a clinician at once: a dose held
+// for blood pressure, an alarming reading, a screening exclusion. The use
+// cases that find them publish them to the clinic's watchers (the
+// clinicians' and nurses' open home pages) as soon as they are stored,
+// and RoomProblems lists the ones still open for a page that opens later.
+
+// Kinds of room problems.
+const (
+	RoomHold         = "hold"                // a dose held for blood pressure, waiting for a clinician
+	RoomVitalsAlert  = "vitals-alert"        // a reading beyond the clinic's alert limits, not yet acknowledged
+	RoomExclusion    = "screening-exclusion" // an intake whose screening excludes treatment, not overridden
+	roomProblemsDays = 7                     // how far back the open list reaches for exclusions
+)
+
+// RoomProblem is one problem a clinician must see.
+type RoomProblem struct {
+	Kind        string
+	ClinicID    int64
+	PatientID   int64
+	PatientName string
+	SessionID   int64 // 0 for an exclusion
+	Message     string
+	At          time.Time
+}
+
+// Link is where a clinician acts on the problem.
+func (p RoomProblem) Link() string {
+	if p.SessionID > 0 {
+		return "/treatment/" + strconv.FormatInt(p.SessionID, 10)
+	}
+	return "/patients/" + strconv.FormatInt(p.PatientID, 10) + "/intake#screening"
+}
+
+// publishRoom tells the clinic's watchers about a problem just stored.
+func (s *Service) publishRoom(p RoomProblem) { s.room.Publish(p.ClinicID, p) }
+
+// RoomProblems lists the clinic's open problems, newest first (audited).
+func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]RoomProblem, error) {
+	if err := authorize(a, ActRoomWatch); err != nil {
+		return nil, err
+	}
+	r := s.store.Read()
+	ps, err := r.OpenRoomProblems(ctx, a.ClinicID, s.now().AddDate(0, 0, -roomProblemsDays))
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the problems in the room.")
+	}
+	overdue, err := overdueProblems(ctx, r, a.ClinicID, s.now())
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the problems in the room.")
+	}
+	ps = append(overdue, ps...)
+	e := s.entry(a, ActRoomWatch, 0)
+	e.RecordType = "room_problems"
+	return ps, s.auditRead(ctx, e)
+}
+
+// WatchRoom delivers the clinic's new problems until ctx ends; each one
+// delivered is audited as a read of that patient's record.
+func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan RoomProblem, error) {
+	if err := authorize(a, ActRoomWatch); err != nil {
+		return nil, err
+	}
+	in, end := s.room.Subscribe(a.ClinicID)
+	out := make(chan RoomProblem)
+	go func() {
+		defer close(out)
+		defer end()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case p := <-in:
+				e := s.entry(a, ActRoomWatch, p.PatientID)
+				e.RecordType, e.RecordID = "room_problem", p.SessionID
+				if s.auditRead(ctx, e) != nil {
+					return
+				}
+				select {
+				case out <- p:
+				case <-ctx.Done():
+					return
+				}
+			}
+		}
+	}()
+	return out, nil
+}
+
+// HoldMessage says why a dose is held, for the room.
+func HoldMessage(reason string) string { return "Dose held until a clinician decides: " + reason }
+
+// ExclusionMessage names an intake's exclusions for the room.
+func ExclusionMessage(in Intake) string {
+	var ms []string
+	for _, f := range in.Excludes() {
+		ms = append(ms, f.Message)
+	}
+	return "Screening excludes treatment: " + strings.Join(ms, "; ")
+}
+
+// publishVitalsAlerts tells the room about one reading's alerts as one
+// problem, with every limit it broke.
+func (s *Service) publishVitalsAlerts(ctx context.Context, ts TreatmentSession, v VitalsEntry, alerts []VitalsAlert) {
+	name := ""
+	if pt, err := s.store.Read().Patient(ctx, ts.ClinicID, ts.PatientID); err == nil {
+		name = pt.Name()
+	}
+	var ms []string
+	for _, al := range alerts {
+		ms = append(ms, al.Message)
+	}
+	s.publishRoom(RoomProblem{Kind: RoomVitalsAlert, ClinicID: ts.ClinicID, PatientID: ts.PatientID, PatientName: name,
+		SessionID: ts.ID, Message: v.BP() + ", SpO2 " + strconv.Itoa(v.SpO2) + "%: " + strings.Join(ms, "; "), At: v.TakenAt})
+}

@@ -1,0 +1,94 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"slices"
+	"time"
+
+	"onset/internal/service"
+)
+
+// OpenRoomProblems lists the clinic's open problems in the treatment room
+// since since, newest first: sessions held for blood pressure without a
+// decision, vitals alerts not yet acknowledged (one problem per reading),
+// and latest intakes whose screening excludes treatment, not overridden.
+func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]service.RoomProblem, error) {
+	var out []service.RoomProblem
+	add := func(kind, query string) error {
+		rows, err := q.q.QueryContext(ctx, query, clinicID, q.t(since))
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			p := service.RoomProblem{Kind: kind, ClinicID: clinicID}
+			var given, family string
+			var at dbTime
+			if err := rows.Scan(&p.PatientID, &given, &family, &p.SessionID, &p.Message, &at); err != nil {
+				return err
+			}
+			p.PatientName, p.At = given+" "+family, at.Time
+			if kind == service.RoomHold {
+				p.Message = service.HoldMessage(p.Message)
+			}
+			out = append(out, p)
+		}
+		return rows.Err()
+	}
+	if err := add(service.RoomHold, `SELECT s.patient_id, p.given_name, p.family_name, s.id, s.hold_reason, s.checked_in_at
+		FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
+		WHERE s.clinic_id = $1 AND s.status = 'held' AND s.checked_in_at >= $2`); err != nil {
+		return nil, err
+	}
+	if err := add(service.RoomVitalsAlert, `SELECT s.patient_id, p.given_name, p.family_name, s.id, a.message, a.created_at
+		FROM session_alerts a JOIN treatment_sessions s ON s.id = a.session_id AND s.clinic_id = a.clinic_id
+		JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
+		WHERE a.clinic_id = $1 AND a.ack_at IS NULL AND a.created_at >= $2 ORDER BY a.id`); err != nil {
+		return nil, err
+	}
+	rows, err := q.q.QueryContext(ctx, `SELECT i.patient_id, p.given_name, p.family_name, i.findings, i.recorded_at
+		FROM intakes i JOIN patients p ON p.id = i.patient_id AND p.clinic_id = i.clinic_id
+		WHERE i.clinic_id = $1 AND i.eligible = $3 AND i.recorded_at >= $2
+		  AND i.id = (SELECT MAX(l.id) FROM intakes l WHERE l.clinic_id = i.clinic_id AND l.patient_id = i.patient_id)
+		  AND NOT EXISTS (SELECT 1 FROM screening_overrides o WHERE o.intake_id = i.id)`, clinicID, q.t(since), false)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		p := service.RoomProblem{Kind: service.RoomExclusion, ClinicID: clinicID}
+		var given, family, findings string
+		var at dbTime
+		if err := rows.Scan(&p.PatientID, &given, &family, &findings, &at); err != nil {
+			return nil, err
+		}
+		var in service.Intake
+		if err := json.Unmarshal([]byte(findings), &in.Findings); err != nil {
+			return nil, err
+		}
+		p.PatientName, p.At, p.Message = given+" "+family, at.Time, service.ExclusionMessage(in)
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	out = mergeReadings(out)
+	slices.SortStableFunc(out, func(a, b service.RoomProblem) int { return b.At.Compare(a.At) })
+	return out, nil
+}
+
+// mergeReadings joins the alerts of one reading (same session, same
+// time) into one problem, as they were raised.
+func mergeReadings(ps []service.RoomProblem) []service.RoomProblem {
+	var out []service.RoomProblem
+	for _, p := range ps {
+		if n := len(out); n > 0 && p.Kind == service.RoomVitalsAlert && out[n-1].Kind == p.Kind &&
+			out[n-1].SessionID == p.SessionID && out[n-1].At.Equal(p.At) {
+			out[n-1].Message += "; " + p.Message
+			continue
+		}
+		out = append(out, p)
+	}
+	return out
+}
