@@ -37,6 +37,7 @@ func commands() map[string]command {
 		"migrate": {"apply database migrations", runMigrate},
 		"user":    {"add users and set passwords", runUser},
 		"backup":  {"copy a live SQLite database consistently", runBackup},
+		"audit":   {"verify the audit trail's hash chain (audit verify)", runAudit},
 		"score":   {"score a questionnaire", runScore},
 		"pk":      {"ketamine concentration over time", runPK},
 		"stats":   {"survival statistics from a CSV file", runStats},

@@ -35,6 +35,11 @@ func (q *Queries) CreateClinic(ctx context.Context, c clinic.Clinic, now time.Ti
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO clinics (name, timezone, created_at) VALUES ($1, $2, $3) RETURNING id`,
 		c.Name, c.Timezone, q.t(now)).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	// The clinic's audit chain starts here (audit.go).
+	_, err = q.q.ExecContext(ctx, `INSERT INTO audit_heads (clinic_id, seq, hash) VALUES ($1, 0, '')`, id)
 	return id, err
 }
 

@@ -2,21 +2,96 @@ package store
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
+	"onset/internal/auditchain"
 	"onset/internal/clinic"
 )
 
-// AppendAudit adds one audit entry. There is deliberately no update or
-// delete: the trail is append-only, and the schema's triggers enforce it.
+// AppendAudit adds one audit entry as the next link of its clinic's chain
+// (internal/auditchain), in the caller's transaction, and moves the
+// clinic's head. There is deliberately no update or delete: the trail is
+// append-only, and the schema's triggers enforce it. On PostgreSQL the
+// head row is locked until commit, so a clinic's audited writes take
+// their places one after another.
 func (q *Queries) AppendAudit(ctx context.Context, e clinic.AuditEntry) error {
-	_, err := q.q.ExecContext(ctx,
-		`INSERT INTO audit_log (clinic_id, at, user_id, role, action, patient_id, record_type, record_id, address, request_id)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+	head, err := q.lockAuditHead(ctx, e.ClinicID)
+	if err != nil {
+		return err
+	}
+	e.At = e.At.UTC().Truncate(time.Microsecond) // what both engines keep
+	row := auditchain.Next(head, e)
+	if _, err := q.q.ExecContext(ctx,
+		`INSERT INTO audit_log (clinic_id, at, user_id, role, action, patient_id, record_type, record_id, address, request_id,
+		 seq, prev_hash, hash)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
 		e.ClinicID, q.t(e.At), nullInt(e.UserID), string(e.Role), e.Action, nullInt(e.PatientID),
-		e.RecordType, nullInt(e.RecordID), e.Address, e.RequestID)
+		e.RecordType, nullInt(e.RecordID), e.Address, e.RequestID, row.Seq, row.PrevHash, row.Hash); err != nil {
+		return err
+	}
+	_, err = q.q.ExecContext(ctx, `UPDATE audit_heads SET seq = $2, hash = $3 WHERE clinic_id = $1`, e.ClinicID, row.Seq, row.Hash)
 	return err
+}
+
+// lockAuditHead reads a clinic's head for the next link, locking it on
+// PostgreSQL (SQLite has one writer); a clinic without one gets it.
+func (q *Queries) lockAuditHead(ctx context.Context, clinicID int64) (auditchain.Head, error) {
+	lock := ""
+	if q.engine == Postgres {
+		lock = " FOR UPDATE"
+	}
+	var h auditchain.Head
+	for range 2 {
+		err := q.q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE clinic_id = $1`+lock, clinicID).Scan(&h.Seq, &h.Hash)
+		if !errors.Is(err, sql.ErrNoRows) {
+			return h, err
+		}
+		if _, err := q.q.ExecContext(ctx, `INSERT INTO audit_heads (clinic_id, seq, hash) VALUES ($1, 0, '')
+			ON CONFLICT (clinic_id) DO NOTHING`, clinicID); err != nil {
+			return h, err
+		}
+	}
+	return h, errors.New("store: the clinic's audit head could not be created")
+}
+
+// AuditHead is a clinic's latest link, the checkpoint of its trail.
+func (q *Queries) AuditHead(ctx context.Context, clinicID int64) (auditchain.Head, error) {
+	var h auditchain.Head
+	err := q.q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE clinic_id = $1`, clinicID).Scan(&h.Seq, &h.Hash)
+	if errors.Is(err, sql.ErrNoRows) {
+		return auditchain.Head{}, nil // deleted, or never written: the verification compares
+	}
+	return h, err
+}
+
+// AuditChain calls fn with each of a clinic's audit rows in the order they
+// were written (by ID), with their place in the chain.
+func (q *Queries) AuditChain(ctx context.Context, clinicID int64, fn func(auditchain.Row) error) error {
+	rows, err := q.q.QueryContext(ctx,
+		`SELECT id, clinic_id, at, COALESCE(user_id, 0), role, action, COALESCE(patient_id, 0), record_type,
+		        COALESCE(record_id, 0), address, request_id, COALESCE(seq, 0), prev_hash, hash
+		 FROM audit_log WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var r auditchain.Row
+		var at dbTime
+		if err := rows.Scan(&r.ID, &r.ClinicID, &at, &r.UserID, &r.Role, &r.Action, &r.PatientID, &r.RecordType,
+			&r.RecordID, &r.Address, &r.RequestID, &r.Seq, &r.PrevHash, &r.Hash); err != nil {
+			return err
+		}
+		r.At = at.Time
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Audit lists entries matching f, newest first.

@@ -37,20 +37,47 @@ func IsPostgres(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
+// Option changes how Open opens a database.
+type Option func(*options)
+
+type options struct{ throwaway, unchecked bool }
+
+// Unchecked skips the check of the append-only triggers
+// (CheckProtections): for `onset audit verify`, which must run on a
+// database whose protections are gone.
+func Unchecked() Option { return func(o *options) { o.unchecked = true } }
+
+// Throwaway opens a SQLite database that will be deleted after use (the
+// demo's) with synchronous=OFF: a commit is not waited for on disk, so a
+// crash may lose it, and loading many records is several times faster.
+// Never use it for a clinic's records. PostgreSQL ignores it.
+func Throwaway() Option { return func(o *options) { o.throwaway = true } }
+
 // Open opens (creating if needed) the database named by dsn — a SQLite file
 // path or a postgres:// URL — and applies pending migrations.
-func Open(ctx context.Context, dsn string) (*DB, error) {
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var db *DB
 	var err error
 	if IsPostgres(dsn) {
 		db, err = openPostgres(dsn)
 	} else {
-		db, err = openSQLite(dsn)
+		db, err = openSQLite(dsn, o.throwaway)
 	}
 	if err != nil {
 		return nil, err
 	}
 	if err := db.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	if o.unchecked {
+		return db, nil
+	}
+	if err := db.CheckProtections(ctx); err != nil {
 		db.Close()
 		return nil, err
 	}
@@ -62,11 +89,15 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 // timeout so readers wait for checkpoints instead of failing.
 const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate"
 
-func openSQLite(path string) (*DB, error) {
+func openSQLite(path string, throwaway bool) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("empty database path")
 	}
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + sqlitePragmas
+	pragmas := sqlitePragmas
+	if throwaway {
+		pragmas = strings.Replace(pragmas, "synchronous(FULL)", "synchronous(OFF)", 1)
+	}
+	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
 	write, err := sql.Open("sqlite", dsn)
 	if err != nil {
 		return nil, err
