@@ -7,7 +7,8 @@
 ALTER TABLE audit_log ADD COLUMN seq BIGINT;
 ALTER TABLE audit_log ADD COLUMN prev_hash TEXT NOT NULL DEFAULT '';
 ALTER TABLE audit_log ADD COLUMN hash TEXT NOT NULL DEFAULT '';
-CREATE UNIQUE INDEX audit_log_chain ON audit_log (clinic_id, seq);
+-- No index on seq: the head row (locked on PostgreSQL; SQLite has one writer)
+-- already gives each row its place, and verification reads by id.
 
 CREATE TABLE audit_heads (
     clinic_id  BIGINT PRIMARY KEY REFERENCES clinics(id),
