@@ -38,6 +38,7 @@ func commands() map[string]command {
 		"user":    {"add users and set passwords", runUser},
 		"backup":  {"copy a live SQLite database consistently", runBackup},
 		"audit":   {"verify the audit trail's hash chain (audit verify)", runAudit},
+		"restore": {"restore a SQLite backup to a new database, after checking it", runRestore},
 		"score":   {"score a questionnaire", runScore},
 		"pk":      {"ketamine concentration over time", runPK},
 		"stats":   {"survival statistics from a CSV file", runStats},

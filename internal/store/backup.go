@@ -19,3 +19,18 @@ func (db *DB) BackupSQLite(ctx context.Context, path string) error {
 	_, err := db.read.ExecContext(ctx, `VACUUM INTO $1`, path)
 	return err
 }
+
+// IntegrityCheck runs SQLite's integrity check (a no-op on PostgreSQL).
+func (db *DB) IntegrityCheck(ctx context.Context) error {
+	if db.engine != SQLite {
+		return nil
+	}
+	var result string
+	if err := db.read.QueryRowContext(ctx, `PRAGMA integrity_check`).Scan(&result); err != nil {
+		return err
+	}
+	if result != "ok" {
+		return fmt.Errorf("integrity check: %s", result)
+	}
+	return nil
+}
