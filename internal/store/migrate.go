@@ -16,9 +16,15 @@ var migrations embed.FS
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations that this database has not seen yet.
 func (db *DB) migrate(ctx context.Context) error {
-	if _, err := db.write.ExecContext(ctx,
-		`CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)`); err != nil {
-		return fmt.Errorf("migrations table: %w", err)
+	// Create the table only when it is missing: a PostgreSQL application
+	// role without the right to create tables (README, "Two database
+	// roles") starts on a database its owner migrated.
+	var n int
+	if err := db.write.QueryRowContext(ctx, `SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil {
+		if _, err := db.write.ExecContext(ctx,
+			`CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY)`); err != nil {
+			return fmt.Errorf("migrations table: %w", err)
+		}
 	}
 	dir := "migrations/" + string(db.engine)
 	entries, err := fs.ReadDir(migrations, dir)
