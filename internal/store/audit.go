@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 
 	"onset/internal/auditchain"
@@ -19,12 +20,11 @@ import (
 // head row is locked until commit, so a clinic's audited writes take
 // their places one after another.
 func (q *Queries) AppendAudit(ctx context.Context, e clinic.AuditEntry) error {
-	head, err := q.lockAuditHead(ctx, e.ClinicID)
+	e.At = e.At.UTC().Truncate(time.Microsecond) // what both engines keep
+	row, err := q.moveAuditHead(ctx, e)
 	if err != nil {
 		return err
 	}
-	e.At = e.At.UTC().Truncate(time.Microsecond) // what both engines keep
-	row := auditchain.Next(head, e)
 	if _, err := q.q.ExecContext(ctx,
 		`INSERT INTO audit_log (clinic_id, at, user_id, role, action, patient_id, record_type, record_id, address, request_id,
 		 seq, prev_hash, hash)
@@ -33,8 +33,62 @@ func (q *Queries) AppendAudit(ctx context.Context, e clinic.AuditEntry) error {
 		e.RecordType, nullInt(e.RecordID), e.Address, e.RequestID, row.Seq, row.PrevHash, row.Hash); err != nil {
 		return err
 	}
-	_, err = q.q.ExecContext(ctx, `UPDATE audit_heads SET seq = $2, hash = $3 WHERE clinic_id = $1`, e.ClinicID, row.Seq, row.Hash)
-	return err
+	q.heads.set(e.ClinicID, auditchain.Head{Seq: row.Seq, Hash: row.Hash})
+	return nil
+}
+
+// moveAuditHead makes e the next link and moves the clinic's head to it.
+// It starts from the head this process last wrote, and moves it only if
+// the stored head is still that one (one statement, which on PostgreSQL
+// also takes the row's lock until commit); otherwise — another process
+// wrote, or a transaction rolled back — it reads the head and tries again.
+func (q *Queries) moveAuditHead(ctx context.Context, e clinic.AuditEntry) (auditchain.Row, error) {
+	head, ok := q.heads.get(e.ClinicID)
+	for attempt := 0; ; attempt++ {
+		if !ok {
+			var err error
+			if head, err = q.lockAuditHead(ctx, e.ClinicID); err != nil {
+				return auditchain.Row{}, err
+			}
+		}
+		row := auditchain.Next(head, e)
+		res, err := q.q.ExecContext(ctx, `UPDATE audit_heads SET seq = $2, hash = $3 WHERE clinic_id = $1 AND seq = $4 AND hash = $5`,
+			e.ClinicID, row.Seq, row.Hash, head.Seq, head.Hash)
+		if err != nil {
+			return row, err
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 1 {
+			return row, err
+		}
+		if attempt > 0 {
+			return row, errors.New("store: the audit head moved while locked")
+		}
+		ok = false
+	}
+}
+
+// auditHeads remembers each clinic's head as this process last wrote it,
+// to save reading it before every audit row. It is only a guess: the
+// conditional update in moveAuditHead checks it against the database.
+type auditHeads struct {
+	mu sync.Mutex
+	m  map[int64]auditchain.Head
+}
+
+func (h *auditHeads) get(clinicID int64) (auditchain.Head, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	v, ok := h.m[clinicID]
+	return v, ok
+}
+
+func (h *auditHeads) set(clinicID int64, v auditchain.Head) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.m == nil {
+		h.m = map[int64]auditchain.Head{}
+	}
+	h.m[clinicID] = v
 }
 
 // lockAuditHead reads a clinic's head for the next link, locking it on

@@ -30,6 +30,7 @@ type DB struct {
 	engine Engine
 	write  *sql.DB
 	read   *sql.DB
+	heads  auditHeads // the audit chains' heads as this process last wrote them (audit.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -154,7 +155,7 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
 // Reader returns queries on the read pool.
-func (db *DB) Reader() *Queries { return &Queries{q: db.read, engine: db.engine} }
+func (db *DB) Reader() *Queries { return &Queries{q: db.read, engine: db.engine, heads: &db.heads} }
 
 // WithTx runs fn in one write transaction: committed if fn returns nil,
 // rolled back otherwise, so nothing is ever half-written.
@@ -163,7 +164,7 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(&Queries{q: tx, engine: db.engine}); err != nil {
+	if err := fn(&Queries{q: tx, engine: db.engine, heads: &db.heads}); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -184,4 +185,5 @@ type querier interface {
 type Queries struct {
 	q      querier
 	engine Engine
+	heads  *auditHeads
 }
