@@ -306,7 +306,9 @@ const (
 // patient,given_at,route,dose_mg,weight_kg and derives courses: per
 // patient, a dose more than CourseGapDays after the previous one (stored or
 // in the file) starts a new course, whose route is its first dose's route
-// and whose condition is the patient's (first) condition. A row imported
+// and whose condition is the patient's (first) condition. An optional
+// column therapy (yes or no; empty is no) says whether psychotherapy went
+// alongside: a course takes it from the dose that starts it. A row imported
 // before (same patient, time and route) is left as is. A new dose earlier
 // than the patient's latest stored dose is rejected: courses are derived
 // forward in time, so import older history first or in one file.
@@ -321,7 +323,8 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 	}
 	gap := time.Duration(gapDays) * 24 * time.Hour
 	now := s.now()
-	err := s.runImport(ctx, a, "treatments", r, []string{"patient", "given_at", "route", "dose_mg", "weight_kg"}, nil,
+	optional := func(c string) bool { return c == "therapy" }
+	err := s.runImport(ctx, a, "treatments", r, []string{"patient", "given_at", "route", "dose_mg", "weight_kg"}, optional,
 		func(tx Tx, rows []csvRow, reject func(int, string, ...any)) (func() error, error) {
 			patientID, err := patientLookup(ctx, tx, a.ClinicID)
 			if err != nil {
@@ -340,7 +343,8 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 				return nil, err
 			}
 			type dose struct {
-				key string
+				key     string
+				therapy bool
 				clinic.Administration
 			}
 			byPatient := map[int64][]dose{}
@@ -369,6 +373,10 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 				if err != nil || !(kg >= minImportWeightKg && kg <= maxImportWeightKg) {
 					bad = append(bad, fmt.Sprintf("weight_kg must be a number from %d to %d, got %q", minImportWeightKg, maxImportWeightKg, row.get("weight_kg")))
 				}
+				therapy, ok := yesNo(row.get("therapy"))
+				if !ok {
+					bad = append(bad, fmt.Sprintf("therapy must be yes or no, got %q", row.get("therapy")))
+				}
 				if len(bad) > 0 {
 					reject(row.line, "%s", strings.Join(bad, "; "))
 					continue
@@ -391,7 +399,7 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 				if _, ok := byPatient[pid]; !ok {
 					order = append(order, pid)
 				}
-				byPatient[pid] = append(byPatient[pid], dose{key, clinic.Administration{ClinicID: a.ClinicID, PatientID: pid,
+				byPatient[pid] = append(byPatient[pid], dose{key, therapy, clinic.Administration{ClinicID: a.ClinicID, PatientID: pid,
 					GivenAt: given, Route: route, DoseMg: mg, WeightKg: kg}})
 			}
 			return func() error {
@@ -405,7 +413,7 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 					for _, d := range ds {
 						if !has || d.GivenAt.Sub(prev.GivenAt) > gap {
 							cid, err := tx.CreateCourse(ctx, clinic.Course{ClinicID: a.ClinicID, PatientID: pid,
-								Condition: conds[pid], Route: d.Route, StartedAt: d.GivenAt})
+								Condition: conds[pid], Route: d.Route, StartedAt: d.GivenAt, Therapy: d.therapy})
 							if err != nil {
 								return err
 							}
@@ -431,6 +439,17 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 			}, nil
 		}, &rep)
 	return rep, err
+}
+
+// yesNo reads an optional yes/no cell; empty is no.
+func yesNo(v string) (yes, ok bool) {
+	switch strings.ToLower(v) {
+	case "", "no", "n", "false", "0":
+		return false, true
+	case "yes", "y", "true", "1":
+		return true, true
+	}
+	return false, false
 }
 
 // isItemColumn reports whether c is item1, item2, ...
