@@ -185,7 +185,8 @@ func TestBrowserSecondSameDayDoseRefused(t *testing.T) {
 }
 
 // An alarming reading taken in the room appears on a clinician's open
-// home page within seconds, without the page being reloaded.
+// Today board within seconds, without the page being reloaded: in the
+// room's list and on the patient's card.
 func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
 	env := newTreatmentEnv(t, 24*time.Hour)
 	secret, _, err := auth.NewTOTP("Onset", "clinician@example.org")
@@ -211,6 +212,7 @@ func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
 		chromedp.WaitVisible(chromedp.ID("code")),
 		chromedp.SendKeys(chromedp.ID("code"), code),
 		nextPage(chromedp.Submit(chromedp.ID("code"))),
+		chromedp.Navigate(env.url+"/today"),
 		chromedp.WaitVisible(chromedp.ID("room-problems")),
 	); err != nil {
 		t.Fatal(err)
@@ -237,6 +239,12 @@ func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
 	}
 	if p := text(t, ctx, "#room-problems li.problem-vitals-alert"); !strings.Contains(p, "192/118, SpO2 89%") || !strings.Contains(p, "Iris Vega") {
 		t.Errorf("the page shows %q", p)
+	}
+	if err := chromedp.Do(wait, chromedp.WaitVisible(chromedp.CSS(".board-card.board-problem"))); err != nil {
+		t.Fatalf("the patient's card did not change: %v", err)
+	}
+	if c := text(t, ctx, ".board-card.board-problem"); !strings.Contains(c, "1 alert(s) open") || !strings.Contains(c, "Iris Vega") {
+		t.Errorf("the card shows %q", c)
 	}
 	if same, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__sameDocument === true`)); err != nil || !same {
 		t.Error("the page was reloaded")

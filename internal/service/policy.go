@@ -43,6 +43,7 @@ const (
 	ActSessionHold      Action = "session.hold"      // decide on a dose held for blood pressure: prescribers only
 	ActSessionOverride  Action = "session.override"  // check in despite the dose spacing, with a reason: prescribers only
 	ActRoomWatch        Action = "room.watch"        // see the treatment room's problems live (room.go)
+	ActBoardRead        Action = "board.read"        // the Today board: the day's chairs, patients and their states (today.go)
 	ActSessionDose      Action = "session.dose"      // record the dose given
 	ActSessionChart     Action = "session.chart"     // vital signs, alert acknowledgement, side effects, REMS answers
 	ActSessionDischarge Action = "session.discharge" // discharge once the criteria pass
@@ -109,6 +110,7 @@ var policy = map[Action][]clinic.Role{
 	ActSessionHold:      {clinic.RoleClinician},
 	ActSessionOverride:  {clinic.RoleClinician},
 	ActRoomWatch:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActBoardRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActSessionDose:      {clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionChart:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionDischarge: {clinic.RoleClinician, clinic.RoleNurse},

@@ -63,6 +63,8 @@ type Queries interface {
 	// OpenTreatmentSessions lists sessions checked in since since and not
 	// yet discharged or cancelled (room_overdue.go).
 	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
+	// ClinicSessionsSince lists every session checked in since since (today.go).
+	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
 	EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
 	SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]VitalsEntry, error)
 	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]VitalsAlert, error)

@@ -96,6 +96,13 @@ func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, sin
 		clinicID, q.t(since))
 }
 
+// ClinicSessionsSince lists the clinic's sessions checked in since since,
+// oldest first.
+func (q *Queries) ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]service.TreatmentSession, error) {
+	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
+		WHERE clinic_id = $1 AND checked_in_at >= $2 ORDER BY checked_in_at, id`, clinicID, q.t(since))
+}
+
 // PatientDoseLinks lists which plan session each of the patient's session
 // doses gave (sessions checked in before plans were linked give none).
 func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]service.DoseLink, error) {

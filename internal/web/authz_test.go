@@ -100,6 +100,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /treatment/{sid}/rems/sign":                  {clinic.RoleClinician},
 	"GET /rems":                                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /events/room":                                 {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /today":                                       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	"POST /treatment/{sid}/sign":                       {clinic.RoleClinician},
 	"POST /treatment/{sid}/addenda":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /patients/{id}/rems-enrolment":               {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

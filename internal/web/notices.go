@@ -140,7 +140,7 @@ func pathOf(target string) string {
 	return target
 }
 
-// isBackground reports a page's own refresh of its live parts (vitals.js
+// isBackground reports a page's own refresh of its live parts (live.js
 // sends the header): it is not the person's activity, so it neither takes
 // a waiting notice nor keeps the sign-in alive.
 // Event streams (/events/...) are background traffic too.

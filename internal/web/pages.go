@@ -22,6 +22,9 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Princip
 		http.Redirect(w, r, "/patients/"+strconv.FormatInt(p.PatientID, 10), http.StatusSeeOther)
 		return nil
 	}
+	if boardFirst(p.Role) {
+		return s.renderToday(w, r, p)
+	}
 	c, err := s.svc.Clinic(r.Context(), p.Actor)
 	if err != nil {
 		return err

@@ -27,7 +27,7 @@ type page struct {
 
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
-	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead bool
+	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead, BoardRead bool
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -47,6 +47,8 @@ var funcs = template.FuncMap{
 		return string(r)
 	},
 	"minutes": func(d time.Duration) int { return int(d / time.Minute) },
+	// stateClass makes a board state a CSS class: "ready for discharge" → "ready-for-discharge".
+	"stateClass": func(s service.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
 	"perKg": func(mg, kg float64) float64 {
 		if kg == 0 {
 			return 0
@@ -91,6 +93,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			SessionRead:   service.Allowed(role, service.ActSessionRead),
 			CalendarRead:  service.Allowed(role, service.ActCalendarRead),
 			LedgerRead:    service.Allowed(role, service.ActLedgerRead),
+			BoardRead:     service.Allowed(role, service.ActBoardRead),
 		}
 	}
 	if pg.Flash == "" && pg.Warning == "" && pg.Error == "" {

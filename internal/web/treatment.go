@@ -17,7 +17,7 @@ import (
 // Treatment sessions in the room: check-in, dose, vital-signs grid,
 // alerts, side effects, discharge and the Spravato REMS form. Every form
 // answers with a redirect (notices.go), so nothing the page does can send
-// a form twice. Every page works without script; ui/static/vitals.js
+// a form twice. Every page works without script; ui/static/live.js
 // refreshes the page's live parts in place for other viewers.
 
 func sessionURL(id int64) string { return "/treatment/" + strconv.FormatInt(id, 10) }

@@ -19,6 +19,7 @@ document.addEventListener("DOMContentLoaded", () => {
     li.append(a, " · " + p.at + " · " + p.message);
     list.prepend(li);
     count.textContent = list.querySelectorAll("li.problem").length + " open";
+    document.dispatchEvent(new Event("onset:refresh")); // a live page (the Today board) catches up at once
   });
   source.addEventListener("error", () => {
     // Signed out (the stream answers with the sign-in page): stop trying.

@@ -1,13 +1,14 @@
-// Session page: every N seconds (data-refresh) fetch the page again in the
-// background and replace its live parts ([data-live] regions) in place, so
-// everyone viewing a session sees new vital signs, alerts and discharge
-// readiness. The document is never reloaded, so no form is ever sent
+// Live pages (the session page, the Today board): every N seconds
+// (data-refresh), and at once when the room reports a problem (room.js
+// sends "onset:refresh"), fetch the page again in the background and
+// replace its live parts ([data-live] regions) in place, so everyone sees
+// new vital signs, alerts, states and discharge readiness. The document is never reloaded, so no form is ever sent
 // again; a region someone is working in (focus inside, or a field typed
 // into) is left alone until they are done. The request says it is a
 // background refresh, so it does not keep the sign-in alive: an idle
 // page still signs out, and then goes to the sign-in page.
 document.addEventListener("DOMContentLoaded", () => {
-  const page = document.querySelector(".session-page[data-refresh]");
+  const page = document.querySelector("[data-refresh]");
   if (!page) return;
   const seconds = parseInt(page.dataset.refresh, 10);
   if (!(seconds > 0)) return;
@@ -46,4 +47,5 @@ document.addEventListener("DOMContentLoaded", () => {
     page.dataset.refreshed = String(parseInt(page.dataset.refreshed || "0", 10) + 1); // for tests and the curious
   }
   setInterval(refresh, seconds * 1000);
+  document.addEventListener("onset:refresh", refresh);
 });

@@ -1,0 +1,205 @@
+package service
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"onset/internal/clinic"
+)
+
+// The Today board: the day's treatment room at a glance, for nurses and
+// the front desk — each chair and room with its appointments, and each
+// patient's state as staff act: booked → checked in → dosing → monitoring
+// → ready for discharge → discharged (or held, or cancelled), with the
+// hold, open alerts, overdue vital signs and unmet discharge criteria on
+// the card and the next action one click away.
+
+// BoardState is where a patient on the board stands.
+type BoardState string
+
+const (
+	BoardBooked     BoardState = "booked"
+	BoardCheckedIn  BoardState = "checked in"
+	BoardHeld       BoardState = "held"
+	BoardDosing     BoardState = "dosing"
+	BoardMonitoring BoardState = "monitoring"
+	BoardReady      BoardState = "ready for discharge"
+	BoardDischarged BoardState = "discharged"
+	BoardCancelled  BoardState = "not dosed"
+	BoardAttended   BoardState = "attended"
+)
+
+// BoardCard is one patient's appointment or session on the board.
+type BoardCard struct {
+	PatientID   int64
+	PatientName string
+	Start       time.Time // the appointment's start, or the check-in for a walk-in
+	Kind        string    // the appointment's kind ("" for a walk-in)
+	State       BoardState
+	Appointment *Appointment      // nil for a walk-in
+	Session     *TreatmentSession // nil until checked in
+	OpenAlerts  int
+	Overdue     time.Duration // vital signs this late; 0 when not
+	Unmet       []string      // discharge criteria not yet met (monitoring)
+	NextAction  string        // what to do next, in a few words
+	NextLink    string
+}
+
+// BoardLane is a chair or room with its cards, or the walk-ins' lane.
+type BoardLane struct {
+	Name  string
+	Cards []BoardCard
+}
+
+// Board is the day's board in the clinic's time zone.
+type Board struct {
+	Day      time.Time // local midnight
+	Location *time.Location
+	Lanes    []BoardLane
+	Counts   map[BoardState]int
+	Problems int // cards with a hold, an open alert or overdue vitals
+}
+
+// TodayBoard builds the board for the clinic's current day (audited:
+// it names patients).
+func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
+	if err := authorize(a, ActBoardRead); err != nil {
+		return Board{}, err
+	}
+	q := s.store.Read()
+	cs, err := loadSetup(ctx, q, a.ClinicID)
+	if err != nil {
+		return Board{}, clinic.Wrap(err, "Could not load the clinic's settings.")
+	}
+	now := s.now()
+	y, m, d := now.In(cs.loc).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, cs.loc)
+	appts, err := q.Appointments(ctx, a.ClinicID, day, day.AddDate(0, 0, 1))
+	if err != nil {
+		return Board{}, clinic.Wrap(err, "Could not load the day's appointments.")
+	}
+	sessions, err := q.ClinicSessionsSince(ctx, a.ClinicID, day)
+	if err != nil {
+		return Board{}, clinic.Wrap(err, "Could not load the day's sessions.")
+	}
+	rules, err := clinicSessionRules(ctx, q, a.ClinicID)
+	if err != nil {
+		return Board{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
+	}
+	b := Board{Day: day, Location: cs.loc, Counts: map[BoardState]int{}}
+	lanes := map[int64]int{} // resource → lane
+	for _, r := range cs.resources {
+		lanes[r.ID] = len(b.Lanes)
+		b.Lanes = append(b.Lanes, BoardLane{Name: r.Name})
+	}
+	walkIns := len(b.Lanes)
+	b.Lanes = append(b.Lanes, BoardLane{Name: "Walk-ins and unbooked"})
+	byAppt := map[int64]int{}
+	for i, ts := range sessions {
+		if ts.AppointmentID > 0 {
+			byAppt[ts.AppointmentID] = i
+		}
+	}
+	used := map[int]bool{}
+	add := func(lane int, c BoardCard) {
+		b.Lanes[lane].Cards = append(b.Lanes[lane].Cards, c)
+		b.Counts[c.State]++
+		if c.State == BoardHeld || c.OpenAlerts > 0 || c.Overdue > 0 {
+			b.Problems++
+		}
+	}
+	for i := range appts {
+		ap := appts[i]
+		if ap.Status == AppointmentCancelled {
+			continue
+		}
+		c := BoardCard{PatientID: ap.PatientID, PatientName: ap.PatientName, Start: ap.Start, Kind: string(ap.Kind), Appointment: &ap}
+		if si, ok := byAppt[ap.ID]; ok {
+			used[si] = true
+			if err := s.fillSessionCard(ctx, q, &c, sessions[si], rules, now); err != nil {
+				return Board{}, err
+			}
+		} else {
+			c.State, c.NextAction = BoardBooked, "Check in"
+			if ap.Status == AppointmentAttended {
+				c.State, c.NextAction = BoardAttended, "Open"
+			}
+			c.NextLink = "/patients/" + itoa64(ap.PatientID) + "/treatment"
+			if !isTreatment(ap.Kind) {
+				c.NextAction, c.NextLink = "Open the record", "/patients/"+itoa64(ap.PatientID)
+			}
+		}
+		lane, ok := lanes[ap.ResourceID]
+		if !ok {
+			lane = walkIns
+		}
+		add(lane, c)
+	}
+	for i, ts := range sessions {
+		if used[i] {
+			continue
+		}
+		pt, err := q.Patient(ctx, a.ClinicID, ts.PatientID)
+		if err != nil {
+			return Board{}, clinic.Wrap(err, "Could not load the patient.")
+		}
+		c := BoardCard{PatientID: ts.PatientID, PatientName: pt.Name(), Start: ts.CheckedInAt}
+		if err := s.fillSessionCard(ctx, q, &c, ts, rules, now); err != nil {
+			return Board{}, err
+		}
+		add(walkIns, c)
+	}
+	for i := range b.Lanes {
+		slices.SortStableFunc(b.Lanes[i].Cards, func(x, y BoardCard) int { return x.Start.Compare(y.Start) })
+	}
+	if len(b.Lanes[walkIns].Cards) == 0 {
+		b.Lanes = b.Lanes[:walkIns]
+	}
+	e := s.entry(a, ActBoardRead, 0)
+	e.RecordType = "today_board"
+	return b, s.auditRead(ctx, e)
+}
+
+// fillSessionCard sets a card's state and problems from its session.
+func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, ts TreatmentSession, rules SessionRules, now time.Time) error {
+	rec, err := q.SessionRecord(ctx, ts.ClinicID, ts.ID)
+	if err != nil {
+		return clinic.Wrap(err, "Could not load the session.")
+	}
+	c.Session = &rec.Session
+	for _, al := range rec.Alerts {
+		if al.Open() {
+			c.OpenAlerts++
+		}
+	}
+	if due := NextVitalsDue(rec, rules, now); !due.IsZero() && now.After(due) {
+		c.Overdue = now.Sub(due).Truncate(time.Minute)
+	}
+	c.NextAction, c.NextLink = "Open the session", "/treatment/"+itoa64(ts.ID)
+	switch ts.Status {
+	case SessionReady:
+		c.State, c.NextAction = BoardCheckedIn, "Give the dose"
+	case SessionHeld:
+		c.State, c.NextAction = BoardHeld, "Clinician to decide"
+	case SessionCancelled:
+		c.State = BoardCancelled
+	case SessionDischarged:
+		c.State = BoardDischarged
+	case SessionDosed:
+		switch {
+		case rec.Dose != nil && now.Before(rec.Dose.EndedAt):
+			c.State, c.NextAction = BoardDosing, "Vital signs"
+		default:
+			c.Unmet = DischargeBlockers(rec, now, rules)
+			c.State, c.NextAction = BoardMonitoring, "Vital signs"
+			if len(c.Unmet) == 0 {
+				c.State, c.NextAction = BoardReady, "Discharge"
+			}
+		}
+	}
+	return nil
+}
+
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }

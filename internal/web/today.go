@@ -1,0 +1,45 @@
+package web
+
+import (
+	"net/http"
+
+	"onset/internal/clinic"
+	"onset/internal/service"
+)
+
+// The Today board (service.TodayBoard): the first page of nurses and the
+// front desk, and /today for every staff role that reads it. Its lanes
+// refresh in place (live.js) and at once when the room reports a problem.
+
+func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	return s.renderToday(w, r, p)
+}
+
+func (s *Server) renderToday(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	b, err := s.svc.TodayBoard(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Board": b, "Refresh": int(s.opts.LiveRefresh.Seconds()),
+		"States": []service.BoardState{service.BoardBooked, service.BoardCheckedIn, service.BoardHeld, service.BoardDosing,
+			service.BoardMonitoring, service.BoardReady, service.BoardDischarged}}
+	if service.Allowed(p.Role, service.ActAlertRead) {
+		als, err := s.svc.OpenAlerts(r.Context(), p.Actor)
+		if err != nil {
+			return err
+		}
+		data["Alerts"] = als
+	}
+	if service.Allowed(p.Role, service.ActRoomWatch) {
+		room, err := s.svc.RoomProblems(r.Context(), p.Actor)
+		if err != nil {
+			return err
+		}
+		data["Room"], data["WatchRoom"] = room, true
+	}
+	s.render(w, r, http.StatusOK, "today", page{Title: "Today", Principal: p, Data: data})
+	return nil
+}
+
+// boardFirst: nurses and the front desk start their day on the board.
+func boardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clinic.RoleFrontDesk }
