@@ -15,7 +15,7 @@ func cadss() Instrument {
 		ID:         CADSS,
 		Name:       "CADSS",
 		Recall:     "During the session just completed",
-		Respondent: Patient, // the subjective items are the patient's report, asked by a clinician
+		Respondent: Clinician, // clinician-administered: a clinician asks each item and records the answers
 		Scoring:    "sum of 23 items, each 0–4",
 		Min:        0,
 		Max:        92,

@@ -23,7 +23,9 @@ const (
 	CSSRS   = "cssrs-screener"
 )
 
-// Respondent says who fills in an instrument.
+// Respondent says who fills in an instrument: a patient's own answers
+// (self-report), or a clinician's rating or interview. Patients record only
+// self-report instruments; the service enforces it for every way in.
 type Respondent string
 
 const (

@@ -18,7 +18,7 @@ func TestScaleDefinitions(t *testing.T) {
 		PCL5:    {20, 0, 80, Patient, "91006-2", 0},
 		QIDS:    {16, 0, 27, Patient, "", 12},
 		MADRS:   {10, 0, 60, Clinician, "", 10},
-		CADSS:   {23, 0, 92, Patient, "", 0},
+		CADSS:   {23, 0, 92, Clinician, "", 0},
 		PainNRS: {1, 0, 10, Patient, "72514-3", 0},
 		YBOCS:   {10, 0, 40, Clinician, "", 0},
 		CSSRS:   {6, 0, 3, Clinician, "", 0},

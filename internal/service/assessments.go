@@ -33,12 +33,14 @@ const maxKeyLen = 200
 
 // NewAssessment is one completed questionnaire to record.
 type NewAssessment struct {
-	PatientID      int64
-	Instrument     string
-	Answers        []int     // one per item; scales.Skipped for an item skipped by the form's rules
-	TakenAt        time.Time // zero: now
-	Source         string    // SourceStaff, SourcePortal or SourceAPI
-	IdempotencyKey string    // API only: a retry with the same key returns the first result
+	PatientID  int64
+	Instrument string
+	Answers    []int // one per item; scales.Skipped for an item skipped by the form's rules
+	// TakenAt is when staff say the answers were given; zero means now
+	// (nothing entered). Patients answer now: a patient's TakenAt is refused.
+	TakenAt        time.Time
+	Source         string // SourceStaff, SourcePortal or SourceAPI
+	IdempotencyKey string // API only: a retry with the same key returns the first result
 }
 
 // Recorded is the outcome of recording an assessment.
@@ -52,11 +54,16 @@ type Recorded struct {
 
 // RecordAssessment validates and scores answers with scales.Score and
 // stores them, in one transaction with the audit row and any safety alert
-// the answers raise. Patients may record only for themselves. With an
-// Idempotency-Key, a retry by the same user returns the first result and
-// stores nothing new; the key reused for a different submission is a conflict.
+// the answers raise. Patients may record only for themselves, only
+// self-report questionnaires, and only as answered now (respondentRule).
+// With an Idempotency-Key, a retry by the same user returns the first
+// result and stores nothing new; the key reused for a different
+// submission is a conflict.
 func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment) (Recorded, error) {
 	if err := authorizePatient(a, ActAssessmentRecord, n.PatientID); err != nil {
+		return Recorded{}, err
+	}
+	if err := respondentRule(a.Role, n.Instrument, n.TakenAt); err != nil {
 		return Recorded{}, err
 	}
 	switch n.Source {
@@ -132,6 +139,24 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 		}
 	}
 	return out, nil
+}
+
+// respondentRule is who may record what: a patient (signed in, or
+// answering through a link) records only a questionnaire a patient fills
+// in — never a clinician's rating such as the MADRS or the CADSS — and
+// never chooses when it was taken: their answers are taken now. Staff
+// record any instrument at the time they say.
+func respondentRule(role clinic.Role, instrument string, takenAt time.Time) error {
+	if role != clinic.RolePatient && role != roleLink {
+		return nil
+	}
+	if in, ok := scales.Lookup(instrument); ok && in.Respondent != scales.Patient {
+		return clinic.Errorf(clinic.Forbidden, "%s is rated by a clinician; patients answer only their own questionnaires.", in.Name)
+	}
+	if !takenAt.IsZero() {
+		return clinic.Errorf(clinic.Forbidden, "Your answers are recorded as given now; the time they were taken cannot be chosen.")
+	}
+	return nil
 }
 
 // validateAssessment scores the answers and checks the time taken.

@@ -444,8 +444,9 @@ type WaitlistOffer struct {
 
 // CancelAppointment cancels within the clinic's policy: patients online
 // up to the notice window, staff at any time before the start (a change
-// inside the window is marked late). It returns the waitlist entries that
-// the freed slot may be offered to, best first.
+// inside the window is marked late). For staff it returns the waitlist
+// entries that the freed slot may be offered to, best first; a patient
+// gets none (the waitlist names other patients).
 func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reason string) (Appointment, []WaitlistOffer, error) {
 	if err := authorize(a, ActAppointmentBook); err != nil {
 		return Appointment{}, nil, err
@@ -486,6 +487,9 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		e.RecordType, e.RecordID = "appointment", ap.ID
 		if err := tx.AppendAudit(ctx, e); err != nil {
 			return err
+		}
+		if a.Role == clinic.RolePatient {
+			return nil
 		}
 		offers, err = offersIn(ctx, tx, cs, a.ClinicID, ap.Slot(), now)
 		return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"onset/internal/clinic"
 	"onset/internal/schedule"
 )
 
@@ -12,7 +13,15 @@ import (
 // in.Start, all or none. Every session keeps the first one's local time of
 // day, across daylight-saving changes (schedule.Recurrence.Times), and each
 // is checked like a single booking (plan, spacing, screening, capacity).
+// Staff book series; patients book their plan's sessions one proposal at a
+// time (FindPlanSlots, BookSeries).
 func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, phrase string) ([]Appointment, error) {
+	if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+		return nil, err
+	}
+	if a.Role == clinic.RolePatient {
+		return nil, clinic.Errorf(clinic.Forbidden, "Repeating series are booked by the clinic; book your sessions one at a time.")
+	}
 	loc, err := s.ClinicLocation(ctx, a)
 	if err != nil {
 		return nil, err

@@ -333,9 +333,36 @@ func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64
 	if pg.State, err = screeningStateIn(ctx, q, a.ClinicID, patientID); err != nil {
 		return pg, clinic.Wrap(err, "Could not load the screening.")
 	}
+	if a.Role == clinic.RolePatient {
+		pg = pg.forPatient()
+	}
 	e := s.entry(a, ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return pg, s.auditRead(ctx, e)
+}
+
+// forPatient is what a patient sees of their own intake: what they
+// entered and whether treatment can be booked, without the screening's
+// findings and a clinician's override reasons, which the prescriber
+// reviews and talks through with them.
+func (pg IntakePage) forPatient() IntakePage {
+	pg.Intakes = slices.Clone(pg.Intakes)
+	for i := range pg.Intakes {
+		pg.Intakes[i] = pg.Intakes[i].forPatient()
+	}
+	pg.Overrides = map[int64]ScreeningOverride{}
+	pg.State = pg.State.forPatient()
+	return pg
+}
+
+func (in Intake) forPatient() Intake {
+	in.Findings, in.Unrecognized, in.Eligible = nil, nil, false
+	return in
+}
+
+func (st ScreeningState) forPatient() ScreeningState {
+	st.Latest, st.Override, st.NeedsCheck = st.Latest.forPatient(), nil, false
+	return st
 }
 
 // ScreeningStatus is the patient's screening state for booking (audited):
@@ -347,6 +374,9 @@ func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64)
 	st, err := screeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return st, clinic.Wrap(err, "Could not load the screening.")
+	}
+	if a.Role == clinic.RolePatient {
+		st = st.forPatient()
 	}
 	e := s.entry(a, ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "screening", st.Latest.ID

@@ -162,6 +162,9 @@ func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, a
 	if err != nil {
 		return Recorded{}, err
 	}
+	if err := respondentRule(roleLink, l.Instrument, time.Time{}); err != nil {
+		return Recorded{}, err
+	}
 	res, takenAt, err := validateAssessment(l.Instrument, answers, now, now)
 	if err != nil {
 		return Recorded{}, err

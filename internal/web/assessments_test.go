@@ -321,13 +321,17 @@ func TestPortalQuestionnaire(t *testing.T) {
 	for i := 1; i <= 9; i++ {
 		form.Set("item"+strconv.Itoa(i), "0")
 	}
+	if res := pat.post(fmt.Sprintf("/patients/%d/assessments", f.patient), form); res.StatusCode != http.StatusForbidden {
+		t.Errorf("patient backdating: %d", res.StatusCode) // patients cannot backdate
+	}
+	form.Del("taken_at")
 	res := pat.post(fmt.Sprintf("/patients/%d/assessments", f.patient), form)
 	if b := body(res); res.StatusCode != 200 || !strings.Contains(b, "Thank you") || !strings.Contains(b, "988") {
 		t.Fatalf("portal submit: %d", res.StatusCode)
 	}
 	rec, err := f.svc.Patient(t.Context(), systemActor(f.clinicID), f.patient)
 	if err != nil || len(rec.Assessments) != 1 || rec.Assessments[0].Source != "portal" ||
-		time.Since(rec.Assessments[0].TakenAt) > time.Hour { // patients cannot backdate
+		time.Since(rec.Assessments[0].TakenAt) > time.Hour { // answered now
 		t.Fatalf("portal assessment %+v (%v)", rec.Assessments, err)
 	}
 	if strings.Contains(pat.getBody(fmt.Sprintf("/patients/%d", f.patient), http.StatusOK), "Answer the PHQ-9") {
