@@ -111,3 +111,6 @@ func TakeInventory(entries []Entry, at time.Time, when Opening) (Inventory, erro
 	slices.SortFunc(inv.Totals, func(a, b DrugTotal) int { return cmp.Compare(a.Drug, b.Drug) })
 	return inv, nil
 }
+
+// LastDay is the lot's expiry date as printed (see Container.LastDay).
+func (l InventoryLine) LastDay() string { return lastDay(l.Expires) }

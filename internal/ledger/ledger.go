@@ -47,6 +47,18 @@ func (c Container) Units(a Amount) int {
 // Expired reports whether the lot may not be used at t.
 func (c Container) Expired(t time.Time) bool { return !t.Before(c.Expires) }
 
+// LastDay is the expiry date as printed on the lot: the last day it may be
+// used. Expires is the first instant after it; every page and message
+// shows LastDay, so the date is the same everywhere.
+func (c Container) LastDay() string { return lastDay(c.Expires) }
+
+func lastDay(expires time.Time) string {
+	if expires.IsZero() {
+		return ""
+	}
+	return expires.AddDate(0, 0, -1).Format(time.DateOnly)
+}
+
 // applied is an entry with what the ledger worked out from it.
 type applied struct {
 	e           Entry
@@ -338,7 +350,7 @@ func containerFrom(e Entry, correction bool) (Container, error) {
 	case c.Expires.IsZero():
 		return c, bad("receipt %d: the expiry date is required", e.ID)
 	case !correction && c.Expired(e.At):
-		return c, bad("receipt %d: lot %s expired on %s, before it was received", e.ID, c.Lot, c.Expires.Format(time.DateOnly))
+		return c, bad("receipt %d: lot %s expired on %s, before it was received", e.ID, c.Lot, c.LastDay())
 	case c.Invoice == "":
 		return c, bad("receipt %d: the invoice number is required (Schedule III stock moves by invoice)", e.ID)
 	case c.Supplier == "":
@@ -436,7 +448,7 @@ func (l *Ledger) rules(e Entry, orig *applied, c *Container, a *applied) (func()
 			return nil, bad("entry %d: a correction keeps the draw's administration (%d)", e.ID, orig.e.AdministrationID)
 		}
 		if !corr && c.Expired(e.At) {
-			return nil, bad("lot %s in container %d expired on %s and cannot be drawn", c.Lot, c.ID, c.Expires.Format(time.DateOnly))
+			return nil, bad("lot %s in container %d expired on %s and cannot be drawn", c.Lot, c.ID, c.LastDay())
 		}
 		if a.amount, err = quantity(e, c, corr, false); err != nil {
 			return nil, err

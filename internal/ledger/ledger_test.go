@@ -63,7 +63,7 @@ func TestApplyRules(t *testing.T) {
 		{name: "draw of the whole vial", prior: []Entry{vial()}, e: draw(3, 500), balance: map[int64]Amount{1: 0}},
 		{name: "draw beyond the balance", prior: []Entry{vial(), draw(3, 480)}, e: draw(4, 20.001), code: clinic.Conflict, msg: "holds 20 mg"},
 		{name: "draw needs an administration", prior: []Entry{vial()}, e: func() Entry { e := draw(3, 41); e.AdministrationID = 0; return e }(), code: clinic.Invalid, msg: "dose administration"},
-		{name: "draw from an expired lot", prior: []Entry{vial()}, e: func() Entry { e := draw(3, 41); e.At = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC); return e }(), code: clinic.Invalid, msg: "expired on 2027-06-01"},
+		{name: "draw from an expired lot", prior: []Entry{vial()}, e: func() Entry { e := draw(3, 41); e.At = time.Date(2027, 6, 1, 0, 0, 0, 0, time.UTC); return e }(), code: clinic.Invalid, msg: "expired on 2027-05-31"}, // the label's date: the day before the first instant it may not be used
 		{name: "draw just before expiry", prior: []Entry{vial()}, e: func() Entry { e := draw(3, 41); e.At = time.Date(2027, 5, 31, 23, 59, 0, 0, time.UTC); return e }(), balance: map[int64]Amount{1: Mg(459)}},
 		{name: "admin may not draw", prior: []Entry{vial()}, e: func() Entry { e := draw(3, 41); e.Actor = admin; return e }(), code: clinic.Forbidden, msg: "clinician or nurse"},
 		{name: "patient may not draw", prior: []Entry{vial()}, e: func() Entry { e := draw(3, 41); e.Actor = patient; return e }(), code: clinic.Forbidden, msg: "not a patient"},

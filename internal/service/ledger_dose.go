@@ -84,7 +84,7 @@ func (s *Service) doseContainer(ctx context.Context, a Actor, ts TreatmentSessio
 	}
 	// The ledger stores the first instant the lot may not be used; the
 	// label's expiry date is the day before.
-	expiry := c.Expires.AddDate(0, 0, -1).Format(time.DateOnly)
+	expiry := c.LastDay()
 	if typed := strings.TrimSpace(in.LotExpiry); typed != "" && typed != expiry {
 		return 0, clinic.Errorf(clinic.Invalid, "Lot %s in the ledger expires on %s, not %s: check the label.", c.Lot, expiry, typed)
 	}
