@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"strings"
-	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
