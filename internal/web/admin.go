@@ -1,17 +1,19 @@
 package web
 
 import (
+	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
 )
 
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	q := r.URL.Query()
+// auditFilter reads the audit page's filters from the query.
+func auditFilter(q url.Values) (clinic.AuditFilter, error) {
 	f := clinic.AuditFilter{Action: q.Get("action"), Limit: 100}
 	var err error
 	parseID := func(name string) int64 {
@@ -41,6 +43,25 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if until := parseDay("until"); !until.IsZero() {
 		f.Until = until.AddDate(0, 0, 1) // the whole "until" day
 	}
+	return f, err
+}
+
+// auditUsers names the clinic's users for the audit page, by ID.
+func (s *Server) auditUsers(r *http.Request, p *service.Principal) ([]clinic.User, map[int64]string, error) {
+	users, err := s.svc.Users(r.Context(), p.Actor)
+	if err != nil {
+		return nil, nil, err
+	}
+	names := map[int64]string{}
+	for _, u := range users {
+		names[u.ID] = u.Name + " <" + u.Email + ">"
+	}
+	return users, names, nil
+}
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	q := r.URL.Query()
+	f, err := auditFilter(q)
 	if err != nil {
 		return err
 	}
@@ -48,7 +69,17 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Filter": f, "Entries": entries, "Since": q.Get("since"), "Until": q.Get("until")}
+	users, names, err := s.auditUsers(r, p)
+	if err != nil {
+		return err
+	}
+	csv := url.Values{}
+	for k, v := range q {
+		csv[k] = v
+	}
+	csv.Del("before")
+	data := map[string]any{"Filter": f, "Entries": entries, "Since": q.Get("since"), "Until": q.Get("until"),
+		"Users": users, "Names": names, "CSV": "/audit.csv?" + csv.Encode()}
 	if len(entries) == f.Limit {
 		next := url.Values{}
 		for k, v := range q {
@@ -60,6 +91,59 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	}
 	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Principal: p, Data: data})
 	return nil
+}
+
+// auditCSVMax bounds one export; narrow the filter for more.
+const auditCSVMax = 100000
+
+// auditCSV exports the filtered trail, newest first, as CSV (reading it
+// is itself audited by AuditLog's caller's view of the trail).
+func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	f, err := auditFilter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	_, names, err := s.auditUsers(r, p)
+	if err != nil {
+		return err
+	}
+	f.Limit = 1000
+	var rows [][]string
+	for len(rows) < auditCSVMax {
+		es, err := s.svc.AuditLog(r.Context(), p.Actor, f)
+		if err != nil {
+			return err
+		}
+		for _, e := range es {
+			rows = append(rows, []string{strconv.FormatInt(e.ID, 10), e.At.UTC().Format(time.RFC3339), strconv.FormatInt(e.UserID, 10),
+				names[e.UserID], string(e.Role), e.Action, strconv.FormatInt(e.PatientID, 10), e.RecordType,
+				strconv.FormatInt(e.RecordID, 10), e.Address, e.RequestID})
+		}
+		if len(es) < f.Limit {
+			break
+		}
+		f.BeforeID = es[len(es)-1].ID
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="audit.csv"`)
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"id", "at", "user_id", "user", "role", "action", "patient_id", "record_type", "record_id", "address", "request_id"})
+	for _, row := range rows {
+		for i, c := range row {
+			row[i] = csvSafe(c)
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// csvSafe keeps a cell from being read as a formula by a spreadsheet.
+func csvSafe(c string) string {
+	if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
+		return "'" + c
+	}
+	return c
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
@@ -91,7 +175,13 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *service.P
 	return nil
 }
 
+// userDisable needs the form's confirmation: disabling ends every
+// credential of the account at once, so a stray click must not do it.
 func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+	if r.PostForm.Get("confirm") != "yes" {
+		s.refuse(w, r, p, "/admin/users", "Tick the box to confirm: disabling signs the user out everywhere and revokes their API tokens.")
+		return nil
+	}
 	return s.setDisabled(w, r, p, true)
 }
 

@@ -35,6 +35,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /patients":                    staff,
 	"POST /patients":                   staff,
 	"GET /patients/{id}":               everyone, // patients: their own record only (tested below)
+	"GET /audit.csv":                   admins,
 	"GET /audit":                       admins,
 	"GET /admin/users":                 admins,
 	"POST /admin/users":                admins,

@@ -256,7 +256,7 @@ func TestPatientDataAccessIsAudited(t *testing.T) {
 			}{
 				{func() { nurse.getBody("/patients/"+pid, 200) }, "patient.read", f.other},
 				{func() { nurse.getBody("/patients?q=Pat", 200) }, "patient.list", 0},
-				{func() { nurse.getBody("/", 200) }, "patient.list", 0},
+				{func() { nurse.getBody("/", 200) }, "board.read", 0}, // a nurse starts the day on the Today board
 				{func() {
 					nurse.post("/patients", url.Values{"mrn": {"Z-1"}, "given_name": {"Zed"}, "family_name": {"Z"}, "sex": {"male"}, "birth_date": {"1971-01-01"}})
 				}, "patient.create", 0},

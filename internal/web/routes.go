@@ -48,6 +48,7 @@ func (s *Server) routeTable() []route {
 		{"POST /patients", full, service.ActPatientCreate, s.patientCreate},
 		{"GET /patients/{id}", full, service.ActPatientRead, s.patientPage},
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
+		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/users", full, service.ActUserManage, s.usersPage},
 		{"POST /admin/users", full, service.ActUserManage, s.userCreate},
 		{"POST /admin/users/{id}/disable", full, service.ActUserManage, s.userDisable},
