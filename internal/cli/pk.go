@@ -138,8 +138,8 @@ func (q *pkRequest) regimen() (pk.Regimen, error) {
 		return bad("--step-min must be positive, got %g", q.stepMin)
 	case q.hours*60/q.stepMin+1 > pkMaxPoints:
 		return bad("%g h every %g min is more than %d points; raise --step-min or lower --hours", q.hours, q.stepMin, pkMaxPoints)
-	case q.set["weight-kg"] && !(q.weightKg >= pk.MinWeightKg && q.weightKg <= pk.MaxWeightKg):
-		return bad("--weight-kg must be between %d and %d kg, got %g", pk.MinWeightKg, pk.MaxWeightKg, q.weightKg)
+	case q.set["weight-kg"] && clinic.WeightKg.Check("--weight-kg", q.weightKg) != nil:
+		return pk.Regimen{}, clinic.WeightKg.Check("--weight-kg", q.weightKg)
 	case q.set["infusion-min"] && route != pk.IV:
 		return bad("--infusion-min applies only to --route iv")
 	case q.set["devices"] && route != pk.EsketamineSpray:
@@ -161,8 +161,8 @@ func (q *pkRequest) regimen() (pk.Regimen, error) {
 	}
 	mg := q.doseMg
 	if q.set["dose-mg-per-kg"] {
-		if !finite(q.doseMgKg) || q.doseMgKg <= 0 {
-			return bad("--dose-mg-per-kg must be a positive number, got %g", q.doseMgKg)
+		if err := clinic.MgPerKg.Check("--dose-mg-per-kg", q.doseMgKg); err != nil {
+			return pk.Regimen{}, err
 		}
 		mg = q.doseMgKg * q.weightKg
 	} else if !finite(mg) || mg <= 0 {

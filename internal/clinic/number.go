@@ -41,7 +41,7 @@ func ParseInt(field, s string) (int, error) {
 		return 0, Errorf(Invalid, "Enter %s as a whole number.", field)
 	}
 	n, err := strconv.Atoi(s)
-	if err != nil {
+	if err != nil || (n == 0 && s[0] == '-') { // "-0" is no count anyone means
 		return 0, Errorf(Invalid, "Enter %s as a whole number.", field)
 	}
 	return n, nil

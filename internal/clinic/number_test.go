@@ -36,7 +36,7 @@ func TestParseInt(t *testing.T) {
 		want int
 		ok   bool
 	}{
-		{"12", 12, true}, {"-3", -3, true}, {"999999999999999", 999999999999999, true},
+		{"12", 12, true}, {"-3", -3, true}, {"0", 0, true}, {"-0", 0, false}, {"-00", 0, false}, {"999999999999999", 999999999999999, true},
 		{"9999999999999999", 0, false}, {"9223372036854775807", 0, false}, {"1.0", 0, false}, {"1e3", 0, false}, {"", 0, false}, {"0x10", 0, false},
 	} {
 		got, err := ParseInt("the count", tc.in)

@@ -70,7 +70,7 @@ func FormatNumber(x float64) string {
 // sentence starts a message with field: capitalized when it is words, as
 // written when it is a key such as "weight_kg" or "phases[0].dose".
 func sentence(field string) string {
-	if strings.ContainsAny(field, "_[.") {
+	if !strings.Contains(field, " ") {
 		return field
 	}
 	r, n := utf8.DecodeRuneInString(field)

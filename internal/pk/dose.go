@@ -50,6 +50,12 @@ func (d Dose) normalize() (Dose, error) {
 	if !finite(d.Mg) || d.Mg <= 0 {
 		return d, clinic.Errorf(clinic.Invalid, "dose must be a positive number of mg, got %g", d.Mg)
 	}
+	if err := clinic.DoseMg.Check("dose", d.Mg); err != nil {
+		return d, err
+	}
+	if err := clinic.InfusionMin.CheckOptional("infusion length", d.DurationMin); err != nil {
+		return d, err
+	}
 	return d, nil
 }
 

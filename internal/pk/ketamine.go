@@ -1,8 +1,6 @@
 package pk
 
 import (
-	"math"
-
 	"onset/internal/clinic"
 )
 
@@ -57,19 +55,13 @@ func Domino(weightKg float64) Model {
 	}
 }
 
-// Weight limits accepted for weight-scaled models, kg. Outside them the
-// number is far more likely a typo (lb for kg, a missing digit) than a
-// patient, and both models were fitted on adults.
-const (
-	MinWeightKg = 20
-	MaxWeightKg = 300
-)
-
 // RacemicModel returns the named racemic model ("" means the default) for
-// a patient of weightKg.
+// a patient of weightKg, which must be a plausible weight (clinic.WeightKg:
+// outside it the number is far more likely a typo, lb for kg or a missing
+// digit, than a patient, and both models were fitted on adults).
 func RacemicModel(name string, weightKg float64) (Model, error) {
-	if math.IsNaN(weightKg) || weightKg < MinWeightKg || weightKg > MaxWeightKg {
-		return Model{}, clinic.Errorf(clinic.Invalid, "weight must be between %d and %d kg, got %g", MinWeightKg, MaxWeightKg, weightKg)
+	if err := clinic.WeightKg.Check("weight", weightKg); err != nil {
+		return Model{}, err
 	}
 	switch name {
 	case "", "clements":

@@ -41,12 +41,16 @@ type DoseResult struct {
 }
 
 // CalculateDose computes the dose, volume and pump rate and shows each
-// step. Bad input (weight outside 20–300 kg, a dose above the clinic
-// ceiling, a concentration not stocked, undiluted 100 mg/mL IV) returns a
-// clinic.Invalid error naming the problem.
+// step. Bad input (a number outside its quantity's range, such as a weight
+// outside 20–300 kg, a dose above the clinic ceiling, a concentration not
+// stocked, undiluted 100 mg/mL IV) returns a clinic.Invalid error naming
+// the problem; so does a result no pump or syringe could deliver.
 func CalculateDose(r DoseRequest) (DoseResult, error) {
 	if !validRoute(r.Route) {
 		return DoseResult{}, clinic.Errorf(clinic.Invalid, "route %q is not iv, im, esketamine, sublingual or oral", r.Route)
+	}
+	if err := r.checkNumbers(); err != nil {
+		return DoseResult{}, err
 	}
 	if r.Route == clinic.RouteEsketamine {
 		return esketamineDose(r)
@@ -130,6 +134,9 @@ func CalculateDose(r DoseRequest) (DoseResult, error) {
 	if ml <= 0 {
 		return res, clinic.Errorf(clinic.Invalid, "%s mg at %s mg/mL is too small to measure in %s mL steps", num(res.DoseMg), num(conc), num(volStep))
 	}
+	if err := clinic.VolumeML.Check(fmt.Sprintf("the volume of %s mg at %s mg/mL", num(res.DoseMg), num(conc)), ml); err != nil {
+		return res, err
+	}
 	res.VolumeML, res.DrawnMg = ml, clean(ml*conc)
 	vol := fmt.Sprintf("%s mg ÷ %s mg/mL = %s", num(res.DoseMg), num(conc), rounded(rawML, ml, volStep, "mL", down))
 	if !near(res.DrawnMg, res.DoseMg) {
@@ -162,7 +169,41 @@ func CalculateDose(r DoseRequest) (DoseResult, error) {
 	}
 	res.Steps = append(res.Steps, fmt.Sprintf("%s ÷ %s min × 60 = %s", what, num(r.Minutes),
 		rounded(rawRate, res.RateMLPerHour, rateStepMLPerHour, "mL/h", false)))
+	if err := clinic.RateMLPerHour.Check(fmt.Sprintf("the pump rate for %s over %s min", what, num(r.Minutes)), res.RateMLPerHour); err != nil {
+		return res, err
+	}
 	return res, nil
+}
+
+// checkNumbers checks every number of the request against its quantity
+// (0 stands for "not given" where the field is optional).
+func (r DoseRequest) checkNumbers() error {
+	for _, c := range []struct {
+		field string
+		q     clinic.Quantity
+		x     float64
+	}{
+		{"the dose in mg/kg", clinic.MgPerKg, r.MgPerKg},
+		{"the dose in mg", clinic.DoseMg, r.FixedMg},
+		{"the mg/kg ceiling", clinic.MgPerKg, r.CeilingMgPerKg},
+		{"the mg ceiling", clinic.DoseMg, r.CeilingMg},
+		{"the weight", clinic.WeightKg, r.WeightKg},
+		{"the vial concentration", clinic.ConcentrationMgPerML, r.ConcentrationMgPerML},
+		{"the infusion minutes", clinic.InfusionMin, r.Minutes},
+		{"the mg rounding increment", clinic.DoseMg, r.RoundMg},
+		{"the syringe's volume increment", clinic.VolumeML, r.VolumeStepML},
+	} {
+		if c.x < 0 {
+			continue // the rules below say what a negative value means
+		}
+		if err := c.q.CheckOptional(c.field, c.x); err != nil {
+			return err
+		}
+	}
+	if r.DiluentML >= 0 || math.IsNaN(r.DiluentML) {
+		return clinic.DiluentML.Check("the bag volume", r.DiluentML)
+	}
+	return nil
 }
 
 // rounded writes "41.2 mg" when no rounding happened, otherwise

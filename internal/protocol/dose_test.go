@@ -1,6 +1,7 @@
 package protocol
 
 import (
+	"math"
 	"reflect"
 	"slices"
 	"strings"
@@ -197,9 +198,9 @@ func TestCalculateDoseInvalid(t *testing.T) {
 		edit func(*DoseRequest)
 		want string
 	}{
-		{"weight below 20 kg", func(r *DoseRequest) { r.WeightKg = 19.9 }, "weight 19.9 kg is outside 20–300 kg"},
-		{"weight above 300 kg", func(r *DoseRequest) { r.WeightKg = 300.5 }, "weight 300.5 kg is outside 20–300 kg"},
-		{"weight missing", func(r *DoseRequest) { r.WeightKg = 0 }, "weight 0 kg"},
+		{"weight below 20 kg", func(r *DoseRequest) { r.WeightKg = 19.9 }, "weight must be between 20 and 300 kg (got 19.9)"},
+		{"weight above 300 kg", func(r *DoseRequest) { r.WeightKg = 300.5 }, "weight must be between 20 and 300 kg (got 300.5)"},
+		{"weight missing", func(r *DoseRequest) { r.WeightKg = 0 }, "(got 0)"},
 		{"weight in range at 20 kg is fine but ceiling missing", func(r *DoseRequest) { r.WeightKg, r.CeilingMgPerKg = 20, 0 }, "ceiling is required"},
 		{"dose above ceiling", func(r *DoseRequest) { r.MgPerKg, r.CeilingMgPerKg = 0.8, 0.75 }, "0.8 mg/kg is above the clinic ceiling of 0.75 mg/kg"},
 		{"unknown concentration", func(r *DoseRequest) { r.ConcentrationMgPerML = 25 }, "concentration 25 mg/mL is not stocked"},
@@ -219,11 +220,12 @@ func TestCalculateDoseInvalid(t *testing.T) {
 		{"fixed dose above ceiling", func(r *DoseRequest) {
 			*r = DoseRequest{Route: clinic.RouteSublingual, FixedMg: 20, CeilingMg: 10}
 		}, "20 mg is above the clinic ceiling of 10 mg"},
-		{"fixed dose rounds to zero", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteOral, FixedMg: 0.01} }, "rounds to 0 mg"},
+		{"fixed dose rounds to zero", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteOral, FixedMg: 2, RoundMg: 5} }, "rounds to 0 mg"},
+		{"fixed dose below a measurable 0.1 mg", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteOral, FixedMg: 0.01} }, "dose in mg must be between 0.1 and 2000 mg"},
 		{"too small to measure", func(r *DoseRequest) {
 			*r = DoseRequest{Route: clinic.RouteSublingual, FixedMg: 0.4, ConcentrationMgPerML: 100, VolumeStepML: 0.01}
 		}, "too small to measure"},
-		{"fixed dose with implausible weight", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteOral, FixedMg: 50, WeightKg: 5} }, "weight 5 kg"},
+		{"fixed dose with implausible weight", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteOral, FixedMg: 50, WeightKg: 5} }, "(got 5)"},
 		{"esketamine not a multiple of 28", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteEsketamine, FixedMg: 50} }, "not a multiple of 28 mg"},
 		{"esketamine above 84", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteEsketamine, FixedMg: 112} }, "outside 28–84 mg"},
 		{"esketamine zero", func(r *DoseRequest) { *r = DoseRequest{Route: clinic.RouteEsketamine} }, "outside 28–84 mg"},
@@ -236,7 +238,18 @@ func TestCalculateDoseInvalid(t *testing.T) {
 		}, "84 mg is above the clinic ceiling of 56 mg"},
 		{"esketamine implausible weight", func(r *DoseRequest) {
 			*r = DoseRequest{Route: clinic.RouteEsketamine, FixedMg: 56, WeightKg: 400}
-		}, "weight 400 kg"},
+		}, "(got 400)"},
+		// Numbers that are no quantity: refused with the field named, never a +Inf mL/h pump rate.
+		{"infinite bag", func(r *DoseRequest) { r.DiluentML = math.Inf(1) }, "bag volume must be between 0 and 1000 mL (got +Inf)"},
+		{"NaN bag", func(r *DoseRequest) { r.DiluentML = math.NaN() }, "bag volume must be between 0 and 1000 mL (got NaN)"},
+		{"negative-zero bag", func(r *DoseRequest) { r.DiluentML = math.Copysign(0, -1) }, "(got -0)"},
+		{"a 5 L bag", func(r *DoseRequest) { r.DiluentML = 5000 }, "bag volume must be between 0 and 1000 mL"},
+		{"a pump rate no pump runs", func(r *DoseRequest) { r.Minutes = 1 }, "The pump rate for (4.1 + 100) mL over 1 min must be between 0.1 and 1200 mL/h (got 6246)"},
+		{"NaN weight", func(r *DoseRequest) { r.WeightKg = math.NaN() }, "weight must be between 20 and 300 kg (got NaN)"},
+		{"ceiling 1e308", func(r *DoseRequest) { r.MgPerKg, r.CeilingMgPerKg = 1e300, 1e308 }, "dose in mg/kg must be between 0.01 and 13 mg/kg"},
+		{"NaN minutes", func(r *DoseRequest) { r.Minutes = math.NaN() }, "infusion minutes must be between 1 and 240"},
+		{"NaN rounding", func(r *DoseRequest) { r.RoundMg = math.NaN() }, "mg rounding increment must be between"},
+		{"infinite concentration", func(r *DoseRequest) { r.ConcentrationMgPerML = math.Inf(1) }, "vial concentration must be between 0.1 and 100 mg/mL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,13 +1,15 @@
 package protocol
 
-import "onset/internal/clinic"
+import (
+	"strings"
 
-// Weight range accepted for weight-based dosing. A plausibility check
-// against typing errors (kg vs lb, a missing digit), not a published limit.
-const (
-	MinWeightKg = 20.0
-	MaxWeightKg = 300.0
+	"onset/internal/clinic"
 )
+
+// maxPlanSessions bounds the sessions of one template (all phases): a
+// data-entry limit well above any published series (§1.2) and a year of
+// maintenance, so a typing slip cannot plan a thousand sessions.
+const maxPlanSessions = 200
 
 // Measuring increments.
 const (
@@ -36,9 +38,14 @@ func validRoute(r clinic.Route) bool {
 	return false
 }
 
-func checkWeight(kg float64) error {
-	if kg < MinWeightKg || kg > MaxWeightKg {
-		return clinic.Errorf(clinic.Invalid, "weight %s kg is outside %s–%s kg", num(kg), num(MinWeightKg), num(MaxWeightKg))
+// checkWeight checks a patient's weight (clinic.WeightKg).
+func checkWeight(kg float64) error { return clinic.WeightKg.Check("the weight", kg) }
+
+// problem is a quantity's refusal of x as one entry of a list of problems
+// ("" when x is plausible).
+func problem(field string, q clinic.Quantity, x float64) string {
+	if err := q.Check(field, x); err != nil {
+		return strings.TrimSuffix(clinic.ErrorMessage(err), ".")
 	}
-	return nil
+	return ""
 }

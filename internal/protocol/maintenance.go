@@ -40,6 +40,14 @@ func (r MaintenanceRule) problems(prefix string) []string {
 	if r.OnLossDays < 1 || r.OnLossDays > r.MaxDays {
 		bad = append(bad, fmt.Sprintf("%son_loss_days (%d) must be from 1 to max_days (%d)", prefix, r.OnLossDays, r.MaxDays))
 	}
+	for _, f := range []struct {
+		name string
+		days int
+	}{{"start_days", r.StartDays}, {"widen_by_days", r.WidenByDays}, {"max_days", r.MaxDays}} {
+		if p := problem(prefix+f.name, clinic.IntervalDays, float64(f.days)); p != "" && f.days > 0 {
+			bad = append(bad, p)
+		}
+	}
 	return bad
 }
 

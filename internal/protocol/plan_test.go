@@ -244,8 +244,8 @@ func TestPlanInvalid(t *testing.T) {
 		{"no start", PlanRequest{Template: IVInduction(), WeightKg: 70, Weekdays: weekdays}, "start date is required"},
 		{"no weekdays", PlanRequest{Template: IVInduction(), WeightKg: 70, Start: monday}, "weekdays are required"},
 		{"bad weekday", PlanRequest{Template: IVInduction(), WeightKg: 70, Start: monday, Weekdays: []time.Weekday{7}}, "weekday 7"},
-		{"no weight for weight-based", PlanRequest{Template: IVInduction(), Start: monday, Weekdays: weekdays}, "weight 0 kg is outside"},
-		{"implausible weight for fixed", PlanRequest{Template: SublingualKetamine(), WeightKg: 500, Start: monday, Weekdays: weekdays}, "weight 500 kg"},
+		{"no weight for weight-based", PlanRequest{Template: IVInduction(), Start: monday, Weekdays: weekdays}, "weight must be between 20 and 300 kg (got 0)"},
+		{"implausible weight for fixed", PlanRequest{Template: SublingualKetamine(), WeightKg: 500, Start: monday, Weekdays: weekdays}, "(got 500)"},
 		{"esketamine needs age", PlanRequest{Template: EsketamineTRD(), Start: monday, Weekdays: weekdays}, "age 0 is required"},
 		{"negative increment", PlanRequest{Template: IVInduction(), WeightKg: 70, Start: monday, Weekdays: weekdays, RoundMg: -1}, "increment must be positive"},
 	}

@@ -63,10 +63,18 @@ type Template struct {
 }
 
 // Validate reports every field that cannot work, by its JSON name, as one
-// clinic.Invalid error.
+// clinic.Invalid error. Every number must also be a plausible value of its
+// quantity (clinic.Quantity): a ceiling of 1e308 or a billion sessions is
+// refused, not saved.
 func (t Template) Validate() error {
 	var bad []string
 	add := func(format string, args ...any) { bad = append(bad, fmt.Sprintf(format, args...)) }
+	// check adds q's refusal of x, for a value the rules below let through.
+	check := func(field string, q clinic.Quantity, x float64) {
+		if p := problem(field, q, x); p != "" {
+			bad = append(bad, p)
+		}
+	}
 	if strings.TrimSpace(t.ID) == "" {
 		add("id is required")
 	}
@@ -84,17 +92,32 @@ func (t Template) Validate() error {
 	}
 	if t.MinHoursApart < 0 {
 		add("min_hours_apart must not be negative")
+	} else {
+		check("min_hours_apart", clinic.HoursApart, float64(t.MinHoursApart))
 	}
 	if t.CeilingMgPerKg < 0 || t.CeilingMg < 0 {
 		add("ceiling_mg_per_kg and ceiling_mg must not be negative")
+	} else {
+		if t.CeilingMgPerKg != 0 {
+			check("ceiling_mg_per_kg", clinic.MgPerKg, t.CeilingMgPerKg)
+		}
+		if t.CeilingMg != 0 {
+			check("ceiling_mg", clinic.DoseMg, t.CeilingMg)
+		}
 	}
 	if t.MonitorMin < 0 {
 		add("monitor_min must not be negative")
+	} else {
+		check("monitor_min", clinic.MonitorMin, float64(t.MonitorMin))
 	}
 	checkDose := func(field string, d Dose) {
 		switch {
 		case d.MgPerKg < 0 || d.Mg < 0:
 			add("%s must not be negative", field)
+		case d.MgPerKg != 0 && problem(field+".mg_per_kg", clinic.MgPerKg, d.MgPerKg) != "":
+			check(field+".mg_per_kg", clinic.MgPerKg, d.MgPerKg)
+		case d.Mg != 0 && problem(field+".mg", clinic.DoseMg, d.Mg) != "":
+			check(field+".mg", clinic.DoseMg, d.Mg)
 		case d.MgPerKg > 0 && d.Mg > 0:
 			add("%s sets both mg_per_kg and mg; set one", field)
 		case d.IsZero():
@@ -116,17 +139,24 @@ func (t Template) Validate() error {
 			add("%s (%s) is above ceiling_mg (%s)", field, d, num(t.CeilingMg))
 		}
 	}
+	total := 0
 	for i, p := range t.Phases {
 		f := fmt.Sprintf("phases[%d]", i)
+		total += max(p.Sessions, 0)
 		if strings.TrimSpace(p.Name) == "" {
 			add("%s.name is required", f)
 		}
 		if p.Sessions < 1 {
 			add("%s.sessions must be at least 1 (got %d)", f, p.Sessions)
+		} else {
+			check(f+".sessions", clinic.PhaseSessions, float64(p.Sessions))
 		}
 		if p.IntervalDays < 1 {
 			add("%s.interval_days must be at least 1 (got %d)", f, p.IntervalDays)
+		} else {
+			check(f+".interval_days", clinic.IntervalDays, float64(p.IntervalDays))
 		}
+		check(f+".max_interval_days", clinic.IntervalDays, float64(max(p.MaxIntervalDays, 0)))
 		if p.IntervalDays*24 < t.MinHoursApart {
 			add("%s.interval_days (%d) is shorter than min_hours_apart (%d h)", f, p.IntervalDays, t.MinHoursApart)
 		}
@@ -138,14 +168,21 @@ func (t Template) Validate() error {
 		}
 		if p.MaxSpanDays < 0 || (p.MaxSpanDays > 0 && p.Sessions > 1 && p.MaxSpanDays < (p.Sessions-1)*p.IntervalDays) {
 			add("%s.max_span_days (%d) must be 0 or at least (sessions − 1) × interval_days (%d)", f, p.MaxSpanDays, (p.Sessions-1)*p.IntervalDays)
+		} else {
+			check(f+".max_span_days", clinic.SpanDays, float64(p.MaxSpanDays))
 		}
 		if p.DurationMin < 0 {
 			add("%s.duration_min must not be negative", f)
+		} else if p.DurationMin > 0 {
+			check(f+".duration_min", clinic.InfusionMin, float64(p.DurationMin))
 		}
 		if t.Route == clinic.RouteIV && p.DurationMin <= 0 {
 			add("%s.duration_min is required for IV infusions", f)
 		}
 		checkDose(f+".dose", p.Dose)
+	}
+	if total > maxPlanSessions {
+		add("phases plan %d sessions in all; a template plans at most %d", total, maxPlanSessions)
 	}
 	if !t.FirstDose.IsZero() {
 		checkDose("first_dose", t.FirstDose)
@@ -158,6 +195,7 @@ func (t Template) Validate() error {
 	case t.OlderAdultAge == 0 && !t.OlderAdultFirstDose.IsZero():
 		add("older_adult_first_dose is set, so older_adult_age is required")
 	case t.OlderAdultAge > 0:
+		check("older_adult_age", clinic.AgeYears, float64(t.OlderAdultAge))
 		checkDose("older_adult_first_dose", t.OlderAdultFirstDose)
 	}
 	if r := t.Titration; r != nil {

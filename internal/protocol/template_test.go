@@ -2,6 +2,7 @@ package protocol
 
 import (
 	"encoding/json"
+	"math"
 	"reflect"
 	"strings"
 	"testing"
@@ -110,6 +111,25 @@ func TestTemplateValidate(t *testing.T) {
 		{"titration problems prefixed", IVInduction, func(t *Template) { t.Titration.AfterSessions = 0 }, "titration.after_sessions must be at least 1"},
 		{"titration ceiling above template", IVInduction, func(t *Template) { t.Titration.CeilingMgPerKg = 1.2 }, "titration.ceiling_mg_per_kg (1.2) is above ceiling_mg_per_kg (1)"},
 		{"maintenance problems prefixed", IVInduction, func(t *Template) { t.Maintenance.StartDays = 0 }, "maintenance.start_days must be at least 1"},
+		// Every number is a plausible value of its quantity.
+		{"ceiling 1e308", IVInduction, func(t *Template) { t.CeilingMgPerKg = 1e308 }, "ceiling_mg_per_kg must be between 0.01 and 13 mg/kg (got 1e+308)"},
+		{"fixed ceiling 1e308", SublingualKetamine, func(t *Template) { t.CeilingMg = 1e308 }, "ceiling_mg must be between 0.1 and 2000 mg"},
+		{"NaN ceiling", IVInduction, func(t *Template) { t.CeilingMgPerKg = math.NaN() }, "ceiling_mg_per_kg must be between 0.01 and 13 mg/kg (got NaN)"},
+		{"infinite dose", SublingualKetamine, func(t *Template) { t.CeilingMg = 0; t.Phases[0].Dose.Mg = math.Inf(1) }, "phases[0].dose.mg must be between"},
+		{"tiny dose", IVInduction, func(t *Template) { t.Phases[0].Dose.MgPerKg = 1e-300 }, "phases[0].dose.mg_per_kg must be between"},
+		{"titration step above the ceiling", IVInduction, func(t *Template) { t.Titration.StepsMgPerKg = []float64{0.5, 0.75, 1, 40} },
+			"titration.steps_mg_per_kg[3] must be between 0.01 and 13 mg/kg"},
+		{"a billion sessions", IVInduction, func(t *Template) { t.Phases[0].Sessions = 1e9 }, "phases[0].sessions must be between 1 and 100"},
+		{"too many sessions in all", IVInduction, func(t *Template) {
+			for range 3 {
+				t.Phases = append(t.Phases, Phase{Name: "more", Sessions: 100, IntervalDays: 7, Dose: Dose{MgPerKg: 0.5}, DurationMin: 40})
+			}
+		}, "a template plans at most 200"},
+		{"a week-long infusion", IVInduction, func(t *Template) { t.Phases[0].DurationMin = 10080 }, "phases[0].duration_min must be between 1 and 240"},
+		{"interval of 100 years", IVInduction, func(t *Template) { t.Phases[0].IntervalDays = 36500 }, "phases[0].interval_days must be between"},
+		{"monitoring for a year", IVInduction, func(t *Template) { t.MonitorMin = 525600 }, "monitor_min must be between 0 and 1440"},
+		{"older age 500", EsketamineTRD, func(t *Template) { t.OlderAdultAge = 500 }, "older_adult_age must be between 0 and 130"},
+		{"maintenance of 100 years", IVInduction, func(t *Template) { t.Maintenance.MaxDays = 36500 }, "maintenance.max_days must be between"},
 		{"several problems reported together", IVInduction, func(t *Template) { t.ID, t.Phases[0].Sessions = "", 0 },
 			`template "IV ketamine induction: 6 × 0.5 mg/kg over 40 min": id is required; phases[0].sessions`},
 	}

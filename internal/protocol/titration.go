@@ -16,8 +16,8 @@ const (
 
 // TitrationRule raises a weight-based dose one step at a time when the
 // improvement after AfterSessions sessions at the current dose is below
-// ImprovementBelowPct and the sessions were tolerated, never above
-// CeilingMgPerKg.
+// ImprovementBelowPct and the sessions were tolerated. Every step is at or
+// below CeilingMgPerKg, so no step can take the dose above it.
 type TitrationRule struct {
 	StepsMgPerKg        []float64 `json:"steps_mg_per_kg"`       // ascending, e.g. 0.5, 0.75, 1.0
 	AfterSessions       int       `json:"after_sessions"`        // sessions at the current dose before a step up is considered
@@ -26,6 +26,10 @@ type TitrationRule struct {
 	OnNotTolerated      string    `json:"on_not_tolerated"`      // "step-down" or "hold"
 	Source              string    `json:"source"`
 }
+
+// maxTitrationSteps bounds a rule's steps (a data-entry limit; published
+// schedules have two or three, §1.2).
+const maxTitrationSteps = 10
 
 // Outcome is one past session, oldest first in a history.
 type Outcome struct {
@@ -56,21 +60,33 @@ func (r TitrationRule) problems(prefix string) []string {
 	if len(r.StepsMgPerKg) == 0 {
 		bad = append(bad, prefix+"steps_mg_per_kg must list at least one dose")
 	}
+	if len(r.StepsMgPerKg) > maxTitrationSteps {
+		bad = append(bad, fmt.Sprintf("%ssteps_mg_per_kg lists %d doses; at most %d", prefix, len(r.StepsMgPerKg), maxTitrationSteps))
+	}
+	ceilingOK := problem("", clinic.MgPerKg, r.CeilingMgPerKg) == ""
 	for i, s := range r.StepsMgPerKg {
-		if s <= 0 || (i > 0 && s <= r.StepsMgPerKg[i-1]) {
-			bad = append(bad, fmt.Sprintf("%ssteps_mg_per_kg[%d] (%s) must be positive and above the step before", prefix, i, num(s)))
+		field := fmt.Sprintf("%ssteps_mg_per_kg[%d]", prefix, i)
+		switch {
+		case s <= 0 || (i > 0 && s <= r.StepsMgPerKg[i-1]):
+			bad = append(bad, fmt.Sprintf("%s (%s) must be positive and above the step before", field, num(s)))
+		case problem(field, clinic.MgPerKg, s) != "":
+			bad = append(bad, problem(field, clinic.MgPerKg, s))
+		case ceilingOK && s > r.CeilingMgPerKg:
+			bad = append(bad, fmt.Sprintf("%s (%s) is above ceiling_mg_per_kg (%s)", field, num(s), num(r.CeilingMgPerKg)))
 		}
 	}
 	if r.AfterSessions < 1 {
 		bad = append(bad, prefix+"after_sessions must be at least 1")
+	} else if p := problem(prefix+"after_sessions", clinic.PhaseSessions, float64(r.AfterSessions)); p != "" {
+		bad = append(bad, p)
 	}
-	if r.ImprovementBelowPct <= 0 || r.ImprovementBelowPct > 100 {
-		bad = append(bad, fmt.Sprintf("%simprovement_below_pct (%s) must be above 0 and at most 100", prefix, num(r.ImprovementBelowPct)))
+	if !(r.ImprovementBelowPct > 0 && r.ImprovementBelowPct <= 100) {
+		bad = append(bad, fmt.Sprintf("%simprovement_below_pct (%s) must be above 0 and at most 100", prefix, clinic.FormatNumber(r.ImprovementBelowPct)))
 	}
 	if r.CeilingMgPerKg <= 0 {
 		bad = append(bad, prefix+"ceiling_mg_per_kg must be positive")
-	} else if len(r.StepsMgPerKg) > 0 && r.StepsMgPerKg[0] > r.CeilingMgPerKg {
-		bad = append(bad, fmt.Sprintf("%ssteps_mg_per_kg[0] (%s) is above ceiling_mg_per_kg (%s)", prefix, num(r.StepsMgPerKg[0]), num(r.CeilingMgPerKg)))
+	} else if !ceilingOK {
+		bad = append(bad, problem(prefix+"ceiling_mg_per_kg", clinic.MgPerKg, r.CeilingMgPerKg))
 	}
 	if r.OnNotTolerated != OnNotToleratedStepDown && r.OnNotTolerated != OnNotToleratedHold {
 		bad = append(bad, fmt.Sprintf("%son_not_tolerated %q must be %q or %q", prefix, r.OnNotTolerated, OnNotToleratedStepDown, OnNotToleratedHold))
@@ -92,7 +108,7 @@ func (r TitrationRule) Next(history []Outcome) (Decision, error) {
 		return Decision{}, err
 	}
 	for i, o := range history {
-		if o.MgPerKg <= 0 || math.IsNaN(o.ImprovementPct) || o.ImprovementPct > 100 {
+		if problem("", clinic.MgPerKg, o.MgPerKg) != "" || math.IsNaN(o.ImprovementPct) || o.ImprovementPct > 100 {
 			return Decision{}, clinic.Errorf(clinic.Invalid, "history[%d]: dose must be positive and improvement at most 100%%", i)
 		}
 	}
@@ -141,17 +157,12 @@ func (r TitrationRule) Next(history []Outcome) (Decision, error) {
 	if cur >= r.CeilingMgPerKg-1e-9 {
 		return hold(fmt.Sprintf("%s, but %s mg/kg is the clinic ceiling; review the plan", imp, num(cur))), nil
 	}
-	next, ok := r.stepAbove(cur)
+	next, ok := r.stepAbove(cur) // Validate keeps every step within the ceiling
 	if !ok {
 		return hold(fmt.Sprintf("%s, but %s mg/kg is the highest step; review the plan", imp, num(cur))), nil
 	}
-	capped := ""
-	if next > r.CeilingMgPerKg {
-		next = r.CeilingMgPerKg
-		capped = fmt.Sprintf(" (capped at the clinic ceiling of %s mg/kg)", num(next))
-	}
 	return Decision{Action: StepUp, MgPerKg: next, Reason: fmt.Sprintf(
-		"%s; last session tolerated → step %s → %s mg/kg%s", imp, num(cur), num(next), capped)}, nil
+		"%s; last session tolerated → step %s → %s mg/kg", imp, num(cur), num(next))}, nil
 }
 
 func (r TitrationRule) stepAbove(cur float64) (float64, bool) {

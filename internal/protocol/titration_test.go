@@ -1,6 +1,8 @@
 package protocol
 
 import (
+	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -14,7 +16,13 @@ func at(mgkg, imp float64, ok bool) Outcome {
 func TestTitrationNext(t *testing.T) {
 	t.Parallel()
 	hold := func(r *TitrationRule) { r.OnNotTolerated = OnNotToleratedHold }
-	ceiling := func(c float64) func(*TitrationRule) { return func(r *TitrationRule) { r.CeilingMgPerKg = c } }
+	// lowered is the clinic's lower ceiling, with the steps above it taken out.
+	lowered := func(c float64) func(*TitrationRule) {
+		return func(r *TitrationRule) {
+			r.CeilingMgPerKg = c
+			r.StepsMgPerKg = slices.DeleteFunc(r.StepsMgPerKg, func(s float64) bool { return s > c })
+		}
+	}
 	tests := []struct {
 		name    string
 		rule    func(*TitrationRule)
@@ -43,14 +51,12 @@ func TestTitrationNext(t *testing.T) {
 			"step 0.75 → 1 mg/kg"},
 		{"at the highest step holds", nil, []Outcome{at(1, 5, true), at(1, 8, true), at(1, 10, true)}, Hold, 1,
 			"1 mg/kg is the clinic ceiling; review the plan → hold at 1 mg/kg"},
-		{"clinic ceiling 0.75 stops the step to 1.0", ceiling(0.75), []Outcome{at(0.75, 5, true), at(0.75, 8, true), at(0.75, 10, true)}, Hold, 0.75,
+		{"clinic ceiling 0.75 stops the step to 1.0", lowered(0.75), []Outcome{at(0.75, 5, true), at(0.75, 8, true), at(0.75, 10, true)}, Hold, 0.75,
 			"0.75 mg/kg is the clinic ceiling"},
-		{"step capped at a ceiling between steps", ceiling(0.9), []Outcome{at(0.75, 5, true), at(0.75, 8, true), at(0.75, 10, true)}, StepUp, 0.9,
-			"step 0.75 → 0.9 mg/kg (capped at the clinic ceiling of 0.9 mg/kg)"},
 		{"highest step below the ceiling holds", func(r *TitrationRule) { r.StepsMgPerKg = []float64{0.5, 0.75} },
 			[]Outcome{at(0.75, 5, true), at(0.75, 8, true), at(0.75, 10, true)}, Hold, 0.75,
 			"0.75 mg/kg is the highest step; review the plan"},
-		{"current dose above a lowered ceiling steps down", ceiling(0.75), []Outcome{at(1, 30, true)}, StepDown, 0.75,
+		{"current dose above a lowered ceiling steps down", lowered(0.75), []Outcome{at(1, 30, true)}, StepDown, 0.75,
 			"1 mg/kg is above the clinic ceiling of 0.75 mg/kg → step down to 0.75 mg/kg"},
 		{"not tolerated steps down", nil, []Outcome{at(0.5, 5, true), at(0.5, 8, true), at(0.5, 10, true), at(0.75, 12, false)}, StepDown, 0.5,
 			"last session (0.75 mg/kg) not tolerated → step down 0.75 → 0.5 mg/kg"},
@@ -101,6 +107,10 @@ func TestTitrationInvalid(t *testing.T) {
 		{"no steps", func(r *TitrationRule) { r.StepsMgPerKg = nil }, nil, "steps_mg_per_kg must list at least one dose"},
 		{"steps not ascending", func(r *TitrationRule) { r.StepsMgPerKg = []float64{0.5, 0.5} }, nil, "steps_mg_per_kg[1] (0.5) must be positive and above the step before"},
 		{"ceiling below the first step", func(r *TitrationRule) { r.CeilingMgPerKg = 0.4 }, nil, "steps_mg_per_kg[0] (0.5) is above ceiling_mg_per_kg (0.4)"},
+		{"a step above the ceiling", func(r *TitrationRule) { r.CeilingMgPerKg = 0.9 }, nil, "steps_mg_per_kg[2] (1) is above ceiling_mg_per_kg (0.9)"},
+		{"an implausible step", func(r *TitrationRule) { r.StepsMgPerKg, r.CeilingMgPerKg = []float64{0.5, 1e308}, 1e308 }, nil,
+			"steps_mg_per_kg[1] must be between 0.01 and 13 mg/kg"},
+		{"a NaN threshold", func(r *TitrationRule) { r.ImprovementBelowPct = math.NaN() }, nil, "improvement_below_pct (NaN)"},
 		{"zero step", func(r *TitrationRule) { r.StepsMgPerKg = []float64{0} }, nil, "steps_mg_per_kg[0] (0)"},
 		{"after sessions", func(r *TitrationRule) { r.AfterSessions = 0 }, nil, "after_sessions must be at least 1"},
 		{"threshold zero", func(r *TitrationRule) { r.ImprovementBelowPct = 0 }, nil, "improvement_below_pct (0)"},
@@ -108,6 +118,7 @@ func TestTitrationInvalid(t *testing.T) {
 		{"no ceiling", func(r *TitrationRule) { r.CeilingMgPerKg = 0 }, nil, "ceiling_mg_per_kg must be positive"},
 		{"policy", func(r *TitrationRule) { r.OnNotTolerated = "step-up" }, nil, `on_not_tolerated "step-up"`},
 		{"history dose", nil, []Outcome{at(0, 10, true)}, "history[0]"},
+		{"history NaN dose", nil, []Outcome{at(math.NaN(), 10, true)}, "history[0]"},
 		{"history improvement", nil, []Outcome{at(0.5, 10, true), at(0.5, 120, true)}, "history[1]"},
 	}
 	for _, tt := range tests {

@@ -59,14 +59,6 @@ func (in Intake) canBePregnant() bool { return normSex(in.Sex) != "male" }
 
 func normSex(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
-// Plausible ranges for vitals; values outside are typing errors, not
-// findings.
-const (
-	maxSystolic  = 300
-	maxDiastolic = 200
-	maxHeartRate = 300
-)
-
 func (in Intake) validate() error {
 	switch {
 	case in.BirthDate.IsZero():
@@ -90,13 +82,15 @@ func (in Intake) validate() error {
 	if (in.SystolicBP == 0) != (in.DiastolicBP == 0) {
 		return clinic.Errorf(clinic.Invalid, "blood pressure needs both systolic and diastolic (got %d/%d)", in.SystolicBP, in.DiastolicBP)
 	}
-	if in.SystolicBP < 0 || in.SystolicBP > maxSystolic || in.DiastolicBP < 0 || in.DiastolicBP > maxDiastolic {
+	// Vitals outside their quantities' plausible ranges (clinic.Systolic
+	// and the rest) are typing errors, not findings.
+	if in.SystolicBP != 0 && (clinic.Systolic.CheckInt("", in.SystolicBP) != nil || clinic.Diastolic.CheckInt("", in.DiastolicBP) != nil) {
 		return clinic.Errorf(clinic.Invalid, "blood pressure %d/%d mmHg is not plausible", in.SystolicBP, in.DiastolicBP)
 	}
 	if in.SystolicBP > 0 && in.DiastolicBP >= in.SystolicBP {
 		return clinic.Errorf(clinic.Invalid, "blood pressure %d/%d mmHg: diastolic must be below systolic", in.SystolicBP, in.DiastolicBP)
 	}
-	if in.HeartRate < 0 || in.HeartRate > maxHeartRate {
+	if in.HeartRate != 0 && clinic.HeartRate.CheckInt("", in.HeartRate) != nil {
 		return clinic.Errorf(clinic.Invalid, "heart rate %d/min is not plausible", in.HeartRate)
 	}
 	return nil

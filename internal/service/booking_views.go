@@ -100,6 +100,17 @@ func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in BookingSet
 	if in.Policy.NoticeHours < 0 || in.Policy.MaxReschedules < 0 || in.Policy.WithinDays < 0 {
 		return clinic.Errorf(clinic.Invalid, "The cancellation policy cannot have negative values.")
 	}
+	// Upper bounds are data-entry limits: a notice of more than two weeks,
+	// more than 20 moves or moves of more than a year are typing slips.
+	for _, c := range []struct {
+		field    string
+		n, limit int
+	}{{"the notice in hours", in.Policy.NoticeHours, 14 * 24}, {"the number of moves", in.Policy.MaxReschedules, 20},
+		{"the days an appointment may move", in.Policy.WithinDays, 365}} {
+		if c.n > c.limit {
+			return clinic.Errorf(clinic.Invalid, "Keep %s at %d or less (got %d).", c.field, c.limit, c.n)
+		}
+	}
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.SaveBookingSettings(ctx, in); err != nil {
 			return err

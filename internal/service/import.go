@@ -293,14 +293,18 @@ func parseImportTime(s string, now time.Time) (time.Time, string) {
 var importRoutes = map[clinic.Route]bool{clinic.RouteIV: true, clinic.RouteIM: true, clinic.RouteEsketamine: true,
 	clinic.RouteSublingual: true, clinic.RouteOral: true}
 
-// Plausibility limits for imported doses: the largest dose in
-// clinical-reference §1 is 7 mg/kg oral (Andrade 2019); anesthetic IM doses
-// reach 13 mg/kg (Ketalar label). Anything above is a typing error.
-const (
-	maxImportDoseMg   = 1500
-	minImportWeightKg = 20
-	maxImportWeightKg = 350
-)
+// importNumber reads a number cell as its quantity (clinic.DoseMg,
+// clinic.WeightKg: the same limits as every other way in), or says why not.
+func importNumber(cell, column string, q clinic.Quantity) (float64, string) {
+	x, err := clinic.ParseNumber(column, cell)
+	if err == nil {
+		err = q.Check(column, x)
+	}
+	if err != nil {
+		return 0, strings.TrimSuffix(clinic.ErrorMessage(err), ".") + fmt.Sprintf(", got %q", cell)
+	}
+	return x, ""
+}
 
 // ImportTreatments imports doses from CSV with the header
 // patient,given_at,route,dose_mg,weight_kg and derives courses: per
@@ -365,13 +369,13 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 				if !importRoutes[route] {
 					bad = append(bad, fmt.Sprintf("route must be iv, im, esketamine, sublingual or oral, got %q", row.get("route")))
 				}
-				mg, err := strconv.ParseFloat(row.get("dose_mg"), 64)
-				if err != nil || !(mg > 0 && mg <= maxImportDoseMg) {
-					bad = append(bad, fmt.Sprintf("dose_mg must be a number above 0 and at most %d, got %q", maxImportDoseMg, row.get("dose_mg")))
+				mg, msg := importNumber(row.get("dose_mg"), "dose_mg", clinic.DoseMg)
+				if msg != "" {
+					bad = append(bad, msg)
 				}
-				kg, err := strconv.ParseFloat(row.get("weight_kg"), 64)
-				if err != nil || !(kg >= minImportWeightKg && kg <= maxImportWeightKg) {
-					bad = append(bad, fmt.Sprintf("weight_kg must be a number from %d to %d, got %q", minImportWeightKg, maxImportWeightKg, row.get("weight_kg")))
+				kg, msg := importNumber(row.get("weight_kg"), "weight_kg", clinic.WeightKg)
+				if msg != "" {
+					bad = append(bad, msg)
 				}
 				therapy, ok := yesNo(row.get("therapy"))
 				if !ok {

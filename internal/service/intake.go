@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -20,54 +19,57 @@ import (
 // it with a written reason. A patient with no intake at all is not
 // blocked: the booking page warns instead (see ScreeningStatus).
 
-// Plausible ranges; values outside are typing errors.
+// Limits of the intake's lists and texts (weights, heights and vitals are
+// checked against their quantities, clinic.WeightKg and the rest).
 const (
-	minWeightKg, maxWeightKg = 20, 350
-	minHeightCm, maxHeightCm = 100, 250
-	maxMedications           = 40
-	maxMedicationLen         = 120
-	maxOverrideReason        = 2000
+	maxMedications    = 40
+	maxMedicationLen  = 120
+	maxOverrideReason = 2000
 )
 
 // toIntake validates the form into an intake (without the screening).
 func (in IntakeInput) toIntake() (Intake, error) {
 	var out Intake
-	num := func(v, what string, lo, hi float64) (float64, error) {
-		v = strings.TrimSpace(strings.ReplaceAll(v, ",", "."))
+	// num reads a required measurement (a decimal comma is read as a point).
+	num := func(v, what string, q clinic.Quantity) (float64, error) {
+		v = strings.TrimSpace(v)
 		if v == "" {
 			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s.", what)
 		}
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil || x < lo || x > hi {
-			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a number between %g and %g.", what, lo, hi)
+		if !strings.Contains(v, ".") && strings.Count(v, ",") == 1 {
+			v = strings.Replace(v, ",", ".", 1)
 		}
-		return x, nil
+		x, err := clinic.ParseNumber("the "+what, v)
+		if err != nil {
+			return 0, err
+		}
+		return x, q.Check("the "+what, x)
 	}
 	var err error
-	if out.WeightKg, err = num(in.WeightKg, "weight in kg", minWeightKg, maxWeightKg); err != nil {
+	if out.WeightKg, err = num(in.WeightKg, "weight in kg", clinic.WeightKg); err != nil {
 		return out, err
 	}
-	if out.HeightCm, err = num(in.HeightCm, "height in cm", minHeightCm, maxHeightCm); err != nil {
+	if out.HeightCm, err = num(in.HeightCm, "height in cm", clinic.HeightCm); err != nil {
 		return out, err
 	}
-	optInt := func(v, what string) (int, error) {
-		v = strings.TrimSpace(v)
-		if v == "" {
+	// optInt reads a measurement that may be left blank (not measured).
+	optInt := func(v, what string, q clinic.Quantity) (int, error) {
+		if strings.TrimSpace(v) == "" {
 			return 0, nil
 		}
-		n, err := strconv.Atoi(v)
-		if err != nil || n <= 0 {
+		n, err := clinic.ParseInt("the "+what, v)
+		if err != nil {
 			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a whole number, or leave it blank if not measured.", what)
 		}
-		return n, nil
+		return n, q.CheckInt("the "+what, n)
 	}
-	if out.SystolicBP, err = optInt(in.Systolic, "systolic blood pressure"); err != nil {
+	if out.SystolicBP, err = optInt(in.Systolic, "systolic blood pressure", clinic.Systolic); err != nil {
 		return out, err
 	}
-	if out.DiastolicBP, err = optInt(in.Diastolic, "diastolic blood pressure"); err != nil {
+	if out.DiastolicBP, err = optInt(in.Diastolic, "diastolic blood pressure", clinic.Diastolic); err != nil {
 		return out, err
 	}
-	if out.HeartRate, err = optInt(in.HeartRate, "heart rate"); err != nil {
+	if out.HeartRate, err = optInt(in.HeartRate, "heart rate", clinic.HeartRate); err != nil {
 		return out, err
 	}
 	seen := map[clinic.Condition]bool{}

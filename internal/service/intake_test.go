@@ -97,7 +97,7 @@ func TestIntakeRefusesBadInput(t *testing.T) {
 		want string
 	}{
 		{"no weight", func(f *service.IntakeInput) { f.WeightKg = "" }, "Enter the weight"},
-		{"weight implausible", func(f *service.IntakeInput) { f.WeightKg = "7000" }, "between 20 and 350"},
+		{"weight implausible", func(f *service.IntakeInput) { f.WeightKg = "7000" }, "between 20 and 300"},
 		{"no consent tick", func(f *service.IntakeInput) { f.ConsentAgreed = false }, "Tick the box"},
 		{"no signature", func(f *service.IntakeInput) { f.ConsentName = "  " }, "Type the full name"},
 		{"old consent", func(f *service.IntakeInput) { f.ConsentVersion = "2020-01 v0" }, "consent text has changed"},

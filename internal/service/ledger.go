@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"math"
 	"strings"
 	"time"
 
@@ -166,15 +165,6 @@ func ledgerPerson(a Actor) ledger.Person {
 	return ledger.Person{ID: a.UserID, Name: actorName(a), Role: a.Role}
 }
 
-func finite(xs ...float64) bool {
-	for _, x := range xs {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return false
-		}
-	}
-	return true
-}
-
 // ReceiveStock records stock received by invoice as a new container.
 func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInput) (ledger.Container, error) {
 	if err := authorize(a, ActLedgerRecord); err != nil {
@@ -184,9 +174,6 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 	if err != nil {
 		return ledger.Container{}, clinic.Errorf(clinic.Invalid, "Enter the lot's expiry date as YYYY-MM-DD.")
 	}
-	if !finite(in.Mg, in.ML, in.ConcentrationMgPerML) {
-		return ledger.Container{}, clinic.Errorf(clinic.Invalid, "Enter the quantity as a number.")
-	}
 	e := ledger.Entry{Kind: ledger.Receive, At: s.now(), Actor: ledgerPerson(a),
 		Drug: ledger.Drug(strings.TrimSpace(in.Drug)), Form: ledger.Form(strings.TrimSpace(in.Form)),
 		NDC: strings.TrimSpace(in.NDC), Lot: strings.TrimSpace(in.Lot),
@@ -195,6 +182,9 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 		Expires: expires.AddDate(0, 0, 1), ConcentrationMgPerML: in.ConcentrationMgPerML,
 		Mg: in.Mg, ML: in.ML, Units: in.Units, Invoice: strings.TrimSpace(in.Invoice),
 		Supplier: strings.TrimSpace(in.Supplier), SupplierDEA: strings.TrimSpace(in.SupplierDEA)}
+	if err := e.CheckNumbers(); err != nil { // before the container is stored
+		return ledger.Container{}, err
+	}
 	var c ledger.Container
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		id, err := tx.CreateLedgerContainer(ctx, a.ClinicID, e, s.now())
@@ -217,6 +207,9 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 // audit row. Any refusal returns an error and the caller's transaction
 // rolls back, so nothing is stored.
 func (s *Service) appendLedger(ctx context.Context, tx Tx, a Actor, e ledger.Entry, patientID int64) (*ledger.Ledger, ledger.Entry, error) {
+	if err := e.CheckNumbers(); err != nil { // before the entry is stored
+		return nil, e, err
+	}
 	if err := tx.LockLedgerContainer(ctx, a.ClinicID, e.ContainerID); err != nil {
 		if clinic.ErrorCode(err) == clinic.NotFound {
 			return nil, e, clinic.Errorf(clinic.NotFound, "Container %d is not in this clinic's stock.", e.ContainerID)
@@ -257,9 +250,6 @@ func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administr
 	if err := authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
-	if !finite(mg) {
-		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Enter the amount drawn as a number.")
-	}
 	var e ledger.Entry
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		as, err := tx.Administrations(ctx, a.ClinicID, patientID)
@@ -283,9 +273,6 @@ func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administr
 func (s *Service) WasteStock(ctx context.Context, a Actor, in LedgerWasteInput) (ledger.Entry, error) {
 	if err := authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
-	}
-	if !finite(in.Mg, in.ML) {
-		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Enter the amount wasted as a number.")
 	}
 	w, err := s.confirmWitness(ctx, a, in.Witness)
 	if err != nil {
@@ -317,9 +304,6 @@ type LedgerCountResult struct {
 func (s *Service) CountStock(ctx context.Context, a Actor, in LedgerCountInput) (LedgerCountResult, error) {
 	if err := authorize(a, ActLedgerRecord); err != nil {
 		return LedgerCountResult{}, err
-	}
-	if !finite(in.Mg, in.ML) {
-		return LedgerCountResult{}, clinic.Errorf(clinic.Invalid, "Enter the amount counted as a number.")
 	}
 	if in.Mg < 0 || in.ML < 0 || in.Units < 0 {
 		return LedgerCountResult{}, clinic.Errorf(clinic.Invalid, "A count cannot be negative.")
@@ -363,9 +347,6 @@ func ledgerEntry(ctx context.Context, q Queries, clinicID, id int64) (ledger.Ent
 func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorrectionInput) (ledger.Entry, error) {
 	if err := authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
-	}
-	if !finite(in.Mg, in.ML) {
-		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Enter the corrected quantity as a number.")
 	}
 	if strings.TrimSpace(in.Reason) == "" {
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Write the reason for the correction.")

@@ -107,7 +107,7 @@ func (s *Service) doseWaste(ctx context.Context, a Actor, containerID int64, st 
 	if containerID == 0 {
 		return confirmedWaste{}, clinic.Errorf(clinic.Invalid, "Choose the container before recording waste.")
 	}
-	if !finite(st.WasteMg) || st.WasteMg < 0 {
+	if clinic.StockMg.Check("the waste", st.WasteMg) != nil {
 		return confirmedWaste{}, clinic.Errorf(clinic.Invalid, "Enter the amount wasted in mg.")
 	}
 	w, err := s.confirmWitness(ctx, a, st.Witness)

@@ -38,9 +38,6 @@ func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (l
 	if kind != ledger.Transfer && kind != ledger.Return && kind != ledger.Destroy {
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Choose transfer, return or destroy.")
 	}
-	if !finite(in.Mg, in.ML) {
-		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Enter the amount as a number.")
-	}
 	e := ledger.Entry{Kind: kind, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
 		Mg: in.Mg, ML: in.ML, Units: in.Units, Invoice: strings.TrimSpace(in.Invoice),
 		Supplier: strings.TrimSpace(in.Recipient), SupplierDEA: strings.TrimSpace(in.RecipientDEA),

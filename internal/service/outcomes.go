@@ -99,8 +99,8 @@ func (q OutcomeQuery) validate() (outcomeSpec, error) {
 		return sp, clinic.Errorf(clinic.Invalid, "Ask for at most %d times.", MaxOutcomeTimes)
 	}
 	for _, t := range q.Times {
-		if !(t >= 0) || t > 1e6 {
-			return sp, clinic.Errorf(clinic.Invalid, "Times are days after the first treatment, from 0 up.")
+		if err := clinic.Days.Check("each time (days after the first treatment)", t); err != nil {
+			return sp, err
 		}
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {

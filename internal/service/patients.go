@@ -19,14 +19,18 @@ type PatientRecord struct {
 // PatientsPerPage is the patient list's page size.
 const PatientsPerPage = 50
 
+// MaxPatientPage is the last page number asked for: far past any clinic's
+// list, and small enough that the row offset cannot overflow.
+const MaxPatientPage = 100000
+
 // ListPatients searches the actor's clinic. Names are patient data, so
 // the search is audited (the query text is not: it may hold a name).
 func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page int) (clinic.PatientPage, error) {
 	if err := authorize(a, ActPatientList); err != nil {
 		return clinic.PatientPage{}, err
 	}
-	if page < 1 {
-		page = 1
+	if page < 1 || page > MaxPatientPage {
+		return clinic.PatientPage{}, clinic.Errorf(clinic.Invalid, "The page number must be from 1 to %d.", MaxPatientPage)
 	}
 	if len(query) > 200 {
 		return clinic.PatientPage{}, clinic.Errorf(clinic.Invalid, "The search is too long.")

@@ -186,8 +186,8 @@ func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weigh
 	if c.WeightKg == 0 {
 		return c, clinic.Errorf(clinic.Invalid, "No weight is on record for this patient: enter one.")
 	}
-	if !(c.WeightKg >= pk.MinWeightKg && c.WeightKg <= pk.MaxWeightKg) {
-		return c, clinic.Errorf(clinic.Invalid, "Enter a weight from %d to %d kg.", pk.MinWeightKg, pk.MaxWeightKg)
+	if err := clinic.WeightKg.Check("the weight", c.WeightKg); err != nil {
+		return c, err
 	}
 	mg := func(perKg float64) float64 { return math.Round(perKg*c.WeightKg*10) / 10 }
 	type spec struct {

@@ -38,8 +38,8 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 	if !ok {
 		return Plan{}, clinic.Errorf(clinic.Invalid, "Choose one of the protocol templates.")
 	}
-	if !(in.WeightKg >= protocol.MinWeightKg && in.WeightKg <= protocol.MaxWeightKg) {
-		return Plan{}, clinic.Errorf(clinic.Invalid, "Enter the patient's weight in kg, from %g to %g.", protocol.MinWeightKg, protocol.MaxWeightKg)
+	if err := clinic.WeightKg.Check("the patient's weight in kg", in.WeightKg); err != nil {
+		return Plan{}, err
 	}
 	start, err := time.Parse(time.DateOnly, strings.TrimSpace(in.Start))
 	if err != nil || start.Year() < 2000 || start.Year() > 2100 {
@@ -56,6 +56,12 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 		in.DiluentML = 0
 	default:
 		in.ConcentrationMgPerML, in.DiluentML = 0, 0
+	}
+	if err := clinic.ConcentrationMgPerML.CheckOptional("the vial concentration", in.ConcentrationMgPerML); err != nil {
+		return Plan{}, err
+	}
+	if err := clinic.DiluentML.Check("the bag volume", in.DiluentML); err != nil {
+		return Plan{}, err
 	}
 	weekdays := slices.Clone(in.Weekdays)
 	slices.Sort(weekdays)

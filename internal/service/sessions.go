@@ -232,9 +232,10 @@ func drugFor(r clinic.Route) string {
 }
 
 func checkPlannedDose(route clinic.Route, mg, ceiling float64) error {
+	if err := clinic.DoseMg.Check("the dose", mg); err != nil {
+		return err
+	}
 	switch {
-	case !(mg > 0) || mg > 2000:
-		return clinic.Errorf(clinic.Invalid, "Enter the planned dose in mg.")
 	case mg > ceiling+1e-9:
 		return clinic.Errorf(clinic.Invalid, "The dose of %s mg is above the signed plan's ceiling of %s mg.", fmtNum(mg), fmtNum(ceiling))
 	case route == clinic.RouteEsketamine && math.Mod(mg, protocol.EsketamineDeviceMg) != 0:
@@ -350,6 +351,29 @@ type DoseInput struct {
 	Stock DoseStock
 }
 
+// checkNumbers checks each number entered against its quantity; 0 is
+// "not entered" (the route decides which are required).
+func (in DoseInput) checkNumbers() error {
+	for _, c := range []struct {
+		field string
+		q     clinic.Quantity
+		x     float64
+	}{
+		{"the dose", clinic.DoseMg, in.DoseMg},
+		{"the concentration", clinic.ConcentrationMgPerML, in.ConcentrationMgPerML},
+		{"the volume drawn", clinic.VolumeML, in.VolumeML},
+		{"the pump rate", clinic.RateMLPerHour, in.RateMLPerHour},
+		{"the infusion duration", clinic.InfusionMin, float64(in.DurationMin)},
+		{"the number of devices", clinic.Devices, float64(in.Devices)},
+		{"the waste", clinic.StockMg, in.Stock.WasteMg},
+	} {
+		if err := c.q.CheckOptional(c.field, c.x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // RecordDose records the dose given in a session that is ready for it,
 // and the administration that outcome analytics count. A dose above the
 // signed plan's ceiling, an expired lot or an inconsistent volume is
@@ -370,6 +394,9 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		ConcentrationMgPerML: in.ConcentrationMgPerML, VolumeML: in.VolumeML, RateMLPerHour: in.RateMLPerHour,
 		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: actorName(a),
 		CreatedAt: s.now()}
+	if err := in.checkNumbers(); err != nil {
+		return d, err
+	}
 	if ts.Route == clinic.RouteEsketamine {
 		if d.Devices < 1 || d.Devices > 3 {
 			return d, clinic.Errorf(clinic.Invalid, "Enter the number of esketamine devices used, 1 to 3.")
@@ -391,9 +418,6 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if needVolume && !(d.ConcentrationMgPerML > 0 && d.VolumeML > 0) {
 		return d, clinic.Errorf(clinic.Invalid, "Enter the concentration (mg/mL) and the volume drawn (mL).")
 	}
-	if d.ConcentrationMgPerML < 0 || d.VolumeML < 0 || d.ConcentrationMgPerML > 100 || d.VolumeML > 1000 {
-		return d, clinic.Errorf(clinic.Invalid, "Enter a concentration up to 100 mg/mL and a volume up to 1000 mL.")
-	}
 	if d.ConcentrationMgPerML > 0 && d.VolumeML > 0 {
 		if got := d.ConcentrationMgPerML * d.VolumeML; math.Abs(got-d.DoseMg) > math.Max(0.02*d.DoseMg, 0.5) {
 			return d, clinic.Errorf(clinic.Invalid, "%s mL of %s mg/mL is %s mg, not the dose of %s mg.",
@@ -404,7 +428,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		if d.DurationMin == 0 { // not entered: the plan's infusion time
 			d.DurationMin = s.plannedInfusionMin(ctx, ts)
 		}
-		if !(d.RateMLPerHour > 0 && d.RateMLPerHour <= 2000) || d.DurationMin < 1 || d.DurationMin > 240 {
+		if d.RateMLPerHour == 0 || d.DurationMin == 0 {
 			return d, clinic.Errorf(clinic.Invalid, "Enter the pump rate (mL/h) and the infusion duration (1 to 240 minutes).")
 		}
 	} else {

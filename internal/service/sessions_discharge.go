@@ -4,7 +4,6 @@ import (
 	"context"
 	"math"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -334,8 +333,8 @@ func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REM
 		}
 	}
 	if v := strings.TrimSpace(in.ReadyMinutes); v != "" {
-		m, err := strconv.Atoi(v)
-		if err != nil || m < 0 || m > 24*60 {
+		m, err := clinic.ParseInt("the minutes until ready to leave", v)
+		if err != nil || clinic.MonitorMin.CheckInt("", m) != nil {
 			return clinic.Errorf(clinic.Invalid, "Enter the minutes until the patient would have been ready to leave, from 0 to 1440.")
 		}
 		ans.ReadyMinutes = &m

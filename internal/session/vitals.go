@@ -28,16 +28,16 @@ const NoSedation = -1
 func (v Vitals) BP() string { return fmt.Sprintf("%d/%d", v.Systolic, v.Diastolic) }
 
 // Plausible ranges reject typing errors (an extra digit, swapped fields).
-// They are data-entry limits chosen for this software, not clinical
-// thresholds and not from a published source: every value inside them
-// is possible in a living adult, and alerts decide what is dangerous.
-const (
-	MinSystolic, MaxSystolic   = 50, 260
-	MinDiastolic, MaxDiastolic = 20, 160
-	MinHeartRate, MaxHeartRate = 20, 250
-	MinSpO2, MaxSpO2           = 50, 100
-	MinRespRate, MaxRespRate   = 4, 60
-	MinSedation, MaxSedation   = 0, 5 // MOAA/S is scored 0–5
+// They are the clinic package's quantities (clinic.Systolic and the rest,
+// data-entry limits defined there once), not clinical thresholds: alerts
+// decide what is dangerous.
+var (
+	MinSystolic, MaxSystolic   = int(clinic.Systolic.Min), int(clinic.Systolic.Max)
+	MinDiastolic, MaxDiastolic = int(clinic.Diastolic.Min), int(clinic.Diastolic.Max)
+	MinHeartRate, MaxHeartRate = int(clinic.HeartRate.Min), int(clinic.HeartRate.Max)
+	MinSpO2, MaxSpO2           = int(clinic.SpO2.Min), int(clinic.SpO2.Max)
+	MinRespRate, MaxRespRate   = int(clinic.RespRate.Min), int(clinic.RespRate.Max)
+	MinSedation, MaxSedation   = int(clinic.MOAAS.Min), int(clinic.MOAAS.Max) // MOAA/S is scored 0–5
 )
 
 // Validate rejects impossible readings with one message naming every

@@ -68,7 +68,7 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p *service.Princi
 func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	pageNo := 1
 	if v := r.URL.Query().Get("page"); v != "" {
-		n, err := strconv.Atoi(v)
+		n, err := clinic.ParseInt("page", v)
 		if err != nil || n < 1 {
 			return clinic.Errorf(clinic.Invalid, "page must be a positive number.")
 		}

@@ -291,8 +291,9 @@ func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *service.
 	if err != nil {
 		return err
 	}
-	prio, _ := strconv.Atoi(r.PostForm.Get("priority"))
-	if prio < 0 || prio > 9 {
+	fr := formOf(r)
+	prio := fr.optInt("priority", "priority")
+	if fr.err != nil || prio < 0 || prio > 9 {
 		return clinic.Errorf(clinic.Invalid, "The priority is from 0 to 9.")
 	}
 	if _, err := s.svc.AddToWaitlist(r.Context(), p.Actor, service.WaitlistEntry{PatientID: id,

@@ -56,24 +56,14 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *ser
 }
 
 func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	f := r.PostForm
+	fr := formOf(r)
+	f := fr.f
 	in := service.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
-	num := func(name, what string) (int, error) {
-		n, err := strconv.Atoi(strings.TrimSpace(f.Get(name)))
-		if err != nil {
-			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a whole number.", what)
-		}
-		return n, nil
-	}
-	var err error
-	if in.Policy.NoticeHours, err = num("notice_hours", "notice in hours"); err != nil {
-		return err
-	}
-	if in.Policy.MaxReschedules, err = num("max_reschedules", "number of moves a patient may make"); err != nil {
-		return err
-	}
-	if in.Policy.WithinDays, err = num("within_days", "days an appointment may move"); err != nil {
-		return err
+	in.Policy.NoticeHours = fr.int("notice_hours", "notice in hours")
+	in.Policy.MaxReschedules = fr.int("max_reschedules", "number of moves a patient may make")
+	in.Policy.WithinDays = fr.int("within_days", "days an appointment may move")
+	if fr.err != nil {
+		return fr.err
 	}
 	for _, d := range clinicWeek {
 		k := strconv.Itoa(int(d))

@@ -35,8 +35,8 @@ func outcomeQuery(r *http.Request, defaultBy string) (service.OutcomeQuery, erro
 	}
 	if s := strings.TrimSpace(v.Get("times")); s != "" {
 		for _, f := range strings.Split(s, ",") {
-			t, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
-			if err != nil || math.IsNaN(t) || math.IsInf(t, 0) || t < 0 {
+			t, err := clinic.ParseNumber("times", f)
+			if err != nil {
 				return q, clinic.Errorf(clinic.Invalid, "times must be days after the first treatment, e.g. times=1,7,28.")
 			}
 			q.Times = append(q.Times, t)

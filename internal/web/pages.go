@@ -60,9 +60,13 @@ var allConditions = []clinic.Condition{clinic.Depression, clinic.Anxiety, clinic
 
 func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	q := r.URL.Query().Get("q")
-	pageNo, _ := strconv.Atoi(r.URL.Query().Get("page"))
-	if pageNo < 1 {
-		pageNo = 1
+	pageNo := 1
+	if v := r.URL.Query().Get("page"); v != "" {
+		n, err := clinic.ParseInt("the page number", v)
+		if err != nil {
+			return err
+		}
+		pageNo = n
 	}
 	res, err := s.svc.ListPatients(r.Context(), p.Actor, q, pageNo)
 	if err != nil {

@@ -94,8 +94,8 @@ func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *service.Pr
 	}
 	var weight float64
 	if v := strings.TrimSpace(r.URL.Query().Get("weight")); v != "" {
-		if weight, err = strconv.ParseFloat(v, 64); err != nil || weight <= 0 {
-			return clinic.Errorf(clinic.Invalid, "Enter the weight in kg as a number.")
+		if weight, err = clinic.ParseNumber("the weight in kg", v); err != nil {
+			return err
 		}
 	}
 	c, err := s.svc.ComparePK(r.Context(), p.Actor, id, weight)

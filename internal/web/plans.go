@@ -75,30 +75,14 @@ func planInputOf(p service.Plan) service.PlanInput {
 
 // readPlanForm parses the plan form; unreadable numbers are input errors.
 func readPlanForm(r *http.Request) (service.PlanInput, error) {
-	f := r.PostForm
-	num := func(name, what string) (float64, error) {
-		v := strings.TrimSpace(f.Get(name))
-		if v == "" {
-			return 0, nil
-		}
-		x, err := strconv.ParseFloat(v, 64)
-		if err != nil {
-			return 0, clinic.Errorf(clinic.Invalid, "Enter the %s as a number.", what)
-		}
-		return x, nil
+	fr := formOf(r)
+	in := service.PlanInput{TemplateID: fr.f.Get("template"), Start: fr.f.Get("start"),
+		WeightKg: fr.float("weight_kg", "weight in kg"), ConcentrationMgPerML: fr.float("concentration", "vial concentration"),
+		DiluentML: fr.float("diluent_ml", "bag volume in mL")}
+	if fr.err != nil {
+		return in, fr.err
 	}
-	in := service.PlanInput{TemplateID: f.Get("template"), Start: f.Get("start")}
-	var err error
-	if in.WeightKg, err = num("weight_kg", "weight in kg"); err != nil {
-		return in, err
-	}
-	if in.ConcentrationMgPerML, err = num("concentration", "vial concentration"); err != nil {
-		return in, err
-	}
-	if in.DiluentML, err = num("diluent_ml", "bag volume in mL"); err != nil {
-		return in, err
-	}
-	for _, d := range f["weekday"] {
+	for _, d := range fr.f["weekday"] {
 		n, err := strconv.Atoi(d)
 		if err != nil || n < 0 || n > 6 {
 			return in, clinic.Errorf(clinic.Invalid, "Choose the treatment weekdays from the list.")

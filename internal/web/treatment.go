@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -25,46 +24,6 @@ func sessionURL(id int64) string { return "/treatment/" + strconv.FormatInt(id, 
 func patientTreatmentURL(id int64) string {
 	return "/patients/" + strconv.FormatInt(id, 10) + "/treatment"
 }
-
-// formInts reads whole numbers from a form; an empty or unreadable field
-// is an input error naming the field.
-type formReader struct {
-	f   url.Values
-	err error
-}
-
-func (fr *formReader) int(name, what string) int {
-	v := strings.TrimSpace(fr.f.Get(name))
-	n, err := strconv.Atoi(v)
-	if err != nil && fr.err == nil {
-		fr.err = clinic.Errorf(clinic.Invalid, "Enter the %s as a whole number.", what)
-	}
-	return n
-}
-
-func (fr *formReader) optInt(name, what string) int {
-	if strings.TrimSpace(fr.f.Get(name)) == "" {
-		return 0
-	}
-	return fr.int(name, what)
-}
-
-func (fr *formReader) float(name, what string) float64 {
-	v := strings.TrimSpace(fr.f.Get(name))
-	if v == "" {
-		return 0
-	}
-	x, err := strconv.ParseFloat(v, 64)
-	if err != nil && fr.err == nil {
-		fr.err = clinic.Errorf(clinic.Invalid, "Enter the %s as a number.", what)
-	}
-	return x
-}
-
-func (fr *formReader) check(name string) bool { return fr.f.Get(name) == "yes" }
-
-// formOf reads the request's form, which the route wrapper has parsed.
-func formOf(r *http.Request) *formReader { return &formReader{f: r.PostForm} }
 
 func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	id, err := pathID(r, "id")
