@@ -24,10 +24,6 @@ const (
 // link: they have no account, the link is their only credential.
 const roleLink clinic.Role = "link"
 
-// futureSlack is how far ahead of the server's clock a taken-at time may be
-// (clocks on phones and tablets drift).
-const futureSlack = 5 * time.Minute
-
 // maxKeyLen bounds an Idempotency-Key.
 const maxKeyLen = 200
 
@@ -165,17 +161,11 @@ func validateAssessment(instrument string, answers []int, takenAt, now time.Time
 	if err != nil {
 		return res, takenAt, err
 	}
-	if takenAt.IsZero() {
+	if takenAt.IsZero() { // nothing entered; a typed zero time is refused where it is read
 		takenAt = now
 	}
 	takenAt = takenAt.UTC()
-	switch {
-	case takenAt.After(now.Add(futureSlack)):
-		return res, takenAt, clinic.Errorf(clinic.Invalid, "The time the questionnaire was taken is in the future.")
-	case takenAt.Before(now.AddDate(-10, 0, 0)):
-		return res, takenAt, clinic.Errorf(clinic.Invalid, "The time the questionnaire was taken is more than 10 years ago.")
-	}
-	return res, takenAt, nil
+	return res, takenAt, clinic.TakenAt.Check(takenAt, now)
 }
 
 // storeAssessment writes a scored assessment, its audit row and its

@@ -225,6 +225,8 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 		return Appointment{}, clinic.Errorf(clinic.Invalid, "Choose a start time.")
 	case !in.Start.After(now):
 		return Appointment{}, clinic.Errorf(clinic.Invalid, "The start time has already passed.")
+	case clinic.Appointment.Check(in.Start, now) != nil:
+		return Appointment{}, clinic.Appointment.Check(in.Start, now)
 	case len(in.Note) > 1000:
 		return Appointment{}, clinic.Errorf(clinic.Invalid, "The note is too long (at most 1000 characters).")
 	}
@@ -394,6 +396,9 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	if from.Before(now) {
 		from = now
 	}
+	if err := clinic.Appointment.Check(from, now); err != nil {
+		return nil, err
+	}
 	from = from.Truncate(15 * time.Minute).Add(15 * time.Minute)
 	to := from.Add(13 * 7 * 24 * time.Hour)
 	cs, err := loadSetup(ctx, q, a.ClinicID)
@@ -545,6 +550,9 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 			return clinic.Errorf(clinic.Conflict, "This appointment is %s and cannot be moved.", ap.Status)
 		}
 		newStart = newStart.UTC().Truncate(time.Minute)
+		if err := clinic.Appointment.Check(newStart, s.now()); err != nil {
+			return err
+		}
 		cs, err := loadSetup(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err

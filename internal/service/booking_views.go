@@ -28,6 +28,9 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 	if err := authorize(a, ActCalendarRead); err != nil {
 		return CalendarView{}, err
 	}
+	if err := clinic.ReportDate.Check(from, s.now()); err != nil {
+		return CalendarView{}, err
+	}
 	if !from.Before(to) || to.Sub(from) > 31*24*time.Hour {
 		return CalendarView{}, clinic.Errorf(clinic.Invalid, "Choose a period of up to 31 days.")
 	}
@@ -184,6 +187,13 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w WaitlistEntry) (
 		return w, err
 	}
 	w.ClinicID, w.AddedAt, w.Status = a.ClinicID, s.now(), "waiting"
+	for _, d := range []time.Time{w.Earliest, w.Latest} {
+		if !d.IsZero() { // zero: no bound
+			if err := clinic.Appointment.Check(d, w.AddedAt); err != nil {
+				return w, err
+			}
+		}
+	}
 	valid := slices.ContainsFunc(schedule.DefaultTypes(), func(t schedule.AppointmentType) bool { return t.Kind == w.Kind })
 	switch {
 	case !valid:

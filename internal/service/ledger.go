@@ -170,9 +170,9 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 	if err := authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Container{}, err
 	}
-	expires, err := time.Parse(time.DateOnly, strings.TrimSpace(in.Expires))
+	expires, err := clinic.LotExpiry.ParseDate(in.Expires, s.now())
 	if err != nil {
-		return ledger.Container{}, clinic.Errorf(clinic.Invalid, "Enter the lot's expiry date as YYYY-MM-DD.")
+		return ledger.Container{}, err
 	}
 	e := ledger.Entry{Kind: ledger.Receive, At: s.now(), Actor: ledgerPerson(a),
 		Drug: ledger.Drug(strings.TrimSpace(in.Drug)), Form: ledger.Form(strings.TrimSpace(in.Form)),

@@ -63,6 +63,12 @@ func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (l
 // Schedule III stock as of at, rebuilt from the ledger (21 CFR 1304.11;
 // clinical-reference §5.4): every container on hand, with totals by drug.
 func (s *Service) Inventory(ctx context.Context, a Actor, at time.Time, when ledger.Opening) (ledger.Inventory, error) {
+	if err := authorize(a, ActLedgerRead); err != nil {
+		return ledger.Inventory{}, err
+	}
+	if err := clinic.ReportDate.Check(at, s.now()); err != nil {
+		return ledger.Inventory{}, err
+	}
 	v, err := s.Ledger(ctx, a) // authorizes and audits the read
 	if err != nil {
 		return ledger.Inventory{}, err

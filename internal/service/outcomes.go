@@ -75,7 +75,7 @@ type outcomeSpec struct {
 	by    outcomes.Factor
 }
 
-func (q OutcomeQuery) validate() (outcomeSpec, error) {
+func (q OutcomeQuery) validate(now time.Time) (outcomeSpec, error) {
 	var sp outcomeSpec
 	inst, ok := scales.Lookup(q.Instrument)
 	if !ok {
@@ -101,6 +101,13 @@ func (q OutcomeQuery) validate() (outcomeSpec, error) {
 	for _, t := range q.Times {
 		if err := clinic.Days.Check("each time (days after the first treatment)", t); err != nil {
 			return sp, err
+		}
+	}
+	for _, d := range []time.Time{q.From, q.To} {
+		if !d.IsZero() { // zero: no bound
+			if err := clinic.ReportDate.Check(d, now); err != nil {
+				return sp, err
+			}
 		}
 	}
 	if !q.From.IsZero() && !q.To.IsZero() && !q.To.After(q.From) {
@@ -158,7 +165,7 @@ func (s *Service) Outcomes(ctx context.Context, a Actor, q OutcomeQuery) (outcom
 	if err := authorize(a, ActOutcomesRead); err != nil {
 		return outcomes.Cohort{}, err
 	}
-	sp, err := q.validate()
+	sp, err := q.validate(s.now())
 	if err != nil {
 		return outcomes.Cohort{}, err
 	}
@@ -193,7 +200,7 @@ func (s *Service) OutcomeDashboard(ctx context.Context, a Actor, q OutcomeQuery)
 		return Dashboard{}, err
 	}
 	q.Event, q.Times = "", nil
-	sp, err := q.validate()
+	sp, err := q.validate(s.now())
 	if err != nil {
 		return Dashboard{}, err
 	}

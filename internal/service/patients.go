@@ -98,9 +98,9 @@ func (n NewPatient) toPatient(clinicID int64, now time.Time) (clinic.Patient, er
 	case !sexes[p.Sex]:
 		return p, clinic.Errorf(clinic.Invalid, "Sex must be female, male, other or unknown.")
 	}
-	bd, err := time.Parse("2006-01-02", strings.TrimSpace(n.BirthDate))
-	if err != nil || bd.After(now) || bd.Year() < 1900 {
-		return p, clinic.Errorf(clinic.Invalid, "Enter the birth date as YYYY-MM-DD (a past date).")
+	bd, err := clinic.BirthDate.ParseDate(n.BirthDate, now)
+	if err != nil {
+		return p, err
 	}
 	p.BirthDate = bd
 	seen := map[clinic.Condition]bool{}
@@ -143,6 +143,13 @@ func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (cli
 func (s *Service) AuditLog(ctx context.Context, a Actor, f clinic.AuditFilter) ([]clinic.AuditEntry, error) {
 	if err := authorize(a, ActAuditRead); err != nil {
 		return nil, err
+	}
+	for _, d := range []time.Time{f.Since, f.Until} {
+		if !d.IsZero() { // zero: no bound
+			if err := clinic.ReportDate.Check(d, s.now()); err != nil {
+				return nil, err
+			}
+		}
 	}
 	f.ClinicID = a.ClinicID
 	es, err := s.store.Read().Audit(ctx, f)

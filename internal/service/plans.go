@@ -99,6 +99,15 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 	return p, nil
 }
 
+// buildPlanNow is buildPlanWith for a use case: the first day must also lie
+// within the planning window around now (clinic.PlanStart).
+func buildPlanNow(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool), now time.Time) (Plan, error) {
+	if _, err := clinic.PlanStart.ParseDate(in.Start, now); err != nil {
+		return Plan{}, err
+	}
+	return buildPlanWith(pt, in, lookup)
+}
+
 // templateDose is the template's dose for session number n, as
 // protocol.Plan chooses it (first dose and the older-adult first dose).
 func templateDose(t protocol.Template, n, age int) protocol.Dose {
@@ -164,7 +173,7 @@ func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in P
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlanWith(pt, in, lookup); err != nil {
+		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
 			return err
 		}
 		p.Version, p.Status, p.Reason = 1, PlanDraft, "New plan"
@@ -214,7 +223,7 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlanWith(pt, in, lookup); err != nil {
+		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
 			return err
 		}
 		p.ID, p.RootID, p.Version, p.Status, p.Reason = old.ID, old.RootID, old.Version, PlanDraft, old.Reason
@@ -300,7 +309,7 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlanWith(pt, in, lookup); err != nil {
+		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
 			return err
 		}
 		p.RootID, p.Version, p.Status, p.Reason = old.RootID, latest+1, PlanDraft, reason

@@ -445,8 +445,8 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if len(d.LotNumber) > 40 {
 		return d, clinic.Errorf(clinic.Invalid, "Enter the lot number as printed on the vial or device.")
 	}
-	if d.LotExpiry, err = time.Parse(time.DateOnly, strings.TrimSpace(in.LotExpiry)); err != nil {
-		return d, clinic.Errorf(clinic.Invalid, "Enter the lot's expiry date as YYYY-MM-DD.")
+	if d.LotExpiry, err = clinic.LotExpiry.ParseDate(in.LotExpiry, s.now()); err != nil {
+		return d, err
 	}
 	if d.StartedAt, err = s.clockTime(in.Start); err != nil {
 		return d, err

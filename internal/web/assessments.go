@@ -131,9 +131,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *ser
 	takenText := strings.TrimSpace(r.PostForm.Get("taken_at"))
 	var takenAt time.Time
 	if err == nil && takenText != "" { // patients have no such field; the service refuses one that is sent
-		if takenAt, err = time.Parse("2006-01-02T15:04", takenText); err != nil {
-			err = clinic.Errorf(clinic.Invalid, "Enter the time taken as a date and time, or leave it blank for now.")
-		}
+		takenAt, err = clinic.TakenAt.ParseIn("2006-01-02T15:04", takenText, time.UTC, s.opts.Now())
 	}
 	var rec service.Recorded
 	if err == nil {
@@ -203,9 +201,9 @@ func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *
 		}
 	}
 	var takenAt time.Time
-	if in.TakenAt != "" {
-		if takenAt, err = time.Parse(time.RFC3339, in.TakenAt); err != nil {
-			return clinic.Errorf(clinic.Invalid, "taken_at must be an RFC 3339 time, e.g. 2026-03-01T09:30:00Z.")
+	if in.TakenAt != "" { // given, so never the zero time: the window refuses 0001-01-01
+		if takenAt, err = clinic.TakenAt.ParseIn(time.RFC3339, in.TakenAt, time.UTC, s.opts.Now()); err != nil {
+			return clinic.Errorf(clinic.Invalid, "taken_at: %s", clinic.ErrorMessage(err))
 		}
 	}
 	rec, err := s.svc.RecordAssessment(r.Context(), p.Actor, service.NewAssessment{PatientID: id, Instrument: in.Instrument,

@@ -317,7 +317,7 @@ func TestPortalQuestionnaire(t *testing.T) {
 	if res := pat.get(fmt.Sprintf("/patients/%d/assessments/new?instrument=madrs", f.patient)); res.StatusCode != 404 {
 		t.Errorf("clinician-rated form offered to a patient: %d", res.StatusCode)
 	}
-	form := url.Values{"instrument": {"phq9"}, "taken_at": {"2001-01-01T00:00"}}
+	form := url.Values{"instrument": {"phq9"}, "taken_at": {time.Now().UTC().Add(-time.Hour).Format("2006-01-02T15:04")}}
 	for i := 1; i <= 9; i++ {
 		form.Set("item"+strconv.Itoa(i), "0")
 	}

@@ -47,7 +47,7 @@ func TestBadInputChangesNothing(t *testing.T) {
 				{"missing CSRF token", nurse.post("/patients", with("csrf", "")), 403, "did not come from Onset"},
 				{"wrong CSRF token", nurse.post("/patients", with("csrf", "forged")), 403, "nothing was changed"},
 				{"bad birth date", nurse.post("/patients", with("birth_date", "1990-13-45")), 400, "YYYY-MM-DD"},
-				{"future birth date", nurse.post("/patients", with("birth_date", "2999-01-01")), 400, "past date"},
+				{"future birth date", nurse.post("/patients", with("birth_date", "2999-01-01")), 400, "is in the future"},
 				{"unknown sex", nurse.post("/patients", with("sex", "x")), 400, "Sex must be"},
 				{"unknown condition", nurse.post("/patients", with("condition", "flu")), 400, "Unknown condition"},
 				{"missing name", nurse.post("/patients", with("given_name", " ")), 400, "given and family names"},

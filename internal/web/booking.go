@@ -88,7 +88,9 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *ser
 			data["After"] = a
 		}
 		slots, err := s.svc.FindPlanSlots(ctx, p.Actor, id, from, n, after, 0)
-		if err != nil {
+		if clinic.ErrorCode(err) == clinic.Invalid { // the search itself is wrong (a date past the booking horizon)
+			return err
+		} else if err != nil {
 			data["FindError"] = clinic.ErrorMessage(err)
 		}
 		names := map[int64]string{}

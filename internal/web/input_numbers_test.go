@@ -119,7 +119,7 @@ func TestNumbersAreFiniteAndPlausible(t *testing.T) {
 				t.Fatalf("check-in: %d %s", res.StatusCode, body(res))
 			}
 			dose := url.Values{"dose_mg": {"35"}, "concentration": {"10"}, "volume_ml": {"3.5"}, "rate": {"155.3"}, "duration_min": {"40"},
-				"lot": {"KET-9"}, "expiry": {"2027-01-31"}}
+				"lot": {"KET-9"}, "expiry": {nextYear()}}
 			for _, field := range []struct{ name, says string }{{"dose_mg", "dose"}, {"concentration", "concentration"},
 				{"volume_ml", "volume"}, {"rate", "pump rate"}, {"duration_min", "duration"}, {"waste_mg", "waste"}} {
 				for _, v := range oddNumbers {
@@ -132,14 +132,14 @@ func TestNumbersAreFiniteAndPlausible(t *testing.T) {
 
 			// The ledger: quantities and device counts.
 			recv := url.Values{"drug": {"ketamine"}, "form": {"vial"}, "ndc": {"0409-2051-05"}, "lot": {"K-77"},
-				"expires": {"2027-12-31"}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-9"}, "supplier": {"Wholesaler"}}
+				"expires": {nextYear()}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-9"}, "supplier": {"Wholesaler"}}
 			for _, field := range []string{"concentration", "ml"} {
 				for _, v := range oddNumbers {
 					nurse.refusal(t, "receive "+field+"="+v, nurse.post("/ledger/receive", withField(recv, field, v)), field)
 				}
 			}
 			dev := url.Values{"drug": {"esketamine"}, "form": {"device"}, "ndc": {"50458-028-02"}, "lot": {"E-1"},
-				"expires": {"2027-12-31"}, "invoice": {"INV-10"}, "supplier": {"Wholesaler"}}
+				"expires": {nextYear()}, "invoice": {"INV-10"}, "supplier": {"Wholesaler"}}
 			for _, v := range []string{"9223372036854775807", "-9223372036854775808", "1e9", "3000000000"} {
 				nurse.refusal(t, "receive units="+v, nurse.post("/ledger/receive", withField(dev, "units", v)), "devices")
 			}

@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Input at the boundary (issue 10 §3): every bad input gets a clear
@@ -45,3 +46,7 @@ func withField(form url.Values, k, v string) url.Values {
 	out.Set(k, v)
 	return out
 }
+
+// nextYear is a lot expiry date a year from today: inside the expiry
+// window (clinic.LotExpiry), and not expired.
+func nextYear() string { return time.Now().AddDate(1, 0, 0).Format(time.DateOnly) }

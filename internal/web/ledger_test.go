@@ -27,7 +27,7 @@ func TestLedgerPage(t *testing.T) {
 				t.Fatalf("empty ledger page:\n%s", page)
 			}
 			recv := url.Values{"drug": {"ketamine"}, "form": {"vial"}, "ndc": {"0409-2051-05"}, "lot": {"K-77"},
-				"expires": {"2099-12-31"}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-9"}, "supplier": {"Wholesaler"}}
+				"expires": {nextYear()}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-9"}, "supplier": {"Wholesaler"}}
 			bad := url.Values{}
 			for k, v := range recv {
 				bad[k] = v

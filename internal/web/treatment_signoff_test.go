@@ -32,7 +32,7 @@ func TestTreatmentSignOffLocksThePage(t *testing.T) {
 	}
 	sid := m[1]
 	if res := nurse.post("/treatment/"+sid+"/dose", url.Values{"dose_mg": {"35"}, "concentration": {"10"}, "volume_ml": {"3.5"},
-		"rate": {"155.3"}, "duration_min": {"40"}, "lot": {"KET-9"}, "expiry": {"2099-01-31"}}); res.StatusCode != http.StatusSeeOther {
+		"rate": {"155.3"}, "duration_min": {"40"}, "lot": {"KET-9"}, "expiry": {nextYear()}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("dose: %d %s", res.StatusCode, body(res))
 	}
 	vitals := func() url.Values { // a fresh form each time: post adds the client's CSRF token to it

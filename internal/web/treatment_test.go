@@ -98,7 +98,7 @@ func TestTreatmentSessionPages(t *testing.T) {
 	}
 	// Dose above the ceiling is refused; the right dose is recorded.
 	dose := url.Values{"dose_mg": {"75"}, "concentration": {"10"}, "volume_ml": {"7.5"}, "rate": {"155.3"}, "duration_min": {"40"},
-		"lot": {"KET-9"}, "expiry": {"2099-01-31"}}
+		"lot": {"KET-9"}, "expiry": {nextYear()}}
 	if b := nurse.refused("/treatment/"+sid+"/dose", dose); !strings.Contains(b, "above the signed plan&#39;s ceiling of 70 mg") {
 		t.Fatalf("dose above ceiling:\n%s", b)
 	}
@@ -200,7 +200,7 @@ func TestTreatmentREMSFormPage(t *testing.T) {
 	if b := nurse.refused("/treatment/"+sid+"/dose", url.Values{"devices": {"2"}, "lot": {"ESK-1"}, "expiry": {"2020-01-01"}}); !strings.Contains(b, "Lot ESK-1 expired on 2020-01-01") {
 		t.Fatalf("expired lot:\n%s", b)
 	}
-	if res := nurse.post("/treatment/"+sid+"/dose", url.Values{"devices": {"2"}, "lot": {"ESK-1"}, "expiry": {"2099-01-01"}}); res.StatusCode != http.StatusSeeOther {
+	if res := nurse.post("/treatment/"+sid+"/dose", url.Values{"devices": {"2"}, "lot": {"ESK-1"}, "expiry": {nextYear()}}); res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("dose: %d %s", res.StatusCode, body(res))
 	}
 	page := nurse.getBody("/treatment/"+sid+"/rems", http.StatusOK)

@@ -21,7 +21,7 @@ func TestLedgerWitnessCodeField(t *testing.T) {
 	f.signIn(clinic.RoleClinician) // turns two-step sign-in on for the clinician
 	nurse := f.signIn(clinic.RoleNurse)
 	res := nurse.post("/ledger/receive", url.Values{"drug": {"ketamine"}, "form": {"vial"}, "ndc": {"0409-2051-05"},
-		"lot": {"K-77"}, "expires": {"2099-12-31"}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-9"}, "supplier": {"Wholesaler"}})
+		"lot": {"K-77"}, "expires": {nextYear()}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-9"}, "supplier": {"Wholesaler"}})
 	if res.StatusCode != http.StatusSeeOther {
 		t.Fatalf("receive: %d %s", res.StatusCode, body(res))
 	}
