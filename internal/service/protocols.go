@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"slices"
 	"strings"
 	"time"
@@ -105,13 +104,8 @@ func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string
 		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is too long.")
 	}
 	var t protocol.Template
-	dec := json.NewDecoder(strings.NewReader(body))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&t); err != nil {
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is not valid JSON for a protocol template: %v.", err)
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template must be one JSON object.")
+	if err := clinic.DecodeJSON([]byte(body), &t); err != nil {
+		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is not valid JSON for a protocol template: %s.", clinic.ErrorMessage(err))
 	}
 	t.ID, t.Name, t.Source = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name), strings.TrimSpace(t.Source)
 	switch _, builtIn := protocol.TemplateByID(t.ID); {

@@ -2,8 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"errors"
-	"io"
 	"net/http"
 	"strconv"
 	"time"
@@ -17,23 +15,6 @@ func writeJSON(w http.ResponseWriter, status int, v any) error {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	return json.NewEncoder(w).Encode(v)
-}
-
-// decodeJSON reads exactly one JSON object with no unknown fields.
-func decodeJSON(r *http.Request, v any) error {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
-			return err
-		}
-		return clinic.Errorf(clinic.Invalid, "The request body is not valid JSON for this endpoint: %v.", err)
-	}
-	if dec.Decode(&struct{}{}) != io.EOF {
-		return clinic.Errorf(clinic.Invalid, "The request body must hold one JSON object.")
-	}
-	return nil
 }
 
 type apiPatient struct {
