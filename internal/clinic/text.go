@@ -54,6 +54,12 @@ func (t Text) Clean(s string) (string, error) {
 	return s, nil
 }
 
+// Check is Clean's verdict on s, where only the verdict is needed.
+func (t Text) Check(s string) error {
+	_, err := t.Clean(s)
+	return err
+}
+
 // allowed reports whether r may appear in text. Refused: control
 // characters (C0, DEL, C1) except line breaks and tabs where lines are
 // allowed; format characters (bidirectional overrides and isolates,

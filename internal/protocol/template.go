@@ -75,6 +75,15 @@ func (t Template) Validate() error {
 			bad = append(bad, p)
 		}
 	}
+	for _, f := range []struct {
+		field, v string
+		max      int
+		lines    bool
+	}{{"id", t.ID, 80, false}, {"name", t.Name, 200, false}, {"source", t.Source, 2000, true}, {"notes", t.Notes, 4000, true}} {
+		if _, err := (clinic.Text{Name: f.field, Max: f.max, Lines: f.lines}).Clean(f.v); err != nil {
+			add("%s", strings.TrimSuffix(clinic.ErrorMessage(err), "."))
+		}
+	}
 	if strings.TrimSpace(t.ID) == "" {
 		add("id is required")
 	}
@@ -145,6 +154,8 @@ func (t Template) Validate() error {
 		total += max(p.Sessions, 0)
 		if strings.TrimSpace(p.Name) == "" {
 			add("%s.name is required", f)
+		} else if _, err := (clinic.Text{Name: f + ".name", Max: 100}).Clean(p.Name); err != nil {
+			add("%s", strings.TrimSuffix(clinic.ErrorMessage(err), "."))
 		}
 		if p.Sessions < 1 {
 			add("%s.sessions must be at least 1 (got %d)", f, p.Sessions)

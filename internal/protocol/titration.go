@@ -88,6 +88,9 @@ func (r TitrationRule) problems(prefix string) []string {
 	} else if !ceilingOK {
 		bad = append(bad, problem(prefix+"ceiling_mg_per_kg", clinic.MgPerKg, r.CeilingMgPerKg))
 	}
+	if _, err := (clinic.Text{Name: prefix + "source", Max: 2000, Lines: true}).Clean(r.Source); err != nil {
+		bad = append(bad, strings.TrimSuffix(clinic.ErrorMessage(err), "."))
+	}
 	if r.OnNotTolerated != OnNotToleratedStepDown && r.OnNotTolerated != OnNotToleratedHold {
 		bad = append(bad, fmt.Sprintf("%son_not_tolerated %q must be %q or %q", prefix, r.OnNotTolerated, OnNotToleratedStepDown, OnNotToleratedHold))
 	}

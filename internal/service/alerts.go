@@ -2,8 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
-	"unicode/utf8"
 
 	"onset/internal/clinic"
 )
@@ -47,16 +45,16 @@ func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, 
 	if err := authorize(a, ActAlertAck); err != nil {
 		return SafetyAlert{}, err
 	}
-	note = strings.TrimSpace(note)
-	switch {
-	case note == "":
+	note, err := (clinic.Text{Name: "the note", Max: 2000, Lines: true}).Clean(note)
+	if err != nil {
+		return SafetyAlert{}, err
+	}
+	if note == "" {
 		return SafetyAlert{}, clinic.Errorf(clinic.Invalid, "Write a note saying what was done (for example, who called the patient and the outcome).")
-	case utf8.RuneCountInString(note) > 2000:
-		return SafetyAlert{}, clinic.Errorf(clinic.Invalid, "The note is limited to 2000 characters.")
 	}
 	now := s.now()
 	var al SafetyAlert
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		if al, err = tx.SafetyAlert(ctx, a.ClinicID, alertID); err != nil {
 			return err

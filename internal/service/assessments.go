@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -72,9 +71,9 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 		return Recorded{}, clinic.Errorf(clinic.Invalid, "Unknown assessment source %q.", n.Source)
 	}
 	now := s.now()
-	n.IdempotencyKey = strings.TrimSpace(n.IdempotencyKey)
-	if len(n.IdempotencyKey) > maxKeyLen {
-		return Recorded{}, clinic.Errorf(clinic.Invalid, "The Idempotency-Key is too long (at most %d characters).", maxKeyLen)
+	var err error
+	if n.IdempotencyKey, err = (clinic.Text{Name: "the Idempotency-Key", Max: maxKeyLen}).Clean(n.IdempotencyKey); err != nil {
+		return Recorded{}, err
 	}
 	if n.IdempotencyKey != "" && a.UserID == 0 {
 		return Recorded{}, clinic.Errorf(clinic.Invalid, "An Idempotency-Key needs a signed-in user.")

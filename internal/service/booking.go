@@ -17,6 +17,9 @@ import (
 // and audits. Two requests for the last free chair therefore cannot both
 // pass the check: the second waits for the first and then sees its booking.
 
+// appointmentNote is the note on an appointment.
+var appointmentNote = clinic.Text{Name: "the note", Max: 1000, Lines: true}
+
 // bookingWindow is how far around a new booking the calendar is loaded:
 // a week either side covers the spacing rules (7-day limits) and any
 // appointment (at most 12 hours) that overlaps it.
@@ -227,8 +230,10 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 		return Appointment{}, clinic.Errorf(clinic.Invalid, "The start time has already passed.")
 	case clinic.Appointment.Check(in.Start, now) != nil:
 		return Appointment{}, clinic.Appointment.Check(in.Start, now)
-	case len(in.Note) > 1000:
-		return Appointment{}, clinic.Errorf(clinic.Invalid, "The note is too long (at most 1000 characters).")
+	}
+	note, err := appointmentNote.Clean(in.Note)
+	if err != nil {
+		return Appointment{}, err
 	}
 	in.Start = in.Start.UTC().Truncate(time.Minute)
 	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
@@ -251,7 +256,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 		return Appointment{}, err
 	}
 	ap := Appointment{ClinicID: a.ClinicID, PatientID: in.PatientID, Kind: in.Kind, Status: AppointmentBooked,
-		Note: strings.TrimSpace(in.Note), CreatedBy: a.UserID, CreatedAt: now}
+		Note: note, CreatedBy: a.UserID, CreatedAt: now}
 	var spacing schedule.Spacing
 	if in.Kind == schedule.Esketamine {
 		// Spravato REMS: patients are enrolled before their first treatment
@@ -456,9 +461,13 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 	if err := authorize(a, ActAppointmentBook); err != nil {
 		return Appointment{}, nil, err
 	}
+	reason, err := (clinic.Text{Name: "the reason", Max: 500, Lines: true}).Clean(reason)
+	if err != nil {
+		return Appointment{}, nil, err
+	}
 	var ap Appointment
 	var offers []WaitlistOffer
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
 			return err
 		}
@@ -482,8 +491,8 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 			return err
 		}
 		ap.Status, ap.LateChange, ap.CancelledAt = AppointmentCancelled, ch.Late, now
-		if r := strings.TrimSpace(reason); r != "" {
-			ap.Note = strings.TrimSpace(ap.Note + "\nCancelled: " + r)
+		if reason != "" {
+			ap.Note = strings.TrimSpace(ap.Note + "\nCancelled: " + reason)
 		}
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return err

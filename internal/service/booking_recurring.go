@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/schedule"
@@ -22,12 +21,16 @@ func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, p
 	if a.Role == clinic.RolePatient {
 		return nil, clinic.Errorf(clinic.Forbidden, "Repeating series are booked by the clinic; book your sessions one at a time.")
 	}
+	phrase, err := (clinic.Text{Name: "the repeat", Max: 100}).Clean(phrase)
+	if err != nil {
+		return nil, err
+	}
 	loc, err := s.ClinicLocation(ctx, a)
 	if err != nil {
 		return nil, err
 	}
 	first := in.Start.In(loc)
-	rec, err := schedule.ParseRecurrence(strings.TrimSpace(phrase), first.Weekday())
+	rec, err := schedule.ParseRecurrence(phrase, first.Weekday())
 	if err != nil {
 		return nil, err
 	}

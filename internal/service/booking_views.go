@@ -3,7 +3,6 @@ package service
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -129,14 +128,18 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r BookingResource) (
 	if err := authorize(a, ActBookingSetup); err != nil {
 		return r, err
 	}
-	r.ClinicID, r.Name = a.ClinicID, strings.TrimSpace(r.Name)
+	r.ClinicID = a.ClinicID
+	var err error
+	if r.Name, err = nameText.Clean(r.Name); err != nil {
+		return r, err
+	}
 	switch {
 	case r.Name == "" || len(r.Name) > 100:
 		return r, clinic.Errorf(clinic.Invalid, "Give the chair or room a name (up to 100 characters).")
 	case r.Kind != schedule.Chair && r.Kind != schedule.Room:
 		return r, clinic.Errorf(clinic.Invalid, "A resource is a chair or a room.")
 	}
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		if r.ID, err = tx.CreateBookingResource(ctx, r); err != nil {
 			return err
@@ -187,6 +190,10 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w WaitlistEntry) (
 		return w, err
 	}
 	w.ClinicID, w.AddedAt, w.Status = a.ClinicID, s.now(), "waiting"
+	var err error
+	if w.Note, err = appointmentNote.Clean(w.Note); err != nil {
+		return w, err
+	}
 	for _, d := range []time.Time{w.Earliest, w.Latest} {
 		if !d.IsZero() { // zero: no bound
 			if err := clinic.Appointment.Check(d, w.AddedAt); err != nil {
@@ -203,7 +210,7 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w WaitlistEntry) (
 	case w.Before != 0 && w.Before < w.After:
 		return w, clinic.Errorf(clinic.Invalid, "The preferred times of day are out of order.")
 	}
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := tx.Patient(ctx, a.ClinicID, w.PatientID); err != nil {
 			return err
 		}

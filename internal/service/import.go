@@ -237,6 +237,8 @@ func checkExternalID(ext string) string {
 		return "patient is empty"
 	case len(ext) > 40:
 		return "patient identifiers are limited to 40 characters"
+	case mrnText.Check(ext) != nil:
+		return "patient: " + strings.TrimSuffix(clinic.ErrorMessage(mrnText.Check(ext)), ".")
 	case strings.Contains(ext, "|"):
 		return `patient identifiers must not contain "|"`
 	}

@@ -87,7 +87,11 @@ func (in IntakeInput) toIntake() (Intake, error) {
 		}
 	}
 	slices.Sort(out.Conditions)
-	for _, m := range strings.FieldsFunc(in.Medications, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }) {
+	meds, err := (clinic.Text{Name: "the medications", Max: maxMedications * (maxMedicationLen + 1), Lines: true}).Clean(in.Medications)
+	if err != nil {
+		return out, err
+	}
+	for _, m := range strings.FieldsFunc(meds, func(r rune) bool { return r == '\n' || r == '\r' || r == ',' || r == ';' }) {
 		m = strings.Join(strings.Fields(m), " ")
 		if m == "" {
 			continue
@@ -110,7 +114,10 @@ func (in IntakeInput) toIntake() (Intake, error) {
 	out.ActivePsychosis, out.HistoryOfPsychosis, out.UncontrolledSeizures = in.PsychosisActive, in.PsychosisHistory, in.Seizures
 	out.Hyperthyroidism, out.ActiveSubstanceMisuse = in.Hyperthyroidism, in.SubstanceMisuse
 
-	out.ConsentName = strings.Join(strings.Fields(in.ConsentName), " ")
+	if out.ConsentName, err = (clinic.Text{Name: "the name of the person signing", Max: 200}).Clean(in.ConsentName); err != nil {
+		return out, err
+	}
+	out.ConsentName = strings.Join(strings.Fields(out.ConsentName), " ")
 	switch {
 	case strings.TrimSpace(in.ConsentVersion) != ConsentVersion:
 		return out, clinic.Errorf(clinic.Invalid, "The consent text has changed since this form was opened (now version %s). Reload the page, read it and sign again.", ConsentVersion)
@@ -221,15 +228,16 @@ func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, int
 	if err := authorizePatient(a, ActScreeningOverride, patientID); err != nil {
 		return ScreeningOverride{}, err
 	}
-	o := ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID, Reason: strings.TrimSpace(reason),
+	o := ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID,
 		ClinicianID: a.UserID, ClinicianName: actorName(a), CreatedAt: s.now()}
-	switch {
-	case o.Reason == "":
-		return o, clinic.Errorf(clinic.Invalid, "Write the reason for the override: why treatment is safe despite the exclusion.")
-	case len(o.Reason) > maxOverrideReason:
-		return o, clinic.Errorf(clinic.Invalid, "Keep the reason under %d characters.", maxOverrideReason)
+	var err error
+	if o.Reason, err = (clinic.Text{Name: "the reason", Max: maxOverrideReason, Lines: true}).Clean(reason); err != nil {
+		return o, err
 	}
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	if o.Reason == "" {
+		return o, clinic.Errorf(clinic.Invalid, "Write the reason for the override: why treatment is safe despite the exclusion.")
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		latest, err := tx.LatestIntake(ctx, a.ClinicID, patientID)
 		if clinic.ErrorCode(err) == clinic.NotFound {
 			return clinic.Errorf(clinic.Conflict, "This patient has no intake to override.")

@@ -182,7 +182,7 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 		Expires: expires.AddDate(0, 0, 1), ConcentrationMgPerML: in.ConcentrationMgPerML,
 		Mg: in.Mg, ML: in.ML, Units: in.Units, Invoice: strings.TrimSpace(in.Invoice),
 		Supplier: strings.TrimSpace(in.Supplier), SupplierDEA: strings.TrimSpace(in.SupplierDEA)}
-	if err := e.CheckNumbers(); err != nil { // before the container is stored
+	if err := checkLedgerEntry(&e); err != nil { // before the container is stored
 		return ledger.Container{}, err
 	}
 	var c ledger.Container
@@ -202,12 +202,21 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 	return c, clinic.Wrap(err, "Could not record the stock received.")
 }
 
+// checkLedgerEntry checks an entry's numbers and cleans its text before it
+// is stored.
+func checkLedgerEntry(e *ledger.Entry) error {
+	if err := e.CheckNumbers(); err != nil {
+		return err
+	}
+	return e.CleanText()
+}
+
 // appendLedger appends e inside tx: it locks the container, replays its
 // entries, stores e, checks it against the replayed state and writes the
 // audit row. Any refusal returns an error and the caller's transaction
 // rolls back, so nothing is stored.
 func (s *Service) appendLedger(ctx context.Context, tx Tx, a Actor, e ledger.Entry, patientID int64) (*ledger.Ledger, ledger.Entry, error) {
-	if err := e.CheckNumbers(); err != nil { // before the entry is stored
+	if err := checkLedgerEntry(&e); err != nil { // before the entry is stored
 		return nil, e, err
 	}
 	if err := tx.LockLedgerContainer(ctx, a.ClinicID, e.ContainerID); err != nil {

@@ -46,13 +46,13 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 	if in.Respondent != scales.Patient {
 		return IssuedLink{}, clinic.Errorf(clinic.Invalid, "%s is rated by a clinician; patients cannot answer it through a link.", in.Name)
 	}
-	n.Reason = strings.TrimSpace(n.Reason)
-	if len(n.Reason) > 200 {
-		return IssuedLink{}, clinic.Errorf(clinic.Invalid, "The reason is limited to 200 characters.")
+	var err error
+	if n.Reason, err = (clinic.Text{Name: "the reason", Max: 200}).Clean(n.Reason); err != nil {
+		return IssuedLink{}, err
 	}
 	now := s.now()
 	var out IssuedLink
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		p, err := tx.Patient(ctx, a.ClinicID, n.PatientID)
 		if err != nil {
 			return err

@@ -32,8 +32,9 @@ func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page 
 	if page < 1 || page > MaxPatientPage {
 		return clinic.PatientPage{}, clinic.Errorf(clinic.Invalid, "The page number must be from 1 to %d.", MaxPatientPage)
 	}
-	if len(query) > 200 {
-		return clinic.PatientPage{}, clinic.Errorf(clinic.Invalid, "The search is too long.")
+	query, err := searchText.Clean(query)
+	if err != nil {
+		return clinic.PatientPage{}, err
 	}
 	res, err := s.store.Read().SearchPatients(ctx, a.ClinicID, query, PatientsPerPage, (page-1)*PatientsPerPage)
 	if err != nil {
@@ -84,10 +85,28 @@ var sexes = map[string]bool{"female": true, "male": true, "other": true, "unknow
 var conditions = map[clinic.Condition]bool{clinic.Depression: true, clinic.Anxiety: true, clinic.PTSD: true,
 	clinic.OCD: true, clinic.ChronicPain: true, clinic.Migraine: true, clinic.SubstanceUse: true}
 
+// The patient's text fields (clinic.Text: printable UTF-8, bounded).
+var (
+	mrnText    = clinic.Text{Name: "the medical record number", Max: 40}
+	nameText   = clinic.Text{Name: "the name", Max: 100}
+	emailText  = clinic.Text{Name: "the email address", Max: 254}
+	phoneText  = clinic.Text{Name: "the phone number", Max: 40}
+	searchText = clinic.Text{Name: "the search", Max: 200}
+)
+
 func (n NewPatient) toPatient(clinicID int64, now time.Time) (clinic.Patient, error) {
-	p := clinic.Patient{ClinicID: clinicID, MRN: strings.TrimSpace(n.MRN), GivenName: strings.TrimSpace(n.GivenName),
-		FamilyName: strings.TrimSpace(n.FamilyName), Sex: strings.TrimSpace(n.Sex), Email: strings.TrimSpace(n.Email),
-		Phone: strings.TrimSpace(n.Phone), CreatedAt: now}
+	p := clinic.Patient{ClinicID: clinicID, Sex: strings.TrimSpace(n.Sex), CreatedAt: now}
+	for _, f := range []struct {
+		to   *string
+		from string
+		t    clinic.Text
+	}{{&p.MRN, n.MRN, mrnText}, {&p.GivenName, n.GivenName, nameText}, {&p.FamilyName, n.FamilyName, nameText},
+		{&p.Email, n.Email, emailText}, {&p.Phone, n.Phone, phoneText}} {
+		var err error
+		if *f.to, err = f.t.Clean(f.from); err != nil {
+			return p, err
+		}
+	}
 	switch {
 	case p.MRN == "" || len(p.MRN) > 40:
 		return p, clinic.Errorf(clinic.Invalid, "Enter the medical record number (up to 40 characters).")
@@ -142,6 +161,10 @@ func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (cli
 // AuditLog lists the clinic's audit trail (administrators only).
 func (s *Service) AuditLog(ctx context.Context, a Actor, f clinic.AuditFilter) ([]clinic.AuditEntry, error) {
 	if err := authorize(a, ActAuditRead); err != nil {
+		return nil, err
+	}
+	var err error
+	if f.Action, err = (clinic.Text{Name: "the action", Max: 100}).Clean(f.Action); err != nil {
 		return nil, err
 	}
 	for _, d := range []time.Time{f.Since, f.Until} {

@@ -51,6 +51,9 @@ var (
 
 const maxNoteLen = 1000
 
+// lotText is a lot number as printed on a vial or device.
+var lotText = clinic.Text{Name: "the lot number", Max: 40, Required: true}
+
 // CheckIn is the pre-dose checklist, baseline vital signs and the planned
 // dose. The route and the drug come from the patient's signed plan.
 type CheckIn struct {
@@ -260,15 +263,10 @@ func (s *Service) loadSession(ctx context.Context, a Actor, action Action, id in
 	return ts, authorizePatient(a, action, ts.PatientID)
 }
 
-func cleanText(s string, what string, required bool) (string, error) {
-	s = strings.TrimSpace(s)
-	if required && s == "" {
-		return "", clinic.Errorf(clinic.Invalid, "Write %s.", what)
-	}
-	if len(s) > maxNoteLen {
-		return "", clinic.Errorf(clinic.Invalid, "Keep %s under %d characters.", what, maxNoteLen)
-	}
-	return s, nil
+// noteText is a free-text field of the session record (a note, a reason):
+// lines allowed, at most maxNoteLen characters, cleaned by clinic.Text.
+func noteText(what string, required bool) clinic.Text {
+	return clinic.Text{Name: what, Max: maxNoteLen, Lines: true, Required: required}
 }
 
 func oneOf(v string, allowed []string, what string) (string, error) {
@@ -299,7 +297,7 @@ func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, deci
 	default:
 		return ts, clinic.Errorf(clinic.Invalid, "Choose to proceed with the dose or to cancel it.")
 	}
-	if reason, err = cleanText(reason, "the reason for the decision", true); err != nil {
+	if reason, err = noteText("the reason for the decision", true).Clean(reason); err != nil {
 		return ts, err
 	}
 	ts.HoldDecision, ts.HoldDecisionReason = decision, reason
@@ -439,11 +437,8 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if err != nil {
 		return d, err
 	}
-	if d.LotNumber, err = cleanText(in.LotNumber, "the lot number", true); err != nil {
+	if d.LotNumber, err = lotText.Clean(in.LotNumber); err != nil {
 		return d, err
-	}
-	if len(d.LotNumber) > 40 {
-		return d, clinic.Errorf(clinic.Invalid, "Enter the lot number as printed on the vial or device.")
 	}
 	if d.LotExpiry, err = clinic.LotExpiry.ParseDate(in.LotExpiry, s.now()); err != nil {
 		return d, err
@@ -599,7 +594,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 	}
 	v := VitalsEntry{ClinicID: a.ClinicID, SessionID: ts.ID, Vitals: in.Vitals, RecordedBy: a.UserID,
 		RecordedByName: actorName(a), CreatedAt: s.now()}
-	if v.Note, err = cleanText(in.Note, "the note", false); err != nil {
+	if v.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return v, nil, err
 	}
 	if v.TakenAt, err = s.clockTime(in.Time); err != nil {
@@ -659,7 +654,7 @@ func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID
 	if al.AckAction, err = oneOf(action, AlertActions, "action taken"); err != nil {
 		return err
 	}
-	if al.AckNote, err = cleanText(note, "a note on the action taken", true); err != nil {
+	if al.AckNote, err = noteText("a note on the action taken", true).Clean(note); err != nil {
 		return err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
@@ -693,7 +688,7 @@ func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64
 		return SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as an addendum.")
 	}
 	e := SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: actorName(a)}
-	if e.Note, err = cleanText(in.Note, "the note", false); err != nil {
+	if e.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return e, err
 	}
 	switch in.Kind {
@@ -708,7 +703,7 @@ func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64
 			return e, err
 		}
 	case "adverse-event":
-		if e.Effect, err = cleanText(in.Effect, "what happened", true); err != nil {
+		if e.Effect, err = noteText("what happened", true).Clean(in.Effect); err != nil {
 			return e, err
 		}
 		if e.Grade, err = oneOf(in.Grade, AdverseEventGrades, "severity"); err != nil {

@@ -84,7 +84,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 	if ts.Status != SessionDosed {
 		return ts, clinic.Errorf(clinic.Conflict, "Only a dosed session that is still open can be discharged (this one is %s).", ts.Status)
 	}
-	instr, err := cleanText(in.Instructions, "the discharge instructions", true)
+	instr, err := noteText("the discharge instructions", true).Clean(in.Instructions)
 	if err != nil {
 		return ts, err
 	}

@@ -136,12 +136,8 @@ func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, bod
 	}
 	ad := Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: actorName(a), AuthorRole: a.Role,
 		CreatedAt: s.now()}
-	ad.Body = strings.TrimSpace(body)
-	switch {
-	case ad.Body == "":
-		return ad, clinic.Errorf(clinic.Invalid, "Write the addendum.")
-	case len(ad.Body) > maxAddendumLen:
-		return ad, clinic.Errorf(clinic.Invalid, "Keep an addendum under %d characters; add another for more.", maxAddendumLen)
+	if ad.Body, err = (clinic.Text{Name: "the addendum", Max: maxAddendumLen, Lines: true, Required: true}).Clean(body); err != nil {
+		return ad, err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if ad.ID, err = tx.CreateAddendum(ctx, ad); err != nil {
@@ -161,6 +157,9 @@ type REMSEnrolmentInput struct {
 	REMSPatientID string // optional
 }
 
+// remsIDText is the REMS patient ID as it appears on the enrolment.
+var remsIDText = clinic.Text{Name: "the REMS patient ID as it appears on the enrolment", Max: 40}
+
 // spravatoApproval is the day the FDA approved Spravato (5 March 2019) and
 // with it the REMS: no enrolment can be earlier.
 var spravatoApproval = time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC)
@@ -175,7 +174,10 @@ func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID in
 	now := s.now()
 	e := REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: actorName(a), RecordedAt: now}
 	on := strings.TrimSpace(in.EnrolledOn)
-	e.REMSPatientID = strings.TrimSpace(in.REMSPatientID)
+	var err error
+	if e.REMSPatientID, err = remsIDText.Clean(in.REMSPatientID); err != nil {
+		return e, err
+	}
 	switch strings.TrimSpace(in.Enrolled) {
 	case "yes":
 		e.Enrolled = true
@@ -198,10 +200,7 @@ func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID in
 	default:
 		return e, clinic.Errorf(clinic.Invalid, "Choose whether the patient is enrolled in the REMS: yes or no.")
 	}
-	if len(e.REMSPatientID) > 40 || strings.ContainsAny(e.REMSPatientID, "\r\n\t") {
-		return e, clinic.Errorf(clinic.Invalid, "Enter the REMS patient ID as it appears on the enrolment (up to 40 characters).")
-	}
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := tx.Patient(ctx, a.ClinicID, patientID); err != nil {
 			return err
 		}

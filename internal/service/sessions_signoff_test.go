@@ -194,7 +194,7 @@ func TestSignOffLocksSession(t *testing.T) {
 			_, err = e.svc.AddAddendum(ctx, e.nurse, ts.ID, "   ")
 			wantErr(t, err, clinic.Invalid, "Write the addendum")
 			_, err = e.svc.AddAddendum(ctx, e.nurse, ts.ID, strings.Repeat("x", 4001))
-			wantErr(t, err, clinic.Invalid, "under 4000 characters")
+			wantErr(t, err, clinic.Invalid, "4000 characters or fewer")
 			_, err = e.svc.AddAddendum(ctx, e.front, ts.ID, "front desk note")
 			wantErr(t, err, clinic.Forbidden, "permission")
 			e.clock.Advance(20 * time.Hour)
@@ -374,7 +374,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "01/05/2026"}, "YYYY-MM-DD"},
 				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-06-02"}, "in the future"},
 				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2018-12-01"}, "before the Spravato REMS began"},
-				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01", REMSPatientID: strings.Repeat("9", 41)}, "up to 40 characters"},
+				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01", REMSPatientID: strings.Repeat("9", 41)}, "40 characters or fewer"},
 				{service.REMSEnrolmentInput{Enrolled: "no", EnrolledOn: "2026-05-01"}, "Leave the enrolment date"},
 			} {
 				_, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, tc.in)

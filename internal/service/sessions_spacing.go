@@ -148,7 +148,7 @@ func overrideSpacing(a Actor, ts *TreatmentSession, problem, reason string) erro
 	if !Allowed(a.Role, ActSessionOverride) {
 		return clinic.Errorf(clinic.Forbidden, "%s Only a clinician may override the spacing.", problem)
 	}
-	reason, err := cleanText(reason, "the reason for the override", true)
+	reason, err := noteText("the reason for the override", true).Clean(reason)
 	if err != nil {
 		return err
 	}

@@ -27,6 +27,16 @@ type SignInResult struct {
 
 var errBadCredentials = clinic.Errorf(clinic.Unauthenticated, "Wrong email or password.")
 
+// userByEmail finds an account by its email address; text that is no
+// address an account could have (control characters, bytes that are not
+// UTF-8) is simply not found, never sent to the database.
+func userByEmail(ctx context.Context, q Queries, email string) (clinic.User, error) {
+	if clean, err := emailText.Clean(email); err != nil || clean != email {
+		return clinic.User{}, clinic.Errorf(clinic.NotFound, "user not found")
+	}
+	return q.UserByEmail(ctx, email)
+}
+
 // SignIn checks a password and opens a session. The same message answers
 // an unknown email, a disabled account and a wrong password, and all cost
 // the same time. The attempt is reserved (credentials.go) before the
@@ -45,7 +55,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, address string) (
 	if err != nil {
 		return SignInResult{}, clinic.Wrap(err, "Sign-in failed.")
 	}
-	u, err := s.store.Read().UserByEmail(ctx, email)
+	u, err := userByEmail(ctx, s.store.Read(), email)
 	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
 		return SignInResult{}, clinic.Wrap(err, "Sign-in failed.")
 	}

@@ -2,7 +2,6 @@ package service
 
 import (
 	"context"
-	"strings"
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
@@ -14,12 +13,15 @@ func (s *Service) CreateAPIToken(ctx context.Context, a Actor, name string) (str
 	if err := authorize(a, ActOwnTokens); err != nil {
 		return "", err
 	}
-	name = strings.TrimSpace(name)
-	if name == "" || len(name) > 100 {
+	name, err := (clinic.Text{Name: "the token's name", Max: 100}).Clean(name)
+	if err != nil {
+		return "", err
+	}
+	if name == "" {
 		return "", clinic.Errorf(clinic.Invalid, "Give the token a name of 1 to 100 characters, e.g. \"reporting script\".")
 	}
 	token := auth.NewAPIToken()
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err = s.store.WithTx(ctx, func(tx Tx) error {
 		id, err := tx.CreateAPIToken(ctx, clinic.APIToken{UserID: a.UserID, Name: name,
 			TokenHash: auth.HashToken(token), CreatedAt: s.now()})
 		if err != nil {

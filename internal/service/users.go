@@ -19,8 +19,14 @@ type NewUser struct {
 }
 
 func (n *NewUser) validate() error {
-	n.Email = strings.ToLower(strings.TrimSpace(n.Email))
-	n.Name = strings.TrimSpace(n.Name)
+	var err error
+	if n.Email, err = emailText.Clean(n.Email); err != nil {
+		return err
+	}
+	if n.Name, err = nameText.Clean(n.Name); err != nil {
+		return err
+	}
+	n.Email = strings.ToLower(n.Email)
 	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
 		return clinic.Errorf(clinic.Invalid, "%q is not an email address.", n.Email)
 	}
@@ -137,7 +143,7 @@ func (s *Service) SetPassword(ctx context.Context, a Actor, email, password stri
 		return clinic.Wrap(err, "Could not set the password.")
 	}
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
-		u, err := tx.UserByEmail(ctx, email)
+		u, err := userByEmail(ctx, tx, email)
 		if err != nil {
 			return err
 		}

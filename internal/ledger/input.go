@@ -1,0 +1,57 @@
+package ledger
+
+import (
+	"math"
+
+	"onset/internal/clinic"
+)
+
+// What an entry may hold, checked before it is stored or applied: its
+// numbers against their quantities, its text against clinic.Text.
+
+// CheckNumbers refuses an entry whose numbers are not plausible values of
+// their quantities (clinic.StockMg, StockML, StockUnits and the
+// concentration): NaN, infinities, a count of devices that would overflow
+// the arithmetic. Adjustments are signed, so the size is checked. Apply
+// checks every entry with it; the service checks before anything is stored.
+func (e Entry) CheckNumbers() error {
+	for _, c := range []struct {
+		field string
+		q     clinic.Quantity
+		x     float64
+	}{
+		{"the amount in mg", clinic.StockMg, math.Abs(e.Mg)},
+		{"the volume in mL", clinic.StockML, math.Abs(e.ML)},
+		{"the number of devices", clinic.StockUnits, math.Abs(float64(e.Units))},
+		{"the concentration", clinic.ConcentrationMgPerML, e.ConcentrationMgPerML},
+		{"the mg per device", clinic.DoseMg, e.UnitMg},
+	} {
+		if err := c.q.CheckOptional(c.field, c.x); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// CleanText trims the entry's text fields and refuses control characters,
+// invisible formatting and text longer than a register line holds.
+func (e *Entry) CleanText() error {
+	for _, f := range []struct {
+		v *string
+		t clinic.Text
+	}{
+		{&e.NDC, clinic.Text{Name: "the NDC", Max: 20}},
+		{&e.Lot, clinic.Text{Name: "the lot number", Max: 40}},
+		{&e.Invoice, clinic.Text{Name: "the invoice number", Max: 60}},
+		{&e.Supplier, clinic.Text{Name: "the supplier or recipient", Max: 200}},
+		{&e.SupplierDEA, clinic.Text{Name: "the DEA number", Max: 20}},
+		{&e.Reason, clinic.Text{Name: "the reason", Max: 1000, Lines: true}},
+		{&e.Method, clinic.Text{Name: "the method of destruction", Max: 500, Lines: true}},
+	} {
+		var err error
+		if *f.v, err = f.t.Clean(*f.v); err != nil {
+			return err
+		}
+	}
+	return nil
+}
