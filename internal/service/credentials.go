@@ -81,7 +81,7 @@ func (s *Service) reserve(ctx context.Context, now time.Time, limits ...limit) (
 		return attempt{}, err
 	}
 	var a attempt
-	err := s.store.WithTx(ctx, func(tx Tx) error {
+	err := s.sideTx(ctx, func(tx Tx) error {
 		var err error
 		a.ids, err = tx.ReserveAuthAttempts(ctx, keys, now, since)
 		return err
@@ -118,7 +118,7 @@ func (s *Service) overLimit(ctx context.Context, limits []limit, keys []string, 
 // its account). Errors are ignored: a leftover row only counts one
 // failure too many, which the window ends.
 func (s *Service) forgive(ctx context.Context, a attempt, clear ...limit) {
-	s.store.WithTx(ctx, func(tx Tx) error {
+	s.sideTx(ctx, func(tx Tx) error {
 		if err := tx.DeleteAuthAttempts(ctx, a.ids); err != nil {
 			return err
 		}

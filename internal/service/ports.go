@@ -187,6 +187,9 @@ type Tx interface {
 	CreateLedgerContainer(ctx context.Context, clinicID int64, receipt ledger.Entry, now time.Time) (int64, error)
 	LockLedgerContainer(ctx context.Context, clinicID, id int64) error
 	CreateLedgerEntry(ctx context.Context, clinicID int64, e ledger.Entry, now time.Time) (int64, error)
+	// UseFormToken records a sent form's token (forms.go); a token already
+	// used is clinic.Conflict.
+	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
 }
 
 // Store opens reads and write transactions.

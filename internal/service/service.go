@@ -64,7 +64,7 @@ func New(st Store, cfg Config) *Service {
 		cfg.Now = time.Now
 	}
 	return &Service{
-		store:          st,
+		store:          onceStore{Store: st, now: cfg.Now},
 		cfg:            cfg,
 		hashes:         auth.NewGate(cfg.HashSlots),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
@@ -86,6 +86,6 @@ func (s *Service) entry(a Actor, action Action, patientID int64) clinic.AuditEnt
 // auditRead records a read of patient data after it happened. Data is only
 // returned once its read is on the record.
 func (s *Service) auditRead(ctx context.Context, e clinic.AuditEntry) error {
-	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }),
+	return clinic.Wrap(s.sideTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }),
 		"Could not record access to this record.")
 }

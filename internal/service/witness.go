@@ -56,7 +56,7 @@ func (s *Service) confirmWitness(ctx context.Context, a Actor, w LedgerWitness) 
 	}
 	ok, err := s.checkPassword(ctx, hash, w.Password)
 	if err == nil && ok && u.TOTPEnabled {
-		err = s.store.WithTx(ctx, func(tx Tx) error {
+		err = s.sideTx(ctx, func(tx Tx) error {
 			ok, err = s.useTOTP(ctx, tx, u, w.Code, now)
 			return err
 		})
@@ -75,7 +75,7 @@ func (s *Service) confirmWitness(ctx context.Context, a Actor, w LedgerWitness) 
 func (s *Service) witnessFailed(ctx context.Context, a Actor, witnessID int64) error {
 	e := s.entry(a, "ledger.witness_failed", 0)
 	e.RecordType, e.RecordID = "user", witnessID
-	if err := s.store.WithTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }); err != nil {
+	if err := s.sideTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }); err != nil {
 		return clinic.Wrap(err, "Could not check the witness.")
 	}
 	return errWitness

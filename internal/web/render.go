@@ -46,7 +46,8 @@ var funcs = template.FuncMap{
 		}
 		return string(r)
 	},
-	"minutes": func(d time.Duration) int { return int(d / time.Minute) },
+	"minutes":   func(d time.Duration) int { return int(d / time.Minute) },
+	"formToken": newFormToken, // a fresh token for each form (form_token.go)
 	// stateClass makes a board state a CSS class: "ready for discharge" → "ready-for-discharge".
 	"stateClass": func(s service.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
 	"perKg": func(mg, kg float64) float64 {

@@ -30,6 +30,9 @@ type route struct {
 
 func (r route) isAPI() bool { return strings.Contains(r.pattern, " /api/") }
 
+// signIn reports the sign-in steps: they open sessions and record nothing.
+func (r route) signIn() bool { return r.access == partial || r.pattern == "POST /login" }
+
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []route {
@@ -171,6 +174,11 @@ func (s *Server) wrap(rt route) http.Handler {
 			}
 			if p != nil && p.SessionHash != "" && !validCSRF(r, p.CSRF) {
 				s.renderError(w, r, p, errCSRF)
+				return
+			}
+			var err error
+			if r, err = withFormToken(r, rt, p); err != nil {
+				s.renderError(w, r, p, err)
 				return
 			}
 		}
