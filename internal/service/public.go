@@ -67,6 +67,20 @@ func (s *Service) PublicConsultationSlots(ctx context.Context) (PublicSlots, err
 	return consultationSlots(ctx, q, c, s.now())
 }
 
+// publicStart reports whether t is a start the public page may offer: in
+// the window from publicLead ahead, on the publicStep grid. The page offers
+// only these; a forged form meets the same rule here.
+func publicStart(t, now time.Time) bool {
+	from, to := publicSpan(now)
+	return !t.Before(from) && t.Before(to) && t.Truncate(publicStep).Equal(t)
+}
+
+// publicSpan is the span of the public page's starts.
+func publicSpan(now time.Time) (from, to time.Time) {
+	from = now.Add(publicLead).Truncate(publicStep).Add(publicStep)
+	return from, from.Add(publicHorizon)
+}
+
 func consultationSlots(ctx context.Context, q Queries, c clinic.Clinic, now time.Time) (PublicSlots, error) {
 	out := PublicSlots{ClinicName: c.Name}
 	cs, err := loadSetup(ctx, q, c.ID)
@@ -74,8 +88,7 @@ func consultationSlots(ctx context.Context, q Queries, c clinic.Clinic, now time
 		return out, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
 	out.Location = cs.loc
-	from := now.Add(publicLead).Truncate(publicStep).Add(publicStep)
-	to := from.Add(publicHorizon)
+	from, to := publicSpan(now)
 	appts, err := q.Appointments(ctx, c.ID, from.Add(-bookingWindow), to.Add(bookingWindow))
 	if err != nil {
 		return out, clinic.Wrap(err, "Could not load the clinic's calendar.")
@@ -142,6 +155,8 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		return PublicBooking{}, clinic.Errorf(clinic.Invalid, "Enter your email address: it signs you in to the patient portal.")
 	case in.Start.IsZero():
 		return PublicBooking{}, clinic.Errorf(clinic.Invalid, "Choose a time for your consultation.")
+	case !publicStart(in.Start, now):
+		return PublicBooking{}, clinic.Errorf(clinic.Invalid, "Choose one of the times offered for your consultation.")
 	case len(strings.TrimSpace(in.Phone)) > 40:
 		return PublicBooking{}, clinic.Errorf(clinic.Invalid, "The phone number is too long.")
 	}

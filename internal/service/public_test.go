@@ -119,7 +119,7 @@ func TestPublicConsultationBooking(t *testing.T) {
 				{func(in *service.PublicBookingInput) { in.Password = "short" }, "password"},
 				{func(in *service.PublicBookingInput) { in.Email = "not-an-address" }, "not an email address"},
 				{func(in *service.PublicBookingInput) { in.Start = time.Time{} }, "Choose a time"},
-				{func(in *service.PublicBookingInput) { in.Start = now.Add(-time.Hour) }, "already passed"},
+				{func(in *service.PublicBookingInput) { in.Start = now.Add(-time.Hour) }, "times offered"},
 			} {
 				in := publicInput("third@example.org", slots.Starts[5])
 				in.Address = "192.0.2.1"

@@ -1,6 +1,7 @@
 package service_test
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -71,6 +72,32 @@ func TestRecordAssessmentPatientRules(t *testing.T) {
 				t.Errorf("a CADSS link: %v", err)
 			}
 		})
+	}
+}
+
+// TestPublicBookingOnlyOfferedTimes: the public page offers consultation
+// times from two hours to three weeks ahead, on the half hour; a forged
+// form with another time is refused and registers nobody.
+func TestPublicBookingOnlyOfferedTimes(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t, store.SQLite)
+	ctx := t.Context()
+	slots, err := e.svc.PublicConsultationSlots(ctx)
+	if err != nil || len(slots.Starts) == 0 {
+		t.Fatalf("slots: %v", err)
+	}
+	first := slots.Starts[0]
+	before := patientTotal(t, e)
+	for _, start := range []time.Time{first.Add(7 * time.Minute), e.clock.Now().Add(30 * time.Minute).Truncate(30 * time.Minute),
+		first.AddDate(0, 6, 0), first.AddDate(1, 0, 0)} {
+		_, err := e.svc.BookPublicConsultation(ctx, publicInput(fmt.Sprintf("x%d@example.org", start.Unix()), start))
+		wantCode(t, err, clinic.Invalid, "times offered")
+	}
+	if n := patientTotal(t, e) - before; n != 0 {
+		t.Errorf("%d patients registered from forged times", n)
+	}
+	if _, err := e.svc.BookPublicConsultation(ctx, publicInput("ok@example.org", first)); err != nil {
+		t.Errorf("an offered time: %v", err)
 	}
 }
 
