@@ -36,10 +36,14 @@ func (e Entry) CheckNumbers() error {
 // CleanText trims the entry's text fields and refuses control characters,
 // invisible formatting and text longer than a register line holds.
 func (e *Entry) CleanText() error {
+	drug, form := string(e.Drug), string(e.Form)
+	defer func() { e.Drug, e.Form = Drug(drug), Form(form) }()
 	for _, f := range []struct {
 		v *string
 		t clinic.Text
 	}{
+		{&drug, clinic.Text{Name: "the drug", Max: 20}},
+		{&form, clinic.Text{Name: "the form", Max: 20}},
 		{&e.NDC, clinic.Text{Name: "the NDC", Max: 20}},
 		{&e.Lot, clinic.Text{Name: "the lot number", Max: 40}},
 		{&e.Invoice, clinic.Text{Name: "the invoice number", Max: 60}},

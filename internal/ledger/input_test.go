@@ -14,7 +14,7 @@ func TestEntryCleanText(t *testing.T) {
 		t.Fatalf("%+v %v", e, err)
 	}
 	for _, bad := range []Entry{{Lot: "K\x00"}, {Invoice: "INV\u202e1"}, {Supplier: strings.Repeat("s", 201)}, {SupplierDEA: "\xff"},
-		{Method: "burnt\a"}} {
+		{Method: "burnt\a"}, {Drug: "ketamine\x00"}, {Form: "vial\u202e"}} {
 		if err := bad.CleanText(); clinic.ErrorCode(err) != clinic.Invalid {
 			t.Errorf("%+v: %v", bad, err)
 		}
