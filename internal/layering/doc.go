@@ -3,7 +3,7 @@
 // the suite. ARCHITECTURE.md explains the layers; the rule is:
 //
 //   - domain packages (the clinical truth: scales, outcomes, pk, protocol,
-//     screening, schedule, ledger, session; and the leaf helpers auth,
+//     screening, schedule, ledger, session; and the leaf helpers auditchain, auth,
 //     chart, report, live) import only clinic and the standard library
 //     (and outside libraries) — never another Onset package;
 //   - service (the use cases) imports domain packages, never store, web,

@@ -12,7 +12,7 @@ import (
 const module = "onset/internal/"
 
 // layer names what each Onset package may import of Onset's own.
-var domain = []string{"auth", "chart", "clinic", "ledger", "live", "outcomes", "pk", "protocol", "report", "scales",
+var domain = []string{"auditchain", "auth", "chart", "clinic", "ledger", "live", "outcomes", "pk", "protocol", "report", "scales",
 	"schedule", "screening", "session"}
 
 // allowed says whether package from may import package to (both short
