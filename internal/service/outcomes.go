@@ -31,18 +31,18 @@ type ProviderOption struct {
 
 // providersOf lists the providers of rows, by name.
 func providersOf(rows []outcomes.CourseRow) []ProviderOption {
-	byID := map[int64]*ProviderOption{}
+	at := map[int64]int{} // provider → index in out (a pointer would go stale as out grows)
 	var out []ProviderOption
 	for _, r := range rows {
 		if r.Facts.Provider == 0 {
 			continue
 		}
-		if p := byID[r.Facts.Provider]; p != nil {
-			p.Courses++
+		if i, ok := at[r.Facts.Provider]; ok {
+			out[i].Courses++
 			continue
 		}
+		at[r.Facts.Provider] = len(out)
 		out = append(out, ProviderOption{ID: r.Facts.Provider, Name: r.Facts.ProviderName, Courses: 1})
-		byID[r.Facts.Provider] = &out[len(out)-1]
 	}
 	slices.SortFunc(out, func(a, b ProviderOption) int { return strings.Compare(a.Name, b.Name) })
 	return out
