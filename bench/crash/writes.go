@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -21,7 +22,20 @@ type acks struct {
 	answers  []answer
 	patients []patient
 	lots     []string
+	refused  error // a write the live server refused: a broken test, not a crash
 }
+
+// refusal records the first write the server answered but refused.
+func (a *acks) refusal(err error) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.refused == nil {
+		a.refused = err
+	}
+}
+
+// refusedError marks an answer from a live server, as against a lost connection.
+type refusedError struct{ error }
 
 type answer struct {
 	key  string
@@ -70,6 +84,11 @@ func write(base string, s clinicSetUp, round, w int, stop <-chan struct{}, acked
 		default:
 			err = writeLot(base, web, tag, acked)
 		}
+		var refused refusedError
+		if errors.As(err, &refused) {
+			acked.refusal(err)
+			return
+		}
 		if err != nil {
 			return // killed: an unacknowledged write may or may not be there
 		}
@@ -108,7 +127,7 @@ func writeAnswer(base string, s clinicSetUp, tag string, acked *acks) error {
 		return err
 	}
 	if res.StatusCode != http.StatusCreated {
-		return fmt.Errorf("answer: %d %s", res.StatusCode, b)
+		return refusedError{fmt.Errorf("answer: %d %s", res.StatusCode, b)}
 	}
 	var out struct {
 		Assessment struct{ ID int64 } `json:"assessment"`
@@ -131,7 +150,7 @@ func writePatient(base string, s clinicSetUp, tag string, acked *acks) error {
 		return err
 	}
 	if res.StatusCode != http.StatusCreated {
-		return fmt.Errorf("patient: %d %s", res.StatusCode, b)
+		return refusedError{fmt.Errorf("patient: %d %s", res.StatusCode, b)}
 	}
 	var out struct{ ID int64 }
 	if err := json.Unmarshal(b, &out); err != nil || out.ID == 0 {
@@ -190,14 +209,22 @@ func (b *browser) get(path string) (string, error) {
 // the receipt was recorded, and only then is it acknowledged.
 func writeLot(base string, b *browser, tag string, acked *acks) error {
 	lot := "L-" + strings.ToUpper(tag)
+	expires := time.Now().AddDate(1, 0, 0).Format(time.DateOnly)
 	form := url.Values{"csrf": {b.csrf}, "drug": {"ketamine"}, "form": {"vial"}, "ndc": {"0409-2051-05"}, "lot": {lot},
-		"expires": {"2099-12-31"}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-" + tag}, "supplier": {"Wholesaler"}}
+		"expires": {expires}, "concentration": {"10"}, "ml": {"10"}, "invoice": {"INV-" + tag}, "supplier": {"Wholesaler"}}
 	res, err := b.http.PostForm(base+"/ledger/receive", form)
 	if err != nil {
 		return err
 	}
-	page, _ := io.ReadAll(res.Body)
+	page, err := io.ReadAll(res.Body)
 	res.Body.Close()
+	if err != nil {
+		return err
+	}
+	if res.StatusCode == http.StatusOK && strings.Contains(string(page), `id="ledger-error"`) {
+		m := regexp.MustCompile(`id="ledger-error">([^<]*)`).FindStringSubmatch(string(page))
+		return refusedError{fmt.Errorf("receipt of %s refused: %v", lot, m)}
+	}
 	if res.StatusCode != http.StatusOK || !strings.Contains(string(page), "Received lot "+lot) {
 		return fmt.Errorf("receipt of %s not confirmed (%d)", lot, res.StatusCode)
 	}
