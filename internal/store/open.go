@@ -31,6 +31,7 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	heads  auditHeads // the audit chains' heads as this process last wrote them (audit.go)
+	stmts  *stmtCache // prepared statements; nil but for Throwaway SQLite (stmtcache.go)
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -51,7 +52,8 @@ func Unchecked() Option { return func(o *options) { o.unchecked = true } }
 // Throwaway opens a SQLite database that will be deleted after use (the
 // demo's) with synchronous=OFF: a commit is not waited for on disk, so a
 // crash may lose it, and loading many records is several times faster.
-// Never use it for a clinic's records. PostgreSQL ignores it.
+// Its statements are prepared once and reused (stmtcache.go). Never use
+// it for a clinic's records. PostgreSQL ignores it.
 func Throwaway() Option { return func(o *options) { o.throwaway = true } }
 
 // Open opens (creating if needed) the database named by dsn — a SQLite file
@@ -117,7 +119,11 @@ func openSQLite(path string, throwaway bool) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &DB{engine: SQLite, write: write, read: read}, nil
+	db := &DB{engine: SQLite, write: write, read: read}
+	if throwaway {
+		db.stmts = newStmtCache()
+	}
+	return db, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {
@@ -142,6 +148,9 @@ func (db *DB) Engine() Engine { return db.engine }
 
 // Close closes both pools.
 func (db *DB) Close() error {
+	if db.stmts != nil {
+		db.stmts.close()
+	}
 	err := db.write.Close()
 	if db.read != db.write {
 		if rerr := db.read.Close(); err == nil {
@@ -155,7 +164,12 @@ func (db *DB) Close() error {
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
 // Reader returns queries on the read pool.
-func (db *DB) Reader() *Queries { return &Queries{q: db.read, engine: db.engine, heads: &db.heads} }
+func (db *DB) Reader() *Queries {
+	if db.stmts != nil {
+		return &Queries{q: cachingQuerier{q: db.read, pool: db.read, cache: db.stmts}, engine: db.engine, heads: &db.heads}
+	}
+	return &Queries{q: db.read, engine: db.engine, heads: &db.heads}
+}
 
 // WithTx runs fn in one write transaction: committed if fn returns nil,
 // rolled back otherwise, so nothing is ever half-written.
@@ -164,7 +178,12 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	if err := fn(&Queries{q: tx, engine: db.engine, heads: &db.heads}); err != nil {
+	var q querier = tx
+	if db.stmts != nil {
+		q = cachingQuerier{q: tx, pool: db.write, tx: tx, cache: db.stmts}
+		defer db.stmts.prepareWanted(ctx, db.write) // once the connection is free again
+	}
+	if err := fn(&Queries{q: q, engine: db.engine, heads: &db.heads}); err != nil {
 		tx.Rollback()
 		return err
 	}
