@@ -57,10 +57,10 @@ func run(duration time.Duration, maxRequests, concurrency, patients int, dsn str
 		return err
 	}
 	defer db.Close()
-	svc := service.New(db.Ports(), service.Config{})
-	if _, err := svc.LoadDemo(ctx, "Bench clinic", demo.Generate(1, time.Now(), patients)); err != nil {
+	if _, err := demo.Run(ctx, db.Ports(), demo.Options{Seed: 1, Patients: patients, Now: time.Now()}); err != nil {
 		return err
 	}
+	svc := service.New(db.Ports(), service.Config{})
 	token, err := nurseToken(ctx, svc, db)
 	if err != nil {
 		return err

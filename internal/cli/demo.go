@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"text/tabwriter"
@@ -9,6 +10,7 @@ import (
 
 	"onset/internal/demo"
 	"onset/internal/service"
+	"onset/internal/store"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) int {
@@ -28,21 +30,25 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	}
 	defer os.RemoveAll(dir)
 	started := time.Now()
-	a, err := openApp(ctx, filepath.Join(dir, "onset.db"), service.Config{})
+	// A throw-away database: nothing in it outlives the demo, so commits
+	// need not wait for the disk.
+	db, err := store.Open(ctx, filepath.Join(dir, "onset.db"), store.Throwaway())
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
 	}
-	defer a.db.Close()
-	accounts, err := a.svc.LoadDemo(ctx, "Onset Demo Clinic", demo.Generate(*seed, time.Now(), *patients))
+	defer db.Close()
+	res, err := demo.Run(ctx, db.Ports(), demo.Options{Seed: *seed, Patients: *patients, Now: started,
+		Progress: progress(e, started)})
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
+	a := &app{db: db, svc: service.New(db.Ports(), service.Config{})}
 	return serve(ctx, e, a, *addr, false, func(url string) {
 		printf(e, "Onset demo clinic at %s  (ready in %s; database %s, deleted on exit)\n\n",
 			url, time.Since(started).Round(time.Millisecond), dir)
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
 		tw.Write([]byte("ROLE\tEMAIL\tPASSWORD\tTOTP SECRET\n"))
-		for _, acc := range accounts {
+		for _, acc := range res.Accounts {
 			secret := acc.TOTPSecret
 			if secret == "" {
 				secret = "-"
@@ -52,4 +58,18 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		tw.Flush()
 		printf(e, "\nAdmins and clinicians sign in with a TOTP code: add the secret to an authenticator app.\nPress Ctrl-C to stop.\n")
 	})
+}
+
+// progress reports on stderr, once the demo has taken more than a second
+// and then at most twice a second, how far the simulation has come.
+func progress(e *env, started time.Time) func(day, days int) {
+	var last time.Time
+	return func(day, days int) {
+		now := time.Now()
+		if now.Sub(started) < time.Second || now.Sub(last) < 500*time.Millisecond && day < days {
+			return
+		}
+		last = now
+		fmt.Fprintf(e.stderr, "onset demo: living the demo clinic's weeks on Onset: day %d of %d\n", day, days)
+	}
 }

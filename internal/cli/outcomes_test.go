@@ -10,9 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"onset/internal/auth"
 	"onset/internal/demo"
-	"onset/internal/service"
 	"onset/internal/store"
 )
 
@@ -85,18 +83,17 @@ func TestStatsKMReferenceSet(t *testing.T) {
 	}
 }
 
-// demoDB writes a generated demo clinic into a fresh SQLite file.
+// demoDB makes a demo clinic in a fresh SQLite file.
 func demoDB(t *testing.T, patients int) string {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "demo.db")
-	db, err := store.Open(context.Background(), path)
+	db, err := store.Open(context.Background(), path, store.Throwaway())
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
 	now := time.Date(2026, 11, 1, 12, 0, 0, 0, time.UTC)
-	if _, err := svc.LoadDemo(t.Context(), "Demo", demo.Generate(7, now, patients)); err != nil {
+	if _, err := demo.Run(t.Context(), db.Ports(), demo.Options{Seed: 7, Patients: patients, Now: now}); err != nil {
 		t.Fatal(err)
 	}
 	return path

@@ -26,7 +26,7 @@ const (
 // plan is a whole course before it is cut at now or at the next course.
 type plan struct {
 	course    clinic.Course
-	sessions  []session
+	sessions  []sitting
 	checks    []time.Time // assessment times, sorted
 	scales    []measured
 	curve     curve
@@ -131,7 +131,7 @@ func scalesFor(r *rand.Rand, p person, cond clinic.Condition) []measured {
 // checks returns the assessment times of a course: a baseline in the 30
 // days before T0, before and about 24 h after each series session, monthly
 // during maintenance, then weekly and monthly after the last session.
-func checks(r *rand.Rand, ss []session, nSeries int, last time.Time, k class) []time.Time {
+func checks(r *rand.Rand, ss []sitting, nSeries int, last time.Time, k class) []time.Time {
 	t0 := ss[0].at
 	var out []time.Time
 	baseline := r.Float64() >= shareNoBaseline

@@ -1,9 +1,11 @@
-// Package demo generates a seeded, deterministic demo clinic: patients,
-// treatment courses, administrations and assessments whose trajectories follow
-// the published ketamine figures in clinical-reference.md §2.
-//
-// It is pure: no SQL, no HTTP, no clock reads; now is a parameter and the same
-// seed gives identical output.
+// Package demo makes the demo clinic in two steps. Generate draws a
+// seeded, deterministic clinic — patients, treatment courses,
+// administrations and assessments whose trajectories follow the published
+// ketamine figures in clinical-reference.md §2 — and is pure: no SQL, no
+// HTTP, no clock reads. Run then lives that clinic through the product:
+// staff and patients act through the same service use cases a browser
+// calls, on a simulated clock, so the demo cannot hold what the product
+// would refuse (run.go).
 package demo
 
 import (
@@ -29,7 +31,17 @@ type Clinic struct {
 	Courses         []Course
 	Administrations []Administration
 	Assessments     []Assessment
+	// Upcoming are the sessions the patients' latest courses plan for the
+	// UpcomingDays after now (for the week of bookings); never given.
+	Upcoming []Administration
 }
+
+// UpcomingDays is how far past now Generate lists planned sessions.
+const UpcomingDays = 8
+
+// courseGapDays: a dose more than this many days after the patient's
+// previous one starts a new course (the import's CourseGapDays).
+const courseGapDays = 30
 
 // Staff is a demo staff account. Passwords are set by the caller.
 type Staff struct {
@@ -61,7 +73,8 @@ type Assessment struct {
 }
 
 // Generate builds a demo clinic with the given number of patients
-// (DefaultPatients when patients <= 0). Every event is at or before now.
+// (DefaultPatients when patients <= 0). Every event is at or before now
+// but the Upcoming sessions.
 // Each patient draws from its own stream seeded by (seed, index), so the
 // first n patients do not depend on how many follow.
 func Generate(seed int64, now time.Time, patients int) Clinic {

@@ -24,7 +24,9 @@ func (g *generator) addPatient(i int) {
 
 	plans := []plan{first}
 	if !first.relapseAt.IsZero() && r.Float64() < shareSecondCourse {
-		start := date(first.relapseAt).AddDate(0, 0, 14+r.IntN(47))
+		// More than courseGapDays without a dose, so that the clinic's
+		// records (and their import) tell the two courses apart.
+		start := date(first.relapseAt).AddDate(0, 0, courseGapDays+1+r.IntN(47))
 		if start.Before(today) {
 			plans = append(plans, newPlan(r, p, p.Conditions[0], start))
 		}
@@ -46,15 +48,18 @@ func (g *generator) addCourse(r *rand.Rand, pi int, pl plan, limit time.Time) {
 	ci := len(g.out.Courses)
 	g.out.Courses = append(g.out.Courses, Course{Course: pl.course, PatientIndex: pi})
 	for _, s := range pl.sessions {
-		if s.at.After(limit) {
-			break
-		}
-		g.out.Administrations = append(g.out.Administrations, Administration{
+		a := Administration{
 			Administration: clinic.Administration{
 				GivenAt: s.at, Route: pl.course.Route, DoseMg: s.doseMg, WeightKg: s.weightKg,
 			},
 			PatientIndex: pi, CourseIndex: ci,
-		})
+		}
+		switch {
+		case !s.at.After(limit):
+			g.out.Administrations = append(g.out.Administrations, a)
+		case limit.Equal(g.now) && s.at.Before(g.now.AddDate(0, 0, UpcomingDays)):
+			g.out.Upcoming = append(g.out.Upcoming, a)
+		}
 	}
 	t0 := pl.course.StartedAt
 	for _, at := range pl.checks {

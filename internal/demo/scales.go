@@ -12,7 +12,8 @@ import (
 type scale struct {
 	id       string
 	max      int     // total range is 0..max
-	items    int     // answers stored when > 0, each 0..3
+	items    int     // number of answers, each 0..itemMax
+	itemMax  int     // highest answer of an item
 	mean, sd float64 // baseline severity
 	lo       float64 // lowest baseline mean
 	noise    float64 // SD of a total around its trajectory
@@ -25,13 +26,13 @@ type scale struct {
 func scaleFor(cond clinic.Condition) scale {
 	switch cond {
 	case clinic.Anxiety:
-		return scale{id: "gad7", max: 21, items: 7, mean: 14, sd: 3.5, lo: 6, noise: 1.2}
+		return scale{id: "gad7", max: 21, items: 7, itemMax: 3, mean: 14, sd: 3.5, lo: 6, noise: 1.2}
 	case clinic.PTSD:
-		return scale{id: "pcl5", max: 80, mean: 50, sd: 10, lo: 28, noise: 4}
+		return scale{id: "pcl5", max: 80, items: 20, itemMax: 4, mean: 50, sd: 10, lo: 28, noise: 4}
 	case clinic.ChronicPain:
-		return scale{id: "pain-nrs", max: 10, mean: 7, sd: 1.3, lo: 4, noise: 0.6}
+		return scale{id: "pain-nrs", max: 10, items: 1, itemMax: 10, mean: 7, sd: 1.3, lo: 4, noise: 0.6}
 	}
-	return scale{id: "phq9", max: 27, items: 9, mean: 18, sd: 4, lo: 8, noise: 1.5, itemNine: true}
+	return scale{id: "phq9", max: 27, items: 9, itemMax: 3, mean: 18, sd: 4, lo: 8, noise: 1.5, itemNine: true}
 }
 
 // measured is an instrument followed in a course, with the patient's
@@ -52,31 +53,29 @@ const (
 	shareItemNineLater      = 0.01 // of follow-up assessments
 )
 
-// score draws a total at trajectory ratio and its item answers.
+// score draws a total at trajectory ratio and its item answers: every
+// instrument is answered item by item, as the product scores it.
 // itemNine is the PHQ-9 item 9 answer wanted (it is raised when the total
 // needs it, lowered when the total is smaller).
 func (m measured) score(r *rand.Rand, ratio float64, itemNine int) (int, []int) {
 	t := int(math.Round(m.baseline*ratio + m.noise*r.NormFloat64()))
 	t = min(m.max, max(0, t))
-	if m.items == 0 {
-		return t, nil
-	}
 	ans := make([]int, m.items)
 	rest, n := t, m.items
 	if m.itemNine {
 		n--
-		ans[n] = min(t, max(itemNine, t-3*n))
+		ans[n] = min(t, max(itemNine, t-m.itemMax*n))
 		rest -= ans[n]
 	}
-	spread(r, ans[:n], rest)
+	spread(r, ans[:n], rest, m.itemMax)
 	return t, ans
 }
 
-// spread adds total to the answers one point at a time, each item at most 3.
-func spread(r *rand.Rand, ans []int, total int) {
+// spread adds total to the answers one point at a time, each item at most hi.
+func spread(r *rand.Rand, ans []int, total, hi int) {
 	for range total {
 		i := r.IntN(len(ans))
-		for ans[i] == 3 {
+		for ans[i] == hi {
 			i = (i + 1) % len(ans)
 		}
 		ans[i]++

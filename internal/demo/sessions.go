@@ -8,8 +8,8 @@ import (
 	"onset/internal/clinic"
 )
 
-// session is one administered dose.
-type session struct {
+// sitting is one administered dose.
+type sitting struct {
 	at       time.Time
 	doseMg   float64
 	weightKg float64
@@ -39,6 +39,7 @@ const (
 	esketamineMid  = 56.0
 	esketamineHigh = 84.0
 	esketamineOld  = 65
+	sublingualMg   = 10.0
 )
 
 // weekdays returns the clinic days of a series: three (Mon, Wed, Fri) or two
@@ -75,8 +76,10 @@ func newDosing(r *rand.Rand, route clinic.Route, p person, k class, t0 time.Time
 	case clinic.RouteEsketamine:
 		d.mg = []float64{esketamineMid, esketamineHigh}[r.IntN(2)]
 	case clinic.RouteSublingual:
-		// Lara 2013: 10 mg; clinics use 10–50 mg.
-		d.mg = float64(10 + 5*r.IntN(9))
+		// Lara 2013: 10 mg, the ceiling of the product's sublingual
+		// template (protocol.SublingualKetamine), which check-in keeps.
+		d.mg = sublingualMg
+		r.IntN(9) // the draw of the dose this used to vary, kept so each seed's clinic stays as it was
 	}
 	return d
 }
@@ -158,15 +161,15 @@ func maintenance(last, stop time.Time, weekly, every int) []time.Time {
 // sessionsOn turns session days into doses given in clinic hours, each at
 // least 48 h after the one before; first is the course's number of earlier
 // sessions.
-func sessionsOn(r *rand.Rand, ds []time.Time, slot int, d dosing, first int) []session {
-	out := make([]session, 0, len(ds))
+func sessionsOn(r *rand.Rand, ds []time.Time, slot int, d dosing, first int) []sitting {
+	out := make([]sitting, 0, len(ds))
 	for i, dd := range ds {
 		at := inClinic(dd, slot+r.IntN(5)-2)
 		if i > 0 && at.Sub(out[i-1].at) < 48*time.Hour {
 			at = out[i-1].at.Add(48 * time.Hour)
 		}
 		kg := round1(min(maxKg, max(minKg, d.weightKg+0.4*r.NormFloat64())))
-		out = append(out, session{at: at, doseMg: d.dose(first+i, kg), weightKg: kg})
+		out = append(out, sitting{at: at, doseMg: d.dose(first+i, kg), weightKg: kg})
 	}
 	return out
 }

@@ -10,7 +10,6 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
-	"onset/internal/demo"
 	"onset/internal/scales"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -478,53 +477,6 @@ func TestDue(t *testing.T) {
 		if again, _ := service.Due(tc.in); again != got {
 			t.Errorf("%s: not deterministic", tc.name)
 		}
-	}
-}
-
-func TestDemoMeasurement(t *testing.T) {
-	t.Parallel()
-	e := newEnv(t, store.SQLite)
-	ctx := t.Context()
-	if _, err := e.svc.LoadDemo(ctx, "Demo", demo.Generate(1, e.clock.Now(), 40)); err != nil {
-		t.Fatal(err)
-	}
-	var clinicID int64 = 2 // LoadDemo creates a second clinic after EnsureClinic's
-	nurse := service.Actor{ClinicID: clinicID, Role: clinic.RoleNurse}
-	open, err := e.svc.OpenAlerts(ctx, nurse)
-	if err != nil || len(open) != 4 {
-		t.Fatalf("open alerts: %d (%v)", len(open), err)
-	}
-	msgs, err := e.svc.Outbox(ctx, nurse, 100)
-	pending := 0
-	for _, m := range msgs {
-		if m.Status == service.OutboxPending {
-			pending++
-		}
-	}
-	if err != nil || pending == 0 {
-		t.Fatalf("pending messages: %d (%v)", pending, err)
-	}
-	sources := map[string]int{}
-	for id := int64(1); id <= 40; id++ {
-		rec, err := e.svc.Patient(ctx, nurse, id)
-		if err != nil {
-			continue // patients of the first clinic have other IDs
-		}
-		for _, a := range rec.Assessments {
-			sources[a.Source]++
-		}
-		als, err := e.svc.PatientAlerts(ctx, nurse, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, al := range als {
-			if !al.Open() && al.Note == "" {
-				t.Errorf("acknowledged demo alert without a note: %+v", al)
-			}
-		}
-	}
-	if sources["link"] == 0 || sources["staff"] == 0 {
-		t.Errorf("demo sources %v", sources)
 	}
 }
 

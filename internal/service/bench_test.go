@@ -4,7 +4,6 @@ import (
 	"testing"
 
 	"onset/internal/clinic"
-	"onset/internal/demo"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -15,12 +14,9 @@ import (
 func BenchmarkPatientRead(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {
-			e := newEnv(b, engine)
 			ctx := b.Context()
-			if _, err := e.svc.LoadDemo(ctx, "Bench", demo.Generate(1, e.clock.Now(), 20)); err != nil {
-				b.Fatal(err)
-			}
-			var clinicID int64 = 2 // LoadDemo creates a second clinic after EnsureClinic's
+			svc, clinicID := demoClinic(b, engine, 1, 20)
+			e := env{svc: svc, clinic: clinicID}
 			actor := service.Actor{ClinicID: clinicID, Role: clinic.RoleClinician, UserID: 1, Address: "127.0.0.1"}
 			b.Run("with-audit", func(b *testing.B) {
 				for b.Loop() {

@@ -3,7 +3,6 @@ package service_test
 import (
 	"testing"
 
-	"onset/internal/demo"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -15,13 +14,10 @@ func TestOutcomeDashboardProviderFilter(t *testing.T) {
 	t.Parallel()
 	for _, engine := range storetest.Engines() {
 		t.Run(string(engine), func(t *testing.T) {
-			e := newEnv(t, engine)
 			ctx := t.Context()
-			if _, err := e.svc.LoadDemo(ctx, "Demo", demo.Generate(1, e.clock.Now(), 60)); err != nil {
-				t.Fatal(err)
-			}
-			sys := service.System(e.clinic + 1)
-			all, err := e.svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9"})
+			svc, clinicID := demoClinic(t, engine, 1, 60)
+			sys := service.System(clinicID)
+			all, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -32,7 +28,7 @@ func TestOutcomeDashboardProviderFilter(t *testing.T) {
 			if p.Name == "" || p.Courses == 0 {
 				t.Errorf("provider %+v", p)
 			}
-			one, err := e.svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", Provider: p.ID})
+			one, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", Provider: p.ID})
 			if err != nil {
 				t.Fatal(err)
 			}

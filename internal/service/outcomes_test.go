@@ -6,10 +6,12 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/demo"
 	"onset/internal/outcomes"
 	"onset/internal/service"
+	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
 
@@ -137,14 +139,10 @@ func TestOutcomesAccess(t *testing.T) {
 // several strata and every course is either in a curve or left out.
 func TestOutcomeDashboardOnDemo(t *testing.T) {
 	t.Parallel()
-	e := newEnv(t, storetest.Engines()[0])
 	ctx := t.Context()
-	if _, err := e.svc.LoadDemo(ctx, "Demo", demo.Generate(3, e.clock.Now(), 80)); err != nil {
-		t.Fatal(err)
-	}
-	// LoadDemo makes a clinic of its own, the second one in this database.
-	sys := service.System(e.clinic + 1)
-	d, err := e.svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", By: "route"})
+	svc, clinicID := demoClinic(t, storetest.Engines()[0], 3, 80)
+	sys := service.System(clinicID)
+	d, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", By: "route"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -161,10 +159,23 @@ func TestOutcomeDashboardOnDemo(t *testing.T) {
 	if n != len(d.Rows) {
 		t.Errorf("%d in curves or left out, %d courses", n, len(d.Rows))
 	}
-	b, err := e.svc.TrajectoryBands(ctx, sys, "phq9")
+	b, err := svc.TrajectoryBands(ctx, sys, "phq9")
 	if err != nil || b.Courses == 0 || b.Bins[3].P[2] == nil || *b.Bins[3].P[2] >= 0 {
 		t.Errorf("bands: %+v %v (the median change in week 2 should be a drop)", b, err)
 	}
 }
 
 func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// demoClinic makes the demo clinic (internal/demo) in a fresh database
+// and returns a service over it at the demo's today, and its clinic.
+func demoClinic(tb testing.TB, engine store.Engine, seed int64, patients int) (*service.Service, int64) {
+	tb.Helper()
+	db := storetest.Open(tb, engine)
+	now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
+	res, err := demo.Run(tb.Context(), db.Ports(), demo.Options{Seed: seed, Patients: patients, Now: now})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return now }}), res.ClinicID
+}

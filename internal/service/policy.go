@@ -71,7 +71,7 @@ const (
 	ActLedgerRecord Action = "ledger.record" // receive, draw, waste, count, correct
 )
 
-// roleSystem is the CLI and the demo loader acting on the clinic's behalf.
+// roleSystem is the CLI (and the outbox's schedule) acting on the clinic's behalf.
 // It is not a Role a user account can have.
 const roleSystem clinic.Role = "system"
 

@@ -21,7 +21,7 @@ type Actor struct {
 	RequestID string
 }
 
-// System returns the actor for operator commands (CLI, demo loader).
+// System returns the actor for operator commands (the CLI).
 func System(clinicID int64) Actor {
 	return Actor{ClinicID: clinicID, Role: roleSystem, Name: "system"}
 }

@@ -14,7 +14,6 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
-	"onset/internal/demo"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -342,37 +341,47 @@ func TestPortalQuestionnaire(t *testing.T) {
 	}
 }
 
-// bigClinic loads a clinic with one nurse (no two-step sign-in) and one
-// patient with a course of nSessions IV sessions and nAssessments PHQ-9
-// scores, and returns the handler, a signed-in session cookie and the
-// patient's ID.
+// bigClinic makes a clinic with one nurse (no two-step sign-in) and one
+// patient whose history — a course of nSessions IV sessions and
+// nAssessments PHQ-9 scores — is imported, and returns the handler, a
+// signed-in session cookie and the patient's ID.
 func bigClinic(tb testing.TB, nAssessments, nSessions int) (http.Handler, *http.Cookie, int64) {
 	tb.Helper()
 	ctx := tb.Context()
 	db := storetest.Open(tb, store.SQLite)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
-	now := time.Now().UTC()
-	t0 := now.Add(-time.Duration(nAssessments) * 17 * time.Hour)
-	d := demo.Clinic{
-		Staff: []demo.Staff{{Email: "nurse@big.example", Name: "Nurse Big", Role: clinic.RoleNurse},
-			{Email: "doc@big.example", Name: "Doctor Big", Role: clinic.RoleClinician}},
-		Patients: []clinic.Patient{{MRN: "B-1", GivenName: "Bea", FamilyName: "Big", Sex: "female", BirthDate: time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)}},
-		Courses:  []demo.Course{{Course: clinic.Course{Condition: clinic.Depression, Route: clinic.RouteIV, StartedAt: t0}}},
-	}
-	for i := range nSessions {
-		d.Administrations = append(d.Administrations, demo.Administration{Administration: clinic.Administration{
-			GivenAt: t0.Add(time.Duration(i) * 84 * time.Hour), Route: clinic.RouteIV, DoseMg: 35, WeightKg: 70}})
-	}
-	d.Assessments = append(d.Assessments, demo.Assessment{Assessment: clinic.Assessment{Instrument: "phq9",
-		TakenAt: t0.Add(-time.Hour), Total: 21, Source: "staff"}})
-	for i := 1; i < nAssessments; i++ {
-		d.Assessments = append(d.Assessments, demo.Assessment{Assessment: clinic.Assessment{Instrument: "phq9",
-			TakenAt: t0.Add(time.Duration(i) * 17 * time.Hour), Total: (i * 7) % 28, Source: "link"}})
-	}
-	if _, err := svc.LoadDemo(ctx, "Big", d); err != nil {
+	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
+	now := t0.Add(max(time.Duration(nSessions-1)*84*time.Hour, time.Duration(nAssessments-1)*17*time.Hour) + time.Hour)
+	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return now }})
+	cl, err := svc.EnsureClinic(ctx, "Big")
+	if err != nil {
 		tb.Fatal(err)
 	}
-	res, err := svc.SignIn(ctx, "nurse@big.example", service.DemoPassword, "127.0.0.1")
+	sys := service.System(cl.ID)
+	const password = "a big clinic's password"
+	if _, err := svc.CreateUser(ctx, sys, service.NewUser{Email: "nurse@big.example", Name: "Nurse Big", Role: clinic.RoleNurse,
+		Password: password}); err != nil {
+		tb.Fatal(err)
+	}
+	p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "B-1", GivenName: "Bea", FamilyName: "Big", Sex: "female",
+		BirthDate: "1970-01-01", Conditions: []string{"depression"}})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	treatments := "patient,given_at,route,dose_mg,weight_kg\n"
+	for i := range nSessions {
+		treatments += fmt.Sprintf("B-1,%s,iv,35,70\n", t0.Add(time.Duration(i)*84*time.Hour).Format(time.RFC3339))
+	}
+	assessments := fmt.Sprintf("patient,taken_at,instrument,total\nB-1,%s,phq9,21\n", t0.Add(-time.Hour).Format(time.RFC3339))
+	for i := 1; i < nAssessments; i++ {
+		assessments += fmt.Sprintf("B-1,%s,phq9,%d\n", t0.Add(time.Duration(i)*17*time.Hour).Format(time.RFC3339), (i*7)%28)
+	}
+	if _, err := svc.ImportTreatments(ctx, sys, strings.NewReader(treatments), service.ImportOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	if _, err := svc.ImportAssessments(ctx, sys, strings.NewReader(assessments), service.ImportOptions{}); err != nil {
+		tb.Fatal(err)
+	}
+	res, err := svc.SignIn(ctx, "nurse@big.example", password, "127.0.0.1")
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -380,11 +389,7 @@ func bigClinic(tb testing.TB, nAssessments, nSessions int) (http.Handler, *http.
 	if err != nil {
 		tb.Fatal(err)
 	}
-	page, err := svc.ListPatients(ctx, service.Actor{ClinicID: 1, Role: clinic.RoleNurse}, "Big", 1)
-	if err != nil || len(page.Patients) != 1 {
-		tb.Fatalf("patient: %v %v", err, page)
-	}
-	return h, &http.Cookie{Name: "onset_session", Value: res.Token}, page.Patients[0].ID
+	return h, &http.Cookie{Name: "onset_session", Value: res.Token}, p.ID
 }
 
 func TestTrajectoryOnPageAndAPI(t *testing.T) {
