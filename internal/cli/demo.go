@@ -43,7 +43,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitFailure, "%v", err)
 	}
 	a := &app{db: db, svc: service.New(db.Ports(), service.Config{})}
-	return serve(ctx, e, a, *addr, false, func(url string) {
+	return serve(ctx, e, a, *addr, false, "", func(url string) {
 		printf(e, "Onset demo clinic at %s  (ready in %s; database %s, deleted on exit)\n\n",
 			url, time.Since(started).Round(time.Millisecond), dir)
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"time"
 
@@ -34,8 +35,15 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when a TLS proxy is in front)")
+	base := fs.String("base-url", "", "the address patients open questionnaire links at (https://... behind a proxy); default http://ADDR")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	if *base == "" {
+		*base = "http://" + *addr
+	}
+	if u, err := url.Parse(*base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return fail(e, exitUsage, "--base-url must be an http:// or https:// address, got %q", *base)
 	}
 	a, err := openApp(ctx, *dsn, service.Config{})
 	if err != nil {
@@ -45,12 +53,15 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if _, err := a.svc.EnsureClinic(ctx, "My clinic"); err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
-	return serve(ctx, e, a, *addr, *secure, nil)
+	return serve(ctx, e, a, *addr, *secure, *base, nil)
 }
 
 // serve runs the web server until ctx ends, then shuts down gracefully.
 // ready, if set, is called with the URL once the server listens.
-func serve(ctx context.Context, e *env, a *app, addr string, secure bool, ready func(url string)) int {
+// outboxBase, when set, runs the questionnaire schedule and delivers
+// queued messages every minute beside the web server (links at that
+// address); the demo leaves it off.
+func serve(ctx context.Context, e *env, a *app, addr string, secure bool, outboxBase string, ready func(url string)) int {
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
 		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT"))})
@@ -77,6 +88,9 @@ func serve(ctx context.Context, e *env, a *app, addr string, secure bool, ready 
 	srv.BaseContext = func(net.Listener) context.Context { return base }
 	srv.RegisterOnShutdown(stopStreams)
 	go a.svc.WatchOverdueVitals(ctx, time.Minute)
+	if outboxBase != "" {
+		go deliverEveryMinute(ctx, a, outboxBase, logger)
+	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("listening", "url", url, "database", string(a.db.Engine()))
 	if ready != nil {
@@ -99,3 +113,22 @@ func serve(ctx context.Context, e *env, a *app, addr string, secure bool, ready 
 }
 
 func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, args...) }
+
+// deliverEveryMinute runs the outbox (service.RunOutbox) until ctx ends,
+// so that links and reminders go out without a cron job. Failures are
+// logged and retried at the next run.
+func deliverEveryMinute(ctx context.Context, a *app, base string, logger *slog.Logger) {
+	opts := service.OutboxOptions{BaseURL: base, Sender: service.LogSender{Log: logger}}
+	for {
+		if rep, err := a.svc.RunOutbox(ctx, opts); err != nil && ctx.Err() == nil {
+			logger.Error("outbox run failed", "error", err)
+		} else if rep.Sent+rep.Failed+rep.Scheduled > 0 {
+			logger.Info("outbox", "scheduled", rep.Scheduled, "expired", rep.Expired, "sent", rep.Sent, "failed", rep.Failed)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(time.Minute):
+		}
+	}
+}
