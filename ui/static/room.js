@@ -19,6 +19,7 @@ document.addEventListener("DOMContentLoaded", () => {
     li.append(a, " · " + p.at + " · " + p.message);
     list.prepend(li);
     count.textContent = list.querySelectorAll("li.problem").length + " open";
+    count.classList.add("status-alert");
     document.dispatchEvent(new Event("onset:refresh")); // a live page (the Today board) catches up at once
   });
   source.addEventListener("error", () => {
