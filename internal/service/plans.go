@@ -25,14 +25,10 @@ type PlanInput struct {
 // maxReasonLen bounds an amendment's written reason.
 const maxReasonLen = 1000
 
-// buildPlan generates a plan's sessions and prepares each dose, showing
-// the arithmetic. It reads no clock: age is counted at the start date.
-func buildPlan(pt clinic.Patient, in PlanInput) (Plan, error) {
-	return buildPlanWith(pt, in, protocol.TemplateByID)
-}
-
-// buildPlanWith is buildPlan with the clinic's templates (templateLookup);
-// the plan keeps a snapshot of the template it was made from.
+// buildPlanWith generates a plan's sessions from the clinic's templates
+// (templateLookup) and prepares each dose, showing the arithmetic; the
+// plan keeps a snapshot of the template it was made from. It reads no
+// clock: age is counted at the start date.
 func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool)) (Plan, error) {
 	t, ok := lookup(strings.TrimSpace(in.TemplateID))
 	if !ok {
