@@ -37,19 +37,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Princip
 		}
 		data["Patients"] = pg.Total
 	}
-	if service.Allowed(p.Role, service.ActAlertRead) {
-		als, err := s.svc.OpenAlerts(r.Context(), p.Actor)
-		if err != nil {
-			return err
-		}
-		data["Alerts"] = als
-	}
-	if service.Allowed(p.Role, service.ActRoomWatch) {
-		room, err := s.svc.RoomProblems(r.Context(), p.Actor)
-		if err != nil {
-			return err
-		}
-		data["Room"], data["WatchRoom"] = room, true
+	if err := s.addWatchLists(r, p, data); err != nil {
+		return err
 	}
 	s.render(w, r, http.StatusOK, "home", page{Title: c.Name, Principal: p, Data: data})
 	return nil

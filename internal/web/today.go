@@ -23,6 +23,19 @@ func (s *Server) renderToday(w http.ResponseWriter, r *http.Request, p *service.
 	data := map[string]any{"Board": b, "Refresh": int(s.opts.LiveRefresh.Seconds()),
 		"States": []service.BoardState{service.BoardBooked, service.BoardCheckedIn, service.BoardHeld, service.BoardDosing,
 			service.BoardMonitoring, service.BoardReady, service.BoardDischarged}}
+	if err := s.addWatchLists(r, p, data); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "today", page{Title: "Today", Principal: p, Data: data})
+	return nil
+}
+
+// boardFirst: nurses and the front desk start their day on the board.
+func boardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clinic.RoleFrontDesk }
+
+// addWatchLists adds what the role watches on its first page: open safety
+// alerts from questionnaires and the treatment room's problems.
+func (s *Server) addWatchLists(r *http.Request, p *service.Principal, data map[string]any) error {
 	if service.Allowed(p.Role, service.ActAlertRead) {
 		als, err := s.svc.OpenAlerts(r.Context(), p.Actor)
 		if err != nil {
@@ -37,9 +50,5 @@ func (s *Server) renderToday(w http.ResponseWriter, r *http.Request, p *service.
 		}
 		data["Room"], data["WatchRoom"] = room, true
 	}
-	s.render(w, r, http.StatusOK, "today", page{Title: "Today", Principal: p, Data: data})
 	return nil
 }
-
-// boardFirst: nurses and the front desk start their day on the board.
-func boardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clinic.RoleFrontDesk }
