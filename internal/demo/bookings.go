@@ -12,26 +12,12 @@ import (
 // bookAhead is how long before a session the front desk books it.
 const bookAhead = 7 * 24 * time.Hour
 
-// kindOf is the calendar's appointment kind for a route; false for a
-// route the clinic does not book a chair for (sublingual).
-func kindOf(r clinic.Route) (schedule.Kind, bool) {
-	switch r {
-	case clinic.RouteIV:
-		return schedule.Infusion, true
-	case clinic.RouteIM:
-		return schedule.Injection, true
-	case clinic.RouteEsketamine:
-		return schedule.Esketamine, true
-	}
-	return "", false
-}
-
 // planVisit books a visit at the front desk's afternoon round a week
 // before it (or as soon as its plan is signed); the session then follows
 // the booking. A sublingual dose is not booked in a chair: the patient
 // walks in at the generated time.
 func (s *sim) planVisit(v *visit) {
-	if _, ok := kindOf(v.route); !ok {
+	if _, ok := service.KindOfRoute(v.route); !ok {
 		if !v.upcoming && !v.at.Add(sessionSpan).After(s.end) {
 			s.at(v.at, func() error { return s.treat(v, v.at, s.nurse(v.p)) })
 		}
@@ -62,7 +48,7 @@ func (s *sim) book(v *visit) error {
 			return err
 		}
 	}
-	kind, _ := kindOf(v.route)
+	kind, _ := service.KindOfRoute(v.route)
 	desk := s.desk[p.index%len(s.desk)]
 	ap, err := s.svc.BookAppointment(s.ctx, desk, service.BookingInput{PatientID: p.id, Kind: kind, Start: v.at})
 	if code := clinic.ErrorCode(err); code == clinic.Conflict || code == clinic.Invalid {

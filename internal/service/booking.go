@@ -85,8 +85,9 @@ func (cs calendarSetup) calendar(appts []Appointment) (*schedule.Calendar, error
 	return schedule.NewCalendar(schedule.Hours{Location: cs.loc, Open: cs.settings.Hours}, schedule.DefaultTypes(), rs, ps, bs)
 }
 
-// kindOfRoute is the appointment kind that gives a plan's route.
-func kindOfRoute(r clinic.Route) (schedule.Kind, bool) {
+// KindOfRoute is the appointment kind that gives a plan's route; false
+// for a route that needs no chair (sublingual, oral).
+func KindOfRoute(r clinic.Route) (schedule.Kind, bool) {
 	switch r {
 	case clinic.RouteIV:
 		return schedule.Infusion, true
@@ -296,7 +297,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 			}
 			return Appointment{}, clinic.Errorf(clinic.Conflict, "Every session of the signed plan is already booked.")
 		}
-		if k, ok := kindOfRoute(ps.Route); !ok || k != in.Kind {
+		if k, ok := KindOfRoute(ps.Route); !ok || k != in.Kind {
 			return Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is %s, not a %s appointment.", ps.Number, ps.Route, in.Kind)
 		}
 		ap.PlanID, ap.PlanSession = plan.ID, ps.Number
@@ -386,7 +387,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 		n = 1
 	}
 	// One search covers one kind and one phase's spacing.
-	kind, ok := kindOfRoute(open[0].Route)
+	kind, ok := KindOfRoute(open[0].Route)
 	if !ok {
 		return nil, clinic.Errorf(clinic.Conflict, "This plan's %s sessions are not booked in the clinic.", open[0].Route)
 	}
