@@ -45,6 +45,25 @@ func (q Quantity) CheckOptional(field string, x float64) error {
 	return q.Check(field, x)
 }
 
+// Entered is one number a person entered, with its quantity and the name
+// a message gives it.
+type Entered struct {
+	Field string
+	Q     Quantity
+	X     float64
+}
+
+// CheckEntered checks each number with CheckOptional (0 is "not
+// entered") and returns the first refusal.
+func CheckEntered(es ...Entered) error {
+	for _, e := range es {
+		if err := e.Q.CheckOptional(e.Field, e.X); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // CheckInt is Check for a whole number.
 func (q Quantity) CheckInt(field string, n int) error {
 	if n < math.MinInt32 || n > math.MaxInt32 { // beyond any range; float64 would still hold it exactly

@@ -45,3 +45,16 @@ func TestQuantityCheck(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckEntered(t *testing.T) {
+	t.Parallel()
+	ok := Entered{Field: "the weight", Q: WeightKg, X: 70}
+	notGiven := Entered{Field: "the weight", Q: WeightKg, X: 0}
+	if err := CheckEntered(ok, notGiven); err != nil {
+		t.Errorf("plausible and missing numbers refused: %v", err)
+	}
+	err := CheckEntered(ok, Entered{Field: "the bag volume", Q: DiluentML, X: math.Inf(1)}, Entered{Field: "the weight", Q: WeightKg, X: -1})
+	if err == nil || !strings.Contains(ErrorMessage(err), "bag volume") {
+		t.Errorf("the first bad number is not the one named: %v", err)
+	}
+}

@@ -15,22 +15,12 @@ import (
 // the arithmetic. Adjustments are signed, so the size is checked. Apply
 // checks every entry with it; the service checks before anything is stored.
 func (e Entry) CheckNumbers() error {
-	for _, c := range []struct {
-		field string
-		q     clinic.Quantity
-		x     float64
-	}{
-		{"the amount in mg", clinic.StockMg, math.Abs(e.Mg)},
-		{"the volume in mL", clinic.StockML, math.Abs(e.ML)},
-		{"the number of devices", clinic.StockUnits, math.Abs(float64(e.Units))},
-		{"the concentration", clinic.ConcentrationMgPerML, e.ConcentrationMgPerML},
-		{"the mg per device", clinic.DoseMg, e.UnitMg},
-	} {
-		if err := c.q.CheckOptional(c.field, c.x); err != nil {
-			return err
-		}
-	}
-	return nil
+	return clinic.CheckEntered(
+		clinic.Entered{Field: "the amount in mg", Q: clinic.StockMg, X: math.Abs(e.Mg)},
+		clinic.Entered{Field: "the volume in mL", Q: clinic.StockML, X: math.Abs(e.ML)},
+		clinic.Entered{Field: "the number of devices", Q: clinic.StockUnits, X: math.Abs(float64(e.Units))},
+		clinic.Entered{Field: "the concentration", Q: clinic.ConcentrationMgPerML, X: e.ConcentrationMgPerML},
+		clinic.Entered{Field: "the mg per device", Q: clinic.DoseMg, X: e.UnitMg})
 }
 
 // CleanText trims the entry's text fields and refuses control characters,

@@ -352,24 +352,14 @@ type DoseInput struct {
 // checkNumbers checks each number entered against its quantity; 0 is
 // "not entered" (the route decides which are required).
 func (in DoseInput) checkNumbers() error {
-	for _, c := range []struct {
-		field string
-		q     clinic.Quantity
-		x     float64
-	}{
-		{"the dose", clinic.DoseMg, in.DoseMg},
-		{"the concentration", clinic.ConcentrationMgPerML, in.ConcentrationMgPerML},
-		{"the volume drawn", clinic.VolumeML, in.VolumeML},
-		{"the pump rate", clinic.RateMLPerHour, in.RateMLPerHour},
-		{"the infusion duration", clinic.InfusionMin, float64(in.DurationMin)},
-		{"the number of devices", clinic.Devices, float64(in.Devices)},
-		{"the waste", clinic.StockMg, in.Stock.WasteMg},
-	} {
-		if err := c.q.CheckOptional(c.field, c.x); err != nil {
-			return err
-		}
-	}
-	return nil
+	return clinic.CheckEntered(
+		clinic.Entered{Field: "the dose", Q: clinic.DoseMg, X: in.DoseMg},
+		clinic.Entered{Field: "the concentration", Q: clinic.ConcentrationMgPerML, X: in.ConcentrationMgPerML},
+		clinic.Entered{Field: "the volume drawn", Q: clinic.VolumeML, X: in.VolumeML},
+		clinic.Entered{Field: "the pump rate", Q: clinic.RateMLPerHour, X: in.RateMLPerHour},
+		clinic.Entered{Field: "the infusion duration", Q: clinic.InfusionMin, X: float64(in.DurationMin)},
+		clinic.Entered{Field: "the number of devices", Q: clinic.Devices, X: float64(in.Devices)},
+		clinic.Entered{Field: "the waste", Q: clinic.StockMg, X: in.Stock.WasteMg})
 }
 
 // RecordDose records the dose given in a session that is ready for it,
