@@ -23,7 +23,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Princip
 		return nil
 	}
 	if boardFirst(p.Role) {
-		return s.renderToday(w, r, p)
+		return s.todayPage(w, r, p)
 	}
 	c, err := s.svc.Clinic(r.Context(), p.Actor)
 	if err != nil {

@@ -12,10 +12,6 @@ import (
 // refresh in place (live.js) and at once when the room reports a problem.
 
 func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	return s.renderToday(w, r, p)
-}
-
-func (s *Server) renderToday(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	b, err := s.svc.TodayBoard(r.Context(), p.Actor)
 	if err != nil {
 		return err
