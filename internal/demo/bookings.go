@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 )
@@ -54,7 +55,7 @@ func (s *sim) book(v *visit) error {
 	if code := clinic.ErrorCode(err); code == clinic.Conflict || code == clinic.Invalid {
 		var slots []service.PlanSlot
 		if slots, err = s.svc.FindPlanSlots(s.ctx, desk, p.id, date(v.at), 1, 0, 0); err == nil {
-			var aps []service.Appointment
+			var aps []record.Appointment
 			if aps, err = s.svc.BookSeries(s.ctx, desk, []service.BookingInput{slots[0].Input(p.id)}); err == nil {
 				ap = aps[0]
 			}
@@ -87,7 +88,7 @@ func (s *sim) finalWeek() {
 				return nil
 			}
 			p := others[(len(others)/2+i)%len(others)]
-			_, err := s.svc.AddToWaitlist(s.ctx, s.desk[0], service.WaitlistEntry{PatientID: p.id, Kind: k, Priority: 1 - i,
+			_, err := s.svc.AddToWaitlist(s.ctx, s.desk[0], record.WaitlistEntry{PatientID: p.id, Kind: k, Priority: 1 - i,
 				Note: "would like an earlier appointment"})
 			return s.refused("waitlist", err)
 		})

@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -91,7 +92,7 @@ func TestRunIntakesAndPlans(t *testing.T) {
 		if pg.State.HasIntake {
 			with++
 			in := pg.State.Latest
-			if pg.State.Blocked || in.ConsentVersion != service.ConsentVersion || in.ConsentName != p.Name() || in.WeightKg <= 0 {
+			if pg.State.Blocked || in.ConsentVersion != record.ConsentVersion || in.ConsentName != p.Name() || in.WeightKg <= 0 {
 				t.Errorf("patient %d: demo intake %+v", p.ID, in)
 			}
 			if pg.State.NeedsCheck {

@@ -2,6 +2,7 @@ package demo
 
 import (
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 )
@@ -16,22 +17,22 @@ var (
 // cancellation policy, the chairs and rooms, and the clinicians and nurses
 // as providers (nurses give treatments; clinicians see every kind).
 func (s *sim) calendar() error {
-	if err := s.svc.SetBookingSettings(s.ctx, s.admin, service.BookingSettings{Policy: schedule.DefaultPolicy()}); err != nil {
+	if err := s.svc.SetBookingSettings(s.ctx, s.admin, record.BookingSettings{Policy: schedule.DefaultPolicy()}); err != nil {
 		return err
 	}
 	for _, n := range demoChairs {
-		if _, err := s.svc.AddResource(s.ctx, s.admin, service.BookingResource{Name: n, Kind: schedule.Chair}); err != nil {
+		if _, err := s.svc.AddResource(s.ctx, s.admin, record.BookingResource{Name: n, Kind: schedule.Chair}); err != nil {
 			return err
 		}
 	}
 	for _, n := range demoRooms {
-		if _, err := s.svc.AddResource(s.ctx, s.admin, service.BookingResource{Name: n, Kind: schedule.Room}); err != nil {
+		if _, err := s.svc.AddResource(s.ctx, s.admin, record.BookingResource{Name: n, Kind: schedule.Room}); err != nil {
 			return err
 		}
 	}
 	s.providers = map[int64]service.Actor{}
 	for _, a := range append(append([]service.Actor(nil), s.clinicians...), s.nurses...) {
-		p := service.BookingProvider{UserID: a.UserID}
+		p := record.BookingProvider{UserID: a.UserID}
 		if a.Role == clinic.RoleNurse {
 			p.Kinds = []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection}
 		}

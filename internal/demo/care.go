@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -66,7 +67,7 @@ func (s *sim) recordIntake(p *patient, weightKg float64) error {
 		WeightKg: strconv.FormatFloat(weightKg, 'f', 1, 64), HeightCm: strconv.Itoa(155 + (i*7)%35),
 		Conditions: conds, Medications: strings.Join(medications(p), "\n"), PsychosisHistory: i%23 == 5,
 		Pregnant: pregnant, Systolic: strconv.Itoa(sys), Diastolic: strconv.Itoa(dia), HeartRate: strconv.Itoa(62 + (i*4)%30),
-		ConsentName: p.Name(), ConsentAgreed: true, ConsentVersion: service.ConsentVersion})
+		ConsentName: p.Name(), ConsentAgreed: true, ConsentVersion: record.ConsentVersion})
 	if err != nil {
 		return s.refused(fmt.Sprintf("intake of patient %d", p.id), err)
 	}
@@ -114,7 +115,7 @@ func weekdaysOf(ts []time.Time) []time.Weekday {
 
 // draftPlan has the prescriber draft a new plan; a template that cannot
 // keep its spacing on the course's weekdays is tried on Monday to Friday.
-func (s *sim) draftPlan(p *patient, in service.PlanInput) (service.Plan, error) {
+func (s *sim) draftPlan(p *patient, in service.PlanInput) (record.Plan, error) {
 	plan, err := s.svc.CreatePlan(s.ctx, p.prescriber, p.id, in)
 	if clinic.ErrorCode(err) == clinic.Invalid {
 		in.Weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}
@@ -124,7 +125,7 @@ func (s *sim) draftPlan(p *patient, in service.PlanInput) (service.Plan, error) 
 }
 
 // signPlan has the prescriber sign a draft, which is then the plan in force.
-func (s *sim) signPlan(p *patient, draft service.Plan) error {
+func (s *sim) signPlan(p *patient, draft record.Plan) error {
 	plan, err := s.svc.SignPlan(s.ctx, p.prescriber, p.id, draft.ID)
 	if err != nil {
 		return s.refused(fmt.Sprintf("signing patient %d's plan", p.id), err)
@@ -178,7 +179,7 @@ func (s *sim) startCare(p *patient, route clinic.Route, vs []*visit) {
 		times[i] = v.at
 	}
 	in := planInput(route, round1(first.weightKg), date(first.at), weekdaysOf(times))
-	var draft service.Plan
+	var draft record.Plan
 	s.at(at, func() error {
 		if err := s.recordIntake(p, in.WeightKg); err != nil {
 			return err

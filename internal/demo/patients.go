@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -15,7 +16,7 @@ type patient struct {
 	prescriber service.Actor // the clinician who signs their plans and sessions
 	intake     bool          // an intake is on record
 	rems       bool          // enrolled in the Spravato REMS
-	plan       service.Plan  // the signed plan in force; zero when none
+	plan       record.Plan   // the signed plan in force; zero when none
 	open       int           // sessions of plan not booked yet
 }
 

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/service"
 )
@@ -110,7 +111,7 @@ func (s *sim) atClinic(a Assessment, sessions []time.Time, followUps map[int]int
 
 // followUp has the prescriber acknowledge the safety alerts an answer
 // raised, after phoning the patient, unless the demo keeps it open.
-func (s *sim) followUp(p *patient, i int, raised []service.SafetyAlert) {
+func (s *sim) followUp(p *patient, i int, raised []record.SafetyAlert) {
 	if s.alerts.keepOpen[i] {
 		return
 	}

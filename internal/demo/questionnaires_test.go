@@ -3,6 +3,7 @@ package demo_test
 import (
 	"testing"
 
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 )
@@ -49,7 +50,7 @@ func TestRunQuestionnaires(t *testing.T) {
 	msgs, err := d.svc.Outbox(ctx, d.nurse, 1000)
 	pending := 0
 	for _, m := range msgs {
-		if m.Status == service.OutboxPending {
+		if m.Status == record.OutboxPending {
 			pending++
 		}
 	}

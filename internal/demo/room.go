@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 )
@@ -29,8 +30,8 @@ type treatment struct {
 	by   service.Actor // the nurse (or clinician) the booking gave
 	mg   float64
 	base session.Vitals
-	ts   service.TreatmentSession
-	dose service.Dose
+	ts   record.TreatmentSession
+	dose record.Dose
 }
 
 // doseFor is the session's dose: the generated mg/kg (0.5, or 0.75 once
@@ -55,12 +56,12 @@ func (s *sim) treat(v *visit, at time.Time, by service.Actor) error {
 		return s.refused(fmt.Sprintf("session of patient %d", p.id), clinic.Errorf(clinic.Conflict, "no signed %s plan", v.route))
 	}
 	t := &treatment{v: v, by: by, mg: doseFor(v), base: s.baseline(p)}
-	pregnancy := service.PregnancyNotApplicable
+	pregnancy := record.PregnancyNotApplicable
 	if p.Sex == "female" {
-		pregnancy = service.PregnancyNegative
+		pregnancy = record.PregnancyNegative
 	}
 	ts, err := s.svc.CheckInPatient(s.ctx, by, p.id, service.CheckIn{PlannedDoseMg: t.mg, Baseline: t.base,
-		Checklist: service.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
+		Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
 			Pregnancy: pregnancy}})
 	if err != nil {
 		return s.refused(fmt.Sprintf("check-in of patient %d", p.id), err)
@@ -108,7 +109,7 @@ func (s *sim) giveDose(t *treatment) error {
 		c.left = 0
 	}
 	t.dose = d
-	rules := service.DefaultSessionRules()
+	rules := record.DefaultSessionRules()
 	ready := rules.Discharge.MinimumEnd(t.v.route, d.StartedAt, d.EndedAt)
 	var times []time.Time
 	for at := d.StartedAt.Add(rules.VitalsDuring); at.Before(ready); {
@@ -130,7 +131,7 @@ func (s *sim) giveDose(t *treatment) error {
 }
 
 // infusionMin is the plan's infusion time (the template's 40 minutes).
-func infusionMin(p service.Plan) int {
+func infusionMin(p record.Plan) int {
 	for _, ps := range p.Sessions {
 		if ps.DurationMin > 0 {
 			return ps.DurationMin

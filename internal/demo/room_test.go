@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
@@ -24,7 +25,7 @@ func TestRunSessions(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			d := runDemo(t, engine, 1, 60)
 			ctx := t.Context()
-			rules := service.DefaultSessionRules()
+			rules := record.DefaultSessionRules()
 			page, err := d.svc.ListPatients(ctx, d.sys, "", 1)
 			if err != nil {
 				t.Fatal(err)
@@ -43,7 +44,7 @@ func TestRunSessions(t *testing.T) {
 					if err != nil {
 						t.Fatal(err)
 					}
-					if s.Status != service.SessionDischarged || rec.Dose == nil || len(rec.Vitals) < 3 {
+					if s.Status != record.SessionDischarged || rec.Dose == nil || len(rec.Vitals) < 3 {
 						t.Errorf("session %d: %s, %d vital signs", s.ID, s.Status, len(rec.Vitals))
 						continue
 					}
@@ -72,7 +73,7 @@ func TestRunSessions(t *testing.T) {
 						t.Fatal(err)
 					}
 					addenda += len(ad)
-					if s.Drug == service.DrugEsketamine {
+					if s.Drug == record.DrugEsketamine {
 						if ok, err := d.svc.REMSEnrolled(ctx, d.sys, id); err != nil || !ok {
 							t.Errorf("esketamine session %d of a patient not enrolled (%v)", s.ID, err)
 						}

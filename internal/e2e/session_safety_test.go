@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"onset/internal/auth"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 )
@@ -21,8 +22,8 @@ func dosedSession(t *testing.T, env treatmentEnv) int64 {
 	t.Helper()
 	ctx := t.Context()
 	ts, err := env.svc.CheckInPatient(ctx, env.nurse, env.patientID, service.CheckIn{
-		Checklist: service.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
-			Pregnancy: service.PregnancyNegative},
+		Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
+			Pregnancy: record.PregnancyNegative},
 		PlannedDoseMg: 35, Baseline: session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 	if err != nil {
 		t.Fatal(err)
@@ -108,7 +109,7 @@ func TestBrowserRefusedDischargeStaysRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st := rec.Record.Session.Status; st != service.SessionDosed {
+	if st := rec.Record.Session.Status; st != record.SessionDosed {
 		t.Fatalf("after the page sat open the session is %s: the refused discharge was sent again", st)
 	}
 	// The live part now says discharge is possible, without a reload.
@@ -222,8 +223,8 @@ func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
 	}
 	// The nurse checks the patient in and takes an alarming reading.
 	ts, err := env.svc.CheckInPatient(t.Context(), env.nurse, env.patientID, service.CheckIn{
-		Checklist: service.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
-			Pregnancy: service.PregnancyNegative},
+		Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
+			Pregnancy: record.PregnancyNegative},
 		PlannedDoseMg: 35, Baseline: session.Vitals{Systolic: 124, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 	if err != nil {
 		t.Fatal(err)

@@ -14,6 +14,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 	"onset/internal/store"
@@ -67,8 +68,8 @@ func signoffServer(t *testing.T) (url string, sessionID int64, totpSecret string
 	v := func(sys, dia int) service.VitalsInput {
 		return service.VitalsInput{Vitals: sessionVitals(sys, dia)}
 	}
-	ts, err := svc.CheckInPatient(ctx, nurse, pt.ID, service.CheckIn{Checklist: service.Checklist{IdentityConfirmed: true,
-		ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true, Pregnancy: service.PregnancyNegative},
+	ts, err := svc.CheckInPatient(ctx, nurse, pt.ID, service.CheckIn{Checklist: record.Checklist{IdentityConfirmed: true,
+		ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true, Pregnancy: record.PregnancyNegative},
 		PlannedDoseMg: 35, Baseline: sessionVitals(124, 78)})
 	if err != nil {
 		t.Fatal(err)

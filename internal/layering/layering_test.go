@@ -16,27 +16,34 @@ var domain = []string{"auditchain", "auth", "chart", "clinic", "ledger", "live",
 	"schedule", "screening", "session"}
 
 // allowed says whether package from may import package to (both short
-// names under onset/internal, e.g. "web", "store/storetest").
+// names under onset/internal, e.g. "web", "service/booking").
 func allowed(from, to string) bool {
 	top := func(p string) string { p, _, _ = strings.Cut(p, "/"); return p }
 	f, t := top(from), top(to)
+	useCases := t == "service" || t == "app" || t == "record" || slices.Contains(domain, t)
 	switch {
-	case f == t:
-		return true // a package and its own subpackages
-	case t == "clinic":
-		return true // the shared types everyone speaks
+	case from == to || t == "clinic":
+		return true // a package itself; the shared vocabulary everyone speaks
+	case f == "service" && t == "service":
+		// A capability builds on the core (service) alone; the core and
+		// capabilities never import one another sideways.
+		return from != "service" && to == "service" || strings.HasPrefix(to, "service/") && strings.HasPrefix(from, to+"/")
 	case slices.Contains(domain, f):
 		return false
-	case f == "service":
+	case f == "record":
 		return slices.Contains(domain, t)
+	case f == "service":
+		return t == "record" || slices.Contains(domain, t)
+	case f == "app":
+		return t == "service" || t == "record" || slices.Contains(domain, t)
 	case f == "store":
-		return t == "service" || slices.Contains(domain, t)
+		return f == t || useCases
 	case f == "web" || f == "demo":
-		return t == "service" || slices.Contains(domain, t)
+		return useCases
 	case f == "cli":
 		return t != "e2e" && t != "layering"
 	}
-	return true // e2e and layering are tests; bench and cmd are outside internal
+	return f == t // e2e and layering are tests; bench and cmd are outside internal
 }
 
 // imports lists each Onset package's non-test imports of Onset packages.
@@ -101,12 +108,18 @@ func why(from string) string {
 	switch {
 	case slices.Contains(domain, top):
 		return "a domain package imports only clinic and the standard library"
+	case from == "service":
+		return "the core of the use cases imports only record and domain packages"
 	case top == "service":
-		return "service (the use cases) imports only domain packages"
+		return "a capability imports only the core (service), record and domain packages, never another capability"
+	case top == "record":
+		return "record imports only domain packages"
+	case top == "app":
+		return "app assembles the capabilities: service/..., record and domain packages"
 	case top == "store":
-		return "store imports only service (its ports) and domain packages"
+		return "store imports only the ports it implements (service/..., app), record and domain packages"
 	default:
-		return top + " imports only service and domain packages"
+		return top + " imports only app, service/..., record and domain packages"
 	}
 }
 
@@ -123,6 +136,11 @@ func TestAllowed(t *testing.T) {
 		{"store", "service", true}, {"store", "web", false}, {"store/storetest", "store", true},
 		{"demo", "service", true}, {"demo", "store", false},
 		{"cli", "store", true}, {"cli", "web", true},
+		{"service/booking", "service", true}, {"service/booking", "service/sessions", false},
+		{"service", "service/booking", false}, {"service/booking", "store", false},
+		{"service/booking", "record", true}, {"record", "service", false}, {"record", "session", true},
+		{"app", "service/booking", true}, {"app", "store", false}, {"web", "app", true}, {"web", "service/booking", true},
+		{"store", "service/booking", true}, {"store", "app", true}, {"demo", "app", true},
 	} {
 		if got := allowed(c.from, c.to); got != c.want {
 			t.Errorf("allowed(%s, %s) = %v, want %v", c.from, c.to, got, c.want)

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
 // MaxOpenAlertsShown bounds the home page's list of open safety alerts.
@@ -11,7 +12,7 @@ const MaxOpenAlertsShown = 100
 
 // OpenAlerts lists the clinic's unacknowledged safety alerts, the
 // longest-waiting first, for the clinicians' home page.
-func (s *Service) OpenAlerts(ctx context.Context, a Actor) ([]SafetyAlert, error) {
+func (s *Service) OpenAlerts(ctx context.Context, a Actor) ([]record.SafetyAlert, error) {
 	if err := authorize(a, ActAlertRead); err != nil {
 		return nil, err
 	}
@@ -26,7 +27,7 @@ func (s *Service) OpenAlerts(ctx context.Context, a Actor) ([]SafetyAlert, error
 
 // PatientAlerts lists every safety alert of a patient, open ones first.
 // Acknowledged alerts stay in the record.
-func (s *Service) PatientAlerts(ctx context.Context, a Actor, patientID int64) ([]SafetyAlert, error) {
+func (s *Service) PatientAlerts(ctx context.Context, a Actor, patientID int64) ([]record.SafetyAlert, error) {
 	if err := authorizePatient(a, ActAlertRead, patientID); err != nil {
 		return nil, err
 	}
@@ -41,19 +42,19 @@ func (s *Service) PatientAlerts(ctx context.Context, a Actor, patientID int64) (
 
 // AcknowledgeAlert records that a clinician has seen an alert and what was
 // done, in a required note. An alert is acknowledged once; it is never deleted.
-func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, note string) (SafetyAlert, error) {
+func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, note string) (record.SafetyAlert, error) {
 	if err := authorize(a, ActAlertAck); err != nil {
-		return SafetyAlert{}, err
+		return record.SafetyAlert{}, err
 	}
 	note, err := (clinic.Text{Name: "the note", Max: 2000, Lines: true}).Clean(note)
 	if err != nil {
-		return SafetyAlert{}, err
+		return record.SafetyAlert{}, err
 	}
 	if note == "" {
-		return SafetyAlert{}, clinic.Errorf(clinic.Invalid, "Write a note saying what was done (for example, who called the patient and the outcome).")
+		return record.SafetyAlert{}, clinic.Errorf(clinic.Invalid, "Write a note saying what was done (for example, who called the patient and the outcome).")
 	}
 	now := s.now()
-	var al SafetyAlert
+	var al record.SafetyAlert
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		if al, err = tx.SafetyAlert(ctx, a.ClinicID, alertID); err != nil {
@@ -88,9 +89,9 @@ func nameOr(name, fallback string) string {
 // safety alerts (for roles that see them; nil otherwise) and
 // questionnaire links (never their tokens).
 type PatientMeasurement struct {
-	Alerts      []SafetyAlert
+	Alerts      []record.SafetyAlert
 	AlertsShown bool
-	Links       []QuestionnaireLink
+	Links       []record.QuestionnaireLink
 }
 
 // Measurement reads a patient's safety alerts and questionnaire links

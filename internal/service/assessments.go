@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/scales"
 )
 
@@ -42,9 +43,9 @@ type NewAssessment struct {
 type Recorded struct {
 	Assessment  clinic.Assessment
 	Result      scales.Result
-	Alerts      []SafetyAlert // raised by this assessment
-	Replayed    bool          // an earlier submission with the same Idempotency-Key
-	ClosedLinks []int64       // open links for this questionnaire that this answer fulfilled
+	Alerts      []record.SafetyAlert // raised by this assessment
+	Replayed    bool                 // an earlier submission with the same Idempotency-Key
+	ClosedLinks []int64              // open links for this questionnaire that this answer fulfilled
 }
 
 // RecordAssessment validates and scores answers with scales.Score and
@@ -117,7 +118,7 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 			return err
 		}
 		if n.IdempotencyKey != "" {
-			return tx.CreateIdempotencyKey(ctx, IdempotencyKey{ClinicID: a.ClinicID, UserID: a.UserID,
+			return tx.CreateIdempotencyKey(ctx, record.IdempotencyKey{ClinicID: a.ClinicID, UserID: a.UserID,
 				Key: n.IdempotencyKey, Fingerprint: fp, AssessmentID: out.Assessment.ID, CreatedAt: now})
 		}
 		return nil
@@ -205,9 +206,9 @@ func (s *Service) storeAssessment(ctx context.Context, tx Tx, e clinic.AuditEntr
 // alertsFor decides which safety alerts a scored questionnaire raises: a
 // suicide item above 0 (PHQ-9 item 9, QIDS-SR16 item 12, MADRS item 10) or
 // a high C-SSRS screener risk.
-func alertsFor(instrument string, answers []int, res scales.Result) []SafetyAlert {
+func alertsFor(instrument string, answers []int, res scales.Result) []record.SafetyAlert {
 	in, _ := scales.Lookup(instrument)
-	var out []SafetyAlert
+	var out []record.SafetyAlert
 	for _, f := range res.Flags {
 		switch f {
 		case scales.FlagSuicidality:
@@ -219,10 +220,10 @@ func alertsFor(instrument string, answers []int, res scales.Result) []SafetyAler
 					answer = fmt.Sprintf("%d (%s)", o.Value, o.Text)
 				}
 			}
-			out = append(out, SafetyAlert{Kind: AlertSuicidality,
+			out = append(out, record.SafetyAlert{Kind: record.AlertSuicidality,
 				Detail: fmt.Sprintf("%s item %d (suicidal thoughts) answered %s.", in.Name, n, answer)})
 		case scales.FlagRiskHigh:
-			out = append(out, SafetyAlert{Kind: AlertCSSRSHigh,
+			out = append(out, record.SafetyAlert{Kind: record.AlertCSSRSHigh,
 				Detail: "C-SSRS screener: high suicide risk (recent intent, a plan, or suicidal behaviour)."})
 		}
 	}
@@ -259,7 +260,7 @@ func closeOpenLinks(ctx context.Context, tx Tx, as clinic.Assessment, now time.T
 		if !used {
 			continue
 		}
-		if err := tx.CloseLinkOutbox(ctx, l.ID, OutboxCancelled); err != nil {
+		if err := tx.CloseLinkOutbox(ctx, l.ID, record.OutboxCancelled); err != nil {
 			return nil, err
 		}
 		closed = append(closed, l.ID)

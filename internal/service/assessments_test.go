@@ -10,6 +10,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -112,7 +113,7 @@ func TestRecordAssessment(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(rec.Alerts) != 1 || rec.Alerts[0].Kind != service.AlertSuicidality || !strings.Contains(rec.Alerts[0].Detail, "item 9") {
+			if len(rec.Alerts) != 1 || rec.Alerts[0].Kind != record.AlertSuicidality || !strings.Contains(rec.Alerts[0].Detail, "item 9") {
 				t.Fatalf("alerts %+v", rec.Alerts)
 			}
 			n2, al2, au2 := e.counts(t)
@@ -122,7 +123,7 @@ func TestRecordAssessment(t *testing.T) {
 			// C-SSRS high risk raises an alert too.
 			rec, err = e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "cssrs-screener",
 				Answers: []int{1, 1, 1, 1, 0, 0}, Source: service.SourceStaff})
-			if err != nil || len(rec.Alerts) != 1 || rec.Alerts[0].Kind != service.AlertCSSRSHigh {
+			if err != nil || len(rec.Alerts) != 1 || rec.Alerts[0].Kind != record.AlertCSSRSHigh {
 				t.Fatalf("cssrs: %v %+v", err, rec.Alerts)
 			}
 			n, al, au = e.counts(t)
@@ -304,7 +305,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 					t.Error("outbox listing shows a token")
 				}
 			}
-			if statuses["invite"] != service.OutboxSent || statuses["reminder"] != service.OutboxCancelled {
+			if statuses["invite"] != record.OutboxSent || statuses["reminder"] != record.OutboxCancelled {
 				t.Errorf("outbox statuses %v", statuses)
 			}
 			// Expiry.

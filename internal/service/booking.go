@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 )
 
@@ -41,10 +42,10 @@ type BookingInput struct {
 
 // calendarSetup is what a Calendar is built from.
 type calendarSetup struct {
-	settings  BookingSettings
+	settings  record.BookingSettings
 	loc       *time.Location
-	resources []BookingResource
-	providers []BookingProvider
+	resources []record.BookingResource
+	providers []record.BookingProvider
 }
 
 func loadSetup(ctx context.Context, q Queries, clinicID int64) (calendarSetup, error) {
@@ -57,7 +58,7 @@ func loadSetup(ctx context.Context, q Queries, clinicID int64) (calendarSetup, e
 		cs.loc = time.UTC
 	}
 	if len(cs.settings.Hours) == 0 {
-		cs.settings.Hours = DefaultHours()
+		cs.settings.Hours = record.DefaultHours()
 	}
 	if cs.resources, err = q.BookingResources(ctx, clinicID); err != nil {
 		return cs, err
@@ -67,7 +68,7 @@ func loadSetup(ctx context.Context, q Queries, clinicID int64) (calendarSetup, e
 }
 
 // calendar builds the schedule.Calendar of the live appointments given.
-func (cs calendarSetup) calendar(appts []Appointment) (*schedule.Calendar, error) {
+func (cs calendarSetup) calendar(appts []record.Appointment) (*schedule.Calendar, error) {
 	rs := make([]schedule.Resource, len(cs.resources))
 	for i, r := range cs.resources {
 		rs[i] = schedule.Resource{ID: r.ID, Name: r.Name, Kind: r.Kind, Hosts: r.Hosts}
@@ -78,7 +79,7 @@ func (cs calendarSetup) calendar(appts []Appointment) (*schedule.Calendar, error
 	}
 	var bs []schedule.Booking
 	for _, a := range appts {
-		if a.Status != AppointmentCancelled {
+		if a.Status != record.AppointmentCancelled {
 			bs = append(bs, schedule.Booking{ID: a.ID, PatientID: a.PatientID, Slot: a.Slot()})
 		}
 	}
@@ -110,26 +111,26 @@ func isTreatment(k schedule.Kind) bool {
 }
 
 // signedPlanIn is SignedPlan's choice, read through q (inside a transaction).
-func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (Plan, error) {
+func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (record.Plan, error) {
 	all, err := q.Plans(ctx, clinicID, patientID)
 	if err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
-	var best *Plan
+	var best *record.Plan
 	for i := range all {
 		p := &all[i]
-		if p.Status == PlanSigned && (best == nil || !p.SignedAt.Before(best.SignedAt)) {
+		if p.Status == record.PlanSigned && (best == nil || !p.SignedAt.Before(best.SignedAt)) {
 			best = p
 		}
 	}
 	if best == nil {
-		return Plan{}, clinic.Errorf(clinic.Conflict, "Treatment sessions can only be booked against a signed treatment plan, and this patient has none.")
+		return record.Plan{}, clinic.Errorf(clinic.Conflict, "Treatment sessions can only be booked against a signed treatment plan, and this patient has none.")
 	}
 	return *best, nil
 }
 
 // planSpacing is the spacing the plan's template sets for a session's phase.
-func planSpacing(p Plan, ps PlannedSession) schedule.Spacing {
+func planSpacing(p record.Plan, ps record.PlannedSession) schedule.Spacing {
 	t, ok := planTemplate(p)
 	if !ok {
 		return schedule.Spacing{}
@@ -145,10 +146,10 @@ func planSpacing(p Plan, ps PlannedSession) schedule.Spacing {
 
 // treatmentStarts are the starts of the patient's live treatment
 // appointments, except the one with ID except.
-func treatmentStarts(appts []Appointment, except int64) []time.Time {
+func treatmentStarts(appts []record.Appointment, except int64) []time.Time {
 	var out []time.Time
 	for _, a := range appts {
-		if a.Status != AppointmentCancelled && a.ID != except && isTreatment(a.Kind) {
+		if a.Status != record.AppointmentCancelled && a.ID != except && isTreatment(a.Kind) {
 			out = append(out, a.Start)
 		}
 	}
@@ -156,14 +157,14 @@ func treatmentStarts(appts []Appointment, except int64) []time.Time {
 }
 
 // nextPlanSessions lists the plan's sessions that have no live booking.
-func nextPlanSessions(p Plan, appts []Appointment) []PlannedSession {
+func nextPlanSessions(p record.Plan, appts []record.Appointment) []record.PlannedSession {
 	booked := map[int]bool{}
 	for _, a := range appts {
-		if a.Status != AppointmentCancelled && a.PlanID == p.ID {
+		if a.Status != record.AppointmentCancelled && a.PlanID == p.ID {
 			booked[a.PlanSession] = true
 		}
 	}
-	var out []PlannedSession
+	var out []record.PlannedSession
 	for _, s := range p.Sessions {
 		if !booked[s.Number] {
 			out = append(out, s)
@@ -175,11 +176,11 @@ func nextPlanSessions(p Plan, appts []Appointment) []PlannedSession {
 // BookAppointment books one appointment, in one transaction with its audit
 // row. Treatments need the patient's signed plan and keep its spacing;
 // the chair or room, the provider and the patient must all be free.
-func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput) (Appointment, error) {
+func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput) (record.Appointment, error) {
 	if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
-	var out Appointment
+	var out record.Appointment
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
 			return err
@@ -192,7 +193,7 @@ func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput)
 }
 
 // BookSeries books several appointments for one patient, all or none.
-func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) ([]Appointment, error) {
+func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) ([]record.Appointment, error) {
 	if len(ins) == 0 || len(ins) > 100 {
 		return nil, clinic.Errorf(clinic.Invalid, "Choose between 1 and 100 appointments to book.")
 	}
@@ -201,7 +202,7 @@ func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) (
 			return nil, err
 		}
 	}
-	var out []Appointment
+	var out []record.Appointment
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
 			return err
@@ -222,41 +223,41 @@ func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) (
 }
 
 // bookIn books in a transaction that holds the booking lock.
-func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (Appointment, error) {
+func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (record.Appointment, error) {
 	now := s.now()
 	switch {
 	case in.Start.IsZero():
-		return Appointment{}, clinic.Errorf(clinic.Invalid, "Choose a start time.")
+		return record.Appointment{}, clinic.Errorf(clinic.Invalid, "Choose a start time.")
 	case !in.Start.After(now):
-		return Appointment{}, clinic.Errorf(clinic.Invalid, "The start time has already passed.")
+		return record.Appointment{}, clinic.Errorf(clinic.Invalid, "The start time has already passed.")
 	case clinic.Appointment.Check(in.Start, now) != nil:
-		return Appointment{}, clinic.Appointment.Check(in.Start, now)
+		return record.Appointment{}, clinic.Appointment.Check(in.Start, now)
 	}
 	note, err := appointmentNote.Clean(in.Note)
 	if err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	in.Start = in.Start.UTC().Truncate(time.Minute)
 	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	cs, err := loadSetup(ctx, tx, a.ClinicID)
 	if err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	appts, err := tx.Appointments(ctx, a.ClinicID, in.Start.Add(-bookingWindow), in.Start.Add(bookingWindow))
 	if err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	cal, err := cs.calendar(appts)
 	if err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	mine, err := tx.PatientAppointments(ctx, a.ClinicID, in.PatientID)
 	if err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
-	ap := Appointment{ClinicID: a.ClinicID, PatientID: in.PatientID, Kind: in.Kind, Status: AppointmentBooked,
+	ap := record.Appointment{ClinicID: a.ClinicID, PatientID: in.PatientID, Kind: in.Kind, Status: record.AppointmentBooked,
 		Note: note, CreatedBy: a.UserID, CreatedAt: now}
 	var spacing schedule.Spacing
 	if in.Kind == schedule.Esketamine {
@@ -264,24 +265,24 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 		// (clinical-reference §1.5), so an unenrolled patient is not booked.
 		enrolled, err := remsEnrolled(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
-			return Appointment{}, err
+			return record.Appointment{}, err
 		}
 		if !enrolled {
-			return Appointment{}, clinic.Errorf(clinic.Conflict, "This patient is not enrolled in the Spravato REMS, so an esketamine session cannot be booked. Enrol them (spravatorems.com) and record it under 'Spravato REMS enrolment' on their treatment page first.")
+			return record.Appointment{}, clinic.Errorf(clinic.Conflict, "This patient is not enrolled in the Spravato REMS, so an esketamine session cannot be booked. Enrol them (spravatorems.com) and record it under 'Spravato REMS enrolment' on their treatment page first.")
 		}
 	}
 	if isTreatment(in.Kind) {
 		// A failed eligibility screen blocks treatments until a clinician
 		// overrides it (intake.go); consultations are never blocked.
 		if err := screeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {
-			return Appointment{}, err
+			return record.Appointment{}, err
 		}
 		plan, err := signedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
-			return Appointment{}, err
+			return record.Appointment{}, err
 		}
 		open := nextPlanSessions(plan, mine)
-		var ps *PlannedSession
+		var ps *record.PlannedSession
 		for i := range open {
 			if in.PlanSession == 0 || open[i].Number == in.PlanSession {
 				ps = &open[i]
@@ -289,31 +290,31 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 			}
 		}
 		if ps == nil {
-			if in.PlanSession != 0 && slices.ContainsFunc(plan.Sessions, func(p PlannedSession) bool { return p.Number == in.PlanSession }) {
-				return Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is already booked.", in.PlanSession)
+			if in.PlanSession != 0 && slices.ContainsFunc(plan.Sessions, func(p record.PlannedSession) bool { return p.Number == in.PlanSession }) {
+				return record.Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is already booked.", in.PlanSession)
 			}
 			if in.PlanSession != 0 {
-				return Appointment{}, clinic.Errorf(clinic.Invalid, "The plan has no session %d.", in.PlanSession)
+				return record.Appointment{}, clinic.Errorf(clinic.Invalid, "The plan has no session %d.", in.PlanSession)
 			}
-			return Appointment{}, clinic.Errorf(clinic.Conflict, "Every session of the signed plan is already booked.")
+			return record.Appointment{}, clinic.Errorf(clinic.Conflict, "Every session of the signed plan is already booked.")
 		}
 		if k, ok := KindOfRoute(ps.Route); !ok || k != in.Kind {
-			return Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is %s, not a %s appointment.", ps.Number, ps.Route, in.Kind)
+			return record.Appointment{}, clinic.Errorf(clinic.Conflict, "Session %d of the plan is %s, not a %s appointment.", ps.Number, ps.Route, in.Kind)
 		}
 		ap.PlanID, ap.PlanSession = plan.ID, ps.Number
 		spacing = planSpacing(plan, *ps)
 	}
 	slot, err := s.place(cal, in, spacing, treatmentStarts(mine, 0))
 	if err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	ap.Start, ap.End, ap.ProviderEnd, ap.ResourceID, ap.ProviderID = slot.Start, slot.End, slot.ProviderEnd, slot.ResourceID, slot.ProviderID
 	if ap.ID, err = tx.CreateAppointment(ctx, ap); err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
 	if in.WaitlistID != 0 {
 		if err := tx.SetWaitlistStatus(ctx, a.ClinicID, in.WaitlistID, "booked"); err != nil {
-			return Appointment{}, err
+			return record.Appointment{}, err
 		}
 	}
 	e := s.entry(a, ActAppointmentBook, ap.PatientID)
@@ -391,7 +392,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	if !ok {
 		return nil, clinic.Errorf(clinic.Conflict, "This plan's %s sessions are not booked in the clinic.", open[0].Route)
 	}
-	var take []PlannedSession
+	var take []record.PlannedSession
 	for _, ps := range open {
 		if len(take) == n || ps.Phase != open[0].Phase {
 			break
@@ -437,7 +438,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 // PlanSlot is a proposed start for one plan session.
 type PlanSlot struct {
 	PlanID  int64
-	Session PlannedSession
+	Session record.PlannedSession
 	Slot    schedule.Slot
 }
 
@@ -449,7 +450,7 @@ func (p PlanSlot) Input(patientID int64) BookingInput {
 
 // WaitlistOffer is a freed slot that a waitlisted patient may take.
 type WaitlistOffer struct {
-	Entry WaitlistEntry
+	Entry record.WaitlistEntry
 	Slot  schedule.Slot
 }
 
@@ -458,15 +459,15 @@ type WaitlistOffer struct {
 // inside the window is marked late). For staff it returns the waitlist
 // entries that the freed slot may be offered to, best first; a patient
 // gets none (the waitlist names other patients).
-func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reason string) (Appointment, []WaitlistOffer, error) {
+func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reason string) (record.Appointment, []WaitlistOffer, error) {
 	if err := authorize(a, ActAppointmentBook); err != nil {
-		return Appointment{}, nil, err
+		return record.Appointment{}, nil, err
 	}
 	reason, err := (clinic.Text{Name: "the reason", Max: 500, Lines: true}).Clean(reason)
 	if err != nil {
-		return Appointment{}, nil, err
+		return record.Appointment{}, nil, err
 	}
-	var ap Appointment
+	var ap record.Appointment
 	var offers []WaitlistOffer
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
@@ -479,7 +480,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if err := authorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
 			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 		}
-		if ap.Status != AppointmentBooked {
+		if ap.Status != record.AppointmentBooked {
 			return clinic.Errorf(clinic.Conflict, "This appointment is already %s.", ap.Status)
 		}
 		cs, err := loadSetup(ctx, tx, a.ClinicID)
@@ -491,7 +492,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if err != nil {
 			return err
 		}
-		ap.Status, ap.LateChange, ap.CancelledAt = AppointmentCancelled, ch.Late, now
+		ap.Status, ap.LateChange, ap.CancelledAt = record.AppointmentCancelled, ch.Late, now
 		if reason != "" {
 			ap.Note = strings.TrimSpace(ap.Note + "\nCancelled: " + reason)
 		}
@@ -525,10 +526,10 @@ func offersIn(ctx context.Context, q Queries, cs calendarSetup, clinicID int64, 
 	if err != nil {
 		return nil, err
 	}
-	byID := map[int64]WaitlistEntry{}
+	byID := map[int64]record.WaitlistEntry{}
 	entries := make([]schedule.WaitlistEntry, len(list))
 	for i, w := range list {
-		entries[i], byID[w.ID] = w.schedule(), w
+		entries[i], byID[w.ID] = w.Schedule(), w
 	}
 	var out []WaitlistOffer
 	for _, o := range cal.Offers(freed, entries, now) {
@@ -540,11 +541,11 @@ func offersIn(ctx context.Context, q Queries, cs calendarSetup, clinicID int64, 
 // RescheduleAppointment moves an appointment to newStart within the
 // clinic's policy, keeping its chair and provider when they are free and
 // otherwise taking any that are. Treatments keep the plan's spacing.
-func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, newStart time.Time) (Appointment, error) {
+func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, newStart time.Time) (record.Appointment, error) {
 	if err := authorize(a, ActAppointmentBook); err != nil {
-		return Appointment{}, err
+		return record.Appointment{}, err
 	}
-	var ap Appointment
+	var ap record.Appointment
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.LockBooking(ctx, a.ClinicID); err != nil {
 			return err
@@ -556,7 +557,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if err := authorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
 			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 		}
-		if ap.Status != AppointmentBooked {
+		if ap.Status != record.AppointmentBooked {
 			return clinic.Errorf(clinic.Conflict, "This appointment is %s and cannot be moved.", ap.Status)
 		}
 		newStart = newStart.UTC().Truncate(time.Minute)
@@ -576,7 +577,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if err != nil {
 			return err
 		}
-		appts = slices.DeleteFunc(appts, func(x Appointment) bool { return x.ID == ap.ID })
+		appts = slices.DeleteFunc(appts, func(x record.Appointment) bool { return x.ID == ap.ID })
 		cal, err := cs.calendar(appts)
 		if err != nil {
 			return err

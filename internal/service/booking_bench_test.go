@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
@@ -30,12 +31,12 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 				b.Fatal(err)
 			}
 			sys := service.System(cl.ID)
-			if err := svc.SetBookingSettings(ctx, sys, service.BookingSettings{Timezone: "Europe/Berlin", Policy: schedule.DefaultPolicy()}); err != nil {
+			if err := svc.SetBookingSettings(ctx, sys, record.BookingSettings{Timezone: "Europe/Berlin", Policy: schedule.DefaultPolicy()}); err != nil {
 				b.Fatal(err)
 			}
 			var chairs []schedule.Resource
 			for i := range 10 {
-				r, err := svc.AddResource(ctx, sys, service.BookingResource{Name: fmt.Sprintf("Chair %d", i+1), Kind: schedule.Chair})
+				r, err := svc.AddResource(ctx, sys, record.BookingResource{Name: fmt.Sprintf("Chair %d", i+1), Kind: schedule.Chair})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -56,7 +57,7 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 				if i == 0 {
 					clinician = service.Actor{UserID: u.ID, ClinicID: cl.ID, Role: role, Name: u.Name}
 				}
-				p, err := svc.AddProvider(ctx, sys, service.BookingProvider{UserID: u.ID})
+				p, err := svc.AddProvider(ctx, sys, record.BookingProvider{UserID: u.ID})
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -74,11 +75,11 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 			// Three months of bookings: every chair busy most of the day,
 			// placed with the same rules so that they are consistent.
 			loc, _ := time.LoadLocation("Europe/Berlin")
-			cal, err := schedule.NewCalendar(schedule.Hours{Location: loc, Open: service.DefaultHours()}, schedule.DefaultTypes(), chairs, provs, nil)
+			cal, err := schedule.NewCalendar(schedule.Hours{Location: loc, Open: record.DefaultHours()}, schedule.DefaultTypes(), chairs, provs, nil)
 			if err != nil {
 				b.Fatal(err)
 			}
-			var appts []service.Appointment
+			var appts []record.Appointment
 			n := 0
 			for day := time.Date(2026, 5, 21, 0, 0, 0, 0, loc); day.Before(time.Date(2026, 8, 21, 0, 0, 0, 0, loc)); day = day.AddDate(0, 0, 1) {
 				for _, chair := range chairs {
@@ -91,9 +92,9 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 							slot, _ := cal.SlotAt(schedule.Infusion, start.Add(time.Duration(chair.ID%4)*15*time.Minute), chair.ID, p.ID)
 							pid := patients[n%len(patients)]
 							if cal.Book(schedule.Booking{ID: int64(len(appts) + 1), PatientID: pid, Slot: slot}) == nil {
-								appts = append(appts, service.Appointment{ClinicID: cl.ID, PatientID: pid, Kind: slot.Kind, Start: slot.Start,
+								appts = append(appts, record.Appointment{ClinicID: cl.ID, PatientID: pid, Kind: slot.Kind, Start: slot.Start,
 									End: slot.End, ProviderEnd: slot.ProviderEnd, ResourceID: slot.ResourceID, ProviderID: slot.ProviderID,
-									Status: service.AppointmentBooked, CreatedAt: now})
+									Status: record.AppointmentBooked, CreatedAt: now})
 								break
 							}
 						}

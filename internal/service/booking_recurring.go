@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 )
 
@@ -14,7 +15,7 @@ import (
 // is checked like a single booking (plan, spacing, screening, capacity).
 // Staff book series; patients book their plan's sessions one proposal at a
 // time (FindPlanSlots, BookSeries).
-func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, phrase string) ([]Appointment, error) {
+func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, phrase string) ([]record.Appointment, error) {
 	if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -27,12 +28,12 @@ func newBookingEnv(t *testing.T, engine store.Engine) bookingEnv {
 	ctx := t.Context()
 	e := bookingEnv{planEnv: newPlanEnv(t, engine)}
 	sys := service.System(e.clinicID)
-	if err := e.svc.SetBookingSettings(ctx, sys, service.BookingSettings{Timezone: "Europe/Berlin",
+	if err := e.svc.SetBookingSettings(ctx, sys, record.BookingSettings{Timezone: "Europe/Berlin",
 		Policy: schedule.DefaultPolicy()}); err != nil {
 		t.Fatal(err)
 	}
 	add := func(name string, k schedule.ResourceKind) int64 {
-		r, err := e.svc.AddResource(ctx, sys, service.BookingResource{Name: name, Kind: k})
+		r, err := e.svc.AddResource(ctx, sys, record.BookingResource{Name: name, Kind: k})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -40,7 +41,7 @@ func newBookingEnv(t *testing.T, engine store.Engine) bookingEnv {
 	}
 	e.chair1, e.chair2, e.room = add("Chair 1", schedule.Chair), add("Chair 2", schedule.Chair), add("Room A", schedule.Room)
 	prov := func(userID int64) int64 {
-		p, err := e.svc.AddProvider(ctx, sys, service.BookingProvider{UserID: userID})
+		p, err := e.svc.AddProvider(ctx, sys, record.BookingProvider{UserID: userID})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -51,7 +52,7 @@ func newBookingEnv(t *testing.T, engine store.Engine) bookingEnv {
 }
 
 // signIV gives the patient a signed IV induction plan (Mon/Wed/Fri from 1 June 2026).
-func (e bookingEnv) signIV(t *testing.T, patientID int64) service.Plan {
+func (e bookingEnv) signIV(t *testing.T, patientID int64) record.Plan {
 	t.Helper()
 	p, err := e.svc.CreatePlan(t.Context(), e.clinician, patientID, ivInput())
 	if err != nil {
@@ -109,7 +110,7 @@ func TestBookingLastChairRace(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if _, err := e.svc.AddProvider(ctx, service.System(e.clinicID), service.BookingProvider{UserID: u.ID}); err != nil {
+				if _, err := e.svc.AddProvider(ctx, service.System(e.clinicID), record.BookingProvider{UserID: u.ID}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -126,7 +127,7 @@ func TestBookingLastChairRace(t *testing.T) {
 				}
 				var wg sync.WaitGroup
 				var mu sync.Mutex
-				var won []service.Appointment
+				var won []record.Appointment
 				var lost []error
 				gate := make(chan struct{})
 				for _, pid := range patients {
@@ -197,7 +198,7 @@ func TestBookingTreatmentNeedsSignedPlan(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if a.PlanID != plan.ID || a.PlanSession != 1 || a.Status != service.AppointmentBooked {
+	if a.PlanID != plan.ID || a.PlanSession != 1 || a.Status != record.AppointmentBooked {
 		t.Errorf("booked %+v; want plan %d session 1", a, plan.ID)
 	}
 	// An esketamine session does not match an IV plan (the patient is
@@ -218,7 +219,7 @@ func TestBookingSpacingAndDoubleBooking(t *testing.T) {
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
 	e.signIV(t, e.patient)
-	book := func(a service.Actor, in service.BookingInput) (service.Appointment, error) {
+	book := func(a service.Actor, in service.BookingInput) (record.Appointment, error) {
 		return e.svc.BookAppointment(ctx, a, in)
 	}
 	if _, err := book(e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 10:00"),
@@ -276,7 +277,7 @@ func TestBookingCancellationWindowAndWaitlist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := e.svc.AddToWaitlist(ctx, e.front, service.WaitlistEntry{PatientID: e.other, Kind: schedule.FollowUp})
+	w, err := e.svc.AddToWaitlist(ctx, e.front, record.WaitlistEntry{PatientID: e.other, Kind: schedule.FollowUp})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +288,7 @@ func TestBookingCancellationWindowAndWaitlist(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.Status != service.AppointmentCancelled || !got.LateChange {
+	if got.Status != record.AppointmentCancelled || !got.LateChange {
 		t.Errorf("staff cancellation inside the window: %+v, want cancelled and late", got)
 	}
 	if len(offers) != 1 || offers[0].Entry.ID != w.ID || !offers[0].Slot.Start.Equal(soon.Start) {

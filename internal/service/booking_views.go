@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 )
 
@@ -15,9 +16,9 @@ type CalendarView struct {
 	Location     *time.Location
 	From, To     time.Time // UTC
 	Hours        []schedule.Window
-	Resources    []BookingResource
-	Providers    []BookingProvider
-	Appointments []Appointment // booked and attended, by start
+	Resources    []record.BookingResource
+	Providers    []record.BookingProvider
+	Appointments []record.Appointment // booked and attended, by start
 }
 
 // Calendar returns the clinic's appointments between from and to (at most
@@ -42,7 +43,7 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 	if err != nil {
 		return CalendarView{}, clinic.Wrap(err, "Could not load the calendar.")
 	}
-	appts = slices.DeleteFunc(appts, func(x Appointment) bool { return x.Status == AppointmentCancelled })
+	appts = slices.DeleteFunc(appts, func(x record.Appointment) bool { return x.Status == record.AppointmentCancelled })
 	v := CalendarView{Location: cs.loc, From: from.UTC(), To: to.UTC(), Hours: cs.settings.Hours,
 		Resources: cs.resources, Providers: cs.providers, Appointments: appts}
 	return v, s.auditRead(ctx, s.entry(a, ActCalendarRead, 0))
@@ -59,7 +60,7 @@ func (s *Service) ClinicLocation(ctx context.Context, a Actor) (*time.Location, 
 
 // PatientAppointments lists a patient's appointments (every status, by
 // start). Patients see their own.
-func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID int64) ([]Appointment, error) {
+func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID int64) ([]record.Appointment, error) {
 	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
 		return nil, err
 	}
@@ -71,10 +72,10 @@ func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID in
 }
 
 // Upcoming keeps the booked appointments that end after now.
-func Upcoming(appts []Appointment, now time.Time) []Appointment {
-	var out []Appointment
+func Upcoming(appts []record.Appointment, now time.Time) []record.Appointment {
+	var out []record.Appointment
 	for _, a := range appts {
-		if a.Status == AppointmentBooked && a.End.After(now) {
+		if a.Status == record.AppointmentBooked && a.End.After(now) {
 			out = append(out, a)
 		}
 	}
@@ -82,7 +83,7 @@ func Upcoming(appts []Appointment, now time.Time) []Appointment {
 }
 
 // SetBookingSettings saves the clinic's time zone, hours and policy.
-func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in BookingSettings) error {
+func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.BookingSettings) error {
 	if err := authorize(a, ActBookingSetup); err != nil {
 		return err
 	}
@@ -94,7 +95,7 @@ func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in BookingSet
 	}
 	hours := in.Hours
 	if len(hours) == 0 {
-		hours = DefaultHours()
+		hours = record.DefaultHours()
 	}
 	if _, err := schedule.NewCalendar(schedule.Hours{Location: time.UTC, Open: hours}, nil, nil, nil, nil); err != nil {
 		return err
@@ -124,7 +125,7 @@ func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in BookingSet
 }
 
 // AddResource adds a treatment chair or consulting room.
-func (s *Service) AddResource(ctx context.Context, a Actor, r BookingResource) (BookingResource, error) {
+func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingResource) (record.BookingResource, error) {
 	if err := authorize(a, ActBookingSetup); err != nil {
 		return r, err
 	}
@@ -153,7 +154,7 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r BookingResource) (
 
 // AddProvider makes a clinician or nurse of the clinic bookable, with
 // their weekly hours (none: the clinic's hours).
-func (s *Service) AddProvider(ctx context.Context, a Actor, p BookingProvider) (BookingProvider, error) {
+func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProvider) (record.BookingProvider, error) {
 	if err := authorize(a, ActBookingSetup); err != nil {
 		return p, err
 	}
@@ -185,7 +186,7 @@ func (s *Service) AddProvider(ctx context.Context, a Actor, p BookingProvider) (
 }
 
 // AddToWaitlist puts a patient on the waitlist for an earlier appointment.
-func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w WaitlistEntry) (WaitlistEntry, error) {
+func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistEntry) (record.WaitlistEntry, error) {
 	if err := authorizePatient(a, ActWaitlistManage, w.PatientID); err != nil {
 		return w, err
 	}
@@ -226,7 +227,7 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w WaitlistEntry) (
 }
 
 // Waitlist lists the clinic's waiting entries.
-func (s *Service) Waitlist(ctx context.Context, a Actor) ([]WaitlistEntry, error) {
+func (s *Service) Waitlist(ctx context.Context, a Actor) ([]record.WaitlistEntry, error) {
 	if err := authorize(a, ActCalendarRead); err != nil {
 		return nil, err
 	}
@@ -242,12 +243,12 @@ func (s *Service) Waitlist(ctx context.Context, a Actor) ([]WaitlistEntry, error
 // sessions not yet booked, and the clinic's chairs, rooms and providers.
 type PatientBooking struct {
 	Patient      clinic.Patient
-	Appointments []Appointment
-	Plan         *Plan
-	OpenSessions []PlannedSession
+	Appointments []record.Appointment
+	Plan         *record.Plan
+	OpenSessions []record.PlannedSession
 	Location     *time.Location
-	Resources    []BookingResource
-	Providers    []BookingProvider
+	Resources    []record.BookingResource
+	Providers    []record.BookingProvider
 	Now          time.Time // the service's clock, for "upcoming"
 }
 
@@ -281,9 +282,9 @@ func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int
 
 // BookingSetup is the clinic's scheduling set-up for the admin page.
 type BookingSetup struct {
-	Settings  BookingSettings // with the defaults filled in
-	Resources []BookingResource
-	Providers []BookingProvider
+	Settings  record.BookingSettings // with the defaults filled in
+	Resources []record.BookingResource
+	Providers []record.BookingProvider
 }
 
 // BookingSetupPage returns the clinic's scheduling set-up.

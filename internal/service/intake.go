@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/screening"
 )
 
@@ -28,8 +29,8 @@ const (
 )
 
 // toIntake validates the form into an intake (without the screening).
-func (in IntakeInput) toIntake() (Intake, error) {
-	var out Intake
+func (in IntakeInput) toIntake() (record.Intake, error) {
+	var out record.Intake
 	// num reads a required measurement (a decimal comma is read as a point).
 	num := func(v, what string, q clinic.Quantity) (float64, error) {
 		v = strings.TrimSpace(v)
@@ -119,8 +120,8 @@ func (in IntakeInput) toIntake() (Intake, error) {
 	}
 	out.ConsentName = strings.Join(strings.Fields(out.ConsentName), " ")
 	switch {
-	case strings.TrimSpace(in.ConsentVersion) != ConsentVersion:
-		return out, clinic.Errorf(clinic.Invalid, "The consent text has changed since this form was opened (now version %s). Reload the page, read it and sign again.", ConsentVersion)
+	case strings.TrimSpace(in.ConsentVersion) != record.ConsentVersion:
+		return out, clinic.Errorf(clinic.Invalid, "The consent text has changed since this form was opened (now version %s). Reload the page, read it and sign again.", record.ConsentVersion)
 	case !in.ConsentAgreed:
 		return out, clinic.Errorf(clinic.Invalid, "Tick the box to agree to the consent.")
 	case out.ConsentName == "":
@@ -128,13 +129,13 @@ func (in IntakeInput) toIntake() (Intake, error) {
 	case len(out.ConsentName) > 200:
 		return out, clinic.Errorf(clinic.Invalid, "The signature name is too long (at most 200 characters).")
 	}
-	out.ConsentVersion = ConsentVersion
+	out.ConsentVersion = record.ConsentVersion
 	return out, nil
 }
 
 // screen runs the screening with the default thresholds for patient p on
 // the day now and stores its result in in.
-func screenIntake(in *Intake, p clinic.Patient, now time.Time) error {
+func screenIntake(in *record.Intake, p clinic.Patient, now time.Time) error {
 	res, err := screening.Screen(screening.Intake{
 		BirthDate: p.BirthDate, AsOf: now, Sex: p.Sex, Pregnant: in.Pregnant,
 		AneurysmalVascularDisease: in.AneurysmalVascularDisease, ArteriovenousMalformation: in.ArteriovenousMalformation,
@@ -149,7 +150,7 @@ func screenIntake(in *Intake, p clinic.Patient, now time.Time) error {
 	}
 	in.Eligible, in.Unrecognized, in.Findings = res.Eligible, res.Unrecognized, nil
 	for _, f := range res.Findings {
-		in.Findings = append(in.Findings, IntakeFinding{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Source: f.Source})
+		in.Findings = append(in.Findings, record.IntakeFinding{Rule: string(f.Rule), Severity: string(f.Severity), Message: f.Message, Source: f.Source})
 	}
 	return nil
 }
@@ -164,9 +165,9 @@ func capitalize(s string) string {
 // RecordIntake saves a new intake version for a patient with its
 // screening, updates the patient's conditions to the intake's, and audits
 // the save, all in one transaction. Patients may record their own.
-func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, input IntakeInput) (Intake, error) {
+func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, input IntakeInput) (record.Intake, error) {
 	if err := authorizePatient(a, ActIntakeRecord, patientID); err != nil {
-		return Intake{}, err
+		return record.Intake{}, err
 	}
 	in, err := input.toIntake()
 	if err != nil {
@@ -214,7 +215,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 		return nil
 	})
 	if err == nil && len(in.Excludes()) > 0 {
-		s.publishRoom(RoomProblem{Kind: RoomExclusion, ClinicID: a.ClinicID, PatientID: patientID, PatientName: name,
+		s.publishRoom(record.RoomProblem{Kind: record.RoomExclusion, ClinicID: a.ClinicID, PatientID: patientID, PatientName: name,
 			Message: ExclusionMessage(in), At: now})
 	}
 	return in, clinic.Wrap(err, "Could not save the intake.")
@@ -224,11 +225,11 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 // despite the exclusions in the patient's latest intake, with the written
 // reason. intakeID must be the latest intake: an override covers exactly
 // the screening the clinician read.
-func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, intakeID int64, reason string) (ScreeningOverride, error) {
+func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, intakeID int64, reason string) (record.ScreeningOverride, error) {
 	if err := authorizePatient(a, ActScreeningOverride, patientID); err != nil {
-		return ScreeningOverride{}, err
+		return record.ScreeningOverride{}, err
 	}
-	o := ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID,
+	o := record.ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID,
 		ClinicianID: a.UserID, ClinicianName: actorName(a), CreatedAt: s.now()}
 	var err error
 	if o.Reason, err = (clinic.Text{Name: "the reason", Max: maxOverrideReason, Lines: true}).Clean(reason); err != nil {
@@ -336,7 +337,7 @@ func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64
 	if err != nil {
 		return pg, clinic.Wrap(err, "Could not load the screening overrides.")
 	}
-	pg.Overrides = map[int64]ScreeningOverride{}
+	pg.Overrides = map[int64]record.ScreeningOverride{}
 	for _, o := range os {
 		pg.Overrides[o.IntakeID] = o
 	}
@@ -358,20 +359,15 @@ func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64
 func (pg IntakePage) forPatient() IntakePage {
 	pg.Intakes = slices.Clone(pg.Intakes)
 	for i := range pg.Intakes {
-		pg.Intakes[i] = pg.Intakes[i].forPatient()
+		pg.Intakes[i] = pg.Intakes[i].ForPatient()
 	}
-	pg.Overrides = map[int64]ScreeningOverride{}
+	pg.Overrides = map[int64]record.ScreeningOverride{}
 	pg.State = pg.State.forPatient()
 	return pg
 }
 
-func (in Intake) forPatient() Intake {
-	in.Findings, in.Unrecognized, in.Eligible = nil, nil, false
-	return in
-}
-
 func (st ScreeningState) forPatient() ScreeningState {
-	st.Latest, st.Override, st.NeedsCheck = st.Latest.forPatient(), nil, false
+	st.Latest, st.Override, st.NeedsCheck = st.Latest.ForPatient(), nil, false
 	return st
 }
 
@@ -391,4 +387,43 @@ func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64)
 	e := s.entry(a, ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "screening", st.Latest.ID
 	return st, s.auditRead(ctx, e)
+}
+
+// IntakeInput is an intake as the form or the portal sends it.
+type IntakeInput struct {
+	WeightKg, HeightCm string
+	Conditions         []string
+	Medications        string // one per line (commas also separate)
+	Aneurysm           bool
+	AVM                bool
+	IntracerebralBleed bool
+	PsychosisActive    bool
+	PsychosisHistory   bool
+	Seizures           bool
+	Hyperthyroidism    bool
+	SubstanceMisuse    bool
+	Pregnant           string // "yes", "no" or "" (unknown)
+	Systolic           string // blank: not recorded
+	Diastolic          string
+	HeartRate          string
+	ConsentName        string
+	ConsentAgreed      bool
+	ConsentVersion     string // the version shown on the form; must be the current one
+}
+
+// ScreeningState is where a patient stands for booking treatment.
+type ScreeningState struct {
+	HasIntake  bool
+	Latest     record.Intake
+	Override   *record.ScreeningOverride // the override of Latest's exclusions, if any
+	Blocked    bool                      // treatment sessions cannot be booked
+	NeedsCheck bool                      // cautions or unrecognized medications for a clinician to review
+}
+
+// IntakePage is everything the intake page shows.
+type IntakePage struct {
+	Patient   clinic.Patient
+	Intakes   []record.Intake // newest first
+	Overrides map[int64]record.ScreeningOverride
+	State     ScreeningState
 }

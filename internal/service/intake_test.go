@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/screening"
 	"onset/internal/service"
@@ -17,7 +18,7 @@ import (
 func intakeForm() service.IntakeInput {
 	return service.IntakeInput{WeightKg: "70", HeightCm: "170", Conditions: []string{"depression", "anxiety"},
 		Medications: "sertraline 100 mg\nmetformin", Pregnant: "no", Systolic: "124", Diastolic: "78", HeartRate: "72",
-		ConsentName: "Pat P-1", ConsentAgreed: true, ConsentVersion: service.ConsentVersion}
+		ConsentName: "Pat P-1", ConsentAgreed: true, ConsentVersion: record.ConsentVersion}
 }
 
 func TestIntakeSavedScreenedAndAudited(t *testing.T) {
@@ -71,7 +72,7 @@ func TestIntakeSavedScreenedAndAudited(t *testing.T) {
 				t.Errorf("stored findings %v, want %v", rules, want)
 			}
 			if got.SystolicBP != 185 || got.DiastolicBP != 115 || got.WeightKg != 70 || got.ConsentName != "Pat P-1" ||
-				got.ConsentVersion != service.ConsentVersion || got.ConsentAt.IsZero() || !slices.Equal(got.Medications, []string{"Ativan 1 mg"}) {
+				got.ConsentVersion != record.ConsentVersion || got.ConsentAt.IsZero() || !slices.Equal(got.Medications, []string{"Ativan 1 mg"}) {
 				t.Errorf("stored intake %+v", got)
 			}
 			if !pg.State.Blocked || pg.State.Latest.ID != in2.ID {

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/record"
 )
 
 // DoseStock is where a dose was drawn from in the controlled-substance
@@ -19,7 +20,7 @@ type DoseStock struct {
 
 // ledgerDrug is the ledger's name for a session's drug.
 func ledgerDrug(sessionDrug string) ledger.Drug {
-	if sessionDrug == DrugEsketamine {
+	if sessionDrug == record.DrugEsketamine {
 		return ledger.Esketamine
 	}
 	return ledger.Ketamine
@@ -31,7 +32,7 @@ func ledgerDrug(sessionDrug string) ledger.Drug {
 // (the ledger is not kept in Onset for it), in which case no draw is made.
 // When the ledger is kept, a dose must come from a container in stock: a
 // lot that is not in stock is refused.
-func (s *Service) doseContainer(ctx context.Context, a Actor, ts TreatmentSession, in *DoseInput) (int64, error) {
+func (s *Service) doseContainer(ctx context.Context, a Actor, ts record.TreatmentSession, in *DoseInput) (int64, error) {
 	es, err := s.store.Read().LedgerEntries(ctx, a.ClinicID)
 	if err != nil {
 		return 0, err
@@ -117,13 +118,13 @@ func (s *Service) doseWaste(ctx context.Context, a Actor, containerID int64, st 
 // drawForDose draws the dose from its container inside the dose's
 // transaction, and records the witnessed waste of the rest of the vial.
 // A draw the container cannot cover rolls the whole dose back.
-func (s *Service) drawForDose(ctx context.Context, tx Tx, a Actor, ts TreatmentSession, d Dose, containerID int64, waste confirmedWaste) error {
+func (s *Service) drawForDose(ctx context.Context, tx Tx, a Actor, ts record.TreatmentSession, d record.Dose, containerID int64, waste confirmedWaste) error {
 	if containerID == 0 {
 		return nil
 	}
 	units := 0
 	mg := d.DoseMg
-	if ts.Drug == DrugEsketamine {
+	if ts.Drug == record.DrugEsketamine {
 		units, mg = d.Devices, 0
 	}
 	if _, err := s.drawInTx(ctx, tx, a, containerID, d.AdministrationID, ts.PatientID, mg, units, d.StartedAt); err != nil {

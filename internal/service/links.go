@@ -8,6 +8,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/scales"
 )
 
@@ -26,7 +27,7 @@ type NewLink struct {
 
 // IssuedLink is a new link with its token, shown once.
 type IssuedLink struct {
-	Link   QuestionnaireLink
+	Link   record.QuestionnaireLink
 	Token  string
 	Queued bool // an invitation (and a reminder) were queued for delivery
 }
@@ -57,7 +58,7 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 		if err != nil {
 			return err
 		}
-		l := QuestionnaireLink{ClinicID: a.ClinicID, PatientID: p.ID, Instrument: in.ID, Reason: n.Reason,
+		l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: p.ID, Instrument: in.ID, Reason: n.Reason,
 			CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkLifetime)}
 		out, err = s.issueLink(ctx, tx, s.entry(a, ActLinkCreate, p.ID), l, p)
 		return err
@@ -66,7 +67,7 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 }
 
 // issueLink stores a link and queues its messages, with the audit row, inside tx.
-func (s *Service) issueLink(ctx context.Context, tx Tx, e clinic.AuditEntry, l QuestionnaireLink, p clinic.Patient) (IssuedLink, error) {
+func (s *Service) issueLink(ctx context.Context, tx Tx, e clinic.AuditEntry, l record.QuestionnaireLink, p clinic.Patient) (IssuedLink, error) {
 	token := auth.NewToken()
 	l.TokenHash = auth.HashToken(token)
 	id, err := tx.CreateLink(ctx, l)
@@ -80,9 +81,9 @@ func (s *Service) issueLink(ctx context.Context, tx Tx, e clinic.AuditEntry, l Q
 		channel, recipient = "sms", p.Phone
 	}
 	if recipient != "" {
-		msgs := []OutboxMessage{{Kind: "invite", DueAt: l.CreatedAt}}
+		msgs := []record.OutboxMessage{{Kind: "invite", DueAt: l.CreatedAt}}
 		if remind := l.ExpiresAt.Add(-reminderBefore); remind.After(l.CreatedAt) {
-			msgs = append(msgs, OutboxMessage{Kind: "reminder", DueAt: remind})
+			msgs = append(msgs, record.OutboxMessage{Kind: "reminder", DueAt: remind})
 		}
 		for _, m := range msgs {
 			m.ClinicID, m.PatientID, m.LinkID, m.Channel, m.Recipient, m.Token, m.CreatedAt =
@@ -113,10 +114,10 @@ var (
 )
 
 // openLink finds the link for a token and checks that it is still open.
-func (s *Service) openLink(ctx context.Context, q Queries, token string, now time.Time) (QuestionnaireLink, error) {
+func (s *Service) openLink(ctx context.Context, q Queries, token string, now time.Time) (record.QuestionnaireLink, error) {
 	token = strings.TrimSpace(token)
 	if token == "" || len(token) > 100 {
-		return QuestionnaireLink{}, errLinkInvalid
+		return record.QuestionnaireLink{}, errLinkInvalid
 	}
 	l, err := q.LinkByTokenHash(ctx, auth.HashToken(token))
 	switch {
@@ -133,7 +134,7 @@ func (s *Service) openLink(ctx context.Context, q Queries, token string, now tim
 }
 
 // linkActor is who answers through a link: no account, the link's clinic.
-func linkActor(l QuestionnaireLink, address, requestID string) Actor {
+func linkActor(l record.QuestionnaireLink, address, requestID string) Actor {
 	return Actor{ClinicID: l.ClinicID, Role: roleLink, Name: "questionnaire link", Address: address, RequestID: requestID}
 }
 
@@ -188,7 +189,7 @@ func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, a
 }
 
 // PatientLinks lists a patient's questionnaire links (never their tokens).
-func (s *Service) PatientLinks(ctx context.Context, a Actor, patientID int64) ([]QuestionnaireLink, error) {
+func (s *Service) PatientLinks(ctx context.Context, a Actor, patientID int64) ([]record.QuestionnaireLink, error) {
 	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/scales"
 )
 
@@ -144,7 +145,7 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 }
 
 // deliver sends one message and records the outcome.
-func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m OutboxMessage) (bool, error) {
+func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.OutboxMessage) (bool, error) {
 	r := s.store.Read()
 	l, err := r.Link(ctx, m.ClinicID, m.LinkID)
 	if err != nil {
@@ -280,7 +281,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 			if err != nil {
 				return err
 			}
-			l := QuestionnaireLink{ClinicID: a.ClinicID, PatientID: pid, CourseID: c.ID, Instrument: due.Instrument,
+			l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: pid, CourseID: c.ID, Instrument: due.Instrument,
 				Reason: due.Reason, ScheduleKey: due.Key, CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: due.ExpiresAt}
 			if _, err := s.issueLink(ctx, tx, s.entry(a, "link.schedule", pid), l, p); err != nil {
 				return err
@@ -296,7 +297,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 }
 
 // Outbox lists the clinic's recent messages (tokens are never returned).
-func (s *Service) Outbox(ctx context.Context, a Actor, limit int) ([]OutboxMessage, error) {
+func (s *Service) Outbox(ctx context.Context, a Actor, limit int) ([]record.OutboxMessage, error) {
 	if err := authorize(a, ActLinkCreate); err != nil {
 		return nil, err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/pk"
+	"onset/internal/record"
 )
 
 // ConcentrationEstimate is the expected plasma concentration after one
@@ -110,7 +111,7 @@ func withHours(es []ConcentrationEstimate) ([]ConcentrationEstimate, error) {
 
 // planEstimates models each distinct planned dose (at most three: the
 // first dose and the doses later phases change to).
-func planEstimates(p Plan) ([]ConcentrationEstimate, error) {
+func planEstimates(p record.Plan) ([]ConcentrationEstimate, error) {
 	var out []ConcentrationEstimate
 	seen := map[float64]bool{}
 	for _, s := range p.Sessions {
@@ -229,7 +230,7 @@ func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weigh
 // patient's plan in force.
 type Expectation struct {
 	Patient  clinic.Patient
-	Plan     *Plan // nil: no signed plan yet
+	Plan     *record.Plan // nil: no signed plan yet
 	Estimate ConcentrationEstimate
 	// Plain figures for people, rounded the way a person says them.
 	PeakAfterMin   int     // minutes after the start of the session

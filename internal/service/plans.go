@@ -8,6 +8,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
+	"onset/internal/record"
 )
 
 // PlanInput is what a plan is generated from: a protocol template, the
@@ -29,20 +30,20 @@ const maxReasonLen = 1000
 // (templateLookup) and prepares each dose, showing the arithmetic; the
 // plan keeps a snapshot of the template it was made from. It reads no
 // clock: age is counted at the start date.
-func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool)) (Plan, error) {
+func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool)) (record.Plan, error) {
 	t, ok := lookup(strings.TrimSpace(in.TemplateID))
 	if !ok {
-		return Plan{}, clinic.Errorf(clinic.Invalid, "Choose one of the protocol templates.")
+		return record.Plan{}, clinic.Errorf(clinic.Invalid, "Choose one of the protocol templates.")
 	}
 	if err := clinic.WeightKg.Check("the patient's weight in kg", in.WeightKg); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
 	start, err := time.Parse(time.DateOnly, strings.TrimSpace(in.Start))
 	if err != nil || start.Year() < 2000 || start.Year() > 2100 {
-		return Plan{}, clinic.Errorf(clinic.Invalid, "Enter the first treatment day as YYYY-MM-DD.")
+		return record.Plan{}, clinic.Errorf(clinic.Invalid, "Enter the first treatment day as YYYY-MM-DD.")
 	}
 	if !pt.BirthDate.IsZero() && start.Before(pt.BirthDate) {
-		return Plan{}, clinic.Errorf(clinic.Invalid, "The first treatment day is before the patient's birth date.")
+		return record.Plan{}, clinic.Errorf(clinic.Invalid, "The first treatment day is before the patient's birth date.")
 	}
 	// The vial strength applies to doses drawn up in a syringe (IV, IM) and
 	// the bag only to IV: a form that always sends them is not an error.
@@ -54,10 +55,10 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 		in.ConcentrationMgPerML, in.DiluentML = 0, 0
 	}
 	if err := clinic.ConcentrationMgPerML.CheckOptional("the vial concentration", in.ConcentrationMgPerML); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
 	if err := clinic.DiluentML.Check("the bag volume", in.DiluentML); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
 	weekdays := slices.Clone(in.Weekdays)
 	slices.Sort(weekdays)
@@ -66,9 +67,9 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 	sessions, err := protocol.Plan(protocol.PlanRequest{Template: t, WeightKg: in.WeightKg, AgeYears: age,
 		Start: start, Weekdays: weekdays})
 	if err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
-	p := Plan{PatientID: pt.ID, ClinicID: pt.ClinicID, TemplateID: t.ID, TemplateName: t.Name, TemplateSource: t.Source, Template: t,
+	p := record.Plan{PatientID: pt.ID, ClinicID: pt.ClinicID, TemplateID: t.ID, TemplateName: t.Name, TemplateSource: t.Source, Template: t,
 		Route: t.Route, WeightKg: in.WeightKg, AgeYears: age, StartDate: start, Weekdays: weekdays,
 		ConcentrationMgPerML: in.ConcentrationMgPerML, DiluentML: in.DiluentML}
 	for _, s := range sessions {
@@ -85,9 +86,9 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 		}
 		res, err := protocol.CalculateDose(req)
 		if err != nil {
-			return Plan{}, clinic.Errorf(clinic.Invalid, "Session %d: %s", s.Number, clinic.ErrorMessage(err))
+			return record.Plan{}, clinic.Errorf(clinic.Invalid, "Session %d: %s", s.Number, clinic.ErrorMessage(err))
 		}
-		p.Sessions = append(p.Sessions, PlannedSession{Number: s.Number, Phase: s.Phase, Date: s.Date, Route: s.Route,
+		p.Sessions = append(p.Sessions, record.PlannedSession{Number: s.Number, Phase: s.Phase, Date: s.Date, Route: s.Route,
 			DoseMg: res.DoseMg, MgPerKg: s.MgPerKg, Devices: res.Devices, DurationMin: s.DurationMin,
 			MonitorMin: s.MonitorMin, VolumeML: res.VolumeML, TotalML: res.TotalML, RateMLPerHour: res.RateMLPerHour,
 			Steps: append(res.Steps, res.Notes...)})
@@ -97,9 +98,9 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 
 // buildPlanNow is buildPlanWith for a use case: the first day must also lie
 // within the planning window around now (clinic.PlanStart).
-func buildPlanNow(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool), now time.Time) (Plan, error) {
+func buildPlanNow(pt clinic.Patient, in PlanInput, lookup func(string) (protocol.Template, bool), now time.Time) (record.Plan, error) {
 	if _, err := clinic.PlanStart.ParseDate(in.Start, now); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
 	return buildPlanWith(pt, in, lookup)
 }
@@ -138,7 +139,7 @@ func ageAt(birth, day time.Time) int {
 	return age
 }
 
-func (s *Service) planEntry(a Actor, action Action, p Plan) clinic.AuditEntry {
+func (s *Service) planEntry(a Actor, action Action, p record.Plan) clinic.AuditEntry {
 	e := s.entry(a, action, p.PatientID)
 	e.RecordType, e.RecordID = "treatment_plan", p.ID
 	return e
@@ -155,11 +156,11 @@ func actorName(a Actor) string {
 }
 
 // CreatePlan generates a draft plan (version 1) for a patient.
-func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in PlanInput) (Plan, error) {
+func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in PlanInput) (record.Plan, error) {
 	if err := authorizePatient(a, ActPlanDraft, patientID); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
-	var p Plan
+	var p record.Plan
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		pt, err := tx.Patient(ctx, a.ClinicID, patientID)
 		if err != nil {
@@ -172,7 +173,7 @@ func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in P
 		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
 			return err
 		}
-		p.Version, p.Status, p.Reason = 1, PlanDraft, "New plan"
+		p.Version, p.Status, p.Reason = 1, record.PlanDraft, "New plan"
 		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, actorName(a), s.now()
 		if p.ID, err = tx.CreatePlan(ctx, p); err != nil {
 			return err
@@ -185,30 +186,30 @@ func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in P
 
 // planOf loads a plan version and checks it belongs to patientID: a plan
 // reached through another patient's address is "not found".
-func planOf(ctx context.Context, q Queries, a Actor, patientID, planID int64) (Plan, error) {
+func planOf(ctx context.Context, q Queries, a Actor, patientID, planID int64) (record.Plan, error) {
 	p, err := q.Plan(ctx, a.ClinicID, planID)
 	if err != nil {
 		return p, err
 	}
 	if p.PatientID != patientID {
-		return Plan{}, clinic.Errorf(clinic.NotFound, "There is no such treatment plan.")
+		return record.Plan{}, clinic.Errorf(clinic.NotFound, "There is no such treatment plan.")
 	}
 	return p, nil
 }
 
 // EditPlan regenerates a draft from new input. Signed versions are never
 // edited: amend them instead.
-func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput) (Plan, error) {
+func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput) (record.Plan, error) {
 	if err := authorizePatient(a, ActPlanDraft, patientID); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
-	var p Plan
+	var p record.Plan
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		old, err := planOf(ctx, tx, a, patientID, planID)
 		if err != nil {
 			return err
 		}
-		if old.Status != PlanDraft {
+		if old.Status != record.PlanDraft {
 			return clinic.Errorf(clinic.Conflict, "This plan is signed and cannot be changed; amend it instead.")
 		}
 		pt, err := tx.Patient(ctx, a.ClinicID, patientID)
@@ -222,7 +223,7 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
 			return err
 		}
-		p.ID, p.RootID, p.Version, p.Status, p.Reason = old.ID, old.RootID, old.Version, PlanDraft, old.Reason
+		p.ID, p.RootID, p.Version, p.Status, p.Reason = old.ID, old.RootID, old.Version, record.PlanDraft, old.Reason
 		p.CreatedBy, p.CreatedByName, p.CreatedAt = old.CreatedBy, old.CreatedByName, old.CreatedAt
 		if err := tx.UpdateDraftPlan(ctx, p); err != nil {
 			return err
@@ -234,20 +235,20 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 
 // SignPlan signs a draft: only a clinician may, and it records who and
 // when. Signing an amendment supersedes the version it replaces.
-func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64) (Plan, error) {
+func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64) (record.Plan, error) {
 	if err := authorizePatient(a, ActPlanSign, patientID); err != nil {
 		if clinic.ErrorCode(err) == clinic.Forbidden {
-			return Plan{}, clinic.Errorf(clinic.Forbidden, "Only a clinician can sign a treatment plan.")
+			return record.Plan{}, clinic.Errorf(clinic.Forbidden, "Only a clinician can sign a treatment plan.")
 		}
-		return Plan{}, err
+		return record.Plan{}, err
 	}
-	var p Plan
+	var p record.Plan
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		if p, err = planOf(ctx, tx, a, patientID, planID); err != nil {
 			return err
 		}
-		if p.Status != PlanDraft {
+		if p.Status != record.PlanDraft {
 			return clinic.Errorf(clinic.Conflict, "This plan version is already signed.")
 		}
 		now := s.now()
@@ -257,7 +258,7 @@ func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64
 		if err := tx.SupersedePlans(ctx, a.ClinicID, p.RootID, p.ID); err != nil {
 			return err
 		}
-		p.Status, p.SignedBy, p.SignedByName, p.SignedAt = PlanSigned, a.UserID, actorName(a), now
+		p.Status, p.SignedBy, p.SignedByName, p.SignedAt = record.PlanSigned, a.UserID, actorName(a), now
 		return tx.AppendAudit(ctx, s.planEntry(a, ActPlanSign, p))
 	})
 	return p, clinic.Wrap(err, "Could not sign the treatment plan.")
@@ -266,21 +267,21 @@ func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64
 // AmendPlan starts a new version of a signed plan, as a draft, with the
 // written reason. The signed version stays as it was (and stays the one
 // in force) until the amendment is signed. A series has at most one draft.
-func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput, reason string) (Plan, error) {
+func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput, reason string) (record.Plan, error) {
 	if err := authorizePatient(a, ActPlanDraft, patientID); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
 	reason = strings.TrimSpace(reason)
 	if reason == "" || len(reason) > maxReasonLen {
-		return Plan{}, clinic.Errorf(clinic.Invalid, "Write the reason for the amendment (up to %d characters).", maxReasonLen)
+		return record.Plan{}, clinic.Errorf(clinic.Invalid, "Write the reason for the amendment (up to %d characters).", maxReasonLen)
 	}
-	var p Plan
+	var p record.Plan
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		old, err := planOf(ctx, tx, a, patientID, planID)
 		if err != nil {
 			return err
 		}
-		if old.Status == PlanDraft {
+		if old.Status == record.PlanDraft {
 			return clinic.Errorf(clinic.Conflict, "This version is still a draft: edit it instead of amending it.")
 		}
 		all, err := tx.Plans(ctx, a.ClinicID, patientID)
@@ -292,7 +293,7 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 			if v.RootID != old.RootID {
 				continue
 			}
-			if v.Status == PlanDraft {
+			if v.Status == record.PlanDraft {
 				return clinic.Errorf(clinic.Conflict, "Version %d of this plan is already a draft amendment: edit or sign it first.", v.Version)
 			}
 			latest = max(latest, v.Version)
@@ -308,7 +309,7 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
 			return err
 		}
-		p.RootID, p.Version, p.Status, p.Reason = old.RootID, latest+1, PlanDraft, reason
+		p.RootID, p.Version, p.Status, p.Reason = old.RootID, latest+1, record.PlanDraft, reason
 		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, actorName(a), s.now()
 		if p.ID, err = tx.CreatePlan(ctx, p); err != nil {
 			return err
@@ -321,18 +322,18 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 // PatientPlans is a patient and every version of their plans.
 type PatientPlans struct {
 	Patient clinic.Patient
-	Plans   []Plan // oldest first
+	Plans   []record.Plan // oldest first
 }
 
 // Current returns each series' newest version (the plan list shows these).
-func (pp PatientPlans) Current() []Plan {
+func (pp PatientPlans) Current() []record.Plan {
 	latest := map[int64]int{}
 	for i, p := range pp.Plans {
 		if j, ok := latest[p.RootID]; !ok || pp.Plans[j].Version < p.Version {
 			latest[p.RootID] = i
 		}
 	}
-	var out []Plan
+	var out []record.Plan
 	for i, p := range pp.Plans {
 		if latest[p.RootID] == i {
 			out = append(out, p)
@@ -362,15 +363,15 @@ func (s *Service) Plans(ctx context.Context, a Actor, patientID int64) (PatientP
 
 // PlanRow is one planned session beside the dose actually given for it.
 type PlanRow struct {
-	Planned PlannedSession
+	Planned record.PlannedSession
 	Given   *clinic.Administration // nil while not given
 }
 
 // PlanPage is everything the plan page shows.
 type PlanPage struct {
 	Patient   clinic.Patient
-	Plan      Plan
-	Versions  []Plan // every version of the series, oldest first
+	Plan      record.Plan
+	Versions  []record.Plan // every version of the series, oldest first
 	Rows      []PlanRow
 	Unplanned []clinic.Administration // doses of the plan's route given since its start beyond the planned sessions
 	Estimates []ConcentrationEstimate // expected concentration for each distinct planned dose
@@ -421,7 +422,7 @@ func (s *Service) PlanView(ctx context.Context, a Actor, patientID, planID int64
 // plan's first day is still the plan's first session. Other doses of the
 // plan's route (imported history) fill the open sessions in order from
 // the plan's start day.
-func matchGiven(p Plan, versions []Plan, given []clinic.Administration, links []DoseLink) ([]PlanRow, []clinic.Administration) {
+func matchGiven(p record.Plan, versions []record.Plan, given []clinic.Administration, links []record.DoseLink) ([]PlanRow, []clinic.Administration) {
 	rows := make([]PlanRow, len(p.Sessions))
 	row := map[int]int{} // plan session number → row
 	for j, s := range p.Sessions {
@@ -432,7 +433,7 @@ func matchGiven(p Plan, versions []Plan, given []clinic.Administration, links []
 	for _, v := range versions {
 		ours[v.ID] = true
 	}
-	linked := map[int64]DoseLink{}
+	linked := map[int64]record.DoseLink{}
 	for _, l := range links {
 		linked[l.AdministrationID] = l
 	}
@@ -471,13 +472,13 @@ func matchGiven(p Plan, versions []Plan, given []clinic.Administration, links []
 // version that no amendment has superseded. It is what scheduling books
 // against. Staff who read plans may ask; a patient may ask for their own.
 // No signed plan is clinic.NotFound.
-func (s *Service) SignedPlan(ctx context.Context, a Actor, patientID int64) (Plan, error) {
+func (s *Service) SignedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error) {
 	action := ActPlanRead
 	if !Allowed(a.Role, ActPlanRead) {
 		action = ActExpect
 	}
 	if err := authorizePatient(a, action, patientID); err != nil {
-		return Plan{}, err
+		return record.Plan{}, err
 	}
 	p, err := s.signedPlan(ctx, a, patientID)
 	if err != nil {
@@ -486,20 +487,20 @@ func (s *Service) SignedPlan(ctx context.Context, a Actor, patientID int64) (Pla
 	return p, s.auditRead(ctx, s.planEntry(a, action, p))
 }
 
-func (s *Service) signedPlan(ctx context.Context, a Actor, patientID int64) (Plan, error) {
+func (s *Service) signedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error) {
 	all, err := s.store.Read().Plans(ctx, a.ClinicID, patientID)
 	if err != nil {
-		return Plan{}, clinic.Wrap(err, "Could not load the treatment plans.")
+		return record.Plan{}, clinic.Wrap(err, "Could not load the treatment plans.")
 	}
-	var best *Plan
+	var best *record.Plan
 	for i := range all {
 		p := &all[i]
-		if p.Status == PlanSigned && (best == nil || !p.SignedAt.Before(best.SignedAt)) {
+		if p.Status == record.PlanSigned && (best == nil || !p.SignedAt.Before(best.SignedAt)) {
 			best = p
 		}
 	}
 	if best == nil {
-		return Plan{}, clinic.Errorf(clinic.NotFound, "This patient has no signed treatment plan.")
+		return record.Plan{}, clinic.Errorf(clinic.NotFound, "This patient has no signed treatment plan.")
 	}
 	return *best, nil
 }

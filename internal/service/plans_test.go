@@ -9,6 +9,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -93,7 +94,7 @@ func TestPlanGeneratesDatesAndDoses(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Status != service.PlanDraft || p.Version != 1 || p.RootID != p.ID || p.AgeYears != 45 {
+	if p.Status != record.PlanDraft || p.Version != 1 || p.RootID != p.ID || p.AgeYears != 45 {
 		t.Errorf("new plan: status %s version %d root %d (id %d) age %d", p.Status, p.Version, p.RootID, p.ID, p.AgeYears)
 	}
 	var days []string
@@ -229,7 +230,7 @@ func TestPlanSigningAndAmendments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if v2.Version != 2 || v2.RootID != v1.ID || v2.Status != service.PlanDraft || v2.Reason != "Weight re-measured at 90 kg" ||
+			if v2.Version != 2 || v2.RootID != v1.ID || v2.Status != record.PlanDraft || v2.Reason != "Weight re-measured at 90 kg" ||
 				v2.CreatedByName != "Test nurse" || v2.Sessions[0].DoseMg != 45 {
 				t.Errorf("amendment: %+v", v2)
 			}
@@ -251,7 +252,7 @@ func TestPlanSigningAndAmendments(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if view.Plan.Status != service.PlanSuperseded || view.Plan.WeightKg != 80 || len(view.Versions) != 2 {
+			if view.Plan.Status != record.PlanSuperseded || view.Plan.WeightKg != 80 || len(view.Versions) != 2 {
 				t.Errorf("version 1 after the amendment: %s, %g kg, %d versions", view.Plan.Status, view.Plan.WeightKg, len(view.Versions))
 			}
 			if n := e.auditCount(t, service.ActPlanSign); n != 2 {

@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/outcomes"
+	"onset/internal/record"
 )
 
 // Queries are the reads the use cases need.
@@ -33,20 +34,20 @@ type Queries interface {
 	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)
 	// Measurement-based care (assessments.go, links.go, alerts.go, outbox.go).
 	Assessment(ctx context.Context, clinicID, id int64) (clinic.Assessment, error)
-	IdempotencyKey(ctx context.Context, userID int64, key string) (IdempotencyKey, error)
-	LinkByTokenHash(ctx context.Context, hash string) (QuestionnaireLink, error)
-	Link(ctx context.Context, clinicID, id int64) (QuestionnaireLink, error)
-	PatientLinks(ctx context.Context, clinicID, patientID int64) ([]QuestionnaireLink, error)
-	SafetyAlert(ctx context.Context, clinicID, id int64) (SafetyAlert, error)
-	PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]SafetyAlert, error)
-	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]SafetyAlert, error)
-	DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error)
-	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]OutboxMessage, error)
+	IdempotencyKey(ctx context.Context, userID int64, key string) (record.IdempotencyKey, error)
+	LinkByTokenHash(ctx context.Context, hash string) (record.QuestionnaireLink, error)
+	Link(ctx context.Context, clinicID, id int64) (record.QuestionnaireLink, error)
+	PatientLinks(ctx context.Context, clinicID, patientID int64) ([]record.QuestionnaireLink, error)
+	SafetyAlert(ctx context.Context, clinicID, id int64) (record.SafetyAlert, error)
+	PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]record.SafetyAlert, error)
+	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]record.SafetyAlert, error)
+	DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]record.OutboxMessage, error)
+	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
 	ClinicIDs(ctx context.Context) ([]int64, error)
 	ClinicCourses(ctx context.Context, clinicID int64) ([]clinic.Course, error)
 	// Treatment plans (plans.go).
-	Plan(ctx context.Context, clinicID, id int64) (Plan, error)
-	Plans(ctx context.Context, clinicID, patientID int64) ([]Plan, error)
+	Plan(ctx context.Context, clinicID, id int64) (record.Plan, error)
+	Plans(ctx context.Context, clinicID, patientID int64) ([]record.Plan, error)
 	// Outcome analytics and import of historical data (outcomes.go, import.go).
 	CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error
 	ImportKeys(ctx context.Context, clinicID int64, kind string) (map[string]int64, error)
@@ -54,44 +55,44 @@ type Queries interface {
 	FirstConditions(ctx context.Context, clinicID int64) (map[int64]clinic.Condition, error)
 	LastAdministrations(ctx context.Context, clinicID int64) (map[int64]clinic.Administration, error)
 	// Treatment sessions (sessions.go).
-	TreatmentSession(ctx context.Context, clinicID, id int64) (TreatmentSession, error)
-	PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]TreatmentSession, error)
-	PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]DoseLink, error)
+	TreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error)
+	PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]record.TreatmentSession, error)
+	PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]record.DoseLink, error)
 	// OpenRoomProblems lists held sessions, unacknowledged vitals alerts
 	// and unoverridden exclusions since since, newest first (room.go).
-	OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]RoomProblem, error)
+	OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]record.RoomProblem, error)
 	// OpenTreatmentSessions lists sessions checked in since since and not
 	// yet discharged or cancelled (room_overdue.go).
-	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
+	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
 	// ClinicSessionsSince lists every session checked in since since (today.go).
-	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
-	EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]TreatmentSession, error)
-	SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]VitalsEntry, error)
-	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]VitalsAlert, error)
-	SessionRecord(ctx context.Context, clinicID, id int64) (SessionRecord, error)
-	REMSAnswers(ctx context.Context, clinicID, sessionID int64) (REMSAnswers, error)
+	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsEntry, error)
+	SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsAlert, error)
+	SessionRecord(ctx context.Context, clinicID, id int64) (record.SessionRecord, error)
+	REMSAnswers(ctx context.Context, clinicID, sessionID int64) (record.REMSAnswers, error)
 	// Session sign-off, addenda and REMS enrolment (sessions_signoff.go).
-	SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]Addendum, error)
-	REMSEnrolments(ctx context.Context, clinicID, patientID int64) ([]REMSEnrolment, error)
+	SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]record.Addendum, error)
+	REMSEnrolments(ctx context.Context, clinicID, patientID int64) ([]record.REMSEnrolment, error)
 	// Booking (booking.go).
-	BookingSettings(ctx context.Context, clinicID int64) (BookingSettings, error)
-	BookingResources(ctx context.Context, clinicID int64) ([]BookingResource, error)
-	BookingProviders(ctx context.Context, clinicID int64) ([]BookingProvider, error)
-	Appointment(ctx context.Context, clinicID, id int64) (Appointment, error)
-	ClinicTemplates(ctx context.Context, clinicID int64) ([]ClinicTemplate, error)
-	SessionSettings(ctx context.Context, clinicID int64) (SessionSettings, bool, error)
-	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]Appointment, error)
-	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]Appointment, error)
-	Waitlist(ctx context.Context, clinicID int64) ([]WaitlistEntry, error)
+	BookingSettings(ctx context.Context, clinicID int64) (record.BookingSettings, error)
+	BookingResources(ctx context.Context, clinicID int64) ([]record.BookingResource, error)
+	BookingProviders(ctx context.Context, clinicID int64) ([]record.BookingProvider, error)
+	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)
+	ClinicTemplates(ctx context.Context, clinicID int64) ([]record.ClinicTemplate, error)
+	SessionSettings(ctx context.Context, clinicID int64) (record.SessionSettings, bool, error)
+	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
+	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]record.Appointment, error)
+	Waitlist(ctx context.Context, clinicID int64) ([]record.WaitlistEntry, error)
 	// Intake and eligibility screening (intake.go). LatestIntake and
 	// IntakeOverride are clinic.NotFound when there is none.
-	LatestIntake(ctx context.Context, clinicID, patientID int64) (Intake, error)
-	Intakes(ctx context.Context, clinicID, patientID int64) ([]Intake, error)
-	IntakeOverride(ctx context.Context, clinicID, intakeID int64) (ScreeningOverride, error)
-	ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]ScreeningOverride, error)
+	LatestIntake(ctx context.Context, clinicID, patientID int64) (record.Intake, error)
+	Intakes(ctx context.Context, clinicID, patientID int64) ([]record.Intake, error)
+	IntakeOverride(ctx context.Context, clinicID, intakeID int64) (record.ScreeningOverride, error)
+	ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]record.ScreeningOverride, error)
 	// Appointment reminders (reminders.go).
-	DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]AppointmentReminder, error)
-	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]AppointmentReminder, error)
+	DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]record.AppointmentReminder, error)
+	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
 	// Controlled-substance ledger (ledger.go).
 	LedgerEntries(ctx context.Context, clinicID int64) ([]ledger.Entry, error)
 	LedgerContainerEntries(ctx context.Context, clinicID, containerID int64) ([]ledger.Entry, error)
@@ -125,19 +126,19 @@ type Tx interface {
 	CreateAdministration(ctx context.Context, a clinic.Administration) (int64, error)
 	CreateAssessment(ctx context.Context, a clinic.Assessment, now time.Time) (int64, error)
 	// Measurement-based care (assessments.go, links.go, alerts.go, outbox.go).
-	CreateIdempotencyKey(ctx context.Context, k IdempotencyKey) error
-	CreateLink(ctx context.Context, l QuestionnaireLink) (int64, error)
+	CreateIdempotencyKey(ctx context.Context, k record.IdempotencyKey) error
+	CreateLink(ctx context.Context, l record.QuestionnaireLink) (int64, error)
 	UseLink(ctx context.Context, id, assessmentID int64, now time.Time) (bool, error)
-	CreateSafetyAlert(ctx context.Context, a SafetyAlert) (int64, error)
+	CreateSafetyAlert(ctx context.Context, a record.SafetyAlert) (int64, error)
 	AcknowledgeSafetyAlert(ctx context.Context, clinicID, id, userID int64, note string, now time.Time) (bool, error)
-	CreateOutboxMessage(ctx context.Context, m OutboxMessage) (int64, error)
+	CreateOutboxMessage(ctx context.Context, m record.OutboxMessage) (int64, error)
 	MarkOutboxSent(ctx context.Context, id int64, now time.Time) error
 	MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
 	CloseLinkOutbox(ctx context.Context, linkID int64, status string) error
 	ExpireOutbox(ctx context.Context, clinicID int64, now time.Time) (int64, error)
 	// Treatment plans (plans.go).
-	CreatePlan(ctx context.Context, p Plan) (int64, error)
-	UpdateDraftPlan(ctx context.Context, p Plan) error
+	CreatePlan(ctx context.Context, p record.Plan) (int64, error)
+	UpdateDraftPlan(ctx context.Context, p record.Plan) error
 	SignPlan(ctx context.Context, clinicID, planID, userID int64, name string, at time.Time) error
 	SupersedePlans(ctx context.Context, clinicID, rootID, exceptID int64) error
 	// Import of historical data (import.go).
@@ -146,39 +147,39 @@ type Tx interface {
 	ImportAdministrations(ctx context.Context, as []clinic.Administration, keys []string) error
 	ImportAssessments(ctx context.Context, as []clinic.Assessment, keys []string, now time.Time) error
 	// Treatment sessions (sessions.go).
-	CreateTreatmentSession(ctx context.Context, s TreatmentSession) (int64, error)
-	DecideSessionHold(ctx context.Context, s TreatmentSession) error
-	CreateSessionDose(ctx context.Context, d Dose) (int64, error)
-	CreateSessionVitals(ctx context.Context, v VitalsEntry) (int64, error)
-	CreateVitalsAlert(ctx context.Context, a VitalsAlert) (int64, error)
-	AcknowledgeVitalsAlert(ctx context.Context, a VitalsAlert) error
-	CreateSideEffect(ctx context.Context, e SideEffect) (int64, error)
-	DischargeSession(ctx context.Context, s TreatmentSession) error
-	SaveREMSAnswers(ctx context.Context, r REMSAnswers) error
+	CreateTreatmentSession(ctx context.Context, s record.TreatmentSession) (int64, error)
+	DecideSessionHold(ctx context.Context, s record.TreatmentSession) error
+	CreateSessionDose(ctx context.Context, d record.Dose) (int64, error)
+	CreateSessionVitals(ctx context.Context, v record.VitalsEntry) (int64, error)
+	CreateVitalsAlert(ctx context.Context, a record.VitalsAlert) (int64, error)
+	AcknowledgeVitalsAlert(ctx context.Context, a record.VitalsAlert) error
+	CreateSideEffect(ctx context.Context, e record.SideEffect) (int64, error)
+	DischargeSession(ctx context.Context, s record.TreatmentSession) error
+	SaveREMSAnswers(ctx context.Context, r record.REMSAnswers) error
 	SignREMSForm(ctx context.Context, clinicID, sessionID, userID int64, name string, at time.Time) error
 	// Session sign-off, addenda and REMS enrolment (sessions_signoff.go).
-	LockTreatmentSession(ctx context.Context, clinicID, id int64) (TreatmentSession, error)
+	LockTreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error)
 	SignTreatmentSession(ctx context.Context, clinicID, id, userID int64, name string, at time.Time) error
-	CreateAddendum(ctx context.Context, a Addendum) (int64, error)
-	CreateREMSEnrolment(ctx context.Context, e REMSEnrolment) (int64, error)
+	CreateAddendum(ctx context.Context, a record.Addendum) (int64, error)
+	CreateREMSEnrolment(ctx context.Context, e record.REMSEnrolment) (int64, error)
 	// Booking (booking.go). LockBooking serializes a clinic's bookings.
 	LockBooking(ctx context.Context, clinicID int64) error
-	SaveBookingSettings(ctx context.Context, s BookingSettings) error
-	CreateBookingResource(ctx context.Context, r BookingResource) (int64, error)
-	CreateBookingProvider(ctx context.Context, p BookingProvider) (int64, error)
-	CreateAppointment(ctx context.Context, a Appointment) (int64, error)
-	CreateClinicTemplate(ctx context.Context, t ClinicTemplate) (int64, error)
-	CreateSessionSettings(ctx context.Context, clinicID int64, st SessionSettings) error
-	UpdateAppointment(ctx context.Context, a Appointment) error
-	CreateWaitlistEntry(ctx context.Context, w WaitlistEntry) (int64, error)
+	SaveBookingSettings(ctx context.Context, s record.BookingSettings) error
+	CreateBookingResource(ctx context.Context, r record.BookingResource) (int64, error)
+	CreateBookingProvider(ctx context.Context, p record.BookingProvider) (int64, error)
+	CreateAppointment(ctx context.Context, a record.Appointment) (int64, error)
+	CreateClinicTemplate(ctx context.Context, t record.ClinicTemplate) (int64, error)
+	CreateSessionSettings(ctx context.Context, clinicID int64, st record.SessionSettings) error
+	UpdateAppointment(ctx context.Context, a record.Appointment) error
+	CreateWaitlistEntry(ctx context.Context, w record.WaitlistEntry) (int64, error)
 	SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error
 	// Intake and eligibility screening (intake.go).
-	CreateIntake(ctx context.Context, in Intake) (int64, error)
+	CreateIntake(ctx context.Context, in record.Intake) (int64, error)
 	SetPatientConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error
-	CreateScreeningOverride(ctx context.Context, o ScreeningOverride) (int64, error)
+	CreateScreeningOverride(ctx context.Context, o record.ScreeningOverride) (int64, error)
 	// Appointment reminders (reminders.go). CreateAppointmentReminder
 	// returns 0 when the appointment already has one for its start.
-	CreateAppointmentReminder(ctx context.Context, r AppointmentReminder) (int64, error)
+	CreateAppointmentReminder(ctx context.Context, r record.AppointmentReminder) (int64, error)
 	MarkReminderSent(ctx context.Context, id int64, now time.Time) error
 	MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
 	CloseReminder(ctx context.Context, id int64, status string) error

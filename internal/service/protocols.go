@@ -6,22 +6,11 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
-	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
+	"onset/internal/record"
 )
-
-// ClinicTemplate is one saved version of a clinic's own protocol template.
-type ClinicTemplate struct {
-	ID            int64
-	ClinicID      int64
-	Template      protocol.Template
-	Version       int
-	CreatedBy     int64
-	CreatedByName string
-	CreatedAt     time.Time
-}
 
 // TemplateChoice is a template a plan can be made from.
 type TemplateChoice struct {
@@ -50,22 +39,22 @@ func (s *Service) ProtocolTemplates(ctx context.Context, a Actor) ([]TemplateCho
 	return out, nil
 }
 
-func latestClinicTemplates(ctx context.Context, q Queries, clinicID int64) ([]ClinicTemplate, error) {
+func latestClinicTemplates(ctx context.Context, q Queries, clinicID int64) ([]record.ClinicTemplate, error) {
 	all, err := q.ClinicTemplates(ctx, clinicID)
 	if err != nil {
 		return nil, err
 	}
-	latest := map[string]ClinicTemplate{}
+	latest := map[string]record.ClinicTemplate{}
 	for _, ct := range all {
 		if cur, ok := latest[ct.Template.ID]; !ok || ct.Version > cur.Version {
 			latest[ct.Template.ID] = ct
 		}
 	}
-	out := make([]ClinicTemplate, 0, len(latest))
+	out := make([]record.ClinicTemplate, 0, len(latest))
 	for _, ct := range latest {
 		out = append(out, ct)
 	}
-	slices.SortFunc(out, func(a, b ClinicTemplate) int { return strings.Compare(a.Template.Name, b.Template.Name) })
+	slices.SortFunc(out, func(a, b record.ClinicTemplate) int { return strings.Compare(a.Template.Name, b.Template.Name) })
 	return out, nil
 }
 
@@ -96,30 +85,30 @@ const maxTemplateBytes = 64 << 10
 // of a built-in one, edited), as a new version: it must validate, keep its
 // source, and not reuse a built-in template's ID. Saved versions are never
 // changed; plans keep a snapshot of the version they were made from.
-func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string) (ClinicTemplate, error) {
+func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string) (record.ClinicTemplate, error) {
 	if err := authorize(a, ActProtocolEdit); err != nil {
-		return ClinicTemplate{}, err
+		return record.ClinicTemplate{}, err
 	}
 	if len(body) > maxTemplateBytes {
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is too long.")
+		return record.ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is too long.")
 	}
 	var t protocol.Template
 	if err := clinic.DecodeJSON([]byte(body), &t); err != nil {
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is not valid JSON for a protocol template: %s.", clinic.ErrorMessage(err))
+		return record.ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "The template is not valid JSON for a protocol template: %s.", clinic.ErrorMessage(err))
 	}
 	t.ID, t.Name, t.Source = strings.TrimSpace(t.ID), strings.TrimSpace(t.Name), strings.TrimSpace(t.Source)
 	switch _, builtIn := protocol.TemplateByID(t.ID); {
 	case t.ID == "" || len(t.ID) > 80:
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "Give the template an id of 1 to 80 characters.")
+		return record.ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "Give the template an id of 1 to 80 characters.")
 	case builtIn:
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "%q is a built-in template's id: give your copy its own id, e.g. \"clinic-%s\".", t.ID, t.ID)
+		return record.ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "%q is a built-in template's id: give your copy its own id, e.g. \"clinic-%s\".", t.ID, t.ID)
 	case t.Source == "":
-		return ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "Say where the protocol comes from in \"source\" (the publication or the clinic's own decision).")
+		return record.ClinicTemplate{}, clinic.Errorf(clinic.Invalid, "Say where the protocol comes from in \"source\" (the publication or the clinic's own decision).")
 	}
 	if err := t.Validate(); err != nil {
-		return ClinicTemplate{}, err
+		return record.ClinicTemplate{}, err
 	}
-	ct := ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: actorName(a), CreatedAt: s.now()}
+	ct := record.ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: actorName(a), CreatedAt: s.now()}
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		own, err := tx.ClinicTemplates(ctx, a.ClinicID)
 		if err != nil {
@@ -152,7 +141,7 @@ func TemplateJSON(t protocol.Template) string {
 
 // planTemplate is the template a plan was made from: its snapshot, or for
 // plans saved before snapshots, the built-in template of that ID.
-func planTemplate(p Plan) (protocol.Template, bool) {
+func planTemplate(p record.Plan) (protocol.Template, bool) {
 	if p.Template.ID != "" {
 		return p.Template, true
 	}

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 )
 
@@ -129,7 +130,7 @@ type PublicBookingInput struct {
 type PublicBooking struct {
 	Patient     clinic.Patient
 	User        clinic.User
-	Appointment Appointment
+	Appointment record.Appointment
 	Location    *time.Location
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
@@ -65,7 +66,7 @@ func TestPublicConsultationBooking(t *testing.T) {
 				t.Fatalf("booking: %+v %+v", res.Patient, res.User)
 			}
 			ap := res.Appointment
-			if ap.Kind != schedule.Consultation || !ap.Start.Equal(first) || ap.Status != service.AppointmentBooked ||
+			if ap.Kind != schedule.Consultation || !ap.Start.Equal(first) || ap.Status != record.AppointmentBooked ||
 				ap.ResourceID != e.room || ap.PatientID != res.Patient.ID || ap.CreatedBy != res.User.ID {
 				t.Fatalf("appointment: %+v", ap)
 			}

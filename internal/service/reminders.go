@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 )
 
@@ -23,23 +24,6 @@ import (
 // arrives 24–48 hours ahead when the booking was made earlier than that
 // (a later booking still gets its instructions).
 const reminderAhead = 48 * time.Hour
-
-// AppointmentReminder is one queued reminder of an appointment.
-type AppointmentReminder struct {
-	ID               int64
-	ClinicID         int64
-	PatientID        int64
-	AppointmentID    int64
-	AppointmentStart time.Time // the start it was queued for
-	Channel          string    // "email" or "sms"
-	Recipient        string
-	DueAt            time.Time
-	Status           string // OutboxPending, OutboxSent, OutboxCancelled, OutboxExpired
-	Attempts         int
-	LastError        string
-	SentAt           time.Time
-	CreatedAt        time.Time
-}
 
 // PreVisitInstructions are what a patient is told before a visit of kind.
 // IV and IM ketamine: a responsible adult takes the patient home and no
@@ -91,7 +75,7 @@ func visitName(k schedule.Kind) string {
 }
 
 // ReminderMessage writes the reminder of ap for the patient.
-func ReminderMessage(clinicName string, p clinic.Patient, ap Appointment, loc *time.Location, channel, recipient string) Message {
+func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment, loc *time.Location, channel, recipient string) Message {
 	var b strings.Builder
 	fmt.Fprintf(&b, "Hello %s,\n\nthis is a reminder of your %s at %s on %s (%s).\n\nBefore your visit:\n",
 		p.GivenName, visitName(ap.Kind), clinicName, ap.Start.In(loc).Format("Monday 2 January 2006 at 15:04"), loc)
@@ -119,7 +103,7 @@ func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
 	}
 	n := 0
 	for _, ap := range appts {
-		if ap.Status != AppointmentBooked || !ap.Start.After(now) || ap.Start.After(now.Add(reminderAhead)) {
+		if ap.Status != record.AppointmentBooked || !ap.Start.After(now) || ap.Start.After(now.Add(reminderAhead)) {
 			continue
 		}
 		p, err := q.Patient(ctx, a.ClinicID, ap.PatientID)
@@ -134,7 +118,7 @@ func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
 			continue // no way to reach the patient
 		}
 		err = s.store.WithTx(ctx, func(tx Tx) error {
-			id, err := tx.CreateAppointmentReminder(ctx, AppointmentReminder{ClinicID: a.ClinicID, PatientID: ap.PatientID,
+			id, err := tx.CreateAppointmentReminder(ctx, record.AppointmentReminder{ClinicID: a.ClinicID, PatientID: ap.PatientID,
 				AppointmentID: ap.ID, AppointmentStart: ap.Start, Channel: channel, Recipient: recipient, DueAt: now, CreatedAt: now})
 			if err != nil || id == 0 {
 				return err
@@ -185,7 +169,7 @@ const (
 
 // deliverReminder sends one reminder, or closes it when its appointment
 // was cancelled, moved or has started.
-func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm AppointmentReminder) (int, error) {
+func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm record.AppointmentReminder) (int, error) {
 	q := s.store.Read()
 	ap, err := q.Appointment(ctx, rm.ClinicID, rm.AppointmentID)
 	if err != nil {
@@ -195,10 +179,10 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm Ap
 	sys := System(rm.ClinicID)
 	closeAs := ""
 	switch {
-	case ap.Status != AppointmentBooked || !ap.Start.Equal(rm.AppointmentStart):
-		closeAs = OutboxCancelled
+	case ap.Status != record.AppointmentBooked || !ap.Start.Equal(rm.AppointmentStart):
+		closeAs = record.OutboxCancelled
 	case !ap.Start.After(now):
-		closeAs = OutboxExpired
+		closeAs = record.OutboxExpired
 	}
 	if closeAs != "" {
 		return reminderClosed, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
@@ -244,7 +228,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm Ap
 
 // PatientReminders lists a patient's appointment reminders (staff; the
 // patient their own). The read is audited.
-func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64) ([]AppointmentReminder, error) {
+func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64) ([]record.AppointmentReminder, error) {
 	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
 		return nil, err
 	}

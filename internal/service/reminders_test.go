@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
@@ -39,7 +40,7 @@ func TestPreVisitInstructions(t *testing.T) {
 		{schedule.Injection, []string{"ketamine injection", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
 		{schedule.Esketamine, []string{"esketamine", "at least 2 hours", "until the next day, after a restful sleep"}, []string{"rest of the day"}},
 	} {
-		m := service.ReminderMessage("Onset Clinic", p, service.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
+		m := service.ReminderMessage("Onset Clinic", p, record.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
 		text := m.Subject + "\n" + m.Body
 		if !strings.Contains(m.Body, "Monday 1 June 2026 at 10:00 (Europe/Berlin)") || !strings.Contains(m.Body, "Hello Ada") ||
 			m.Channel != "email" || m.Recipient != "ada@example.org" {
@@ -76,7 +77,7 @@ func TestAppointmentReminders(t *testing.T) {
 			}
 			a, b, c := mk("A", "a@example.org", ""), mk("B", "", "+15550100"), mk("C", "", "")
 			e.signIV(t, a)
-			book := func(pid int64, kind schedule.Kind, at string) service.Appointment {
+			book := func(pid int64, kind schedule.Kind, at string) record.Appointment {
 				t.Helper()
 				ap, err := e.svc.BookAppointment(ctx, e.clinician, service.BookingInput{PatientID: pid, Kind: kind, Start: berlin(t, at)})
 				if err != nil {
@@ -148,7 +149,7 @@ func TestAppointmentReminders(t *testing.T) {
 			if err != nil || len(rs) != 2 {
 				t.Fatalf("A's reminders: %v %+v", err, rs)
 			}
-			if rs[0].Status != service.OutboxSent || rs[1].Status != service.OutboxCancelled || rs[1].Attempts != 1 || rs[1].LastError != "gateway down" {
+			if rs[0].Status != record.OutboxSent || rs[1].Status != record.OutboxCancelled || rs[1].Attempts != 1 || rs[1].LastError != "gateway down" {
 				t.Fatalf("A's reminders: %+v", rs)
 			}
 			if rs, _ := e.svc.PatientReminders(ctx, e.front, c); len(rs) != 0 {

@@ -4,9 +4,9 @@ import (
 	"context"
 	"strconv"
 	"strings"
-	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
 // Problems in the treatment room reach a clinician at once: a dose held
@@ -15,38 +15,13 @@ import (
 // clinicians' and nurses' open home pages) as soon as they are stored,
 // and RoomProblems lists the ones still open for a page that opens later.
 
-// Kinds of room problems.
-const (
-	RoomHold         = "hold"                // a dose held for blood pressure, waiting for a clinician
-	RoomVitalsAlert  = "vitals-alert"        // a reading beyond the clinic's alert limits, not yet acknowledged
-	RoomExclusion    = "screening-exclusion" // an intake whose screening excludes treatment, not overridden
-	roomProblemsDays = 7                     // how far back the open list reaches for exclusions
-)
-
-// RoomProblem is one problem a clinician must see.
-type RoomProblem struct {
-	Kind        string
-	ClinicID    int64
-	PatientID   int64
-	PatientName string
-	SessionID   int64 // 0 for an exclusion
-	Message     string
-	At          time.Time
-}
-
-// Link is where a clinician acts on the problem.
-func (p RoomProblem) Link() string {
-	if p.SessionID > 0 {
-		return "/treatment/" + strconv.FormatInt(p.SessionID, 10)
-	}
-	return "/patients/" + strconv.FormatInt(p.PatientID, 10) + "/intake#screening"
-}
+const roomProblemsDays = 7 // how far back the open list reaches for exclusions
 
 // publishRoom tells the clinic's watchers about a problem just stored.
-func (s *Service) publishRoom(p RoomProblem) { s.room.Publish(p.ClinicID, p) }
+func (s *Service) publishRoom(p record.RoomProblem) { s.room.Publish(p.ClinicID, p) }
 
 // RoomProblems lists the clinic's open problems, newest first (audited).
-func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]RoomProblem, error) {
+func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]record.RoomProblem, error) {
 	if err := authorize(a, ActRoomWatch); err != nil {
 		return nil, err
 	}
@@ -67,12 +42,12 @@ func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]RoomProblem, err
 
 // WatchRoom delivers the clinic's new problems until ctx ends; each one
 // delivered is audited as a read of that patient's record.
-func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan RoomProblem, error) {
+func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan record.RoomProblem, error) {
 	if err := authorize(a, ActRoomWatch); err != nil {
 		return nil, err
 	}
 	in, end := s.room.Subscribe(a.ClinicID)
-	out := make(chan RoomProblem)
+	out := make(chan record.RoomProblem)
 	go func() {
 		defer close(out)
 		defer end()
@@ -101,7 +76,7 @@ func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan RoomProblem, e
 func HoldMessage(reason string) string { return "Dose held until a clinician decides: " + reason }
 
 // ExclusionMessage names an intake's exclusions for the room.
-func ExclusionMessage(in Intake) string {
+func ExclusionMessage(in record.Intake) string {
 	var ms []string
 	for _, f := range in.Excludes() {
 		ms = append(ms, f.Message)
@@ -111,7 +86,7 @@ func ExclusionMessage(in Intake) string {
 
 // publishVitalsAlerts tells the room about one reading's alerts as one
 // problem, with every limit it broke.
-func (s *Service) publishVitalsAlerts(ctx context.Context, ts TreatmentSession, v VitalsEntry, alerts []VitalsAlert) {
+func (s *Service) publishVitalsAlerts(ctx context.Context, ts record.TreatmentSession, v record.VitalsEntry, alerts []record.VitalsAlert) {
 	name := ""
 	if pt, err := s.store.Read().Patient(ctx, ts.ClinicID, ts.PatientID); err == nil {
 		name = pt.Name()
@@ -120,6 +95,6 @@ func (s *Service) publishVitalsAlerts(ctx context.Context, ts TreatmentSession, 
 	for _, al := range alerts {
 		ms = append(ms, al.Message)
 	}
-	s.publishRoom(RoomProblem{Kind: RoomVitalsAlert, ClinicID: ts.ClinicID, PatientID: ts.PatientID, PatientName: name,
+	s.publishRoom(record.RoomProblem{Kind: record.RoomVitalsAlert, ClinicID: ts.ClinicID, PatientID: ts.PatientID, PatientName: name,
 		SessionID: ts.ID, Message: v.BP() + ", SpO2 " + strconv.Itoa(v.SpO2) + "%: " + strings.Join(ms, "; "), At: v.TakenAt})
 }

@@ -3,6 +3,7 @@ package service
 import (
 	"context"
 	"fmt"
+	"onset/internal/record"
 	"time"
 )
 
@@ -25,7 +26,7 @@ const openSessionsWindow = 12 * time.Hour
 
 // overdueProblems lists the clinic's open sessions whose vital signs are
 // more than the grace late at now.
-func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Time) ([]RoomProblem, error) {
+func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Time) ([]record.RoomProblem, error) {
 	sessions, err := q.OpenTreatmentSessions(ctx, clinicID, now.Add(-openSessionsWindow))
 	if err != nil || len(sessions) == 0 {
 		return nil, err
@@ -34,7 +35,7 @@ func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	var out []RoomProblem
+	var out []record.RoomProblem
 	for _, ts := range sessions {
 		rec, err := q.SessionRecord(ctx, clinicID, ts.ID)
 		if err != nil {
@@ -48,7 +49,7 @@ func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Ti
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, RoomProblem{Kind: RoomVitalsOverdue, ClinicID: clinicID, PatientID: ts.PatientID, PatientName: pt.Name(),
+		out = append(out, record.RoomProblem{Kind: RoomVitalsOverdue, ClinicID: clinicID, PatientID: ts.PatientID, PatientName: pt.Name(),
 			SessionID: ts.ID, At: due, Message: fmt.Sprintf("Vital signs overdue by %d min (due at %s UTC).",
 				int(now.Sub(due)/time.Minute), due.Format("15:04"))})
 	}

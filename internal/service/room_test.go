@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -28,10 +29,10 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 			}
 			held, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(192, 118, 80, 98, 14, 0)})
-			if err != nil || held.Status != service.SessionHeld {
+			if err != nil || held.Status != record.SessionHeld {
 				t.Fatalf("check-in %+v %v", held, err)
 			}
-			if p := <-watch; p.Kind != service.RoomHold || p.SessionID != held.ID {
+			if p := <-watch; p.Kind != record.RoomHold || p.SessionID != held.ID {
 				t.Errorf("first event %+v", p)
 			}
 			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
@@ -43,7 +44,7 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(192, 118, 90, 89, 14, 4)}); err != nil {
 				t.Fatal(err)
 			}
-			if p := <-watch; p.Kind != service.RoomVitalsAlert || !strings.Contains(p.Message, "192/118, SpO2 89%") {
+			if p := <-watch; p.Kind != record.RoomVitalsAlert || !strings.Contains(p.Message, "192/118, SpO2 89%") {
 				t.Errorf("reading event %+v", p)
 			}
 			in := intakeForm()
@@ -51,7 +52,7 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 			if _, err := e.svc.RecordIntake(ctx, e.nurse, e.noPlan, in); err != nil {
 				t.Fatal(err)
 			}
-			if p := <-watch; p.Kind != service.RoomExclusion || !strings.Contains(p.Message, "185/115") {
+			if p := <-watch; p.Kind != record.RoomExclusion || !strings.Contains(p.Message, "185/115") {
 				t.Errorf("exclusion event %+v", p)
 			}
 			ps, err := e.svc.RoomProblems(ctx, e.clinician)
@@ -62,7 +63,7 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 			for _, p := range ps {
 				kinds[p.Kind]++
 			}
-			if len(ps) != 3 || kinds[service.RoomHold] != 1 || kinds[service.RoomVitalsAlert] != 1 || kinds[service.RoomExclusion] != 1 {
+			if len(ps) != 3 || kinds[record.RoomHold] != 1 || kinds[record.RoomVitalsAlert] != 1 || kinds[record.RoomExclusion] != 1 {
 				t.Fatalf("open problems %+v", ps)
 			}
 			// Acting on them takes them off the list.
@@ -78,7 +79,7 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if ps, err = e.svc.RoomProblems(ctx, e.clinician); err != nil || len(ps) != 1 || ps[0].Kind != service.RoomExclusion {
+			if ps, err = e.svc.RoomProblems(ctx, e.clinician); err != nil || len(ps) != 1 || ps[0].Kind != record.RoomExclusion {
 				t.Errorf("after acting: %+v %v", ps, err)
 			}
 		})

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/schedule"
 	"onset/internal/service"
@@ -118,7 +119,7 @@ func TestBookingPatientRules(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.AddToWaitlist(ctx, e.front, service.WaitlistEntry{PatientID: e.other, Kind: schedule.Consultation}); err != nil {
+	if _, err := e.svc.AddToWaitlist(ctx, e.front, record.WaitlistEntry{PatientID: e.other, Kind: schedule.Consultation}); err != nil {
 		t.Fatal(err)
 	}
 	_, offers, err := e.svc.CancelAppointment(ctx, e.patientActor, ap.ID, "")

@@ -7,6 +7,7 @@ import (
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/live"
+	"onset/internal/record"
 )
 
 // Actor is who is asking: the signed-in user, from which address, in which request.
@@ -43,7 +44,7 @@ type Service struct {
 	hashes         *auth.Gate     // bounds concurrent password hashing (credentials.go)
 	publicThrottle *auth.Throttle // public booking: every attempt counts
 	bands          bandsCache
-	room           *live.Hub[RoomProblem] // problems in the treatment room, to the staff watching (room.go)
+	room           *live.Hub[record.RoomProblem] // problems in the treatment room, to the staff watching (room.go)
 }
 
 // New returns a service over st.
@@ -68,7 +69,7 @@ func New(st Store, cfg Config) *Service {
 		cfg:            cfg,
 		hashes:         auth.NewGate(cfg.HashSlots),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
-		room:           live.NewHub[RoomProblem](),
+		room:           live.NewHub[record.RoomProblem](),
 	}
 }
 

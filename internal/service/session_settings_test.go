@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -42,7 +43,7 @@ func TestClinicSessionSettings(t *testing.T) {
 			// 135/80 passes the published hold rule but not this clinic's.
 			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(135, 80, 72, 98, 14, 0)})
-			if err != nil || ts.Status != service.SessionHeld {
+			if err != nil || ts.Status != record.SessionHeld {
 				t.Fatalf("check-in at 135/80: %v %v", ts.Status, err)
 			}
 			if _, err := e.svc.DecideHold(ctx, e.clinician, ts.ID, "proceed", "Rechecked after rest."); err != nil {

@@ -9,28 +9,9 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
+	"onset/internal/record"
 	"onset/internal/session"
 )
-
-// SessionRules are the clinical limits a session is checked against. They
-// are the session package's defaults (sources there); a clinic setting
-// for them is not stored yet.
-type SessionRules struct {
-	Hold      session.HoldRule
-	Alerts    session.AlertLimits
-	Discharge session.DischargeRules
-	// VitalsDuring and VitalsAfter are how often vital signs are due during
-	// the dose and after it.
-	VitalsDuring, VitalsAfter time.Duration
-}
-
-// DefaultSessionRules returns the published defaults. The vitals interval
-// follows the practice reported by Riva-Posse 2018 (BP every 10 min during
-// the infusion, every 15 min after; clinical-reference §5.2 [2°]).
-func DefaultSessionRules() SessionRules {
-	return SessionRules{Hold: session.DefaultHoldRule(), Alerts: session.DefaultAlertLimits(),
-		Discharge: session.DefaultDischargeRules(), VitalsDuring: 10 * time.Minute, VitalsAfter: 15 * time.Minute}
-}
 
 // SideEffectNames are the structured side effects a nurse picks from: the
 // Spravato label's pooled table and the IV reports (clinical-reference
@@ -57,7 +38,7 @@ var lotText = clinic.Text{Name: "the lot number", Max: 40, Required: true}
 // CheckIn is the pre-dose checklist, baseline vital signs and the planned
 // dose. The route and the drug come from the patient's signed plan.
 type CheckIn struct {
-	Checklist     Checklist // PlanSigned is ignored: the service finds the signed plan
+	Checklist     record.Checklist // PlanSigned is ignored: the service finds the signed plan
 	PlannedDoseMg float64
 	Baseline      session.Vitals // Sedation is not scored at baseline
 	// OverrideReason is a clinician's reason to check in despite the dose
@@ -65,7 +46,7 @@ type CheckIn struct {
 	OverrideReason string
 }
 
-func sessionEntry(s *Service, a Actor, action Action, ts TreatmentSession) clinic.AuditEntry {
+func sessionEntry(s *Service, a Actor, action Action, ts record.TreatmentSession) clinic.AuditEntry {
 	e := s.entry(a, action, ts.PatientID)
 	e.RecordType, e.RecordID = "treatment_session", ts.ID
 	return e
@@ -75,7 +56,7 @@ func sessionEntry(s *Service, a Actor, action Action, ts TreatmentSession) clini
 // weight: the protocol template's ceiling (mg/kg × the plan's weight, or
 // a fixed ceiling), never above the largest dose the label allows for
 // esketamine (84 mg).
-func planCeilingMg(p Plan) float64 {
+func planCeilingMg(p record.Plan) float64 {
 	t, ok := planTemplate(p)
 	var c float64
 	if ok {
@@ -99,12 +80,12 @@ func planCeilingMg(p Plan) float64 {
 
 // NextPlannedDose is the dose of the plan's first session on or after day,
 // or of its last session; 0 for a plan without sessions.
-func NextPlannedDose(p Plan, day time.Time) float64 {
+func NextPlannedDose(p record.Plan, day time.Time) float64 {
 	ps, _ := nextPlannedSession(p, day)
 	return ps.DoseMg
 }
 
-func nextPlannedSession(p Plan, day time.Time) (PlannedSession, bool) {
+func nextPlannedSession(p record.Plan, day time.Time) (record.PlannedSession, bool) {
 	for _, s := range p.Sessions {
 		if !s.Date.Before(day.Truncate(24 * time.Hour)) {
 			return s, true
@@ -113,23 +94,23 @@ func nextPlannedSession(p Plan, day time.Time) (PlannedSession, bool) {
 	if n := len(p.Sessions); n > 0 {
 		return p.Sessions[n-1], true
 	}
-	return PlannedSession{}, false
+	return record.PlannedSession{}, false
 }
 
 // CheckInPatient records a check-in. Every checklist item must be met
 // and the baseline plausible; a blood pressure above the hold threshold
 // stores the session as held until a clinician decides.
-func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, in CheckIn) (TreatmentSession, error) {
+func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, in CheckIn) (record.TreatmentSession, error) {
 	if err := authorizePatient(a, ActSessionCheckIn, patientID); err != nil {
-		return TreatmentSession{}, err
+		return record.TreatmentSession{}, err
 	}
 	pt, err := s.store.Read().Patient(ctx, a.ClinicID, patientID)
 	if err != nil {
-		return TreatmentSession{}, clinic.Wrap(err, "Could not load the patient.")
+		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the patient.")
 	}
 	plan, err := s.SignedPlan(ctx, a, patientID)
 	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
-		return TreatmentSession{}, err
+		return record.TreatmentSession{}, err
 	}
 	c := in.Checklist
 	c.PlanSigned = err == nil
@@ -153,55 +134,55 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	if c.PlanSigned && plan.Route == clinic.RouteEsketamine {
 		enrolled, err := remsEnrolled(ctx, s.store.Read(), a.ClinicID, patientID)
 		if err != nil {
-			return TreatmentSession{}, clinic.Wrap(err, "Could not read the REMS enrolment.")
+			return record.TreatmentSession{}, clinic.Wrap(err, "Could not read the REMS enrolment.")
 		}
 		if !enrolled {
 			unmet = append(unmet, notEnrolledMessage)
 		}
 	}
 	switch c.Pregnancy {
-	case PregnancyNegative, PregnancyNotApplicable:
+	case record.PregnancyNegative, record.PregnancyNotApplicable:
 	case "positive":
 		unmet = append(unmet, "positive pregnancy test: do not dose")
 	default:
 		unmet = append(unmet, "pregnancy test result not recorded (negative, or not applicable)")
 	}
 	if len(unmet) > 0 {
-		return TreatmentSession{}, clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", strings.Join(unmet, "; "))
+		return record.TreatmentSession{}, clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", strings.Join(unmet, "; "))
 	}
 	in.Baseline.Sedation = session.NoSedation
 	if err := in.Baseline.Validate(false); err != nil {
-		return TreatmentSession{}, err
+		return record.TreatmentSession{}, err
 	}
 	ceiling := planCeilingMg(plan)
 	if err := checkPlannedDose(plan.Route, in.PlannedDoseMg, ceiling); err != nil {
-		return TreatmentSession{}, err
+		return record.TreatmentSession{}, err
 	}
 	now := s.now()
 	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
-		return TreatmentSession{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
+		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
-	ts := TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
+	ts := record.TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
 		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
-		AgeYears: ageAt(pt.BirthDate, now), Status: SessionReady, Checklist: c, Baseline: in.Baseline,
+		AgeYears: ageAt(pt.BirthDate, now), Status: record.SessionReady, Checklist: c, Baseline: in.Baseline,
 		CheckedInBy: a.UserID, CheckedInByName: actorName(a), CheckedInAt: now}
 	place, err := placeCheckIn(ctx, s.store.Read(), a.ClinicID, patientID, plan, now)
 	if err != nil {
-		return TreatmentSession{}, clinic.Wrap(err, "Could not read the patient's appointments and doses.")
+		return record.TreatmentSession{}, clinic.Wrap(err, "Could not read the patient's appointments and doses.")
 	}
 	if err := overrideSpacing(a, &ts, place.problem, strings.TrimSpace(in.OverrideReason)); err != nil {
-		return TreatmentSession{}, err
+		return record.TreatmentSession{}, err
 	}
 	if place.appointment != nil {
 		ts.AppointmentID = place.appointment.ID
 	}
 	ts.PlanSession = place.planSession
 	if ts.HoldReason = rules.Hold.Check(in.Baseline, ts.AgeYears); ts.HoldReason != "" {
-		ts.Status = SessionHeld
+		ts.Status = record.SessionHeld
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if ts.Drug == DrugEsketamine { // the enrolment may have changed since the check above
+		if ts.Drug == record.DrugEsketamine { // the enrolment may have changed since the check above
 			if ok, err := remsEnrolled(ctx, tx, a.ClinicID, patientID); err != nil || !ok {
 				if err == nil {
 					err = clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", notEnrolledMessage)
@@ -220,8 +201,8 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionCheckIn, ts))
 	})
-	if err == nil && ts.Status == SessionHeld {
-		s.publishRoom(RoomProblem{Kind: RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
+	if err == nil && ts.Status == record.SessionHeld {
+		s.publishRoom(record.RoomProblem{Kind: record.RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
 			SessionID: ts.ID, Message: HoldMessage(ts.HoldReason), At: now})
 	}
 	return ts, clinic.Wrap(err, "Could not save the check-in.")
@@ -229,9 +210,9 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 
 func drugFor(r clinic.Route) string {
 	if r == clinic.RouteEsketamine {
-		return DrugEsketamine
+		return record.DrugEsketamine
 	}
-	return DrugRacemic
+	return record.DrugRacemic
 }
 
 func checkPlannedDose(route clinic.Route, mg, ceiling float64) error {
@@ -252,9 +233,9 @@ func fmtNum(x float64) string {
 }
 
 // loadSession reads a session of the actor's clinic after checking action.
-func (s *Service) loadSession(ctx context.Context, a Actor, action Action, id int64) (TreatmentSession, error) {
+func (s *Service) loadSession(ctx context.Context, a Actor, action Action, id int64) (record.TreatmentSession, error) {
 	if err := authorize(a, action); err != nil {
-		return TreatmentSession{}, err
+		return record.TreatmentSession{}, err
 	}
 	ts, err := s.store.Read().TreatmentSession(ctx, a.ClinicID, id)
 	if err != nil {
@@ -281,19 +262,19 @@ func oneOf(v string, allowed []string, what string) (string, error) {
 
 // DecideHold records a clinician's decision on a dose held for blood
 // pressure: "proceed" (the session may be dosed) or "cancel", with a reason.
-func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, decision, reason string) (TreatmentSession, error) {
+func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, decision, reason string) (record.TreatmentSession, error) {
 	ts, err := s.loadWritable(ctx, a, ActSessionHold, sessionID)
 	if err != nil {
 		return ts, err
 	}
-	if ts.Status != SessionHeld {
+	if ts.Status != record.SessionHeld {
 		return ts, clinic.Errorf(clinic.Conflict, "This session is not waiting for a decision on its blood pressure.")
 	}
 	switch decision {
 	case "proceed":
-		ts.Status = SessionReady
+		ts.Status = record.SessionReady
 	case "cancel":
-		ts.Status = SessionCancelled
+		ts.Status = record.SessionCancelled
 	default:
 		return ts, clinic.Errorf(clinic.Invalid, "Choose to proceed with the dose or to cancel it.")
 	}
@@ -366,19 +347,19 @@ func (in DoseInput) checkNumbers() error {
 // and the administration that outcome analytics count. A dose above the
 // signed plan's ceiling, an expired lot or an inconsistent volume is
 // refused and nothing is stored.
-func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in DoseInput) (Dose, error) {
+func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in DoseInput) (record.Dose, error) {
 	ts, err := s.loadWritable(ctx, a, ActSessionDose, sessionID)
 	if err != nil {
-		return Dose{}, err
+		return record.Dose{}, err
 	}
 	switch ts.Status {
-	case SessionReady:
-	case SessionHeld:
-		return Dose{}, clinic.Errorf(clinic.Conflict, "The dose is held for blood pressure until a clinician decides.")
+	case record.SessionReady:
+	case record.SessionHeld:
+		return record.Dose{}, clinic.Errorf(clinic.Conflict, "The dose is held for blood pressure until a clinician decides.")
 	default:
-		return Dose{}, clinic.Errorf(clinic.Conflict, "This session is %s; no dose can be recorded.", ts.Status)
+		return record.Dose{}, clinic.Errorf(clinic.Conflict, "This session is %s; no dose can be recorded.", ts.Status)
 	}
-	d := Dose{ClinicID: a.ClinicID, SessionID: ts.ID, Drug: ts.Drug, Route: ts.Route, DoseMg: in.DoseMg,
+	d := record.Dose{ClinicID: a.ClinicID, SessionID: ts.ID, Drug: ts.Drug, Route: ts.Route, DoseMg: in.DoseMg,
 		ConcentrationMgPerML: in.ConcentrationMgPerML, VolumeML: in.VolumeML, RateMLPerHour: in.RateMLPerHour,
 		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: actorName(a),
 		CreatedAt: s.now()}
@@ -485,7 +466,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 // none for a single injection or tablet. An entered end must agree with
 // an infusion's duration: a blank end used to record a 40-minute infusion
 // as 0 minutes and let discharge come 40 minutes early.
-func doseEnd(d Dose, entered string) (time.Time, error) {
+func doseEnd(d record.Dose, entered string) (time.Time, error) {
 	lasts := time.Duration(d.DurationMin) * time.Minute
 	if d.Devices > 1 {
 		lasts = time.Duration(d.Devices-1) * protocol.EsketamineRestMin * time.Minute
@@ -520,7 +501,7 @@ func doseEnd(d Dose, entered string) (time.Time, error) {
 
 // plannedInfusionMin is the infusion time of the plan session the
 // session gives (or the plan's next one); 0 when the plan has none.
-func (s *Service) plannedInfusionMin(ctx context.Context, ts TreatmentSession) int {
+func (s *Service) plannedInfusionMin(ctx context.Context, ts record.TreatmentSession) int {
 	plan, err := s.store.Read().Plan(ctx, ts.ClinicID, ts.PlanID)
 	if err != nil {
 		return 0
@@ -536,7 +517,7 @@ func (s *Service) plannedInfusionMin(ctx context.Context, ts TreatmentSession) i
 
 // sessionCourse is the patient's latest course on the session's route, or
 // a new one starting with this dose (its T0) when there is none.
-func sessionCourse(ctx context.Context, tx Tx, ts TreatmentSession, start time.Time) (int64, error) {
+func sessionCourse(ctx context.Context, tx Tx, ts record.TreatmentSession, start time.Time) (int64, error) {
 	cs, err := tx.Courses(ctx, ts.ClinicID, ts.PatientID)
 	if err != nil {
 		return 0, err
@@ -571,18 +552,18 @@ type VitalsInput struct {
 
 // RecordVitals saves one grid entry and the alerts it raises against the
 // session's baseline and earlier entries, in one transaction.
-func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in VitalsInput) (VitalsEntry, []VitalsAlert, error) {
+func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in VitalsInput) (record.VitalsEntry, []record.VitalsAlert, error) {
 	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
 	if err != nil {
-		return VitalsEntry{}, nil, err
+		return record.VitalsEntry{}, nil, err
 	}
-	if ts.Status == SessionCancelled || ts.Status == SessionDischarged {
-		return VitalsEntry{}, nil, clinic.Errorf(clinic.Conflict, "This session is %s; vital signs can no longer be added.", ts.Status)
+	if ts.Status == record.SessionCancelled || ts.Status == record.SessionDischarged {
+		return record.VitalsEntry{}, nil, clinic.Errorf(clinic.Conflict, "This session is %s; vital signs can no longer be added.", ts.Status)
 	}
 	if err := in.Vitals.Validate(true); err != nil {
-		return VitalsEntry{}, nil, err
+		return record.VitalsEntry{}, nil, err
 	}
-	v := VitalsEntry{ClinicID: a.ClinicID, SessionID: ts.ID, Vitals: in.Vitals, RecordedBy: a.UserID,
+	v := record.VitalsEntry{ClinicID: a.ClinicID, SessionID: ts.ID, Vitals: in.Vitals, RecordedBy: a.UserID,
 		RecordedByName: actorName(a), CreatedAt: s.now()}
 	if v.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return v, nil, err
@@ -598,7 +579,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 		return v, nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
 	limits := rules.Alerts
-	var alerts []VitalsAlert
+	var alerts []record.VitalsAlert
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {
 			return err
@@ -616,7 +597,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 		}
 		// One reading, one alert with every limit it broke.
 		if al, ok := session.Combine(limits.Check(ts.Baseline, rs, session.Reading{At: v.TakenAt, Vitals: v.Vitals})); ok {
-			va := VitalsAlert{ClinicID: ts.ClinicID, SessionID: ts.ID, VitalsID: v.ID, Kind: al.Kind, Message: al.Message,
+			va := record.VitalsAlert{ClinicID: ts.ClinicID, SessionID: ts.ID, VitalsID: v.ID, Kind: al.Kind, Message: al.Message,
 				CreatedAt: v.CreatedAt}
 			if va.ID, err = tx.CreateVitalsAlert(ctx, va); err != nil {
 				return err
@@ -640,7 +621,7 @@ func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID
 	if err != nil {
 		return err
 	}
-	al := VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: actorName(a), AckAt: s.now()}
+	al := record.VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: actorName(a), AckAt: s.now()}
 	if al.AckAction, err = oneOf(action, AlertActions, "action taken"); err != nil {
 		return err
 	}
@@ -669,15 +650,15 @@ type SideEffectInput struct {
 }
 
 // RecordSideEffect saves a side effect or adverse event.
-func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64, in SideEffectInput) (SideEffect, error) {
+func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64, in SideEffectInput) (record.SideEffect, error) {
 	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
 	if err != nil {
-		return SideEffect{}, err
+		return record.SideEffect{}, err
 	}
-	if ts.Status == SessionDischarged {
-		return SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as an addendum.")
+	if ts.Status == record.SessionDischarged {
+		return record.SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as an addendum.")
 	}
-	e := SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: actorName(a)}
+	e := record.SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: actorName(a)}
 	if e.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return e, err
 	}

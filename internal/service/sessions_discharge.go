@@ -8,11 +8,12 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/session"
 )
 
 // dischargeState is the discharge decision's view of a record at now.
-func dischargeState(rec SessionRecord, now time.Time, alertOriented, adult bool) session.DischargeState {
+func dischargeState(rec record.SessionRecord, now time.Time, alertOriented, adult bool) session.DischargeState {
 	st := session.DischargeState{Route: rec.Session.Route, Now: now, Baseline: rec.Session.Baseline,
 		AlertOriented: alertOriented, ResponsibleAdult: adult}
 	if rec.Dose != nil {
@@ -35,12 +36,12 @@ func dischargeState(rec SessionRecord, now time.Time, alertOriented, adult bool)
 // DischargeBlockers lists the criteria a session does not yet meet, apart
 // from the two that staff attest at discharge (alert and oriented, a
 // responsible adult present), which the discharge form asks for.
-func DischargeBlockers(rec SessionRecord, now time.Time, rules SessionRules) []string {
+func DischargeBlockers(rec record.SessionRecord, now time.Time, rules record.SessionRules) []string {
 	return rules.Discharge.Unmet(dischargeState(rec, now, true, true), rules.Alerts)
 }
 
 // EarliestDischarge is when the minimum monitoring time ends (zero before the dose).
-func EarliestDischarge(rec SessionRecord, rules SessionRules) time.Time {
+func EarliestDischarge(rec record.SessionRecord, rules record.SessionRules) time.Time {
 	if rec.Dose == nil {
 		return time.Time{}
 	}
@@ -50,9 +51,9 @@ func EarliestDischarge(rec SessionRecord, rules SessionRules) time.Time {
 // NextVitalsDue is when the next vital signs are due after the latest
 // (or after check-in): every VitalsDuring while the dose runs, every
 // VitalsAfter once it has ended. Zero once the session is closed.
-func NextVitalsDue(rec SessionRecord, rules SessionRules, now time.Time) time.Time {
+func NextVitalsDue(rec record.SessionRecord, rules record.SessionRules, now time.Time) time.Time {
 	ts := rec.Session
-	if ts.Status == SessionDischarged || ts.Status == SessionCancelled {
+	if ts.Status == record.SessionDischarged || ts.Status == record.SessionCancelled {
 		return time.Time{}
 	}
 	last := ts.CheckedInAt
@@ -76,12 +77,12 @@ type DischargeInput struct {
 
 // Discharge discharges a dosed session when every criterion passes;
 // otherwise it is refused with the unmet criteria listed and nothing changes.
-func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in DischargeInput) (TreatmentSession, error) {
+func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in DischargeInput) (record.TreatmentSession, error) {
 	ts, err := s.loadWritable(ctx, a, ActSessionDischarge, sessionID)
 	if err != nil {
 		return ts, err
 	}
-	if ts.Status != SessionDosed {
+	if ts.Status != record.SessionDosed {
 		return ts, clinic.Errorf(clinic.Conflict, "Only a dosed session that is still open can be discharged (this one is %s).", ts.Status)
 	}
 	instr, err := noteText("the discharge instructions", true).Clean(in.Instructions)
@@ -105,7 +106,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 			return clinic.Errorf(clinic.Conflict, "Discharge is not allowed yet: %s", strings.Join(unmet, " "))
 		}
 		ts = rec.Session
-		ts.Status, ts.AlertOriented, ts.AdultPresent, ts.DischargeInstructions = SessionDischarged, in.AlertOriented, in.AdultPresent, instr
+		ts.Status, ts.AlertOriented, ts.AdultPresent, ts.DischargeInstructions = record.SessionDischarged, in.AlertOriented, in.AdultPresent, instr
 		ts.DischargedBy, ts.DischargedByName, ts.DischargedAt = a.UserID, actorName(a), now
 		if err := tx.DischargeSession(ctx, ts); err != nil {
 			return err
@@ -117,7 +118,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 
 // SessionPage is a session with the decisions the page shows.
 type SessionPage struct {
-	Record            SessionRecord
+	Record            record.SessionRecord
 	Patient           clinic.Patient
 	DischargeBlockers []string
 	EarliestDischarge time.Time
@@ -141,7 +142,7 @@ type DosePrefill struct {
 // dosePrefill prepares the planned dose as the plan does: the stocked
 // concentration, the volume to draw and, for IV, the pump rate over the
 // plan's infusion time into its bag.
-func dosePrefill(ts TreatmentSession, p Plan, day time.Time) DosePrefill {
+func dosePrefill(ts record.TreatmentSession, p record.Plan, day time.Time) DosePrefill {
 	var d DosePrefill
 	if p.ConcentrationMgPerML <= 0 || ts.PlannedDoseMg <= 0 {
 		return d
@@ -174,7 +175,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 	if err != nil {
 		return pg, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
-	if ts.Status == SessionDosed {
+	if ts.Status == record.SessionDosed {
 		pg.DischargeBlockers = DischargeBlockers(pg.Record, now, rules)
 	}
 	pg.EarliestDischarge = EarliestDischarge(pg.Record, rules)
@@ -186,7 +187,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 	for _, v := range pg.Record.Vitals {
 		pg.VitalsFlags[v.ID] = rules.Alerts.Flags(ts.Baseline, v.Vitals)
 	}
-	if ts.PlanID > 0 && ts.Status == SessionReady {
+	if ts.PlanID > 0 && ts.Status == record.SessionReady {
 		if plan, err := r.Plan(ctx, a.ClinicID, ts.PlanID); err == nil {
 			pg.Prefill = dosePrefill(ts, plan, ts.CheckedInAt)
 		}
@@ -194,7 +195,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 	if x, ok := sessionExpectation(pg.Record); ok {
 		pg.Expected = &x
 	}
-	if ts.Drug == DrugEsketamine && pg.Record.Dose != nil {
+	if ts.Drug == record.DrugEsketamine && pg.Record.Dose != nil {
 		f := buildREMSForm(pg.Record, rules.Alerts)
 		pg.REMS, pg.REMSMissing = &f, f.Missing()
 		pg.REMSStatus = session.Status(f, pg.Record.REMS != nil && !pg.Record.REMS.SignedAt.IsZero(), ts.CheckedInAt, now)
@@ -204,7 +205,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 }
 
 // buildREMSForm fills the Patient Monitoring Form from a session record.
-func buildREMSForm(rec SessionRecord, limits session.AlertLimits) session.REMSForm {
+func buildREMSForm(rec record.SessionRecord, limits session.AlertLimits) session.REMSForm {
 	r := session.REMSRecord{Baseline: rec.Session.Baseline, Discharged: rec.Session.DischargedAt,
 		BaselineHeld: rec.Session.HoldReason != ""}
 	if rec.Dose != nil {
@@ -236,13 +237,13 @@ func buildREMSForm(rec SessionRecord, limits session.AlertLimits) session.REMSFo
 // PatientSessions is a patient's sessions and what a new check-in needs.
 type PatientSessions struct {
 	Patient     clinic.Patient
-	Sessions    []TreatmentSession
-	Plan        *Plan // the signed plan in force; nil when none
+	Sessions    []record.TreatmentSession
+	Plan        *record.Plan // the signed plan in force; nil when none
 	PlannedDose float64
 	CeilingMg   float64
 	// REMSEnrolments are the patient's Spravato REMS enrolment records,
 	// newest first (the first is the current status).
-	REMSEnrolments []REMSEnrolment
+	REMSEnrolments []record.REMSEnrolment
 	// PreSession is the questionnaire due before a session — the
 	// condition's instrument (PrimaryInstrument) — and its latest answer in
 	// the preSessionAhead window, if any.
@@ -316,10 +317,10 @@ func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REM
 	if err != nil {
 		return err
 	}
-	if ts.Drug != DrugEsketamine {
+	if ts.Drug != record.DrugEsketamine {
 		return clinic.Errorf(clinic.Invalid, "The REMS form is for esketamine sessions only.")
 	}
-	ans := REMSAnswers{SessionID: ts.ID, ClinicID: a.ClinicID, UpdatedAt: s.now()}
+	ans := record.REMSAnswers{SessionID: ts.ID, ClinicID: a.ClinicID, UpdatedAt: s.now()}
 	for i, m := range in.Medications {
 		switch strings.TrimSpace(m) {
 		case "yes":
@@ -358,7 +359,7 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 	if err != nil {
 		return err
 	}
-	if ts.Drug != DrugEsketamine {
+	if ts.Drug != record.DrugEsketamine {
 		return clinic.Errorf(clinic.Invalid, "The REMS form is for esketamine sessions only.")
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
@@ -389,7 +390,7 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 
 // REMSQueueRow is one form in the queue.
 type REMSQueueRow struct {
-	Session TreatmentSession
+	Session record.TreatmentSession
 	Patient clinic.Patient
 	Status  session.FormStatus
 	Due     time.Time

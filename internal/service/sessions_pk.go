@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
 // ivDefaultInfusionMin is the standard infusion length when a session has
@@ -28,7 +29,7 @@ type SessionExpectation struct {
 
 // sessionExpectation models the session's dose; ok is false when there is
 // nothing to model (no dose, no weight).
-func sessionExpectation(rec SessionRecord) (SessionExpectation, bool) {
+func sessionExpectation(rec record.SessionRecord) (SessionExpectation, bool) {
 	ts := rec.Session
 	var x SessionExpectation
 	dose, duration, devices := ts.PlannedDoseMg, 0, 0

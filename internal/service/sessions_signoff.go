@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
 // Session sign-off and lock, addenda (issue 5 item 8) and Spravato REMS
@@ -16,39 +17,17 @@ import (
 // addenda: new notes, each timestamped and signed by its author, never
 // edited.
 
-// Addendum is a note added to a closed session by its author.
-type Addendum struct {
-	ID, ClinicID, SessionID int64
-	Body                    string
-	AuthorID                int64
-	AuthorName              string
-	AuthorRole              clinic.Role
-	CreatedAt               time.Time
-}
-
-// REMSEnrolment is one record of a patient's Spravato REMS enrolment.
-// Records are never changed: the latest one is the patient's status.
-type REMSEnrolment struct {
-	ID, ClinicID, PatientID int64
-	Enrolled                bool
-	EnrolledOn              time.Time // the enrolment date, midnight UTC; zero when not enrolled
-	REMSPatientID           string    // optional
-	RecordedBy              int64
-	RecordedByName          string
-	RecordedAt              time.Time
-}
-
 const maxAddendumLen = 4000
 
 // lockedError is the refusal of a write to a signed session.
-func lockedError(ts TreatmentSession) error {
+func lockedError(ts record.TreatmentSession) error {
 	return clinic.Errorf(clinic.Conflict, "This session was signed by %s on %s UTC and is locked: nothing in it can change. Add an addendum instead.",
 		ts.SignedByName, ts.SignedAt.Format("2006-01-02 15:04"))
 }
 
 // lockOpen re-reads the session inside tx, holding its row until commit,
 // and refuses a signed one. Every write to a session calls it first.
-func lockOpen(ctx context.Context, tx Tx, ts TreatmentSession) (TreatmentSession, error) {
+func lockOpen(ctx context.Context, tx Tx, ts record.TreatmentSession) (record.TreatmentSession, error) {
 	cur, err := tx.LockTreatmentSession(ctx, ts.ClinicID, ts.ID)
 	if err != nil {
 		return cur, err
@@ -61,7 +40,7 @@ func lockOpen(ctx context.Context, tx Tx, ts TreatmentSession) (TreatmentSession
 
 // loadWritable is loadSession for a write: a signed session is refused
 // at once with the lock's message rather than a status message.
-func (s *Service) loadWritable(ctx context.Context, a Actor, action Action, id int64) (TreatmentSession, error) {
+func (s *Service) loadWritable(ctx context.Context, a Actor, action Action, id int64) (record.TreatmentSession, error) {
 	ts, err := s.loadSession(ctx, a, action, id)
 	if err == nil && ts.Signed() {
 		err = lockedError(ts)
@@ -73,7 +52,7 @@ func (s *Service) loadWritable(ctx context.Context, a Actor, action Action, id i
 // esketamine session needs a complete REMS Patient Monitoring Form (it is
 // built from the record, which cannot change afterwards); a form not yet
 // signed is signed by the same clinician in the same transaction.
-func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (TreatmentSession, error) {
+func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (record.TreatmentSession, error) {
 	ts, err := s.loadSession(ctx, a, ActSessionSign, sessionID)
 	if err != nil {
 		return ts, err
@@ -86,10 +65,10 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (Tr
 			}
 			return err
 		}
-		if ts.Status != SessionDischarged {
+		if ts.Status != record.SessionDischarged {
 			return clinic.Errorf(clinic.Conflict, "Only a discharged session can be signed (this one is %s).", ts.Status)
 		}
-		if ts.Drug == DrugEsketamine {
+		if ts.Drug == record.DrugEsketamine {
 			rec, err := tx.SessionRecord(ctx, a.ClinicID, ts.ID)
 			if err != nil {
 				return err
@@ -126,15 +105,15 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (Tr
 
 // AddAddendum adds a signed note to a closed (discharged or cancelled)
 // session, signed or not. It never changes what was recorded.
-func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, body string) (Addendum, error) {
+func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, body string) (record.Addendum, error) {
 	ts, err := s.loadSession(ctx, a, ActSessionAddendum, sessionID)
 	if err != nil {
-		return Addendum{}, err
+		return record.Addendum{}, err
 	}
-	if ts.Status != SessionDischarged && ts.Status != SessionCancelled {
-		return Addendum{}, clinic.Errorf(clinic.Conflict, "Addenda are for closed sessions; while the session is %s, record it in the session itself.", ts.Status)
+	if ts.Status != record.SessionDischarged && ts.Status != record.SessionCancelled {
+		return record.Addendum{}, clinic.Errorf(clinic.Conflict, "Addenda are for closed sessions; while the session is %s, record it in the session itself.", ts.Status)
 	}
-	ad := Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: actorName(a), AuthorRole: a.Role,
+	ad := record.Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: actorName(a), AuthorRole: a.Role,
 		CreatedAt: s.now()}
 	if ad.Body, err = (clinic.Text{Name: "the addendum", Max: maxAddendumLen, Lines: true, Required: true}).Clean(body); err != nil {
 		return ad, err
@@ -167,12 +146,12 @@ var spravatoApproval = time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC)
 // RecordREMSEnrolment records whether a patient is enrolled in the
 // Spravato REMS (clinical-reference §1.5: enrolment is required before the
 // first outpatient treatment). Each record is kept; the latest counts.
-func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID int64, in REMSEnrolmentInput) (REMSEnrolment, error) {
+func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID int64, in REMSEnrolmentInput) (record.REMSEnrolment, error) {
 	if err := authorizePatient(a, ActREMSEnrol, patientID); err != nil {
-		return REMSEnrolment{}, err
+		return record.REMSEnrolment{}, err
 	}
 	now := s.now()
-	e := REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: actorName(a), RecordedAt: now}
+	e := record.REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: actorName(a), RecordedAt: now}
 	on := strings.TrimSpace(in.EnrolledOn)
 	var err error
 	if e.REMSPatientID, err = remsIDText.Clean(in.REMSPatientID); err != nil {

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
@@ -15,7 +16,7 @@ import (
 
 // dischargedIV runs an IV session from check-in to discharge (08:00 to
 // 09:50) with one acknowledged BP alert, and returns it with the alert.
-func (e sessEnv) dischargedIV(t *testing.T) (service.TreatmentSession, service.VitalsAlert) {
+func (e sessEnv) dischargedIV(t *testing.T) (record.TreatmentSession, record.VitalsAlert) {
 	t.Helper()
 	ctx := t.Context()
 	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
@@ -142,22 +143,22 @@ func TestSignOffLocksSession(t *testing.T) {
 			// The database refuses writes that bypass the service.
 			direct := map[string]func(service.Tx) error{
 				"vitals": func(tx service.Tx) error {
-					_, err := tx.CreateSessionVitals(ctx, service.VitalsEntry{ClinicID: e.clinicID, SessionID: ts.ID, TakenAt: e.clock.Now(),
+					_, err := tx.CreateSessionVitals(ctx, record.VitalsEntry{ClinicID: e.clinicID, SessionID: ts.ID, TakenAt: e.clock.Now(),
 						Vitals: vitals(120, 80, 70, 98, 14, 5), RecordedByName: "x", CreatedAt: e.clock.Now()})
 					return err
 				},
 				"side effect": func(tx service.Tx) error {
-					_, err := tx.CreateSideEffect(ctx, service.SideEffect{ClinicID: e.clinicID, SessionID: ts.ID, Kind: "side-effect",
+					_, err := tx.CreateSideEffect(ctx, record.SideEffect{ClinicID: e.clinicID, SessionID: ts.ID, Kind: "side-effect",
 						Effect: "nausea", Grade: "mild", NotedAt: e.clock.Now(), RecordedByName: "x"})
 					return err
 				},
 				"alert": func(tx service.Tx) error {
-					_, err := tx.CreateVitalsAlert(ctx, service.VitalsAlert{ClinicID: e.clinicID, SessionID: ts.ID, VitalsID: before.Vitals[0].ID,
+					_, err := tx.CreateVitalsAlert(ctx, record.VitalsAlert{ClinicID: e.clinicID, SessionID: ts.ID, VitalsID: before.Vitals[0].ID,
 						Kind: session.AlertBPHigh, Message: "x", CreatedAt: e.clock.Now()})
 					return err
 				},
 				"REMS answers": func(tx service.Tx) error {
-					return tx.SaveREMSAnswers(ctx, service.REMSAnswers{SessionID: ts.ID, ClinicID: e.clinicID, UpdatedAt: e.clock.Now()})
+					return tx.SaveREMSAnswers(ctx, record.REMSAnswers{SessionID: ts.ID, ClinicID: e.clinicID, UpdatedAt: e.clock.Now()})
 				},
 				"session": func(tx service.Tx) error {
 					s := before.Session

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/session"
 )
 
@@ -16,9 +17,9 @@ import (
 
 // placement is where a check-in falls in the calendar and the plan.
 type placement struct {
-	appointment *Appointment // the booked treatment appointment of the day; nil for a walk-in
-	planSession int          // the plan's session number it gives; 0 when none is left
-	problem     string       // why the spacing rule refuses it; "" when it does not
+	appointment *record.Appointment // the booked treatment appointment of the day; nil for a walk-in
+	planSession int                 // the plan's session number it gives; 0 when none is left
+	problem     string              // why the spacing rule refuses it; "" when it does not
 }
 
 // schedulingLocation is the clinic's scheduling time zone: where its days begin.
@@ -35,7 +36,7 @@ func schedulingLocation(ctx context.Context, q Queries, clinicID int64) (*time.L
 }
 
 // doseSpacing is the spacing rule of a plan in the clinic's time zone.
-func doseSpacing(p Plan, loc *time.Location) session.DoseSpacing {
+func doseSpacing(p record.Plan, loc *time.Location) session.DoseSpacing {
 	r := session.DoseSpacing{Loc: loc}
 	if t, ok := planTemplate(p); ok {
 		r.MinHoursApart = t.MinHoursApart
@@ -60,7 +61,7 @@ func doseTimes(ctx context.Context, q Queries, clinicID, patientID int64) ([]tim
 
 // placeCheckIn finds the appointment and plan session a check-in at now
 // is, and whether the spacing rule allows it.
-func placeCheckIn(ctx context.Context, q Queries, clinicID, patientID int64, plan Plan, now time.Time) (placement, error) {
+func placeCheckIn(ctx context.Context, q Queries, clinicID, patientID int64, plan record.Plan, now time.Time) (placement, error) {
 	var pl placement
 	loc, err := schedulingLocation(ctx, q, clinicID)
 	if err != nil {
@@ -72,7 +73,7 @@ func placeCheckIn(ctx context.Context, q Queries, clinicID, patientID int64, pla
 	}
 	rule := doseSpacing(plan, loc)
 	for _, ts := range sessions {
-		if (ts.Status == SessionReady || ts.Status == SessionHeld) && sameDay(ts.CheckedInAt, now, loc) {
+		if (ts.Status == record.SessionReady || ts.Status == record.SessionHeld) && sameDay(ts.CheckedInAt, now, loc) {
 			pl.problem = "One treatment a day: this patient was already checked in at " + ts.CheckedInAt.In(loc).Format("15:04") +
 				" and that session is still open; continue it."
 			break
@@ -90,7 +91,7 @@ func placeCheckIn(ctx context.Context, q Queries, clinicID, patientID int64, pla
 		return pl, err
 	}
 	for i, ap := range appts {
-		if ap.Status != AppointmentBooked || !isTreatment(ap.Kind) || !sameDay(ap.Start, now, loc) {
+		if ap.Status != record.AppointmentBooked || !isTreatment(ap.Kind) || !sameDay(ap.Start, now, loc) {
 			continue
 		}
 		if pl.appointment == nil || absDuration(ap.Start.Sub(now)) < absDuration(pl.appointment.Start.Sub(now)) {
@@ -107,10 +108,10 @@ func placeCheckIn(ctx context.Context, q Queries, clinicID, patientID int64, pla
 
 // nextPlanSession is the plan's first session that no live session of
 // the patient gives yet; 0 when every one is given.
-func nextPlanSession(plan Plan, sessions []TreatmentSession) int {
+func nextPlanSession(plan record.Plan, sessions []record.TreatmentSession) int {
 	taken := map[int]bool{}
 	for _, ts := range sessions {
-		if ts.PlanID == plan.ID && ts.Status != SessionCancelled && ts.PlanSession > 0 {
+		if ts.PlanID == plan.ID && ts.Status != record.SessionCancelled && ts.PlanSession > 0 {
 			taken[ts.PlanSession] = true
 		}
 	}
@@ -138,7 +139,7 @@ func absDuration(d time.Duration) time.Duration {
 // overrideSpacing records a clinician's override of a spacing refusal on
 // the session, or refuses the check-in with the reason and who may
 // override it.
-func overrideSpacing(a Actor, ts *TreatmentSession, problem, reason string) error {
+func overrideSpacing(a Actor, ts *record.TreatmentSession, problem, reason string) error {
 	if problem == "" {
 		return nil
 	}
@@ -159,7 +160,7 @@ func overrideSpacing(a Actor, ts *TreatmentSession, problem, reason string) erro
 // checkDoseSpacing refuses a dose at start that breaks the spacing rule,
 // unless the session was checked in with an override. It runs in the
 // dose's transaction, so two sessions dosed at once are both checked.
-func checkDoseSpacing(ctx context.Context, tx Tx, ts TreatmentSession, start time.Time) error {
+func checkDoseSpacing(ctx context.Context, tx Tx, ts record.TreatmentSession, start time.Time) error {
 	if ts.SpacingOverride != "" {
 		return nil
 	}
@@ -182,7 +183,7 @@ func checkDoseSpacing(ctx context.Context, tx Tx, ts TreatmentSession, start tim
 }
 
 // attendAppointment marks the session's appointment attended once dosed.
-func attendAppointment(ctx context.Context, tx Tx, ts TreatmentSession) error {
+func attendAppointment(ctx context.Context, tx Tx, ts record.TreatmentSession) error {
 	if ts.AppointmentID == 0 {
 		return nil
 	}
@@ -190,9 +191,9 @@ func attendAppointment(ctx context.Context, tx Tx, ts TreatmentSession) error {
 	if err != nil {
 		return err
 	}
-	if ap.Status != AppointmentBooked {
+	if ap.Status != record.AppointmentBooked {
 		return nil
 	}
-	ap.Status = AppointmentAttended
+	ap.Status = record.AppointmentAttended
 	return tx.UpdateAppointment(ctx, ap)
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/session"
@@ -70,7 +71,7 @@ func TestDoseSpacingAtCheckInAndDose(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			checkIn := func(a service.Actor, reason string) (service.TreatmentSession, error) {
+			checkIn := func(a service.Actor, reason string) (record.TreatmentSession, error) {
 				return e.svc.CheckInPatient(ctx, a, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 					Baseline: vitals(122, 78, 72, 98, 14, 0), OverrideReason: reason})
 			}
@@ -155,9 +156,9 @@ func TestCheckInTakesTheAppointmentAndPlanSession(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, a := range appts {
-				want := service.AppointmentBooked
+				want := record.AppointmentBooked
 				if a.ID == booked[1].ID {
-					want = service.AppointmentAttended
+					want = record.AppointmentAttended
 				}
 				if a.Status != want {
 					t.Errorf("appointment %d is %s, want %s", a.ID, a.Status, want)

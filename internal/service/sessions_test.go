@@ -8,6 +8,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 	"onset/internal/store"
@@ -76,9 +77,9 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	return e
 }
 
-func okChecklist() service.Checklist {
-	return service.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
-		Pregnancy: service.PregnancyNegative}
+func okChecklist() record.Checklist {
+	return record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
+		Pregnancy: record.PregnancyNegative}
 }
 
 func vitals(sys, dia, hr, spo2, rr, moaas int) session.Vitals {
@@ -141,11 +142,11 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ts.Status != service.SessionReady || ts.Route != clinic.RouteIV || ts.Drug != service.DrugRacemic ||
+			if ts.Status != record.SessionReady || ts.Route != clinic.RouteIV || ts.Drug != record.DrugRacemic ||
 				ts.CeilingMg != 70 || !ts.Checklist.PlanSigned || ts.AgeYears != 45 {
 				t.Fatalf("session %+v", ts)
 			}
-			record := func(at string, v session.Vitals) []service.VitalsAlert {
+			chart := func(at string, v session.Vitals) []record.VitalsAlert {
 				t.Helper()
 				_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Time: at, Vitals: v})
 				if err != nil {
@@ -154,11 +155,11 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 				return alerts
 			}
 			e.clock.Advance(15 * time.Minute) // 08:15
-			if a := record("", vitals(130, 82, 80, 98, 14, 5)); len(a) != 0 {
+			if a := chart("", vitals(130, 82, 80, 98, 14, 5)); len(a) != 0 {
 				t.Errorf("alerts on a quiet reading: %+v", a)
 			}
 			e.clock.Advance(10 * time.Minute) // 08:25
-			alerts := record("08:25", vitals(165, 90, 88, 97, 14, 4))
+			alerts := chart("08:25", vitals(165, 90, 88, 97, 14, 4))
 			if len(alerts) != 1 || alerts[0].Kind != session.AlertBPRise || !strings.Contains(alerts[0].Message, "+43/+12") {
 				t.Fatalf("alerts %+v", alerts)
 			}
@@ -175,7 +176,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 				t.Fatalf("administrations %+v %v", as, err)
 			}
 			e.clock.Advance(15 * time.Minute) // 09:00
-			record("", vitals(128, 80, 76, 98, 14, 5))
+			chart("", vitals(128, 80, 76, 98, 14, 5))
 			discharge := func(oriented, adult bool) error {
 				_, err := e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: oriented, AdultPresent: adult,
 					Instructions: "No driving until tomorrow after a night's sleep."})
@@ -190,7 +191,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 			wantErr(t, e.svc.AcknowledgeVitalsAlert(ctx, e.nurse, ts.ID, alerts[0].ID, "rate reduced", "again"), clinic.Conflict, "already")
 			e.clock.Advance(46 * time.Minute) // 09:46
 			wantErr(t, discharge(true, true), clinic.Conflict, "older than 30 minutes")
-			record("", vitals(126, 80, 74, 98, 14, 5))
+			chart("", vitals(126, 80, 74, 98, 14, 5))
 			err = discharge(false, false)
 			wantErr(t, err, clinic.Conflict, "alert and oriented")
 			wantErr(t, err, clinic.Conflict, "responsible adult")
@@ -202,7 +203,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 				t.Fatal(err)
 			}
 			r := pg.Record
-			if r.Session.Status != service.SessionDischarged || len(r.Vitals) != 4 || len(r.Alerts) != 1 || r.Alerts[0].AckAction != "rate reduced" ||
+			if r.Session.Status != record.SessionDischarged || len(r.Vitals) != 4 || len(r.Alerts) != 1 || r.Alerts[0].AckAction != "rate reduced" ||
 				r.Dose == nil || r.Dose.MgPerKg != 0.5 || r.Session.DischargedAt.IsZero() {
 				t.Fatalf("record %+v", r)
 			}
@@ -321,7 +322,7 @@ func TestPreDoseHold(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ts.Status != service.SessionHeld || ts.HoldReason != "Blood pressure 152/94 is above the pre-dose limit of 140/90." {
+			if ts.Status != record.SessionHeld || ts.HoldReason != "Blood pressure 152/94 is above the pre-dose limit of 140/90." {
 				t.Fatalf("status %s, reason %q", ts.Status, ts.HoldReason)
 			}
 			dose := service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
@@ -336,7 +337,7 @@ func TestPreDoseHold(t *testing.T) {
 				t.Errorf("%d hold audit rows before a decision", n)
 			}
 			got, err := e.svc.DecideHold(ctx, e.clinician, ts.ID, "proceed", "Repeat 138/88 after rest; known white-coat rise.")
-			if err != nil || got.Status != service.SessionReady || got.HoldDecidedByName != "Test clinician" {
+			if err != nil || got.Status != record.SessionReady || got.HoldDecidedByName != "Test clinician" {
 				t.Fatalf("decision %+v %v", got, err)
 			}
 			_, err = e.svc.DecideHold(ctx, e.clinician, ts.ID, "cancel", "changed my mind")
@@ -365,7 +366,7 @@ func TestEsketamineREMSForm(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if ts.Drug != service.DrugEsketamine || ts.CeilingMg != 84 {
+			if ts.Drug != record.DrugEsketamine || ts.CeilingMg != 84 {
 				t.Fatalf("session %+v", ts)
 			}
 			e.clock.Advance(10 * time.Minute) // 08:10

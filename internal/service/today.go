@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
 // The Today board: the day's treatment room at a glance, for nurses and
@@ -38,8 +39,8 @@ type BoardCard struct {
 	Start       time.Time // the appointment's start, or the check-in for a walk-in
 	Kind        string    // the appointment's kind ("" for a walk-in)
 	State       BoardState
-	Appointment *Appointment      // nil for a walk-in
-	Session     *TreatmentSession // nil until checked in
+	Appointment *record.Appointment      // nil for a walk-in
+	Session     *record.TreatmentSession // nil until checked in
 	OpenAlerts  int
 	Overdue     time.Duration // vital signs this late; 0 when not
 	Unmet       []string      // discharge criteria not yet met (monitoring)
@@ -112,7 +113,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 	}
 	for i := range appts {
 		ap := appts[i]
-		if ap.Status == AppointmentCancelled {
+		if ap.Status == record.AppointmentCancelled {
 			continue
 		}
 		c := BoardCard{PatientID: ap.PatientID, PatientName: ap.PatientName, Start: ap.Start, Kind: string(ap.Kind), Appointment: &ap}
@@ -123,7 +124,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 			}
 		} else {
 			c.State, c.NextAction = BoardBooked, "Check in"
-			if ap.Status == AppointmentAttended {
+			if ap.Status == record.AppointmentAttended {
 				c.State, c.NextAction = BoardAttended, "Open"
 			}
 			c.NextLink = "/patients/" + itoa64(ap.PatientID) + "/treatment"
@@ -163,7 +164,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 }
 
 // fillSessionCard sets a card's state and problems from its session.
-func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, ts TreatmentSession, rules SessionRules, now time.Time) error {
+func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, ts record.TreatmentSession, rules record.SessionRules, now time.Time) error {
 	rec, err := q.SessionRecord(ctx, ts.ClinicID, ts.ID)
 	if err != nil {
 		return clinic.Wrap(err, "Could not load the session.")
@@ -179,15 +180,15 @@ func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, 
 	}
 	c.NextAction, c.NextLink = "Open the session", "/treatment/"+itoa64(ts.ID)
 	switch ts.Status {
-	case SessionReady:
+	case record.SessionReady:
 		c.State, c.NextAction = BoardCheckedIn, "Give the dose"
-	case SessionHeld:
+	case record.SessionHeld:
 		c.State, c.NextAction = BoardHeld, "Clinician to decide"
-	case SessionCancelled:
+	case record.SessionCancelled:
 		c.State = BoardCancelled
-	case SessionDischarged:
+	case record.SessionDischarged:
 		c.State = BoardDischarged
-	case SessionDosed:
+	case record.SessionDosed:
 		switch {
 		case rec.Dose != nil && now.Before(rec.Dose.EndedAt):
 			c.State, c.NextAction = BoardDosing, "Vital signs"

@@ -2,9 +2,8 @@ package store
 
 import (
 	"context"
+	"onset/internal/record"
 	"time"
-
-	"onset/internal/service"
 )
 
 const alertColumns = `a.id, a.clinic_id, a.patient_id, a.assessment_id, a.kind, a.detail, a.created_at,
@@ -13,8 +12,8 @@ const alertColumns = `a.id, a.clinic_id, a.patient_id, a.assessment_id, a.kind, 
 const alertFrom = ` FROM safety_alerts a JOIN patients p ON p.id = a.patient_id
 	LEFT JOIN users u ON u.id = a.acknowledged_by`
 
-func scanAlert(row interface{ Scan(...any) error }) (service.SafetyAlert, error) {
-	var a service.SafetyAlert
+func scanAlert(row interface{ Scan(...any) error }) (record.SafetyAlert, error) {
+	var a record.SafetyAlert
 	var created, acked dbTime
 	var by *int64
 	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.AssessmentID, &a.Kind, &a.Detail, &created,
@@ -26,13 +25,13 @@ func scanAlert(row interface{ Scan(...any) error }) (service.SafetyAlert, error)
 	return a, err
 }
 
-func (q *Queries) alerts(ctx context.Context, query string, args ...any) ([]service.SafetyAlert, error) {
+func (q *Queries) alerts(ctx context.Context, query string, args ...any) ([]record.SafetyAlert, error) {
 	rows, err := q.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.SafetyAlert
+	var out []record.SafetyAlert
 	for rows.Next() {
 		a, err := scanAlert(rows)
 		if err != nil {
@@ -44,7 +43,7 @@ func (q *Queries) alerts(ctx context.Context, query string, args ...any) ([]serv
 }
 
 // CreateSafetyAlert stores an alert.
-func (q *Queries) CreateSafetyAlert(ctx context.Context, a service.SafetyAlert) (int64, error) {
+func (q *Queries) CreateSafetyAlert(ctx context.Context, a record.SafetyAlert) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO safety_alerts (clinic_id, patient_id, assessment_id, kind, detail, created_at)
@@ -54,21 +53,21 @@ func (q *Queries) CreateSafetyAlert(ctx context.Context, a service.SafetyAlert) 
 }
 
 // SafetyAlert returns one alert of a clinic.
-func (q *Queries) SafetyAlert(ctx context.Context, clinicID, id int64) (service.SafetyAlert, error) {
+func (q *Queries) SafetyAlert(ctx context.Context, clinicID, id int64) (record.SafetyAlert, error) {
 	a, err := scanAlert(q.q.QueryRowContext(ctx,
 		`SELECT `+alertColumns+alertFrom+` WHERE a.id = $1 AND a.clinic_id = $2`, id, clinicID))
 	return a, notFound(err, "safety alert")
 }
 
 // PatientSafetyAlerts lists a patient's alerts, open ones first, newest first.
-func (q *Queries) PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]service.SafetyAlert, error) {
+func (q *Queries) PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]record.SafetyAlert, error) {
 	return q.alerts(ctx, `SELECT `+alertColumns+alertFrom+` WHERE a.clinic_id = $1 AND a.patient_id = $2
 		ORDER BY CASE WHEN a.acknowledged_at IS NULL THEN 0 ELSE 1 END, a.created_at DESC, a.id DESC`, clinicID, patientID)
 }
 
 // OpenSafetyAlerts lists a clinic's unacknowledged alerts, oldest first
 // (the longest-waiting at the top), at most limit.
-func (q *Queries) OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]service.SafetyAlert, error) {
+func (q *Queries) OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]record.SafetyAlert, error) {
 	return q.alerts(ctx, `SELECT `+alertColumns+alertFrom+` WHERE a.clinic_id = $1 AND a.acknowledged_at IS NULL
 		ORDER BY a.created_at, a.id LIMIT $2`, clinicID, limit)
 }

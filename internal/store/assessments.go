@@ -4,7 +4,7 @@ import (
 	"context"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 // Assessment returns one assessment of a clinic.
@@ -26,8 +26,8 @@ func (q *Queries) Assessment(ctx context.Context, clinicID, id int64) (clinic.As
 
 // IdempotencyKey returns the stored result of an earlier API submission
 // by userID with key; NotFound when there is none.
-func (q *Queries) IdempotencyKey(ctx context.Context, userID int64, key string) (service.IdempotencyKey, error) {
-	k := service.IdempotencyKey{UserID: userID, Key: key}
+func (q *Queries) IdempotencyKey(ctx context.Context, userID int64, key string) (record.IdempotencyKey, error) {
+	k := record.IdempotencyKey{UserID: userID, Key: key}
 	var created dbTime
 	err := q.q.QueryRowContext(ctx,
 		`SELECT clinic_id, fingerprint, assessment_id, created_at FROM idempotency_keys
@@ -37,7 +37,7 @@ func (q *Queries) IdempotencyKey(ctx context.Context, userID int64, key string) 
 }
 
 // CreateIdempotencyKey stores a key; a key the user already used is a conflict.
-func (q *Queries) CreateIdempotencyKey(ctx context.Context, k service.IdempotencyKey) error {
+func (q *Queries) CreateIdempotencyKey(ctx context.Context, k record.IdempotencyKey) error {
 	_, err := q.q.ExecContext(ctx,
 		`INSERT INTO idempotency_keys (clinic_id, user_id, idem_key, fingerprint, assessment_id, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6)`,

@@ -10,8 +10,8 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
 )
 
 // Booking (issue 4 items 5-6): settings, chairs and rooms, providers,
@@ -37,8 +37,8 @@ func (q *Queries) LockBooking(ctx context.Context, clinicID int64) error {
 
 // BookingSettings returns the clinic's scheduling set-up; a clinic without
 // saved settings gets its own time zone and the defaults.
-func (q *Queries) BookingSettings(ctx context.Context, clinicID int64) (service.BookingSettings, error) {
-	s := service.BookingSettings{ClinicID: clinicID, Policy: schedule.DefaultPolicy()}
+func (q *Queries) BookingSettings(ctx context.Context, clinicID int64) (record.BookingSettings, error) {
+	s := record.BookingSettings{ClinicID: clinicID, Policy: schedule.DefaultPolicy()}
 	var tz, hours, clinicTZ string
 	err := q.q.QueryRowContext(ctx,
 		`SELECT c.timezone, COALESCE(b.timezone, ''), COALESCE(b.hours, ''), COALESCE(b.notice_hours, 24),
@@ -62,7 +62,7 @@ func (q *Queries) BookingSettings(ctx context.Context, clinicID int64) (service.
 }
 
 // SaveBookingSettings stores the clinic's time zone, hours and policy.
-func (q *Queries) SaveBookingSettings(ctx context.Context, s service.BookingSettings) error {
+func (q *Queries) SaveBookingSettings(ctx context.Context, s record.BookingSettings) error {
 	_, err := q.q.ExecContext(ctx,
 		`INSERT INTO booking_settings (clinic_id, timezone, hours, notice_hours, max_reschedules, within_days)
 		 VALUES ($1, $2, $3, $4, $5, $6)
@@ -73,7 +73,7 @@ func (q *Queries) SaveBookingSettings(ctx context.Context, s service.BookingSett
 }
 
 // CreateBookingResource adds a chair or room; a name used twice is a conflict.
-func (q *Queries) CreateBookingResource(ctx context.Context, r service.BookingResource) (int64, error) {
+func (q *Queries) CreateBookingResource(ctx context.Context, r record.BookingResource) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO booking_resources (clinic_id, name, kind, hosts) VALUES ($1, $2, $3, $4) RETURNING id`,
@@ -85,16 +85,16 @@ func (q *Queries) CreateBookingResource(ctx context.Context, r service.BookingRe
 }
 
 // BookingResources lists the clinic's chairs and rooms by ID.
-func (q *Queries) BookingResources(ctx context.Context, clinicID int64) ([]service.BookingResource, error) {
+func (q *Queries) BookingResources(ctx context.Context, clinicID int64) ([]record.BookingResource, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, name, kind, hosts FROM booking_resources WHERE clinic_id = $1 ORDER BY id`, clinicID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.BookingResource
+	var out []record.BookingResource
 	for rows.Next() {
-		var r service.BookingResource
+		var r record.BookingResource
 		var kind, hosts string
 		if err := rows.Scan(&r.ID, &r.ClinicID, &r.Name, &kind, &hosts); err != nil {
 			return nil, err
@@ -106,7 +106,7 @@ func (q *Queries) BookingResources(ctx context.Context, clinicID int64) ([]servi
 }
 
 // CreateBookingProvider adds a provider; a user listed twice is a conflict.
-func (q *Queries) CreateBookingProvider(ctx context.Context, p service.BookingProvider) (int64, error) {
+func (q *Queries) CreateBookingProvider(ctx context.Context, p record.BookingProvider) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO booking_providers (clinic_id, user_id, name, kinds, hours) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -118,16 +118,16 @@ func (q *Queries) CreateBookingProvider(ctx context.Context, p service.BookingPr
 }
 
 // BookingProviders lists the clinic's providers by ID.
-func (q *Queries) BookingProviders(ctx context.Context, clinicID int64) ([]service.BookingProvider, error) {
+func (q *Queries) BookingProviders(ctx context.Context, clinicID int64) ([]record.BookingProvider, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, user_id, name, kinds, hours FROM booking_providers WHERE clinic_id = $1 ORDER BY id`, clinicID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.BookingProvider
+	var out []record.BookingProvider
 	for rows.Next() {
-		var p service.BookingProvider
+		var p record.BookingProvider
 		var kinds, hours string
 		if err := rows.Scan(&p.ID, &p.ClinicID, &p.UserID, &p.Name, &kinds, &hours); err != nil {
 			return nil, err
@@ -143,7 +143,7 @@ func (q *Queries) BookingProviders(ctx context.Context, clinicID int64) ([]servi
 
 // CreateAppointment inserts a booking. The unique indexes refuse a second
 // live booking of one chair at one start, and of one plan session.
-func (q *Queries) CreateAppointment(ctx context.Context, a service.Appointment) (int64, error) {
+func (q *Queries) CreateAppointment(ctx context.Context, a record.Appointment) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO appointments (clinic_id, patient_id, kind, start_at, end_at, provider_end_at, resource_id, provider_id,
@@ -159,7 +159,7 @@ func (q *Queries) CreateAppointment(ctx context.Context, a service.Appointment) 
 }
 
 // UpdateAppointment saves a cancellation, reschedule or attendance.
-func (q *Queries) UpdateAppointment(ctx context.Context, a service.Appointment) error {
+func (q *Queries) UpdateAppointment(ctx context.Context, a record.Appointment) error {
 	var cancelled any
 	if !a.CancelledAt.IsZero() {
 		cancelled = q.t(a.CancelledAt)
@@ -194,15 +194,15 @@ const appointmentColumns = `a.id, a.clinic_id, a.patient_id, p.given_name || ' '
  FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN booking_resources r ON r.id = a.resource_id
  JOIN booking_providers v ON v.id = a.provider_id`
 
-func (q *Queries) appointments(ctx context.Context, where string, args ...any) ([]service.Appointment, error) {
+func (q *Queries) appointments(ctx context.Context, where string, args ...any) ([]record.Appointment, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+appointmentColumns+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.Appointment
+	var out []record.Appointment
 	for rows.Next() {
-		var a service.Appointment
+		var a record.Appointment
 		var kind, status string
 		var start, end, pend, created, cancelled dbTime
 		var late int
@@ -211,7 +211,7 @@ func (q *Queries) appointments(ctx context.Context, where string, args ...any) (
 			&a.Note, &a.CreatedBy, &created, &cancelled); err != nil {
 			return nil, err
 		}
-		a.Kind, a.Status, a.LateChange = schedule.Kind(kind), service.AppointmentStatus(status), late != 0
+		a.Kind, a.Status, a.LateChange = schedule.Kind(kind), record.AppointmentStatus(status), late != 0
 		a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt = start.Time, end.Time, pend.Time, created.Time, cancelled.Time
 		out = append(out, a)
 	}
@@ -219,31 +219,31 @@ func (q *Queries) appointments(ctx context.Context, where string, args ...any) (
 }
 
 // Appointment returns one appointment of the clinic.
-func (q *Queries) Appointment(ctx context.Context, clinicID, id int64) (service.Appointment, error) {
+func (q *Queries) Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error) {
 	as, err := q.appointments(ctx, `a.clinic_id = $1 AND a.id = $2`, clinicID, id)
 	if err != nil {
-		return service.Appointment{}, err
+		return record.Appointment{}, err
 	}
 	if len(as) == 0 {
-		return service.Appointment{}, clinic.Errorf(clinic.NotFound, "There is no such appointment.")
+		return record.Appointment{}, clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 	}
 	return as[0], nil
 }
 
 // Appointments lists the clinic's appointments of every status that
 // overlap [from, to), by start, chair and ID.
-func (q *Queries) Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]service.Appointment, error) {
+func (q *Queries) Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error) {
 	return q.appointments(ctx, `a.clinic_id = $1 AND a.start_at < $2 AND a.end_at > $3 ORDER BY a.start_at, a.resource_id, a.id`,
 		clinicID, q.t(to), q.t(from))
 }
 
 // PatientAppointments lists a patient's appointments of every status by start.
-func (q *Queries) PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]service.Appointment, error) {
+func (q *Queries) PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]record.Appointment, error) {
 	return q.appointments(ctx, `a.clinic_id = $1 AND a.patient_id = $2 ORDER BY a.start_at, a.id`, clinicID, patientID)
 }
 
 // CreateWaitlistEntry adds a patient to the waitlist.
-func (q *Queries) CreateWaitlistEntry(ctx context.Context, w service.WaitlistEntry) (int64, error) {
+func (q *Queries) CreateWaitlistEntry(ctx context.Context, w record.WaitlistEntry) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO booking_waitlist (clinic_id, patient_id, kind, added_at, priority, earliest, latest, days, after_min,
@@ -273,7 +273,7 @@ func (q *Queries) SetWaitlistStatus(ctx context.Context, clinicID, id int64, sta
 }
 
 // Waitlist lists the clinic's waiting entries, oldest first.
-func (q *Queries) Waitlist(ctx context.Context, clinicID int64) ([]service.WaitlistEntry, error) {
+func (q *Queries) Waitlist(ctx context.Context, clinicID int64) ([]record.WaitlistEntry, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT w.id, w.clinic_id, w.patient_id, p.given_name || ' ' || p.family_name, w.kind, w.added_at, w.priority,
 		 w.earliest, w.latest, w.days, w.after_min, w.before_min, COALESCE(w.provider_id, 0), w.note, w.status
@@ -283,9 +283,9 @@ func (q *Queries) Waitlist(ctx context.Context, clinicID int64) ([]service.Waitl
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.WaitlistEntry
+	var out []record.WaitlistEntry
 	for rows.Next() {
-		var w service.WaitlistEntry
+		var w record.WaitlistEntry
 		var kind, days string
 		var added, earliest, latest dbTime
 		var after, before int

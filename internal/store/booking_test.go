@@ -6,8 +6,8 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -36,12 +36,12 @@ func TestBookingRoundTripAndGuards(t *testing.T) {
 			if err := q.LockBooking(ctx, cid); err != nil { // and bumps it again
 				return err
 			}
-			if err := q.SaveBookingSettings(ctx, service.BookingSettings{ClinicID: cid, Timezone: "Europe/Berlin", Hours: hours,
+			if err := q.SaveBookingSettings(ctx, record.BookingSettings{ClinicID: cid, Timezone: "Europe/Berlin", Hours: hours,
 				Policy: schedule.Policy{NoticeHours: 48, MaxReschedules: 1, WithinDays: 3}}); err != nil {
 				return err
 			}
 			var err error
-			if chair, err = q.CreateBookingResource(ctx, service.BookingResource{ClinicID: cid, Name: "Chair 1", Kind: schedule.Chair,
+			if chair, err = q.CreateBookingResource(ctx, record.BookingResource{ClinicID: cid, Name: "Chair 1", Kind: schedule.Chair,
 				Hosts: []schedule.Kind{schedule.Infusion, schedule.Injection}}); err != nil {
 				return err
 			}
@@ -50,7 +50,7 @@ func TestBookingRoundTripAndGuards(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			if prov, err = q.CreateBookingProvider(ctx, service.BookingProvider{ClinicID: cid, UserID: uid, Name: "Nurse", Hours: hours}); err != nil {
+			if prov, err = q.CreateBookingProvider(ctx, record.BookingProvider{ClinicID: cid, UserID: uid, Name: "Nurse", Hours: hours}); err != nil {
 				return err
 			}
 			pid, err = q.CreatePatient(ctx, clinic.Patient{ClinicID: cid, MRN: "M1", GivenName: "Ann", FamilyName: "Bee",
@@ -75,8 +75,8 @@ func TestBookingRoundTripAndGuards(t *testing.T) {
 			t.Errorf("providers %+v %v", ps, err)
 		}
 		start := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
-		a := service.Appointment{ClinicID: cid, PatientID: pid, Kind: schedule.Infusion, Start: start, End: start.Add(85 * time.Minute),
-			ProviderEnd: start.Add(55 * time.Minute), ResourceID: chair, ProviderID: prov, Status: service.AppointmentBooked, CreatedAt: now}
+		a := record.Appointment{ClinicID: cid, PatientID: pid, Kind: schedule.Infusion, Start: start, End: start.Add(85 * time.Minute),
+			ProviderEnd: start.Add(55 * time.Minute), ResourceID: chair, ProviderID: prov, Status: record.AppointmentBooked, CreatedAt: now}
 		if err := db.WithTx(ctx, func(q *store.Queries) error { a.ID, err = q.CreateAppointment(ctx, a); return err }); err != nil {
 			t.Fatal(err)
 		}
@@ -86,14 +86,14 @@ func TestBookingRoundTripAndGuards(t *testing.T) {
 			t.Errorf("second booking of the chair: %v, want a conflict", err)
 		}
 		// Once cancelled, the start is free again.
-		a.Status, a.CancelledAt, a.LateChange = service.AppointmentCancelled, now, true
+		a.Status, a.CancelledAt, a.LateChange = record.AppointmentCancelled, now, true
 		if err := db.WithTx(ctx, func(q *store.Queries) error { return q.UpdateAppointment(ctx, a) }); err != nil {
 			t.Fatal(err)
 		}
 		var again int64
 		if err := db.WithTx(ctx, func(q *store.Queries) error {
-			again, err = q.CreateAppointment(ctx, service.Appointment{ClinicID: cid, PatientID: pid, Kind: schedule.Infusion, Start: start,
-				End: a.End, ProviderEnd: a.ProviderEnd, ResourceID: chair, ProviderID: prov, Status: service.AppointmentBooked, CreatedAt: now})
+			again, err = q.CreateAppointment(ctx, record.Appointment{ClinicID: cid, PatientID: pid, Kind: schedule.Infusion, Start: start,
+				End: a.End, ProviderEnd: a.ProviderEnd, ResourceID: chair, ProviderID: prov, Status: record.AppointmentBooked, CreatedAt: now})
 			return err
 		}); err != nil {
 			t.Fatalf("rebooking a cancelled start: %v", err)
@@ -102,7 +102,7 @@ func TestBookingRoundTripAndGuards(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) != 2 || got[0].ID != a.ID || got[0].Status != service.AppointmentCancelled || !got[0].LateChange ||
+		if len(got) != 2 || got[0].ID != a.ID || got[0].Status != record.AppointmentCancelled || !got[0].LateChange ||
 			!got[0].CancelledAt.Equal(now) || got[0].PatientName != "Ann Bee" || got[0].ResourceName != "Chair 1" || got[0].ProviderName != "Nurse" ||
 			!got[0].Start.Equal(start) || !got[0].ProviderEnd.Equal(a.ProviderEnd) || got[1].ID != again {
 			t.Errorf("appointments %+v", got)
@@ -116,7 +116,7 @@ func TestBookingRoundTripAndGuards(t *testing.T) {
 			t.Errorf("another clinic's appointment: %v", err)
 		}
 		// The waitlist keeps its optional fields.
-		w := service.WaitlistEntry{ClinicID: cid, PatientID: pid, Kind: schedule.Consultation, AddedAt: now, Priority: 2,
+		w := record.WaitlistEntry{ClinicID: cid, PatientID: pid, Kind: schedule.Consultation, AddedAt: now, Priority: 2,
 			Latest: start, Days: []time.Weekday{time.Tuesday}, After: schedule.At(9, 0), Status: "waiting"}
 		if err := db.WithTx(ctx, func(q *store.Queries) error { w.ID, err = q.CreateWaitlistEntry(ctx, w); return err }); err != nil {
 			t.Fatal(err)

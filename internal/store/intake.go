@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/screening"
-	"onset/internal/service"
 )
 
 // Intakes and screening overrides (migration 0008). Lists (conditions,
@@ -23,7 +23,7 @@ func jsonText(v any) (string, error) {
 
 // CreateIntake appends an intake version with its screening result. A
 // second save of the same version (two people saving at once) is a conflict.
-func (q *Queries) CreateIntake(ctx context.Context, in service.Intake) (int64, error) {
+func (q *Queries) CreateIntake(ctx context.Context, in record.Intake) (int64, error) {
 	conds := make([]string, 0, len(in.Conditions))
 	for _, c := range in.Conditions {
 		conds = append(conds, string(c))
@@ -61,9 +61,9 @@ func nonNil(s []string) []string {
 	return s
 }
 
-func nonNilF(s []service.IntakeFinding) []service.IntakeFinding {
+func nonNilF(s []record.IntakeFinding) []record.IntakeFinding {
 	if s == nil {
-		return []service.IntakeFinding{}
+		return []record.IntakeFinding{}
 	}
 	return s
 }
@@ -73,8 +73,8 @@ const intakeColumns = `id, clinic_id, patient_id, version, weight_kg, height_cm,
 	pregnant, systolic, diastolic, heart_rate, consent_version, consent_name, consent_at, source,
 	COALESCE(recorded_by, 0), recorded_by_name, recorded_at, eligible, findings, unrecognized`
 
-func scanIntake(row interface{ Scan(...any) error }) (service.Intake, error) {
-	var in service.Intake
+func scanIntake(row interface{ Scan(...any) error }) (record.Intake, error) {
+	var in record.Intake
 	var conds, meds, findings, unknown, pregnant string
 	var consentAt, recordedAt dbTime
 	err := row.Scan(&in.ID, &in.ClinicID, &in.PatientID, &in.Version, &in.WeightKg, &in.HeightCm, &conds, &meds,
@@ -102,7 +102,7 @@ func scanIntake(row interface{ Scan(...any) error }) (service.Intake, error) {
 }
 
 // LatestIntake is the patient's current intake; clinic.NotFound when none.
-func (q *Queries) LatestIntake(ctx context.Context, clinicID, patientID int64) (service.Intake, error) {
+func (q *Queries) LatestIntake(ctx context.Context, clinicID, patientID int64) (record.Intake, error) {
 	in, err := scanIntake(q.q.QueryRowContext(ctx,
 		`SELECT `+intakeColumns+` FROM intakes WHERE clinic_id = $1 AND patient_id = $2 ORDER BY version DESC LIMIT 1`,
 		clinicID, patientID))
@@ -110,7 +110,7 @@ func (q *Queries) LatestIntake(ctx context.Context, clinicID, patientID int64) (
 }
 
 // Intakes lists a patient's intakes, newest first.
-func (q *Queries) Intakes(ctx context.Context, clinicID, patientID int64) ([]service.Intake, error) {
+func (q *Queries) Intakes(ctx context.Context, clinicID, patientID int64) ([]record.Intake, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT `+intakeColumns+` FROM intakes WHERE clinic_id = $1 AND patient_id = $2 ORDER BY version DESC`,
 		clinicID, patientID)
@@ -118,7 +118,7 @@ func (q *Queries) Intakes(ctx context.Context, clinicID, patientID int64) ([]ser
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.Intake
+	var out []record.Intake
 	for rows.Next() {
 		in, err := scanIntake(rows)
 		if err != nil {
@@ -147,7 +147,7 @@ func (q *Queries) SetPatientConditions(ctx context.Context, clinicID, patientID 
 
 // CreateScreeningOverride records a clinician's override of one intake's
 // screening; a second override of the same intake is a conflict.
-func (q *Queries) CreateScreeningOverride(ctx context.Context, o service.ScreeningOverride) (int64, error) {
+func (q *Queries) CreateScreeningOverride(ctx context.Context, o record.ScreeningOverride) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO screening_overrides (clinic_id, patient_id, intake_id, reason, clinician_id, clinician_name, created_at)
@@ -161,8 +161,8 @@ func (q *Queries) CreateScreeningOverride(ctx context.Context, o service.Screeni
 
 const overrideColumns = `id, clinic_id, patient_id, intake_id, reason, COALESCE(clinician_id, 0), clinician_name, created_at`
 
-func scanOverride(row interface{ Scan(...any) error }) (service.ScreeningOverride, error) {
-	var o service.ScreeningOverride
+func scanOverride(row interface{ Scan(...any) error }) (record.ScreeningOverride, error) {
+	var o record.ScreeningOverride
 	var at dbTime
 	err := row.Scan(&o.ID, &o.ClinicID, &o.PatientID, &o.IntakeID, &o.Reason, &o.ClinicianID, &o.ClinicianName, &at)
 	o.CreatedAt = at.Time
@@ -170,14 +170,14 @@ func scanOverride(row interface{ Scan(...any) error }) (service.ScreeningOverrid
 }
 
 // IntakeOverride is the override of one intake's screening; clinic.NotFound when none.
-func (q *Queries) IntakeOverride(ctx context.Context, clinicID, intakeID int64) (service.ScreeningOverride, error) {
+func (q *Queries) IntakeOverride(ctx context.Context, clinicID, intakeID int64) (record.ScreeningOverride, error) {
 	o, err := scanOverride(q.q.QueryRowContext(ctx,
 		`SELECT `+overrideColumns+` FROM screening_overrides WHERE clinic_id = $1 AND intake_id = $2`, clinicID, intakeID))
 	return o, notFound(err, "screening override")
 }
 
 // ScreeningOverrides lists a patient's overrides, newest first.
-func (q *Queries) ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]service.ScreeningOverride, error) {
+func (q *Queries) ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]record.ScreeningOverride, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT `+overrideColumns+` FROM screening_overrides WHERE clinic_id = $1 AND patient_id = $2 ORDER BY id DESC`,
 		clinicID, patientID)
@@ -185,7 +185,7 @@ func (q *Queries) ScreeningOverrides(ctx context.Context, clinicID, patientID in
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.ScreeningOverride
+	var out []record.ScreeningOverride
 	for rows.Next() {
 		o, err := scanOverride(rows)
 		if err != nil {

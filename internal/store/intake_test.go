@@ -7,8 +7,8 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/screening"
-	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -21,11 +21,11 @@ func TestIntakesRoundTripAndAppendOnly(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		cid := seedClinic(t, db)
-		in := service.Intake{ClinicID: cid, Version: 1, WeightKg: 72.5, HeightCm: 168, Conditions: []clinic.Condition{clinic.Depression},
+		in := record.Intake{ClinicID: cid, Version: 1, WeightKg: 72.5, HeightCm: 168, Conditions: []clinic.Condition{clinic.Depression},
 			Medications: []string{"Xanax 0.5 mg", "metformin"}, ActivePsychosis: true, Pregnant: screening.PregnancyNo,
 			SystolicBP: 185, DiastolicBP: 115, HeartRate: 80, ConsentVersion: "v1", ConsentName: "Pat One", ConsentAt: now,
 			Source: "staff", RecordedByName: "N", RecordedAt: now,
-			Findings:     []service.IntakeFinding{{Rule: "bp-uncontrolled", Severity: "exclude", Message: "high", Source: "ref §1.3"}},
+			Findings:     []record.IntakeFinding{{Rule: "bp-uncontrolled", Severity: "exclude", Message: "high", Source: "ref §1.3"}},
 			Unrecognized: []string{"metformin"}}
 		err := db.WithTx(ctx, func(q *store.Queries) error {
 			var err error
@@ -52,7 +52,7 @@ func TestIntakesRoundTripAndAppendOnly(t *testing.T) {
 			if err := q.SetPatientConditions(ctx, cid, in.PatientID, []clinic.Condition{clinic.PTSD, clinic.OCD}); err != nil {
 				return err
 			}
-			_, err := q.CreateScreeningOverride(ctx, service.ScreeningOverride{ClinicID: cid, PatientID: in.PatientID, IntakeID: in.ID,
+			_, err := q.CreateScreeningOverride(ctx, record.ScreeningOverride{ClinicID: cid, PatientID: in.PatientID, IntakeID: in.ID,
 				Reason: "rechecked", ClinicianName: "Dr C", CreatedAt: now})
 			return err
 		})

@@ -5,14 +5,14 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 const linkColumns = `id, clinic_id, patient_id, course_id, instrument, token_hash, reason, schedule_key,
 	created_by, created_at, expires_at, used_at, assessment_id`
 
-func scanLink(row interface{ Scan(...any) error }) (service.QuestionnaireLink, error) {
-	var l service.QuestionnaireLink
+func scanLink(row interface{ Scan(...any) error }) (record.QuestionnaireLink, error) {
+	var l record.QuestionnaireLink
 	var course, createdBy, assessment *int64
 	var key *string
 	var created, expires, used dbTime
@@ -36,7 +36,7 @@ func scanLink(row interface{ Scan(...any) error }) (service.QuestionnaireLink, e
 
 // CreateLink stores a questionnaire link. A second link for the same
 // schedule slot is a conflict.
-func (q *Queries) CreateLink(ctx context.Context, l service.QuestionnaireLink) (int64, error) {
+func (q *Queries) CreateLink(ctx context.Context, l record.QuestionnaireLink) (int64, error) {
 	var key any
 	if l.ScheduleKey != "" {
 		key = l.ScheduleKey
@@ -56,21 +56,21 @@ func (q *Queries) CreateLink(ctx context.Context, l service.QuestionnaireLink) (
 
 // LinkByTokenHash finds a link by its token's hash, in any clinic: the
 // token is the only thing a patient without an account presents.
-func (q *Queries) LinkByTokenHash(ctx context.Context, hash string) (service.QuestionnaireLink, error) {
+func (q *Queries) LinkByTokenHash(ctx context.Context, hash string) (record.QuestionnaireLink, error) {
 	l, err := scanLink(q.q.QueryRowContext(ctx,
 		`SELECT `+linkColumns+` FROM questionnaire_links WHERE token_hash = $1`, hash))
 	return l, notFound(err, "questionnaire link")
 }
 
 // PatientLinks lists a patient's links, newest first.
-func (q *Queries) PatientLinks(ctx context.Context, clinicID, patientID int64) ([]service.QuestionnaireLink, error) {
+func (q *Queries) PatientLinks(ctx context.Context, clinicID, patientID int64) ([]record.QuestionnaireLink, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT `+linkColumns+` FROM questionnaire_links
 		WHERE clinic_id = $1 AND patient_id = $2 ORDER BY created_at DESC, id DESC`, clinicID, patientID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.QuestionnaireLink
+	var out []record.QuestionnaireLink
 	for rows.Next() {
 		l, err := scanLink(rows)
 		if err != nil {
@@ -95,7 +95,7 @@ func (q *Queries) UseLink(ctx context.Context, id, assessmentID int64, now time.
 }
 
 // Link returns one link of a clinic.
-func (q *Queries) Link(ctx context.Context, clinicID, id int64) (service.QuestionnaireLink, error) {
+func (q *Queries) Link(ctx context.Context, clinicID, id int64) (record.QuestionnaireLink, error) {
 	l, err := scanLink(q.q.QueryRowContext(ctx,
 		`SELECT `+linkColumns+` FROM questionnaire_links WHERE id = $1 AND clinic_id = $2`, id, clinicID))
 	return l, notFound(err, "questionnaire link")

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -40,7 +40,7 @@ func TestLinksRoundTrip(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := t.Context()
 		cid, pid, uid, aid := seedPatient(t, db)
-		l := service.QuestionnaireLink{ClinicID: cid, PatientID: pid, Instrument: "phq9", TokenHash: "hash-1", Reason: "weekly",
+		l := record.QuestionnaireLink{ClinicID: cid, PatientID: pid, Instrument: "phq9", TokenHash: "hash-1", Reason: "weekly",
 			ScheduleKey: "c1:week:1", CreatedBy: uid, CreatedAt: now, ExpiresAt: now.Add(72 * time.Hour)}
 		var id int64
 		err := db.WithTx(ctx, func(q *store.Queries) error {
@@ -107,8 +107,8 @@ func TestAlertsAndIdempotencyRoundTrip(t *testing.T) {
 		var id int64
 		err := db.WithTx(ctx, func(q *store.Queries) error {
 			var err error
-			id, err = q.CreateSafetyAlert(ctx, service.SafetyAlert{ClinicID: cid, PatientID: pid, AssessmentID: aid,
-				Kind: service.AlertSuicidality, Detail: "PHQ-9 item 9", CreatedAt: now})
+			id, err = q.CreateSafetyAlert(ctx, record.SafetyAlert{ClinicID: cid, PatientID: pid, AssessmentID: aid,
+				Kind: record.AlertSuicidality, Detail: "PHQ-9 item 9", CreatedAt: now})
 			return err
 		})
 		if err != nil {
@@ -136,7 +136,7 @@ func TestAlertsAndIdempotencyRoundTrip(t *testing.T) {
 		if open, _ := db.Reader().OpenSafetyAlerts(ctx, cid, 10); len(open) != 0 {
 			t.Error("acknowledged alert still open")
 		}
-		k := service.IdempotencyKey{ClinicID: cid, UserID: uid, Key: "k", Fingerprint: "f", AssessmentID: aid, CreatedAt: now}
+		k := record.IdempotencyKey{ClinicID: cid, UserID: uid, Key: "k", Fingerprint: "f", AssessmentID: aid, CreatedAt: now}
 		if err := db.WithTx(ctx, func(q *store.Queries) error { return q.CreateIdempotencyKey(ctx, k) }); err != nil {
 			t.Fatal(err)
 		}
@@ -160,13 +160,13 @@ func TestOutboxRoundTrip(t *testing.T) {
 		cid, pid, _, _ := seedPatient(t, db)
 		var msgs []int64
 		err := db.WithTx(ctx, func(q *store.Queries) error {
-			lid, err := q.CreateLink(ctx, service.QuestionnaireLink{ClinicID: cid, PatientID: pid, Instrument: "phq9",
+			lid, err := q.CreateLink(ctx, record.QuestionnaireLink{ClinicID: cid, PatientID: pid, Instrument: "phq9",
 				TokenHash: "h", CreatedAt: now, ExpiresAt: now.Add(72 * time.Hour)})
 			if err != nil {
 				return err
 			}
 			for _, due := range []time.Time{now, now.Add(48 * time.Hour)} {
-				id, err := q.CreateOutboxMessage(ctx, service.OutboxMessage{ClinicID: cid, PatientID: pid, LinkID: lid, Kind: "invite",
+				id, err := q.CreateOutboxMessage(ctx, record.OutboxMessage{ClinicID: cid, PatientID: pid, LinkID: lid, Kind: "invite",
 					Channel: "email", Recipient: "lee@example.org", Token: "secret", DueAt: due, CreatedAt: now})
 				if err != nil {
 					return err
@@ -207,10 +207,10 @@ func TestOutboxRoundTrip(t *testing.T) {
 			if m.Token != "" {
 				t.Errorf("message %d (%s) still holds its token", m.ID, m.Status)
 			}
-			if m.ID == msgs[0] && (m.Status != service.OutboxSent || m.Attempts != 2 || m.LastError != "down") {
+			if m.ID == msgs[0] && (m.Status != record.OutboxSent || m.Attempts != 2 || m.LastError != "down") {
 				t.Errorf("sent message %+v", m)
 			}
-			if m.ID == msgs[1] && m.Status != service.OutboxExpired {
+			if m.ID == msgs[1] && m.Status != record.OutboxExpired {
 				t.Errorf("expired message %+v", m)
 			}
 		}

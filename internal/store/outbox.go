@@ -5,14 +5,14 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 const outboxColumns = `id, clinic_id, patient_id, link_id, kind, channel, recipient, token, due_at, status,
 	attempts, last_error, sent_at, created_at`
 
-func scanOutbox(row interface{ Scan(...any) error }) (service.OutboxMessage, error) {
-	var m service.OutboxMessage
+func scanOutbox(row interface{ Scan(...any) error }) (record.OutboxMessage, error) {
+	var m record.OutboxMessage
 	var due, sent, created dbTime
 	err := row.Scan(&m.ID, &m.ClinicID, &m.PatientID, &m.LinkID, &m.Kind, &m.Channel, &m.Recipient, &m.Token,
 		&due, &m.Status, &m.Attempts, &m.LastError, &sent, &created)
@@ -20,13 +20,13 @@ func scanOutbox(row interface{ Scan(...any) error }) (service.OutboxMessage, err
 	return m, err
 }
 
-func (q *Queries) outbox(ctx context.Context, query string, args ...any) ([]service.OutboxMessage, error) {
+func (q *Queries) outbox(ctx context.Context, query string, args ...any) ([]record.OutboxMessage, error) {
 	rows, err := q.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.OutboxMessage
+	var out []record.OutboxMessage
 	for rows.Next() {
 		m, err := scanOutbox(rows)
 		if err != nil {
@@ -38,24 +38,24 @@ func (q *Queries) outbox(ctx context.Context, query string, args ...any) ([]serv
 }
 
 // CreateOutboxMessage queues a message.
-func (q *Queries) CreateOutboxMessage(ctx context.Context, m service.OutboxMessage) (int64, error) {
+func (q *Queries) CreateOutboxMessage(ctx context.Context, m record.OutboxMessage) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO outbox (clinic_id, patient_id, link_id, kind, channel, recipient, token, due_at, status, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		m.ClinicID, m.PatientID, m.LinkID, m.Kind, m.Channel, m.Recipient, m.Token, q.t(m.DueAt), service.OutboxPending,
+		m.ClinicID, m.PatientID, m.LinkID, m.Kind, m.Channel, m.Recipient, m.Token, q.t(m.DueAt), record.OutboxPending,
 		q.t(m.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // DueOutboxMessages lists pending messages due at now, oldest first, in every clinic.
-func (q *Queries) DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]service.OutboxMessage, error) {
+func (q *Queries) DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]record.OutboxMessage, error) {
 	return q.outbox(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`, service.OutboxPending, q.t(now), limit)
+		ORDER BY due_at, id LIMIT $3`, record.OutboxPending, q.t(now), limit)
 }
 
 // OutboxMessages lists a clinic's messages, newest first, at most limit.
-func (q *Queries) OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]service.OutboxMessage, error) {
+func (q *Queries) OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error) {
 	return q.outbox(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE clinic_id = $1
 		ORDER BY created_at DESC, id DESC LIMIT $2`, clinicID, limit)
 }
@@ -63,14 +63,14 @@ func (q *Queries) OutboxMessages(ctx context.Context, clinicID int64, limit int)
 // MarkOutboxSent records a delivery and blanks the token.
 func (q *Queries) MarkOutboxSent(ctx context.Context, id int64, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, sent_at = $2, token = '', attempts = attempts + 1
-		WHERE id = $3 AND status = $4`, service.OutboxSent, q.t(now), id, service.OutboxPending)
+		WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(now), id, record.OutboxPending)
 	return err
 }
 
 // MarkOutboxFailed counts a failed attempt and retries at retryAt.
 func (q *Queries) MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1, due_at = $2
-		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, service.OutboxPending)
+		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
 	return err
 }
 
@@ -78,7 +78,7 @@ func (q *Queries) MarkOutboxFailed(ctx context.Context, id int64, reason string,
 // when it was answered, expired when it ran out) and blanks their tokens.
 func (q *Queries) CloseLinkOutbox(ctx context.Context, linkID int64, status string) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, token = '' WHERE link_id = $2 AND status = $3`,
-		status, linkID, service.OutboxPending)
+		status, linkID, record.OutboxPending)
 	return err
 }
 
@@ -88,7 +88,7 @@ func (q *Queries) ExpireOutbox(ctx context.Context, clinicID int64, now time.Tim
 	res, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, token = ''
 		WHERE clinic_id = $2 AND status = $3 AND link_id IN
 		(SELECT id FROM questionnaire_links WHERE clinic_id = $2 AND (expires_at <= $4 OR used_at IS NOT NULL))`,
-		service.OutboxExpired, clinicID, service.OutboxPending, q.t(now))
+		record.OutboxExpired, clinicID, record.OutboxPending, q.t(now))
 	if err != nil {
 		return 0, err
 	}

@@ -10,13 +10,13 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 // CreatePlan inserts a plan version and its sessions. Version 1 has no
 // root (its own ID is the series' ID); a version that already exists in
 // the series is a conflict, so two amendments made at once cannot both win.
-func (q *Queries) CreatePlan(ctx context.Context, p service.Plan) (int64, error) {
+func (q *Queries) CreatePlan(ctx context.Context, p record.Plan) (int64, error) {
 	root := nullInt(0)
 	if p.Version > 1 {
 		root = nullInt(p.RootID)
@@ -40,7 +40,7 @@ func (q *Queries) CreatePlan(ctx context.Context, p service.Plan) (int64, error)
 	return id, q.insertPlanSessions(ctx, p.ClinicID, id, p.Sessions)
 }
 
-func (q *Queries) insertPlanSessions(ctx context.Context, clinicID, planID int64, ss []service.PlannedSession) error {
+func (q *Queries) insertPlanSessions(ctx context.Context, clinicID, planID int64, ss []record.PlannedSession) error {
 	for _, s := range ss {
 		if _, err := q.q.ExecContext(ctx,
 			`INSERT INTO plan_sessions (clinic_id, plan_id, number, phase, planned_on, route, dose_mg, mg_per_kg, devices,
@@ -56,7 +56,7 @@ func (q *Queries) insertPlanSessions(ctx context.Context, clinicID, planID int64
 
 // UpdateDraftPlan replaces a draft's inputs and sessions. A plan that is
 // no longer a draft is a conflict: signed versions are never edited.
-func (q *Queries) UpdateDraftPlan(ctx context.Context, p service.Plan) error {
+func (q *Queries) UpdateDraftPlan(ctx context.Context, p record.Plan) error {
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE treatment_plans SET template_id = $1, template_name = $2, template_source = $3, route = $4,
 		 weight_kg = $5, age_years = $6, start_date = $7, weekdays = $8, concentration_mg_per_ml = $9, diluent_ml = $10,
@@ -112,8 +112,8 @@ const planColumns = `id, clinic_id, patient_id, COALESCE(root_id, id), version, 
 	template_source, route, weight_kg, age_years, start_date, weekdays, concentration_mg_per_ml, diluent_ml, reason,
 	COALESCE(created_by, 0), created_by_name, created_at, COALESCE(signed_by, 0), signed_by_name, signed_at, template_json`
 
-func scanPlan(row interface{ Scan(...any) error }) (service.Plan, error) {
-	var p service.Plan
+func scanPlan(row interface{ Scan(...any) error }) (record.Plan, error) {
+	var p record.Plan
 	var start, created, signed dbTime
 	var weekdays, tmpl string
 	err := row.Scan(&p.ID, &p.ClinicID, &p.PatientID, &p.RootID, &p.Version, &p.Status, &p.TemplateID, &p.TemplateName,
@@ -133,7 +133,7 @@ func scanPlan(row interface{ Scan(...any) error }) (service.Plan, error) {
 }
 
 // Plan returns one plan version of a clinic with its sessions.
-func (q *Queries) Plan(ctx context.Context, clinicID, id int64) (service.Plan, error) {
+func (q *Queries) Plan(ctx context.Context, clinicID, id int64) (record.Plan, error) {
 	p, err := scanPlan(q.q.QueryRowContext(ctx,
 		`SELECT `+planColumns+` FROM treatment_plans WHERE id = $1 AND clinic_id = $2`, id, clinicID))
 	if err != nil {
@@ -144,14 +144,14 @@ func (q *Queries) Plan(ctx context.Context, clinicID, id int64) (service.Plan, e
 }
 
 // Plans lists a patient's plan versions, oldest first, with their sessions.
-func (q *Queries) Plans(ctx context.Context, clinicID, patientID int64) ([]service.Plan, error) {
+func (q *Queries) Plans(ctx context.Context, clinicID, patientID int64) ([]record.Plan, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT `+planColumns+` FROM treatment_plans WHERE clinic_id = $1 AND patient_id = $2 ORDER BY id`,
 		clinicID, patientID)
 	if err != nil {
 		return nil, err
 	}
-	var out []service.Plan
+	var out []record.Plan
 	for rows.Next() {
 		p, err := scanPlan(rows)
 		if err != nil {
@@ -172,7 +172,7 @@ func (q *Queries) Plans(ctx context.Context, clinicID, patientID int64) ([]servi
 	return out, nil
 }
 
-func (q *Queries) planSessions(ctx context.Context, clinicID, planID int64) ([]service.PlannedSession, error) {
+func (q *Queries) planSessions(ctx context.Context, clinicID, planID int64) ([]record.PlannedSession, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT number, phase, planned_on, route, dose_mg, mg_per_kg, devices, duration_min, monitor_min, volume_ml,
 		 total_ml, rate_ml_per_hour, steps FROM plan_sessions WHERE plan_id = $1 AND clinic_id = $2 ORDER BY number`,
@@ -181,9 +181,9 @@ func (q *Queries) planSessions(ctx context.Context, clinicID, planID int64) ([]s
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.PlannedSession
+	var out []record.PlannedSession
 	for rows.Next() {
-		var s service.PlannedSession
+		var s record.PlannedSession
 		var on dbTime
 		var steps string
 		if err := rows.Scan(&s.Number, &s.Phase, &on, &s.Route, &s.DoseMg, &s.MgPerKg, &s.Devices, &s.DurationMin,

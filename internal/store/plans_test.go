@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -18,11 +18,11 @@ func TestPlansRoundTripAndRules(t *testing.T) {
 		cid := seedClinic(t, db)
 		var pid, planID int64
 		start := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-		plan := service.Plan{ClinicID: cid, Version: 1, Status: service.PlanDraft, TemplateID: "iv-ketamine-induction",
+		plan := record.Plan{ClinicID: cid, Version: 1, Status: record.PlanDraft, TemplateID: "iv-ketamine-induction",
 			TemplateName: "IV", TemplateSource: "Murrough 2013", Route: clinic.RouteIV, WeightKg: 72.5, AgeYears: 44,
 			StartDate: start, Weekdays: []time.Weekday{time.Monday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100,
 			Reason: "New plan", CreatedByName: "system", CreatedAt: now,
-			Sessions: []service.PlannedSession{
+			Sessions: []record.PlannedSession{
 				{Number: 1, Phase: "induction", Date: start, Route: clinic.RouteIV, DoseMg: 36.2, MgPerKg: 0.5, DurationMin: 40,
 					MonitorMin: 30, VolumeML: 3.6, TotalML: 103.6, RateMLPerHour: 155.4, Steps: []string{"a", "b × c"}},
 				{Number: 2, Phase: "induction", Date: start.AddDate(0, 0, 4), Route: clinic.RouteIV, DoseMg: 36.2, MgPerKg: 0.5},
@@ -89,8 +89,8 @@ func TestPlansRoundTripAndRules(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(all) != 2 || all[0].Status != service.PlanSuperseded || all[0].WeightKg != 72.5 || all[0].SignedByName != "Dr A" ||
-			all[1].Status != service.PlanSigned || all[1].RootID != planID || all[1].Version != 2 {
+		if len(all) != 2 || all[0].Status != record.PlanSuperseded || all[0].WeightKg != 72.5 || all[0].SignedByName != "Dr A" ||
+			all[1].Status != record.PlanSigned || all[1].RootID != planID || all[1].Version != 2 {
 			t.Errorf("series after the amendment: %+v", all)
 		}
 	})

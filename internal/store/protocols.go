@@ -6,11 +6,11 @@ import (
 	"fmt"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 // CreateClinicTemplate stores one version of a clinic's protocol template.
-func (q *Queries) CreateClinicTemplate(ctx context.Context, t service.ClinicTemplate) (int64, error) {
+func (q *Queries) CreateClinicTemplate(ctx context.Context, t record.ClinicTemplate) (int64, error) {
 	body, err := json.Marshal(t.Template)
 	if err != nil {
 		return 0, err
@@ -27,7 +27,7 @@ func (q *Queries) CreateClinicTemplate(ctx context.Context, t service.ClinicTemp
 }
 
 // ClinicTemplates lists every saved version of a clinic's templates.
-func (q *Queries) ClinicTemplates(ctx context.Context, clinicID int64) ([]service.ClinicTemplate, error) {
+func (q *Queries) ClinicTemplates(ctx context.Context, clinicID int64) ([]record.ClinicTemplate, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, version, body, COALESCE(created_by, 0), created_by_name, created_at
 		 FROM protocol_templates WHERE clinic_id = $1 ORDER BY template_id, version`, clinicID)
@@ -35,9 +35,9 @@ func (q *Queries) ClinicTemplates(ctx context.Context, clinicID int64) ([]servic
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.ClinicTemplate
+	var out []record.ClinicTemplate
 	for rows.Next() {
-		var t service.ClinicTemplate
+		var t record.ClinicTemplate
 		var body string
 		var created dbTime
 		if err := rows.Scan(&t.ID, &t.ClinicID, &t.Version, &body, &t.CreatedBy, &t.CreatedByName, &created); err != nil {

@@ -4,9 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"onset/internal/record"
 	"time"
-
-	"onset/internal/service"
 )
 
 // Appointment reminders (migration 0010, service/reminders.go).
@@ -14,15 +13,15 @@ import (
 const reminderColumns = `id, clinic_id, patient_id, appointment_id, appointment_start, channel, recipient, due_at,
 	status, attempts, last_error, sent_at, created_at`
 
-func (q *Queries) reminders(ctx context.Context, query string, args ...any) ([]service.AppointmentReminder, error) {
+func (q *Queries) reminders(ctx context.Context, query string, args ...any) ([]record.AppointmentReminder, error) {
 	rows, err := q.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.AppointmentReminder
+	var out []record.AppointmentReminder
 	for rows.Next() {
-		var r service.AppointmentReminder
+		var r record.AppointmentReminder
 		var start, due, sent, created dbTime
 		if err := rows.Scan(&r.ID, &r.ClinicID, &r.PatientID, &r.AppointmentID, &start, &r.Channel, &r.Recipient, &due,
 			&r.Status, &r.Attempts, &r.LastError, &sent, &created); err != nil {
@@ -36,14 +35,14 @@ func (q *Queries) reminders(ctx context.Context, query string, args ...any) ([]s
 
 // CreateAppointmentReminder queues a reminder unless the appointment
 // already has one for that start time; then it returns 0.
-func (q *Queries) CreateAppointmentReminder(ctx context.Context, r service.AppointmentReminder) (int64, error) {
+func (q *Queries) CreateAppointmentReminder(ctx context.Context, r record.AppointmentReminder) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO appointment_reminders (clinic_id, patient_id, appointment_id, appointment_start, channel, recipient,
 		 due_at, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
 		 ON CONFLICT (clinic_id, appointment_id, appointment_start) DO NOTHING RETURNING id`,
 		r.ClinicID, r.PatientID, r.AppointmentID, q.t(r.AppointmentStart), r.Channel, r.Recipient, q.t(r.DueAt),
-		service.OutboxPending, q.t(r.CreatedAt)).Scan(&id)
+		record.OutboxPending, q.t(r.CreatedAt)).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, nil
 	}
@@ -51,13 +50,13 @@ func (q *Queries) CreateAppointmentReminder(ctx context.Context, r service.Appoi
 }
 
 // DueAppointmentReminders lists pending reminders due at now, oldest first, in every clinic.
-func (q *Queries) DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]service.AppointmentReminder, error) {
+func (q *Queries) DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]record.AppointmentReminder, error) {
 	return q.reminders(ctx, `SELECT `+reminderColumns+` FROM appointment_reminders WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`, service.OutboxPending, q.t(now), limit)
+		ORDER BY due_at, id LIMIT $3`, record.OutboxPending, q.t(now), limit)
 }
 
 // PatientAppointmentReminders lists a patient's reminders, oldest first.
-func (q *Queries) PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]service.AppointmentReminder, error) {
+func (q *Queries) PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error) {
 	return q.reminders(ctx, `SELECT `+reminderColumns+` FROM appointment_reminders WHERE clinic_id = $1 AND patient_id = $2
 		ORDER BY created_at, id`, clinicID, patientID)
 }
@@ -65,20 +64,20 @@ func (q *Queries) PatientAppointmentReminders(ctx context.Context, clinicID, pat
 // MarkReminderSent records a delivery.
 func (q *Queries) MarkReminderSent(ctx context.Context, id int64, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET status = $1, sent_at = $2, attempts = attempts + 1
-		WHERE id = $3 AND status = $4`, service.OutboxSent, q.t(now), id, service.OutboxPending)
+		WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(now), id, record.OutboxPending)
 	return err
 }
 
 // MarkReminderFailed counts a failed attempt and retries at retryAt.
 func (q *Queries) MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET attempts = attempts + 1, last_error = $1, due_at = $2
-		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, service.OutboxPending)
+		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
 	return err
 }
 
 // CloseReminder ends a pending reminder with status (cancelled or expired).
 func (q *Queries) CloseReminder(ctx context.Context, id int64, status string) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET status = $1 WHERE id = $2 AND status = $3`,
-		status, id, service.OutboxPending)
+		status, id, record.OutboxPending)
 	return err
 }

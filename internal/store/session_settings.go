@@ -5,12 +5,11 @@ import (
 	"database/sql"
 	"encoding/json"
 	"errors"
-
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 // CreateSessionSettings stores a clinic's new session settings.
-func (q *Queries) CreateSessionSettings(ctx context.Context, clinicID int64, st service.SessionSettings) error {
+func (q *Queries) CreateSessionSettings(ctx context.Context, clinicID int64, st record.SessionSettings) error {
 	body, err := json.Marshal(st)
 	if err != nil {
 		return err
@@ -23,8 +22,8 @@ func (q *Queries) CreateSessionSettings(ctx context.Context, clinicID int64, st 
 
 // SessionSettings returns the clinic's settings in force; ok is false when
 // the clinic has saved none (the published defaults apply).
-func (q *Queries) SessionSettings(ctx context.Context, clinicID int64) (service.SessionSettings, bool, error) {
-	var st service.SessionSettings
+func (q *Queries) SessionSettings(ctx context.Context, clinicID int64) (record.SessionSettings, bool, error) {
+	var st record.SessionSettings
 	var body string
 	err := q.q.QueryRowContext(ctx,
 		`SELECT body FROM clinic_session_settings WHERE clinic_id = $1 ORDER BY id DESC LIMIT 1`, clinicID).Scan(&body)

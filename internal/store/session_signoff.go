@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 )
 
 // Session sign-off and lock, addenda and Spravato REMS enrolment (issue 5,
@@ -28,7 +28,7 @@ func lockedErr(err error) error {
 // on PostgreSQL, holds its row lock until commit, so that a sign-off and a
 // write to the same session cannot interleave. SQLite's single writer
 // already makes write transactions serial.
-func (q *Queries) LockTreatmentSession(ctx context.Context, clinicID, id int64) (service.TreatmentSession, error) {
+func (q *Queries) LockTreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error) {
 	query := `SELECT ` + treatmentSessionColumns + ` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`
 	if q.engine == Postgres {
 		query += ` FOR UPDATE`
@@ -47,7 +47,7 @@ func (q *Queries) SignTreatmentSession(ctx context.Context, clinicID, id, userID
 }
 
 // CreateAddendum appends a signed note to a session.
-func (q *Queries) CreateAddendum(ctx context.Context, a service.Addendum) (int64, error) {
+func (q *Queries) CreateAddendum(ctx context.Context, a record.Addendum) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO session_addenda (clinic_id, session_id, body, author_id, author_name, author_role, created_at)
@@ -57,7 +57,7 @@ func (q *Queries) CreateAddendum(ctx context.Context, a service.Addendum) (int64
 }
 
 // SessionAddenda lists a session's addenda, oldest first.
-func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]service.Addendum, error) {
+func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]record.Addendum, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, session_id, body, COALESCE(author_id, 0), author_name, author_role, created_at
 		 FROM session_addenda WHERE clinic_id = $1 AND session_id = $2 ORDER BY id`, clinicID, sessionID)
@@ -65,9 +65,9 @@ func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64)
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.Addendum
+	var out []record.Addendum
 	for rows.Next() {
-		var a service.Addendum
+		var a record.Addendum
 		var at dbTime
 		if err := rows.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.Body, &a.AuthorID, &a.AuthorName, &a.AuthorRole, &at); err != nil {
 			return nil, err
@@ -79,7 +79,7 @@ func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64)
 }
 
 // CreateREMSEnrolment appends a REMS enrolment record for a patient.
-func (q *Queries) CreateREMSEnrolment(ctx context.Context, e service.REMSEnrolment) (int64, error) {
+func (q *Queries) CreateREMSEnrolment(ctx context.Context, e record.REMSEnrolment) (int64, error) {
 	var on any
 	if !e.EnrolledOn.IsZero() {
 		on = q.t(e.EnrolledOn)
@@ -95,7 +95,7 @@ func (q *Queries) CreateREMSEnrolment(ctx context.Context, e service.REMSEnrolme
 
 // REMSEnrolments lists a patient's REMS enrolment records, newest first:
 // the first is the patient's current status.
-func (q *Queries) REMSEnrolments(ctx context.Context, clinicID, patientID int64) ([]service.REMSEnrolment, error) {
+func (q *Queries) REMSEnrolments(ctx context.Context, clinicID, patientID int64) ([]record.REMSEnrolment, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, patient_id, enrolled, enrolled_on, rems_patient_id, COALESCE(recorded_by, 0),
 		 recorded_by_name, recorded_at FROM rems_enrolments WHERE clinic_id = $1 AND patient_id = $2 ORDER BY id DESC`,
@@ -104,9 +104,9 @@ func (q *Queries) REMSEnrolments(ctx context.Context, clinicID, patientID int64)
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.REMSEnrolment
+	var out []record.REMSEnrolment
 	for rows.Next() {
-		var e service.REMSEnrolment
+		var e record.REMSEnrolment
 		var on, at dbTime
 		if err := rows.Scan(&e.ID, &e.ClinicID, &e.PatientID, &e.Enrolled, &on, &e.REMSPatientID, &e.RecordedBy,
 			&e.RecordedByName, &at); err != nil {

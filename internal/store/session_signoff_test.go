@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -27,13 +27,13 @@ func TestSignedSessionIsLockedBySchema(t *testing.T) {
 				Sex: "female", BirthDate: time.Date(1980, 1, 1, 0, 0, 0, 0, time.UTC), CreatedAt: now}); err != nil {
 				return err
 			}
-			ts := service.TreatmentSession{ClinicID: cid, PatientID: pid, Route: clinic.RouteIV, Drug: service.DrugRacemic,
-				PlannedDoseMg: 35, CeilingMg: 70, WeightKg: 70, AgeYears: 46, Status: service.SessionReady,
+			ts := record.TreatmentSession{ClinicID: cid, PatientID: pid, Route: clinic.RouteIV, Drug: record.DrugRacemic,
+				PlannedDoseMg: 35, CeilingMg: 70, WeightKg: 70, AgeYears: 46, Status: record.SessionReady,
 				Baseline: session.Vitals{Systolic: 120, Diastolic: 80, HeartRate: 70, SpO2: 98, RespRate: 14}, CheckedInByName: "N", CheckedInAt: now}
 			if sid, err = q.CreateTreatmentSession(ctx, ts); err != nil {
 				return err
 			}
-			if _, err := q.CreateSessionVitals(ctx, service.VitalsEntry{ClinicID: cid, SessionID: sid, TakenAt: now,
+			if _, err := q.CreateSessionVitals(ctx, record.VitalsEntry{ClinicID: cid, SessionID: sid, TakenAt: now,
 				Vitals: session.Vitals{Systolic: 120, Diastolic: 80, HeartRate: 70, SpO2: 98, RespRate: 14, Sedation: 5}, RecordedByName: "N", CreatedAt: now}); err != nil {
 				return err
 			}
@@ -57,11 +57,11 @@ func TestSignedSessionIsLockedBySchema(t *testing.T) {
 			if err := q.SignTreatmentSession(ctx, cid, sid, 0, "Dr C", now); err != nil {
 				return err
 			}
-			if _, err := q.CreateAddendum(ctx, service.Addendum{ClinicID: cid, SessionID: sid, Body: "later", AuthorName: "N",
+			if _, err := q.CreateAddendum(ctx, record.Addendum{ClinicID: cid, SessionID: sid, Body: "later", AuthorName: "N",
 				AuthorRole: clinic.RoleNurse, CreatedAt: now}); err != nil {
 				return err
 			}
-			_, err := q.CreateREMSEnrolment(ctx, service.REMSEnrolment{ClinicID: cid, PatientID: pid, Enrolled: true, EnrolledOn: now,
+			_, err := q.CreateREMSEnrolment(ctx, record.REMSEnrolment{ClinicID: cid, PatientID: pid, Enrolled: true, EnrolledOn: now,
 				RecordedByName: "N", RecordedAt: now})
 			return err
 		})

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/record"
 	"onset/internal/session"
 )
 
@@ -14,7 +14,7 @@ import (
 // (sign-in sessions, sessions.go).
 
 // CreateTreatmentSession stores a check-in with its checklist and baseline.
-func (q *Queries) CreateTreatmentSession(ctx context.Context, s service.TreatmentSession) (int64, error) {
+func (q *Queries) CreateTreatmentSession(ctx context.Context, s record.TreatmentSession) (int64, error) {
 	c, b := s.Checklist, s.Baseline
 	var id int64
 	err := q.q.QueryRowContext(ctx,
@@ -42,8 +42,8 @@ const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0)
 	discharged_by_name, discharged_at, COALESCE(signed_by, 0), signed_by_name, signed_at, COALESCE(appointment_id, 0),
 	plan_session, spacing_override, COALESCE(spacing_override_by, 0), spacing_override_by_name`
 
-func scanTreatmentSession(row interface{ Scan(...any) error }) (service.TreatmentSession, error) {
-	var s service.TreatmentSession
+func scanTreatmentSession(row interface{ Scan(...any) error }) (record.TreatmentSession, error) {
+	var s record.TreatmentSession
 	var decided, checked, discharged, signed dbTime
 	c, b := &s.Checklist, &s.Baseline
 	err := row.Scan(&s.ID, &s.ClinicID, &s.PatientID, &s.PlanID, &s.Route, &s.Drug, &s.PlannedDoseMg, &s.CeilingMg,
@@ -59,19 +59,19 @@ func scanTreatmentSession(row interface{ Scan(...any) error }) (service.Treatmen
 }
 
 // TreatmentSession returns one session of a clinic.
-func (q *Queries) TreatmentSession(ctx context.Context, clinicID, id int64) (service.TreatmentSession, error) {
+func (q *Queries) TreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error) {
 	s, err := scanTreatmentSession(q.q.QueryRowContext(ctx,
 		`SELECT `+treatmentSessionColumns+` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`, id, clinicID))
 	return s, notFound(err, "treatment session")
 }
 
-func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...any) ([]service.TreatmentSession, error) {
+func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...any) ([]record.TreatmentSession, error) {
 	rows, err := q.q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.TreatmentSession
+	var out []record.TreatmentSession
 	for rows.Next() {
 		s, err := scanTreatmentSession(rows)
 		if err != nil {
@@ -83,14 +83,14 @@ func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...a
 }
 
 // PatientTreatmentSessions lists a patient's sessions, newest first.
-func (q *Queries) PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]service.TreatmentSession, error) {
+func (q *Queries) PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND patient_id = $2 ORDER BY checked_in_at DESC, id DESC`, clinicID, patientID)
 }
 
 // OpenTreatmentSessions lists the clinic's sessions checked in since
 // since that are still open (ready, held or dosed), oldest first.
-func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]service.TreatmentSession, error) {
+func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND status IN ('ready', 'held', 'dosed') AND checked_in_at >= $2 ORDER BY checked_in_at, id`,
 		clinicID, q.t(since))
@@ -98,14 +98,14 @@ func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, sin
 
 // ClinicSessionsSince lists the clinic's sessions checked in since since,
 // oldest first.
-func (q *Queries) ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]service.TreatmentSession, error) {
+func (q *Queries) ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND checked_in_at >= $2 ORDER BY checked_in_at, id`, clinicID, q.t(since))
 }
 
 // PatientDoseLinks lists which plan session each of the patient's session
 // doses gave (sessions checked in before plans were linked give none).
-func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]service.DoseLink, error) {
+func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]record.DoseLink, error) {
 	rows, err := q.q.QueryContext(ctx, `SELECT d.administration_id, s.plan_id, s.plan_session
 		FROM session_doses d JOIN treatment_sessions s ON s.id = d.session_id AND s.clinic_id = d.clinic_id
 		WHERE s.clinic_id = $1 AND s.patient_id = $2 AND s.plan_id IS NOT NULL AND s.plan_session > 0`, clinicID, patientID)
@@ -113,9 +113,9 @@ func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int6
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.DoseLink
+	var out []record.DoseLink
 	for rows.Next() {
-		var l service.DoseLink
+		var l record.DoseLink
 		if err := rows.Scan(&l.AdministrationID, &l.PlanID, &l.PlanSession); err != nil {
 			return nil, err
 		}
@@ -127,7 +127,7 @@ func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int6
 // EsketamineSessionsSince lists the clinic's dosed or discharged
 // esketamine sessions checked in at or after since, oldest first: the
 // sessions that need a REMS Patient Monitoring Form.
-func (q *Queries) EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]service.TreatmentSession, error) {
+func (q *Queries) EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND drug = 'esketamine' AND status IN ('dosed', 'discharged') AND checked_in_at >= $2
 		ORDER BY checked_in_at, id`, clinicID, q.t(since))
@@ -150,7 +150,7 @@ func changed1(res sql.Result, err error, msg string) error {
 
 // DecideSessionHold records a clinician's decision on a held dose and
 // moves the session to status. A session no longer held is a conflict.
-func (q *Queries) DecideSessionHold(ctx context.Context, s service.TreatmentSession) error {
+func (q *Queries) DecideSessionHold(ctx context.Context, s record.TreatmentSession) error {
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET status = $1, hold_decision = $2, hold_decision_reason = $3, hold_decided_by = $4,
 		 hold_decided_by_name = $5, hold_decided_at = $6 WHERE id = $7 AND clinic_id = $8 AND status = 'held'`,
@@ -161,7 +161,7 @@ func (q *Queries) DecideSessionHold(ctx context.Context, s service.TreatmentSess
 
 // CreateSessionDose stores the dose and marks the session dosed; only a
 // session ready for its dose may be dosed, once.
-func (q *Queries) CreateSessionDose(ctx context.Context, d service.Dose) (int64, error) {
+func (q *Queries) CreateSessionDose(ctx context.Context, d record.Dose) (int64, error) {
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET status = 'dosed' WHERE id = $1 AND clinic_id = $2 AND status = 'ready'`,
 		d.SessionID, d.ClinicID)
@@ -184,7 +184,7 @@ func (q *Queries) CreateSessionDose(ctx context.Context, d service.Dose) (int64,
 }
 
 // CreateSessionVitals stores one grid entry.
-func (q *Queries) CreateSessionVitals(ctx context.Context, v service.VitalsEntry) (int64, error) {
+func (q *Queries) CreateSessionVitals(ctx context.Context, v record.VitalsEntry) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO session_vitals (clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate,
@@ -196,7 +196,7 @@ func (q *Queries) CreateSessionVitals(ctx context.Context, v service.VitalsEntry
 }
 
 // SessionVitals lists a session's grid entries, oldest first.
-func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]service.VitalsEntry, error) {
+func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsEntry, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate, sedation, note,
 		 COALESCE(recorded_by, 0), recorded_by_name, created_at FROM session_vitals
@@ -205,9 +205,9 @@ func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.VitalsEntry
+	var out []record.VitalsEntry
 	for rows.Next() {
-		var v service.VitalsEntry
+		var v record.VitalsEntry
 		var taken, created dbTime
 		if err := rows.Scan(&v.ID, &v.ClinicID, &v.SessionID, &taken, &v.Systolic, &v.Diastolic, &v.HeartRate, &v.SpO2,
 			&v.RespRate, &v.Sedation, &v.Note, &v.RecordedBy, &v.RecordedByName, &created); err != nil {
@@ -220,7 +220,7 @@ func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) 
 }
 
 // CreateVitalsAlert stores an alert raised by a grid entry.
-func (q *Queries) CreateVitalsAlert(ctx context.Context, a service.VitalsAlert) (int64, error) {
+func (q *Queries) CreateVitalsAlert(ctx context.Context, a record.VitalsAlert) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO session_alerts (clinic_id, session_id, vitals_id, kind, message, created_at)
@@ -230,7 +230,7 @@ func (q *Queries) CreateVitalsAlert(ctx context.Context, a service.VitalsAlert) 
 }
 
 // SessionAlerts lists a session's alerts, oldest first.
-func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]service.VitalsAlert, error) {
+func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsAlert, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, session_id, vitals_id, kind, message, created_at, COALESCE(ack_by, 0), ack_by_name, ack_at,
 		 ack_action, ack_note FROM session_alerts WHERE session_id = $1 AND clinic_id = $2 ORDER BY id`, sessionID, clinicID)
@@ -238,9 +238,9 @@ func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.VitalsAlert
+	var out []record.VitalsAlert
 	for rows.Next() {
-		var a service.VitalsAlert
+		var a record.VitalsAlert
 		var created, ack dbTime
 		if err := rows.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.VitalsID, &a.Kind, &a.Message, &created, &a.AckBy,
 			&a.AckByName, &ack, &a.AckAction, &a.AckNote); err != nil {
@@ -254,7 +254,7 @@ func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) 
 
 // AcknowledgeVitalsAlert records the action taken on an open alert; an
 // alert already acknowledged (or not in this session) is a conflict.
-func (q *Queries) AcknowledgeVitalsAlert(ctx context.Context, a service.VitalsAlert) error {
+func (q *Queries) AcknowledgeVitalsAlert(ctx context.Context, a record.VitalsAlert) error {
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE session_alerts SET ack_by = $1, ack_by_name = $2, ack_at = $3, ack_action = $4, ack_note = $5
 		 WHERE id = $6 AND session_id = $7 AND clinic_id = $8 AND ack_at IS NULL`,
@@ -263,7 +263,7 @@ func (q *Queries) AcknowledgeVitalsAlert(ctx context.Context, a service.VitalsAl
 }
 
 // CreateSideEffect stores a side effect or an adverse event.
-func (q *Queries) CreateSideEffect(ctx context.Context, e service.SideEffect) (int64, error) {
+func (q *Queries) CreateSideEffect(ctx context.Context, e record.SideEffect) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO session_side_effects (clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, recorded_by,
@@ -274,7 +274,7 @@ func (q *Queries) CreateSideEffect(ctx context.Context, e service.SideEffect) (i
 }
 
 // DischargeSession records the discharge of a dosed session.
-func (q *Queries) DischargeSession(ctx context.Context, s service.TreatmentSession) error {
+func (q *Queries) DischargeSession(ctx context.Context, s record.TreatmentSession) error {
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET status = 'discharged', alert_oriented = $1, adult_present = $2,
 		 discharge_instructions = $3, discharged_by = $4, discharged_by_name = $5, discharged_at = $6
@@ -285,13 +285,13 @@ func (q *Queries) DischargeSession(ctx context.Context, s service.TreatmentSessi
 }
 
 // SessionRecord loads a session with everything recorded in it.
-func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (service.SessionRecord, error) {
-	var rec service.SessionRecord
+func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (record.SessionRecord, error) {
+	var rec record.SessionRecord
 	var err error
 	if rec.Session, err = q.TreatmentSession(ctx, clinicID, id); err != nil {
 		return rec, err
 	}
-	var d service.Dose
+	var d record.Dose
 	var expiry, started, ended, created dbTime
 	err = q.q.QueryRowContext(ctx,
 		`SELECT id, clinic_id, session_id, administration_id, drug, route, dose_mg, mg_per_kg, concentration_mg_per_ml,
@@ -328,7 +328,7 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (servic
 	return rec, nil
 }
 
-func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([]service.SideEffect, error) {
+func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([]record.SideEffect, error) {
 	rows, err := q.q.QueryContext(ctx,
 		`SELECT id, clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, COALESCE(recorded_by, 0),
 		 recorded_by_name FROM session_side_effects WHERE session_id = $1 AND clinic_id = $2 ORDER BY noted_at, id`,
@@ -337,9 +337,9 @@ func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([
 		return nil, err
 	}
 	defer rows.Close()
-	var out []service.SideEffect
+	var out []record.SideEffect
 	for rows.Next() {
-		var e service.SideEffect
+		var e record.SideEffect
 		var at dbTime
 		if err := rows.Scan(&e.ID, &e.ClinicID, &e.SessionID, &e.Kind, &e.Effect, &e.Grade, &e.Outcome, &at, &e.Note,
 			&e.RecordedBy, &e.RecordedByName); err != nil {
@@ -367,8 +367,8 @@ func nullBool(b *bool) sql.NullBool {
 }
 
 // REMSAnswers returns a session's REMS form answers (NotFound when none).
-func (q *Queries) REMSAnswers(ctx context.Context, clinicID, sessionID int64) (service.REMSAnswers, error) {
-	var r service.REMSAnswers
+func (q *Queries) REMSAnswers(ctx context.Context, clinicID, sessionID int64) (record.REMSAnswers, error) {
+	var r record.REMSAnswers
 	var meds [4]sql.NullBool
 	var ready sql.NullInt64
 	var updated, signed dbTime
@@ -393,7 +393,7 @@ func (q *Queries) REMSAnswers(ctx context.Context, clinicID, sessionID int64) (s
 
 // SaveREMSAnswers creates or replaces a form's answers; a signed form is
 // a conflict.
-func (q *Queries) SaveREMSAnswers(ctx context.Context, r service.REMSAnswers) error {
+func (q *Queries) SaveREMSAnswers(ctx context.Context, r record.REMSAnswers) error {
 	var ready sql.NullInt64
 	if r.ReadyMinutes != nil {
 		ready = sql.NullInt64{Int64: int64(*r.ReadyMinutes), Valid: true}

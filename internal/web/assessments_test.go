@@ -14,6 +14,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -29,7 +30,7 @@ func (f *fixture) assessmentCount(patientID int64) int {
 	return len(rec.Assessments)
 }
 
-func (f *fixture) openAlerts() []service.SafetyAlert {
+func (f *fixture) openAlerts() []record.SafetyAlert {
 	f.t.Helper()
 	als, err := f.svc.OpenAlerts(f.t.Context(), systemActor(f.clinicID))
 	if err != nil {

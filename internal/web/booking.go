@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 )
@@ -41,7 +42,7 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *ser
 	for _, a := range pb.Appointments {
 		it := itemOf(a, loc)
 		it.Time = a.Start.In(loc).Format("Mon 2 Jan 2006 15:04") + "–" + a.End.In(loc).Format("15:04")
-		if a.Status == service.AppointmentBooked && a.End.After(now) {
+		if a.Status == record.AppointmentBooked && a.End.After(now) {
 			upcoming = append(upcoming, it)
 		} else {
 			past = append(past, it)
@@ -261,12 +262,12 @@ func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *serv
 	}
 	var events []icsEvent
 	for _, a := range pb.Appointments {
-		if a.Status == service.AppointmentAttended {
+		if a.Status == record.AppointmentAttended {
 			continue
 		}
 		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " at the clinic",
 			Location: a.ResourceName, Description: visitInstructions(a.Kind), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
-			Cancelled: a.Status == service.AppointmentCancelled})
+			Cancelled: a.Status == record.AppointmentCancelled})
 	}
 	writeCalendar(w, "appointments.ics", writeICS("My clinic appointments", events))
 	return nil
@@ -298,7 +299,7 @@ func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *service.
 	if fr.err != nil || prio < 0 || prio > 9 {
 		return clinic.Errorf(clinic.Invalid, "The priority is from 0 to 9.")
 	}
-	if _, err := s.svc.AddToWaitlist(r.Context(), p.Actor, service.WaitlistEntry{PatientID: id,
+	if _, err := s.svc.AddToWaitlist(r.Context(), p.Actor, record.WaitlistEntry{PatientID: id,
 		Kind: schedule.Kind(r.PostForm.Get("kind")), Priority: prio, Note: r.PostForm.Get("note")}); err != nil {
 		return err
 	}
@@ -338,7 +339,7 @@ func (s *Server) apiAppointments(w http.ResponseWriter, r *http.Request, p *serv
 		out = append(out, apiAppointment{ID: a.ID, Kind: string(a.Kind), KindName: kindName(a.Kind), Start: a.Start, End: a.End,
 			Local: a.Start.In(pb.Location).Format("Mon 2 Jan 2006 15:04") + "–" + a.End.In(pb.Location).Format("15:04"),
 			Where: a.ResourceName, With: a.ProviderName, Status: string(a.Status),
-			Upcoming: a.Status == service.AppointmentBooked && a.End.After(pb.Now), PlanID: a.PlanID, PlanSession: a.PlanSession})
+			Upcoming: a.Status == record.AppointmentBooked && a.End.After(pb.Now), PlanID: a.PlanID, PlanSession: a.PlanSession})
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"time_zone": pb.Location.String(), "appointments": out})
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 )
@@ -58,7 +59,7 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *ser
 func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	fr := formOf(r)
 	f := fr.f
-	in := service.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
+	in := record.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
 	in.Policy.NoticeHours = fr.int("notice_hours", "notice in hours")
 	in.Policy.MaxReschedules = fr.int("max_reschedules", "number of moves a patient may make")
 	in.Policy.WithinDays = fr.int("within_days", "days an appointment may move")
@@ -94,7 +95,7 @@ func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *
 }
 
 func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
-	res, err := s.svc.AddResource(r.Context(), p.Actor, service.BookingResource{Name: r.PostForm.Get("name"),
+	res, err := s.svc.AddResource(r.Context(), p.Actor, record.BookingResource{Name: r.PostForm.Get("name"),
 		Kind: schedule.ResourceKind(r.PostForm.Get("kind"))})
 	if err != nil {
 		return err
@@ -108,7 +109,7 @@ func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *s
 	if err != nil || uid == 0 {
 		return clinic.Errorf(clinic.Invalid, "Choose the staff member from the list.")
 	}
-	in := service.BookingProvider{UserID: uid}
+	in := record.BookingProvider{UserID: uid}
 	if r.PostForm.Get("treatments_only") != "" {
 		in.Kinds = []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection}
 	}

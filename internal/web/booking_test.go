@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -25,7 +26,7 @@ func bookingFixture(t *testing.T) (*fixture, int64) {
 	f := newFixtureWithClock(t, func() time.Time { return now })
 	ctx := t.Context()
 	sys := systemActor(f.clinicID)
-	if err := f.svc.SetBookingSettings(ctx, sys, service.BookingSettings{Timezone: "Europe/Berlin", Policy: schedule.DefaultPolicy()}); err != nil {
+	if err := f.svc.SetBookingSettings(ctx, sys, record.BookingSettings{Timezone: "Europe/Berlin", Policy: schedule.DefaultPolicy()}); err != nil {
 		t.Fatal(err)
 	}
 	var chair1 int64
@@ -34,7 +35,7 @@ func bookingFixture(t *testing.T) (*fixture, int64) {
 		if i == 2 {
 			k = schedule.Room
 		}
-		r, err := f.svc.AddResource(ctx, sys, service.BookingResource{Name: n, Kind: k})
+		r, err := f.svc.AddResource(ctx, sys, record.BookingResource{Name: n, Kind: k})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -43,7 +44,7 @@ func bookingFixture(t *testing.T) (*fixture, int64) {
 		}
 	}
 	for _, role := range []clinic.Role{clinic.RoleClinician, clinic.RoleNurse} {
-		if _, err := f.svc.AddProvider(ctx, sys, service.BookingProvider{UserID: f.users[role].ID}); err != nil {
+		if _, err := f.svc.AddProvider(ctx, sys, record.BookingProvider{UserID: f.users[role].ID}); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 )
@@ -49,7 +50,7 @@ func kindName(k schedule.Kind) string {
 	return string(k)
 }
 
-func itemOf(a service.Appointment, loc *time.Location) calItem {
+func itemOf(a record.Appointment, loc *time.Location) calItem {
 	it := calItem{ID: a.ID, Time: a.Start.In(loc).Format("15:04") + "–" + a.End.In(loc).Format("15:04"),
 		PatientID: a.PatientID, Patient: a.PatientName, Kind: kindName(a.Kind), Where: a.ResourceName, With: a.ProviderName,
 		Status: string(a.Status)}

@@ -1,11 +1,10 @@
 package web
 
 import (
+	"onset/internal/record"
 	"strconv"
 	"strings"
 	"time"
-
-	"onset/internal/service"
 )
 
 // iCalendar (RFC 5545) export of appointments: CRLF line endings, lines
@@ -85,6 +84,6 @@ func writeICS(name string, events []icsEvent) string {
 
 // appointmentUID is stable for an appointment across exports and moves,
 // so calendar programs update the event instead of adding another.
-func appointmentUID(a service.Appointment) string {
+func appointmentUID(a record.Appointment) string {
 	return "appointment-" + strconv.FormatInt(a.ClinicID, 10) + "-" + strconv.FormatInt(a.ID, 10) + "@onset"
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -48,7 +49,7 @@ var intakeFlagLabels = []struct{ name, label string }{
 	{"substance_misuse", "Current misuse of alcohol or drugs"},
 }
 
-func formFromIntake(p clinic.Patient, in *service.Intake) intakeForm {
+func formFromIntake(p clinic.Patient, in *record.Intake) intakeForm {
 	f := intakeForm{}
 	conds := p.Conditions
 	flags := map[string]bool{}
@@ -115,7 +116,7 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *service.P
 	if err != nil {
 		return err
 	}
-	var latest *service.Intake
+	var latest *record.Intake
 	if len(pg.Intakes) > 0 {
 		latest = &pg.Intakes[0]
 	}
@@ -136,7 +137,7 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *service.P
 		Data: map[string]any{"Patient": pg.Patient, "State": pg.State, "Latest": latest, "History": history, "Form": form,
 			"Staff": p.Role != clinic.RolePatient, "CanRecord": service.Allowed(p.Role, service.ActIntakeRecord),
 			"CanOverride":    service.Allowed(p.Role, service.ActScreeningOverride) && pg.State.Blocked,
-			"ConsentVersion": service.ConsentVersion, "ConsentText": strings.Split(service.ConsentText, "\n")}})
+			"ConsentVersion": record.ConsentVersion, "ConsentText": strings.Split(record.ConsentText, "\n")}})
 	return nil
 }
 

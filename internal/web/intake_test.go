@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -15,7 +16,7 @@ import (
 func intakeValues(sys, dia string) url.Values {
 	return url.Values{"weight_kg": {"72.5"}, "height_cm": {"168"}, "systolic": {sys}, "diastolic": {dia}, "heart_rate": {"80"},
 		"pregnant": {"no"}, "condition": {"depression"}, "medications": {"Xanax 0.5 mg\nmetformin"},
-		"consent_agree": {"yes"}, "consent_name": {"Pat P-1"}, "consent_version": {service.ConsentVersion}}
+		"consent_agree": {"yes"}, "consent_name": {"Pat P-1"}, "consent_version": {record.ConsentVersion}}
 }
 
 // A nurse records an intake with BP 185/115; the page shows the exclusion
@@ -29,7 +30,7 @@ func TestIntakeScreeningAndOverridePages(t *testing.T) {
 			pid := strconv.FormatInt(f.patient, 10)
 			nurse := f.signIn(clinic.RoleNurse)
 			page := nurse.getBody("/patients/"+pid+"/intake", http.StatusOK)
-			for _, want := range []string{`id="screening-none"`, `id="intake-form"`, "version " + service.ConsentVersion, `name="consent_name"`} {
+			for _, want := range []string{`id="screening-none"`, `id="intake-form"`, "version " + record.ConsentVersion, `name="consent_name"`} {
 				if !strings.Contains(page, want) {
 					t.Errorf("empty intake page lacks %s", want)
 				}

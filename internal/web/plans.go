@@ -8,6 +8,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -68,7 +69,7 @@ func newPlanForm(in service.PlanInput, templates []service.TemplateChoice) planF
 }
 
 // planInputOf is a plan's own input, to fill the edit and amend forms.
-func planInputOf(p service.Plan) service.PlanInput {
+func planInputOf(p record.Plan) service.PlanInput {
 	return service.PlanInput{TemplateID: p.TemplateID, WeightKg: p.WeightKg, Start: p.StartDate.Format(time.DateOnly),
 		Weekdays: p.Weekdays, ConcentrationMgPerML: p.ConcentrationMgPerML, DiluentML: p.DiluentML}
 }
@@ -164,7 +165,7 @@ type doseStep struct {
 
 // doseSteps groups the sessions by their arithmetic, so a series of six
 // equal doses shows its calculation once.
-func doseSteps(p service.Plan) []doseStep {
+func doseSteps(p record.Plan) []doseStep {
 	var out []doseStep
 	index := map[string]int{}
 	for _, s := range p.Sessions {

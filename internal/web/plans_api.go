@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -42,7 +43,7 @@ type apiPlan struct {
 	Sessions   []apiPlannedSession `json:"sessions"`
 }
 
-func toAPIPlan(p service.Plan) apiPlan {
+func toAPIPlan(p record.Plan) apiPlan {
 	out := apiPlan{ID: p.ID, PatientID: p.PatientID, Version: p.Version, Status: string(p.Status), TemplateID: p.TemplateID,
 		Route: string(p.Route), WeightKg: p.WeightKg, AgeYears: p.AgeYears, StartDate: p.StartDate.Format(time.DateOnly),
 		Weekdays: []int{}, Reason: p.Reason, CreatedBy: p.CreatedByName, CreatedAt: p.CreatedAt, SignedBy: p.SignedByName,

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -59,13 +60,13 @@ func TestFormBackTargetStaysOnSite(t *testing.T) {
 	f := newFixtureWithClock(t, func() time.Time { return now })
 	ctx := t.Context()
 	sys := systemActor(f.clinicID)
-	if err := f.svc.SetBookingSettings(ctx, sys, service.BookingSettings{Timezone: "UTC", Policy: schedule.DefaultPolicy()}); err != nil {
+	if err := f.svc.SetBookingSettings(ctx, sys, record.BookingSettings{Timezone: "UTC", Policy: schedule.DefaultPolicy()}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.AddResource(ctx, sys, service.BookingResource{Name: "Room A", Kind: schedule.Room}); err != nil {
+	if _, err := f.svc.AddResource(ctx, sys, record.BookingResource{Name: "Room A", Kind: schedule.Room}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.svc.AddProvider(ctx, sys, service.BookingProvider{UserID: f.users[clinic.RoleClinician].ID}); err != nil {
+	if _, err := f.svc.AddProvider(ctx, sys, record.BookingProvider{UserID: f.users[clinic.RoleClinician].ID}); err != nil {
 		t.Fatal(err)
 	}
 	fd := f.signIn(clinic.RoleFrontDesk)

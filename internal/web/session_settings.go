@@ -4,6 +4,7 @@ import (
 	"net/http"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -13,7 +14,7 @@ type settingField struct {
 	Value             int
 }
 
-func settingFields(st service.SessionSettings) []settingField {
+func settingFields(st record.SessionSettings) []settingField {
 	return []settingField{
 		{"hold_max_systolic", "Hold the dose when systolic BP is above", "mmHg", st.HoldMaxSystolic},
 		{"hold_max_diastolic", "… or diastolic BP is above", "mmHg", st.HoldMaxDiastolic},
@@ -41,7 +42,7 @@ func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *
 }
 
 func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *service.Principal, status int,
-	st service.SessionSettings, own bool, msg string) error {
+	st record.SessionSettings, own bool, msg string) error {
 	s.render(w, r, status, "session_settings", page{Title: "Session rules", Principal: p, Error: msg, Data: map[string]any{
 		"Fields": settingFields(st), "Own": own, "Settings": st, "CanEdit": service.Allowed(p.Role, service.ActSessionSettings)}})
 	return nil
@@ -49,7 +50,7 @@ func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p
 
 func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	fr := &formReader{f: r.PostForm}
-	st := service.SessionSettings{
+	st := record.SessionSettings{
 		HoldMaxSystolic: fr.int("hold_max_systolic", "systolic hold limit"), HoldMaxDiastolic: fr.int("hold_max_diastolic", "diastolic hold limit"),
 		HoldOlderAge: fr.int("hold_older_age", "older-adult age"), HoldOlderMaxSystolic: fr.int("hold_older_max_systolic", "older-adult systolic limit"),
 		AlertRiseSystolic: fr.int("alert_rise_systolic", "systolic rise"), AlertRiseDiastolic: fr.int("alert_rise_diastolic", "diastolic rise"),

@@ -9,6 +9,7 @@ import (
 	"onset/internal/chart"
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
+	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/service"
 )
@@ -113,7 +114,7 @@ func (s *Server) measurementData(r *http.Request, p *service.Principal, rec serv
 	data["TakenInstruments"] = taken
 	links := m.Links
 	now := s.opts.Now()
-	var open []service.QuestionnaireLink
+	var open []record.QuestionnaireLink
 	for _, l := range links {
 		if l.Open(now) {
 			open = append(open, l)

@@ -9,6 +9,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
 )
@@ -61,7 +62,7 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *ser
 	}
 	fr := formOf(r)
 	in := service.CheckIn{
-		Checklist: service.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
+		Checklist: record.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
 			NothingByMouth: fr.check("npo"), ResponsibleAdult: fr.check("adult"), Pregnancy: fr.f.Get("pregnancy")},
 		PlannedDoseMg:  fr.float("planned_dose_mg", "planned dose in mg"),
 		OverrideReason: fr.f.Get("override_reason"),
@@ -69,7 +70,7 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *ser
 			HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate")},
 	}
 	err = fr.err
-	var ts service.TreatmentSession
+	var ts record.TreatmentSession
 	if err == nil {
 		ts, err = s.svc.CheckInPatient(r.Context(), p.Actor, id, in)
 	}
@@ -77,7 +78,7 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *ser
 		return s.redirectRefused(w, r, p, patientTreatmentURL(id), err)
 	}
 	done := "Checked in. Baseline recorded."
-	if ts.Status == service.SessionHeld {
+	if ts.Status == record.SessionHeld {
 		done = "Checked in. The dose is HELD for blood pressure until a clinician decides."
 	}
 	s.redirectDone(w, r, p, sessionURL(ts.ID), done)
@@ -161,12 +162,12 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *servic
 	}
 	st := pg.Record.Session.Status
 	v := treatmentView{SessionPage: pg,
-		CanHold:         service.Allowed(p.Role, service.ActSessionHold) && st == service.SessionHeld,
-		CanDose:         service.Allowed(p.Role, service.ActSessionDose) && st == service.SessionReady,
+		CanHold:         service.Allowed(p.Role, service.ActSessionHold) && st == record.SessionHeld,
+		CanDose:         service.Allowed(p.Role, service.ActSessionDose) && st == record.SessionReady,
 		CanChart:        service.Allowed(p.Role, service.ActSessionChart),
-		CanDischarge:    service.Allowed(p.Role, service.ActSessionDischarge) && st == service.SessionDosed,
+		CanDischarge:    service.Allowed(p.Role, service.ActSessionDischarge) && st == record.SessionDosed,
 		CanSignREMS:     service.Allowed(p.Role, service.ActREMSSign),
-		Open:            st != service.SessionCancelled && st != service.SessionDischarged,
+		Open:            st != record.SessionCancelled && st != record.SessionDischarged,
 		SideEffectNames: service.SideEffectNames, SideEffectGrades: service.SideEffectGrades,
 		AdverseGrades: service.AdverseEventGrades, AdverseOutcomes: service.AdverseEventOutcome, AlertActions: service.AlertActions,
 		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.opts.LiveRefresh / time.Second),
@@ -243,7 +244,7 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *serv
 		HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate"),
 		Sedation: fr.int("moaas", "MOAA/S sedation score")}}
 	err = fr.err
-	var alerts []service.VitalsAlert
+	var alerts []record.VitalsAlert
 	if err == nil {
 		_, alerts, err = s.svc.RecordVitals(r.Context(), p.Actor, id, in)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -43,9 +44,9 @@ func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *service.Pr
 // session is signed, takes away every form that would change the record.
 func (v *treatmentView) lock(p *service.Principal) {
 	ts := v.Record.Session
-	closed := ts.Status == service.SessionDischarged || ts.Status == service.SessionCancelled
+	closed := ts.Status == record.SessionDischarged || ts.Status == record.SessionCancelled
 	v.Locked = ts.Signed()
-	v.CanSign = service.Allowed(p.Role, service.ActSessionSign) && ts.Status == service.SessionDischarged && !v.Locked
+	v.CanSign = service.Allowed(p.Role, service.ActSessionSign) && ts.Status == record.SessionDischarged && !v.Locked
 	v.CanAddendum = service.Allowed(p.Role, service.ActSessionAddendum) && closed
 	if v.Locked {
 		v.CanHold, v.CanDose, v.CanChart, v.CanDischarge, v.CanSignREMS, v.Open = false, false, false, false, false, false

@@ -1,4 +1,4 @@
-package service
+package record
 
 import (
 	"time"
@@ -104,7 +104,24 @@ type WaitlistEntry struct {
 	Status      string // waiting, booked, removed
 }
 
-func (w WaitlistEntry) schedule() schedule.WaitlistEntry {
+func (w WaitlistEntry) Schedule() schedule.WaitlistEntry {
 	return schedule.WaitlistEntry{ID: w.ID, PatientID: w.PatientID, Kind: w.Kind, AddedAt: w.AddedAt, Priority: w.Priority,
 		Earliest: w.Earliest, Latest: w.Latest, Days: w.Days, After: w.After, Before: w.Before, ProviderID: w.ProviderID}
+}
+
+// AppointmentReminder is one queued reminder of an appointment.
+type AppointmentReminder struct {
+	ID               int64
+	ClinicID         int64
+	PatientID        int64
+	AppointmentID    int64
+	AppointmentStart time.Time // the start it was queued for
+	Channel          string    // "email" or "sms"
+	Recipient        string
+	DueAt            time.Time
+	Status           string // OutboxPending, OutboxSent, OutboxCancelled, OutboxExpired
+	Attempts         int
+	LastError        string
+	SentAt           time.Time
+	CreatedAt        time.Time
 }

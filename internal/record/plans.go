@@ -1,4 +1,4 @@
-package service
+package record
 
 import (
 	"onset/internal/protocol"
@@ -71,3 +71,14 @@ type PlannedSession struct {
 // Signed reports whether the version was signed (and so may be booked
 // against, unless superseded).
 func (p Plan) Signed() bool { return p.Status == PlanSigned }
+
+// ClinicTemplate is one saved version of a clinic's own protocol template.
+type ClinicTemplate struct {
+	ID            int64
+	ClinicID      int64
+	Template      protocol.Template
+	Version       int
+	CreatedBy     int64
+	CreatedByName string
+	CreatedAt     time.Time
+}

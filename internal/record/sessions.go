@@ -1,4 +1,4 @@
-package service
+package record
 
 import (
 	"time"
@@ -181,4 +181,26 @@ type SessionRecord struct {
 	SideEffects []SideEffect  // side effects and adverse events, oldest first
 	REMS        *REMSAnswers
 	Addenda     []Addendum // notes added after the session closed, oldest first
+}
+
+// Addendum is a note added to a closed session by its author.
+type Addendum struct {
+	ID, ClinicID, SessionID int64
+	Body                    string
+	AuthorID                int64
+	AuthorName              string
+	AuthorRole              clinic.Role
+	CreatedAt               time.Time
+}
+
+// REMSEnrolment is one record of a patient's Spravato REMS enrolment.
+// Records are never changed: the latest one is the patient's status.
+type REMSEnrolment struct {
+	ID, ClinicID, PatientID int64
+	Enrolled                bool
+	EnrolledOn              time.Time // the enrolment date, midnight UTC; zero when not enrolled
+	REMSPatientID           string    // optional
+	RecordedBy              int64
+	RecordedByName          string
+	RecordedAt              time.Time
 }

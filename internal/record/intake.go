@@ -1,4 +1,4 @@
-package service
+package record
 
 import (
 	"time"
@@ -97,41 +97,9 @@ type ScreeningOverride struct {
 	CreatedAt                         time.Time
 }
 
-// IntakeInput is an intake as the form or the portal sends it.
-type IntakeInput struct {
-	WeightKg, HeightCm string
-	Conditions         []string
-	Medications        string // one per line (commas also separate)
-	Aneurysm           bool
-	AVM                bool
-	IntracerebralBleed bool
-	PsychosisActive    bool
-	PsychosisHistory   bool
-	Seizures           bool
-	Hyperthyroidism    bool
-	SubstanceMisuse    bool
-	Pregnant           string // "yes", "no" or "" (unknown)
-	Systolic           string // blank: not recorded
-	Diastolic          string
-	HeartRate          string
-	ConsentName        string
-	ConsentAgreed      bool
-	ConsentVersion     string // the version shown on the form; must be the current one
-}
-
-// ScreeningState is where a patient stands for booking treatment.
-type ScreeningState struct {
-	HasIntake  bool
-	Latest     Intake
-	Override   *ScreeningOverride // the override of Latest's exclusions, if any
-	Blocked    bool               // treatment sessions cannot be booked
-	NeedsCheck bool               // cautions or unrecognized medications for a clinician to review
-}
-
-// IntakePage is everything the intake page shows.
-type IntakePage struct {
-	Patient   clinic.Patient
-	Intakes   []Intake // newest first
-	Overrides map[int64]ScreeningOverride
-	State     ScreeningState
+// ForPatient is what a patient sees of their own intake: what they entered,
+// without the screening's findings, which the prescriber reviews with them.
+func (in Intake) ForPatient() Intake {
+	in.Findings, in.Unrecognized, in.Eligible = nil, nil, false
+	return in
 }

@@ -1,0 +1,32 @@
+package record
+
+import (
+	"strconv"
+	"time"
+)
+
+// Kinds of room problems.
+const (
+	RoomHold        = "hold"                // a dose held for blood pressure, waiting for a clinician
+	RoomVitalsAlert = "vitals-alert"        // a reading beyond the clinic's alert limits, not yet acknowledged
+	RoomExclusion   = "screening-exclusion" // an intake whose screening excludes treatment, not overridden
+)
+
+// RoomProblem is one problem a clinician must see.
+type RoomProblem struct {
+	Kind        string
+	ClinicID    int64
+	PatientID   int64
+	PatientName string
+	SessionID   int64 // 0 for an exclusion
+	Message     string
+	At          time.Time
+}
+
+// Link is where a clinician acts on the problem.
+func (p RoomProblem) Link() string {
+	if p.SessionID > 0 {
+		return "/treatment/" + strconv.FormatInt(p.SessionID, 10)
+	}
+	return "/patients/" + strconv.FormatInt(p.PatientID, 10) + "/intake#screening"
+}
