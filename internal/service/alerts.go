@@ -13,37 +13,37 @@ const MaxOpenAlertsShown = 100
 // OpenAlerts lists the clinic's unacknowledged safety alerts, the
 // longest-waiting first, for the clinicians' home page.
 func (s *Service) OpenAlerts(ctx context.Context, a Actor) ([]record.SafetyAlert, error) {
-	if err := authorize(a, ActAlertRead); err != nil {
+	if err := Authorize(a, ActAlertRead); err != nil {
 		return nil, err
 	}
 	as, err := s.store.Read().OpenSafetyAlerts(ctx, a.ClinicID, MaxOpenAlertsShown)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the safety alerts.")
 	}
-	e := s.entry(a, ActAlertRead, 0)
+	e := s.Entry(a, ActAlertRead, 0)
 	e.RecordType = "safety_alert"
-	return as, s.auditRead(ctx, e)
+	return as, s.AuditRead(ctx, e)
 }
 
 // PatientAlerts lists every safety alert of a patient, open ones first.
 // Acknowledged alerts stay in the record.
 func (s *Service) PatientAlerts(ctx context.Context, a Actor, patientID int64) ([]record.SafetyAlert, error) {
-	if err := authorizePatient(a, ActAlertRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActAlertRead, patientID); err != nil {
 		return nil, err
 	}
 	as, err := s.store.Read().PatientSafetyAlerts(ctx, a.ClinicID, patientID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the safety alerts.")
 	}
-	e := s.entry(a, ActAlertRead, patientID)
+	e := s.Entry(a, ActAlertRead, patientID)
 	e.RecordType = "safety_alert"
-	return as, s.auditRead(ctx, e)
+	return as, s.AuditRead(ctx, e)
 }
 
 // AcknowledgeAlert records that a clinician has seen an alert and what was
 // done, in a required note. An alert is acknowledged once; it is never deleted.
 func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, note string) (record.SafetyAlert, error) {
-	if err := authorize(a, ActAlertAck); err != nil {
+	if err := Authorize(a, ActAlertAck); err != nil {
 		return record.SafetyAlert{}, err
 	}
 	note, err := (clinic.Text{Name: "the note", Max: 2000, Lines: true}).Clean(note)
@@ -53,14 +53,14 @@ func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, 
 	if note == "" {
 		return record.SafetyAlert{}, clinic.Errorf(clinic.Invalid, "Write a note saying what was done (for example, who called the patient and the outcome).")
 	}
-	now := s.now()
+	now := s.Now()
 	var al record.SafetyAlert
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		if al, err = tx.SafetyAlert(ctx, a.ClinicID, alertID); err != nil {
 			return err
 		}
-		if err := authorizePatient(a, ActAlertAck, al.PatientID); err != nil {
+		if err := AuthorizePatient(a, ActAlertAck, al.PatientID); err != nil {
 			return err
 		}
 		ok, err := tx.AcknowledgeSafetyAlert(ctx, a.ClinicID, alertID, a.UserID, note, now)
@@ -71,7 +71,7 @@ func (s *Service) AcknowledgeAlert(ctx context.Context, a Actor, alertID int64, 
 			return clinic.Errorf(clinic.Conflict, "This alert was already acknowledged by %s.", nameOr(al.AcknowledgerName, "someone else"))
 		}
 		al.AcknowledgedAt, al.AcknowledgedBy, al.Note, al.AcknowledgerName = now, a.UserID, note, a.Name
-		e := s.entry(a, ActAlertAck, al.PatientID)
+		e := s.Entry(a, ActAlertAck, al.PatientID)
 		e.RecordType, e.RecordID = "safety_alert", al.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -97,7 +97,7 @@ type PatientMeasurement struct {
 // Measurement reads a patient's safety alerts and questionnaire links
 // with one audit row, for the patient page.
 func (s *Service) Measurement(ctx context.Context, a Actor, patientID int64) (PatientMeasurement, error) {
-	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPatientRead, patientID); err != nil {
 		return PatientMeasurement{}, err
 	}
 	var m PatientMeasurement
@@ -112,7 +112,7 @@ func (s *Service) Measurement(ctx context.Context, a Actor, patientID int64) (Pa
 	if m.Links, err = r.PatientLinks(ctx, a.ClinicID, patientID); err != nil {
 		return m, clinic.Wrap(err, "Could not load the questionnaire links.")
 	}
-	e := s.entry(a, "measurement.read", patientID)
+	e := s.Entry(a, "measurement.read", patientID)
 	e.RecordType = "safety_alert,questionnaire_link"
-	return m, s.auditRead(ctx, e)
+	return m, s.AuditRead(ctx, e)
 }

@@ -56,7 +56,7 @@ type Recorded struct {
 // result and stores nothing new; the key reused for a different
 // submission is a conflict.
 func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment) (Recorded, error) {
-	if err := authorizePatient(a, ActAssessmentRecord, n.PatientID); err != nil {
+	if err := AuthorizePatient(a, ActAssessmentRecord, n.PatientID); err != nil {
 		return Recorded{}, err
 	}
 	if err := respondentRule(a.Role, n.Instrument, n.TakenAt); err != nil {
@@ -71,7 +71,7 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 	default:
 		return Recorded{}, clinic.Errorf(clinic.Invalid, "Unknown assessment source %q.", n.Source)
 	}
-	now := s.now()
+	now := s.Now()
 	var err error
 	if n.IdempotencyKey, err = (clinic.Text{Name: "the Idempotency-Key", Max: maxKeyLen}).Clean(n.IdempotencyKey); err != nil {
 		return Recorded{}, err
@@ -111,7 +111,7 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 				return err
 			}
 		}
-		e := s.entry(a, ActAssessmentRecord, n.PatientID)
+		e := s.Entry(a, ActAssessmentRecord, n.PatientID)
 		var err error
 		out, err = s.storeAssessment(ctx, tx, e, n.PatientID, n.Instrument, n.Answers, res, takenAt, n.Source)
 		if err != nil {
@@ -128,9 +128,9 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 	}
 	if out.Replayed {
 		// The replay read a patient's assessment back: that read is recorded.
-		e := s.entry(a, ActPatientRead, n.PatientID)
+		e := s.Entry(a, ActPatientRead, n.PatientID)
 		e.RecordType, e.RecordID = "assessment", out.Assessment.ID
-		if err := s.auditRead(ctx, e); err != nil {
+		if err := s.AuditRead(ctx, e); err != nil {
 			return Recorded{}, err
 		}
 	}
@@ -172,7 +172,7 @@ func validateAssessment(instrument string, answers []int, takenAt, now time.Time
 // safety alerts inside tx. e is the audit entry for the write.
 func (s *Service) storeAssessment(ctx context.Context, tx Tx, e clinic.AuditEntry, patientID int64, instrument string,
 	answers []int, res scales.Result, takenAt time.Time, source string) (Recorded, error) {
-	now := s.now()
+	now := s.Now()
 	as := clinic.Assessment{ClinicID: e.ClinicID, PatientID: patientID, Instrument: instrument, TakenAt: takenAt,
 		Total: res.Total, Answers: answers, Source: source}
 	id, err := tx.CreateAssessment(ctx, as, now)

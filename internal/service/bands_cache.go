@@ -51,9 +51,9 @@ func (c *bandsCache) put(k bandsKey, b outcomes.Bands, now time.Time) {
 // ExpectedBands is TrajectoryBands for the patient page: the same
 // aggregate, reused for bandsTTL, and audited on every read.
 func (s *Service) ExpectedBands(ctx context.Context, a Actor, instrument string) (outcomes.Bands, error) {
-	k, now := bandsKey{a.ClinicID, instrument}, s.now()
+	k, now := bandsKey{a.ClinicID, instrument}, s.Now()
 	if b, ok := s.bands.get(k, now); ok {
-		if err := authorize(a, ActOutcomeBands); err != nil {
+		if err := Authorize(a, ActOutcomeBands); err != nil {
 			return outcomes.Bands{}, err
 		}
 		return b, s.auditOutcomes(ctx, a, ActOutcomeBands, "outcome bands")

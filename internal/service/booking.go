@@ -177,7 +177,7 @@ func nextPlanSessions(p record.Plan, appts []record.Appointment) []record.Planne
 // row. Treatments need the patient's signed plan and keep its spacing;
 // the chair or room, the provider and the patient must all be free.
 func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput) (record.Appointment, error) {
-	if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+	if err := AuthorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
 		return record.Appointment{}, err
 	}
 	var out record.Appointment
@@ -198,7 +198,7 @@ func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) (
 		return nil, clinic.Errorf(clinic.Invalid, "Choose between 1 and 100 appointments to book.")
 	}
 	for _, in := range ins {
-		if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+		if err := AuthorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
 			return nil, err
 		}
 	}
@@ -224,7 +224,7 @@ func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) (
 
 // bookIn books in a transaction that holds the booking lock.
 func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (record.Appointment, error) {
-	now := s.now()
+	now := s.Now()
 	switch {
 	case in.Start.IsZero():
 		return record.Appointment{}, clinic.Errorf(clinic.Invalid, "Choose a start time.")
@@ -317,7 +317,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 			return record.Appointment{}, err
 		}
 	}
-	e := s.entry(a, ActAppointmentBook, ap.PatientID)
+	e := s.Entry(a, ActAppointmentBook, ap.PatientID)
 	e.RecordType, e.RecordID = "appointment", ap.ID
 	return ap, tx.AppendAudit(ctx, e)
 }
@@ -365,7 +365,7 @@ func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spa
 // hours and the free chairs and providers allow (schedule.FindSeries).
 // After and Before limit the local time of day (0: none).
 func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, from time.Time, n int, after, before schedule.Clock) ([]PlanSlot, error) {
-	if err := authorizePatient(a, ActAppointmentBook, patientID); err != nil {
+	if err := AuthorizePatient(a, ActAppointmentBook, patientID); err != nil {
 		return nil, err
 	}
 	q := s.store.Read()
@@ -399,7 +399,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 		}
 		take = append(take, ps)
 	}
-	now := s.now()
+	now := s.Now()
 	if from.Before(now) {
 		from = now
 	}
@@ -430,9 +430,9 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	for i, sl := range slots {
 		out[i] = PlanSlot{Session: take[i], PlanID: plan.ID, Slot: sl}
 	}
-	e := s.entry(a, ActAppointmentRead, patientID)
+	e := s.Entry(a, ActAppointmentRead, patientID)
 	e.RecordType, e.RecordID = "treatment_plan", plan.ID
-	return out, s.auditRead(ctx, e)
+	return out, s.AuditRead(ctx, e)
 }
 
 // PlanSlot is a proposed start for one plan session.
@@ -460,7 +460,7 @@ type WaitlistOffer struct {
 // entries that the freed slot may be offered to, best first; a patient
 // gets none (the waitlist names other patients).
 func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reason string) (record.Appointment, []WaitlistOffer, error) {
-	if err := authorize(a, ActAppointmentBook); err != nil {
+	if err := Authorize(a, ActAppointmentBook); err != nil {
 		return record.Appointment{}, nil, err
 	}
 	reason, err := (clinic.Text{Name: "the reason", Max: 500, Lines: true}).Clean(reason)
@@ -477,7 +477,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if ap, err = tx.Appointment(ctx, a.ClinicID, id); err != nil {
 			return err
 		}
-		if err := authorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
+		if err := AuthorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
 			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 		}
 		if ap.Status != record.AppointmentBooked {
@@ -487,7 +487,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if err != nil {
 			return err
 		}
-		now := s.now()
+		now := s.Now()
 		ch, err := cs.settings.Policy.Cancel(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, now, a.Role != clinic.RolePatient)
 		if err != nil {
 			return err
@@ -499,7 +499,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return err
 		}
-		e := s.entry(a, ActAppointmentBook, ap.PatientID)
+		e := s.Entry(a, ActAppointmentBook, ap.PatientID)
 		e.RecordType, e.RecordID = "appointment", ap.ID
 		if err := tx.AppendAudit(ctx, e); err != nil {
 			return err
@@ -542,7 +542,7 @@ func offersIn(ctx context.Context, q Queries, cs calendarSetup, clinicID int64, 
 // clinic's policy, keeping its chair and provider when they are free and
 // otherwise taking any that are. Treatments keep the plan's spacing.
 func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, newStart time.Time) (record.Appointment, error) {
-	if err := authorize(a, ActAppointmentBook); err != nil {
+	if err := Authorize(a, ActAppointmentBook); err != nil {
 		return record.Appointment{}, err
 	}
 	var ap record.Appointment
@@ -554,21 +554,21 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if ap, err = tx.Appointment(ctx, a.ClinicID, id); err != nil {
 			return err
 		}
-		if err := authorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
+		if err := AuthorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
 			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 		}
 		if ap.Status != record.AppointmentBooked {
 			return clinic.Errorf(clinic.Conflict, "This appointment is %s and cannot be moved.", ap.Status)
 		}
 		newStart = newStart.UTC().Truncate(time.Minute)
-		if err := clinic.Appointment.Check(newStart, s.now()); err != nil {
+		if err := clinic.Appointment.Check(newStart, s.Now()); err != nil {
 			return err
 		}
 		cs, err := loadSetup(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
-		byStaff, now := a.Role != clinic.RolePatient, s.now()
+		byStaff, now := a.Role != clinic.RolePatient, s.Now()
 		ch, err := cs.settings.Policy.Reschedule(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, newStart, ap.Reschedules, now, byStaff)
 		if err != nil {
 			return err
@@ -612,7 +612,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return err
 		}
-		e := s.entry(a, ActAppointmentBook, ap.PatientID)
+		e := s.Entry(a, ActAppointmentBook, ap.PatientID)
 		e.RecordType, e.RecordID = "appointment", ap.ID
 		return tx.AppendAudit(ctx, e)
 	})

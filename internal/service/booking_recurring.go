@@ -16,7 +16,7 @@ import (
 // Staff book series; patients book their plan's sessions one proposal at a
 // time (FindPlanSlots, BookSeries).
 func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, phrase string) ([]record.Appointment, error) {
-	if err := authorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+	if err := AuthorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
 		return nil, err
 	}
 	if a.Role == clinic.RolePatient {

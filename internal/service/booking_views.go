@@ -25,10 +25,10 @@ type CalendarView struct {
 // 31 days), for the front desk's day and week views and the iCalendar feed.
 // The read is audited (the view names patients).
 func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (CalendarView, error) {
-	if err := authorize(a, ActCalendarRead); err != nil {
+	if err := Authorize(a, ActCalendarRead); err != nil {
 		return CalendarView{}, err
 	}
-	if err := clinic.ReportDate.Check(from, s.now()); err != nil {
+	if err := clinic.ReportDate.Check(from, s.Now()); err != nil {
 		return CalendarView{}, err
 	}
 	if !from.Before(to) || to.Sub(from) > 31*24*time.Hour {
@@ -46,7 +46,7 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 	appts = slices.DeleteFunc(appts, func(x record.Appointment) bool { return x.Status == record.AppointmentCancelled })
 	v := CalendarView{Location: cs.loc, From: from.UTC(), To: to.UTC(), Hours: cs.settings.Hours,
 		Resources: cs.resources, Providers: cs.providers, Appointments: appts}
-	return v, s.auditRead(ctx, s.entry(a, ActCalendarRead, 0))
+	return v, s.AuditRead(ctx, s.Entry(a, ActCalendarRead, 0))
 }
 
 // ClinicLocation is the clinic's scheduling time zone.
@@ -61,14 +61,14 @@ func (s *Service) ClinicLocation(ctx context.Context, a Actor) (*time.Location, 
 // PatientAppointments lists a patient's appointments (every status, by
 // start). Patients see their own.
 func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID int64) ([]record.Appointment, error) {
-	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActAppointmentRead, patientID); err != nil {
 		return nil, err
 	}
 	out, err := s.store.Read().PatientAppointments(ctx, a.ClinicID, patientID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the appointments.")
 	}
-	return out, s.auditRead(ctx, s.entry(a, ActAppointmentRead, patientID))
+	return out, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
 }
 
 // Upcoming keeps the booked appointments that end after now.
@@ -84,7 +84,7 @@ func Upcoming(appts []record.Appointment, now time.Time) []record.Appointment {
 
 // SetBookingSettings saves the clinic's time zone, hours and policy.
 func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.BookingSettings) error {
-	if err := authorize(a, ActBookingSetup); err != nil {
+	if err := Authorize(a, ActBookingSetup); err != nil {
 		return err
 	}
 	in.ClinicID = a.ClinicID
@@ -118,7 +118,7 @@ func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.Boo
 		if err := tx.SaveBookingSettings(ctx, in); err != nil {
 			return err
 		}
-		e := s.entry(a, ActBookingSetup, 0)
+		e := s.Entry(a, ActBookingSetup, 0)
 		e.RecordType = "booking_settings"
 		return tx.AppendAudit(ctx, e)
 	}), "Could not save the booking settings.")
@@ -126,7 +126,7 @@ func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.Boo
 
 // AddResource adds a treatment chair or consulting room.
 func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingResource) (record.BookingResource, error) {
-	if err := authorize(a, ActBookingSetup); err != nil {
+	if err := Authorize(a, ActBookingSetup); err != nil {
 		return r, err
 	}
 	r.ClinicID = a.ClinicID
@@ -145,7 +145,7 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingReso
 		if r.ID, err = tx.CreateBookingResource(ctx, r); err != nil {
 			return err
 		}
-		e := s.entry(a, ActBookingSetup, 0)
+		e := s.Entry(a, ActBookingSetup, 0)
 		e.RecordType, e.RecordID = "booking_resource", r.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -155,7 +155,7 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingReso
 // AddProvider makes a clinician or nurse of the clinic bookable, with
 // their weekly hours (none: the clinic's hours).
 func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProvider) (record.BookingProvider, error) {
-	if err := authorize(a, ActBookingSetup); err != nil {
+	if err := Authorize(a, ActBookingSetup); err != nil {
 		return p, err
 	}
 	p.ClinicID = a.ClinicID
@@ -178,7 +178,7 @@ func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProv
 		if p.ID, err = tx.CreateBookingProvider(ctx, p); err != nil {
 			return err
 		}
-		e := s.entry(a, ActBookingSetup, 0)
+		e := s.Entry(a, ActBookingSetup, 0)
 		e.RecordType, e.RecordID = "booking_provider", p.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -187,10 +187,10 @@ func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProv
 
 // AddToWaitlist puts a patient on the waitlist for an earlier appointment.
 func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistEntry) (record.WaitlistEntry, error) {
-	if err := authorizePatient(a, ActWaitlistManage, w.PatientID); err != nil {
+	if err := AuthorizePatient(a, ActWaitlistManage, w.PatientID); err != nil {
 		return w, err
 	}
-	w.ClinicID, w.AddedAt, w.Status = a.ClinicID, s.now(), "waiting"
+	w.ClinicID, w.AddedAt, w.Status = a.ClinicID, s.Now(), "waiting"
 	var err error
 	if w.Note, err = appointmentNote.Clean(w.Note); err != nil {
 		return w, err
@@ -219,7 +219,7 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistE
 		if w.ID, err = tx.CreateWaitlistEntry(ctx, w); err != nil {
 			return err
 		}
-		e := s.entry(a, ActWaitlistManage, w.PatientID)
+		e := s.Entry(a, ActWaitlistManage, w.PatientID)
 		e.RecordType, e.RecordID = "waitlist", w.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -228,14 +228,14 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistE
 
 // Waitlist lists the clinic's waiting entries.
 func (s *Service) Waitlist(ctx context.Context, a Actor) ([]record.WaitlistEntry, error) {
-	if err := authorize(a, ActCalendarRead); err != nil {
+	if err := Authorize(a, ActCalendarRead); err != nil {
 		return nil, err
 	}
 	out, err := s.store.Read().Waitlist(ctx, a.ClinicID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the waitlist.")
 	}
-	return out, s.auditRead(ctx, s.entry(a, ActCalendarRead, 0))
+	return out, s.AuditRead(ctx, s.Entry(a, ActCalendarRead, 0))
 }
 
 // PatientBooking is what a patient's appointments page shows: the
@@ -255,7 +255,7 @@ type PatientBooking struct {
 // PatientBookingPage loads a patient's appointments page; patients see
 // their own. The read is audited once.
 func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int64) (PatientBooking, error) {
-	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActAppointmentRead, patientID); err != nil {
 		return PatientBooking{}, err
 	}
 	q := s.store.Read()
@@ -276,8 +276,8 @@ func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int
 	if err != nil {
 		return pb, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
-	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.loc, cs.resources, cs.providers, s.now()
-	return pb, s.auditRead(ctx, s.entry(a, ActAppointmentRead, patientID))
+	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.loc, cs.resources, cs.providers, s.Now()
+	return pb, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
 }
 
 // BookingSetup is the clinic's scheduling set-up for the admin page.
@@ -289,7 +289,7 @@ type BookingSetup struct {
 
 // BookingSetupPage returns the clinic's scheduling set-up.
 func (s *Service) BookingSetupPage(ctx context.Context, a Actor) (BookingSetup, error) {
-	if err := authorize(a, ActBookingSetup); err != nil {
+	if err := Authorize(a, ActBookingSetup); err != nil {
 		return BookingSetup{}, err
 	}
 	cs, err := loadSetup(ctx, s.store.Read(), a.ClinicID)

@@ -136,7 +136,7 @@ func (s *Service) forgive(ctx context.Context, a attempt, clear ...limit) {
 // and fails.
 func (s *Service) checkPassword(ctx context.Context, hash, pw string) (bool, error) {
 	if hash == "" {
-		return false, s.hashes.Dummy(ctx, s.cfg.Passwords)
+		return false, s.hashes.Dummy(ctx, s.Config().Passwords)
 	}
 	return s.hashes.Verify(ctx, hash, pw)
 }

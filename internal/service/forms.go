@@ -12,8 +12,8 @@ import (
 // it (Tx.UseFormToken) before anything else. The same form sent again —
 // a double click, back and send again, two requests at once — meets the
 // stored token and is refused as a Conflict, and its transaction writes
-// nothing. One mechanism for every use case: the Service's store is
-// wrapped (onceStore) so each WithTx does this itself.
+// nothing. One mechanism for every use case: each capability's storage is
+// wrapped (Once) so each WithTx does this itself.
 //
 // Transactions that are not the use case's write — recording a read in
 // the audit trail, reserving a sign-in attempt, auditing a failed witness
@@ -34,19 +34,30 @@ func WithFormToken(ctx context.Context, token string, clinicID, userID int64) co
 	return context.WithValue(ctx, formTokenKey{}, &formToken{value: token, clinicID: clinicID, userID: userID})
 }
 
-// onceStore is the Store every use case writes through.
-type onceStore struct {
-	Store
+// FormTx is what a transaction needs to use a form's token.
+type FormTx interface {
+	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
+}
+
+// Once wraps a capability's storage so that its first write transaction
+// uses the request's form token (see above). Every capability's use cases
+// write through it.
+func Once[Q any, T FormTx](c *Core, st Storage[Q, T]) Storage[Q, T] {
+	return onceStorage[Q, T]{Storage: st, now: c.Now}
+}
+
+type onceStorage[Q any, T FormTx] struct {
+	Storage[Q, T]
 	now func() time.Time
 }
 
-func (o onceStore) WithTx(ctx context.Context, fn func(Tx) error) error {
+func (o onceStorage[Q, T]) WithTx(ctx context.Context, fn func(T) error) error {
 	ft, _ := ctx.Value(formTokenKey{}).(*formToken)
 	if ft == nil || ft.used.Load() {
-		return o.Store.WithTx(ctx, fn)
+		return o.Storage.WithTx(ctx, fn)
 	}
-	err := o.Store.WithTx(ctx, func(tx Tx) error {
-		if err := tx.UseFormToken(ctx, ft.value, ft.clinicID, ft.userID, o.now().UTC()); err != nil {
+	err := o.Storage.WithTx(ctx, func(tx T) error {
+		if err := tx.UseFormToken(ctx, ft.value, ft.clinicID, ft.userID, o.now()); err != nil {
 			return err
 		}
 		return fn(tx)
@@ -57,8 +68,13 @@ func (o onceStore) WithTx(ctx context.Context, fn func(Tx) error) error {
 	return err
 }
 
-// sideTx runs fn in a transaction that is not the use case's write: it
+// Side returns ctx for a transaction that is not the use case's write: it
 // does not use the request's form token.
+func Side(ctx context.Context) context.Context {
+	return context.WithValue(ctx, formTokenKey{}, (*formToken)(nil))
+}
+
+// sideTx runs fn in a side transaction.
 func (s *Service) sideTx(ctx context.Context, fn func(Tx) error) error {
-	return s.store.WithTx(context.WithValue(ctx, formTokenKey{}, (*formToken)(nil)), fn)
+	return s.store.WithTx(Side(ctx), fn)
 }

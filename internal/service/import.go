@@ -65,7 +65,7 @@ const importedSource = "import"
 func (s *Service) runImport(ctx context.Context, a Actor, kind string, r io.Reader, required []string, optional func(string) bool,
 	validate func(tx Tx, rows []csvRow, reject func(line int, format string, args ...any)) (write func() error, err error),
 	rep *ImportReport) error {
-	if err := authorize(a, ActImport); err != nil {
+	if err := Authorize(a, ActImport); err != nil {
 		return err
 	}
 	rows, bad, ignored, err := readCSV(r, required, optional)
@@ -87,7 +87,7 @@ func (s *Service) runImport(ctx context.Context, a Actor, kind string, r io.Read
 		if err := write(); err != nil {
 			return err
 		}
-		e := s.entry(a, ActImport, 0)
+		e := s.Entry(a, ActImport, 0)
 		e.RecordType = "import " + kind
 		return tx.AppendAudit(ctx, e)
 	})
@@ -139,7 +139,7 @@ func progress(p func(done, total int), total int) func(done int) {
 // as is; a patient already registered with that MRN is linked, not copied.
 func (s *Service) ImportPatients(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	now := s.now()
+	now := s.Now()
 	err := s.runImport(ctx, a, "patients", r, []string{"patient", "sex", "birth_year", "condition"}, nil,
 		func(tx Tx, rows []csvRow, reject func(int, string, ...any)) (func() error, error) {
 			keys, err := tx.ImportKeys(ctx, a.ClinicID, importPatient)
@@ -328,7 +328,7 @@ func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, op
 		return rep, clinic.Errorf(clinic.Invalid, "The course gap must be a positive number of days.")
 	}
 	gap := time.Duration(gapDays) * 24 * time.Hour
-	now := s.now()
+	now := s.Now()
 	optional := func(c string) bool { return c == "therapy" }
 	err := s.runImport(ctx, a, "treatments", r, []string{"patient", "given_at", "route", "dose_mg", "weight_kg"}, optional,
 		func(tx Tx, rows []csvRow, reject func(int, string, ...any)) (func() error, error) {
@@ -477,7 +477,7 @@ func isItemColumn(c string) bool {
 // A row imported before (same patient, instrument and time) is left as is.
 func (s *Service) ImportAssessments(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
-	now := s.now()
+	now := s.Now()
 	optional := func(c string) bool { return c == "answers" || isItemColumn(c) }
 	err := s.runImport(ctx, a, "assessments", r, []string{"patient", "taken_at", "instrument", "total"}, optional,
 		func(tx Tx, rows []csvRow, reject func(int, string, ...any)) (func() error, error) {

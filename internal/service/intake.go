@@ -166,16 +166,16 @@ func capitalize(s string) string {
 // screening, updates the patient's conditions to the intake's, and audits
 // the save, all in one transaction. Patients may record their own.
 func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, input IntakeInput) (record.Intake, error) {
-	if err := authorizePatient(a, ActIntakeRecord, patientID); err != nil {
+	if err := AuthorizePatient(a, ActIntakeRecord, patientID); err != nil {
 		return record.Intake{}, err
 	}
 	in, err := input.toIntake()
 	if err != nil {
 		return in, err
 	}
-	now := s.now()
+	now := s.Now()
 	in.ClinicID, in.PatientID, in.ConsentAt = a.ClinicID, patientID, now
-	in.RecordedBy, in.RecordedByName, in.RecordedAt = a.UserID, actorName(a), now
+	in.RecordedBy, in.RecordedByName, in.RecordedAt = a.UserID, ActorName(a), now
 	in.Source = "staff"
 	if a.Role == clinic.RolePatient {
 		in.Source = "portal"
@@ -206,7 +206,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 				return err
 			}
 		}
-		e := s.entry(a, ActIntakeRecord, patientID)
+		e := s.Entry(a, ActIntakeRecord, patientID)
 		e.RecordType, e.RecordID = "intake", in.ID
 		if err := tx.AppendAudit(ctx, e); err != nil {
 			return err
@@ -215,7 +215,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 		return nil
 	})
 	if err == nil && len(in.Excludes()) > 0 {
-		s.publishRoom(record.RoomProblem{Kind: record.RoomExclusion, ClinicID: a.ClinicID, PatientID: patientID, PatientName: name,
+		s.PublishRoom(record.RoomProblem{Kind: record.RoomExclusion, ClinicID: a.ClinicID, PatientID: patientID, PatientName: name,
 			Message: ExclusionMessage(in), At: now})
 	}
 	return in, clinic.Wrap(err, "Could not save the intake.")
@@ -226,11 +226,11 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 // reason. intakeID must be the latest intake: an override covers exactly
 // the screening the clinician read.
 func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, intakeID int64, reason string) (record.ScreeningOverride, error) {
-	if err := authorizePatient(a, ActScreeningOverride, patientID); err != nil {
+	if err := AuthorizePatient(a, ActScreeningOverride, patientID); err != nil {
 		return record.ScreeningOverride{}, err
 	}
 	o := record.ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID,
-		ClinicianID: a.UserID, ClinicianName: actorName(a), CreatedAt: s.now()}
+		ClinicianID: a.UserID, ClinicianName: ActorName(a), CreatedAt: s.Now()}
 	var err error
 	if o.Reason, err = (clinic.Text{Name: "the reason", Max: maxOverrideReason, Lines: true}).Clean(reason); err != nil {
 		return o, err
@@ -259,7 +259,7 @@ func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, int
 		if o.ID, err = tx.CreateScreeningOverride(ctx, o); err != nil {
 			return err
 		}
-		e := s.entry(a, ActScreeningOverride, patientID)
+		e := s.Entry(a, ActScreeningOverride, patientID)
 		e.RecordType, e.RecordID = "screening_override", o.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -321,7 +321,7 @@ func firstSentence(s string) string {
 // IntakeForPatient returns the patient's intakes, newest first, with the
 // overrides and the booking state (audited).
 func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64) (IntakePage, error) {
-	if err := authorizePatient(a, ActIntakeRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActIntakeRead, patientID); err != nil {
 		return IntakePage{}, err
 	}
 	q := s.store.Read()
@@ -347,9 +347,9 @@ func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64
 	if a.Role == clinic.RolePatient {
 		pg = pg.forPatient()
 	}
-	e := s.entry(a, ActIntakeRead, patientID)
+	e := s.Entry(a, ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
-	return pg, s.auditRead(ctx, e)
+	return pg, s.AuditRead(ctx, e)
 }
 
 // forPatient is what a patient sees of their own intake: what they
@@ -374,7 +374,7 @@ func (st ScreeningState) forPatient() ScreeningState {
 // ScreeningStatus is the patient's screening state for booking (audited):
 // the booking page warns when there is no intake and explains a block.
 func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64) (ScreeningState, error) {
-	if err := authorizePatient(a, ActIntakeRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActIntakeRead, patientID); err != nil {
 		return ScreeningState{}, err
 	}
 	st, err := screeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
@@ -384,9 +384,9 @@ func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64)
 	if a.Role == clinic.RolePatient {
 		st = st.forPatient()
 	}
-	e := s.entry(a, ActIntakeRead, patientID)
+	e := s.Entry(a, ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "screening", st.Latest.ID
-	return st, s.auditRead(ctx, e)
+	return st, s.AuditRead(ctx, e)
 }
 
 // IntakeInput is an intake as the form or the portal sends it.

@@ -81,7 +81,7 @@ type LedgerView struct {
 
 // Ledger returns the clinic's ledger.
 func (s *Service) Ledger(ctx context.Context, a Actor) (LedgerView, error) {
-	if err := authorize(a, ActLedgerRead); err != nil {
+	if err := Authorize(a, ActLedgerRead); err != nil {
 		return LedgerView{}, err
 	}
 	es, err := s.store.Read().LedgerEntries(ctx, a.ClinicID)
@@ -93,7 +93,7 @@ func (s *Service) Ledger(ctx context.Context, a Actor) (LedgerView, error) {
 		return LedgerView{}, clinic.Wrap(err, "The stored ledger does not replay; it needs investigation.")
 	}
 	loc := s.clinicLocation(ctx, a.ClinicID)
-	v := LedgerView{Containers: l.Containers(), Discrepancies: l.Discrepancies(loc, nil), Now: s.now()}
+	v := LedgerView{Containers: l.Containers(), Discrepancies: l.Discrepancies(loc, nil), Now: s.Now()}
 	for i := len(es) - 1; i >= 0; i-- {
 		v.Entries = append(v.Entries, es[i])
 	}
@@ -112,7 +112,7 @@ func (s *Service) Ledger(ctx context.Context, a Actor) (LedgerView, error) {
 		}
 	}
 	// Draws name the patient they were for: the read is on the record.
-	if err := s.auditRead(ctx, s.entry(a, ActLedgerRead, 0)); err != nil {
+	if err := s.AuditRead(ctx, s.Entry(a, ActLedgerRead, 0)); err != nil {
 		return LedgerView{}, err
 	}
 	return v, nil
@@ -162,19 +162,19 @@ func (s *Service) DoseStock(ctx context.Context, a Actor, sessionDrug string) (D
 }
 
 func ledgerPerson(a Actor) ledger.Person {
-	return ledger.Person{ID: a.UserID, Name: actorName(a), Role: a.Role}
+	return ledger.Person{ID: a.UserID, Name: ActorName(a), Role: a.Role}
 }
 
 // ReceiveStock records stock received by invoice as a new container.
 func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInput) (ledger.Container, error) {
-	if err := authorize(a, ActLedgerRecord); err != nil {
+	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Container{}, err
 	}
-	expires, err := clinic.LotExpiry.ParseDate(in.Expires, s.now())
+	expires, err := clinic.LotExpiry.ParseDate(in.Expires, s.Now())
 	if err != nil {
 		return ledger.Container{}, err
 	}
-	e := ledger.Entry{Kind: ledger.Receive, At: s.now(), Actor: ledgerPerson(a),
+	e := ledger.Entry{Kind: ledger.Receive, At: s.Now(), Actor: ledgerPerson(a),
 		Drug: ledger.Drug(strings.TrimSpace(in.Drug)), Form: ledger.Form(strings.TrimSpace(in.Form)),
 		NDC: strings.TrimSpace(in.NDC), Lot: strings.TrimSpace(in.Lot),
 		// The label's expiry date is the last day of use: the first instant
@@ -187,7 +187,7 @@ func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInp
 	}
 	var c ledger.Container
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		id, err := tx.CreateLedgerContainer(ctx, a.ClinicID, e, s.now())
+		id, err := tx.CreateLedgerContainer(ctx, a.ClinicID, e, s.Now())
 		if err != nil {
 			return err
 		}
@@ -233,13 +233,13 @@ func (s *Service) appendLedger(ctx context.Context, tx Tx, a Actor, e ledger.Ent
 	if err != nil {
 		return nil, e, err
 	}
-	if e.ID, err = tx.CreateLedgerEntry(ctx, a.ClinicID, e, s.now()); err != nil {
+	if e.ID, err = tx.CreateLedgerEntry(ctx, a.ClinicID, e, s.Now()); err != nil {
 		return nil, e, err
 	}
 	if err := l.Apply(e); err != nil {
 		return nil, e, err
 	}
-	au := s.entry(a, ActLedgerRecord, patientID)
+	au := s.Entry(a, ActLedgerRecord, patientID)
 	au.RecordType, au.RecordID = recordLedgerEntry, e.ID
 	return l, e, tx.AppendAudit(ctx, au)
 }
@@ -256,7 +256,7 @@ func (s *Service) drawInTx(ctx context.Context, tx Tx, a Actor, containerID, adm
 // DrawStock draws mg from a container for a dose administration already
 // recorded for the patient.
 func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administrationID, patientID int64, mg float64) (ledger.Entry, error) {
-	if err := authorize(a, ActLedgerRecord); err != nil {
+	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	var e ledger.Entry
@@ -272,7 +272,7 @@ func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administr
 		if !found {
 			return clinic.Errorf(clinic.NotFound, "Administration %d is not in this patient's record.", administrationID)
 		}
-		e, err = s.drawInTx(ctx, tx, a, containerID, administrationID, patientID, mg, 0, s.now())
+		e, err = s.drawInTx(ctx, tx, a, containerID, administrationID, patientID, mg, 0, s.Now())
 		return err
 	})
 	return e, clinic.Wrap(err, "Could not record the draw.")
@@ -280,7 +280,7 @@ func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administr
 
 // WasteStock records waste with a witness who confirms with their password.
 func (s *Service) WasteStock(ctx context.Context, a Actor, in LedgerWasteInput) (ledger.Entry, error) {
-	if err := authorize(a, ActLedgerRecord); err != nil {
+	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	w, err := s.confirmWitness(ctx, a, in.Witness)
@@ -290,7 +290,7 @@ func (s *Service) WasteStock(ctx context.Context, a Actor, in LedgerWasteInput) 
 	var e ledger.Entry
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
-		e = ledger.Entry{Kind: ledger.Waste, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
+		e = ledger.Entry{Kind: ledger.Waste, At: s.Now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
 			Witnesses: []ledger.Person{w}, DrawID: in.DrawID, Mg: in.Mg, ML: in.ML, Units: in.Units,
 			Reason: strings.TrimSpace(in.Reason)}
 		_, e, err = s.appendLedger(ctx, tx, a, e, 0)
@@ -311,7 +311,7 @@ type LedgerCountResult struct {
 // theft/loss report (notice within 1 business day, Form 106 within 45
 // days, §5.4).
 func (s *Service) CountStock(ctx context.Context, a Actor, in LedgerCountInput) (LedgerCountResult, error) {
-	if err := authorize(a, ActLedgerRecord); err != nil {
+	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return LedgerCountResult{}, err
 	}
 	if in.Mg < 0 || in.ML < 0 || in.Units < 0 {
@@ -320,7 +320,7 @@ func (s *Service) CountStock(ctx context.Context, a Actor, in LedgerCountInput) 
 	loc := s.clinicLocation(ctx, a.ClinicID)
 	var res LedgerCountResult
 	err := s.store.WithTx(ctx, func(tx Tx) error {
-		e := ledger.Entry{Kind: ledger.Count, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
+		e := ledger.Entry{Kind: ledger.Count, At: s.Now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
 			Mg: in.Mg, ML: in.ML, Units: in.Units, Estimated: in.Estimated, Reason: strings.TrimSpace(in.Reason)}
 		l, e, err := s.appendLedger(ctx, tx, a, e, 0)
 		if err != nil {
@@ -354,7 +354,7 @@ func ledgerEntry(ctx context.Context, q Queries, clinicID, id int64) (ledger.Ent
 // CorrectLedgerEntry appends a correction: a new entry of the same kind on
 // the same container that references the entry it replaces.
 func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorrectionInput) (ledger.Entry, error) {
-	if err := authorize(a, ActLedgerRecord); err != nil {
+	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	if strings.TrimSpace(in.Reason) == "" {
@@ -370,7 +370,7 @@ func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorr
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Correct a destruction on a new DEA Form 41 with its two witnesses.")
 	}
 	e := orig
-	e.ID, e.Corrects, e.At, e.Actor = 0, orig.ID, s.now(), ledgerPerson(a)
+	e.ID, e.Corrects, e.At, e.Actor = 0, orig.ID, s.Now(), ledgerPerson(a)
 	e.Mg, e.ML, e.Units, e.Reason = in.Mg, in.ML, in.Units, strings.TrimSpace(in.Reason)
 	if e.Kind == ledger.Waste || e.Kind == ledger.Adjust {
 		w, err := s.confirmWitness(ctx, a, in.Witness)

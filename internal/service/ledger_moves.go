@@ -31,14 +31,14 @@ type LedgerMoveInput struct {
 // (invoice and recipient, two distinct licensed witnesses, balance never
 // below zero) decide, inside the container's lock.
 func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (ledger.Entry, error) {
-	if err := authorize(a, ActLedgerRecord); err != nil {
+	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	kind := ledger.Kind(in.Kind)
 	if kind != ledger.Transfer && kind != ledger.Return && kind != ledger.Destroy {
 		return ledger.Entry{}, clinic.Errorf(clinic.Invalid, "Choose transfer, return or destroy.")
 	}
-	e := ledger.Entry{Kind: kind, At: s.now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
+	e := ledger.Entry{Kind: kind, At: s.Now(), ContainerID: in.ContainerID, Actor: ledgerPerson(a),
 		Mg: in.Mg, ML: in.ML, Units: in.Units, Invoice: strings.TrimSpace(in.Invoice),
 		Supplier: strings.TrimSpace(in.Recipient), SupplierDEA: strings.TrimSpace(in.RecipientDEA),
 		Method: strings.TrimSpace(in.Method), Reason: strings.TrimSpace(in.Reason)}
@@ -63,10 +63,10 @@ func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (l
 // Schedule III stock as of at, rebuilt from the ledger (21 CFR 1304.11;
 // clinical-reference §5.4): every container on hand, with totals by drug.
 func (s *Service) Inventory(ctx context.Context, a Actor, at time.Time, when ledger.Opening) (ledger.Inventory, error) {
-	if err := authorize(a, ActLedgerRead); err != nil {
+	if err := Authorize(a, ActLedgerRead); err != nil {
 		return ledger.Inventory{}, err
 	}
-	if err := clinic.ReportDate.Check(at, s.now()); err != nil {
+	if err := clinic.ReportDate.Check(at, s.Now()); err != nil {
 		return ledger.Inventory{}, err
 	}
 	v, err := s.Ledger(ctx, a) // authorizes and audits the read

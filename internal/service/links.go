@@ -37,7 +37,7 @@ type IssuedLink struct {
 // as a hash; if the patient has an email address or a phone number an
 // invitation and a reminder are queued in the outbox.
 func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLink, error) {
-	if err := authorizePatient(a, ActLinkCreate, n.PatientID); err != nil {
+	if err := AuthorizePatient(a, ActLinkCreate, n.PatientID); err != nil {
 		return IssuedLink{}, err
 	}
 	in, ok := scales.Lookup(n.Instrument)
@@ -51,7 +51,7 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 	if n.Reason, err = (clinic.Text{Name: "the reason", Max: 200}).Clean(n.Reason); err != nil {
 		return IssuedLink{}, err
 	}
-	now := s.now()
+	now := s.Now()
 	var out IssuedLink
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		p, err := tx.Patient(ctx, a.ClinicID, n.PatientID)
@@ -60,7 +60,7 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 		}
 		l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: p.ID, Instrument: in.ID, Reason: n.Reason,
 			CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkLifetime)}
-		out, err = s.issueLink(ctx, tx, s.entry(a, ActLinkCreate, p.ID), l, p)
+		out, err = s.issueLink(ctx, tx, s.Entry(a, ActLinkCreate, p.ID), l, p)
 		return err
 	})
 	return out, clinic.Wrap(err, "Could not create the questionnaire link.")
@@ -141,7 +141,7 @@ func linkActor(l record.QuestionnaireLink, address, requestID string) Actor {
 // OpenLink returns the questionnaire a link asks for. Showing the first
 // name is a read of patient data, so it is audited.
 func (s *Service) OpenLink(ctx context.Context, token, address, requestID string) (LinkForm, error) {
-	l, err := s.openLink(ctx, s.store.Read(), token, s.now())
+	l, err := s.openLink(ctx, s.store.Read(), token, s.Now())
 	if err != nil {
 		return LinkForm{}, err
 	}
@@ -150,15 +150,15 @@ func (s *Service) OpenLink(ctx context.Context, token, address, requestID string
 		return LinkForm{}, clinic.Wrap(err, "Could not open the questionnaire.")
 	}
 	in, _ := scales.Lookup(l.Instrument)
-	e := s.entry(linkActor(l, address, requestID), "link.open", l.PatientID)
+	e := s.Entry(linkActor(l, address, requestID), "link.open", l.PatientID)
 	e.RecordType, e.RecordID = "questionnaire_link", l.ID
-	return LinkForm{FirstName: p.GivenName, Instrument: in, ExpiresAt: l.ExpiresAt}, s.auditRead(ctx, e)
+	return LinkForm{FirstName: p.GivenName, Instrument: in, ExpiresAt: l.ExpiresAt}, s.AuditRead(ctx, e)
 }
 
 // SubmitLink records the answers given through a link, once. A used,
 // expired or unknown link, or invalid answers, change nothing.
 func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, address, requestID string) (Recorded, error) {
-	now := s.now()
+	now := s.Now()
 	l, err := s.openLink(ctx, s.store.Read(), token, now)
 	if err != nil {
 		return Recorded{}, err
@@ -176,7 +176,7 @@ func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, a
 		if l, err = s.openLink(ctx, tx, token, now); err != nil {
 			return err
 		}
-		e := s.entry(linkActor(l, address, requestID), ActAssessmentRecord, l.PatientID)
+		e := s.Entry(linkActor(l, address, requestID), ActAssessmentRecord, l.PatientID)
 		if out, err = s.storeAssessment(ctx, tx, e, l.PatientID, l.Instrument, answers, res, takenAt, SourceLink); err != nil {
 			return err
 		}
@@ -190,14 +190,14 @@ func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, a
 
 // PatientLinks lists a patient's questionnaire links (never their tokens).
 func (s *Service) PatientLinks(ctx context.Context, a Actor, patientID int64) ([]record.QuestionnaireLink, error) {
-	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPatientRead, patientID); err != nil {
 		return nil, err
 	}
 	ls, err := s.store.Read().PatientLinks(ctx, a.ClinicID, patientID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the questionnaire links.")
 	}
-	e := s.entry(a, "link.list", patientID)
+	e := s.Entry(a, "link.list", patientID)
 	e.RecordType = "questionnaire_link"
-	return ls, s.auditRead(ctx, e)
+	return ls, s.AuditRead(ctx, e)
 }

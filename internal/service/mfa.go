@@ -16,7 +16,7 @@ var errWrongCode = clinic.Errorf(clinic.Invalid, "That code is not right. Check 
 // replaces the session with a fully trusted one. Each TOTP code works
 // once; wrong codes are throttled per account like passwords.
 func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (SignInResult, error) {
-	now := s.now()
+	now := s.Now()
 	u, err := s.store.Read().User(ctx, p.UserID)
 	if err != nil {
 		return SignInResult{}, clinic.Wrap(err, "Could not check the code.")
@@ -54,11 +54,11 @@ func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (Sign
 		if res, err = s.openSession(ctx, tx, u, true, now); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.entry(p.Actor, Action(action), 0))
+		return tx.AppendAudit(ctx, s.Entry(p.Actor, Action(action), 0))
 	})
 	if errors.Is(err, errWrongCode) {
 		if aerr := s.store.WithTx(ctx, func(tx Tx) error {
-			return tx.AppendAudit(ctx, s.entry(p.Actor, "auth.mfa_failed", 0))
+			return tx.AppendAudit(ctx, s.Entry(p.Actor, "auth.mfa_failed", 0))
 		}); aerr != nil {
 			return SignInResult{}, clinic.Wrap(aerr, "Could not check the code.")
 		}
@@ -81,7 +81,7 @@ func (s *Service) BeginMFAEnrolment(ctx context.Context, p Principal) (MFASetup,
 	if p.MFAEnabled {
 		return MFASetup{}, clinic.Errorf(clinic.Conflict, "Two-step sign-in is already set up.")
 	}
-	secret, url, err := auth.NewTOTP(s.cfg.Issuer, p.Email)
+	secret, url, err := auth.NewTOTP(s.Config().Issuer, p.Email)
 	if err != nil {
 		return MFASetup{}, clinic.Wrap(err, "Could not start two-step sign-in setup.")
 	}
@@ -98,14 +98,14 @@ func (s *Service) PendingMFA(ctx context.Context, p Principal) (MFASetup, error)
 	if u.TOTPSecret == "" || u.TOTPEnabled {
 		return s.BeginMFAEnrolment(ctx, p)
 	}
-	return MFASetup{Secret: u.TOTPSecret, URL: "otpauth://totp/" + s.cfg.Issuer + ":" + u.Email +
-		"?secret=" + u.TOTPSecret + "&issuer=" + s.cfg.Issuer}, nil
+	return MFASetup{Secret: u.TOTPSecret, URL: "otpauth://totp/" + s.Config().Issuer + ":" + u.Email +
+		"?secret=" + u.TOTPSecret + "&issuer=" + s.Config().Issuer}, nil
 }
 
 // ConfirmMFAEnrolment turns TOTP on once the user proves their app shows
 // the right code, and returns ten recovery codes to show once.
 func (s *Service) ConfirmMFAEnrolment(ctx context.Context, p Principal, code string) (SignInResult, []string, error) {
-	now := s.now()
+	now := s.Now()
 	u, err := s.store.Read().User(ctx, p.UserID)
 	if err != nil {
 		return SignInResult{}, nil, clinic.Wrap(err, "Could not load the account.")
@@ -142,7 +142,7 @@ func (s *Service) ConfirmMFAEnrolment(ctx context.Context, p Principal, code str
 		if res, err = s.openSession(ctx, tx, u, true, now); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.entry(p.Actor, "auth.mfa_enrolled", 0))
+		return tx.AppendAudit(ctx, s.Entry(p.Actor, "auth.mfa_enrolled", 0))
 	})
 	if err != nil {
 		return SignInResult{}, nil, clinic.Wrap(err, "Could not turn on two-step sign-in.")

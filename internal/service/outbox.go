@@ -103,14 +103,14 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 		if err != nil {
 			return rep, err
 		}
-		now := s.now()
+		now := s.Now()
 		err = s.store.WithTx(ctx, func(tx Tx) error {
 			n, err := tx.ExpireOutbox(ctx, id, now)
 			if err != nil || n == 0 {
 				return err
 			}
 			rep.Expired += int(n)
-			e := s.entry(System(id), "outbox.expire", 0)
+			e := s.Entry(System(id), "outbox.expire", 0)
 			e.RecordType = "outbox"
 			return tx.AppendAudit(ctx, e)
 		})
@@ -118,7 +118,7 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 			return rep, clinic.Wrap(err, "Could not expire old messages.")
 		}
 	}
-	due, err := s.store.Read().DueOutboxMessages(ctx, s.now(), opts.Limit)
+	due, err := s.store.Read().DueOutboxMessages(ctx, s.Now(), opts.Limit)
 	if err != nil {
 		return rep, clinic.Wrap(err, "Could not read the outbox.")
 	}
@@ -164,9 +164,9 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 		msg.Subject = "Reminder: a short questionnaire from your clinic"
 	}
 	sendErr := opts.Sender.Send(ctx, msg)
-	now := s.now()
+	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		e := s.entry(System(m.ClinicID), "outbox.send", m.PatientID)
+		e := s.Entry(System(m.ClinicID), "outbox.send", m.PatientID)
 		e.RecordType, e.RecordID = "outbox", m.ID
 		if sendErr != nil {
 			e.Action = "outbox.fail"
@@ -192,7 +192,7 @@ func truncate(s string, n int) string {
 // are due for now (see Due), each with its queued messages and audit row.
 // It returns how many it made.
 func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
-	if err := authorize(a, ActLinkCreate); err != nil {
+	if err := Authorize(a, ActLinkCreate); err != nil {
 		return 0, err
 	}
 	r := s.store.Read()
@@ -201,7 +201,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 		return 0, clinic.Wrap(err, "Could not list courses.")
 	}
 	// Each patient's current course: the latest that has started.
-	now := s.now()
+	now := s.Now()
 	current := map[int64]clinic.Course{}
 	var order []int64
 	for _, c := range courses {
@@ -283,7 +283,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 			}
 			l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: pid, CourseID: c.ID, Instrument: due.Instrument,
 				Reason: due.Reason, ScheduleKey: due.Key, CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: due.ExpiresAt}
-			if _, err := s.issueLink(ctx, tx, s.entry(a, "link.schedule", pid), l, p); err != nil {
+			if _, err := s.issueLink(ctx, tx, s.Entry(a, "link.schedule", pid), l, p); err != nil {
 				return err
 			}
 			made++
@@ -298,7 +298,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 
 // Outbox lists the clinic's recent messages (tokens are never returned).
 func (s *Service) Outbox(ctx context.Context, a Actor, limit int) ([]record.OutboxMessage, error) {
-	if err := authorize(a, ActLinkCreate); err != nil {
+	if err := Authorize(a, ActLinkCreate); err != nil {
 		return nil, err
 	}
 	ms, err := s.store.Read().OutboxMessages(ctx, a.ClinicID, limit)

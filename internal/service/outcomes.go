@@ -152,9 +152,9 @@ func (s *Service) courseRows(ctx context.Context, clinicID int64, inst scales.In
 
 // auditOutcomes records a read of the clinic's aggregate outcome data.
 func (s *Service) auditOutcomes(ctx context.Context, a Actor, action Action, recordType string) error {
-	e := s.entry(a, action, 0)
+	e := s.Entry(a, action, 0)
 	e.RecordType = recordType
-	return s.auditRead(ctx, e)
+	return s.AuditRead(ctx, e)
 }
 
 // Outcomes computes the clinic's time to an event on one instrument, one
@@ -162,10 +162,10 @@ func (s *Service) auditOutcomes(ctx context.Context, a Actor, action Action, rec
 // left out and why (design.md §3). It is a read of aggregate data and is
 // audited as such.
 func (s *Service) Outcomes(ctx context.Context, a Actor, q OutcomeQuery) (outcomes.Cohort, error) {
-	if err := authorize(a, ActOutcomesRead); err != nil {
+	if err := Authorize(a, ActOutcomesRead); err != nil {
 		return outcomes.Cohort{}, err
 	}
-	sp, err := q.validate(s.now())
+	sp, err := q.validate(s.Now())
 	if err != nil {
 		return outcomes.Cohort{}, err
 	}
@@ -196,11 +196,11 @@ type Dashboard struct {
 // OutcomeDashboard loads the clinic's courses once and groups them for
 // the three events. q.Event and q.Times are ignored.
 func (s *Service) OutcomeDashboard(ctx context.Context, a Actor, q OutcomeQuery) (Dashboard, error) {
-	if err := authorize(a, ActOutcomesRead); err != nil {
+	if err := Authorize(a, ActOutcomesRead); err != nil {
 		return Dashboard{}, err
 	}
 	q.Event, q.Times = "", nil
-	sp, err := q.validate(s.now())
+	sp, err := q.validate(s.Now())
 	if err != nil {
 		return Dashboard{}, err
 	}
@@ -233,7 +233,7 @@ func (s *Service) OutcomeDashboard(ctx context.Context, a Actor, q OutcomeQuery)
 // are aggregates of at least outcomes.MinBandCourses courses per bin, so
 // every role may read them (patients see their own trajectory against them).
 func (s *Service) TrajectoryBands(ctx context.Context, a Actor, instrument string) (outcomes.Bands, error) {
-	if err := authorize(a, ActOutcomeBands); err != nil {
+	if err := Authorize(a, ActOutcomeBands); err != nil {
 		return outcomes.Bands{}, err
 	}
 	inst, ok := scales.Lookup(instrument)

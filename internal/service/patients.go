@@ -26,7 +26,7 @@ const MaxPatientPage = 100000
 // ListPatients searches the actor's clinic. Names are patient data, so
 // the search is audited (the query text is not: it may hold a name).
 func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page int) (clinic.PatientPage, error) {
-	if err := authorize(a, ActPatientList); err != nil {
+	if err := Authorize(a, ActPatientList); err != nil {
 		return clinic.PatientPage{}, err
 	}
 	if page < 1 || page > MaxPatientPage {
@@ -40,12 +40,12 @@ func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page 
 	if err != nil {
 		return clinic.PatientPage{}, clinic.Wrap(err, "Could not search patients.")
 	}
-	return res, s.auditRead(ctx, s.entry(a, ActPatientList, 0))
+	return res, s.AuditRead(ctx, s.Entry(a, ActPatientList, 0))
 }
 
 // Patient returns one patient's record, audited.
 func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (PatientRecord, error) {
-	if err := authorizePatient(a, ActPatientRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPatientRead, patientID); err != nil {
 		return PatientRecord{}, err
 	}
 	r := s.store.Read()
@@ -63,9 +63,9 @@ func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (Patien
 	if rec.Assessments, err = r.Assessments(ctx, a.ClinicID, patientID); err != nil {
 		return rec, clinic.Wrap(err, "Could not load the patient's assessments.")
 	}
-	e := s.entry(a, ActPatientRead, patientID)
+	e := s.Entry(a, ActPatientRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
-	return rec, s.auditRead(ctx, e)
+	return rec, s.AuditRead(ctx, e)
 }
 
 // NewPatient is the input for registering a patient.
@@ -138,10 +138,10 @@ func (n NewPatient) toPatient(clinicID int64, now time.Time) (clinic.Patient, er
 
 // CreatePatient registers a patient in the actor's clinic.
 func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (clinic.Patient, error) {
-	if err := authorize(a, ActPatientCreate); err != nil {
+	if err := Authorize(a, ActPatientCreate); err != nil {
 		return clinic.Patient{}, err
 	}
-	p, err := n.toPatient(a.ClinicID, s.now())
+	p, err := n.toPatient(a.ClinicID, s.Now())
 	if err != nil {
 		return p, err
 	}
@@ -151,7 +151,7 @@ func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (cli
 			return err
 		}
 		p.ID = id
-		e := s.entry(a, ActPatientCreate, id)
+		e := s.Entry(a, ActPatientCreate, id)
 		e.RecordType, e.RecordID = "patient", id
 		return tx.AppendAudit(ctx, e)
 	})
@@ -160,7 +160,7 @@ func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (cli
 
 // AuditLog lists the clinic's audit trail (administrators only).
 func (s *Service) AuditLog(ctx context.Context, a Actor, f clinic.AuditFilter) ([]clinic.AuditEntry, error) {
-	if err := authorize(a, ActAuditRead); err != nil {
+	if err := Authorize(a, ActAuditRead); err != nil {
 		return nil, err
 	}
 	var err error
@@ -169,7 +169,7 @@ func (s *Service) AuditLog(ctx context.Context, a Actor, f clinic.AuditFilter) (
 	}
 	for _, d := range []time.Time{f.Since, f.Until} {
 		if !d.IsZero() { // zero: no bound
-			if err := clinic.ReportDate.Check(d, s.now()); err != nil {
+			if err := clinic.ReportDate.Check(d, s.Now()); err != nil {
 				return nil, err
 			}
 		}

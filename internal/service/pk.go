@@ -157,7 +157,7 @@ const (
 // sublingual at 0.5 mg/kg. weightKg 0 takes the weight from the patient's
 // newest plan, else their last recorded dose.
 func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weightKg float64) (PKComparison, error) {
-	if err := authorizePatient(a, ActPKCompare, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPKCompare, patientID); err != nil {
 		return PKComparison{}, err
 	}
 	r := s.store.Read()
@@ -221,9 +221,9 @@ func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weigh
 	}); err != nil {
 		return c, clinic.Wrap(err, "Could not model the routes.")
 	}
-	e := s.entry(a, ActPKCompare, patientID)
+	e := s.Entry(a, ActPKCompare, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
-	return c, s.auditRead(ctx, e)
+	return c, s.AuditRead(ctx, e)
 }
 
 // Expectation is the plain-language "what to expect and when" for the
@@ -247,7 +247,7 @@ type Expectation struct {
 // first dose. Patients see only their own; staff may open it to go
 // through it with them.
 func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expectation, error) {
-	if err := authorizePatient(a, ActExpect, patientID); err != nil {
+	if err := AuthorizePatient(a, ActExpect, patientID); err != nil {
 		return Expectation{}, err
 	}
 	var x Expectation
@@ -255,12 +255,12 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 	if x.Patient, err = s.store.Read().Patient(ctx, a.ClinicID, patientID); err != nil {
 		return x, clinic.Wrap(err, "Could not load the patient.")
 	}
-	e := s.entry(a, ActExpect, patientID)
+	e := s.Entry(a, ActExpect, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	p, err := s.signedPlan(ctx, a, patientID)
 	switch {
 	case clinic.ErrorCode(err) == clinic.NotFound:
-		return x, s.auditRead(ctx, e)
+		return x, s.AuditRead(ctx, e)
 	case err != nil:
 		return x, err
 	}
@@ -293,5 +293,5 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 		}
 	}
 	e.RecordType, e.RecordID = "treatment_plan", p.ID
-	return x, s.auditRead(ctx, e)
+	return x, s.AuditRead(ctx, e)
 }

@@ -140,12 +140,12 @@ func ageAt(birth, day time.Time) int {
 }
 
 func (s *Service) planEntry(a Actor, action Action, p record.Plan) clinic.AuditEntry {
-	e := s.entry(a, action, p.PatientID)
+	e := s.Entry(a, action, p.PatientID)
 	e.RecordType, e.RecordID = "treatment_plan", p.ID
 	return e
 }
 
-func actorName(a Actor) string {
+func ActorName(a Actor) string {
 	if a.Name != "" {
 		return a.Name
 	}
@@ -157,7 +157,7 @@ func actorName(a Actor) string {
 
 // CreatePlan generates a draft plan (version 1) for a patient.
 func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in PlanInput) (record.Plan, error) {
-	if err := authorizePatient(a, ActPlanDraft, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	var p record.Plan
@@ -170,11 +170,11 @@ func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in P
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
+		if p, err = buildPlanNow(pt, in, lookup, s.Now()); err != nil {
 			return err
 		}
 		p.Version, p.Status, p.Reason = 1, record.PlanDraft, "New plan"
-		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, actorName(a), s.now()
+		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, ActorName(a), s.Now()
 		if p.ID, err = tx.CreatePlan(ctx, p); err != nil {
 			return err
 		}
@@ -200,7 +200,7 @@ func planOf(ctx context.Context, q Queries, a Actor, patientID, planID int64) (r
 // EditPlan regenerates a draft from new input. Signed versions are never
 // edited: amend them instead.
 func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput) (record.Plan, error) {
-	if err := authorizePatient(a, ActPlanDraft, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	var p record.Plan
@@ -220,7 +220,7 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
+		if p, err = buildPlanNow(pt, in, lookup, s.Now()); err != nil {
 			return err
 		}
 		p.ID, p.RootID, p.Version, p.Status, p.Reason = old.ID, old.RootID, old.Version, record.PlanDraft, old.Reason
@@ -236,7 +236,7 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 // SignPlan signs a draft: only a clinician may, and it records who and
 // when. Signing an amendment supersedes the version it replaces.
 func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64) (record.Plan, error) {
-	if err := authorizePatient(a, ActPlanSign, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPlanSign, patientID); err != nil {
 		if clinic.ErrorCode(err) == clinic.Forbidden {
 			return record.Plan{}, clinic.Errorf(clinic.Forbidden, "Only a clinician can sign a treatment plan.")
 		}
@@ -251,14 +251,14 @@ func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64
 		if p.Status != record.PlanDraft {
 			return clinic.Errorf(clinic.Conflict, "This plan version is already signed.")
 		}
-		now := s.now()
-		if err := tx.SignPlan(ctx, a.ClinicID, p.ID, a.UserID, actorName(a), now); err != nil {
+		now := s.Now()
+		if err := tx.SignPlan(ctx, a.ClinicID, p.ID, a.UserID, ActorName(a), now); err != nil {
 			return err
 		}
 		if err := tx.SupersedePlans(ctx, a.ClinicID, p.RootID, p.ID); err != nil {
 			return err
 		}
-		p.Status, p.SignedBy, p.SignedByName, p.SignedAt = record.PlanSigned, a.UserID, actorName(a), now
+		p.Status, p.SignedBy, p.SignedByName, p.SignedAt = record.PlanSigned, a.UserID, ActorName(a), now
 		return tx.AppendAudit(ctx, s.planEntry(a, ActPlanSign, p))
 	})
 	return p, clinic.Wrap(err, "Could not sign the treatment plan.")
@@ -268,7 +268,7 @@ func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64
 // written reason. The signed version stays as it was (and stays the one
 // in force) until the amendment is signed. A series has at most one draft.
 func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput, reason string) (record.Plan, error) {
-	if err := authorizePatient(a, ActPlanDraft, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -306,11 +306,11 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 		if err != nil {
 			return err
 		}
-		if p, err = buildPlanNow(pt, in, lookup, s.now()); err != nil {
+		if p, err = buildPlanNow(pt, in, lookup, s.Now()); err != nil {
 			return err
 		}
 		p.RootID, p.Version, p.Status, p.Reason = old.RootID, latest+1, record.PlanDraft, reason
-		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, actorName(a), s.now()
+		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, ActorName(a), s.Now()
 		if p.ID, err = tx.CreatePlan(ctx, p); err != nil {
 			return err
 		}
@@ -344,7 +344,7 @@ func (pp PatientPlans) Current() []record.Plan {
 
 // Plans lists a patient's plans for staff, audited.
 func (s *Service) Plans(ctx context.Context, a Actor, patientID int64) (PatientPlans, error) {
-	if err := authorizePatient(a, ActPlanRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPlanRead, patientID); err != nil {
 		return PatientPlans{}, err
 	}
 	r := s.store.Read()
@@ -356,9 +356,9 @@ func (s *Service) Plans(ctx context.Context, a Actor, patientID int64) (PatientP
 	if out.Plans, err = r.Plans(ctx, a.ClinicID, patientID); err != nil {
 		return out, clinic.Wrap(err, "Could not load the treatment plans.")
 	}
-	e := s.entry(a, ActPlanRead, patientID)
+	e := s.Entry(a, ActPlanRead, patientID)
 	e.RecordType = "treatment_plan"
-	return out, s.auditRead(ctx, e)
+	return out, s.AuditRead(ctx, e)
 }
 
 // PlanRow is one planned session beside the dose actually given for it.
@@ -380,7 +380,7 @@ type PlanPage struct {
 // PlanView returns one plan version with its series, what was given
 // against it and the expected concentration curves, audited.
 func (s *Service) PlanView(ctx context.Context, a Actor, patientID, planID int64) (PlanPage, error) {
-	if err := authorizePatient(a, ActPlanRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActPlanRead, patientID); err != nil {
 		return PlanPage{}, err
 	}
 	r := s.store.Read()
@@ -413,7 +413,7 @@ func (s *Service) PlanView(ctx context.Context, a Actor, patientID, planID int64
 	if pg.Estimates, err = planEstimates(pg.Plan); err != nil {
 		return pg, err
 	}
-	return pg, s.auditRead(ctx, s.planEntry(a, ActPlanRead, pg.Plan))
+	return pg, s.AuditRead(ctx, s.planEntry(a, ActPlanRead, pg.Plan))
 }
 
 // matchGiven pairs doses with the planned sessions. A dose recorded in a
@@ -477,14 +477,14 @@ func (s *Service) SignedPlan(ctx context.Context, a Actor, patientID int64) (rec
 	if !Allowed(a.Role, ActPlanRead) {
 		action = ActExpect
 	}
-	if err := authorizePatient(a, action, patientID); err != nil {
+	if err := AuthorizePatient(a, action, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	p, err := s.signedPlan(ctx, a, patientID)
 	if err != nil {
 		return p, err
 	}
-	return p, s.auditRead(ctx, s.planEntry(a, action, p))
+	return p, s.AuditRead(ctx, s.planEntry(a, action, p))
 }
 
 func (s *Service) signedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error) {

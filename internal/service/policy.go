@@ -71,9 +71,9 @@ const (
 	ActLedgerRecord Action = "ledger.record" // receive, draw, waste, count, correct
 )
 
-// roleSystem is the CLI (and the outbox's schedule) acting on the clinic's behalf.
+// RoleSystem is the CLI (and the outbox's schedule) acting on the clinic's behalf.
 // It is not a Role a user account can have.
-const roleSystem clinic.Role = "system"
+const RoleSystem clinic.Role = "system"
 
 // policy is the one role × action table. Object-level checks (a patient
 // reaches only their own record; staff only their clinic's) are in
@@ -137,7 +137,7 @@ var policy = map[Action][]clinic.Role{
 // Allowed reports whether role may perform action (pages use it to decide
 // which links to show; the use cases enforce it).
 func Allowed(role clinic.Role, action Action) bool {
-	if role == roleSystem {
+	if role == RoleSystem {
 		return true
 	}
 	for _, r := range policy[action] {
@@ -157,18 +157,18 @@ func MFARequired(role clinic.Role) bool {
 	return role == clinic.RoleAdmin || role == clinic.RoleClinician
 }
 
-func authorize(a Actor, action Action) error {
+func Authorize(a Actor, action Action) error {
 	if !Allowed(a.Role, action) {
 		return clinic.Errorf(clinic.Forbidden, "You do not have permission to do that.")
 	}
 	return nil
 }
 
-// authorizePatient adds the object-level rule: a patient account reaches
+// AuthorizePatient adds the object-level rule: a patient account reaches
 // only its own record. Clinic isolation is enforced by every query taking
 // the actor's clinic ID.
-func authorizePatient(a Actor, action Action, patientID int64) error {
-	if err := authorize(a, action); err != nil {
+func AuthorizePatient(a Actor, action Action, patientID int64) error {
+	if err := Authorize(a, action); err != nil {
 		return err
 	}
 	if a.Role == clinic.RolePatient && a.PatientID != patientID {

@@ -193,9 +193,13 @@ type Tx interface {
 	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
 }
 
-// Store opens reads and write transactions.
-type Store interface {
-	Read() Queries
-	WithTx(ctx context.Context, fn func(Tx) error) error
+// Storage opens reads (Q) and write transactions (T). Each capability
+// names its own Q and T: only the storage it needs.
+type Storage[Q, T any] interface {
+	Read() Q
+	WithTx(ctx context.Context, fn func(T) error) error
 	Ping(ctx context.Context) error
 }
+
+// Store is the storage of the use cases not yet moved into a capability.
+type Store = Storage[Queries, Tx]

@@ -22,7 +22,7 @@ type TemplateChoice struct {
 // ProtocolTemplates lists the built-in templates and the clinic's own
 // (each at its latest version), for choosing and for copying.
 func (s *Service) ProtocolTemplates(ctx context.Context, a Actor) ([]TemplateChoice, error) {
-	if err := authorize(a, ActPlanRead); err != nil {
+	if err := Authorize(a, ActPlanRead); err != nil {
 		return nil, err
 	}
 	own, err := latestClinicTemplates(ctx, s.store.Read(), a.ClinicID)
@@ -86,7 +86,7 @@ const maxTemplateBytes = 64 << 10
 // source, and not reuse a built-in template's ID. Saved versions are never
 // changed; plans keep a snapshot of the version they were made from.
 func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string) (record.ClinicTemplate, error) {
-	if err := authorize(a, ActProtocolEdit); err != nil {
+	if err := Authorize(a, ActProtocolEdit); err != nil {
 		return record.ClinicTemplate{}, err
 	}
 	if len(body) > maxTemplateBytes {
@@ -108,7 +108,7 @@ func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string
 	if err := t.Validate(); err != nil {
 		return record.ClinicTemplate{}, err
 	}
-	ct := record.ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: actorName(a), CreatedAt: s.now()}
+	ct := record.ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: ActorName(a), CreatedAt: s.Now()}
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		own, err := tx.ClinicTemplates(ctx, a.ClinicID)
 		if err != nil {
@@ -123,7 +123,7 @@ func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string
 		if ct.ID, err = tx.CreateClinicTemplate(ctx, ct); err != nil {
 			return err
 		}
-		e := s.entry(a, ActProtocolEdit, 0)
+		e := s.Entry(a, ActProtocolEdit, 0)
 		e.RecordType, e.RecordID = "protocol_template", ct.ID
 		return tx.AppendAudit(ctx, e)
 	})

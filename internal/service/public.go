@@ -65,7 +65,7 @@ func (s *Service) PublicConsultationSlots(ctx context.Context) (PublicSlots, err
 	if err != nil {
 		return PublicSlots{}, err
 	}
-	return consultationSlots(ctx, q, c, s.now())
+	return consultationSlots(ctx, q, c, s.Now())
 }
 
 // publicStart reports whether t is a start the public page may offer: in
@@ -140,7 +140,7 @@ type PublicBooking struct {
 // (offer other times); an email address with an account is
 // ErrEmailRegistered.
 func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingInput) (PublicBooking, error) {
-	now := s.now()
+	now := s.Now()
 	th := s.publicThrottle
 	key := "book:" + in.Address
 	if blocked, until := th.Blocked(key, now); blocked {
@@ -178,7 +178,7 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		return PublicBooking{}, err
 	}
 	p.Email = nu.Email
-	hash, err := s.hashes.Hash(ctx, in.Password, s.cfg.Passwords) // behind the gate: this form is public
+	hash, err := s.hashes.Hash(ctx, in.Password, s.Config().Passwords) // behind the gate: this form is public
 	if err != nil {
 		return PublicBooking{}, clinic.Wrap(err, "Could not complete the booking. Nothing was saved; please try again.")
 	}
@@ -222,7 +222,7 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 			{"user.create", "user", u.ID},
 			{"patient.contact_consent", "patient", p.ID},
 		} {
-			e := s.entry(a, ev.action, p.ID)
+			e := s.Entry(a, ev.action, p.ID)
 			e.RecordType, e.RecordID = ev.typ, ev.id
 			if err := tx.AppendAudit(ctx, e); err != nil {
 				return err

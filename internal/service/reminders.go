@@ -92,10 +92,10 @@ func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment,
 // its start, each with its audit row. Only the outbox run (the system
 // actor) does this. It returns how many it queued.
 func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
-	if a.Role != roleSystem {
+	if a.Role != RoleSystem {
 		return 0, clinic.Errorf(clinic.Forbidden, "Only the outbox run queues appointment reminders.")
 	}
-	now := s.now()
+	now := s.Now()
 	q := s.store.Read()
 	appts, err := q.Appointments(ctx, a.ClinicID, now, now.Add(reminderAhead))
 	if err != nil {
@@ -124,7 +124,7 @@ func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
 				return err
 			}
 			n++
-			e := s.entry(a, "reminder.queue", ap.PatientID)
+			e := s.Entry(a, "reminder.queue", ap.PatientID)
 			e.RecordType, e.RecordID = "appointment_reminder", id
 			return tx.AppendAudit(ctx, e)
 		})
@@ -138,7 +138,7 @@ func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
 // deliverReminders sends the due reminders; it returns how many were sent
 // and how many attempts failed (retried later, until the visit starts).
 func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions) (sent, failed int, err error) {
-	due, err := s.store.Read().DueAppointmentReminders(ctx, s.now(), opts.Limit)
+	due, err := s.store.Read().DueAppointmentReminders(ctx, s.Now(), opts.Limit)
 	if err != nil {
 		return 0, 0, clinic.Wrap(err, "Could not read the reminders.")
 	}
@@ -175,7 +175,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	if err != nil {
 		return reminderFailed, clinic.Wrap(err, "Could not read a reminder's appointment.")
 	}
-	now := s.now()
+	now := s.Now()
 	sys := System(rm.ClinicID)
 	closeAs := ""
 	switch {
@@ -189,7 +189,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 			if err := tx.CloseReminder(ctx, rm.ID, closeAs); err != nil {
 				return err
 			}
-			e := s.entry(sys, "reminder.close", rm.PatientID)
+			e := s.Entry(sys, "reminder.close", rm.PatientID)
 			e.RecordType, e.RecordID = "appointment_reminder", rm.ID
 			return tx.AppendAudit(ctx, e)
 		}), "Could not close a reminder.")
@@ -208,7 +208,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	}
 	sendErr := opts.Sender.Send(ctx, ReminderMessage(c.Name, p, ap, cs.loc, rm.Channel, rm.Recipient))
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		e := s.entry(sys, "reminder.send", rm.PatientID)
+		e := s.Entry(sys, "reminder.send", rm.PatientID)
 		e.RecordType, e.RecordID = "appointment_reminder", rm.ID
 		if sendErr != nil {
 			e.Action = "reminder.fail"
@@ -229,7 +229,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 // PatientReminders lists a patient's appointment reminders (staff; the
 // patient their own). The read is audited.
 func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64) ([]record.AppointmentReminder, error) {
-	if err := authorizePatient(a, ActAppointmentRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActAppointmentRead, patientID); err != nil {
 		return nil, err
 	}
 	if _, err := s.store.Read().Patient(ctx, a.ClinicID, patientID); err != nil {
@@ -239,5 +239,5 @@ func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the reminders.")
 	}
-	return out, s.auditRead(ctx, s.entry(a, ActAppointmentRead, patientID))
+	return out, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
 }

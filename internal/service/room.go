@@ -17,36 +17,33 @@ import (
 
 const roomProblemsDays = 7 // how far back the open list reaches for exclusions
 
-// publishRoom tells the clinic's watchers about a problem just stored.
-func (s *Service) publishRoom(p record.RoomProblem) { s.room.Publish(p.ClinicID, p) }
-
 // RoomProblems lists the clinic's open problems, newest first (audited).
 func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]record.RoomProblem, error) {
-	if err := authorize(a, ActRoomWatch); err != nil {
+	if err := Authorize(a, ActRoomWatch); err != nil {
 		return nil, err
 	}
 	r := s.store.Read()
-	ps, err := r.OpenRoomProblems(ctx, a.ClinicID, s.now().AddDate(0, 0, -roomProblemsDays))
+	ps, err := r.OpenRoomProblems(ctx, a.ClinicID, s.Now().AddDate(0, 0, -roomProblemsDays))
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the problems in the room.")
 	}
-	overdue, err := overdueProblems(ctx, r, a.ClinicID, s.now())
+	overdue, err := overdueProblems(ctx, r, a.ClinicID, s.Now())
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the problems in the room.")
 	}
 	ps = append(overdue, ps...)
-	e := s.entry(a, ActRoomWatch, 0)
+	e := s.Entry(a, ActRoomWatch, 0)
 	e.RecordType = "room_problems"
-	return ps, s.auditRead(ctx, e)
+	return ps, s.AuditRead(ctx, e)
 }
 
 // WatchRoom delivers the clinic's new problems until ctx ends; each one
 // delivered is audited as a read of that patient's record.
 func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan record.RoomProblem, error) {
-	if err := authorize(a, ActRoomWatch); err != nil {
+	if err := Authorize(a, ActRoomWatch); err != nil {
 		return nil, err
 	}
-	in, end := s.room.Subscribe(a.ClinicID)
+	in, end := s.SubscribeRoom(a.ClinicID)
 	out := make(chan record.RoomProblem)
 	go func() {
 		defer close(out)
@@ -56,9 +53,9 @@ func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan record.RoomPro
 			case <-ctx.Done():
 				return
 			case p := <-in:
-				e := s.entry(a, ActRoomWatch, p.PatientID)
+				e := s.Entry(a, ActRoomWatch, p.PatientID)
 				e.RecordType, e.RecordID = "room_problem", p.SessionID
-				if s.auditRead(ctx, e) != nil {
+				if s.AuditRead(ctx, e) != nil {
 					return
 				}
 				select {
@@ -95,6 +92,6 @@ func (s *Service) publishVitalsAlerts(ctx context.Context, ts record.TreatmentSe
 	for _, al := range alerts {
 		ms = append(ms, al.Message)
 	}
-	s.publishRoom(record.RoomProblem{Kind: record.RoomVitalsAlert, ClinicID: ts.ClinicID, PatientID: ts.PatientID, PatientName: name,
+	s.PublishRoom(record.RoomProblem{Kind: record.RoomVitalsAlert, ClinicID: ts.ClinicID, PatientID: ts.PatientID, PatientName: name,
 		SessionID: ts.ID, Message: v.BP() + ", SpO2 " + strconv.Itoa(v.SpO2) + "%: " + strings.Join(ms, "; "), At: v.TakenAt})
 }

@@ -73,7 +73,7 @@ func (s *Service) WatchOverdueVitals(ctx context.Context, every time.Duration) {
 		if err != nil {
 			continue // the next tick tries again
 		}
-		now := s.now()
+		now := s.Now()
 		for _, id := range ids {
 			ps, err := overdueProblems(ctx, s.store.Read(), id, now)
 			if err != nil {
@@ -83,7 +83,7 @@ func (s *Service) WatchOverdueVitals(ctx context.Context, every time.Duration) {
 				key := [2]int64{p.SessionID, p.At.Unix()}
 				if !told[key] {
 					told[key] = true
-					s.publishRoom(p)
+					s.PublishRoom(p)
 				}
 			}
 		}

@@ -24,7 +24,7 @@ type Actor struct {
 
 // System returns the actor for operator commands (the CLI).
 func System(clinicID int64) Actor {
-	return Actor{ClinicID: clinicID, Role: roleSystem, Name: "system"}
+	return Actor{ClinicID: clinicID, Role: RoleSystem, Name: "system"}
 }
 
 // Config tunes security settings; zero fields take defaults.
@@ -37,18 +37,17 @@ type Config struct {
 	Now         func() time.Time
 }
 
-// Service runs Onset's use cases.
-type Service struct {
-	store          Store
-	cfg            Config
-	hashes         *auth.Gate     // bounds concurrent password hashing (credentials.go)
-	publicThrottle *auth.Throttle // public booking: every attempt counts
-	bands          bandsCache
-	room           *live.Hub[record.RoomProblem] // problems in the treatment room, to the staff watching (room.go)
+// Core is what every capability shares: the configuration and its clock,
+// the audit trail, and the treatment room's live hub. Each capability's
+// Service embeds it.
+type Core struct {
+	cfg   Config
+	audit Storage[Queries, Tx]
+	room  *live.Hub[record.RoomProblem] // problems in the treatment room, to the staff watching
 }
 
-// New returns a service over st.
-func New(st Store, cfg Config) *Service {
+// NewCore returns the core over the storage of the audit trail.
+func NewCore(st Storage[Queries, Tx], cfg Config) *Core {
 	if cfg.Passwords == (auth.Params{}) {
 		cfg.Passwords = auth.DefaultParams
 	}
@@ -64,29 +63,56 @@ func New(st Store, cfg Config) *Service {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	return &Core{cfg: cfg, audit: st, room: live.NewHub[record.RoomProblem]()}
+}
+
+// Config returns the configuration in force, defaults filled in.
+func (c *Core) Config() Config { return c.cfg }
+
+// Now is the current time in UTC, from the configured clock.
+func (c *Core) Now() time.Time { return c.cfg.Now().UTC() }
+
+// Service runs the use cases not yet moved into a capability package.
+type Service struct {
+	*Core
+	store          Store
+	hashes         *auth.Gate     // bounds concurrent password hashing (credentials.go)
+	publicThrottle *auth.Throttle // public booking: every attempt counts
+	bands          bandsCache
+}
+
+// New returns a service over st.
+func New(st Store, cfg Config) *Service {
+	core := NewCore(st, cfg)
 	return &Service{
-		store:          onceStore{Store: st, now: cfg.Now},
-		cfg:            cfg,
-		hashes:         auth.NewGate(cfg.HashSlots),
+		Core:           core,
+		store:          Once(core, st),
+		hashes:         auth.NewGate(core.cfg.HashSlots),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
-		room:           live.NewHub[record.RoomProblem](),
 	}
 }
 
-func (s *Service) now() time.Time { return s.cfg.Now().UTC() }
+// PublishRoom tells the clinic's watchers about a problem just stored.
+func (c *Core) PublishRoom(p record.RoomProblem) { c.room.Publish(p.ClinicID, p) }
+
+// SubscribeRoom starts watching a clinic's room; call the returned
+// function to stop.
+func (c *Core) SubscribeRoom(clinicID int64) (<-chan record.RoomProblem, func()) {
+	return c.room.Subscribe(clinicID)
+}
 
 // Ping checks the database (for /healthz).
-func (s *Service) Ping(ctx context.Context) error { return s.store.Ping(ctx) }
+func (c *Core) Ping(ctx context.Context) error { return c.audit.Ping(ctx) }
 
-// entry starts an audit entry for the actor.
-func (s *Service) entry(a Actor, action Action, patientID int64) clinic.AuditEntry {
-	return clinic.AuditEntry{ClinicID: a.ClinicID, At: s.now(), UserID: a.UserID, Role: a.Role,
+// Entry starts an audit Entry for the actor.
+func (c *Core) Entry(a Actor, action Action, patientID int64) clinic.AuditEntry {
+	return clinic.AuditEntry{ClinicID: a.ClinicID, At: c.Now(), UserID: a.UserID, Role: a.Role,
 		Action: string(action), PatientID: patientID, Address: a.Address, RequestID: a.RequestID}
 }
 
-// auditRead records a read of patient data after it happened. Data is only
+// AuditRead records a read of patient data after it happened. Data is only
 // returned once its read is on the record.
-func (s *Service) auditRead(ctx context.Context, e clinic.AuditEntry) error {
-	return clinic.Wrap(s.sideTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }),
+func (c *Core) AuditRead(ctx context.Context, e clinic.AuditEntry) error {
+	return clinic.Wrap(c.audit.WithTx(Side(ctx), func(tx Tx) error { return tx.AppendAudit(ctx, e) }),
 		"Could not record access to this record.")
 }

@@ -20,7 +20,7 @@ func clinicSessionRules(ctx context.Context, q Queries, clinicID int64) (record.
 // ClinicSessionSettings returns the settings in force and whether they are
 // the clinic's own (false: the published defaults).
 func (s *Service) ClinicSessionSettings(ctx context.Context, a Actor) (record.SessionSettings, bool, error) {
-	if err := authorize(a, ActSessionRead); err != nil {
+	if err := Authorize(a, ActSessionRead); err != nil {
 		return record.SessionSettings{}, false, err
 	}
 	st, ok, err := s.store.Read().SessionSettings(ctx, a.ClinicID)
@@ -36,18 +36,18 @@ func (s *Service) ClinicSessionSettings(ctx context.Context, a Actor) (record.Se
 // SaveSessionSettings stores the clinic's new session settings (the
 // medical director's: clinicians and administrators), audited.
 func (s *Service) SaveSessionSettings(ctx context.Context, a Actor, st record.SessionSettings) error {
-	if err := authorize(a, ActSessionSettings); err != nil {
+	if err := Authorize(a, ActSessionSettings); err != nil {
 		return err
 	}
 	if _, err := st.Rules(); err != nil {
 		return err
 	}
-	st.SavedBy, st.SavedByName, st.SavedAt = a.UserID, actorName(a), s.now()
+	st.SavedBy, st.SavedByName, st.SavedAt = a.UserID, ActorName(a), s.Now()
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
 		if err := tx.CreateSessionSettings(ctx, a.ClinicID, st); err != nil {
 			return err
 		}
-		e := s.entry(a, ActSessionSettings, 0)
+		e := s.Entry(a, ActSessionSettings, 0)
 		e.RecordType = "session_settings"
 		return tx.AppendAudit(ctx, e)
 	}), "Could not save the session settings.")

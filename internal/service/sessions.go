@@ -47,7 +47,7 @@ type CheckIn struct {
 }
 
 func sessionEntry(s *Service, a Actor, action Action, ts record.TreatmentSession) clinic.AuditEntry {
-	e := s.entry(a, action, ts.PatientID)
+	e := s.Entry(a, action, ts.PatientID)
 	e.RecordType, e.RecordID = "treatment_session", ts.ID
 	return e
 }
@@ -101,7 +101,7 @@ func nextPlannedSession(p record.Plan, day time.Time) (record.PlannedSession, bo
 // and the baseline plausible; a blood pressure above the hold threshold
 // stores the session as held until a clinician decides.
 func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, in CheckIn) (record.TreatmentSession, error) {
-	if err := authorizePatient(a, ActSessionCheckIn, patientID); err != nil {
+	if err := AuthorizePatient(a, ActSessionCheckIn, patientID); err != nil {
 		return record.TreatmentSession{}, err
 	}
 	pt, err := s.store.Read().Patient(ctx, a.ClinicID, patientID)
@@ -158,7 +158,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	if err := checkPlannedDose(plan.Route, in.PlannedDoseMg, ceiling); err != nil {
 		return record.TreatmentSession{}, err
 	}
-	now := s.now()
+	now := s.Now()
 	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
@@ -166,7 +166,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	ts := record.TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
 		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
 		AgeYears: ageAt(pt.BirthDate, now), Status: record.SessionReady, Checklist: c, Baseline: in.Baseline,
-		CheckedInBy: a.UserID, CheckedInByName: actorName(a), CheckedInAt: now}
+		CheckedInBy: a.UserID, CheckedInByName: ActorName(a), CheckedInAt: now}
 	place, err := placeCheckIn(ctx, s.store.Read(), a.ClinicID, patientID, plan, now)
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not read the patient's appointments and doses.")
@@ -202,7 +202,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionCheckIn, ts))
 	})
 	if err == nil && ts.Status == record.SessionHeld {
-		s.publishRoom(record.RoomProblem{Kind: record.RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
+		s.PublishRoom(record.RoomProblem{Kind: record.RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
 			SessionID: ts.ID, Message: HoldMessage(ts.HoldReason), At: now})
 	}
 	return ts, clinic.Wrap(err, "Could not save the check-in.")
@@ -234,14 +234,14 @@ func fmtNum(x float64) string {
 
 // loadSession reads a session of the actor's clinic after checking action.
 func (s *Service) loadSession(ctx context.Context, a Actor, action Action, id int64) (record.TreatmentSession, error) {
-	if err := authorize(a, action); err != nil {
+	if err := Authorize(a, action); err != nil {
 		return record.TreatmentSession{}, err
 	}
 	ts, err := s.store.Read().TreatmentSession(ctx, a.ClinicID, id)
 	if err != nil {
 		return ts, clinic.Wrap(err, "Could not load the session.")
 	}
-	return ts, authorizePatient(a, action, ts.PatientID)
+	return ts, AuthorizePatient(a, action, ts.PatientID)
 }
 
 // noteText is a free-text field of the session record (a note, a reason):
@@ -282,7 +282,7 @@ func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, deci
 		return ts, err
 	}
 	ts.HoldDecision, ts.HoldDecisionReason = decision, reason
-	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, actorName(a), s.now()
+	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, ActorName(a), s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {
 			return err
@@ -299,7 +299,7 @@ func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, deci
 // most recent such moment not after now; "" is now. Staff enter times as
 // they read them off the monitor.
 func (s *Service) clockTime(hhmm string) (time.Time, error) {
-	now := s.now()
+	now := s.Now()
 	hhmm = strings.TrimSpace(hhmm)
 	if hhmm == "" {
 		return now, nil
@@ -361,8 +361,8 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	}
 	d := record.Dose{ClinicID: a.ClinicID, SessionID: ts.ID, Drug: ts.Drug, Route: ts.Route, DoseMg: in.DoseMg,
 		ConcentrationMgPerML: in.ConcentrationMgPerML, VolumeML: in.VolumeML, RateMLPerHour: in.RateMLPerHour,
-		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: actorName(a),
-		CreatedAt: s.now()}
+		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: ActorName(a),
+		CreatedAt: s.Now()}
 	if err := in.checkNumbers(); err != nil {
 		return d, err
 	}
@@ -411,7 +411,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if d.LotNumber, err = lotText.Clean(in.LotNumber); err != nil {
 		return d, err
 	}
-	if d.LotExpiry, err = clinic.LotExpiry.ParseDate(in.LotExpiry, s.now()); err != nil {
+	if d.LotExpiry, err = clinic.LotExpiry.ParseDate(in.LotExpiry, s.Now()); err != nil {
 		return d, err
 	}
 	if d.StartedAt, err = s.clockTime(in.Start); err != nil {
@@ -564,7 +564,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 		return record.VitalsEntry{}, nil, err
 	}
 	v := record.VitalsEntry{ClinicID: a.ClinicID, SessionID: ts.ID, Vitals: in.Vitals, RecordedBy: a.UserID,
-		RecordedByName: actorName(a), CreatedAt: s.now()}
+		RecordedByName: ActorName(a), CreatedAt: s.Now()}
 	if v.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return v, nil, err
 	}
@@ -621,7 +621,7 @@ func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID
 	if err != nil {
 		return err
 	}
-	al := record.VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: actorName(a), AckAt: s.now()}
+	al := record.VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: ActorName(a), AckAt: s.Now()}
 	if al.AckAction, err = oneOf(action, AlertActions, "action taken"); err != nil {
 		return err
 	}
@@ -658,7 +658,7 @@ func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64
 	if ts.Status == record.SessionDischarged {
 		return record.SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as an addendum.")
 	}
-	e := record.SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: actorName(a)}
+	e := record.SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: ActorName(a)}
 	if e.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return e, err
 	}

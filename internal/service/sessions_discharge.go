@@ -89,7 +89,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 	if err != nil {
 		return ts, err
 	}
-	now := s.now()
+	now := s.Now()
 	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return ts, clinic.Wrap(err, "Could not load the clinic's session rules.")
@@ -107,7 +107,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 		}
 		ts = rec.Session
 		ts.Status, ts.AlertOriented, ts.AdultPresent, ts.DischargeInstructions = record.SessionDischarged, in.AlertOriented, in.AdultPresent, instr
-		ts.DischargedBy, ts.DischargedByName, ts.DischargedAt = a.UserID, actorName(a), now
+		ts.DischargedBy, ts.DischargedByName, ts.DischargedAt = a.UserID, ActorName(a), now
 		if err := tx.DischargeSession(ctx, ts); err != nil {
 			return err
 		}
@@ -170,7 +170,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 	if pg.Patient, err = r.Patient(ctx, a.ClinicID, ts.PatientID); err != nil {
 		return pg, clinic.Wrap(err, "Could not load the patient.")
 	}
-	now := s.now()
+	now := s.Now()
 	rules, err := clinicSessionRules(ctx, r, a.ClinicID)
 	if err != nil {
 		return pg, clinic.Wrap(err, "Could not load the clinic's session rules.")
@@ -201,7 +201,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		pg.REMSStatus = session.Status(f, pg.Record.REMS != nil && !pg.Record.REMS.SignedAt.IsZero(), ts.CheckedInAt, now)
 		pg.REMSDue = ts.CheckedInAt.Add(session.FormDueWithin)
 	}
-	return pg, s.auditRead(ctx, sessionEntry(s, a, ActSessionRead, ts))
+	return pg, s.AuditRead(ctx, sessionEntry(s, a, ActSessionRead, ts))
 }
 
 // buildREMSForm fills the Patient Monitoring Form from a session record.
@@ -258,7 +258,7 @@ func (p PatientSessions) REMSEnrolled() bool {
 
 // PatientTreatment lists a patient's sessions (audited).
 func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64) (PatientSessions, error) {
-	if err := authorizePatient(a, ActSessionRead, patientID); err != nil {
+	if err := AuthorizePatient(a, ActSessionRead, patientID); err != nil {
 		return PatientSessions{}, err
 	}
 	r := s.store.Read()
@@ -283,7 +283,7 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 		if err != nil {
 			return out, clinic.Wrap(err, "Could not load the questionnaires.")
 		}
-		since := s.now().Add(-preSessionAhead)
+		since := s.Now().Add(-preSessionAhead)
 		for i := range as {
 			if as[i].Instrument == out.PreSessionInstrument && !as[i].TakenAt.Before(since) {
 				out.PreSession = &as[i] // oldest first: the last match is the latest
@@ -294,14 +294,14 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 		p, err := s.SignedPlan(ctx, a, patientID)
 		switch {
 		case err == nil:
-			out.Plan, out.PlannedDose, out.CeilingMg = &p, NextPlannedDose(p, s.now()), planCeilingMg(p)
+			out.Plan, out.PlannedDose, out.CeilingMg = &p, NextPlannedDose(p, s.Now()), planCeilingMg(p)
 		case clinic.ErrorCode(err) != clinic.NotFound:
 			return out, err
 		}
 	}
-	e := s.entry(a, ActSessionRead, patientID)
+	e := s.Entry(a, ActSessionRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
-	return out, s.auditRead(ctx, e)
+	return out, s.AuditRead(ctx, e)
 }
 
 // REMSInput is the form's own answers: "yes", "no" or "" for each
@@ -320,7 +320,7 @@ func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REM
 	if ts.Drug != record.DrugEsketamine {
 		return clinic.Errorf(clinic.Invalid, "The REMS form is for esketamine sessions only.")
 	}
-	ans := record.REMSAnswers{SessionID: ts.ID, ClinicID: a.ClinicID, UpdatedAt: s.now()}
+	ans := record.REMSAnswers{SessionID: ts.ID, ClinicID: a.ClinicID, UpdatedAt: s.Now()}
 	for i, m := range in.Medications {
 		switch strings.TrimSpace(m) {
 		case "yes":
@@ -380,7 +380,7 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 			}
 			return clinic.Errorf(clinic.Invalid, "The REMS form cannot be signed while incomplete. Missing: %s.", strings.Join(missing, ", "))
 		}
-		if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, actorName(a), s.now()); err != nil {
+		if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, ActorName(a), s.Now()); err != nil {
 			return err
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActREMSSign, ts))
@@ -400,10 +400,10 @@ type REMSQueueRow struct {
 // REMSQueue lists the esketamine sessions of the last 14 days whose forms
 // are due (7 days from the session), unsigned first by due date (audited).
 func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error) {
-	if err := authorize(a, ActSessionRead); err != nil {
+	if err := Authorize(a, ActSessionRead); err != nil {
 		return nil, err
 	}
-	now := s.now()
+	now := s.Now()
 	r := s.store.Read()
 	rules, err := clinicSessionRules(ctx, r, a.ClinicID)
 	if err != nil {
@@ -437,7 +437,7 @@ func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error
 		}
 		return x.Due.Compare(y.Due)
 	})
-	e := s.entry(a, ActSessionRead, 0)
+	e := s.Entry(a, ActSessionRead, 0)
 	e.RecordType = "rems_queue"
-	return out, s.auditRead(ctx, e)
+	return out, s.AuditRead(ctx, e)
 }

@@ -57,7 +57,7 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (re
 	if err != nil {
 		return ts, err
 	}
-	now := s.now()
+	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if ts, err = lockOpen(ctx, tx, ts); err != nil {
 			if ts.Signed() {
@@ -86,7 +86,7 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (re
 					strings.Join(missing, ", "))
 			}
 			if rec.REMS.SignedAt.IsZero() {
-				if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, actorName(a), now); err != nil {
+				if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, ActorName(a), now); err != nil {
 					return err
 				}
 				if err := tx.AppendAudit(ctx, sessionEntry(s, a, ActREMSSign, ts)); err != nil {
@@ -94,10 +94,10 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (re
 				}
 			}
 		}
-		if err := tx.SignTreatmentSession(ctx, a.ClinicID, ts.ID, a.UserID, actorName(a), now); err != nil {
+		if err := tx.SignTreatmentSession(ctx, a.ClinicID, ts.ID, a.UserID, ActorName(a), now); err != nil {
 			return err
 		}
-		ts.SignedBy, ts.SignedByName, ts.SignedAt = a.UserID, actorName(a), now
+		ts.SignedBy, ts.SignedByName, ts.SignedAt = a.UserID, ActorName(a), now
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionSign, ts))
 	})
 	return ts, clinic.Wrap(err, "Could not sign the session.")
@@ -113,8 +113,8 @@ func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, bod
 	if ts.Status != record.SessionDischarged && ts.Status != record.SessionCancelled {
 		return record.Addendum{}, clinic.Errorf(clinic.Conflict, "Addenda are for closed sessions; while the session is %s, record it in the session itself.", ts.Status)
 	}
-	ad := record.Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: actorName(a), AuthorRole: a.Role,
-		CreatedAt: s.now()}
+	ad := record.Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: ActorName(a), AuthorRole: a.Role,
+		CreatedAt: s.Now()}
 	if ad.Body, err = (clinic.Text{Name: "the addendum", Max: maxAddendumLen, Lines: true, Required: true}).Clean(body); err != nil {
 		return ad, err
 	}
@@ -147,11 +147,11 @@ var spravatoApproval = time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC)
 // Spravato REMS (clinical-reference §1.5: enrolment is required before the
 // first outpatient treatment). Each record is kept; the latest counts.
 func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID int64, in REMSEnrolmentInput) (record.REMSEnrolment, error) {
-	if err := authorizePatient(a, ActREMSEnrol, patientID); err != nil {
+	if err := AuthorizePatient(a, ActREMSEnrol, patientID); err != nil {
 		return record.REMSEnrolment{}, err
 	}
-	now := s.now()
-	e := record.REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: actorName(a), RecordedAt: now}
+	now := s.Now()
+	e := record.REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: ActorName(a), RecordedAt: now}
 	on := strings.TrimSpace(in.EnrolledOn)
 	var err error
 	if e.REMSPatientID, err = remsIDText.Clean(in.REMSPatientID); err != nil {
@@ -187,7 +187,7 @@ func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID in
 		if e.ID, err = tx.CreateREMSEnrolment(ctx, e); err != nil {
 			return err
 		}
-		ae := s.entry(a, ActREMSEnrol, patientID)
+		ae := s.Entry(a, ActREMSEnrol, patientID)
 		ae.RecordType, ae.RecordID = "rems_enrolment", e.ID
 		return tx.AppendAudit(ctx, ae)
 	})
@@ -208,16 +208,16 @@ func remsEnrolled(ctx context.Context, q Queries, clinicID, patientID int64) (bo
 // Spravato REMS (audited). Booking uses it to refuse esketamine
 // appointments for unenrolled patients; patients may ask about their own.
 func (s *Service) REMSEnrolled(ctx context.Context, a Actor, patientID int64) (bool, error) {
-	if err := authorizePatient(a, ActREMSStatus, patientID); err != nil {
+	if err := AuthorizePatient(a, ActREMSStatus, patientID); err != nil {
 		return false, err
 	}
 	ok, err := remsEnrolled(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return false, clinic.Wrap(err, "Could not read the REMS enrolment.")
 	}
-	e := s.entry(a, ActREMSStatus, patientID)
+	e := s.Entry(a, ActREMSStatus, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
-	return ok, s.auditRead(ctx, e)
+	return ok, s.AuditRead(ctx, e)
 }
 
 // notEnrolledMessage is the check-in refusal for an unenrolled patient.

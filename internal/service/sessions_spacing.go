@@ -153,7 +153,7 @@ func overrideSpacing(a Actor, ts *record.TreatmentSession, problem, reason strin
 	if err != nil {
 		return err
 	}
-	ts.SpacingOverride, ts.SpacingOverrideBy, ts.SpacingOverrideByName = reason, a.UserID, actorName(a)
+	ts.SpacingOverride, ts.SpacingOverrideBy, ts.SpacingOverrideByName = reason, a.UserID, ActorName(a)
 	return nil
 }
 

@@ -42,7 +42,7 @@ func userByEmail(ctx context.Context, q Queries, email string) (clinic.User, err
 // the same time. The attempt is reserved (credentials.go) before the
 // password is checked, per account and per address.
 func (s *Service) SignIn(ctx context.Context, email, password, address string) (SignInResult, error) {
-	now := s.now()
+	now := s.Now()
 	email = strings.ToLower(strings.TrimSpace(email))
 	if email == "" || password == "" {
 		return SignInResult{}, clinic.Errorf(clinic.Invalid, "Enter your email and password.")
@@ -104,7 +104,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, address string) (
 func (s *Service) openSession(ctx context.Context, tx Tx, u clinic.User, mfaPassed bool, now time.Time) (SignInResult, error) {
 	token := auth.NewToken()
 	ws := clinic.WebSession{TokenHash: auth.HashToken(token), UserID: u.ID, CSRFToken: auth.NewToken(),
-		MFAPassed: mfaPassed, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.cfg.SessionMax)}
+		MFAPassed: mfaPassed, CreatedAt: now, LastSeenAt: now, ExpiresAt: now.Add(s.Config().SessionMax)}
 	if err := tx.DeleteExpiredWebSessions(ctx, now); err != nil {
 		return SignInResult{}, err
 	}
@@ -142,14 +142,14 @@ func (s *Service) AuthenticateBackground(ctx context.Context, token, address, re
 }
 
 func (s *Service) authenticate(ctx context.Context, token, address, requestID string, activity bool) (Principal, error) {
-	now := s.now()
+	now := s.Now()
 	hash := auth.HashToken(token)
 	r := s.store.Read()
 	ws, err := r.WebSession(ctx, hash)
 	if err != nil {
 		return Principal{}, errSignedOut(err)
 	}
-	if now.After(ws.ExpiresAt) || now.Sub(ws.LastSeenAt) > s.cfg.SessionIdle {
+	if now.After(ws.ExpiresAt) || now.Sub(ws.LastSeenAt) > s.Config().SessionIdle {
 		s.store.WithTx(ctx, func(tx Tx) error { return tx.DeleteWebSession(ctx, hash) })
 		return Principal{}, ErrSessionExpired
 	}
@@ -191,7 +191,7 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, token, address, requ
 	if err != nil || u.Disabled {
 		return Principal{}, clinic.Errorf(clinic.Unauthenticated, "Invalid or revoked API token.")
 	}
-	now := s.now()
+	now := s.Now()
 	if now.Sub(t.LastUsedAt) > time.Minute {
 		if err := s.store.WithTx(ctx, func(tx Tx) error { return tx.TouchAPIToken(ctx, t.ID, now) }); err != nil {
 			return Principal{}, clinic.Wrap(err, "Could not check the API token.")
@@ -208,6 +208,6 @@ func (s *Service) SignOut(ctx context.Context, p Principal) error {
 		if err := tx.DeleteWebSession(ctx, p.SessionHash); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.entry(p.Actor, "auth.signout", 0))
+		return tx.AppendAudit(ctx, s.Entry(p.Actor, "auth.signout", 0))
 	}), "Sign-out failed.")
 }

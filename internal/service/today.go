@@ -66,7 +66,7 @@ type Board struct {
 // TodayBoard builds the board for the clinic's current day (audited:
 // it names patients).
 func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
-	if err := authorize(a, ActBoardRead); err != nil {
+	if err := Authorize(a, ActBoardRead); err != nil {
 		return Board{}, err
 	}
 	q := s.store.Read()
@@ -74,7 +74,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the clinic's settings.")
 	}
-	now := s.now()
+	now := s.Now()
 	y, m, d := now.In(cs.loc).Date()
 	day := time.Date(y, m, d, 0, 0, 0, 0, cs.loc)
 	appts, err := q.Appointments(ctx, a.ClinicID, day, day.AddDate(0, 0, 1))
@@ -158,9 +158,9 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 	if len(b.Lanes[walkIns].Cards) == 0 {
 		b.Lanes = b.Lanes[:walkIns]
 	}
-	e := s.entry(a, ActBoardRead, 0)
+	e := s.Entry(a, ActBoardRead, 0)
 	e.RecordType = "today_board"
-	return b, s.auditRead(ctx, e)
+	return b, s.AuditRead(ctx, e)
 }
 
 // fillSessionCard sets a card's state and problems from its session.

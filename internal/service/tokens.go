@@ -10,7 +10,7 @@ import (
 // CreateAPIToken makes a bearer token for the actor. The token itself is
 // returned once and only its hash is kept.
 func (s *Service) CreateAPIToken(ctx context.Context, a Actor, name string) (string, error) {
-	if err := authorize(a, ActOwnTokens); err != nil {
+	if err := Authorize(a, ActOwnTokens); err != nil {
 		return "", err
 	}
 	name, err := (clinic.Text{Name: "the token's name", Max: 100}).Clean(name)
@@ -23,11 +23,11 @@ func (s *Service) CreateAPIToken(ctx context.Context, a Actor, name string) (str
 	token := auth.NewAPIToken()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		id, err := tx.CreateAPIToken(ctx, clinic.APIToken{UserID: a.UserID, Name: name,
-			TokenHash: auth.HashToken(token), CreatedAt: s.now()})
+			TokenHash: auth.HashToken(token), CreatedAt: s.Now()})
 		if err != nil {
 			return err
 		}
-		e := s.entry(a, "token.create", 0)
+		e := s.Entry(a, "token.create", 0)
 		e.RecordType, e.RecordID = "api_token", id
 		return tx.AppendAudit(ctx, e)
 	})
@@ -39,7 +39,7 @@ func (s *Service) CreateAPIToken(ctx context.Context, a Actor, name string) (str
 
 // APITokens lists the actor's tokens.
 func (s *Service) APITokens(ctx context.Context, a Actor) ([]clinic.APIToken, error) {
-	if err := authorize(a, ActOwnTokens); err != nil {
+	if err := Authorize(a, ActOwnTokens); err != nil {
 		return nil, err
 	}
 	ts, err := s.store.Read().APITokens(ctx, a.UserID)
@@ -48,14 +48,14 @@ func (s *Service) APITokens(ctx context.Context, a Actor) ([]clinic.APIToken, er
 
 // RevokeAPIToken revokes one of the actor's tokens.
 func (s *Service) RevokeAPIToken(ctx context.Context, a Actor, tokenID int64) error {
-	if err := authorize(a, ActOwnTokens); err != nil {
+	if err := Authorize(a, ActOwnTokens); err != nil {
 		return err
 	}
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
-		if err := tx.RevokeAPIToken(ctx, a.UserID, tokenID, s.now()); err != nil {
+		if err := tx.RevokeAPIToken(ctx, a.UserID, tokenID, s.Now()); err != nil {
 			return err
 		}
-		e := s.entry(a, "token.revoke", 0)
+		e := s.Entry(a, "token.revoke", 0)
 		e.RecordType, e.RecordID = "api_token", tokenID
 		return tx.AppendAudit(ctx, e)
 	}), "Could not revoke the token.")

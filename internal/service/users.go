@@ -50,18 +50,18 @@ func (n *NewUser) validate() error {
 
 // CreateUser adds an account to the actor's clinic.
 func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (clinic.User, error) {
-	if err := authorize(a, ActUserManage); err != nil {
+	if err := Authorize(a, ActUserManage); err != nil {
 		return clinic.User{}, err
 	}
 	if err := n.validate(); err != nil {
 		return clinic.User{}, err
 	}
-	hash, err := s.hashes.Hash(ctx, n.Password, s.cfg.Passwords)
+	hash, err := s.hashes.Hash(ctx, n.Password, s.Config().Passwords)
 	if err != nil {
 		return clinic.User{}, clinic.Wrap(err, "Could not create the account.")
 	}
 	u := clinic.User{ClinicID: a.ClinicID, Email: n.Email, Name: n.Name, Role: n.Role,
-		PasswordHash: hash, PatientID: n.PatientID, CreatedAt: s.now()}
+		PasswordHash: hash, PatientID: n.PatientID, CreatedAt: s.Now()}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if n.PatientID != 0 {
 			if _, err := tx.Patient(ctx, a.ClinicID, n.PatientID); err != nil {
@@ -73,7 +73,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (clinic.Us
 			return err
 		}
 		u.ID = id
-		e := s.entry(a, "user.create", n.PatientID)
+		e := s.Entry(a, "user.create", n.PatientID)
 		e.RecordType, e.RecordID = "user", id
 		return tx.AppendAudit(ctx, e)
 	})
@@ -82,7 +82,7 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (clinic.Us
 
 // Users lists the actor's clinic's accounts.
 func (s *Service) Users(ctx context.Context, a Actor) ([]clinic.User, error) {
-	if err := authorize(a, ActUserManage); err != nil {
+	if err := Authorize(a, ActUserManage); err != nil {
 		return nil, err
 	}
 	us, err := s.store.Read().Users(ctx, a.ClinicID)
@@ -92,7 +92,7 @@ func (s *Service) Users(ctx context.Context, a Actor) ([]clinic.User, error) {
 // userInClinic loads a user of the actor's clinic; others are not found.
 func userInClinic(ctx context.Context, q Queries, a Actor, userID int64) (clinic.User, error) {
 	u, err := q.User(ctx, userID)
-	if err == nil && u.ClinicID != a.ClinicID && a.Role != roleSystem {
+	if err == nil && u.ClinicID != a.ClinicID && a.Role != RoleSystem {
 		err = clinic.Errorf(clinic.NotFound, "user not found")
 	}
 	return u, err
@@ -101,7 +101,7 @@ func userInClinic(ctx context.Context, q Queries, a Actor, userID int64) (clinic
 // SetUserDisabled turns an account off (ending its sessions and API
 // tokens, which stay ended if it is turned on again) or on.
 func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, disabled bool) error {
-	if err := authorize(a, ActUserManage); err != nil {
+	if err := Authorize(a, ActUserManage); err != nil {
 		return err
 	}
 	if userID == a.UserID && disabled {
@@ -115,11 +115,11 @@ func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, di
 			return err
 		}
 		if disabled {
-			if err := tx.EndUserCredentials(ctx, userID, s.now()); err != nil {
+			if err := tx.EndUserCredentials(ctx, userID, s.Now()); err != nil {
 				return err
 			}
 		}
-		e := s.entry(a, "user.disable", 0)
+		e := s.Entry(a, "user.disable", 0)
 		if !disabled {
 			e.Action = "user.enable"
 		}
@@ -132,13 +132,13 @@ func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, di
 // for anyone) and ends the user's sessions and API tokens: whoever knew
 // the old password may have made either.
 func (s *Service) SetPassword(ctx context.Context, a Actor, email, password string) error {
-	if err := authorize(a, ActUserManage); err != nil {
+	if err := Authorize(a, ActUserManage); err != nil {
 		return err
 	}
 	if err := auth.CheckPasswordPolicy(password); err != nil {
 		return clinic.Errorf(clinic.Invalid, "The %s.", err.Error())
 	}
-	hash, err := s.hashes.Hash(ctx, password, s.cfg.Passwords)
+	hash, err := s.hashes.Hash(ctx, password, s.Config().Passwords)
 	if err != nil {
 		return clinic.Wrap(err, "Could not set the password.")
 	}
@@ -153,10 +153,10 @@ func (s *Service) SetPassword(ctx context.Context, a Actor, email, password stri
 		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
-		if err := tx.EndUserCredentials(ctx, u.ID, s.now()); err != nil {
+		if err := tx.EndUserCredentials(ctx, u.ID, s.Now()); err != nil {
 			return err
 		}
-		e := s.entry(a, "user.password", u.PatientID)
+		e := s.Entry(a, "user.password", u.PatientID)
 		e.ClinicID, e.RecordType, e.RecordID = u.ClinicID, "user", u.ID
 		return tx.AppendAudit(ctx, e)
 	}), "Could not set the password.")
@@ -171,7 +171,7 @@ func (s *Service) EnsureClinic(ctx context.Context, name string) (clinic.Clinic,
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		c = clinic.Clinic{Name: name, Timezone: "UTC"}
-		id, err := tx.CreateClinic(ctx, c, s.now())
+		id, err := tx.CreateClinic(ctx, c, s.Now())
 		c.ID = id
 		return err
 	})

@@ -35,7 +35,7 @@ func (s *Service) confirmWitness(ctx context.Context, a Actor, w LedgerWitness) 
 	if w.UserID == a.UserID {
 		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "The witness must be a second person, not you.")
 	}
-	now := s.now()
+	now := s.Now()
 	u, err := s.store.Read().User(ctx, w.UserID)
 	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
 		return ledger.Person{}, clinic.Wrap(err, "Could not check the witness.")
@@ -73,7 +73,7 @@ func (s *Service) confirmWitness(ctx context.Context, a Actor, w LedgerWitness) 
 
 // witnessFailed audits a failed witness check and returns its one answer.
 func (s *Service) witnessFailed(ctx context.Context, a Actor, witnessID int64) error {
-	e := s.entry(a, "ledger.witness_failed", 0)
+	e := s.Entry(a, "ledger.witness_failed", 0)
 	e.RecordType, e.RecordID = "user", witnessID
 	if err := s.sideTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }); err != nil {
 		return clinic.Wrap(err, "Could not check the witness.")
