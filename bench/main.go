@@ -22,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/clinic"
 	"onset/internal/demo"
 	"onset/internal/service"
@@ -60,7 +61,7 @@ func run(duration time.Duration, maxRequests, concurrency, patients int, dsn str
 	if _, err := demo.Run(ctx, db.Ports(), demo.Options{Seed: 1, Patients: patients, Now: time.Now()}); err != nil {
 		return err
 	}
-	svc := service.New(db.Ports(), service.Config{})
+	svc := app.New(db.Ports(), service.Config{})
 	token, err := nurseToken(ctx, svc, db)
 	if err != nil {
 		return err
@@ -139,7 +140,7 @@ func run(duration time.Duration, maxRequests, concurrency, patients int, dsn str
 }
 
 // nurseToken creates an API token for the demo clinic's first nurse.
-func nurseToken(ctx context.Context, svc *service.Service, db *store.DB) (string, error) {
+func nurseToken(ctx context.Context, svc *app.App, db *store.DB) (string, error) {
 	u, err := db.Reader().UserByEmail(ctx, "priya.ashcombe@example.org")
 	if err != nil {
 		return "", err

@@ -30,6 +30,7 @@ import (
 	"slices"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/service"
@@ -67,7 +68,7 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 		return err
 	}
 	defer db.Close()
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
 	c, err := svc.EnsureClinic(ctx, "Big clinic")
 	if err != nil {
 		return err
@@ -349,7 +350,7 @@ func measureImport(ctx context.Context, dir string, n int) error {
 		return err
 	}
 	defer db.Close()
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
 	c, err := svc.EnsureClinic(ctx, "Import clinic")
 	if err != nil {
 		return err

@@ -28,9 +28,11 @@ import (
 	"syscall"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 )
@@ -134,14 +136,14 @@ func prepare(ctx context.Context, dsn string) (clinicSetUp, error) {
 		return clinicSetUp{}, err
 	}
 	defer db.Close()
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
 	cl, err := svc.EnsureClinic(ctx, "Crash clinic")
 	if err != nil {
 		return clinicSetUp{}, err
 	}
 	sys := service.System(cl.ID)
 	s := clinicSetUp{email: "crash-nurse@example.org", password: "crash test password", clinicID: cl.ID}
-	u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: s.email, Name: "Crash nurse", Role: clinic.RoleNurse, Password: s.password})
+	u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: s.email, Name: "Crash nurse", Role: clinic.RoleNurse, Password: s.password})
 	if err != nil {
 		return s, err
 	}
@@ -149,7 +151,7 @@ func prepare(ctx context.Context, dsn string) (clinicSetUp, error) {
 	if s.token, err = svc.CreateAPIToken(ctx, nurse, "crash test"); err != nil {
 		return s, err
 	}
-	pt, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "CRASH-0", GivenName: "Pat", FamilyName: "Crash",
+	pt, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "CRASH-0", GivenName: "Pat", FamilyName: "Crash",
 		Sex: "female", BirthDate: "1980-01-01", Conditions: []string{"depression"}})
 	s.patientID = pt.ID
 	return s, err

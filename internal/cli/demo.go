@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/demo"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -42,7 +43,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
-	a := &app{db: db, svc: service.New(db.Ports(), service.Config{})}
+	a := &opened{db: db, svc: app.New(db.Ports(), service.Config{})}
 	return serve(ctx, e, a, *addr, false, "", func(url string) {
 		printf(e, "Onset demo clinic at %s  (ready in %s; database %s, deleted on exit)\n\n",
 			url, time.Since(started).Round(time.Millisecond), dir)

@@ -11,7 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 )
@@ -29,7 +31,7 @@ func TestBackupWhileWritingThenRestore(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
 	cl, err := svc.EnsureClinic(t.Context(), "Live clinic")
 	if err != nil {
 		t.Fatal(err)
@@ -46,7 +48,7 @@ func TestBackupWhileWritingThenRestore(t *testing.T) {
 					return
 				default:
 				}
-				if _, err := svc.CreatePatient(t.Context(), sys, service.NewPatient{MRN: fmt.Sprintf("W%d-%d", w, i),
+				if _, err := svc.CreatePatient(t.Context(), sys, record.NewPatient{MRN: fmt.Sprintf("W%d-%d", w, i),
 					GivenName: "Pat", FamilyName: "Writer", Sex: "female", BirthDate: "1980-01-01",
 					Conditions: []string{"depression"}}); err != nil {
 					t.Error(err)

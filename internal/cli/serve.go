@@ -11,23 +11,24 @@ import (
 	"os"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/web"
 )
 
-// app is an opened database with the service over it.
-type app struct {
+// opened is a database with the use cases over it.
+type opened struct {
 	db  *store.DB
-	svc *service.Service
+	svc *app.App
 }
 
-func openApp(ctx context.Context, dsn string, cfg service.Config) (*app, error) {
+func openApp(ctx context.Context, dsn string, cfg service.Config) (*opened, error) {
 	db, err := store.Open(ctx, dsn)
 	if err != nil {
 		return nil, err
 	}
-	return &app{db: db, svc: service.New(db.Ports(), cfg)}, nil
+	return &opened{db: db, svc: app.New(db.Ports(), cfg)}, nil
 }
 
 func runServe(ctx context.Context, e *env, args []string) int {
@@ -61,7 +62,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 // outboxBase, when set, runs the questionnaire schedule and delivers
 // queued messages every minute beside the web server (links at that
 // address); the demo leaves it off.
-func serve(ctx context.Context, e *env, a *app, addr string, secure bool, outboxBase string, ready func(url string)) int {
+func serve(ctx context.Context, e *env, a *opened, addr string, secure bool, outboxBase string, ready func(url string)) int {
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
 		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT"))})
@@ -117,7 +118,7 @@ func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, 
 // deliverEveryMinute runs the outbox (service.RunOutbox) until ctx ends,
 // so that links and reminders go out without a cron job. Failures are
 // logged and retried at the next run.
-func deliverEveryMinute(ctx context.Context, a *app, base string, logger *slog.Logger) {
+func deliverEveryMinute(ctx context.Context, a *opened, base string, logger *slog.Logger) {
 	opts := service.OutboxOptions{BaseURL: base, Sender: service.LogSender{Log: logger}}
 	for {
 		if rep, err := a.svc.RunOutbox(ctx, opts); err != nil && ctx.Err() == nil {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/term"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -54,7 +55,7 @@ func runUser(ctx context.Context, e *env, args []string) int {
 		printf(e, "password changed for %s; their sessions and API tokens were ended\n", *email)
 		return exitOK
 	}
-	u, err := a.svc.CreateUser(ctx, sys, service.NewUser{Email: *email, Name: *name, Role: clinic.Role(*role),
+	u, err := a.svc.CreateUser(ctx, sys, record.NewUser{Email: *email, Name: *name, Role: clinic.Role(*role),
 		Password: password, PatientID: *patient})
 	if err != nil {
 		return fail(e, codeOf(err), "%s", clinic.ErrorMessage(err))

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"onset/internal/app"
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -27,7 +28,7 @@ func TestUserPasswdEndsTokens(t *testing.T) {
 				t.Fatal(err)
 			}
 			defer db.Close()
-			svc := service.New(db.Ports(), service.Config{})
+			svc := app.New(db.Ports(), service.Config{})
 			res, err := svc.SignIn(ctx, "n@example.org", "first password 1", "127.0.0.1")
 			if err != nil {
 				t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -58,7 +59,7 @@ func (s *sim) staffAccounts() error {
 	}
 	by := service.System(s.res.ClinicID)
 	for _, st := range s.c.Staff {
-		if _, err := s.svc.CreateUser(s.ctx, by, service.NewUser{Email: st.Email, Name: st.Name, Role: st.Role,
+		if _, err := s.svc.CreateUser(s.ctx, by, record.NewUser{Email: st.Email, Name: st.Name, Role: st.Role,
 			Password: Password}); err != nil {
 			return err
 		}
@@ -124,7 +125,7 @@ func (s *sim) portalAccounts() error {
 		if p.Email == "" {
 			continue
 		}
-		if _, err := s.svc.CreateUser(s.ctx, s.admin, service.NewUser{Email: p.Email, Name: p.Name(),
+		if _, err := s.svc.CreateUser(s.ctx, s.admin, record.NewUser{Email: p.Email, Name: p.Name(),
 			Role: clinic.RolePatient, Password: Password, PatientID: p.id}); err != nil {
 			return err
 		}

@@ -28,7 +28,7 @@ func (s *sim) register() error {
 		for j, c := range g.Conditions {
 			conds[j] = string(c)
 		}
-		p, err := s.svc.CreatePatient(s.ctx, s.desk[i%len(s.desk)], service.NewPatient{MRN: g.MRN, GivenName: g.GivenName,
+		p, err := s.svc.CreatePatient(s.ctx, s.desk[i%len(s.desk)], record.NewPatient{MRN: g.MRN, GivenName: g.GivenName,
 			FamilyName: g.FamilyName, Sex: g.Sex, BirthDate: g.BirthDate.Format(time.DateOnly), Email: g.Email,
 			Phone: g.Phone, Conditions: conds})
 		if err != nil {

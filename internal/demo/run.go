@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/service"
@@ -77,7 +78,7 @@ type Result struct {
 // Generate(opt.Seed, opt.Now, opt.Patients), then lived through the use
 // cases of a service on a simulated clock. Demo accounts get cheap
 // password hashes (auth.TestParams); serve with a service of your own.
-func Run(ctx context.Context, st service.Store, opt Options) (Result, error) {
+func Run(ctx context.Context, st app.Stores, opt Options) (Result, error) {
 	if opt.Now.IsZero() {
 		return Result{}, errors.New("demo: Options.Now is required")
 	}
@@ -85,7 +86,7 @@ func Run(ctx context.Context, st service.Store, opt Options) (Result, error) {
 	clk := &clock{t: goLive(end)}
 	s := &sim{
 		ctx:   ctx,
-		svc:   service.New(st, service.Config{Passwords: auth.TestParams, Now: clk.Now}),
+		svc:   app.New(st, service.Config{Passwords: auth.TestParams, Now: clk.Now}),
 		clock: clk,
 		c:     Generate(opt.Seed, end, opt.Patients),
 		start: clk.t,
@@ -118,7 +119,7 @@ func goLive(end time.Time) time.Time {
 // generated clinic and who is who.
 type sim struct {
 	ctx        context.Context
-	svc        *service.Service
+	svc        *app.App
 	clock      *clock
 	agenda     agenda
 	c          Clinic

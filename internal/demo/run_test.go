@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/demo"
@@ -21,7 +22,7 @@ var runNow = time.Date(2026, 6, 10, 12, 0, 0, 0, time.UTC)
 type demoClinic struct {
 	res   demo.Result
 	db    *store.DB
-	svc   *service.Service
+	svc   *app.App
 	sys   service.Actor
 	nurse service.Actor
 }
@@ -39,7 +40,7 @@ func runDemo(t *testing.T, engine store.Engine, seed int64, n int) demoClinic {
 	if err != nil {
 		t.Fatal(err)
 	}
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return runNow }})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return runNow }})
 	d := demoClinic{res: res, db: db, svc: svc, sys: service.System(res.ClinicID)}
 	users, err := svc.Users(t.Context(), d.sys)
 	if err != nil {

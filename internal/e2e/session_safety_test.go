@@ -14,6 +14,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
+	"onset/internal/store"
 )
 
 // dosedSession checks the patient in and records a 40-minute IV dose
@@ -194,7 +195,7 @@ func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := env.db.Ports().WithTx(t.Context(), func(tx service.Tx) error {
+	if err := env.db.WithTx(t.Context(), func(tx *store.Queries) error {
 		return tx.SetTOTP(t.Context(), env.clin.UserID, secret, true)
 	}); err != nil {
 		t.Fatal(err)

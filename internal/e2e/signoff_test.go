@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -29,21 +30,21 @@ func signoffServer(t *testing.T) (url string, sessionID int64, totpSecret string
 	ctx := t.Context()
 	clock = &testClock{t: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, store.SQLite)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: clock.Now,
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: clock.Now,
 		SessionIdle: 24 * time.Hour, SessionMax: 24 * time.Hour})
 	cl, err := svc.EnsureClinic(ctx, "Test clinic")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sys := service.System(cl.ID)
-	pt, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "IV-2", GivenName: "Ada", FamilyName: "Lind", Sex: "female",
+	pt, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "IV-2", GivenName: "Ada", FamilyName: "Lind", Sex: "female",
 		BirthDate: "1979-05-12", Conditions: []string{"depression"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	actors := map[clinic.Role]service.Actor{}
 	for _, role := range []clinic.Role{clinic.RoleNurse, clinic.RoleClinician} {
-		u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role),
+		u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role),
 			Role: role, Password: "a test password"})
 		if err != nil {
 			t.Fatal(err)
@@ -54,7 +55,7 @@ func signoffServer(t *testing.T) (url string, sessionID int64, totpSecret string
 	if totpSecret, _, err = auth.NewTOTP("Onset", "clinician@example.org"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.Ports().WithTx(ctx, func(tx service.Tx) error { return tx.SetTOTP(ctx, clin.UserID, totpSecret, true) }); err != nil {
+	if err := db.WithTx(ctx, func(tx *store.Queries) error { return tx.SetTOTP(ctx, clin.UserID, totpSecret, true) }); err != nil {
 		t.Fatal(err)
 	}
 	plan, err := svc.CreatePlan(ctx, clin, pt.ID, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,

@@ -11,8 +11,10 @@ import (
 
 	"github.com/chromedp/chromedp"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -43,7 +45,7 @@ type treatmentEnv struct {
 	url         string
 	patientID   int64
 	clock       *testClock
-	svc         *service.Service
+	svc         *app.App
 	nurse, clin service.Actor
 	db          *store.DB
 }
@@ -53,20 +55,20 @@ func newTreatmentEnv(t *testing.T, idle time.Duration) treatmentEnv {
 	ctx := t.Context()
 	clock := &testClock{t: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, store.SQLite)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: clock.Now,
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: clock.Now,
 		SessionIdle: idle, SessionMax: 24 * time.Hour})
 	cl, err := svc.EnsureClinic(ctx, "Test clinic")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sys := service.System(cl.ID)
-	pt, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "IV-1", GivenName: "Iris", FamilyName: "Vega", Sex: "female",
+	pt, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "IV-1", GivenName: "Iris", FamilyName: "Vega", Sex: "female",
 		BirthDate: "1984-03-02", Conditions: []string{"depression"}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, role := range []clinic.Role{clinic.RoleNurse, clinic.RoleClinician} {
-		if _, err := svc.CreateUser(ctx, sys, service.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role),
+		if _, err := svc.CreateUser(ctx, sys, record.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role),
 			Role: role, Password: "a test password"}); err != nil {
 			t.Fatal(err)
 		}

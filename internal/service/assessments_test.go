@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -20,7 +21,7 @@ import (
 // menv is a service on a fresh database with a clinic, one patient with a
 // course that started a day ago, and a staff user.
 type menv struct {
-	svc     *service.Service
+	svc     *app.App
 	db      *store.DB
 	clock   *clock
 	clinic  int64
@@ -34,25 +35,25 @@ func newMEnv(t testing.TB, engine store.Engine) menv {
 	ctx := t.Context()
 	c := &clock{t: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, engine)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
 	cl, err := svc.EnsureClinic(ctx, "Test")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sys := service.System(cl.ID)
-	p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "M-1", GivenName: "Robin", FamilyName: "Example",
+	p, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "M-1", GivenName: "Robin", FamilyName: "Example",
 		Sex: "female", BirthDate: "1980-01-01", Email: "robin@example.org", Conditions: []string{"depression"}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: "nurse@example.org", Name: "Nurse N", Role: clinic.RoleNurse, Password: "a long password"})
+	u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: "nurse@example.org", Name: "Nurse N", Role: clinic.RoleNurse, Password: "a long password"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e := menv{svc: svc, db: db, clock: c, clinic: cl.ID, patient: p.ID,
 		nurse: service.Actor{UserID: u.ID, ClinicID: cl.ID, Role: clinic.RoleNurse, Name: u.Name, Address: "10.0.0.1"}}
 	t0 := c.Now().Add(-24 * time.Hour)
-	err = db.Ports().WithTx(ctx, func(tx service.Tx) error {
+	err = db.WithTx(ctx, func(tx *store.Queries) error {
 		if e.course, err = tx.CreateCourse(ctx, clinic.Course{ClinicID: cl.ID, PatientID: p.ID, Condition: clinic.Depression,
 			Route: clinic.RouteIV, StartedAt: t0}); err != nil {
 			return err
@@ -70,7 +71,7 @@ func newMEnv(t testing.TB, engine store.Engine) menv {
 // counts returns the number of assessments, alerts and audit rows.
 func (e menv) counts(t testing.TB) (assessments, alerts, audit int) {
 	t.Helper()
-	r := e.db.Ports().Read()
+	r := e.db.Reader()
 	as, err := r.Assessments(t.Context(), e.clinic, e.patient)
 	if err != nil {
 		t.Fatal(err)
@@ -189,7 +190,7 @@ func TestIdempotencyKey(t *testing.T) {
 			}
 			// Another user may use the same key for their own submission.
 			sys := service.System(e.clinic)
-			u, err := e.svc.CreateUser(ctx, sys, service.NewUser{Email: "n2@example.org", Role: clinic.RoleNurse, Password: "a long password"})
+			u, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: "n2@example.org", Role: clinic.RoleNurse, Password: "a long password"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -396,7 +397,7 @@ func TestSafetyAlerts(t *testing.T) {
 
 func (e menv) auditCount(t testing.TB, action string) int {
 	t.Helper()
-	au, err := e.db.Ports().Read().Audit(t.Context(), clinic.AuditFilter{ClinicID: e.clinic, Action: action, Limit: 10000})
+	au, err := e.db.Reader().Audit(t.Context(), clinic.AuditFilter{ClinicID: e.clinic, Action: action, Limit: 10000})
 	if err != nil {
 		t.Fatal(err)
 	}

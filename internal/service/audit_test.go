@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -18,7 +19,7 @@ func TestConcurrentReadsAreEachAudited(t *testing.T) {
 			e := newEnv(t, engine)
 			ctx := t.Context()
 			sys := service.System(e.clinic)
-			p, err := e.svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "C-1", GivenName: "Cy", FamilyName: "Co",
+			p, err := e.svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "C-1", GivenName: "Cy", FamilyName: "Co",
 				Sex: "male", BirthDate: "1975-03-04"})
 			if err != nil {
 				t.Fatal(err)

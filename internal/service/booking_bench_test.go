@@ -5,11 +5,13 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
 
@@ -25,7 +27,7 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 			now := time.Date(2026, 5, 20, 6, 0, 0, 0, time.UTC)
 			c := &clock{t: now}
 			db := storetest.Open(b, engine)
-			svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
+			svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
 			cl, err := svc.EnsureClinic(ctx, "Bench")
 			if err != nil {
 				b.Fatal(err)
@@ -49,7 +51,7 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 				if i < 3 {
 					role = clinic.RoleClinician
 				}
-				u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: fmt.Sprintf("p%d@example.org", i), Name: fmt.Sprintf("Provider %d", i),
+				u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: fmt.Sprintf("p%d@example.org", i), Name: fmt.Sprintf("Provider %d", i),
 					Role: role, Password: "a long password"})
 				if err != nil {
 					b.Fatal(err)
@@ -65,7 +67,7 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 			}
 			var patients []int64
 			for i := range 120 {
-				p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: fmt.Sprintf("B-%d", i), GivenName: "Bench", FamilyName: fmt.Sprint(i),
+				p, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: fmt.Sprintf("B-%d", i), GivenName: "Bench", FamilyName: fmt.Sprint(i),
 					Sex: "female", BirthDate: "1980-01-01", Conditions: []string{"depression"}})
 				if err != nil {
 					b.Fatal(err)
@@ -101,7 +103,7 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 					}
 				}
 			}
-			if err := db.Ports().WithTx(ctx, func(tx service.Tx) error {
+			if err := db.WithTx(ctx, func(tx *store.Queries) error {
 				for _, a := range appts {
 					if _, err := tx.CreateAppointment(ctx, a); err != nil {
 						return err
@@ -111,7 +113,7 @@ func BenchmarkFindPlanSlots(b *testing.B) {
 			}); err != nil {
 				b.Fatal(err)
 			}
-			pt, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "NEW", GivenName: "New", FamilyName: "Patient",
+			pt, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "NEW", GivenName: "New", FamilyName: "Patient",
 				Sex: "female", BirthDate: "1980-01-01", Conditions: []string{"depression"}})
 			if err != nil {
 				b.Fatal(err)

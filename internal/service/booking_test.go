@@ -98,14 +98,14 @@ func TestBookingLastChairRace(t *testing.T) {
 			// n patients with signed plans; enough providers that only the chair is scarce.
 			var patients []int64
 			for i := range n {
-				p, err := e.svc.CreatePatient(ctx, service.System(e.clinicID), service.NewPatient{MRN: fmt.Sprintf("R-%d", i),
+				p, err := e.svc.CreatePatient(ctx, service.System(e.clinicID), record.NewPatient{MRN: fmt.Sprintf("R-%d", i),
 					GivenName: "Race", FamilyName: fmt.Sprint(i), Sex: "male", BirthDate: "1975-03-03", Conditions: []string{"depression"}})
 				if err != nil {
 					t.Fatal(err)
 				}
 				e.signIV(t, p.ID)
 				patients = append(patients, p.ID)
-				u, err := e.svc.CreateUser(ctx, service.System(e.clinicID), service.NewUser{Email: fmt.Sprintf("nurse%d@example.org", i),
+				u, err := e.svc.CreateUser(ctx, service.System(e.clinicID), record.NewUser{Email: fmt.Sprintf("nurse%d@example.org", i),
 					Name: fmt.Sprintf("Nurse %d", i), Role: clinic.RoleNurse, Password: "a long password"})
 				if err != nil {
 					t.Fatal(err)

@@ -131,7 +131,7 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingReso
 	}
 	r.ClinicID = a.ClinicID
 	var err error
-	if r.Name, err = nameText.Clean(r.Name); err != nil {
+	if r.Name, err = clinic.NameText.Clean(r.Name); err != nil {
 		return r, err
 	}
 	switch {

@@ -136,9 +136,9 @@ func (s *Service) forgive(ctx context.Context, a attempt, clear ...limit) {
 // and fails.
 func (s *Service) checkPassword(ctx context.Context, hash, pw string) (bool, error) {
 	if hash == "" {
-		return false, s.hashes.Dummy(ctx, s.Config().Passwords)
+		return false, s.Hashes().Dummy(ctx, s.Config().Passwords)
 	}
-	return s.hashes.Verify(ctx, hash, pw)
+	return s.Hashes().Verify(ctx, hash, pw)
 }
 
 // useTOTP accepts code for u once: the code must match a time step later

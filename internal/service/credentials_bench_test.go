@@ -7,8 +7,10 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store/storetest"
 )
@@ -25,13 +27,13 @@ func BenchmarkSignInBurst(b *testing.B) {
 		b.Run(string(engine), func(b *testing.B) {
 			var account, unknown, peak float64
 			for b.Loop() {
-				svc := service.New(storetest.Open(b, engine).Ports(), service.Config{Passwords: auth.DefaultParams})
+				svc := app.New(storetest.Open(b, engine).Ports(), service.Config{Passwords: auth.DefaultParams})
 				ctx := b.Context()
 				cl, err := svc.EnsureClinic(ctx, "Burst")
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := svc.CreateUser(ctx, service.System(cl.ID), service.NewUser{Email: "n@example.org",
+				if _, err := svc.CreateUser(ctx, service.System(cl.ID), record.NewUser{Email: "n@example.org",
 					Role: clinic.RoleNurse, Password: "a long password"}); err != nil {
 					b.Fatal(err)
 				}

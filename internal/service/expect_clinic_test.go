@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/store"
 )
 
 // TestExpectShowsTheClinicsOwnResponseFigures builds 12 IV depression
@@ -20,7 +21,7 @@ func TestExpectShowsTheClinicsOwnResponseFigures(t *testing.T) {
 	ctx := t.Context()
 	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	responseDay := []int{1, 1, 1, 2, 3, 5, 6, 7, 14, 21, 0, 0} // 0: never
-	err := e.db.Ports().WithTx(ctx, func(tx service.Tx) error {
+	err := e.db.WithTx(ctx, func(tx *store.Queries) error {
 		for i, day := range responseDay {
 			pid, err := tx.CreatePatient(ctx, clinic.Patient{ClinicID: e.clinicID, MRN: "K-" + string(rune('a'+i)), GivenName: "K",
 				FamilyName: "K", Sex: "female", BirthDate: t0.AddDate(-40, 0, 0), CreatedAt: t0})

@@ -176,7 +176,7 @@ func (s *Service) ImportPatients(ctx context.Context, a Actor, r io.Reader, opt 
 				case "m":
 					p.Sex = "male"
 				default:
-					if !sexes[sex] {
+					if !clinic.Sexes[sex] {
 						bad = append(bad, fmt.Sprintf("sex must be female, male, other or unknown, got %q", row.get("sex")))
 					}
 					p.Sex = sex
@@ -187,7 +187,7 @@ func (s *Service) ImportPatients(ctx context.Context, a Actor, r io.Reader, opt 
 				}
 				p.BirthDate = time.Date(y, time.July, 1, 0, 0, 0, 0, time.UTC)
 				if c := clinic.Condition(strings.ToLower(row.get("condition"))); c != "" {
-					if !conditions[c] {
+					if !c.Known() {
 						bad = append(bad, fmt.Sprintf("condition %q is not one of %s", row.get("condition"), conditionList()))
 					}
 					p.Conditions = []clinic.Condition{c}
@@ -237,8 +237,8 @@ func checkExternalID(ext string) string {
 		return "patient is empty"
 	case len(ext) > 40:
 		return "patient identifiers are limited to 40 characters"
-	case mrnText.Check(ext) != nil:
-		return "patient: " + strings.TrimSuffix(clinic.ErrorMessage(mrnText.Check(ext)), ".")
+	case clinic.MRNText.Check(ext) != nil:
+		return "patient: " + strings.TrimSuffix(clinic.ErrorMessage(clinic.MRNText.Check(ext)), ".")
 	case strings.Contains(ext, "|"):
 		return `patient identifiers must not contain "|"`
 	}
@@ -246,8 +246,8 @@ func checkExternalID(ext string) string {
 }
 
 func conditionList() string {
-	list := make([]string, 0, len(conditions))
-	for c := range conditions {
+	list := make([]string, 0, len(clinic.Conditions))
+	for _, c := range clinic.Conditions {
 		list = append(list, string(c))
 	}
 	slices.Sort(list)

@@ -79,7 +79,7 @@ func (in IntakeInput) toIntake() (record.Intake, error) {
 		if cond == "" {
 			continue
 		}
-		if !conditions[cond] {
+		if !cond.Known() {
 			return out, clinic.Errorf(clinic.Invalid, "Unknown condition %q.", c)
 		}
 		if !seen[cond] {

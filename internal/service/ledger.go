@@ -283,7 +283,7 @@ func (s *Service) WasteStock(ctx context.Context, a Actor, in LedgerWasteInput) 
 	if err := Authorize(a, ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
-	w, err := s.confirmWitness(ctx, a, in.Witness)
+	w, err := s.witnesses.ConfirmWitness(ctx, a, in.Witness)
 	if err != nil {
 		return ledger.Entry{}, err
 	}
@@ -373,7 +373,7 @@ func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorr
 	e.ID, e.Corrects, e.At, e.Actor = 0, orig.ID, s.Now(), ledgerPerson(a)
 	e.Mg, e.ML, e.Units, e.Reason = in.Mg, in.ML, in.Units, strings.TrimSpace(in.Reason)
 	if e.Kind == ledger.Waste || e.Kind == ledger.Adjust {
-		w, err := s.confirmWitness(ctx, a, in.Witness)
+		w, err := s.witnesses.ConfirmWitness(ctx, a, in.Witness)
 		if err != nil {
 			return ledger.Entry{}, err
 		}

@@ -111,7 +111,7 @@ func (s *Service) doseWaste(ctx context.Context, a Actor, containerID int64, st 
 	if clinic.StockMg.Check("the waste", st.WasteMg) != nil {
 		return confirmedWaste{}, clinic.Errorf(clinic.Invalid, "Enter the amount wasted in mg.")
 	}
-	w, err := s.confirmWitness(ctx, a, st.Witness)
+	w, err := s.witnesses.ConfirmWitness(ctx, a, st.Witness)
 	return confirmedWaste{Mg: st.WasteMg, Witness: w}, err
 }
 

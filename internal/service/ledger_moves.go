@@ -44,7 +44,7 @@ func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (l
 		Method: strings.TrimSpace(in.Method), Reason: strings.TrimSpace(in.Reason)}
 	if kind == ledger.Destroy {
 		for _, w := range in.Witnesses {
-			p, err := s.confirmWitness(ctx, a, w) // before the write: see witness.go
+			p, err := s.witnesses.ConfirmWitness(ctx, a, w) // before the write: see witness.go
 			if err != nil {
 				return ledger.Entry{}, err
 			}

@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -22,7 +23,7 @@ func newLedgerEnv(t testing.TB, eng store.Engine) ledgerEnv {
 	t.Helper()
 	e := ledgerEnv{sessEnv: newSessEnv(t, eng)}
 	mk := func(role clinic.Role, email string) service.Actor {
-		u, err := e.svc.CreateUser(t.Context(), service.System(e.clinicID), service.NewUser{Email: email, Name: "Other " + string(role),
+		u, err := e.svc.CreateUser(t.Context(), service.System(e.clinicID), record.NewUser{Email: email, Name: "Other " + string(role),
 			Role: role, Password: "witness password"})
 		if err != nil {
 			t.Fatal(err)

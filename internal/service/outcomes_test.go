@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/demo"
@@ -169,7 +170,7 @@ func day(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0,
 
 // demoClinic makes the demo clinic (internal/demo) in a fresh database
 // and returns a service over it at the demo's today, and its clinic.
-func demoClinic(tb testing.TB, engine store.Engine, seed int64, patients int) (*service.Service, int64) {
+func demoClinic(tb testing.TB, engine store.Engine, seed int64, patients int) (*app.App, int64) {
 	tb.Helper()
 	db := storetest.Open(tb, engine)
 	now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
@@ -177,5 +178,5 @@ func demoClinic(tb testing.TB, engine store.Engine, seed int64, patients int) (*
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return now }}), res.ClinicID
+	return app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return now }}), res.ClinicID
 }

@@ -2,10 +2,10 @@ package service
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
 // PatientRecord is everything the patient page shows.
@@ -68,80 +68,14 @@ func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (Patien
 	return rec, s.AuditRead(ctx, e)
 }
 
-// NewPatient is the input for registering a patient.
-type NewPatient struct {
-	MRN        string
-	GivenName  string
-	FamilyName string
-	Sex        string
-	BirthDate  string // YYYY-MM-DD
-	Email      string
-	Phone      string
-	Conditions []string
-}
-
-var sexes = map[string]bool{"female": true, "male": true, "other": true, "unknown": true}
-
-var conditions = map[clinic.Condition]bool{clinic.Depression: true, clinic.Anxiety: true, clinic.PTSD: true,
-	clinic.OCD: true, clinic.ChronicPain: true, clinic.Migraine: true, clinic.SubstanceUse: true}
-
-// The patient's text fields (clinic.Text: printable UTF-8, bounded).
-var (
-	mrnText    = clinic.Text{Name: "the medical record number", Max: 40}
-	nameText   = clinic.Text{Name: "the name", Max: 100}
-	emailText  = clinic.Text{Name: "the email address", Max: 254}
-	phoneText  = clinic.Text{Name: "the phone number", Max: 40}
-	searchText = clinic.Text{Name: "the search", Max: 200}
-)
-
-func (n NewPatient) toPatient(clinicID int64, now time.Time) (clinic.Patient, error) {
-	p := clinic.Patient{ClinicID: clinicID, Sex: strings.TrimSpace(n.Sex), CreatedAt: now}
-	for _, f := range []struct {
-		to   *string
-		from string
-		t    clinic.Text
-	}{{&p.MRN, n.MRN, mrnText}, {&p.GivenName, n.GivenName, nameText}, {&p.FamilyName, n.FamilyName, nameText},
-		{&p.Email, n.Email, emailText}, {&p.Phone, n.Phone, phoneText}} {
-		var err error
-		if *f.to, err = f.t.Clean(f.from); err != nil {
-			return p, err
-		}
-	}
-	switch {
-	case p.MRN == "" || len(p.MRN) > 40:
-		return p, clinic.Errorf(clinic.Invalid, "Enter the medical record number (up to 40 characters).")
-	case p.GivenName == "" || p.FamilyName == "":
-		return p, clinic.Errorf(clinic.Invalid, "Enter the patient's given and family names.")
-	case len(p.GivenName) > 100 || len(p.FamilyName) > 100:
-		return p, clinic.Errorf(clinic.Invalid, "Names are limited to 100 characters.")
-	case !sexes[p.Sex]:
-		return p, clinic.Errorf(clinic.Invalid, "Sex must be female, male, other or unknown.")
-	}
-	bd, err := clinic.BirthDate.ParseDate(n.BirthDate, now)
-	if err != nil {
-		return p, err
-	}
-	p.BirthDate = bd
-	seen := map[clinic.Condition]bool{}
-	for _, c := range n.Conditions {
-		cond := clinic.Condition(strings.TrimSpace(c))
-		if !conditions[cond] {
-			return p, clinic.Errorf(clinic.Invalid, "Unknown condition %q.", c)
-		}
-		if !seen[cond] {
-			seen[cond] = true
-			p.Conditions = append(p.Conditions, cond)
-		}
-	}
-	return p, nil
-}
+var searchText = clinic.Text{Name: "the search", Max: 200}
 
 // CreatePatient registers a patient in the actor's clinic.
-func (s *Service) CreatePatient(ctx context.Context, a Actor, n NewPatient) (clinic.Patient, error) {
+func (s *Service) CreatePatient(ctx context.Context, a Actor, n record.NewPatient) (clinic.Patient, error) {
 	if err := Authorize(a, ActPatientCreate); err != nil {
 		return clinic.Patient{}, err
 	}
-	p, err := n.toPatient(a.ClinicID, s.Now())
+	p, err := n.ToPatient(a.ClinicID, s.Now())
 	if err != nil {
 		return p, err
 	}

@@ -63,7 +63,7 @@ func buildPlanWith(pt clinic.Patient, in PlanInput, lookup func(string) (protoco
 	weekdays := slices.Clone(in.Weekdays)
 	slices.Sort(weekdays)
 	weekdays = slices.Compact(weekdays)
-	age := ageAt(pt.BirthDate, start)
+	age := clinic.AgeAt(pt.BirthDate, start)
 	sessions, err := protocol.Plan(protocol.PlanRequest{Template: t, WeightKg: in.WeightKg, AgeYears: age,
 		Start: start, Weekdays: weekdays})
 	if err != nil {
@@ -125,18 +125,6 @@ func templateDose(t protocol.Template, n, age int) protocol.Dose {
 		}
 	}
 	return d
-}
-
-// ageAt is the age in whole years on day; 0 when the birth date is unknown.
-func ageAt(birth, day time.Time) int {
-	if birth.IsZero() {
-		return 0
-	}
-	age := day.Year() - birth.Year()
-	if day.Month() < birth.Month() || (day.Month() == birth.Month() && day.Day() < birth.Day()) {
-		age--
-	}
-	return age
 }
 
 func (s *Service) planEntry(a Actor, action Action, p record.Plan) clinic.AuditEntry {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -19,7 +20,7 @@ import (
 // patient of another clinic.
 type planEnv struct {
 	clock                    *clock
-	svc                      *service.Service
+	svc                      *app.App
 	db                       *store.DB
 	clinicID                 int64
 	clinician, nurse, front  service.Actor
@@ -32,7 +33,7 @@ func newPlanEnv(t *testing.T, engine store.Engine) planEnv {
 	ctx := t.Context()
 	c := &clock{t: time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, engine)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
 	cl, err := svc.EnsureClinic(ctx, "Test")
 	if err != nil {
 		t.Fatal(err)
@@ -40,7 +41,7 @@ func newPlanEnv(t *testing.T, engine store.Engine) planEnv {
 	e := planEnv{clock: c, svc: svc, db: db, clinicID: cl.ID}
 	sys := service.System(cl.ID)
 	mkPatient := func(a service.Actor, mrn, born string) int64 {
-		p, err := svc.CreatePatient(ctx, a, service.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn, Sex: "female",
+		p, err := svc.CreatePatient(ctx, a, record.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn, Sex: "female",
 			BirthDate: born, Conditions: []string{"depression"}})
 		if err != nil {
 			t.Fatal(err)
@@ -49,7 +50,7 @@ func newPlanEnv(t *testing.T, engine store.Engine) planEnv {
 	}
 	e.patient, e.other = mkPatient(sys, "P-1", "1980-07-01"), mkPatient(sys, "P-2", "1958-01-15")
 	mkUser := func(role clinic.Role, email string, patientID int64) service.Actor {
-		u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: email, Name: "Test " + string(role), Role: role,
+		u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: email, Name: "Test " + string(role), Role: role,
 			Password: "a long password", PatientID: patientID})
 		if err != nil {
 			t.Fatal(err)
@@ -61,7 +62,7 @@ func newPlanEnv(t *testing.T, engine store.Engine) planEnv {
 	e.front = mkUser(clinic.RoleFrontDesk, "f@example.org", 0)
 	e.patientActor = mkUser(clinic.RolePatient, "p@example.org", e.patient)
 	var otherClinic int64
-	if err := db.Ports().WithTx(ctx, func(tx service.Tx) error {
+	if err := db.WithTx(ctx, func(tx *store.Queries) error {
 		otherClinic, err = tx.CreateClinic(ctx, clinic.Clinic{Name: "Other"}, c.Now())
 		return err
 	}); err != nil {
@@ -276,7 +277,7 @@ func TestPlanViewShowsGivenAndCurve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	err = e.db.Ports().WithTx(ctx, func(tx service.Tx) error {
+	err = e.db.WithTx(ctx, func(tx *store.Queries) error {
 		course, err := tx.CreateCourse(ctx, clinic.Course{ClinicID: e.clinicID, PatientID: e.patient, Condition: clinic.Depression,
 			Route: clinic.RouteIV, StartedAt: time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)})
 		if err != nil {

@@ -161,13 +161,13 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 	case len(strings.TrimSpace(in.Phone)) > 40:
 		return PublicBooking{}, clinic.Errorf(clinic.Invalid, "The phone number is too long.")
 	}
-	np := NewPatient{MRN: "WEB-000000", GivenName: in.GivenName, FamilyName: in.FamilyName, Sex: "unknown",
+	np := record.NewPatient{MRN: "WEB-000000", GivenName: in.GivenName, FamilyName: in.FamilyName, Sex: "unknown",
 		BirthDate: in.BirthDate, Email: in.Email, Phone: in.Phone}
-	nu := NewUser{Email: in.Email, Role: clinic.RolePatient, Password: in.Password, PatientID: -1}
-	if err := nu.validate(); err != nil {
+	nu := record.NewUser{Email: in.Email, Role: clinic.RolePatient, Password: in.Password, PatientID: -1}
+	if err := nu.Validate(); err != nil {
 		return PublicBooking{}, err
 	}
-	p, err := np.toPatient(0, now)
+	p, err := np.ToPatient(0, now)
 	if err != nil {
 		if strings.Contains(err.Error(), "given and family") {
 			return PublicBooking{}, clinic.Errorf(clinic.Invalid, "Enter your given and family names.")
@@ -178,7 +178,7 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		return PublicBooking{}, err
 	}
 	p.Email = nu.Email
-	hash, err := s.hashes.Hash(ctx, in.Password, s.Config().Passwords) // behind the gate: this form is public
+	hash, err := s.Hashes().Hash(ctx, in.Password, s.Config().Passwords) // behind the gate: this form is public
 	if err != nil {
 		return PublicBooking{}, clinic.Wrap(err, "Could not complete the booking. Nothing was saved; please try again.")
 	}

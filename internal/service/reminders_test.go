@@ -68,7 +68,7 @@ func TestAppointmentReminders(t *testing.T) {
 			e := newBookingEnv(t, engine)
 			sys := service.System(e.clinicID)
 			mk := func(mrn, email, phone string) int64 {
-				p, err := e.svc.CreatePatient(ctx, sys, service.NewPatient{MRN: mrn, GivenName: "Given" + mrn, FamilyName: "F",
+				p, err := e.svc.CreatePatient(ctx, sys, record.NewPatient{MRN: mrn, GivenName: "Given" + mrn, FamilyName: "F",
 					Sex: "female", BirthDate: "1980-01-01", Email: email, Phone: phone})
 				if err != nil {
 					t.Fatal(err)

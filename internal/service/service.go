@@ -41,9 +41,10 @@ type Config struct {
 // the audit trail, and the treatment room's live hub. Each capability's
 // Service embeds it.
 type Core struct {
-	cfg   Config
-	audit Storage[Queries, Tx]
-	room  *live.Hub[record.RoomProblem] // problems in the treatment room, to the staff watching
+	cfg    Config
+	audit  Storage[Queries, Tx]
+	room   *live.Hub[record.RoomProblem] // problems in the treatment room, to the staff watching
+	hashes *auth.Gate                    // bounds concurrent password hashing, whoever asks
 }
 
 // NewCore returns the core over the storage of the audit trail.
@@ -63,11 +64,21 @@ func NewCore(st Storage[Queries, Tx], cfg Config) *Core {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	return &Core{cfg: cfg, audit: st, room: live.NewHub[record.RoomProblem]()}
+	return &Core{cfg: cfg, audit: st, room: live.NewHub[record.RoomProblem](), hashes: auth.NewGate(cfg.HashSlots)}
 }
 
 // Config returns the configuration in force, defaults filled in.
 func (c *Core) Config() Config { return c.cfg }
+
+// Hashes is the gate every password hash goes through: hashing is slow
+// and memory-hard, so only so many run at once.
+func (c *Core) Hashes() *auth.Gate { return c.hashes }
+
+// Clinic returns the actor's clinic.
+func (c *Core) Clinic(ctx context.Context, a Actor) (clinic.Clinic, error) {
+	cl, err := c.audit.Read().Clinic(ctx, a.ClinicID)
+	return cl, clinic.Wrap(err, "Could not load the clinic.")
+}
 
 // Now is the current time in UTC, from the configured clock.
 func (c *Core) Now() time.Time { return c.cfg.Now().UTC() }
@@ -76,20 +87,20 @@ func (c *Core) Now() time.Time { return c.cfg.Now().UTC() }
 type Service struct {
 	*Core
 	store          Store
-	hashes         *auth.Gate     // bounds concurrent password hashing (credentials.go)
+	witnesses      Witnesses
 	publicThrottle *auth.Throttle // public booking: every attempt counts
 	bands          bandsCache
 }
 
 // New returns a service over st.
-func New(st Store, cfg Config) *Service {
-	core := NewCore(st, cfg)
-	return &Service{
+func New(core *Core, st Store) *Service {
+	s := &Service{
 		Core:           core,
 		store:          Once(core, st),
-		hashes:         auth.NewGate(core.cfg.HashSlots),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}
+	s.witnesses = s
+	return s
 }
 
 // PublishRoom tells the clinic's watchers about a problem just stored.

@@ -6,8 +6,10 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -24,7 +26,7 @@ func (c *clock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.U
 func (c *clock) Set(t time.Time)         { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 type env struct {
-	svc    *service.Service
+	svc    *app.App
 	clock  *clock
 	clinic int64
 }
@@ -32,7 +34,7 @@ type env struct {
 func newEnv(t testing.TB, engine store.Engine) env {
 	t.Helper()
 	c := &clock{t: time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)}
-	svc := service.New(storetest.Open(t, engine).Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now,
+	svc := app.New(storetest.Open(t, engine).Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now,
 		SessionIdle: 30 * time.Minute, SessionMax: 12 * time.Hour})
 	cl, err := svc.EnsureClinic(t.Context(), "Test")
 	if err != nil {
@@ -43,7 +45,7 @@ func newEnv(t testing.TB, engine store.Engine) env {
 
 func (e env) addUser(t testing.TB, role clinic.Role, email string, patientID int64) {
 	t.Helper()
-	if _, err := e.svc.CreateUser(t.Context(), service.System(e.clinic), service.NewUser{Email: email, Role: role,
+	if _, err := e.svc.CreateUser(t.Context(), service.System(e.clinic), record.NewUser{Email: email, Role: role,
 		Password: "a long password", PatientID: patientID}); err != nil {
 		t.Fatal(err)
 	}
@@ -135,14 +137,14 @@ func TestCreateUserValidation(t *testing.T) {
 	sys := service.System(e.clinic)
 	for _, tc := range []struct {
 		name string
-		in   service.NewUser
+		in   record.NewUser
 		want string
 	}{
-		{"bad email", service.NewUser{Email: "not-an-email", Role: clinic.RoleNurse, Password: "a long password"}, "not an email address"},
-		{"bad role", service.NewUser{Email: "a@b.org", Role: "doctor", Password: "a long password"}, "Unknown role"},
-		{"short password", service.NewUser{Email: "a@b.org", Role: clinic.RoleNurse, Password: "short"}, "at least 10 characters"},
-		{"patient without record", service.NewUser{Email: "a@b.org", Role: clinic.RolePatient, Password: "a long password"}, "linked to a patient record"},
-		{"patient record missing", service.NewUser{Email: "a@b.org", Role: clinic.RolePatient, Password: "a long password", PatientID: 999}, "patient not found"},
+		{"bad email", record.NewUser{Email: "not-an-email", Role: clinic.RoleNurse, Password: "a long password"}, "not an email address"},
+		{"bad role", record.NewUser{Email: "a@b.org", Role: "doctor", Password: "a long password"}, "Unknown role"},
+		{"short password", record.NewUser{Email: "a@b.org", Role: clinic.RoleNurse, Password: "short"}, "at least 10 characters"},
+		{"patient without record", record.NewUser{Email: "a@b.org", Role: clinic.RolePatient, Password: "a long password"}, "linked to a patient record"},
+		{"patient record missing", record.NewUser{Email: "a@b.org", Role: clinic.RolePatient, Password: "a long password", PatientID: 999}, "patient not found"},
 	} {
 		_, err := e.svc.CreateUser(t.Context(), sys, tc.in)
 		if err == nil || !strings.Contains(clinic.ErrorMessage(err), tc.want) {
@@ -151,7 +153,7 @@ func TestCreateUserValidation(t *testing.T) {
 	}
 	// A nurse may not create accounts at all.
 	_, err := e.svc.CreateUser(t.Context(), service.Actor{ClinicID: e.clinic, Role: clinic.RoleNurse},
-		service.NewUser{Email: "x@b.org", Role: clinic.RoleAdmin, Password: "a long password"})
+		record.NewUser{Email: "x@b.org", Role: clinic.RoleAdmin, Password: "a long password"})
 	if clinic.ErrorCode(err) != clinic.Forbidden {
 		t.Errorf("nurse created a user: %v", err)
 	}

@@ -165,7 +165,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	}
 	ts := record.TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
 		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
-		AgeYears: ageAt(pt.BirthDate, now), Status: record.SessionReady, Checklist: c, Baseline: in.Baseline,
+		AgeYears: clinic.AgeAt(pt.BirthDate, now), Status: record.SessionReady, Checklist: c, Baseline: in.Baseline,
 		CheckedInBy: a.UserID, CheckedInByName: ActorName(a), CheckedInAt: now}
 	place, err := placeCheckIn(ctx, s.store.Read(), a.ClinicID, patientID, plan, now)
 	if err != nil {

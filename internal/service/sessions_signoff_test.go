@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/session"
+	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
 
@@ -141,33 +142,33 @@ func TestSignOffLocksSession(t *testing.T) {
 			wantErr(t, err, clinic.Conflict, "already signed by Test clinician")
 
 			// The database refuses writes that bypass the service.
-			direct := map[string]func(service.Tx) error{
-				"vitals": func(tx service.Tx) error {
+			direct := map[string]func(*store.Queries) error{
+				"vitals": func(tx *store.Queries) error {
 					_, err := tx.CreateSessionVitals(ctx, record.VitalsEntry{ClinicID: e.clinicID, SessionID: ts.ID, TakenAt: e.clock.Now(),
 						Vitals: vitals(120, 80, 70, 98, 14, 5), RecordedByName: "x", CreatedAt: e.clock.Now()})
 					return err
 				},
-				"side effect": func(tx service.Tx) error {
+				"side effect": func(tx *store.Queries) error {
 					_, err := tx.CreateSideEffect(ctx, record.SideEffect{ClinicID: e.clinicID, SessionID: ts.ID, Kind: "side-effect",
 						Effect: "nausea", Grade: "mild", NotedAt: e.clock.Now(), RecordedByName: "x"})
 					return err
 				},
-				"alert": func(tx service.Tx) error {
+				"alert": func(tx *store.Queries) error {
 					_, err := tx.CreateVitalsAlert(ctx, record.VitalsAlert{ClinicID: e.clinicID, SessionID: ts.ID, VitalsID: before.Vitals[0].ID,
 						Kind: session.AlertBPHigh, Message: "x", CreatedAt: e.clock.Now()})
 					return err
 				},
-				"REMS answers": func(tx service.Tx) error {
+				"REMS answers": func(tx *store.Queries) error {
 					return tx.SaveREMSAnswers(ctx, record.REMSAnswers{SessionID: ts.ID, ClinicID: e.clinicID, UpdatedAt: e.clock.Now()})
 				},
-				"session": func(tx service.Tx) error {
+				"session": func(tx *store.Queries) error {
 					s := before.Session
 					s.SignedAt = time.Time{}
 					return tx.DischargeSession(ctx, s)
 				},
 			}
 			for name, write := range direct {
-				err := e.db.Ports().WithTx(ctx, write)
+				err := e.db.WithTx(ctx, write)
 				if name == "session" { // the status guard stops it first; the trigger is the backstop
 					if clinic.ErrorCode(err) != clinic.Conflict {
 						t.Errorf("direct %s write: %v", name, err)

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -18,7 +19,7 @@ import (
 // sessEnv is a clinic with a clinician, a nurse, a front-desk account, an
 // IV patient and an esketamine patient with signed plans, and a clock.
 type sessEnv struct {
-	svc                     *service.Service
+	svc                     *app.App
 	db                      *store.DB
 	clock                   *clock
 	clinicID                int64
@@ -31,7 +32,7 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	ctx := t.Context()
 	c := &clock{t: time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)}
 	db := storetest.Open(t, engine)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: c.Now})
 	cl, err := svc.EnsureClinic(ctx, "Test")
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +40,7 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	e := sessEnv{svc: svc, db: db, clock: c, clinicID: cl.ID}
 	sys := service.System(cl.ID)
 	mkPatient := func(mrn, born string) int64 {
-		p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn, Sex: "female",
+		p, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn, Sex: "female",
 			BirthDate: born, Conditions: []string{"depression"}})
 		if err != nil {
 			t.Fatal(err)
@@ -48,7 +49,7 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	}
 	e.iv, e.esk, e.noPlan = mkPatient("P-1", "1980-07-01"), mkPatient("P-2", "1975-01-15"), mkPatient("P-3", "1990-01-01")
 	mkUser := func(role clinic.Role, email string) service.Actor {
-		u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: email, Name: "Test " + string(role), Role: role,
+		u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: email, Name: "Test " + string(role), Role: role,
 			Password: "a long password"})
 		if err != nil {
 			t.Fatal(err)
@@ -454,7 +455,7 @@ func BenchmarkRecordVitals20Sessions(b *testing.B) {
 			const sessions = 20
 			ids := make([]int64, sessions)
 			for i := range ids {
-				p, err := e.svc.CreatePatient(ctx, service.System(e.clinicID), service.NewPatient{MRN: "B-" + string(rune('A'+i)),
+				p, err := e.svc.CreatePatient(ctx, service.System(e.clinicID), record.NewPatient{MRN: "B-" + string(rune('A'+i)),
 					GivenName: "B", FamilyName: "B", Sex: "male", BirthDate: "1970-01-01"})
 				if err != nil {
 					b.Fatal(err)

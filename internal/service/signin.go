@@ -31,7 +31,7 @@ var errBadCredentials = clinic.Errorf(clinic.Unauthenticated, "Wrong email or pa
 // address an account could have (control characters, bytes that are not
 // UTF-8) is simply not found, never sent to the database.
 func userByEmail(ctx context.Context, q Queries, email string) (clinic.User, error) {
-	if clean, err := emailText.Clean(email); err != nil || clean != email {
+	if clean, err := clinic.EmailText.Clean(email); err != nil || clean != email {
 		return clinic.User{}, clinic.Errorf(clinic.NotFound, "user not found")
 	}
 	return q.UserByEmail(ctx, email)

@@ -2,61 +2,21 @@ package service
 
 import (
 	"context"
-	"net/mail"
-	"strings"
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 )
 
-// NewUser is the input for creating an account.
-type NewUser struct {
-	Email     string
-	Name      string
-	Role      clinic.Role
-	Password  string
-	PatientID int64 // required for patient accounts
-}
-
-func (n *NewUser) validate() error {
-	var err error
-	if n.Email, err = emailText.Clean(n.Email); err != nil {
-		return err
-	}
-	if n.Name, err = nameText.Clean(n.Name); err != nil {
-		return err
-	}
-	n.Email = strings.ToLower(n.Email)
-	if a, err := mail.ParseAddress(n.Email); err != nil || a.Address != n.Email {
-		return clinic.Errorf(clinic.Invalid, "%q is not an email address.", n.Email)
-	}
-	if !n.Role.Valid() {
-		return clinic.Errorf(clinic.Invalid, "Unknown role %q: use one of admin, clinician, nurse, frontdesk, patient.", n.Role)
-	}
-	if n.Role == clinic.RolePatient && n.PatientID == 0 {
-		return clinic.Errorf(clinic.Invalid, "A patient account must be linked to a patient record.")
-	}
-	if n.Role != clinic.RolePatient && n.PatientID != 0 {
-		return clinic.Errorf(clinic.Invalid, "Only patient accounts are linked to a patient record.")
-	}
-	if err := auth.CheckPasswordPolicy(n.Password); err != nil {
-		return clinic.Errorf(clinic.Invalid, "The %s.", err.Error())
-	}
-	if n.Name == "" {
-		n.Name = n.Email
-	}
-	return nil
-}
-
 // CreateUser adds an account to the actor's clinic.
-func (s *Service) CreateUser(ctx context.Context, a Actor, n NewUser) (clinic.User, error) {
+func (s *Service) CreateUser(ctx context.Context, a Actor, n record.NewUser) (clinic.User, error) {
 	if err := Authorize(a, ActUserManage); err != nil {
 		return clinic.User{}, err
 	}
-	if err := n.validate(); err != nil {
+	if err := n.Validate(); err != nil {
 		return clinic.User{}, err
 	}
-	hash, err := s.hashes.Hash(ctx, n.Password, s.Config().Passwords)
+	hash, err := s.Hashes().Hash(ctx, n.Password, s.Config().Passwords)
 	if err != nil {
 		return clinic.User{}, clinic.Wrap(err, "Could not create the account.")
 	}
@@ -138,7 +98,7 @@ func (s *Service) SetPassword(ctx context.Context, a Actor, email, password stri
 	if err := auth.CheckPasswordPolicy(password); err != nil {
 		return clinic.Errorf(clinic.Invalid, "The %s.", err.Error())
 	}
-	hash, err := s.hashes.Hash(ctx, password, s.Config().Passwords)
+	hash, err := s.Hashes().Hash(ctx, password, s.Config().Passwords)
 	if err != nil {
 		return clinic.Wrap(err, "Could not set the password.")
 	}
@@ -176,10 +136,4 @@ func (s *Service) EnsureClinic(ctx context.Context, name string) (clinic.Clinic,
 		return err
 	})
 	return c, clinic.Wrap(err, "Could not create the clinic.")
-}
-
-// Clinic returns the actor's clinic.
-func (s *Service) Clinic(ctx context.Context, a Actor) (clinic.Clinic, error) {
-	c, err := s.store.Read().Clinic(ctx, a.ClinicID)
-	return c, clinic.Wrap(err, "Could not load the clinic.")
 }

@@ -7,15 +7,6 @@ import (
 	"onset/internal/ledger"
 )
 
-// LedgerWitness is a second licensed person who confirms an entry by
-// entering their own password in the same form, and their current
-// two-step code when they use two-step sign-in.
-type LedgerWitness struct {
-	UserID   int64
-	Password string
-	Code     string // TOTP; required only of witnesses who have it on
-}
-
 // errWitness answers every witness check that fails, whatever the reason
 // (unknown, other clinic, disabled, not a clinician or nurse, wrong
 // password or code, too many failures), so the form tells nothing about
@@ -23,12 +14,12 @@ type LedgerWitness struct {
 var errWitness = clinic.Errorf(clinic.Invalid,
 	"The witness could not be confirmed. Check who is chosen; they type their own password, and their two-step code if they use one.")
 
-// confirmWitness checks a witness before the entry's write transaction
+// ConfirmWitness checks a witness before the entry's write transaction
 // opens (the password hash is slow by design and must not hold the
 // database's writer). It is throttled like sign-in: failures count
 // against the witness's account — the same lock-out as signing in — and
 // against the user who asks, and every failure is audited.
-func (s *Service) confirmWitness(ctx context.Context, a Actor, w LedgerWitness) (ledger.Person, error) {
+func (s *Service) ConfirmWitness(ctx context.Context, a Actor, w LedgerWitness) (ledger.Person, error) {
 	if w.UserID == 0 {
 		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "Choose the witness.")
 	}

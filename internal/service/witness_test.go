@@ -1,13 +1,14 @@
 package service_test
 
 import (
-	"context"
 	"sync"
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -25,7 +26,7 @@ func TestWitnessCheckIsNoOracle(t *testing.T) {
 			ctx := t.Context()
 			sys := service.System(e.clinicID)
 			c := e.receiveVial(t, 10)
-			gone, err := e.svc.CreateUser(ctx, sys, service.NewUser{Email: "gone@example.org", Role: clinic.RoleNurse, Password: "witness password"})
+			gone, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: "gone@example.org", Role: clinic.RoleNurse, Password: "witness password"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -97,7 +98,7 @@ func TestWitnessGuessesAreLimitedPerRequester(t *testing.T) {
 	c := e.receiveVial(t, 10)
 	var ws []int64
 	for _, email := range []string{"w1@example.org", "w2@example.org", "w3@example.org", "w4@example.org", "w5@example.org"} {
-		u, err := e.svc.CreateUser(ctx, sys, service.NewUser{Email: email, Role: clinic.RoleNurse, Password: "witness password"})
+		u, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: email, Role: clinic.RoleNurse, Password: "witness password"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -169,22 +170,6 @@ func TestWitnessWithTwoStepGivesTheirCode(t *testing.T) {
 }
 
 // txTimer is a store whose write transactions are timed.
-type txTimer struct {
-	service.Store
-	mu      sync.Mutex
-	longest time.Duration
-}
-
-func (s *txTimer) WithTx(ctx context.Context, fn func(service.Tx) error) error {
-	start := time.Now()
-	err := s.Store.WithTx(ctx, fn)
-	d := time.Since(start)
-	s.mu.Lock()
-	s.longest = max(s.longest, d)
-	s.mu.Unlock()
-	return err
-}
-
 // TestWitnessPasswordIsHashedOutsideTheWrite: the witness's password hash
 // (slow by design) never runs while a write transaction holds the
 // database's writer.
@@ -198,15 +183,18 @@ func TestWitnessPasswordIsHashedOutsideTheWrite(t *testing.T) {
 
 	ctx := t.Context()
 	now := time.Date(2026, 6, 1, 8, 0, 0, 0, time.UTC)
-	st := &txTimer{Store: storetest.Open(t, store.SQLite).Ports()}
-	svc := service.New(st, service.Config{Passwords: slow, Now: func() time.Time { return now }})
+	db := storetest.Open(t, store.SQLite)
+	var mu sync.Mutex
+	var longest time.Duration
+	db.ObserveTx(func(d time.Duration) { mu.Lock(); longest = max(longest, d); mu.Unlock() })
+	svc := app.New(db.Ports(), service.Config{Passwords: slow, Now: func() time.Time { return now }})
 	cl, err := svc.EnsureClinic(ctx, "Test")
 	if err != nil {
 		t.Fatal(err)
 	}
 	sys := service.System(cl.ID)
 	mk := func(email string) service.Actor {
-		u, err := svc.CreateUser(ctx, sys, service.NewUser{Email: email, Role: clinic.RoleNurse, Password: "witness password"})
+		u, err := svc.CreateUser(ctx, sys, record.NewUser{Email: email, Role: clinic.RoleNurse, Password: "witness password"})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -218,14 +206,16 @@ func TestWitnessPasswordIsHashedOutsideTheWrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	st.mu.Lock()
-	st.longest = 0
-	st.mu.Unlock()
+	mu.Lock()
+	longest = 0
+	mu.Unlock()
 	for _, pw := range []string{"wrong password", "witness password"} {
 		svc.WasteStock(ctx, nurse, service.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped",
 			Witness: service.LedgerWitness{UserID: witness.UserID, Password: pw}})
 	}
-	if st.longest > hashTime/2 {
-		t.Errorf("a write transaction lasted %v during witness checks; one password hash takes %v", st.longest, hashTime)
+	mu.Lock()
+	defer mu.Unlock()
+	if longest > hashTime/2 {
+		t.Errorf("a write transaction lasted %v during witness checks; one password hash takes %v", longest, hashTime)
 	}
 }

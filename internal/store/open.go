@@ -30,8 +30,9 @@ type DB struct {
 	engine Engine
 	write  *sql.DB
 	read   *sql.DB
-	heads  auditHeads // the audit chains' heads as this process last wrote them (audit.go)
-	stmts  *stmtCache // prepared statements; nil but for Throwaway SQLite (stmtcache.go)
+	heads  auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
+	stmts  *stmtCache          // prepared statements; nil but for Throwaway SQLite (stmtcache.go)
+	onTx   func(time.Duration) // ObserveTx
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
@@ -160,6 +161,10 @@ func (db *DB) Close() error {
 	return err
 }
 
+// ObserveTx calls fn with the duration of every write transaction from
+// now on (tests that check what runs inside one). Call it before use.
+func (db *DB) ObserveTx(fn func(time.Duration)) { db.onTx = fn }
+
 // Ping checks that the database answers (used by /healthz).
 func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) }
 
@@ -174,6 +179,9 @@ func (db *DB) Reader() *Queries {
 // WithTx runs fn in one write transaction: committed if fn returns nil,
 // rolled back otherwise, so nothing is ever half-written.
 func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
+	if db.onTx != nil {
+		defer func(start time.Time) { db.onTx(time.Since(start)) }(time.Now())
+	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -3,18 +3,34 @@ package store
 import (
 	"context"
 
+	"onset/internal/app"
 	"onset/internal/service"
 )
 
-// Ports returns db as the storage that package service declares.
-func (db *DB) Ports() service.Store { return ports{db} }
+// Ports returns db as the storage of every capability of the use cases.
+func (db *DB) Ports() app.Stores {
+	return app.Stores{
+		Core:    bind[service.Queries, service.Tx](db),
+		Service: bind[service.Queries, service.Tx](db),
+	}
+}
 
-type ports struct{ db *DB }
+// The storage each capability declares, implemented by Queries.
+var (
+	_ service.Queries = (*Queries)(nil)
+	_ service.Tx      = (*Queries)(nil)
+)
 
-func (p ports) Read() service.Queries { return p.db.Reader() }
+// view is db as the storage of one capability: Q its reads, T its
+// transactions, both implemented by *Queries (asserted above).
+type view[Q, T any] struct{ db *DB }
 
-func (p ports) Ping(ctx context.Context) error { return p.db.Ping(ctx) }
+func bind[Q, T any](db *DB) service.Storage[Q, T] { return view[Q, T]{db} }
 
-func (p ports) WithTx(ctx context.Context, fn func(service.Tx) error) error {
-	return p.db.WithTx(ctx, func(q *Queries) error { return fn(q) })
+func (v view[Q, T]) Read() Q { return any(v.db.Reader()).(Q) }
+
+func (v view[Q, T]) Ping(ctx context.Context) error { return v.db.Ping(ctx) }
+
+func (v view[Q, T]) WithTx(ctx context.Context, fn func(T) error) error {
+	return v.db.WithTx(ctx, func(q *Queries) error { return fn(any(q).(T)) })
 }

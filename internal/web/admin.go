@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -165,7 +166,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *service.P
 		}
 		patientID = id
 	}
-	_, err := s.svc.CreateUser(r.Context(), p.Actor, service.NewUser{Email: r.PostFormValue("email"),
+	_, err := s.svc.CreateUser(r.Context(), p.Actor, record.NewUser{Email: r.PostFormValue("email"),
 		Name: r.PostFormValue("name"), Role: clinic.Role(r.PostFormValue("role")),
 		Password: r.PostFormValue("password"), PatientID: patientID})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -81,7 +82,7 @@ func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *ser
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
-	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, service.NewPatient{MRN: in.MRN, GivenName: in.GivenName,
+	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{MRN: in.MRN, GivenName: in.GivenName,
 		FamilyName: in.FamilyName, Sex: in.Sex, BirthDate: in.BirthDate, Email: in.Email, Phone: in.Phone,
 		Conditions: in.Conditions})
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -352,18 +353,18 @@ func bigClinic(tb testing.TB, nAssessments, nSessions int) (http.Handler, *http.
 	db := storetest.Open(tb, store.SQLite)
 	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	now := t0.Add(max(time.Duration(nSessions-1)*84*time.Hour, time.Duration(nAssessments-1)*17*time.Hour) + time.Hour)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return now }})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return now }})
 	cl, err := svc.EnsureClinic(ctx, "Big")
 	if err != nil {
 		tb.Fatal(err)
 	}
 	sys := service.System(cl.ID)
 	const password = "a big clinic's password"
-	if _, err := svc.CreateUser(ctx, sys, service.NewUser{Email: "nurse@big.example", Name: "Nurse Big", Role: clinic.RoleNurse,
+	if _, err := svc.CreateUser(ctx, sys, record.NewUser{Email: "nurse@big.example", Name: "Nurse Big", Role: clinic.RoleNurse,
 		Password: password}); err != nil {
 		tb.Fatal(err)
 	}
-	p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: "B-1", GivenName: "Bea", FamilyName: "Big", Sex: "female",
+	p, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "B-1", GivenName: "Bea", FamilyName: "Big", Sex: "female",
 		BirthDate: "1970-01-01", Conditions: []string{"depression"}})
 	if err != nil {
 		tb.Fatal(err)

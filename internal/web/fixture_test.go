@@ -12,8 +12,10 @@ import (
 	"testing"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -29,7 +31,7 @@ type fixture struct {
 	t        *testing.T
 	srv      *httptest.Server
 	web      *web.Server
-	svc      *service.Service
+	svc      *app.App
 	users    map[clinic.Role]clinic.User
 	secrets  map[clinic.Role]string
 	lastStep map[clinic.Role]int64    // the last TOTP time step used: each code works once
@@ -55,7 +57,7 @@ func newFixtureWithClock(t *testing.T, now func() time.Time) *fixture {
 func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixture {
 	t.Helper()
 	db := storetest.Open(t, engine)
-	svc := service.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: now})
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: now})
 	ctx := t.Context()
 	f := &fixture{t: t, svc: svc, users: map[clinic.Role]clinic.User{}, secrets: map[clinic.Role]string{},
 		lastStep: map[clinic.Role]int64{}, recovery: map[clinic.Role][]string{}}
@@ -66,7 +68,7 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 	f.clinicID = c.ID
 	sys := service.System(c.ID)
 	mk := func(mrn string) int64 {
-		p, err := svc.CreatePatient(ctx, sys, service.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn,
+		p, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: mrn, GivenName: "Pat", FamilyName: mrn,
 			Sex: "female", BirthDate: "1980-02-03", Conditions: []string{"depression"}})
 		if err != nil {
 			t.Fatal(err)
@@ -75,7 +77,7 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 	}
 	f.patient, f.other = mk("P-1"), mk("P-2")
 	for _, role := range clinic.Roles {
-		n := service.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role), Role: role, Password: testPassword}
+		n := record.NewUser{Email: string(role) + "@example.org", Name: "Test " + string(role), Role: role, Password: testPassword}
 		if role == clinic.RolePatient {
 			n.PatientID = f.patient
 		}
@@ -85,22 +87,22 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 		}
 		f.users[role] = u
 	}
-	spare, err := svc.CreateUser(ctx, sys, service.NewUser{Email: "spare@example.org", Role: clinic.RoleNurse, Password: testPassword})
+	spare, err := svc.CreateUser(ctx, sys, record.NewUser{Email: "spare@example.org", Role: clinic.RoleNurse, Password: testPassword})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f.spare = spare.ID
 	// A second clinic, to prove staff only reach their own.
-	other := service.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	other := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
 	var otherClinic int64
-	err = db.Ports().WithTx(ctx, func(tx service.Tx) error {
+	err = db.WithTx(ctx, func(tx *store.Queries) error {
 		otherClinic, err = tx.CreateClinic(ctx, clinic.Clinic{Name: "Other"}, time.Now())
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp, err := other.CreatePatient(ctx, service.System(otherClinic), service.NewPatient{MRN: "F-1", GivenName: "Far",
+	fp, err := other.CreatePatient(ctx, service.System(otherClinic), record.NewPatient{MRN: "F-1", GivenName: "Far",
 		FamilyName: "Away", Sex: "male", BirthDate: "1970-01-01"})
 	if err != nil {
 		t.Fatal(err)

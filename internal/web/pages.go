@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -70,7 +71,7 @@ func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *service.
 
 func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
 	f := r.PostForm
-	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, service.NewPatient{
+	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{
 		MRN: f.Get("mrn"), GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Sex: f.Get("sex"),
 		BirthDate: f.Get("birth_date"), Email: f.Get("email"), Phone: f.Get("phone"), Conditions: f["condition"]})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"time"
 
+	"onset/internal/app"
 	"onset/internal/service"
 	"onset/ui"
 )
@@ -32,7 +33,7 @@ type Options struct {
 
 // Server is Onset's HTTP handler.
 type Server struct {
-	svc     *service.Service
+	svc     *app.App
 	opts    Options
 	log     *slog.Logger
 	pages   map[string]*template.Template
@@ -43,7 +44,7 @@ type Server struct {
 }
 
 // New builds the handler; it fails if a template does not parse.
-func New(svc *service.Service, opts Options) (*Server, error) {
+func New(svc *app.App, opts Options) (*Server, error) {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}

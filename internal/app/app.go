@@ -1,0 +1,37 @@
+// Package app assembles Onset's use cases: the core every capability
+// shares (service), each capability's Service over its own storage, and
+// the interfaces through which one capability asks another (declared in
+// service, wired here). The adapters (web, cli, demo) hold one *App and
+// call its use cases by name; each use case's home is its capability
+// package.
+package app
+
+import (
+	"onset/internal/service"
+)
+
+// Stores is the storage of each capability; store.DB.Ports provides it.
+type Stores struct {
+	Core    service.Storage[service.Queries, service.Tx]
+	Service service.Store
+}
+
+// The capabilities, named for embedding: App.Accounts is the accounts
+// capability, and its use cases are App's own methods too.
+type (
+	Core   = service.Core
+	Legacy = service.Service
+)
+
+// App is every use case of Onset over one database.
+type App struct {
+	*Core
+	*Legacy
+}
+
+// New assembles the use cases over st.
+func New(st Stores, cfg service.Config) *App {
+	core := service.NewCore(st.Core, cfg)
+	legacy := service.New(core, st.Service)
+	return &App{Core: core, Legacy: legacy}
+}
