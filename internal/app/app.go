@@ -8,30 +8,35 @@ package app
 
 import (
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
 type Stores struct {
-	Core    service.Storage[service.Queries, service.Tx]
-	Service service.Store
+	Core     service.Storage[service.Queries, service.Tx]
+	Service  service.Store
+	Accounts accounts.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
 // capability, and its use cases are App's own methods too.
 type (
-	Core   = service.Core
-	Legacy = service.Service
+	Core     = service.Core
+	Legacy   = service.Service
+	Accounts = accounts.Service
 )
 
 // App is every use case of Onset over one database.
 type App struct {
 	*Core
 	*Legacy
+	*Accounts
 }
 
 // New assembles the use cases over st.
 func New(st Stores, cfg service.Config) *App {
 	core := service.NewCore(st.Core, cfg)
-	legacy := service.New(core, st.Service)
-	return &App{Core: core, Legacy: legacy}
+	acc := accounts.New(core, st.Accounts)
+	legacy := service.New(core, st.Service, acc)
+	return &App{Core: core, Legacy: legacy, Accounts: acc}
 }

@@ -8,6 +8,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // portalPatients is how many of the first patients have a portal account.
@@ -101,7 +102,7 @@ func (s *sim) signIn(email string) (service.Actor, string, error) {
 	if err != nil {
 		return service.Actor{}, "", err
 	}
-	if res.Step != service.StepEnrolMFA {
+	if res.Step != accounts.StepEnrolMFA {
 		return p.Actor, "", nil
 	}
 	setup, err := s.svc.BeginMFAEnrolment(s.ctx, p)

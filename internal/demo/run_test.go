@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/demo"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -100,7 +101,7 @@ func TestRunAccounts(t *testing.T) {
 	// Sign in as the clinician with a code from the printed secret, now.
 	ctx := context.Background()
 	res, err := d.svc.SignIn(ctx, acc[1].Email, demo.Password, "127.0.0.1")
-	if err != nil || res.Step != service.StepMFA {
+	if err != nil || res.Step != accounts.StepMFA {
 		t.Fatalf("clinician sign-in: %+v %v", res, err)
 	}
 	p, err := d.svc.Authenticate(ctx, res.Token, "127.0.0.1", "")

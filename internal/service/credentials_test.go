@@ -9,6 +9,7 @@ import (
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 	"onset/internal/store/storetest"
 )
 
@@ -131,7 +132,7 @@ func TestTOTPCodesAreSingleUse(t *testing.T) {
 			code := func(at time.Time) string { c, _ := auth.TOTPCode(secret, at); return c }
 			verify := func(c string) error {
 				res, err := e.svc.SignIn(ctx, "c@example.org", "a long password", "10.0.0.1")
-				if err != nil || res.Step != service.StepMFA {
+				if err != nil || res.Step != accounts.StepMFA {
 					t.Fatalf("sign-in: %+v %v", res, err)
 				}
 				p, err := e.svc.Authenticate(ctx, res.Token, "10.0.0.1", "")

@@ -93,14 +93,13 @@ type Service struct {
 }
 
 // New returns a service over st.
-func New(core *Core, st Store) *Service {
-	s := &Service{
+func New(core *Core, st Store, witnesses Witnesses) *Service {
+	return &Service{
 		Core:           core,
+		witnesses:      witnesses,
 		store:          Once(core, st),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}
-	s.witnesses = s
-	return s
 }
 
 // PublishRoom tells the clinic's watchers about a problem just stored.

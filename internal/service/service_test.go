@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -60,7 +61,7 @@ func TestSessionExpiry(t *testing.T) {
 			e.addUser(t, clinic.RoleNurse, "n@example.org", 0)
 			signIn := func() string {
 				res, err := e.svc.SignIn(ctx, "n@example.org", "a long password", "10.0.0.1")
-				if err != nil || res.Step != service.StepDone {
+				if err != nil || res.Step != accounts.StepDone {
 					t.Fatalf("sign in: %+v %v", res, err)
 				}
 				return res.Token
@@ -103,7 +104,7 @@ func TestSignInRotatesSessionAtMFA(t *testing.T) {
 	ctx := t.Context()
 	e.addUser(t, clinic.RoleClinician, "c@example.org", 0)
 	res, err := e.svc.SignIn(ctx, "c@example.org", "a long password", "10.0.0.1")
-	if err != nil || res.Step != service.StepEnrolMFA {
+	if err != nil || res.Step != accounts.StepEnrolMFA {
 		t.Fatalf("%+v %v", res, err)
 	}
 	p, err := e.svc.Authenticate(ctx, res.Token, "10.0.0.1", "")

@@ -5,13 +5,15 @@ import (
 
 	"onset/internal/app"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
 func (db *DB) Ports() app.Stores {
 	return app.Stores{
-		Core:    bind[service.Queries, service.Tx](db),
-		Service: bind[service.Queries, service.Tx](db),
+		Core:     bind[service.Queries, service.Tx](db),
+		Service:  bind[service.Queries, service.Tx](db),
+		Accounts: bind[accounts.Queries, accounts.Tx](db),
 	}
 }
 
@@ -19,6 +21,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ accounts.Tx     = (*Queries)(nil)
 )
 
 // view is db as the storage of one capability: Q its reads, T its

@@ -10,7 +10,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // auditFilter reads the audit page's filters from the query.
@@ -48,7 +48,7 @@ func auditFilter(q url.Values) (clinic.AuditFilter, error) {
 }
 
 // auditUsers names the clinic's users for the audit page, by ID.
-func (s *Server) auditUsers(r *http.Request, p *service.Principal) ([]clinic.User, map[int64]string, error) {
+func (s *Server) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.User, map[int64]string, error) {
 	users, err := s.svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return nil, nil, err
@@ -60,7 +60,7 @@ func (s *Server) auditUsers(r *http.Request, p *service.Principal) ([]clinic.Use
 	return users, names, nil
 }
 
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q := r.URL.Query()
 	f, err := auditFilter(q)
 	if err != nil {
@@ -99,7 +99,7 @@ const auditCSVMax = 100000
 
 // auditCSV exports the filtered trail, newest first, as CSV (reading it
 // is itself audited by AuditLog's caller's view of the trail).
-func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f, err := auditFilter(r.URL.Query())
 	if err != nil {
 		return err
@@ -147,7 +147,7 @@ func csvSafe(c string) string {
 	return c
 }
 
-func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	users, err := s.svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -157,7 +157,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	return nil
 }
 
-func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	var patientID int64
 	if v := r.PostFormValue("patient_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -178,7 +178,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *service.P
 
 // userDisable needs the form's confirmation: disabling ends every
 // credential of the account at once, so a stray click must not do it.
-func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if r.PostForm.Get("confirm") != "yes" {
 		s.refuse(w, r, p, "/admin/users", "Tick the box to confirm: disabling signs the user out everywhere and revokes their API tokens.")
 		return nil
@@ -186,11 +186,11 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *service.
 	return s.setDisabled(w, r, p, true)
 }
 
-func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.setDisabled(w, r, p, false)
 }
 
-func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *service.Principal, disabled bool) error {
+func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *accounts.Principal, disabled bool) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -202,11 +202,11 @@ func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *service.
 	return nil
 }
 
-func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.renderAccount(w, r, p, "")
 }
 
-func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *service.Principal, newToken string) error {
+func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *accounts.Principal, newToken string) error {
 	tokens, err := s.svc.APITokens(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -218,7 +218,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *servic
 
 // tokenCreate shows the new token on the response itself (not after a
 // redirect), so it never travels in a URL.
-func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	token, err := s.svc.CreateAPIToken(r.Context(), p.Actor, r.PostFormValue("name"))
 	if err != nil {
 		return err
@@ -226,7 +226,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *service.
 	return s.renderAccount(w, r, p, token)
 }
 
-func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

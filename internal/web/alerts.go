@@ -2,13 +2,12 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/service/accounts"
 	"strconv"
-
-	"onset/internal/service"
 )
 
 // alertAcknowledge is POST /alerts/{id}/acknowledge with a required note.
-func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

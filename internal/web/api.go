@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -39,7 +40,7 @@ func toAPIPatient(p clinic.Patient) apiPatient {
 	return out
 }
 
-func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	me := map[string]any{"id": p.UserID, "email": p.Email, "name": p.Name, "role": p.Role, "clinic_id": p.ClinicID}
 	if p.PatientID != 0 {
 		me["patient_id"] = p.PatientID
@@ -47,7 +48,7 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p *service.Princi
 	return writeJSON(w, http.StatusOK, me)
 }
 
-func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pageNo := 1
 	if v := r.URL.Query().Get("page"); v != "" {
 		n, err := clinic.ParseInt("page", v)
@@ -68,7 +69,7 @@ func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *service.
 		"per_page": service.PatientsPerPage, "patients": out})
 }
 
-func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	var in struct {
 		MRN        string   `json:"mrn"`
 		GivenName  string   `json:"given_name"`
@@ -92,7 +93,7 @@ func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *ser
 	return writeJSON(w, http.StatusCreated, toAPIPatient(pt))
 }
 
-func (s *Server) apiPatient(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiPatient(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

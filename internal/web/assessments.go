@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/scales"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // formOption and formItem are a questionnaire item as the form shows it.
@@ -80,7 +81,7 @@ func formInstruments(patientOnly bool) []scales.Instrument {
 	return out
 }
 
-func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p *service.Principal, status int,
+func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
 	patientID int64, in scales.Instrument, chosen map[int]int, takenAt, msg string) error {
 	rec, err := s.svc.Patient(r.Context(), p.Actor, patientID)
 	if err != nil {
@@ -95,7 +96,7 @@ func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p 
 
 // assessmentForm is the tablet-friendly form: each item's wording with its
 // answers as large radio buttons.
-func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -118,7 +119,7 @@ func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *servi
 }
 
 // assessmentCreate records a form submission (staff, or a patient in the portal).
-func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -174,7 +175,7 @@ type apiAssessment struct {
 // apiAssessmentCreate is POST /api/v1/patients/{id}/assessments with
 // {"instrument":"phq9","answers":[...],"taken_at":"RFC 3339, optional"}
 // and an optional Idempotency-Key header.
-func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // A patient's appointments: the list, online booking of the next plan
@@ -27,7 +28,7 @@ func appointmentsURL(patientID int64) string {
 	return "/patients/" + strconv.FormatInt(patientID, 10) + "/appointments"
 }
 
-func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -116,7 +117,7 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *ser
 
 // appointmentBook books one appointment from the form: kind, date and
 // time in the clinic's zone, optional chair or room and provider.
-func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -170,7 +171,7 @@ func optionalID(v, what string) (int64, error) {
 
 // appointmentSeries books the proposed plan sessions that are ticked, all
 // or none. Each value is "unix start|chair|provider|session|kind".
-func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -203,7 +204,7 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *se
 
 // appointmentCancel cancels; staff are told who on the waitlist could
 // take the freed time.
-func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	aid, err := pathID(r, "aid")
 	if err != nil {
 		return err
@@ -229,7 +230,7 @@ func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *se
 
 // appointmentMove moves an appointment to a new date and time (clinic
 // zone) within the policy; the chair and provider are kept when free.
-func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	aid, err := pathID(r, "aid")
 	if err != nil {
 		return err
@@ -251,7 +252,7 @@ func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *serv
 }
 
 // appointmentsICS is the patient's own appointments as an iCalendar file.
-func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -289,7 +290,7 @@ func visitInstructions(k schedule.Kind) string {
 }
 
 // waitlistAdd puts a patient on the waitlist.
-func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -325,7 +326,7 @@ type apiAppointment struct {
 
 // apiAppointments lists a patient's appointments (the patient page's
 // "upcoming appointments" box reads it).
-func (s *Server) apiAppointments(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiAppointments(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

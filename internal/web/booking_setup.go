@@ -9,7 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // The admin's booking set-up: time zone, opening hours, cancellation
@@ -22,7 +22,7 @@ type setupDay struct {
 	From, To string
 }
 
-func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	bs, err := s.svc.BookingSetupPage(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -56,7 +56,7 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *ser
 	return nil
 }
 
-func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	f := fr.f
 	in := record.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
@@ -94,7 +94,7 @@ func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *
 	return nil
 }
 
-func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	res, err := s.svc.AddResource(r.Context(), p.Actor, record.BookingResource{Name: r.PostForm.Get("name"),
 		Kind: schedule.ResourceKind(r.PostForm.Get("kind"))})
 	if err != nil {
@@ -104,7 +104,7 @@ func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *s
 	return nil
 }
 
-func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	uid, err := optionalID(r.PostForm.Get("user"), "staff member")
 	if err != nil || uid == 0 {
 		return clinic.Errorf(clinic.Invalid, "Choose the staff member from the list.")

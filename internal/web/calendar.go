@@ -8,7 +8,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // The front desk's calendar: a day per chair and room and per provider,
@@ -67,7 +67,7 @@ func itemOf(a record.Appointment, loc *time.Location) calItem {
 
 // calendarRange reads ?date=YYYY-MM-DD (default today) and ?view=week in
 // the clinic's zone: a day, or the Monday-to-Sunday week holding it.
-func (s *Server) calendarRange(r *http.Request, p *service.Principal) (from, to time.Time, loc *time.Location, week bool, err error) {
+func (s *Server) calendarRange(r *http.Request, p *accounts.Principal) (from, to time.Time, loc *time.Location, week bool, err error) {
 	if loc, err = s.svc.ClinicLocation(r.Context(), p.Actor); err != nil {
 		return
 	}
@@ -89,7 +89,7 @@ func (s *Server) calendarRange(r *http.Request, p *service.Principal) (from, to 
 	return
 }
 
-func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	from, to, loc, week, err := s.calendarRange(r, p)
 	if err != nil {
 		return err
@@ -154,7 +154,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *service
 
 // calendarICS exports the clinic's appointments: ?from=YYYY-MM-DD&days=N
 // (default today and 7 days; at most 31).
-func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err

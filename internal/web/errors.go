@@ -7,7 +7,7 @@ import (
 	"net/url"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 var (
@@ -55,7 +55,7 @@ var headings = map[clinic.Code]string{
 
 // renderError answers err as JSON for the API and as a page otherwise.
 // Internal details are logged with the request ID and never shown.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *service.Principal, err error) {
+func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts.Principal, err error) {
 	code := clinic.ErrorCode(err)
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
@@ -76,7 +76,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *service.
 	// A page that needs a sign-in sends a browser to the sign-in step it is missing.
 	if code == clinic.Unauthenticated && r.Method == http.MethodGet {
 		target := "/login?next=" + url.QueryEscape(r.URL.RequestURI())
-		if errors.Is(err, service.ErrSessionExpired) {
+		if errors.Is(err, accounts.ErrSessionExpired) {
 			target += "&notice=expired"
 		}
 		if errors.Is(err, errNeedMFA) && p != nil {
@@ -95,6 +95,6 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *service.
 	s.render(w, r, status, "error", page{Title: headings[code], Principal: p, Data: data})
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return clinic.Errorf(clinic.NotFound, "There is no page at this address.")
 }

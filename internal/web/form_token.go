@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Every form that posts renders a fresh random token as a hidden field
@@ -36,7 +37,7 @@ var errFormToken = clinic.Errorf(clinic.Invalid, "This form could not be read. R
 
 // withFormToken puts the form's token, if it sent one, in the request's
 // context for the use case.
-func withFormToken(r *http.Request, rt route, p *service.Principal) (*http.Request, error) {
+func withFormToken(r *http.Request, rt route, p *accounts.Principal) (*http.Request, error) {
 	tok := r.PostForm.Get(formTokenField)
 	if tok == "" || rt.signIn() {
 		return r, nil

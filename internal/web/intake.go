@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Intake and eligibility screening: the patient's intake form (staff, or
@@ -106,7 +107,7 @@ func intakeURL(patientID int64) string {
 
 // intakePage shows the intake and screening; after a refused save it
 // refills the form with what was typed.
-func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pd := s.takePending(r, p)
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -141,7 +142,7 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *service.P
 	return nil
 }
 
-func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -162,7 +163,7 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *service.P
 	return nil
 }
 
-func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

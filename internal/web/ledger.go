@@ -8,6 +8,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // The controlled-substance ledger page (issue 5, item 7): containers with
@@ -59,7 +60,7 @@ func entryQty(e ledger.Entry) string {
 	return strings.Join(parts, ", ")
 }
 
-func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pd := s.takePending(r, p)
 	which := pd.FormFor // a refused form is shown open, its error beside it
 	v, err := s.svc.Ledger(r.Context(), p.Actor)
@@ -108,7 +109,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *service.P
 // ledgerDone redirects to the ledger after a stored entry, or after a
 // refused one, which the page shows beside its form (the form named by
 // the action's last path segment, which is also which).
-func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *service.Principal, err error, which, done string) error {
+func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *accounts.Principal, err error, which, done string) error {
 	switch clinic.ErrorCode(err) {
 	case clinic.NotFound, // a container or entry number that is not in the ledger
 		clinic.Forbidden: // the ledger's rules: draws and waste by licensed staff only
@@ -122,7 +123,7 @@ func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *service.P
 	return nil
 }
 
-func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	f := fr.f
 	in := service.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
@@ -136,7 +137,7 @@ func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *servic
 	return s.ledgerDone(w, r, p, err, "receive", "Received lot "+c.Lot+" as container "+strconv.FormatInt(c.ID, 10)+".")
 }
 
-func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	in := service.LedgerCountInput{ContainerID: int64(fr.int("container", "container")), ML: fr.float("ml", "volume in mL"),
 		Mg: fr.float("mg", "amount in mg"), Units: fr.optInt("units", "number of devices"), Estimated: fr.check("estimated"),
@@ -152,7 +153,7 @@ func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *service.
 	return s.ledgerDone(w, r, p, err, "count", done)
 }
 
-func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	in := service.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
 		DrawID: int64(fr.optInt("draw", "draw entry number")), Mg: fr.float("mg", "amount in mg"),
@@ -165,7 +166,7 @@ func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *service.
 	return s.ledgerDone(w, r, p, err, "waste", "Waste recorded with its witness.")
 }
 
-func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	in := service.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),

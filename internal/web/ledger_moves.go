@@ -8,10 +8,11 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // ledgerMove records a transfer, return or destruction from the ledger page.
-func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	in := service.LedgerMoveInput{Kind: fr.f.Get("kind"), ContainerID: int64(fr.int("container", "container")),
 		Mg: fr.float("mg", "amount in mg"), ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
@@ -27,7 +28,7 @@ func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *service.P
 
 // ledgerInventory is the printable biennial inventory as of a day's
 // opening or close of business (default: today, close of business).
-func (s *Server) ledgerInventory(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) ledgerInventory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err

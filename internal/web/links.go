@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/scales"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // defaultCrisisText is shown to patients after they answer a questionnaire
@@ -40,7 +41,7 @@ func SplitCrisisText(v string) []string {
 }
 
 // linkCreate issues a questionnaire link and shows its address once.
-func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -99,13 +100,13 @@ func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, sta
 }
 
 // questionnairePage is GET /q/{token}: the questionnaire alone, no account needed.
-func (s *Server) questionnairePage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) questionnairePage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	linkHeaders(w)
 	return s.renderQuestionnaire(w, r, http.StatusOK, r.PathValue("token"), nil, "")
 }
 
 // questionnaireSubmit is POST /q/{token}: records the answers once.
-func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	linkHeaders(w)
 	token := r.PathValue("token")
 	lf, err := s.svc.OpenLink(r.Context(), token, clientAddress(r), requestID(r))

@@ -3,13 +3,12 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"onset/internal/service/accounts"
 	"runtime"
 	"sort"
 	"strings"
 	"sync"
 	"time"
-
-	"onset/internal/service"
 )
 
 // durationBuckets are the histogram's upper bounds in seconds.
@@ -85,7 +84,7 @@ func (m *metrics) write(sb *strings.Builder) {
 		time.Since(m.started).Seconds())
 }
 
-func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	var sb strings.Builder
 	s.metrics.write(&sb)
 	fmt.Fprintf(&sb, "# HELP go_goroutines Goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
@@ -94,7 +93,7 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request, _ *service
 	return err
 }
 
-func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	w.Header().Set("Content-Type", "application/json")
 	if err := s.svc.Ping(r.Context()); err != nil {
 		s.log.ErrorContext(r.Context(), "health check failed", "error", err)

@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Every form follows post/redirect/get: a POST answers with a redirect,
@@ -83,7 +83,7 @@ var secretFields = []string{"csrf", "password", "code", "witness_password", "wit
 	"witness_code", "witness1_code", "witness2_code"}
 
 // redirectWarn sends the browser to target and shows warning there.
-func (s *Server) redirectWarn(w http.ResponseWriter, r *http.Request, p *service.Principal, target, warning string) {
+func (s *Server) redirectWarn(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, warning string) {
 	if p != nil && p.SessionHash != "" {
 		s.notices.put(p.SessionHash, pathOf(target), pending{Warning: warning})
 	}
@@ -91,7 +91,7 @@ func (s *Server) redirectWarn(w http.ResponseWriter, r *http.Request, p *service
 }
 
 // redirectDone sends the browser to target and shows notice there.
-func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *service.Principal, target, notice string) {
+func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, notice string) {
 	if p != nil && p.SessionHash != "" && notice != "" {
 		s.notices.put(p.SessionHash, pathOf(target), pending{Notice: notice})
 	}
@@ -101,7 +101,7 @@ func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *service
 // redirectRefused sends the browser back to target after a refused form,
 // where the page shows why and refills the form. Errors that are not the
 // person's to fix are returned for the error page.
-func (s *Server) redirectRefused(w http.ResponseWriter, r *http.Request, p *service.Principal, target string, err error) error {
+func (s *Server) redirectRefused(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target string, err error) error {
 	if _, ok := userError(err); !ok || p == nil || p.SessionHash == "" {
 		return err
 	}
@@ -110,7 +110,7 @@ func (s *Server) redirectRefused(w http.ResponseWriter, r *http.Request, p *serv
 }
 
 // refuse redirects to target, which shows msg beside the refilled form.
-func (s *Server) refuse(w http.ResponseWriter, r *http.Request, p *service.Principal, target, msg string) {
+func (s *Server) refuse(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, msg string) {
 	form := url.Values{}
 	for k, v := range r.PostForm {
 		form[k] = v
@@ -124,7 +124,7 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, p *service.Princ
 }
 
 // takePending returns what waits for this page, once.
-func (s *Server) takePending(r *http.Request, p *service.Principal) pending {
+func (s *Server) takePending(r *http.Request, p *accounts.Principal) pending {
 	if p == nil || p.SessionHash == "" || r.Method != http.MethodGet || isBackground(r) {
 		return pending{}
 	}
@@ -151,5 +151,5 @@ func isBackground(r *http.Request) bool {
 // Pages without a sign-in show only these notices, named in the URL by key.
 var signedOutNotices = map[string]string{
 	"signed-out": "You are signed out.",
-	"expired":    clinic.ErrorMessage(service.ErrSessionExpired),
+	"expired":    clinic.ErrorMessage(accounts.ErrSessionExpired),
 }

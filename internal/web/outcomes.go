@@ -16,6 +16,7 @@ import (
 	"onset/internal/outcomes"
 	"onset/internal/scales"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // outcomeInstruments are the instruments with a response rule that the
@@ -73,7 +74,7 @@ func queryDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, "")
 	if err != nil {
 		return err
@@ -85,7 +86,7 @@ func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request, p *service.
 	return writeJSON(w, http.StatusOK, c.JSON())
 }
 
-func (s *Server) apiOutcomeBands(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiOutcomeBands(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	inst := r.URL.Query().Get("instrument")
 	if inst == "" {
 		inst = scales.PHQ9
@@ -224,7 +225,7 @@ func dashboardSections(d service.Dashboard) []outcomeSection {
 	return append(sections, section("relapse", "Relapsed after responding (durability)", d.Relapse))
 }
 
-func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, string(outcomes.ByRoute))
 	if err != nil {
 		return err
@@ -252,7 +253,7 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *service
 }
 
 // outcomesCSV downloads the per-course rows behind the dashboard.
-func (s *Server) outcomesCSV(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) outcomesCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, "")
 	if err != nil {
 		return err

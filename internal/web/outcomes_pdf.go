@@ -6,12 +6,12 @@ import (
 	"net/http"
 
 	"onset/internal/report"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // outcomesPDF is the printable clinic outcome report: the dashboard's
 // curves and tables for the same filters, as a PDF.
-func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, "")
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // pathID reads a numeric path parameter; anything else is "not found".
@@ -18,7 +19,7 @@ func pathID(r *http.Request, name string) (int64, error) {
 	return id, nil
 }
 
-func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if p.Role == clinic.RolePatient {
 		http.Redirect(w, r, "/patients/"+strconv.FormatInt(p.PatientID, 10), http.StatusSeeOther)
 		return nil
@@ -48,7 +49,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *service.Princip
 var allConditions = []clinic.Condition{clinic.Depression, clinic.Anxiety, clinic.PTSD, clinic.OCD,
 	clinic.ChronicPain, clinic.Migraine, clinic.SubstanceUse}
 
-func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q := r.URL.Query().Get("q")
 	pageNo := 1
 	if v := r.URL.Query().Get("page"); v != "" {
@@ -69,7 +70,7 @@ func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *service.
 	return nil
 }
 
-func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := r.PostForm
 	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{
 		MRN: f.Get("mrn"), GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Sex: f.Get("sex"),
@@ -81,7 +82,7 @@ func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *servic
 	return nil
 }
 
-func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

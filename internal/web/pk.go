@@ -11,6 +11,7 @@ import (
 	"onset/internal/chart"
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 	"onset/internal/session"
 )
 
@@ -87,7 +88,7 @@ func minutes(m float64) string {
 	return fmt.Sprintf("%d h %d min", n/60, n%60)
 }
 
-func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -112,7 +113,7 @@ func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *service.Pr
 	return nil
 }
 
-func (s *Server) expectPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) expectPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

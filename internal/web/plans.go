@@ -10,6 +10,7 @@ import (
 	"onset/internal/protocol"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // option is one choice in a select or a set of checkboxes.
@@ -97,7 +98,7 @@ func planURL(patientID, planID int64) string {
 	return "/patients/" + strconv.FormatInt(patientID, 10) + "/plans/" + strconv.FormatInt(planID, 10)
 }
 
-func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -116,7 +117,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *service.Pr
 	return nil
 }
 
-func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -133,7 +134,7 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *service.P
 	return nil
 }
 
-func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err
@@ -184,7 +185,7 @@ func doseSteps(p record.Plan) []doseStep {
 	return out
 }
 
-func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err
@@ -200,7 +201,7 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *service.Pri
 	return nil
 }
 
-func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err
@@ -212,7 +213,7 @@ func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *service.Pri
 	return nil
 }
 
-func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"onset/internal/record"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 type apiPlannedSession struct {
@@ -65,7 +65,7 @@ func toAPIPlan(p record.Plan) apiPlan {
 
 // apiSignedPlan answers the patient's plan in force, or 404 when no plan
 // is signed: what scheduling and outside systems book against.
-func (s *Server) apiSignedPlan(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiSignedPlan(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err

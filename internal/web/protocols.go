@@ -6,15 +6,16 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // protocolsPage lists the protocol templates; ?copy=ID opens an editable
 // copy of one (built-in or the clinic's own) as JSON.
-func (s *Server) protocolsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) protocolsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.renderProtocols(w, r, p, http.StatusOK, r.URL.Query().Get("copy"), "", "")
 }
 
-func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *service.Principal, status int, copyID, text, msg string) error {
+func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, copyID, text, msg string) error {
 	ts, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -40,7 +41,7 @@ func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *serv
 
 // protocolSave saves the edited template as the clinic's next version; a
 // template that does not validate comes back with the text kept.
-func (s *Server) protocolSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) protocolSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	text := r.PostForm.Get("template")
 	ct, err := s.svc.SaveProtocolTemplate(r.Context(), p.Actor, text)
 	if code := clinic.ErrorCode(err); code == clinic.Invalid || code == clinic.Conflict {

@@ -10,6 +10,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Public consultation booking for new patients (no account): GET /book
@@ -79,11 +80,11 @@ func (s *Server) renderPublicBook(w http.ResponseWriter, r *http.Request, status
 	return nil
 }
 
-func (s *Server) publicBookPage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) publicBookPage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	return s.renderPublicBook(w, r, http.StatusOK, publicForm{}, "")
 }
 
-func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	f := publicForm{GivenName: r.PostFormValue("given_name"), FamilyName: r.PostFormValue("family_name"),
 		BirthDate: r.PostFormValue("birth_date"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
 		Consent: r.PostFormValue("consent") == "yes", Chosen: r.PostFormValue("slot")}

@@ -7,13 +7,13 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/report"
-	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // remsPDF exports the session's Spravato REMS Patient Monitoring Form as a
 // PDF, for the REMS portal or fax (clinical-reference §1.5): the same
 // fields the form page shows, blanks left for anything still missing.
-func (s *Server) remsPDF(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) remsPDF(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "sid")
 	if err != nil {
 		return err

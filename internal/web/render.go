@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"net/http"
 	"onset/internal/clinic"
+	"onset/internal/service/accounts"
 	"strings"
 	"time"
 
@@ -17,7 +18,7 @@ import (
 // page is what every template receives.
 type page struct {
 	Title     string
-	Principal *service.Principal
+	Principal *accounts.Principal
 	Can       permissions
 	Flash     string
 	Warning   string // something done that needs attention (an alert raised): a warning, never a success style

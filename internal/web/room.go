@@ -5,9 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"onset/internal/service/accounts"
 	"time"
-
-	"onset/internal/service"
 )
 
 // The room's problems, live: GET /events/room is a server-sent-events
@@ -32,7 +31,7 @@ type roomEvent struct {
 	At      string `json:"at"`
 }
 
-func (s *Server) roomEvents(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) roomEvents(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	ctx, cancel := context.WithTimeout(r.Context(), roomStreamMax)
 	defer cancel()
 	problems, err := s.svc.WatchRoom(ctx, p.Actor)

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // access says who may reach a route before the policy table is asked.
@@ -19,7 +20,7 @@ const (
 
 func (a access) String() string { return [...]string{"public", "partial", "full"}[a] }
 
-type handler func(w http.ResponseWriter, r *http.Request, p *service.Principal) error
+type handler func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error
 
 type route struct {
 	pattern string
@@ -157,7 +158,7 @@ func (s *Server) wrap(rt route) http.Handler {
 		if rt.isAPI() {
 			r = r.WithContext(withAPI(r.Context()))
 		}
-		var p *service.Principal
+		var p *accounts.Principal
 		if rt.access != public {
 			var err error
 			if p, err = s.authenticate(r, rt); err != nil {
@@ -190,9 +191,9 @@ func (s *Server) wrap(rt route) http.Handler {
 
 // authenticate finds the caller (bearer token for the API, the session
 // cookie otherwise) and applies the route's access rule.
-func (s *Server) authenticate(r *http.Request, rt route) (*service.Principal, error) {
+func (s *Server) authenticate(r *http.Request, rt route) (*accounts.Principal, error) {
 	ctx, addr, rid := r.Context(), clientAddress(r), requestID(r)
-	var p service.Principal
+	var p accounts.Principal
 	var err error
 	if h := r.Header.Get("Authorization"); rt.isAPI() && h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")

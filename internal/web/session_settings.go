@@ -6,6 +6,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // settingField is one number on the session settings form.
@@ -33,7 +34,7 @@ func settingFields(st record.SessionSettings) []settingField {
 	}
 }
 
-func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	st, own, err := s.svc.ClinicSessionSettings(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -41,14 +42,14 @@ func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *
 	return s.renderSessionSettings(w, r, p, http.StatusOK, st, own, "")
 }
 
-func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *service.Principal, status int,
+func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
 	st record.SessionSettings, own bool, msg string) error {
 	s.render(w, r, status, "session_settings", page{Title: "Session rules", Principal: p, Error: msg, Data: map[string]any{
 		"Fields": settingFields(st), "Own": own, "Settings": st, "CanEdit": service.Allowed(p.Role, service.ActSessionSettings)}})
 	return nil
 }
 
-func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := &formReader{f: r.PostForm}
 	st := record.SessionSettings{
 		HoldMaxSystolic: fr.int("hold_max_systolic", "systolic hold limit"), HoldMaxDiastolic: fr.int("hold_max_diastolic", "diastolic hold limit"),

@@ -5,6 +5,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 const sessionCookie = "onset_session"
@@ -19,7 +20,7 @@ func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
-func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	data := map[string]string{}
 	if next := localTarget(r.URL.Query().Get("next"), ""); next != "" {
 		data["Next"] = next
@@ -28,7 +29,7 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *service.Pr
 	return nil
 }
 
-func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Principal) error {
+func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	email := r.PostFormValue("email")
 	res, err := s.svc.SignIn(r.Context(), email, r.PostFormValue("password"), clientAddress(r))
 	if err != nil {
@@ -42,9 +43,9 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Princi
 	}
 	s.setSessionCookie(w, r, res.Token)
 	switch res.Step {
-	case service.StepMFA:
+	case accounts.StepMFA:
 		http.Redirect(w, r, "/login/mfa", http.StatusSeeOther)
-	case service.StepEnrolMFA:
+	case accounts.StepEnrolMFA:
 		http.Redirect(w, r, "/mfa/setup", http.StatusSeeOther)
 	default:
 		http.Redirect(w, r, localTarget(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
@@ -52,7 +53,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *service.Princi
 	return nil
 }
 
-func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if p.MFAPassed {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
@@ -61,7 +62,7 @@ func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request, p *service.Prin
 	return nil
 }
 
-func (s *Server) mfa(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) mfa(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	res, err := s.svc.VerifyMFA(r.Context(), *p, r.PostFormValue("code"))
 	if err != nil {
 		if clinic.ErrorCode(err) == clinic.Internal {
@@ -76,7 +77,7 @@ func (s *Server) mfa(w http.ResponseWriter, r *http.Request, p *service.Principa
 	return nil
 }
 
-func (s *Server) mfaSetupPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) mfaSetupPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if p.MFAEnabled {
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
@@ -89,12 +90,12 @@ func (s *Server) mfaSetupPage(w http.ResponseWriter, r *http.Request, p *service
 	return nil
 }
 
-func (s *Server) renderMFASetup(w http.ResponseWriter, r *http.Request, status int, p *service.Principal, setup service.MFASetup, msg string) {
+func (s *Server) renderMFASetup(w http.ResponseWriter, r *http.Request, status int, p *accounts.Principal, setup accounts.MFASetup, msg string) {
 	s.render(w, r, status, "mfa_setup", page{Title: "Set up two-step sign-in", Principal: p, Error: msg,
 		Data: map[string]any{"Secret": setup.Secret, "URL": setup.URL, "Required": service.MFARequired(p.Role)}})
 }
 
-func (s *Server) mfaSetup(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) mfaSetup(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	res, codes, err := s.svc.ConfirmMFAEnrolment(r.Context(), *p, r.PostFormValue("code"))
 	if err != nil {
 		if clinic.ErrorCode(err) != clinic.Invalid {
@@ -113,7 +114,7 @@ func (s *Server) mfaSetup(w http.ResponseWriter, r *http.Request, p *service.Pri
 	return nil
 }
 
-func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if err := s.svc.SignOut(r.Context(), *p); err != nil {
 		return err
 	}

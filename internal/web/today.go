@@ -5,13 +5,14 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // The Today board (service.TodayBoard): the first page of nurses and the
 // front desk, and /today for every staff role that reads it. Its lanes
 // refresh in place (live.js) and at once when the room reports a problem.
 
-func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	b, err := s.svc.TodayBoard(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -31,7 +32,7 @@ func boardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clini
 
 // addWatchLists adds what the role watches on its first page: open safety
 // alerts from questionnaires and the treatment room's problems.
-func (s *Server) addWatchLists(r *http.Request, p *service.Principal, data map[string]any) error {
+func (s *Server) addWatchLists(r *http.Request, p *accounts.Principal, data map[string]any) error {
 	if service.Allowed(p.Role, service.ActAlertRead) {
 		als, err := s.svc.OpenAlerts(r.Context(), p.Actor)
 		if err != nil {

@@ -12,6 +12,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // routeNames are how routes read in chart tooltips.
@@ -47,7 +48,7 @@ func trajectoryChart(t outcomes.Trajectory, expected []chart.ExpectedBin) templa
 }
 
 // apiTrajectory is GET /api/v1/patients/{id}/trajectory?instrument=phq9.
-func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -71,7 +72,7 @@ func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *servic
 // measurementData adds to the patient page what measurement-based care
 // shows: open and past safety alerts, the trajectory with its chart and
 // summary, questionnaire links, and the forms staff use.
-func (s *Server) measurementData(r *http.Request, p *service.Principal, rec service.PatientRecord, data map[string]any) error {
+func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec service.PatientRecord, data map[string]any) error {
 	m, err := s.svc.Measurement(r.Context(), p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
@@ -139,7 +140,7 @@ func (s *Server) measurementData(r *http.Request, p *service.Principal, rec serv
 // totals for this patient's baseline, so the chart shows where earlier
 // patients starting from the same score had got to. Bins with too few
 // courses (no percentiles) are left out.
-func (s *Server) expectedBins(r *http.Request, p *service.Principal, t outcomes.Trajectory) ([]chart.ExpectedBin, error) {
+func (s *Server) expectedBins(r *http.Request, p *accounts.Principal, t outcomes.Trajectory) ([]chart.ExpectedBin, error) {
 	if !t.HasBaseline || t.Baseline <= 0 {
 		return nil, nil
 	}

@@ -11,6 +11,7 @@ import (
 	"onset/internal/ledger"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 	"onset/internal/session"
 )
 
@@ -26,7 +27,7 @@ func patientTreatmentURL(id int64) string {
 	return "/patients/" + strconv.FormatInt(id, 10) + "/treatment"
 }
 
-func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -55,7 +56,7 @@ func userError(err error) (int, bool) {
 	return 0, false
 }
 
-func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -151,7 +152,7 @@ func remsView(f session.REMSForm) (rows, meds []remsRow) {
 	return rows, meds
 }
 
-func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "sid")
 	if err != nil {
 		return err
@@ -195,7 +196,7 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *servic
 
 // sessionWrite runs a session form's use case and redirects back to the
 // session page, which shows done or why the form was refused.
-func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *service.Principal, done string,
+func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *accounts.Principal, done string,
 	fn func(id int64, fr *formReader) error) error {
 	id, err := pathID(r, "sid")
 	if err != nil {
@@ -209,14 +210,14 @@ func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *service
 	return nil
 }
 
-func (s *Server) treatmentHold(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentHold(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Decision recorded.", func(id int64, fr *formReader) error {
 		_, err := s.svc.DecideHold(r.Context(), p.Actor, id, fr.f.Get("decision"), fr.f.Get("reason"))
 		return err
 	})
 }
 
-func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Dose recorded.", func(id int64, fr *formReader) error {
 		in := service.DoseInput{DoseMg: fr.float("dose_mg", "dose in mg"),
 			ConcentrationMgPerML: fr.float("concentration", "concentration in mg/mL"), VolumeML: fr.float("volume_ml", "volume in mL"),
@@ -233,7 +234,7 @@ func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *servic
 	})
 }
 
-func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "sid")
 	if err != nil {
 		return err
@@ -259,7 +260,7 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *serv
 	return nil
 }
 
-func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	alertID, err := pathID(r, "alert")
 	if err != nil {
 		return err
@@ -269,7 +270,7 @@ func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *se
 	})
 }
 
-func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Entry saved.", func(id int64, fr *formReader) error {
 		_, err := s.svc.RecordSideEffect(r.Context(), p.Actor, id, service.SideEffectInput{Kind: fr.f.Get("kind"),
 			Effect: fr.f.Get("effect"), Grade: fr.f.Get("grade"), Outcome: fr.f.Get("outcome"), Time: fr.f.Get("time"),
@@ -278,7 +279,7 @@ func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *serv
 	})
 }
 
-func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Discharged.", func(id int64, fr *formReader) error {
 		_, err := s.svc.Discharge(r.Context(), p.Actor, id, service.DischargeInput{AlertOriented: fr.check("oriented"),
 			AdultPresent: fr.check("adult"), Instructions: fr.f.Get("instructions")})
@@ -286,7 +287,7 @@ func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *s
 	})
 }
 
-func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "sid")
 	if err != nil {
 		return err
@@ -306,20 +307,20 @@ func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *service.Pri
 	return nil
 }
 
-func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *formReader) error {
 		return s.svc.SaveREMS(r.Context(), p.Actor, id, service.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
 			fr.f.Get("sedative_hypnotics"), fr.f.Get("psychostimulants"), fr.f.Get("maois")}, ReadyMinutes: fr.f.Get("ready_minutes")})
 	})
 }
 
-func (s *Server) remsSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) remsSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "REMS form signed.", func(id int64, fr *formReader) error {
 		return s.svc.SignREMS(r.Context(), p.Actor, id)
 	})
 }
 
-func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := s.svc.REMSQueue(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -329,7 +330,7 @@ func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *service.Pr
 }
 
 // doseStock fills the dose form's container and witness choices.
-func (s *Server) doseStock(r *http.Request, p *service.Principal, v *treatmentView) error {
+func (s *Server) doseStock(r *http.Request, p *accounts.Principal, v *treatmentView) error {
 	ch, err := s.svc.DoseStock(r.Context(), p.Actor, v.Record.Session.Drug)
 	v.Stock, v.Witnesses = ch.Containers, ch.Witnesses
 	return err

@@ -5,27 +5,28 @@ import (
 
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 )
 
 // Session sign-off, addenda and Spravato REMS enrolment. A signed session
 // page shows the record, the signature and the addenda, with every form
 // for changing the record gone; it prints cleanly (onset.css, @media print).
 
-func (s *Server) treatmentSign(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Session signed. The record is locked; add anything later as an addendum.", func(id int64, fr *formReader) error {
 		_, err := s.svc.SignSession(r.Context(), p.Actor, id)
 		return err
 	})
 }
 
-func (s *Server) treatmentAddendum(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) treatmentAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Addendum added.", func(id int64, fr *formReader) error {
 		_, err := s.svc.AddAddendum(r.Context(), p.Actor, id, fr.f.Get("addendum"))
 		return err
 	})
 }
 
-func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *service.Principal) error {
+func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return err
@@ -42,7 +43,7 @@ func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *service.Pr
 
 // lock sets what the page offers for sign-off and addenda and, once the
 // session is signed, takes away every form that would change the record.
-func (v *treatmentView) lock(p *service.Principal) {
+func (v *treatmentView) lock(p *accounts.Principal) {
 	ts := v.Record.Session
 	closed := ts.Status == record.SessionDischarged || ts.Status == record.SessionCancelled
 	v.Locked = ts.Signed()

@@ -1,10 +1,11 @@
-package service
+package accounts
 
 import (
 	"context"
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/service"
 )
 
 // errWitness answers every witness check that fails, whatever the reason
@@ -19,7 +20,7 @@ var errWitness = clinic.Errorf(clinic.Invalid,
 // database's writer). It is throttled like sign-in: failures count
 // against the witness's account — the same lock-out as signing in — and
 // against the user who asks, and every failure is audited.
-func (s *Service) ConfirmWitness(ctx context.Context, a Actor, w LedgerWitness) (ledger.Person, error) {
+func (s *Service) ConfirmWitness(ctx context.Context, a service.Actor, w service.LedgerWitness) (ledger.Person, error) {
 	if w.UserID == 0 {
 		return ledger.Person{}, clinic.Errorf(clinic.Invalid, "Choose the witness.")
 	}
@@ -63,7 +64,7 @@ func (s *Service) ConfirmWitness(ctx context.Context, a Actor, w LedgerWitness) 
 }
 
 // witnessFailed audits a failed witness check and returns its one answer.
-func (s *Service) witnessFailed(ctx context.Context, a Actor, witnessID int64) error {
+func (s *Service) witnessFailed(ctx context.Context, a service.Actor, witnessID int64) error {
 	e := s.Entry(a, "ledger.witness_failed", 0)
 	e.RecordType, e.RecordID = "user", witnessID
 	if err := s.sideTx(ctx, func(tx Tx) error { return tx.AppendAudit(ctx, e) }); err != nil {

@@ -1,4 +1,4 @@
-package service
+package accounts
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/service"
 )
 
 var errEnrolCode = clinic.Errorf(clinic.Invalid, "That code is not right. Enter the 6-digit code your app shows now.")
@@ -54,7 +55,7 @@ func (s *Service) VerifyMFA(ctx context.Context, p Principal, code string) (Sign
 		if res, err = s.openSession(ctx, tx, u, true, now); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.Entry(p.Actor, Action(action), 0))
+		return tx.AppendAudit(ctx, s.Entry(p.Actor, service.Action(action), 0))
 	})
 	if errors.Is(err, errWrongCode) {
 		if aerr := s.store.WithTx(ctx, func(tx Tx) error {

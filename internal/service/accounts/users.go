@@ -1,4 +1,4 @@
-package service
+package accounts
 
 import (
 	"context"
@@ -6,11 +6,12 @@ import (
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // CreateUser adds an account to the actor's clinic.
-func (s *Service) CreateUser(ctx context.Context, a Actor, n record.NewUser) (clinic.User, error) {
-	if err := Authorize(a, ActUserManage); err != nil {
+func (s *Service) CreateUser(ctx context.Context, a service.Actor, n record.NewUser) (clinic.User, error) {
+	if err := service.Authorize(a, service.ActUserManage); err != nil {
 		return clinic.User{}, err
 	}
 	if err := n.Validate(); err != nil {
@@ -41,8 +42,8 @@ func (s *Service) CreateUser(ctx context.Context, a Actor, n record.NewUser) (cl
 }
 
 // Users lists the actor's clinic's accounts.
-func (s *Service) Users(ctx context.Context, a Actor) ([]clinic.User, error) {
-	if err := Authorize(a, ActUserManage); err != nil {
+func (s *Service) Users(ctx context.Context, a service.Actor) ([]clinic.User, error) {
+	if err := service.Authorize(a, service.ActUserManage); err != nil {
 		return nil, err
 	}
 	us, err := s.store.Read().Users(ctx, a.ClinicID)
@@ -50,9 +51,9 @@ func (s *Service) Users(ctx context.Context, a Actor) ([]clinic.User, error) {
 }
 
 // userInClinic loads a user of the actor's clinic; others are not found.
-func userInClinic(ctx context.Context, q Queries, a Actor, userID int64) (clinic.User, error) {
+func userInClinic(ctx context.Context, q Queries, a service.Actor, userID int64) (clinic.User, error) {
 	u, err := q.User(ctx, userID)
-	if err == nil && u.ClinicID != a.ClinicID && a.Role != RoleSystem {
+	if err == nil && u.ClinicID != a.ClinicID && a.Role != service.RoleSystem {
 		err = clinic.Errorf(clinic.NotFound, "user not found")
 	}
 	return u, err
@@ -60,8 +61,8 @@ func userInClinic(ctx context.Context, q Queries, a Actor, userID int64) (clinic
 
 // SetUserDisabled turns an account off (ending its sessions and API
 // tokens, which stay ended if it is turned on again) or on.
-func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, disabled bool) error {
-	if err := Authorize(a, ActUserManage); err != nil {
+func (s *Service) SetUserDisabled(ctx context.Context, a service.Actor, userID int64, disabled bool) error {
+	if err := service.Authorize(a, service.ActUserManage); err != nil {
 		return err
 	}
 	if userID == a.UserID && disabled {
@@ -91,8 +92,8 @@ func (s *Service) SetUserDisabled(ctx context.Context, a Actor, userID int64, di
 // SetPassword sets a user's password (admins for their clinic, the CLI
 // for anyone) and ends the user's sessions and API tokens: whoever knew
 // the old password may have made either.
-func (s *Service) SetPassword(ctx context.Context, a Actor, email, password string) error {
-	if err := Authorize(a, ActUserManage); err != nil {
+func (s *Service) SetPassword(ctx context.Context, a service.Actor, email, password string) error {
+	if err := service.Authorize(a, service.ActUserManage); err != nil {
 		return err
 	}
 	if err := auth.CheckPasswordPolicy(password); err != nil {

@@ -1,16 +1,17 @@
-package service
+package accounts
 
 import (
 	"context"
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/service"
 )
 
 // CreateAPIToken makes a bearer token for the actor. The token itself is
 // returned once and only its hash is kept.
-func (s *Service) CreateAPIToken(ctx context.Context, a Actor, name string) (string, error) {
-	if err := Authorize(a, ActOwnTokens); err != nil {
+func (s *Service) CreateAPIToken(ctx context.Context, a service.Actor, name string) (string, error) {
+	if err := service.Authorize(a, service.ActOwnTokens); err != nil {
 		return "", err
 	}
 	name, err := (clinic.Text{Name: "the token's name", Max: 100}).Clean(name)
@@ -38,8 +39,8 @@ func (s *Service) CreateAPIToken(ctx context.Context, a Actor, name string) (str
 }
 
 // APITokens lists the actor's tokens.
-func (s *Service) APITokens(ctx context.Context, a Actor) ([]clinic.APIToken, error) {
-	if err := Authorize(a, ActOwnTokens); err != nil {
+func (s *Service) APITokens(ctx context.Context, a service.Actor) ([]clinic.APIToken, error) {
+	if err := service.Authorize(a, service.ActOwnTokens); err != nil {
 		return nil, err
 	}
 	ts, err := s.store.Read().APITokens(ctx, a.UserID)
@@ -47,8 +48,8 @@ func (s *Service) APITokens(ctx context.Context, a Actor) ([]clinic.APIToken, er
 }
 
 // RevokeAPIToken revokes one of the actor's tokens.
-func (s *Service) RevokeAPIToken(ctx context.Context, a Actor, tokenID int64) error {
-	if err := Authorize(a, ActOwnTokens); err != nil {
+func (s *Service) RevokeAPIToken(ctx context.Context, a service.Actor, tokenID int64) error {
+	if err := service.Authorize(a, service.ActOwnTokens); err != nil {
 		return err
 	}
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {

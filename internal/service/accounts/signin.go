@@ -1,4 +1,4 @@
-package service
+package accounts
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/service"
 )
 
 // SignInStep says what a new session still needs before it is complete.
@@ -82,7 +83,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, address string) (
 	switch {
 	case u.TOTPEnabled:
 		step = StepMFA
-	case MFARequired(u.Role):
+	case service.MFARequired(u.Role):
 		step = StepEnrolMFA
 	}
 	var res SignInResult
@@ -117,7 +118,7 @@ func (s *Service) openSession(ctx context.Context, tx Tx, u clinic.User, mfaPass
 // Principal is an authenticated caller: the actor, and for browser
 // sessions the session's state.
 type Principal struct {
-	Actor
+	service.Actor
 	SessionHash string
 	CSRF        string
 	MFAPassed   bool
@@ -175,8 +176,8 @@ func errSignedOut(err error) error {
 	return clinic.Wrap(err, "Could not check your session.")
 }
 
-func actorOf(u clinic.User, address, requestID string) Actor {
-	return Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role,
+func actorOf(u clinic.User, address, requestID string) service.Actor {
+	return service.Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role,
 		Name: u.Name, Email: u.Email, Address: address, RequestID: requestID}
 }
 
