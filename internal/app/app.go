@@ -9,6 +9,7 @@ package app
 import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/custody"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
@@ -16,6 +17,7 @@ type Stores struct {
 	Core     service.Storage[service.Queries, service.Tx]
 	Service  service.Store
 	Accounts accounts.Store
+	Custody  custody.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -24,6 +26,7 @@ type (
 	Core     = service.Core
 	Legacy   = service.Service
 	Accounts = accounts.Service
+	Custody  = custody.Service
 )
 
 // App is every use case of Onset over one database.
@@ -31,12 +34,14 @@ type App struct {
 	*Core
 	*Legacy
 	*Accounts
+	*Custody
 }
 
 // New assembles the use cases over st.
 func New(st Stores, cfg service.Config) *App {
 	core := service.NewCore(st.Core, cfg)
 	acc := accounts.New(core, st.Accounts)
-	legacy := service.New(core, st.Service, acc)
-	return &App{Core: core, Legacy: legacy, Accounts: acc}
+	cus := custody.New(core, st.Custody, acc)
+	legacy := service.New(core, st.Service, acc, cus)
+	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus}
 }

@@ -8,6 +8,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/protocol"
 	"onset/internal/service"
+	"onset/internal/service/custody"
 )
 
 // The controlled-substance ledger as the clinic keeps it from the go-live:
@@ -90,7 +91,7 @@ func (s *sim) receive(k *stockKind) error {
 	s.stock.deliveries++
 	n := s.stock.deliveries
 	for range k.order {
-		in := service.LedgerReceiveInput{Drug: k.drug, Form: k.form, NDC: k.ndc,
+		in := custody.LedgerReceiveInput{Drug: k.drug, Form: k.form, NDC: k.ndc,
 			Lot: fmt.Sprintf("%s-%s-%02d", k.lot, s.clock.Now().Format("0601"), n), Expires: s.clock.Now().AddDate(1, 6, 0).Format(time.DateOnly),
 			Invoice: fmt.Sprintf("DEMO-INV-%04d", n), Supplier: "Demo Medical Supply"}
 		if k.form == "vial" {
@@ -143,7 +144,7 @@ func (s *sim) witness(by service.Actor) service.LedgerWitness {
 
 // wasteRest wastes what is left in an opened vial, witnessed.
 func (s *sim) wasteRest(c *container, by service.Actor) error {
-	_, err := s.svc.WasteStock(s.ctx, by, service.LedgerWasteInput{ContainerID: c.id, Mg: c.left,
+	_, err := s.svc.WasteStock(s.ctx, by, custody.LedgerWasteInput{ContainerID: c.id, Mg: c.left,
 		Reason: "rest of the vial, less than a dose", Witness: s.witness(by)})
 	if err != nil {
 		return s.refused(fmt.Sprintf("waste of container %d", c.id), err)
@@ -188,7 +189,7 @@ func (s *sim) count() error {
 		if c.left <= 0 {
 			continue
 		}
-		in := service.LedgerCountInput{ContainerID: c.id}
+		in := custody.LedgerCountInput{ContainerID: c.id}
 		if c.devices() {
 			in.Units = int(c.left)
 		} else {

@@ -16,6 +16,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 	"onset/internal/web"
@@ -87,7 +88,7 @@ func newTreatmentEnv(t *testing.T, idle time.Duration) treatmentEnv {
 		}
 	}
 	// The clinic keeps its ledger in Onset: one 50 mg vial of the lot the nurse will use.
-	if _, err := svc.ReceiveStock(ctx, nurse, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "0409-2051-05",
+	if _, err := svc.ReceiveStock(ctx, nurse, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "0409-2051-05",
 		Lot: "KET-2291", Expires: "2027-03-31", ConcentrationMgPerML: 10, ML: 5, Invoice: "INV-E2E", Supplier: "Wholesaler"}); err != nil {
 		t.Fatal(err)
 	}

@@ -2,7 +2,10 @@ package service
 
 import (
 	"context"
+	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/record"
+	"time"
 )
 
 // LedgerWitness is a second licensed person who confirms an entry by
@@ -22,4 +25,50 @@ type LedgerWitness struct {
 // (accounts implements it; the ledger and the dose ask).
 type Witnesses interface {
 	ConfirmWitness(ctx context.Context, a Actor, w LedgerWitness) (ledger.Person, error)
+}
+
+// DoseStock is where a dose was drawn from in the controlled-substance
+// ledger, and the optional witnessed waste of the rest of a single-use
+// vial.
+type DoseStock struct {
+	ContainerID int64   // 0: found by the lot number, when the clinic keeps its ledger in Onset
+	WasteMg     float64 // the rest of the vial wasted after the draw, 0 for none
+	Witness     LedgerWitness
+}
+
+// DoseWaste is the dose form's waste of the rest of the vial, its
+// witness confirmed.
+type DoseWaste struct {
+	Mg      float64
+	Witness ledger.Person
+}
+
+// DoseLedger is the controlled-substance ledger's part in recording a
+// dose (inventory implements it; treatment asks). The container and the
+// witnessed waste are settled before the dose's transaction opens; the
+// draw happens inside it, so a draw the container cannot cover rolls the
+// whole dose back.
+type DoseLedger interface {
+	// DoseContainer finds the container a dose is drawn from, with its lot
+	// and expiry; ContainerID 0 when the clinic does not keep the drug's
+	// ledger in Onset.
+	DoseContainer(ctx context.Context, a Actor, sessionDrug string, stock DoseStock, lot, expiry string) (DoseSource, error)
+	ConfirmDoseWaste(ctx context.Context, a Actor, containerID int64, stock DoseStock) (DoseWaste, error)
+	DrawForDose(ctx context.Context, tx LedgerTx, a Actor, ts record.TreatmentSession, d record.Dose, containerID int64, waste DoseWaste) error
+}
+
+// DoseSource is the container a dose comes from, as the ledger knows it.
+type DoseSource struct {
+	ContainerID int64
+	Lot, Expiry string // the label's expiry date, YYYY-MM-DD
+}
+
+// LedgerTx is what a transaction needs to append to the ledger.
+// LockLedgerContainer holds the container until commit (PostgreSQL FOR
+// UPDATE; SQLite's one writer).
+type LedgerTx interface {
+	LockLedgerContainer(ctx context.Context, clinicID, id int64) error
+	LedgerContainerEntries(ctx context.Context, clinicID, containerID int64) ([]ledger.Entry, error)
+	CreateLedgerEntry(ctx context.Context, clinicID int64, e ledger.Entry, now time.Time) (int64, error)
+	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 }

@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store/storetest"
 )
 
@@ -22,7 +23,7 @@ func TestDoseDrawsFromTheLedger(t *testing.T) {
 			e := newLedgerEnv(t, eng)
 			ctx := t.Context()
 			small := e.receiveVial(t, 3) // 30 mg: less than the 35 mg dose
-			big, err := e.svc.ReceiveStock(ctx, e.admin, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial",
+			big, err := e.svc.ReceiveStock(ctx, e.admin, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial",
 				NDC: "0409-2051-05", Lot: "KET-001", Expires: "2027-01-31", ConcentrationMgPerML: 10, ML: 5,
 				Invoice: "INV-2", Supplier: "Wholesaler"})
 			if err != nil {
@@ -86,7 +87,7 @@ func TestEsketamineDoseDrawsDevicesByLot(t *testing.T) {
 	t.Parallel()
 	e := newLedgerEnv(t, storetest.Engines()[0])
 	ctx := t.Context()
-	c, err := e.svc.ReceiveStock(ctx, e.nurse, service.LedgerReceiveInput{Drug: "esketamine", Form: "device",
+	c, err := e.svc.ReceiveStock(ctx, e.nurse, custody.LedgerReceiveInput{Drug: "esketamine", Form: "device",
 		NDC: "50458-028-02", Lot: "ESK1", Expires: "2027-01-01", Units: 6, Invoice: "INV-3", Supplier: "Janssen"})
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store/storetest"
 )
 
@@ -22,16 +23,16 @@ func TestLedgerTransferReturnDestroyAndInventory(t *testing.T) {
 			ctx := t.Context()
 			c := e.receiveVial(t, 10) // 10 mL × 10 mg/mL
 			before := e.entries(t)
-			destroy := service.LedgerMoveInput{Kind: "destroy", ContainerID: c.ID, Mg: 20, Method: "mixed with cat litter in a DEA-compliant pouch",
+			destroy := custody.LedgerMoveInput{Kind: "destroy", ContainerID: c.ID, Mg: 20, Method: "mixed with cat litter in a DEA-compliant pouch",
 				Reason: "expired stock", Witnesses: [2]service.LedgerWitness{{UserID: e.nurse2.UserID, Password: "witness password"}}}
 			for _, tc := range []struct {
 				name string
-				in   service.LedgerMoveInput
+				in   custody.LedgerMoveInput
 			}{
-				{"unknown kind", service.LedgerMoveInput{Kind: "gift", ContainerID: c.ID, Mg: 1}},
-				{"transfer without an invoice", service.LedgerMoveInput{Kind: "transfer", ContainerID: c.ID, Mg: 10, Recipient: "Clinic B"}},
+				{"unknown kind", custody.LedgerMoveInput{Kind: "gift", ContainerID: c.ID, Mg: 1}},
+				{"transfer without an invoice", custody.LedgerMoveInput{Kind: "transfer", ContainerID: c.ID, Mg: 10, Recipient: "Clinic B"}},
 				{"destroy with one witness", destroy},
-				{"more than the balance", service.LedgerMoveInput{Kind: "return", ContainerID: c.ID, Mg: 500, Invoice: "R-1", Recipient: "Wholesaler"}},
+				{"more than the balance", custody.LedgerMoveInput{Kind: "return", ContainerID: c.ID, Mg: 500, Invoice: "R-1", Recipient: "Wholesaler"}},
 			} {
 				if _, err := e.svc.MoveStock(ctx, e.nurse, tc.in); clinic.ErrorCode(err) != clinic.Invalid && clinic.ErrorCode(err) != clinic.Conflict {
 					t.Errorf("%s: %v, want a refusal", tc.name, err)
@@ -40,7 +41,7 @@ func TestLedgerTransferReturnDestroyAndInventory(t *testing.T) {
 			if n := e.entries(t); n != before {
 				t.Fatalf("refusals stored %d entries", n-before)
 			}
-			if _, err := e.svc.MoveStock(ctx, e.nurse, service.LedgerMoveInput{Kind: "transfer", ContainerID: c.ID, Mg: 10,
+			if _, err := e.svc.MoveStock(ctx, e.nurse, custody.LedgerMoveInput{Kind: "transfer", ContainerID: c.ID, Mg: 10,
 				Invoice: "T-7", Recipient: "Clinic B", RecipientDEA: "BC1234563"}); err != nil {
 				t.Fatal(err)
 			}

@@ -9,6 +9,7 @@ import (
 	"onset/internal/ledger"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -36,7 +37,7 @@ func newLedgerEnv(t testing.TB, eng store.Engine) ledgerEnv {
 
 func (e ledgerEnv) receiveVial(t testing.TB, ml float64) ledger.Container {
 	t.Helper()
-	c, err := e.svc.ReceiveStock(t.Context(), e.admin, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial",
+	c, err := e.svc.ReceiveStock(t.Context(), e.admin, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial",
 		NDC: "0409-2051-05", Lot: "K100", Expires: "2027-06-30", ConcentrationMgPerML: 10, ML: ml,
 		Invoice: "INV-1", Supplier: "Wholesaler"})
 	if err != nil {
@@ -112,10 +113,10 @@ func TestLedgerReceiveDrawWasteCountCorrect(t *testing.T) {
 				t.Fatalf("received %+v", c)
 			}
 			// Bad receipts are refused and store nothing.
-			_, err := e.svc.ReceiveStock(ctx, e.admin, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "12",
+			_, err := e.svc.ReceiveStock(ctx, e.admin, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "12",
 				Lot: "K", Expires: "2027-01-01", ConcentrationMgPerML: 10, ML: 1, Invoice: "I", Supplier: "S"})
 			wantErr(t, err, clinic.Invalid, "National Drug Code")
-			_, err = e.svc.ReceiveStock(ctx, e.front, service.LedgerReceiveInput{})
+			_, err = e.svc.ReceiveStock(ctx, e.front, custody.LedgerReceiveInput{})
 			wantErr(t, err, clinic.Forbidden, "")
 			if n := e.entries(t); n != 1 {
 				t.Fatalf("%d entries after refused receipts", n)
@@ -141,7 +142,7 @@ func TestLedgerReceiveDrawWasteCountCorrect(t *testing.T) {
 
 			// Waste of the unadministered 5 mg: the witness must be another
 			// licensed person with the right password.
-			waste := service.LedgerWasteInput{ContainerID: c.ID, DrawID: draw.ID, Mg: 5,
+			waste := custody.LedgerWasteInput{ContainerID: c.ID, DrawID: draw.ID, Mg: 5,
 				Witness: service.LedgerWitness{UserID: e.nurse2.UserID, Password: "wrong password"}}
 			_, err = e.svc.WasteStock(ctx, e.nurse, waste)
 			wantErr(t, err, clinic.Invalid, "witness could not be confirmed")
@@ -165,11 +166,11 @@ func TestLedgerReceiveDrawWasteCountCorrect(t *testing.T) {
 			}
 
 			// A count that agrees: no discrepancy. One that is short: a loss report.
-			res, err := e.svc.CountStock(ctx, e.nurse, service.LedgerCountInput{ContainerID: c.ID, ML: 6})
+			res, err := e.svc.CountStock(ctx, e.nurse, custody.LedgerCountInput{ContainerID: c.ID, ML: 6})
 			if err != nil || res.Discrepancy != nil {
 				t.Fatalf("agreeing count %+v %v", res, err)
 			}
-			res, err = e.svc.CountStock(ctx, e.nurse, service.LedgerCountInput{ContainerID: c.ID, ML: 5.5, Estimated: true})
+			res, err = e.svc.CountStock(ctx, e.nurse, custody.LedgerCountInput{ContainerID: c.ID, ML: 5.5, Estimated: true})
 			if err != nil || res.Discrepancy == nil || res.Discrepancy.Problem != "shortage" || res.Discrepancy.Diff != -ledger.Mg(5) ||
 				res.Discrepancy.Loss == nil {
 				t.Fatalf("short count %+v %v", res, err)
@@ -185,16 +186,16 @@ func TestLedgerReceiveDrawWasteCountCorrect(t *testing.T) {
 
 			// A correction is a new entry referencing the old one; the old one stays.
 			before := e.entries(t)
-			_, err = e.svc.CorrectLedgerEntry(ctx, e.nurse, service.LedgerCorrectionInput{EntryID: draw.ID, Mg: 45})
+			_, err = e.svc.CorrectLedgerEntry(ctx, e.nurse, custody.LedgerCorrectionInput{EntryID: draw.ID, Mg: 45})
 			wantErr(t, err, clinic.Invalid, "reason")
-			fix, err := e.svc.CorrectLedgerEntry(ctx, e.nurse, service.LedgerCorrectionInput{EntryID: draw.ID, Mg: 45, Reason: "misread syringe"})
+			fix, err := e.svc.CorrectLedgerEntry(ctx, e.nurse, custody.LedgerCorrectionInput{EntryID: draw.ID, Mg: 45, Reason: "misread syringe"})
 			if err != nil || fix.Corrects != draw.ID || fix.Kind != ledger.Draw {
 				t.Fatalf("correction %+v %v", fix, err)
 			}
 			if b := e.balance(t, c.ID); b != ledger.Mg(55) {
 				t.Fatalf("balance after correction %s", b)
 			}
-			_, err = e.svc.CorrectLedgerEntry(ctx, e.nurse, service.LedgerCorrectionInput{EntryID: draw.ID, Mg: 45, Reason: "again"})
+			_, err = e.svc.CorrectLedgerEntry(ctx, e.nurse, custody.LedgerCorrectionInput{EntryID: draw.ID, Mg: 45, Reason: "again"})
 			wantErr(t, err, clinic.Conflict, "already corrected")
 			if n := e.entries(t); n != before+1 {
 				t.Fatalf("entries %d → %d", before, n)

@@ -88,15 +88,17 @@ type Service struct {
 	*Core
 	store          Store
 	witnesses      Witnesses
+	doseLedger     DoseLedger
 	publicThrottle *auth.Throttle // public booking: every attempt counts
 	bands          bandsCache
 }
 
 // New returns a service over st.
-func New(core *Core, st Store, witnesses Witnesses) *Service {
+func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger) *Service {
 	return &Service{
 		Core:           core,
 		witnesses:      witnesses,
+		doseLedger:     doseLedger,
 		store:          Once(core, st),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}

@@ -404,9 +404,13 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		d.RateMLPerHour, d.DurationMin = 0, 0
 	}
 	d.MgPerKg = math.Round(d.DoseMg/ts.WeightKg*1000) / 1000
-	containerID, err := s.doseContainer(ctx, a, ts, &in) // the controlled-substance ledger (ledger_dose.go)
+	src, err := s.doseLedger.DoseContainer(ctx, a, ts.Drug, in.Stock, in.LotNumber, in.LotExpiry) // the controlled-substance ledger
 	if err != nil {
 		return d, err
+	}
+	containerID := src.ContainerID
+	if containerID != 0 {
+		in.LotNumber, in.LotExpiry = src.Lot, src.Expiry
 	}
 	if d.LotNumber, err = lotText.Clean(in.LotNumber); err != nil {
 		return d, err
@@ -426,7 +430,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	if !d.StartedAt.Before(d.LotExpiry.AddDate(0, 0, 1)) {
 		return d, clinic.Errorf(clinic.Invalid, "Lot %s expired on %s; use a lot that is in date.", d.LotNumber, d.LotExpiry.Format(time.DateOnly))
 	}
-	waste, err := s.doseWaste(ctx, a, containerID, in.Stock) // its witness is confirmed before the write (witness.go)
+	waste, err := s.doseLedger.ConfirmDoseWaste(ctx, a, containerID, in.Stock) // its witness is confirmed before the write
 	if err != nil {
 		return d, err
 	}
@@ -452,7 +456,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		if d.ID, err = tx.CreateSessionDose(ctx, d); err != nil {
 			return err
 		}
-		if err := s.drawForDose(ctx, tx, a, ts, d, containerID, waste); err != nil {
+		if err := s.doseLedger.DrawForDose(ctx, tx, a, ts, d, containerID, waste); err != nil {
 			return err
 		}
 		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDose, ts))

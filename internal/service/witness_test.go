@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -34,7 +35,7 @@ func TestWitnessCheckIsNoOracle(t *testing.T) {
 				t.Fatal(err)
 			}
 			waste := func(by service.Actor, w service.LedgerWitness) error {
-				_, err := e.svc.WasteStock(ctx, by, service.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped", Witness: w})
+				_, err := e.svc.WasteStock(ctx, by, custody.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped", Witness: w})
 				return err
 			}
 			answers := map[string]bool{}
@@ -105,7 +106,7 @@ func TestWitnessGuessesAreLimitedPerRequester(t *testing.T) {
 		ws = append(ws, u.ID)
 	}
 	waste := func(w service.LedgerWitness) error {
-		_, err := e.svc.WasteStock(ctx, e.nurse, service.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped", Witness: w})
+		_, err := e.svc.WasteStock(ctx, e.nurse, custody.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped", Witness: w})
 		return err
 	}
 	for i := range 10 { // two wrong guesses per witness: none of them is locked
@@ -119,7 +120,7 @@ func TestWitnessGuessesAreLimitedPerRequester(t *testing.T) {
 	if err := waste(service.LedgerWitness{UserID: e.nurse2.UserID, Password: "witness password"}); err == nil {
 		t.Error("the requester went on guessing after 10 failures")
 	}
-	if _, err := e.svc.WasteStock(ctx, e.clinician, service.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped",
+	if _, err := e.svc.WasteStock(ctx, e.clinician, custody.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped",
 		Witness: service.LedgerWitness{UserID: ws[0], Password: "witness password"}}); err != nil {
 		t.Errorf("another requester with a good witness: %v", err)
 	}
@@ -160,7 +161,7 @@ func TestWitnessWithTwoStepGivesTheirCode(t *testing.T) {
 				{"the code replayed", service.LedgerWitness{UserID: e.clinician.UserID, Password: "a long password", Code: code}, false},
 				{"a witness without two-step", service.LedgerWitness{UserID: e.nurse2.UserID, Password: "witness password"}, true},
 			} {
-				_, err := e.svc.WasteStock(ctx, e.nurse, service.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped", Witness: tc.w})
+				_, err := e.svc.WasteStock(ctx, e.nurse, custody.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped", Witness: tc.w})
 				if (err == nil) != tc.ok {
 					t.Errorf("%s: %v, want accepted=%v", tc.name, err, tc.ok)
 				}
@@ -201,7 +202,7 @@ func TestWitnessPasswordIsHashedOutsideTheWrite(t *testing.T) {
 		return service.Actor{UserID: u.ID, ClinicID: cl.ID, Role: u.Role, Name: u.Name}
 	}
 	nurse, witness := mk("n1@example.org"), mk("n2@example.org")
-	c, err := svc.ReceiveStock(ctx, nurse, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "0409-2051-05",
+	c, err := svc.ReceiveStock(ctx, nurse, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "0409-2051-05",
 		Lot: "K1", Expires: "2027-06-30", ConcentrationMgPerML: 10, ML: 5, Invoice: "INV-1", Supplier: "Wholesaler"})
 	if err != nil {
 		t.Fatal(err)
@@ -210,7 +211,7 @@ func TestWitnessPasswordIsHashedOutsideTheWrite(t *testing.T) {
 	longest = 0
 	mu.Unlock()
 	for _, pw := range []string{"wrong password", "witness password"} {
-		svc.WasteStock(ctx, nurse, service.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped",
+		svc.WasteStock(ctx, nurse, custody.LedgerWasteInput{ContainerID: c.ID, Mg: 1, Reason: "dropped",
 			Witness: service.LedgerWitness{UserID: witness.UserID, Password: pw}})
 	}
 	mu.Lock()

@@ -6,6 +6,7 @@ import (
 	"onset/internal/app"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/custody"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
@@ -14,6 +15,7 @@ func (db *DB) Ports() app.Stores {
 		Core:     bind[service.Queries, service.Tx](db),
 		Service:  bind[service.Queries, service.Tx](db),
 		Accounts: bind[accounts.Queries, accounts.Tx](db),
+		Custody:  bind[custody.Queries, custody.Tx](db),
 	}
 }
 
@@ -22,6 +24,7 @@ var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
 	_ accounts.Tx     = (*Queries)(nil)
+	_ custody.Tx      = (*Queries)(nil)
 )
 
 // view is db as the storage of one capability: Q its reads, T its

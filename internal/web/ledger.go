@@ -9,6 +9,7 @@ import (
 	"onset/internal/ledger"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/custody"
 )
 
 // The controlled-substance ledger page (issue 5, item 7): containers with
@@ -126,7 +127,7 @@ func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *accounts.
 func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
 	f := fr.f
-	in := service.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
+	in := custody.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
 		Expires: f.Get("expires"), ConcentrationMgPerML: fr.float("concentration", "concentration"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
 		Invoice: f.Get("invoice"), Supplier: f.Get("supplier"), SupplierDEA: f.Get("supplier_dea")}
@@ -139,7 +140,7 @@ func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accoun
 
 func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
-	in := service.LedgerCountInput{ContainerID: int64(fr.int("container", "container")), ML: fr.float("ml", "volume in mL"),
+	in := custody.LedgerCountInput{ContainerID: int64(fr.int("container", "container")), ML: fr.float("ml", "volume in mL"),
 		Mg: fr.float("mg", "amount in mg"), Units: fr.optInt("units", "number of devices"), Estimated: fr.check("estimated"),
 		Reason: fr.f.Get("note")}
 	if fr.err != nil {
@@ -155,7 +156,7 @@ func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts
 
 func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
-	in := service.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
+	in := custody.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
 		DrawID: int64(fr.optInt("draw", "draw entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
 		Witness: witnessOf(fr, "witness", "witness")}
@@ -168,7 +169,7 @@ func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts
 
 func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
-	in := service.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
+	in := custody.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
 		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
 		Witness: witnessOf(fr, "witness", "witness")}
 	if fr.err != nil {

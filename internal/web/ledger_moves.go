@@ -9,12 +9,13 @@ import (
 	"onset/internal/ledger"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/custody"
 )
 
 // ledgerMove records a transfer, return or destruction from the ledger page.
 func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := formOf(r)
-	in := service.LedgerMoveInput{Kind: fr.f.Get("kind"), ContainerID: int64(fr.int("container", "container")),
+	in := custody.LedgerMoveInput{Kind: fr.f.Get("kind"), ContainerID: int64(fr.int("container", "container")),
 		Mg: fr.float("mg", "amount in mg"), ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
 		Invoice: fr.f.Get("invoice"), Recipient: fr.f.Get("recipient"), RecipientDEA: fr.f.Get("recipient_dea"),
 		Method: fr.f.Get("method"), Reason: fr.f.Get("reason"),

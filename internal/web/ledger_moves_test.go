@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store"
 )
 
@@ -18,7 +18,7 @@ import (
 func TestLedgerTransferAndInventoryPages(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, store.SQLite)
-	vial, err := f.svc.ReceiveStock(t.Context(), actorOf(f.users[clinic.RoleNurse]), service.LedgerReceiveInput{Drug: "ketamine",
+	vial, err := f.svc.ReceiveStock(t.Context(), actorOf(f.users[clinic.RoleNurse]), custody.LedgerReceiveInput{Drug: "ketamine",
 		Form: "vial", NDC: "0409-2051-05", Lot: "INV-LOT", Expires: time.Now().AddDate(1, 0, 0).Format(time.DateOnly),
 		ConcentrationMgPerML: 10, ML: 5, Invoice: "INV-9", Supplier: "Wholesaler"})
 	if err != nil {

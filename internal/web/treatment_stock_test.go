@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/store"
 )
 
@@ -22,7 +22,7 @@ func TestDoseFormDrawsFromAChosenContainerWithWitnessedWaste(t *testing.T) {
 	f.signPlan("iv-ketamine-induction", 70, 10, 100)
 	ctx := t.Context()
 	nurseActor := actorOf(f.users[clinic.RoleNurse])
-	vial, err := f.svc.ReceiveStock(ctx, nurseActor, service.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "42023-113-10",
+	vial, err := f.svc.ReceiveStock(ctx, nurseActor, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial", NDC: "42023-113-10",
 		Lot: "KX-77", Expires: time.Now().AddDate(1, 0, 0).Format(time.DateOnly), ConcentrationMgPerML: 10, ML: 5,
 		Invoice: "INV-1", Supplier: "Test Supply", SupplierDEA: "RT1234563"})
 	if err != nil {

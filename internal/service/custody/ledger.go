@@ -1,4 +1,4 @@
-package service
+package custody
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/service"
 )
 
 // The controlled-substance ledger in the clinic (issue 5, item 7;
@@ -43,7 +44,7 @@ type LedgerWasteInput struct {
 	ML          float64
 	Units       int
 	Reason      string
-	Witness     LedgerWitness
+	Witness     service.LedgerWitness
 }
 
 // LedgerCountInput is a physical count of one container.
@@ -65,7 +66,7 @@ type LedgerCorrectionInput struct {
 	ML      float64
 	Units   int
 	Reason  string
-	Witness LedgerWitness
+	Witness service.LedgerWitness
 }
 
 // LedgerView is the clinic's ledger: containers with running balances,
@@ -80,8 +81,8 @@ type LedgerView struct {
 }
 
 // Ledger returns the clinic's ledger.
-func (s *Service) Ledger(ctx context.Context, a Actor) (LedgerView, error) {
-	if err := Authorize(a, ActLedgerRead); err != nil {
+func (s *Service) Ledger(ctx context.Context, a service.Actor) (LedgerView, error) {
+	if err := service.Authorize(a, service.ActLedgerRead); err != nil {
 		return LedgerView{}, err
 	}
 	es, err := s.store.Read().LedgerEntries(ctx, a.ClinicID)
@@ -112,7 +113,7 @@ func (s *Service) Ledger(ctx context.Context, a Actor) (LedgerView, error) {
 		}
 	}
 	// Draws name the patient they were for: the read is on the record.
-	if err := s.AuditRead(ctx, s.Entry(a, ActLedgerRead, 0)); err != nil {
+	if err := s.AuditRead(ctx, s.Entry(a, service.ActLedgerRead, 0)); err != nil {
 		return LedgerView{}, err
 	}
 	return v, nil
@@ -141,7 +142,7 @@ type DoseStockChoices struct {
 
 // DoseStock lists the dose form's choices for a session's drug in one
 // (audited) read of the ledger.
-func (s *Service) DoseStock(ctx context.Context, a Actor, sessionDrug string) (DoseStockChoices, error) {
+func (s *Service) DoseStock(ctx context.Context, a service.Actor, sessionDrug string) (DoseStockChoices, error) {
 	v, err := s.Ledger(ctx, a)
 	if err != nil {
 		return DoseStockChoices{}, err
@@ -161,13 +162,13 @@ func (s *Service) DoseStock(ctx context.Context, a Actor, sessionDrug string) (D
 	return out, nil
 }
 
-func ledgerPerson(a Actor) ledger.Person {
-	return ledger.Person{ID: a.UserID, Name: ActorName(a), Role: a.Role}
+func ledgerPerson(a service.Actor) ledger.Person {
+	return ledger.Person{ID: a.UserID, Name: service.ActorName(a), Role: a.Role}
 }
 
 // ReceiveStock records stock received by invoice as a new container.
-func (s *Service) ReceiveStock(ctx context.Context, a Actor, in LedgerReceiveInput) (ledger.Container, error) {
-	if err := Authorize(a, ActLedgerRecord); err != nil {
+func (s *Service) ReceiveStock(ctx context.Context, a service.Actor, in LedgerReceiveInput) (ledger.Container, error) {
+	if err := service.Authorize(a, service.ActLedgerRecord); err != nil {
 		return ledger.Container{}, err
 	}
 	expires, err := clinic.LotExpiry.ParseDate(in.Expires, s.Now())
@@ -215,7 +216,7 @@ func checkLedgerEntry(e *ledger.Entry) error {
 // entries, stores e, checks it against the replayed state and writes the
 // audit row. Any refusal returns an error and the caller's transaction
 // rolls back, so nothing is stored.
-func (s *Service) appendLedger(ctx context.Context, tx Tx, a Actor, e ledger.Entry, patientID int64) (*ledger.Ledger, ledger.Entry, error) {
+func (s *Service) appendLedger(ctx context.Context, tx service.LedgerTx, a service.Actor, e ledger.Entry, patientID int64) (*ledger.Ledger, ledger.Entry, error) {
 	if err := checkLedgerEntry(&e); err != nil { // before the entry is stored
 		return nil, e, err
 	}
@@ -239,14 +240,14 @@ func (s *Service) appendLedger(ctx context.Context, tx Tx, a Actor, e ledger.Ent
 	if err := l.Apply(e); err != nil {
 		return nil, e, err
 	}
-	au := s.Entry(a, ActLedgerRecord, patientID)
+	au := s.Entry(a, service.ActLedgerRecord, patientID)
 	au.RecordType, au.RecordID = recordLedgerEntry, e.ID
 	return l, e, tx.AppendAudit(ctx, au)
 }
 
 // drawInTx draws mg from a container for an administration, inside the
 // caller's transaction (the dose path uses it to draw with the dose).
-func (s *Service) drawInTx(ctx context.Context, tx Tx, a Actor, containerID, administrationID, patientID int64, mg float64, units int, at time.Time) (ledger.Entry, error) {
+func (s *Service) drawInTx(ctx context.Context, tx service.LedgerTx, a service.Actor, containerID, administrationID, patientID int64, mg float64, units int, at time.Time) (ledger.Entry, error) {
 	e := ledger.Entry{Kind: ledger.Draw, At: at, ContainerID: containerID, Actor: ledgerPerson(a),
 		AdministrationID: administrationID, PatientID: patientID, Mg: mg, Units: units}
 	_, e, err := s.appendLedger(ctx, tx, a, e, patientID)
@@ -255,8 +256,8 @@ func (s *Service) drawInTx(ctx context.Context, tx Tx, a Actor, containerID, adm
 
 // DrawStock draws mg from a container for a dose administration already
 // recorded for the patient.
-func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administrationID, patientID int64, mg float64) (ledger.Entry, error) {
-	if err := Authorize(a, ActLedgerRecord); err != nil {
+func (s *Service) DrawStock(ctx context.Context, a service.Actor, containerID, administrationID, patientID int64, mg float64) (ledger.Entry, error) {
+	if err := service.Authorize(a, service.ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	var e ledger.Entry
@@ -279,8 +280,8 @@ func (s *Service) DrawStock(ctx context.Context, a Actor, containerID, administr
 }
 
 // WasteStock records waste with a witness who confirms with their password.
-func (s *Service) WasteStock(ctx context.Context, a Actor, in LedgerWasteInput) (ledger.Entry, error) {
-	if err := Authorize(a, ActLedgerRecord); err != nil {
+func (s *Service) WasteStock(ctx context.Context, a service.Actor, in LedgerWasteInput) (ledger.Entry, error) {
+	if err := service.Authorize(a, service.ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	w, err := s.witnesses.ConfirmWitness(ctx, a, in.Witness)
@@ -310,8 +311,8 @@ type LedgerCountResult struct {
 // disagrees with the book is kept and flagged: a shortage starts a DEA
 // theft/loss report (notice within 1 business day, Form 106 within 45
 // days, §5.4).
-func (s *Service) CountStock(ctx context.Context, a Actor, in LedgerCountInput) (LedgerCountResult, error) {
-	if err := Authorize(a, ActLedgerRecord); err != nil {
+func (s *Service) CountStock(ctx context.Context, a service.Actor, in LedgerCountInput) (LedgerCountResult, error) {
+	if err := service.Authorize(a, service.ActLedgerRecord); err != nil {
 		return LedgerCountResult{}, err
 	}
 	if in.Mg < 0 || in.ML < 0 || in.Units < 0 {
@@ -353,8 +354,8 @@ func ledgerEntry(ctx context.Context, q Queries, clinicID, id int64) (ledger.Ent
 
 // CorrectLedgerEntry appends a correction: a new entry of the same kind on
 // the same container that references the entry it replaces.
-func (s *Service) CorrectLedgerEntry(ctx context.Context, a Actor, in LedgerCorrectionInput) (ledger.Entry, error) {
-	if err := Authorize(a, ActLedgerRecord); err != nil {
+func (s *Service) CorrectLedgerEntry(ctx context.Context, a service.Actor, in LedgerCorrectionInput) (ledger.Entry, error) {
+	if err := service.Authorize(a, service.ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	if strings.TrimSpace(in.Reason) == "" {

@@ -1,4 +1,4 @@
-package service
+package custody
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/service"
 )
 
 // LedgerMoveInput takes stock out of a container other than by a dose:
@@ -24,14 +25,14 @@ type LedgerMoveInput struct {
 	RecipientDEA string
 	Method       string // destroy: how it was made non-retrievable
 	Reason       string
-	Witnesses    [2]LedgerWitness // destroy
+	Witnesses    [2]service.LedgerWitness // destroy
 }
 
 // MoveStock records a transfer, return or destruction; the ledger's rules
 // (invoice and recipient, two distinct licensed witnesses, balance never
 // below zero) decide, inside the container's lock.
-func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (ledger.Entry, error) {
-	if err := Authorize(a, ActLedgerRecord); err != nil {
+func (s *Service) MoveStock(ctx context.Context, a service.Actor, in LedgerMoveInput) (ledger.Entry, error) {
+	if err := service.Authorize(a, service.ActLedgerRecord); err != nil {
 		return ledger.Entry{}, err
 	}
 	kind := ledger.Kind(in.Kind)
@@ -62,8 +63,8 @@ func (s *Service) MoveStock(ctx context.Context, a Actor, in LedgerMoveInput) (l
 // Inventory is the biennial (or initial) inventory of the clinic's
 // Schedule III stock as of at, rebuilt from the ledger (21 CFR 1304.11;
 // clinical-reference §5.4): every container on hand, with totals by drug.
-func (s *Service) Inventory(ctx context.Context, a Actor, at time.Time, when ledger.Opening) (ledger.Inventory, error) {
-	if err := Authorize(a, ActLedgerRead); err != nil {
+func (s *Service) Inventory(ctx context.Context, a service.Actor, at time.Time, when ledger.Opening) (ledger.Inventory, error) {
+	if err := service.Authorize(a, service.ActLedgerRead); err != nil {
 		return ledger.Inventory{}, err
 	}
 	if err := clinic.ReportDate.Check(at, s.Now()); err != nil {
