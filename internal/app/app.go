@@ -9,6 +9,7 @@ package app
 import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 )
 
@@ -18,6 +19,7 @@ type Stores struct {
 	Service  service.Store
 	Accounts accounts.Store
 	Custody  custody.Store
+	Cohort   cohort.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -27,6 +29,7 @@ type (
 	Legacy   = service.Service
 	Accounts = accounts.Service
 	Custody  = custody.Service
+	Cohort   = cohort.Service
 )
 
 // App is every use case of Onset over one database.
@@ -35,6 +38,7 @@ type App struct {
 	*Legacy
 	*Accounts
 	*Custody
+	*Cohort
 }
 
 // New assembles the use cases over st.
@@ -42,6 +46,7 @@ func New(st Stores, cfg service.Config) *App {
 	core := service.NewCore(st.Core, cfg)
 	acc := accounts.New(core, st.Accounts)
 	cus := custody.New(core, st.Custody, acc)
-	legacy := service.New(core, st.Service, acc, cus)
-	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus}
+	coh := cohort.New(core, st.Cohort)
+	legacy := service.New(core, st.Service, acc, cus, coh)
+	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh}
 }

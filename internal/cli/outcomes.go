@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
 	"onset/internal/service"
+	"onset/internal/service/cohort"
 )
 
 const outcomesUsage = `usage: onset outcomes --db DB --instrument phq9 [--event response|remission|relapse]
@@ -56,7 +57,7 @@ func runOutcomes(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, exitUsage, "outcomes: --times: %v", err)
 	}
-	q := service.OutcomeQuery{Instrument: *instrument, Event: *event, By: *by, Times: times}
+	q := cohort.OutcomeQuery{Instrument: *instrument, Event: *event, By: *by, Times: times}
 	if q.From, err = parseDay(*from); err != nil {
 		return fail(e, exitUsage, "outcomes: --from: %v", err)
 	}

@@ -1,9 +1,6 @@
 package clinic
 
-import (
-	"slices"
-	"time"
-)
+import "time"
 
 // What a person's details may be, wherever they are entered: a patient
 // registered by staff or online, imported from a spreadsheet, or a user
@@ -17,12 +14,6 @@ var (
 
 // Sexes are the values a patient's sex may take.
 var Sexes = map[string]bool{"female": true, "male": true, "other": true, "unknown": true}
-
-// Conditions are the conditions Onset treats, in the order pages list them.
-var Conditions = []Condition{Depression, Anxiety, PTSD, OCD, ChronicPain, Migraine, SubstanceUse}
-
-// Known reports whether c is a condition Onset treats.
-func (c Condition) Known() bool { return slices.Contains(Conditions, c) }
 
 // AgeAt is the age in whole years on day; 0 when the birth date is unknown.
 func AgeAt(birth, day time.Time) int {

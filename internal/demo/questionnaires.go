@@ -144,7 +144,7 @@ func (s *sim) pendingLinks() error {
 			continue
 		}
 		_, err := s.svc.CreateLink(s.ctx, s.nurse(p), service.NewLink{PatientID: p.id,
-			Instrument: service.PrimaryInstrument(p.Conditions[0]), Reason: "weekly check-in"})
+			Instrument: scales.PrimaryFor(p.Conditions[0]), Reason: "weekly check-in"})
 		if err := s.refused(fmt.Sprintf("link for patient %d", p.id), err); err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/cohort"
 	"onset/internal/store"
 )
 
@@ -58,7 +59,7 @@ func TestRunQuestionnaires(t *testing.T) {
 		t.Errorf("pending messages: %d (%v)", pending, err)
 	}
 	for _, by := range []string{"route", "therapy"} {
-		dash, err := d.svc.OutcomeDashboard(ctx, d.sys, service.OutcomeQuery{Instrument: "phq9", By: by})
+		dash, err := d.svc.OutcomeDashboard(ctx, d.sys, cohort.OutcomeQuery{Instrument: "phq9", By: by})
 		if err != nil || len(dash.Response.Names) < 2 {
 			t.Errorf("outcomes by %s: groups %q (%v)", by, dash.Response.Names, err)
 		}

@@ -22,7 +22,7 @@ func TrajectoryOf(rec PatientRecord, instrument string) (t outcomes.Trajectory, 
 		return t, false, nil
 	}
 	if instrument == "" {
-		instrument = PrimaryInstrument(courses[len(courses)-1].Condition)
+		instrument = scales.PrimaryFor(courses[len(courses)-1].Condition)
 	}
 	in, found := scales.Lookup(instrument)
 	if !found {

@@ -72,3 +72,32 @@ type LedgerTx interface {
 	CreateLedgerEntry(ctx context.Context, clinicID int64, e ledger.Entry, now time.Time) (int64, error)
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 }
+
+// ClinicResponse is what this clinic's own courses say about how soon
+// people first respond, among courses like the patient's: the same route
+// and condition, measured on the condition's questionnaire.
+type ClinicResponse struct {
+	Instrument string // the questionnaire's name, e.g. "PHQ-9"
+	Route      clinic.Route
+	Condition  clinic.Condition
+	Courses    int          // comparable courses with a baseline and a follow-up
+	Enough     bool         // at least MinComparableCourses: figures are shown
+	Responded  []ResponseAt // cumulative share who had responded, by day
+	MedianDays float64      // half had responded by this day; NaN when fewer than half did
+}
+
+// ResponseAt is the share of courses that had responded by a day after T0.
+type ResponseAt struct {
+	Day int
+	Pct int
+}
+
+// MinComparableCourses is how many comparable courses the clinic needs
+// before its figures are shown to a patient: fewer would mislead.
+const MinComparableCourses = 10
+
+// ResponseFigures tells how soon this clinic's own courses like a
+// patient's first responded (cohort implements it; "what to expect" asks).
+type ResponseFigures interface {
+	ResponseFigures(ctx context.Context, clinicID int64, route clinic.Route, cond clinic.Condition) (*ClinicResponse, error)
+}

@@ -229,7 +229,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 			if err != nil {
 				return 0, clinic.Wrap(err, "Could not read a booked patient.")
 			}
-			cond, ok := courseCondition(nil, p)
+			cond, ok := clinic.TreatedCondition(nil, p)
 			if !ok {
 				continue // no condition recorded: no instrument to send
 			}
@@ -256,7 +256,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 		if err != nil {
 			return made, clinic.Wrap(err, "Could not read assessments.")
 		}
-		inst := PrimaryInstrument(c.Condition)
+		inst := scales.PrimaryFor(c.Condition)
 		for _, x := range as {
 			if x.Instrument == inst && x.TakenAt.After(in.LastTaken) {
 				in.LastTaken = x.TakenAt

@@ -21,21 +21,6 @@ const (
 	monthly         = 28 * 24 * time.Hour
 )
 
-// PrimaryInstrument is the questionnaire a course is measured with.
-func PrimaryInstrument(c clinic.Condition) string {
-	switch c {
-	case clinic.Anxiety:
-		return scales.GAD7
-	case clinic.PTSD:
-		return scales.PCL5
-	case clinic.OCD:
-		return scales.YBOCS
-	case clinic.ChronicPain, clinic.Migraine:
-		return scales.PainNRS
-	}
-	return scales.PHQ9
-}
-
 // ScheduleInput is what deciding a course's due questionnaire needs.
 type ScheduleInput struct {
 	Course    clinic.Course
@@ -65,7 +50,7 @@ type DueQuestionnaire struct {
 // An answer already given inside a slot's window satisfies it.
 func Due(in ScheduleInput) (DueQuestionnaire, bool) {
 	c, now := in.Course, in.Now
-	inst := PrimaryInstrument(c.Condition)
+	inst := scales.PrimaryFor(c.Condition)
 	answeredSince := func(t time.Time) bool { return !in.LastTaken.IsZero() && !in.LastTaken.Before(t) }
 	key := func(kind string, t time.Time) string { return fmt.Sprintf("c%d:%s:%d", c.ID, kind, t.Unix()) }
 

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"onset/internal/service"
+	"onset/internal/service/cohort"
 	"onset/internal/store/storetest"
 )
 
@@ -17,7 +18,7 @@ func TestOutcomeDashboardProviderFilter(t *testing.T) {
 			ctx := t.Context()
 			svc, clinicID := demoClinic(t, engine, 1, 60)
 			sys := service.System(clinicID)
-			all, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9"})
+			all, err := svc.OutcomeDashboard(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -28,7 +29,7 @@ func TestOutcomeDashboardProviderFilter(t *testing.T) {
 			if p.Name == "" || p.Courses == 0 {
 				t.Errorf("provider %+v", p)
 			}
-			one, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", Provider: p.ID})
+			one, err := svc.OutcomeDashboard(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", Provider: p.ID})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -12,6 +12,7 @@ import (
 	"onset/internal/demo"
 	"onset/internal/outcomes"
 	"onset/internal/service"
+	"onset/internal/service/cohort"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -74,7 +75,7 @@ func TestImportThenOutcomes(t *testing.T) {
 				t.Errorf("%d import audit rows after a rejected file, want 3", n)
 			}
 
-			c, err := e.svc.Outcomes(ctx, sys, service.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 7}})
+			c, err := e.svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 7}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -87,7 +88,7 @@ func TestImportThenOutcomes(t *testing.T) {
 			if iv.Events != 1 || iv.Median == nil || math.Abs(*iv.Median-wantDays) > 1e-9 || esk.Events != 0 || esk.N != 1 {
 				t.Errorf("iv %+v, esketamine %+v", iv, esk)
 			}
-			rem, err := e.svc.Outcomes(ctx, sys, service.OutcomeQuery{Instrument: "phq9", Event: "remission"})
+			rem, err := e.svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", Event: "remission"})
 			if err != nil || len(rem.Curves) != 1 || rem.Curves[0].Events != 1 || rem.Curves[0].Steps[0].Time != 7 {
 				t.Errorf("remission %+v %v", rem.Curves, err)
 			}
@@ -96,7 +97,7 @@ func TestImportThenOutcomes(t *testing.T) {
 			}
 
 			// Date range: only courses whose T0 is in February (C, no baseline).
-			feb, err := e.svc.Outcomes(ctx, sys, service.OutcomeQuery{Instrument: "phq9",
+			feb, err := e.svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9",
 				From: day(2026, 2, 1), To: day(2026, 3, 1)})
 			if err != nil || len(feb.Curves) != 0 || feb.LeftOut[outcomes.NoBaseline] != 1 {
 				t.Errorf("February: %+v %v", feb.LeftOut, err)
@@ -109,7 +110,7 @@ func TestOutcomesAccess(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t, storetest.Engines()[0])
 	ctx := t.Context()
-	q := service.OutcomeQuery{Instrument: "phq9"}
+	q := cohort.OutcomeQuery{Instrument: "phq9"}
 	for role, allowed := range map[clinic.Role]bool{clinic.RoleAdmin: true, clinic.RoleClinician: true,
 		clinic.RoleNurse: false, clinic.RoleFrontDesk: false, clinic.RolePatient: false} {
 		a := service.Actor{ClinicID: e.clinic, Role: role, UserID: 1}
@@ -125,7 +126,7 @@ func TestOutcomesAccess(t *testing.T) {
 		}
 	}
 	sys := service.System(e.clinic)
-	for _, bad := range []service.OutcomeQuery{
+	for _, bad := range []cohort.OutcomeQuery{
 		{Instrument: "nope"}, {Instrument: "cssrs-screener"}, {Instrument: "pcl5", Event: "remission"},
 		{Instrument: "phq9", By: "height"}, {Instrument: "phq9", Times: []float64{math.NaN()}},
 		{Instrument: "phq9", From: day(2026, 2, 1), To: day(2026, 1, 1)},
@@ -143,7 +144,7 @@ func TestOutcomeDashboardOnDemo(t *testing.T) {
 	ctx := t.Context()
 	svc, clinicID := demoClinic(t, storetest.Engines()[0], 3, 80)
 	sys := service.System(clinicID)
-	d, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", By: "route"})
+	d, err := svc.OutcomeDashboard(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "route"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -287,8 +287,8 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 	if err != nil {
 		return x, clinic.Wrap(err, "Could not load the patient's courses.")
 	}
-	if cond, ok := courseCondition(courses, x.Patient); ok {
-		if x.Clinic, err = s.clinicResponse(ctx, a.ClinicID, p.Route, cond); err != nil {
+	if cond, ok := clinic.TreatedCondition(courses, x.Patient); ok {
+		if x.Clinic, err = s.figures.ResponseFigures(ctx, a.ClinicID, p.Route, cond); err != nil {
 			return x, err
 		}
 	}

@@ -89,16 +89,17 @@ type Service struct {
 	store          Store
 	witnesses      Witnesses
 	doseLedger     DoseLedger
+	figures        ResponseFigures
 	publicThrottle *auth.Throttle // public booking: every attempt counts
-	bands          bandsCache
 }
 
 // New returns a service over st.
-func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger) *Service {
+func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figures ResponseFigures) *Service {
 	return &Service{
 		Core:           core,
 		witnesses:      witnesses,
 		doseLedger:     doseLedger,
+		figures:        figures,
 		store:          Once(core, st),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}

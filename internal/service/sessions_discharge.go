@@ -9,6 +9,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/scales"
 	"onset/internal/session"
 )
 
@@ -277,8 +278,8 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 	if err != nil {
 		return out, clinic.Wrap(err, "Could not load the patient's courses.")
 	}
-	if cond, ok := courseCondition(courses, out.Patient); ok {
-		out.PreSessionInstrument = PrimaryInstrument(cond)
+	if cond, ok := clinic.TreatedCondition(courses, out.Patient); ok {
+		out.PreSessionInstrument = scales.PrimaryFor(cond)
 		as, err := r.Assessments(ctx, a.ClinicID, patientID)
 		if err != nil {
 			return out, clinic.Wrap(err, "Could not load the questionnaires.")

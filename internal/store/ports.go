@@ -6,6 +6,7 @@ import (
 	"onset/internal/app"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 )
 
@@ -16,6 +17,7 @@ func (db *DB) Ports() app.Stores {
 		Service:  bind[service.Queries, service.Tx](db),
 		Accounts: bind[accounts.Queries, accounts.Tx](db),
 		Custody:  bind[custody.Queries, custody.Tx](db),
+		Cohort:   bind[cohort.Queries, cohort.Tx](db),
 	}
 }
 
@@ -23,6 +25,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ cohort.Tx       = (*Queries)(nil)
 	_ accounts.Tx     = (*Queries)(nil)
 	_ custody.Tx      = (*Queries)(nil)
 )

@@ -15,8 +15,8 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
 	"onset/internal/scales"
-	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/cohort"
 )
 
 // outcomeInstruments are the instruments with a response rule that the
@@ -25,9 +25,9 @@ var outcomeInstruments = []string{scales.PHQ9, scales.GAD7, scales.MADRS, scales
 
 // outcomeQuery reads instrument, event, by, times, from and to. from and
 // to are dates (YYYY-MM-DD); to is inclusive on the page and the API.
-func outcomeQuery(r *http.Request, defaultBy string) (service.OutcomeQuery, error) {
+func outcomeQuery(r *http.Request, defaultBy string) (cohort.OutcomeQuery, error) {
 	v := r.URL.Query()
-	q := service.OutcomeQuery{Instrument: v.Get("instrument"), Event: v.Get("event"), By: v.Get("by")}
+	q := cohort.OutcomeQuery{Instrument: v.Get("instrument"), Event: v.Get("event"), By: v.Get("by")}
 	if q.Instrument == "" {
 		q.Instrument = scales.PHQ9
 	}
@@ -169,7 +169,7 @@ func section(id, title string, c outcomes.Cohort) outcomeSection {
 		m := curve.Median
 		row := outcomeStratum{Name: c.Names[i], Colour: chartColour(i), N: curve.N, Events: curve.Events,
 			Median: dayText(m.Estimate), MedianCI: dayText(m.Lower) + " to " + dayText(m.Upper)}
-		for _, t := range service.DashboardTimes {
+		for _, t := range cohort.DashboardTimes {
 			v, lo, hi := curve.At(t).Band.Cumulative()
 			row.At = append(row.At, fmt.Sprintf("%s (%s–%s)", pct(v), pct(lo), pct(hi)))
 		}
@@ -217,7 +217,7 @@ var dashboardTimeNames = []string{"24 h", "72 h", "7 days", "28 days"}
 
 // dashboardSections are the dashboard's events: response, remission (when
 // the instrument has a cut-off) and relapse.
-func dashboardSections(d service.Dashboard) []outcomeSection {
+func dashboardSections(d cohort.Dashboard) []outcomeSection {
 	sections := []outcomeSection{section("response", "Responded (≤ 50% of baseline)", d.Response)}
 	if d.Instrument.HasRemission {
 		sections = append(sections, section("remission", fmt.Sprintf("In remission (%s ≤ %d)", d.Instrument.ID, d.Instrument.RemissionMax), d.Remission))

@@ -1,4 +1,4 @@
-package service
+package cohort
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
 	"onset/internal/scales"
+	"onset/internal/service"
 )
 
 // OutcomeQuery chooses what the clinic's outcomes are computed on.
@@ -151,7 +152,7 @@ func (s *Service) courseRows(ctx context.Context, clinicID int64, inst scales.In
 }
 
 // auditOutcomes records a read of the clinic's aggregate outcome data.
-func (s *Service) auditOutcomes(ctx context.Context, a Actor, action Action, recordType string) error {
+func (s *Service) auditOutcomes(ctx context.Context, a service.Actor, action service.Action, recordType string) error {
 	e := s.Entry(a, action, 0)
 	e.RecordType = recordType
 	return s.AuditRead(ctx, e)
@@ -161,8 +162,8 @@ func (s *Service) auditOutcomes(ctx context.Context, a Actor, action Action, rec
 // Kaplan–Meier curve per stratum, with the log-rank test and the courses
 // left out and why (design.md §3). It is a read of aggregate data and is
 // audited as such.
-func (s *Service) Outcomes(ctx context.Context, a Actor, q OutcomeQuery) (outcomes.Cohort, error) {
-	if err := Authorize(a, ActOutcomesRead); err != nil {
+func (s *Service) Outcomes(ctx context.Context, a service.Actor, q OutcomeQuery) (outcomes.Cohort, error) {
+	if err := service.Authorize(a, service.ActOutcomesRead); err != nil {
 		return outcomes.Cohort{}, err
 	}
 	sp, err := q.validate(s.Now())
@@ -177,7 +178,7 @@ func (s *Service) Outcomes(ctx context.Context, a Actor, q OutcomeQuery) (outcom
 	if err != nil {
 		return c, clinic.Wrap(err, "Could not compute the outcome curves.")
 	}
-	return c, s.auditOutcomes(ctx, a, ActOutcomesRead, "outcomes")
+	return c, s.auditOutcomes(ctx, a, service.ActOutcomesRead, "outcomes")
 }
 
 // Dashboard is everything the outcomes page shows for one instrument and
@@ -195,8 +196,8 @@ type Dashboard struct {
 
 // OutcomeDashboard loads the clinic's courses once and groups them for
 // the three events. q.Event and q.Times are ignored.
-func (s *Service) OutcomeDashboard(ctx context.Context, a Actor, q OutcomeQuery) (Dashboard, error) {
-	if err := Authorize(a, ActOutcomesRead); err != nil {
+func (s *Service) OutcomeDashboard(ctx context.Context, a service.Actor, q OutcomeQuery) (Dashboard, error) {
+	if err := service.Authorize(a, service.ActOutcomesRead); err != nil {
 		return Dashboard{}, err
 	}
 	q.Event, q.Times = "", nil
@@ -225,15 +226,15 @@ func (s *Service) OutcomeDashboard(ctx context.Context, a Actor, q OutcomeQuery)
 	if d.Relapse, err = group(outcomes.EventRelapse); err != nil {
 		return d, err
 	}
-	return d, s.auditOutcomes(ctx, a, ActOutcomesRead, "outcomes")
+	return d, s.auditOutcomes(ctx, a, service.ActOutcomesRead, "outcomes")
 }
 
 // TrajectoryBands returns the clinic's expected trajectory bands on one
 // instrument: percentiles of % change from baseline by days since T0. They
 // are aggregates of at least outcomes.MinBandCourses courses per bin, so
 // every role may read them (patients see their own trajectory against them).
-func (s *Service) TrajectoryBands(ctx context.Context, a Actor, instrument string) (outcomes.Bands, error) {
-	if err := Authorize(a, ActOutcomeBands); err != nil {
+func (s *Service) TrajectoryBands(ctx context.Context, a service.Actor, instrument string) (outcomes.Bands, error) {
+	if err := service.Authorize(a, service.ActOutcomeBands); err != nil {
 		return outcomes.Bands{}, err
 	}
 	inst, ok := scales.Lookup(instrument)
@@ -244,5 +245,5 @@ func (s *Service) TrajectoryBands(ctx context.Context, a Actor, instrument strin
 	if err != nil {
 		return outcomes.Bands{}, err
 	}
-	return outcomes.TrajectoryBands(rows), s.auditOutcomes(ctx, a, ActOutcomeBands, "outcome bands")
+	return outcomes.TrajectoryBands(rows), s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
 }

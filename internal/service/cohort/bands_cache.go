@@ -1,4 +1,4 @@
-package service
+package cohort
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/outcomes"
+	"onset/internal/service"
 )
 
 // bandsTTL is how long a clinic's expected-trajectory bands are reused.
@@ -50,13 +51,13 @@ func (c *bandsCache) put(k bandsKey, b outcomes.Bands, now time.Time) {
 
 // ExpectedBands is TrajectoryBands for the patient page: the same
 // aggregate, reused for bandsTTL, and audited on every read.
-func (s *Service) ExpectedBands(ctx context.Context, a Actor, instrument string) (outcomes.Bands, error) {
+func (s *Service) ExpectedBands(ctx context.Context, a service.Actor, instrument string) (outcomes.Bands, error) {
 	k, now := bandsKey{a.ClinicID, instrument}, s.Now()
 	if b, ok := s.bands.get(k, now); ok {
-		if err := Authorize(a, ActOutcomeBands); err != nil {
+		if err := service.Authorize(a, service.ActOutcomeBands); err != nil {
 			return outcomes.Bands{}, err
 		}
-		return b, s.auditOutcomes(ctx, a, ActOutcomeBands, "outcome bands")
+		return b, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
 	}
 	b, err := s.TrajectoryBands(ctx, a, instrument)
 	if err != nil {

@@ -1,0 +1,25 @@
+package cohort
+
+import (
+	"context"
+	"time"
+
+	"onset/internal/outcomes"
+	"onset/internal/service"
+)
+
+// Queries are the reads of the cohort use cases.
+type Queries interface {
+	CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error
+}
+
+// Tx is a write transaction of the cohort use cases: its reads and writes commit or roll back together.
+type Tx interface {
+	Queries
+	// UseFormToken records a sent form's token (forms.go); a token already
+	// used is clinic.Conflict.
+	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
+}
+
+// Store opens reads and write transactions.
+type Store = service.Storage[Queries, Tx]

@@ -1,0 +1,20 @@
+// Package cohort holds what the clinic's courses say together: the
+// outcomes dashboard (response, remission, relapse, time to each, by
+// route, condition and provider), the expected-trajectory bands for
+// "patients like you", and the clinic's own response figures that "what
+// to expect" shows a patient.
+package cohort
+
+import "onset/internal/service"
+
+// Service runs the cohort use cases.
+type Service struct {
+	*service.Core
+	store Store
+	bands bandsCache
+}
+
+// New returns the cohort use cases over st.
+func New(core *service.Core, st Store) *Service {
+	return &Service{Core: core, store: service.Once(core, st)}
+}
