@@ -34,6 +34,8 @@ import (
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/cohort"
+	"onset/internal/service/imports"
 	"onset/internal/store"
 )
 
@@ -116,7 +118,7 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 		return nil
 	}
 	if err := measure("outcomes phq9 response by route", func() (string, error) {
-		res, err := svc.Outcomes(ctx, sys, service.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 3, 7, 28}})
+		res, err := svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 3, 7, 28}})
 		if err != nil {
 			return "", err
 		}
@@ -133,13 +135,13 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 		return err
 	}
 	if err := measure("outcomes phq9 relapse by dose", func() (string, error) {
-		res, err := svc.Outcomes(ctx, sys, service.OutcomeQuery{Instrument: "phq9", Event: "relapse", By: "dose"})
+		res, err := svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", Event: "relapse", By: "dose"})
 		return fmt.Sprintf("%d curves", len(res.Curves)), err
 	}); err != nil {
 		return err
 	}
 	if err := measure("dashboard (3 events) by severity", func() (string, error) {
-		d, err := svc.OutcomeDashboard(ctx, sys, service.OutcomeQuery{Instrument: "phq9", By: "severity"})
+		d, err := svc.OutcomeDashboard(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "severity"})
 		return fmt.Sprintf("%d course rows", len(d.Rows)), err
 	}); err != nil {
 		return err
@@ -359,16 +361,16 @@ func measureImport(ctx context.Context, dir string, n int) error {
 	total, totalTime := 0, time.Duration(0)
 	for _, step := range []struct {
 		kind string
-		f    func(context.Context, service.Actor, *os.File) (service.ImportReport, error)
+		f    func(context.Context, service.Actor, *os.File) (imports.ImportReport, error)
 	}{
-		{"patients", func(ctx context.Context, a service.Actor, f *os.File) (service.ImportReport, error) {
-			return svc.ImportPatients(ctx, a, f, service.ImportOptions{})
+		{"patients", func(ctx context.Context, a service.Actor, f *os.File) (imports.ImportReport, error) {
+			return svc.ImportPatients(ctx, a, f, imports.ImportOptions{})
 		}},
-		{"treatments", func(ctx context.Context, a service.Actor, f *os.File) (service.ImportReport, error) {
-			return svc.ImportTreatments(ctx, a, f, service.ImportOptions{})
+		{"treatments", func(ctx context.Context, a service.Actor, f *os.File) (imports.ImportReport, error) {
+			return svc.ImportTreatments(ctx, a, f, imports.ImportOptions{})
 		}},
-		{"assessments", func(ctx context.Context, a service.Actor, f *os.File) (service.ImportReport, error) {
-			return svc.ImportAssessments(ctx, a, f, service.ImportOptions{})
+		{"assessments", func(ctx context.Context, a service.Actor, f *os.File) (imports.ImportReport, error) {
+			return svc.ImportAssessments(ctx, a, f, imports.ImportOptions{})
 		}},
 	} {
 		f, err := os.Open(paths[step.kind])
@@ -395,7 +397,7 @@ func measureImport(ctx context.Context, dir string, n int) error {
 	}
 	defer f.Close()
 	start := time.Now()
-	rep, err := svc.ImportAssessments(ctx, sys, f, service.ImportOptions{})
+	rep, err := svc.ImportAssessments(ctx, sys, f, imports.ImportOptions{})
 	if err != nil {
 		return err
 	}

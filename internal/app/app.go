@@ -11,6 +11,7 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
+	"onset/internal/service/imports"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
@@ -20,6 +21,7 @@ type Stores struct {
 	Accounts accounts.Store
 	Custody  custody.Store
 	Cohort   cohort.Store
+	Imports  imports.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -30,6 +32,7 @@ type (
 	Accounts = accounts.Service
 	Custody  = custody.Service
 	Cohort   = cohort.Service
+	Imports  = imports.Service
 )
 
 // App is every use case of Onset over one database.
@@ -39,6 +42,7 @@ type App struct {
 	*Accounts
 	*Custody
 	*Cohort
+	*Imports
 }
 
 // New assembles the use cases over st.
@@ -47,6 +51,7 @@ func New(st Stores, cfg service.Config) *App {
 	acc := accounts.New(core, st.Accounts)
 	cus := custody.New(core, st.Custody, acc)
 	coh := cohort.New(core, st.Cohort)
+	imp := imports.New(core, st.Imports)
 	legacy := service.New(core, st.Service, acc, cus, coh)
-	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh}
+	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp}
 }

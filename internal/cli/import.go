@@ -13,6 +13,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/imports"
 )
 
 const importUsage = `usage: onset import --db DB [--patients p.csv] [--treatments t.csv] [--assessments a.csv]
@@ -50,7 +51,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	patients := fs.String("patients", "", "patients CSV file")
 	treatments := fs.String("treatments", "", "treatments CSV file")
 	assessments := fs.String("assessments", "", "assessments CSV file")
-	gap := fs.Int("course-gap-days", service.DefaultCourseGapDays, "a longer gap between treatments starts a new course")
+	gap := fs.Int("course-gap-days", imports.DefaultCourseGapDays, "a longer gap between treatments starts a new course")
 	asJSON := fs.Bool("json", false, "print one JSON report per file")
 	for _, a := range args {
 		if a == "-h" || a == "--help" || a == "-help" {
@@ -69,7 +70,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	}
 	files := []struct {
 		kind, path string
-		run        func(context.Context, service.Actor, io.Reader, service.ImportOptions) (service.ImportReport, error)
+		run        func(context.Context, service.Actor, io.Reader, imports.ImportOptions) (imports.ImportReport, error)
 	}{
 		{"patients", *patients, nil},
 		{"treatments", *treatments, nil},
@@ -106,7 +107,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 		}
 		bar := newProgressBar(e, f.path)
 		start := time.Now()
-		rep, err := f.run(ctx, sys, opened[i], service.ImportOptions{CourseGapDays: *gap, Progress: bar})
+		rep, err := f.run(ctx, sys, opened[i], imports.ImportOptions{CourseGapDays: *gap, Progress: bar})
 		elapsed := time.Since(start)
 		if bar != nil {
 			fmt.Fprintln(e.stderr)
@@ -127,7 +128,7 @@ func runImport(ctx context.Context, e *env, args []string) int {
 	return code
 }
 
-func writeImportSummary(e *env, kind, path string, rep service.ImportReport, elapsed time.Duration) {
+func writeImportSummary(e *env, kind, path string, rep imports.ImportReport, elapsed time.Duration) {
 	var parts []string
 	parts = append(parts, fmt.Sprintf("%d added", rep.Added))
 	if kind == "treatments" {
@@ -150,7 +151,7 @@ func rate(rows int, d time.Duration) float64 {
 	return float64(rows) / d.Seconds()
 }
 
-func writeImportJSON(e *env, kind, path string, rep service.ImportReport, err error, elapsed time.Duration) {
+func writeImportJSON(e *env, kind, path string, rep imports.ImportReport, err error, elapsed time.Duration) {
 	type rejected struct {
 		Line   int    `json:"line"`
 		Reason string `json:"reason"`

@@ -4,11 +4,10 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
+	"onset/internal/service/imports"
 	"strconv"
 	"strings"
 	"time"
-
-	"onset/internal/service"
 )
 
 // importHistory is the administrator importing the clinic's records from
@@ -46,11 +45,11 @@ func (s *sim) importHistory() error {
 	}
 	t.Flush()
 	a.Flush()
-	if rep, err := s.svc.ImportTreatments(s.ctx, s.admin, &tr, service.ImportOptions{CourseGapDays: courseGapDays}); err != nil {
+	if rep, err := s.svc.ImportTreatments(s.ctx, s.admin, &tr, imports.ImportOptions{CourseGapDays: courseGapDays}); err != nil {
 		return fmt.Errorf("treatments: %w %v", err, rep.Rejected)
 	}
 	s.tick(2 * time.Minute)
-	if rep, err := s.svc.ImportAssessments(s.ctx, s.admin, &as, service.ImportOptions{}); err != nil {
+	if rep, err := s.svc.ImportAssessments(s.ctx, s.admin, &as, imports.ImportOptions{}); err != nil {
 		return fmt.Errorf("assessments: %w %v", err, rep.Rejected)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/service"
+	"onset/internal/service/imports"
 	"onset/internal/store"
 )
 
@@ -21,7 +22,7 @@ func BenchmarkImportAssessments(b *testing.B) {
 	for i := range 500 {
 		fmt.Fprintf(&p, "P%d,female,1980,depression\n", i)
 	}
-	if _, err := e.svc.ImportPatients(ctx, sys, strings.NewReader(p.String()), service.ImportOptions{}); err != nil {
+	if _, err := e.svc.ImportPatients(ctx, sys, strings.NewReader(p.String()), imports.ImportOptions{}); err != nil {
 		b.Fatal(err)
 	}
 	const rows = 10_000
@@ -36,7 +37,7 @@ func BenchmarkImportAssessments(b *testing.B) {
 			fmt.Fprintf(&a, "P%d,%s,phq9,%d\n", i%500, at.Format(time.RFC3339), i%28)
 		}
 		op++
-		rep, err := e.svc.ImportAssessments(ctx, sys, strings.NewReader(a.String()), service.ImportOptions{})
+		rep, err := e.svc.ImportAssessments(ctx, sys, strings.NewReader(a.String()), imports.ImportOptions{})
 		if err != nil || rep.Added != rows {
 			b.Fatalf("%+v %v", rep, err)
 		}

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/imports"
 	"onset/internal/store"
 )
 
@@ -17,11 +18,11 @@ func TestImportTreatmentsTherapy(t *testing.T) {
 	e := newEnv(t, store.SQLite)
 	ctx, sys := t.Context(), service.System(e.clinic)
 	if _, err := e.svc.ImportPatients(ctx, sys, strings.NewReader("patient,sex,birth_year,condition\nA,female,1970,depression\n"),
-		service.ImportOptions{}); err != nil {
+		imports.ImportOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	bad := "patient,given_at,route,dose_mg,weight_kg,therapy\nA,2026-01-05 09:00,iv,35,70,maybe\n"
-	rep, err := e.svc.ImportTreatments(ctx, sys, strings.NewReader(bad), service.ImportOptions{})
+	rep, err := e.svc.ImportTreatments(ctx, sys, strings.NewReader(bad), imports.ImportOptions{})
 	if clinic.ErrorCode(err) != clinic.Invalid || len(rep.Rejected) != 1 || !strings.Contains(rep.Rejected[0].Reason, "therapy") {
 		t.Fatalf("therapy maybe: %+v %v", rep, err)
 	}
@@ -30,7 +31,7 @@ func TestImportTreatmentsTherapy(t *testing.T) {
 	good := "patient,given_at,route,dose_mg,weight_kg,therapy\n" +
 		"A,2026-01-05 09:00,iv,35,70,yes\nA,2026-01-07 09:00,iv,35,70,\n" +
 		"A,2026-03-02 09:00,iv,35,70,no\nA,2026-03-04 09:00,iv,35,70,yes\n"
-	if rep, err = e.svc.ImportTreatments(ctx, sys, strings.NewReader(good), service.ImportOptions{CourseGapDays: 30}); err != nil ||
+	if rep, err = e.svc.ImportTreatments(ctx, sys, strings.NewReader(good), imports.ImportOptions{CourseGapDays: 30}); err != nil ||
 		rep.Courses != 2 || len(rep.Ignored) != 0 {
 		t.Fatalf("import: %+v %v", rep, err)
 	}

@@ -13,6 +13,7 @@ import (
 	"onset/internal/outcomes"
 	"onset/internal/service"
 	"onset/internal/service/cohort"
+	"onset/internal/service/imports"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -36,7 +37,7 @@ func TestImportThenOutcomes(t *testing.T) {
 			e := newEnv(t, engine)
 			ctx, sys := t.Context(), service.System(e.clinic)
 			patients := "patient,sex,birth_year,condition\nA,female,1970,depression\nB,male,1990,anxiety\nC,other,2001,depression\n"
-			rep, err := e.svc.ImportPatients(ctx, sys, strings.NewReader(patients), service.ImportOptions{})
+			rep, err := e.svc.ImportPatients(ctx, sys, strings.NewReader(patients), imports.ImportOptions{})
 			if err != nil || rep.Added != 3 {
 				t.Fatalf("patients: %+v %v", rep, err)
 			}
@@ -47,7 +48,7 @@ func TestImportThenOutcomes(t *testing.T) {
 				"A,2026-01-05 09:00,iv,35,70\nA,2026-01-07 09:00,iv,35,70\n" +
 				"B,2026-01-05 09:00,esketamine,56,80\nC,2026-02-01 09:00,iv,30,60\n"
 			var calls, last int
-			rep, err = e.svc.ImportTreatments(ctx, sys, strings.NewReader(treatments), service.ImportOptions{
+			rep, err = e.svc.ImportTreatments(ctx, sys, strings.NewReader(treatments), imports.ImportOptions{
 				Progress: func(done, total int) { calls++; last = done; _ = total }})
 			if err != nil || rep.Added != 4 || rep.Courses != 3 {
 				t.Fatalf("treatments: %+v %v", rep, err)
@@ -59,7 +60,7 @@ func TestImportThenOutcomes(t *testing.T) {
 				"A,2026-01-04,phq9,20\nA,2026-01-07 08:00,phq9,10\nA,2026-01-12 09:00,phq9,4\n" +
 				"B,2026-01-04,phq9,16\nB,2026-01-12 09:00,phq9,12\nB,2026-01-19 09:00,phq9,11\n" +
 				"C,2026-02-08,phq9,9\n"
-			if rep, err = e.svc.ImportAssessments(ctx, sys, strings.NewReader(assessments), service.ImportOptions{}); err != nil || rep.Added != 7 {
+			if rep, err = e.svc.ImportAssessments(ctx, sys, strings.NewReader(assessments), imports.ImportOptions{}); err != nil || rep.Added != 7 {
 				t.Fatalf("assessments: %+v %v", rep, err)
 			}
 			if n := auditCount(t, e, service.ActImport); n != 3 {
@@ -67,7 +68,7 @@ func TestImportThenOutcomes(t *testing.T) {
 			}
 			// A rejected file stores nothing and writes no audit row.
 			bad := assessments + "A,2026-01-20,phq9,99\n"
-			rep, err = e.svc.ImportAssessments(ctx, sys, strings.NewReader(bad), service.ImportOptions{})
+			rep, err = e.svc.ImportAssessments(ctx, sys, strings.NewReader(bad), imports.ImportOptions{})
 			if clinic.ErrorCode(err) != clinic.Invalid || len(rep.Rejected) != 1 || rep.Rejected[0].Line != 9 || rep.Added != 0 {
 				t.Errorf("bad file: %+v %v", rep, err)
 			}
@@ -118,7 +119,7 @@ func TestOutcomesAccess(t *testing.T) {
 		if (err == nil) != allowed {
 			t.Errorf("%s outcomes: %v", role, err)
 		}
-		if _, err := e.svc.ImportPatients(ctx, a, strings.NewReader("patient,sex,birth_year,condition\n"), service.ImportOptions{}); (err == nil) != (role == clinic.RoleAdmin) {
+		if _, err := e.svc.ImportPatients(ctx, a, strings.NewReader("patient,sex,birth_year,condition\n"), imports.ImportOptions{}); (err == nil) != (role == clinic.RoleAdmin) {
 			t.Errorf("%s import: %v", role, err)
 		}
 		if _, err := e.svc.TrajectoryBands(ctx, a, "phq9"); err != nil {

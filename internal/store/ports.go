@@ -8,6 +8,7 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
+	"onset/internal/service/imports"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
@@ -18,6 +19,7 @@ func (db *DB) Ports() app.Stores {
 		Accounts: bind[accounts.Queries, accounts.Tx](db),
 		Custody:  bind[custody.Queries, custody.Tx](db),
 		Cohort:   bind[cohort.Queries, cohort.Tx](db),
+		Imports:  bind[imports.Queries, imports.Tx](db),
 	}
 }
 
@@ -25,6 +27,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ imports.Tx      = (*Queries)(nil)
 	_ cohort.Tx       = (*Queries)(nil)
 	_ accounts.Tx     = (*Queries)(nil)
 	_ custody.Tx      = (*Queries)(nil)

@@ -17,6 +17,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/imports"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 	"onset/internal/web"
@@ -377,10 +378,10 @@ func bigClinic(tb testing.TB, nAssessments, nSessions int) (http.Handler, *http.
 	for i := 1; i < nAssessments; i++ {
 		assessments += fmt.Sprintf("B-1,%s,phq9,%d\n", t0.Add(time.Duration(i)*17*time.Hour).Format(time.RFC3339), (i*7)%28)
 	}
-	if _, err := svc.ImportTreatments(ctx, sys, strings.NewReader(treatments), service.ImportOptions{}); err != nil {
+	if _, err := svc.ImportTreatments(ctx, sys, strings.NewReader(treatments), imports.ImportOptions{}); err != nil {
 		tb.Fatal(err)
 	}
-	if _, err := svc.ImportAssessments(ctx, sys, strings.NewReader(assessments), service.ImportOptions{}); err != nil {
+	if _, err := svc.ImportAssessments(ctx, sys, strings.NewReader(assessments), imports.ImportOptions{}); err != nil {
 		tb.Fatal(err)
 	}
 	res, err := svc.SignIn(ctx, "nurse@big.example", password, "127.0.0.1")

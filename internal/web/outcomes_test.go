@@ -11,6 +11,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/imports"
 	"onset/internal/store"
 )
 
@@ -42,15 +43,15 @@ func seedOutcomes(t *testing.T, f *fixture) {
 		fmt.Fprintf(&as, "%s,2026-02-%02d 09:00,phq9,%d\n", id, i+10, later+1)
 	}
 	ctx, sys := t.Context(), service.System(f.clinicID)
-	for _, step := range []func() (service.ImportReport, error){
-		func() (service.ImportReport, error) {
-			return f.svc.ImportPatients(ctx, sys, strings.NewReader(p.String()), service.ImportOptions{})
+	for _, step := range []func() (imports.ImportReport, error){
+		func() (imports.ImportReport, error) {
+			return f.svc.ImportPatients(ctx, sys, strings.NewReader(p.String()), imports.ImportOptions{})
 		},
-		func() (service.ImportReport, error) {
-			return f.svc.ImportTreatments(ctx, sys, strings.NewReader(tr.String()), service.ImportOptions{})
+		func() (imports.ImportReport, error) {
+			return f.svc.ImportTreatments(ctx, sys, strings.NewReader(tr.String()), imports.ImportOptions{})
 		},
-		func() (service.ImportReport, error) {
-			return f.svc.ImportAssessments(ctx, sys, strings.NewReader(as.String()), service.ImportOptions{})
+		func() (imports.ImportReport, error) {
+			return f.svc.ImportAssessments(ctx, sys, strings.NewReader(as.String()), imports.ImportOptions{})
 		},
 	} {
 		if rep, err := step(); err != nil {

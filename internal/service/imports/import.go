@@ -1,4 +1,4 @@
-package service
+package imports
 
 import (
 	"context"
@@ -12,6 +12,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
+	"onset/internal/service"
 )
 
 // DefaultCourseGapDays: a treatment more than this many days after the
@@ -62,10 +63,10 @@ const importedSource = "import"
 // database inside one transaction, and lets write store them there, with
 // the audit row. If any row is rejected (by reading or by validate) the
 // transaction is rolled back and the report lists every rejected row.
-func (s *Service) runImport(ctx context.Context, a Actor, kind string, r io.Reader, required []string, optional func(string) bool,
+func (s *Service) runImport(ctx context.Context, a service.Actor, kind string, r io.Reader, required []string, optional func(string) bool,
 	validate func(tx Tx, rows []csvRow, reject func(line int, format string, args ...any)) (write func() error, err error),
 	rep *ImportReport) error {
-	if err := Authorize(a, ActImport); err != nil {
+	if err := service.Authorize(a, service.ActImport); err != nil {
 		return err
 	}
 	rows, bad, ignored, err := readCSV(r, required, optional)
@@ -87,7 +88,7 @@ func (s *Service) runImport(ctx context.Context, a Actor, kind string, r io.Read
 		if err := write(); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActImport, 0)
+		e := s.Entry(a, service.ActImport, 0)
 		e.RecordType = "import " + kind
 		return tx.AppendAudit(ctx, e)
 	})
@@ -137,7 +138,7 @@ func progress(p func(done, total int), total int) func(done int) {
 // 1 July of that year, so ages are right to within half a year); condition
 // is one of Onset's conditions or empty. A patient imported before is left
 // as is; a patient already registered with that MRN is linked, not copied.
-func (s *Service) ImportPatients(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
+func (s *Service) ImportPatients(ctx context.Context, a service.Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	now := s.Now()
 	err := s.runImport(ctx, a, "patients", r, []string{"patient", "sex", "birth_year", "condition"}, nil,
@@ -318,7 +319,7 @@ func importNumber(cell, column string, q clinic.Quantity) (float64, string) {
 // before (same patient, time and route) is left as is. A new dose earlier
 // than the patient's latest stored dose is rejected: courses are derived
 // forward in time, so import older history first or in one file.
-func (s *Service) ImportTreatments(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
+func (s *Service) ImportTreatments(ctx context.Context, a service.Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	gapDays := opt.CourseGapDays
 	if gapDays == 0 {
@@ -475,7 +476,7 @@ func isItemColumn(c string) bool {
 // cell is a skipped item. With answers the total is computed and must
 // equal the total column when that is filled in; total may then be empty.
 // A row imported before (same patient, instrument and time) is left as is.
-func (s *Service) ImportAssessments(ctx context.Context, a Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
+func (s *Service) ImportAssessments(ctx context.Context, a service.Actor, r io.Reader, opt ImportOptions) (ImportReport, error) {
 	var rep ImportReport
 	now := s.Now()
 	optional := func(c string) bool { return c == "answers" || isItemColumn(c) }
