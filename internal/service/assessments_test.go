@@ -314,7 +314,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e.clock.Advance(service.LinkLifetime)
+			e.clock.Advance(scales.LinkLifetime)
 			if _, err := e.svc.SubmitLink(ctx, late.Token, []int{1, 1, 1, 1, 1, 1, 1}, "", ""); clinic.ErrorCode(err) != clinic.Conflict ||
 				!strings.Contains(clinic.ErrorMessage(err), "expired") {
 				t.Errorf("expired: %v", err)
@@ -425,7 +425,7 @@ func TestScheduleRuns(t *testing.T) {
 				t.Errorf("second run did something: %v %+v", err, rep)
 			}
 			// A failing gateway keeps the reminder pending and retries later.
-			e.clock.Advance(service.LinkLifetime - 23*time.Hour)
+			e.clock.Advance(scales.LinkLifetime - 23*time.Hour)
 			rec.fail = true
 			rep, err = e.svc.RunOutbox(ctx, service.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Failed != 1 || rep.Sent != 0 {
@@ -448,23 +448,23 @@ func TestDue(t *testing.T) {
 	course := clinic.Course{ID: 7, Condition: clinic.Anxiety, StartedAt: t0}
 	cases := []struct {
 		name     string
-		in       service.ScheduleInput
+		in       scales.ScheduleInput
 		wantKind string // "" for nothing due
 	}{
-		{"before a booked session", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, Upcoming: []time.Time{h(96)},
+		{"before a booked session", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, Upcoming: []time.Time{h(96)},
 			LastTaken: h(25), Now: h(60)}, "pre"},
-		{"pre-session answered", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, Upcoming: []time.Time{h(96)},
+		{"pre-session answered", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, Upcoming: []time.Time{h(96)},
 			LastTaken: h(50), Now: h(60)}, ""},
-		{"24 h after a session", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, Now: h(25)}, "post"},
-		{"post-session answered", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(20), Now: h(25)}, ""},
-		{"weekly in induction", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24), Now: h(24 * 9)}, "week"},
-		{"answered this week", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 8), Now: h(24 * 9)}, ""},
-		{"monthly in maintenance", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 20), Now: h(24 * 50)}, "month"},
-		{"maintenance, answered 3 weeks ago", service.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 29), Now: h(24 * 50)}, ""},
-		{"course not started", service.ScheduleInput{Course: course, Now: h(-5)}, ""},
+		{"24 h after a session", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, Now: h(25)}, "post"},
+		{"post-session answered", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(20), Now: h(25)}, ""},
+		{"weekly in induction", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24), Now: h(24 * 9)}, "week"},
+		{"answered this week", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 8), Now: h(24 * 9)}, ""},
+		{"monthly in maintenance", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 20), Now: h(24 * 50)}, "month"},
+		{"maintenance, answered 3 weeks ago", scales.ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 29), Now: h(24 * 50)}, ""},
+		{"course not started", scales.ScheduleInput{Course: course, Now: h(-5)}, ""},
 	}
 	for _, tc := range cases {
-		got, ok := service.Due(tc.in)
+		got, ok := scales.Due(tc.in)
 		kind := ""
 		if ok {
 			kind = strings.Split(got.Key, ":")[1]
@@ -476,7 +476,7 @@ func TestDue(t *testing.T) {
 			t.Errorf("%s: due %q, want %q", tc.name, kind, tc.wantKind)
 		}
 		// Pure: the same input gives the same slot.
-		if again, _ := service.Due(tc.in); again != got {
+		if again, _ := scales.Due(tc.in); again != got {
 			t.Errorf("%s: not deterministic", tc.name)
 		}
 	}

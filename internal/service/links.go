@@ -12,9 +12,6 @@ import (
 	"onset/internal/scales"
 )
 
-// LinkLifetime is how long a questionnaire link stays open.
-const LinkLifetime = 72 * time.Hour
-
 // reminderBefore is how long before expiry an unanswered link is reminded.
 const reminderBefore = 24 * time.Hour
 
@@ -59,7 +56,7 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 			return err
 		}
 		l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: p.ID, Instrument: in.ID, Reason: n.Reason,
-			CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(LinkLifetime)}
+			CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(scales.LinkLifetime)}
 		out, err = s.issueLink(ctx, tx, s.Entry(a, ActLinkCreate, p.ID), l, p)
 		return err
 	})

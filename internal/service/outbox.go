@@ -216,7 +216,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 	// Treatment sessions booked in the next preSessionAhead get a
 	// questionnaire before them — for a first session, the baseline.
 	booked := map[int64][]time.Time{}
-	appts, err := r.Appointments(ctx, a.ClinicID, now, now.Add(preSessionAhead))
+	appts, err := r.Appointments(ctx, a.ClinicID, now, now.Add(scales.PreSessionAhead))
 	if err != nil {
 		return 0, clinic.Wrap(err, "Could not read the bookings.")
 	}
@@ -242,7 +242,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 	made := 0
 	for _, pid := range order {
 		c := current[pid]
-		in := ScheduleInput{Course: c, Now: now, Upcoming: booked[pid]}
+		in := scales.ScheduleInput{Course: c, Now: now, Upcoming: booked[pid]}
 		admins, err := r.Administrations(ctx, a.ClinicID, pid)
 		if err != nil {
 			return made, clinic.Wrap(err, "Could not read sessions.")
@@ -262,7 +262,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 				in.LastTaken = x.TakenAt
 			}
 		}
-		due, ok := Due(in)
+		due, ok := scales.Due(in)
 		if !ok {
 			continue
 		}

@@ -12,107 +12,10 @@ import (
 	"onset/internal/record"
 )
 
-// ConcentrationEstimate is the expected plasma concentration after one
-// dose, from a published compartment model. It is an estimate for a
-// typical patient of this weight, never a measurement and never a
-// discharge decision.
-type ConcentrationEstimate struct {
-	Label       string
-	Route       clinic.Route
-	DoseMg      float64
-	MgPerKg     float64
-	Devices     int
-	DurationMin int // IV infusion length; 0 otherwise
-	WeightKg    float64
-	Model       string
-	Sources     []string
-	Summary     pk.Summary
-	Hours       float64 // how long a chart of it should run
-	Curve       []pk.Point
-	reg         pk.Regimen
-}
-
-// pkRoute maps a clinic route to the pk package's.
-func pkRoute(r clinic.Route) (pk.Route, error) {
-	switch r {
-	case clinic.RouteIV:
-		return pk.IV, nil
-	case clinic.RouteIM:
-		return pk.IM, nil
-	case clinic.RouteSublingual:
-		return pk.Sublingual, nil
-	case clinic.RouteOral:
-		return pk.Oral, nil
-	case clinic.RouteEsketamine:
-		return pk.EsketamineSpray, nil
-	}
-	return "", clinic.Errorf(clinic.Invalid, "There is no concentration model for route %q.", r)
-}
-
-// chartHours is a window that shows the level falling below 5% of peak,
-// from 4 to 48 hours, in whole hours.
-func chartHours(sum pk.Summary) float64 {
-	return min(48, max(4, math.Ceil(sum.Below5PctOfPeakH*1.15)))
-}
-
-// estimate models one dose given at time 0 to a patient of weightKg.
-func estimate(label string, route clinic.Route, doseMg, weightKg float64, durationMin, devices int) (ConcentrationEstimate, error) {
-	r, err := pkRoute(route)
-	if err != nil {
-		return ConcentrationEstimate{}, err
-	}
-	var m pk.Model
-	if r == pk.EsketamineSpray {
-		m = pk.EsketamineModel() // label figures are absolute, not weight-scaled
-	} else if m, err = pk.RacemicModel("", weightKg); err != nil {
-		return ConcentrationEstimate{}, err
-	}
-	d := pk.Dose{Route: r, Mg: doseMg, Devices: devices}
-	if r == pk.IV {
-		d.DurationMin = float64(durationMin)
-	}
-	reg, err := pk.NewRegimen(m, d)
-	if err != nil {
-		return ConcentrationEstimate{}, err
-	}
-	abs, err := pk.AbsorptionFor(m, r)
-	if err != nil {
-		return ConcentrationEstimate{}, err
-	}
-	e := ConcentrationEstimate{Label: label, Route: route, DoseMg: doseMg, Devices: devices, WeightKg: weightKg,
-		Model: m.Name, Sources: append(append([]string(nil), m.Sources...), abs.Sources...), Summary: reg.Summary(), reg: reg}
-	if r == pk.IV {
-		e.DurationMin = durationMin
-	}
-	if weightKg > 0 {
-		e.MgPerKg = math.Round(doseMg/weightKg*100) / 100
-	}
-	e.Hours = chartHours(e.Summary)
-	e.Curve = reg.Curve(e.Hours, curveStep(e.Hours))
-	return e, nil
-}
-
-// curveStep keeps a chart to about 300 points.
-func curveStep(hours float64) float64 { return max(1, math.Ceil(hours*60/300)) }
-
-// withHours redraws estimates over one common window, so curves share a chart.
-func withHours(es []ConcentrationEstimate) ([]ConcentrationEstimate, error) {
-	var h float64
-	for _, e := range es {
-		h = max(h, e.Hours)
-	}
-	for i := range es {
-		if es[i].Hours != h {
-			es[i].Hours, es[i].Curve = h, es[i].reg.Curve(h, curveStep(h))
-		}
-	}
-	return es, nil
-}
-
 // planEstimates models each distinct planned dose (at most three: the
 // first dose and the doses later phases change to).
-func planEstimates(p record.Plan) ([]ConcentrationEstimate, error) {
-	var out []ConcentrationEstimate
+func planEstimates(p record.Plan) ([]pk.ConcentrationEstimate, error) {
+	var out []pk.ConcentrationEstimate
 	seen := map[float64]bool{}
 	for _, s := range p.Sessions {
 		if seen[s.DoseMg] || len(out) == 3 {
@@ -124,13 +27,13 @@ func planEstimates(p record.Plan) ([]ConcentrationEstimate, error) {
 			label += fmt.Sprintf(" over %d min", s.DurationMin)
 		}
 		label += fmt.Sprintf(" (session %d)", s.Number)
-		e, err := estimate(label, s.Route, s.DoseMg, p.WeightKg, s.DurationMin, s.Devices)
+		e, err := pk.EstimateDose(label, s.Route, s.DoseMg, p.WeightKg, s.DurationMin, s.Devices)
 		if err != nil {
 			return nil, clinic.Wrap(err, "Could not model the planned dose.")
 		}
 		out = append(out, e)
 	}
-	return withHours(out)
+	return pk.SameWindow(out)
 }
 
 // PKComparison is one patient's expected curves at two IV doses and by
@@ -139,8 +42,8 @@ type PKComparison struct {
 	Patient    clinic.Patient
 	WeightKg   float64
 	WeightFrom string // where the weight came from, for the page
-	ByDose     []ConcentrationEstimate
-	ByRoute    []ConcentrationEstimate
+	ByDose     []pk.ConcentrationEstimate
+	ByRoute    []pk.ConcentrationEstimate
 }
 
 // Comparison doses (clinical-reference §1.1, §1.2, §1.6): 0.5 mg/kg over
@@ -197,16 +100,16 @@ func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weigh
 		perKg  float64
 		infMin int
 	}
-	build := func(specs []spec) ([]ConcentrationEstimate, error) {
-		var out []ConcentrationEstimate
+	build := func(specs []spec) ([]pk.ConcentrationEstimate, error) {
+		var out []pk.ConcentrationEstimate
 		for _, sp := range specs {
-			e, err := estimate(sp.label, sp.route, mg(sp.perKg), c.WeightKg, sp.infMin, 0)
+			e, err := pk.EstimateDose(sp.label, sp.route, mg(sp.perKg), c.WeightKg, sp.infMin, 0)
 			if err != nil {
 				return nil, err
 			}
 			out = append(out, e)
 		}
-		return withHours(out)
+		return pk.SameWindow(out)
 	}
 	if c.ByDose, err = build([]spec{
 		{"IV 0.5 mg/kg over 40 min", clinic.RouteIV, compareStdMgPerKg, compareInfusionMin},
@@ -231,7 +134,7 @@ func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weigh
 type Expectation struct {
 	Patient  clinic.Patient
 	Plan     *record.Plan // nil: no signed plan yet
-	Estimate ConcentrationEstimate
+	Estimate pk.ConcentrationEstimate
 	// Plain figures for people, rounded the way a person says them.
 	PeakAfterMin   int     // minutes after the start of the session
 	MostGoneAfterH float64 // hours after the start until below 5% of the peak, to the half hour
@@ -267,7 +170,7 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 	x.Plan = &p
 	if len(p.Sessions) > 0 {
 		first := p.Sessions[0]
-		if x.Estimate, err = estimate("Your first session", first.Route, first.DoseMg, p.WeightKg, first.DurationMin, first.Devices); err != nil {
+		if x.Estimate, err = pk.EstimateDose("Your first session", first.Route, first.DoseMg, p.WeightKg, first.DurationMin, first.Devices); err != nil {
 			return x, clinic.Wrap(err, "Could not model the planned dose.")
 		}
 		x.PeakAfterMin = int(math.Round(x.Estimate.Summary.TmaxMin/5) * 5)

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/pk"
 	"onset/internal/protocol"
 	"onset/internal/record"
 )
@@ -361,8 +362,8 @@ type PlanPage struct {
 	Plan      record.Plan
 	Versions  []record.Plan // every version of the series, oldest first
 	Rows      []PlanRow
-	Unplanned []clinic.Administration // doses of the plan's route given since its start beyond the planned sessions
-	Estimates []ConcentrationEstimate // expected concentration for each distinct planned dose
+	Unplanned []clinic.Administration    // doses of the plan's route given since its start beyond the planned sessions
+	Estimates []pk.ConcentrationEstimate // expected concentration for each distinct planned dose
 }
 
 // PlanView returns one plan version with its series, what was given

@@ -10,6 +10,7 @@ import (
 	"onset/internal/app"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"onset/internal/pk"
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/store"
@@ -343,7 +344,7 @@ func TestComparePKAndExpect(t *testing.T) {
 	if !(im.TmaxMin < iv.TmaxMin && sl.TmaxMin > im.TmaxMin && sl.CmaxNgPerML < im.CmaxNgPerML && sl.AUCNgHPerML < 0.4*iv.AUCNgHPerML) {
 		t.Errorf("routes: IV %+v IM %+v SL %+v", iv, im, sl)
 	}
-	for _, es := range [][]service.ConcentrationEstimate{c.ByDose, c.ByRoute} {
+	for _, es := range [][]pk.ConcentrationEstimate{c.ByDose, c.ByRoute} {
 		for _, x := range es {
 			if x.Hours != es[0].Hours || len(x.Curve) != len(es[0].Curve) {
 				t.Errorf("%s: %g h, %d points; the chart shares %g h", x.Label, x.Hours, len(x.Curve), es[0].Hours)

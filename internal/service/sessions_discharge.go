@@ -284,7 +284,7 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 		if err != nil {
 			return out, clinic.Wrap(err, "Could not load the questionnaires.")
 		}
-		since := s.Now().Add(-preSessionAhead)
+		since := s.Now().Add(-scales.PreSessionAhead)
 		for i := range as {
 			if as[i].Instrument == out.PreSessionInstrument && !as[i].TakenAt.Before(since) {
 				out.PreSession = &as[i] // oldest first: the last match is the latest

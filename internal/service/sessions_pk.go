@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/pk"
 	"onset/internal/record"
 )
 
@@ -18,7 +19,7 @@ const ivDefaultInfusionMin = 40
 // level should fall below 5% of its peak. It is one input to the discharge
 // estimate for staff, never a discharge decision.
 type SessionExpectation struct {
-	Estimate     ConcentrationEstimate
+	Estimate     pk.ConcentrationEstimate
 	FromGiven    bool      // modelled from the recorded dose (else the planned dose)
 	Start        time.Time // the dose's start; zero before it is given
 	PeakAt       time.Time // zero before the dose is given
@@ -53,7 +54,7 @@ func sessionExpectation(rec record.SessionRecord) (SessionExpectation, bool) {
 	if x.FromGiven {
 		label = "Dose given"
 	}
-	est, err := estimate(label, ts.Route, dose, ts.WeightKg, duration, devices)
+	est, err := pk.EstimateDose(label, ts.Route, dose, ts.WeightKg, duration, devices)
 	if err != nil {
 		return x, false
 	}

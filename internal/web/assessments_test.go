@@ -16,6 +16,7 @@ import (
 	"onset/internal/auth"
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/scales"
 	"onset/internal/service"
 	"onset/internal/service/imports"
 	"onset/internal/store"
@@ -286,7 +287,7 @@ func TestExpiredLinkPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	clockNow = func() time.Time { return now.Add(service.LinkLifetime + time.Minute) }
+	clockNow = func() time.Time { return now.Add(scales.LinkLifetime + time.Minute) }
 	anon := f.anonymous()
 	res := anon.get("/q/" + issued.Token)
 	if b := body(res); res.StatusCode != 409 || !strings.Contains(b, "expired") || strings.Contains(b, "Pat") {

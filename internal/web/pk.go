@@ -10,7 +10,7 @@ import (
 
 	"onset/internal/chart"
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/pk"
 	"onset/internal/service/accounts"
 	"onset/internal/session"
 )
@@ -18,7 +18,7 @@ import (
 // estimateChart draws estimates on one chart: the infusion window when
 // every curve is an infusion of the same length, and the first curve's
 // peak and the time it falls below 5% of that peak.
-func estimateChart(title string, es []service.ConcentrationEstimate) template.HTML {
+func estimateChart(title string, es []pk.ConcentrationEstimate) template.HTML {
 	if len(es) == 0 {
 		return ""
 	}
@@ -50,7 +50,7 @@ type estimateRow struct {
 	Label, Cmax, Tmax, Below5, HalfLife, AUC, Model string
 }
 
-func estimateRows(es []service.ConcentrationEstimate) []estimateRow {
+func estimateRows(es []pk.ConcentrationEstimate) []estimateRow {
 	out := make([]estimateRow, len(es))
 	for i, e := range es {
 		out[i] = estimateRow{Label: e.Label, Cmax: fmt.Sprintf("%.0f ng/mL", e.Summary.CmaxNgPerML),
@@ -62,7 +62,7 @@ func estimateRows(es []service.ConcentrationEstimate) []estimateRow {
 }
 
 // sources lists every distinct source behind the estimates.
-func sources(es []service.ConcentrationEstimate) []string {
+func sources(es []pk.ConcentrationEstimate) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, e := range es {
@@ -103,7 +103,7 @@ func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *accounts.P
 	if err != nil {
 		return err
 	}
-	all := append(append([]service.ConcentrationEstimate(nil), c.ByDose...), c.ByRoute[1:]...)
+	all := append(append([]pk.ConcentrationEstimate(nil), c.ByDose...), c.ByRoute[1:]...)
 	s.render(w, r, http.StatusOK, "pk_compare", page{Title: "Dose and route comparison · " + c.Patient.Name(), Principal: p,
 		Data: map[string]any{
 			"Patient": c.Patient, "Weight": strconv.FormatFloat(c.WeightKg, 'f', -1, 64), "WeightFrom": c.WeightFrom,
@@ -124,7 +124,7 @@ func (s *Server) expectPage(w http.ResponseWriter, r *http.Request, p *accounts.
 	}
 	data := map[string]any{"X": x, "Patient": x.Patient, "Own": p.Role == clinic.RolePatient}
 	if x.Plan != nil && len(x.Estimate.Curve) > 0 {
-		est := []service.ConcentrationEstimate{x.Estimate}
+		est := []pk.ConcentrationEstimate{x.Estimate}
 		data["Chart"] = estimateChart("How the level of the medicine in your blood is expected to rise and fall (an estimate)", est)
 		data["Sources"] = sources(est)
 		data["Peak"] = minutes(float64(x.PeakAfterMin))

@@ -9,6 +9,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/ledger"
+	"onset/internal/pk"
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
@@ -182,7 +183,7 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accoun
 		}
 	}
 	if x := pg.Expected; x != nil {
-		v.ExpectedChart = estimateChart("Expected concentration (estimate)", []service.ConcentrationEstimate{x.Estimate})
+		v.ExpectedChart = estimateChart("Expected concentration (estimate)", []pk.ConcentrationEstimate{x.Estimate})
 	}
 	for _, a := range pg.Record.Alerts {
 		if a.Open() {

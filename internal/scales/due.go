@@ -1,4 +1,4 @@
-package service
+package scales
 
 import (
 	"fmt"
@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/scales"
 )
 
 // Schedule timings. The induction phase follows the esketamine label's
@@ -14,7 +13,7 @@ import (
 // it a course is in maintenance and is measured monthly.
 const (
 	inductionPhase  = 28 * 24 * time.Hour
-	preSessionAhead = 48 * time.Hour // links for a booked session open this long before it
+	PreSessionAhead = 48 * time.Hour // links for a booked session open this long before it
 	postSession     = 24 * time.Hour // the 24-hour response peak (Han 2016; clinical-reference.md §1)
 	postWindow      = 24 * time.Hour // a post-session link is made within this window after it falls due
 	weekly          = 7 * 24 * time.Hour
@@ -50,14 +49,14 @@ type DueQuestionnaire struct {
 // An answer already given inside a slot's window satisfies it.
 func Due(in ScheduleInput) (DueQuestionnaire, bool) {
 	c, now := in.Course, in.Now
-	inst := scales.PrimaryFor(c.Condition)
+	inst := PrimaryFor(c.Condition)
 	answeredSince := func(t time.Time) bool { return !in.LastTaken.IsZero() && !in.LastTaken.Before(t) }
 	key := func(kind string, t time.Time) string { return fmt.Sprintf("c%d:%s:%d", c.ID, kind, t.Unix()) }
 
 	up := slices.Clone(in.Upcoming)
 	slices.SortFunc(up, time.Time.Compare)
 	for _, u := range up {
-		from := u.Add(-preSessionAhead)
+		from := u.Add(-PreSessionAhead)
 		if now.Before(from) || !now.Before(u) || answeredSince(from) {
 			continue
 		}
@@ -94,3 +93,6 @@ func Due(in ScheduleInput) (DueQuestionnaire, bool) {
 	return DueQuestionnaire{Instrument: inst, Key: key(kind, slot), Reason: reason, DueAt: now,
 		ExpiresAt: now.Add(LinkLifetime)}, true
 }
+
+// LinkLifetime is how long a questionnaire link stays open.
+const LinkLifetime = 72 * time.Hour
