@@ -125,3 +125,14 @@ type AppointmentReminder struct {
 	SentAt           time.Time
 	CreatedAt        time.Time
 }
+
+// Upcoming keeps the booked appointments that end after now.
+func Upcoming(appts []Appointment, now time.Time) []Appointment {
+	var out []Appointment
+	for _, a := range appts {
+		if a.Status == AppointmentBooked && a.End.After(now) {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -103,3 +103,17 @@ func (in Intake) ForPatient() Intake {
 	in.Findings, in.Unrecognized, in.Eligible = nil, nil, false
 	return in
 }
+
+func (st ScreeningState) ForPatient() ScreeningState {
+	st.Latest, st.Override, st.NeedsCheck = st.Latest.ForPatient(), nil, false
+	return st
+}
+
+// ScreeningState is where a patient stands for booking treatment.
+type ScreeningState struct {
+	HasIntake  bool
+	Latest     Intake
+	Override   *ScreeningOverride // the override of Latest's exclusions, if any
+	Blocked    bool               // treatment sessions cannot be booked
+	NeedsCheck bool               // cautions or unrecognized medications for a clinician to review
+}

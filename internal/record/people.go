@@ -100,3 +100,11 @@ func (n *NewUser) Validate() error {
 	}
 	return nil
 }
+
+// PatientRecord is everything the patient page shows.
+type PatientRecord struct {
+	Patient         clinic.Patient
+	Courses         []clinic.Course
+	Administrations []clinic.Administration
+	Assessments     []clinic.Assessment
+}

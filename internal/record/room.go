@@ -2,6 +2,7 @@ package record
 
 import (
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -29,4 +30,16 @@ func (p RoomProblem) Link() string {
 		return "/treatment/" + strconv.FormatInt(p.SessionID, 10)
 	}
 	return "/patients/" + strconv.FormatInt(p.PatientID, 10) + "/intake#screening"
+}
+
+// HoldMessage says why a dose is held, for the room.
+func HoldMessage(reason string) string { return "Dose held until a clinician decides: " + reason }
+
+// ExclusionMessage names an intake's exclusions for the room.
+func ExclusionMessage(in Intake) string {
+	var ms []string
+	for _, f := range in.Excludes() {
+		ms = append(ms, f.Message)
+	}
+	return "Screening excludes treatment: " + strings.Join(ms, "; ")
 }

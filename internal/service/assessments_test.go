@@ -486,7 +486,7 @@ func TestTrajectoryOf(t *testing.T) {
 	t.Parallel()
 	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
 	day := func(d int) time.Time { return t0.AddDate(0, 0, d) }
-	rec := service.PatientRecord{
+	rec := record.PatientRecord{
 		Courses: []clinic.Course{{ID: 2, Condition: clinic.Anxiety, StartedAt: day(60)}, {ID: 1, Condition: clinic.Depression, StartedAt: t0}},
 		Administrations: []clinic.Administration{{CourseID: 1, GivenAt: t0, Route: clinic.RouteIV, DoseMg: 35},
 			{CourseID: 2, GivenAt: day(60), Route: clinic.RouteEsketamine, DoseMg: 56}},
@@ -506,7 +506,7 @@ func TestTrajectoryOf(t *testing.T) {
 	if _, _, err := service.TrajectoryOf(rec, "nope"); clinic.ErrorCode(err) != clinic.Invalid {
 		t.Errorf("unknown instrument: %v", err)
 	}
-	if _, ok, _ := service.TrajectoryOf(service.PatientRecord{}, "phq9"); ok {
+	if _, ok, _ := service.TrajectoryOf(record.PatientRecord{}, "phq9"); ok {
 		t.Error("a patient without a course has no trajectory")
 	}
 }

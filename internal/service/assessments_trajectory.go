@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
+	"onset/internal/record"
 	"onset/internal/scales"
 )
 
@@ -15,7 +16,7 @@ import (
 // latest earlier course with a baseline, else the current course.
 // instrument "" means the current course's primary instrument. ok is
 // false when the patient has no course.
-func TrajectoryOf(rec PatientRecord, instrument string) (t outcomes.Trajectory, ok bool, err error) {
+func TrajectoryOf(rec record.PatientRecord, instrument string) (t outcomes.Trajectory, ok bool, err error) {
 	courses := slices.Clone(rec.Courses)
 	slices.SortStableFunc(courses, func(a, b clinic.Course) int { return a.StartedAt.Compare(b.StartedAt) })
 	if len(courses) == 0 {

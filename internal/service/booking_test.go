@@ -387,7 +387,7 @@ func TestFindPlanSlotsAndBookSeries(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(service.Upcoming(appts, berlin(t, "2026-05-21 00:00"))) != 6 {
+			if len(record.Upcoming(appts, berlin(t, "2026-05-21 00:00"))) != 6 {
 				t.Errorf("%d appointments stored, want 6", len(appts))
 			}
 		})

@@ -71,17 +71,6 @@ func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID in
 	return out, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
 }
 
-// Upcoming keeps the booked appointments that end after now.
-func Upcoming(appts []record.Appointment, now time.Time) []record.Appointment {
-	var out []record.Appointment
-	for _, a := range appts {
-		if a.Status == record.AppointmentBooked && a.End.After(now) {
-			out = append(out, a)
-		}
-	}
-	return out
-}
-
 // SetBookingSettings saves the clinic's time zone, hours and policy.
 func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.BookingSettings) error {
 	if err := Authorize(a, ActBookingSetup); err != nil {

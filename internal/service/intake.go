@@ -216,7 +216,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 	})
 	if err == nil && len(in.Excludes()) > 0 {
 		s.PublishRoom(record.RoomProblem{Kind: record.RoomExclusion, ClinicID: a.ClinicID, PatientID: patientID, PatientName: name,
-			Message: ExclusionMessage(in), At: now})
+			Message: record.ExclusionMessage(in), At: now})
 	}
 	return in, clinic.Wrap(err, "Could not save the intake.")
 }
@@ -268,8 +268,8 @@ func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, int
 
 // screeningStateIn reads a patient's screening state through q (a read
 // or a transaction).
-func screeningStateIn(ctx context.Context, q Queries, clinicID, patientID int64) (ScreeningState, error) {
-	var st ScreeningState
+func screeningStateIn(ctx context.Context, q Queries, clinicID, patientID int64) (record.ScreeningState, error) {
+	var st record.ScreeningState
 	latest, err := q.LatestIntake(ctx, clinicID, patientID)
 	if clinic.ErrorCode(err) == clinic.NotFound {
 		return st, nil
@@ -362,27 +362,22 @@ func (pg IntakePage) forPatient() IntakePage {
 		pg.Intakes[i] = pg.Intakes[i].ForPatient()
 	}
 	pg.Overrides = map[int64]record.ScreeningOverride{}
-	pg.State = pg.State.forPatient()
+	pg.State = pg.State.ForPatient()
 	return pg
-}
-
-func (st ScreeningState) forPatient() ScreeningState {
-	st.Latest, st.Override, st.NeedsCheck = st.Latest.ForPatient(), nil, false
-	return st
 }
 
 // ScreeningStatus is the patient's screening state for booking (audited):
 // the booking page warns when there is no intake and explains a block.
-func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64) (ScreeningState, error) {
+func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64) (record.ScreeningState, error) {
 	if err := AuthorizePatient(a, ActIntakeRead, patientID); err != nil {
-		return ScreeningState{}, err
+		return record.ScreeningState{}, err
 	}
 	st, err := screeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return st, clinic.Wrap(err, "Could not load the screening.")
 	}
 	if a.Role == clinic.RolePatient {
-		st = st.forPatient()
+		st = st.ForPatient()
 	}
 	e := s.Entry(a, ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "screening", st.Latest.ID
@@ -411,19 +406,10 @@ type IntakeInput struct {
 	ConsentVersion     string // the version shown on the form; must be the current one
 }
 
-// ScreeningState is where a patient stands for booking treatment.
-type ScreeningState struct {
-	HasIntake  bool
-	Latest     record.Intake
-	Override   *record.ScreeningOverride // the override of Latest's exclusions, if any
-	Blocked    bool                      // treatment sessions cannot be booked
-	NeedsCheck bool                      // cautions or unrecognized medications for a clinician to review
-}
-
 // IntakePage is everything the intake page shows.
 type IntakePage struct {
 	Patient   clinic.Patient
 	Intakes   []record.Intake // newest first
 	Overrides map[int64]record.ScreeningOverride
-	State     ScreeningState
+	State     record.ScreeningState
 }

@@ -220,7 +220,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 	if err != nil {
 		return 0, clinic.Wrap(err, "Could not read the bookings.")
 	}
-	for _, ap := range Upcoming(appts, now) {
+	for _, ap := range record.Upcoming(appts, now) {
 		if !isTreatment(ap.Kind) {
 			continue
 		}

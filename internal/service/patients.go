@@ -8,14 +8,6 @@ import (
 	"onset/internal/record"
 )
 
-// PatientRecord is everything the patient page shows.
-type PatientRecord struct {
-	Patient         clinic.Patient
-	Courses         []clinic.Course
-	Administrations []clinic.Administration
-	Assessments     []clinic.Assessment
-}
-
 // PatientsPerPage is the patient list's page size.
 const PatientsPerPage = 50
 
@@ -44,12 +36,12 @@ func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page 
 }
 
 // Patient returns one patient's record, audited.
-func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (PatientRecord, error) {
+func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (record.PatientRecord, error) {
 	if err := AuthorizePatient(a, ActPatientRead, patientID); err != nil {
-		return PatientRecord{}, err
+		return record.PatientRecord{}, err
 	}
 	r := s.store.Read()
-	var rec PatientRecord
+	var rec record.PatientRecord
 	var err error
 	if rec.Patient, err = r.Patient(ctx, a.ClinicID, patientID); err != nil {
 		return rec, clinic.Wrap(err, "Could not load the patient.")

@@ -69,18 +69,6 @@ func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan record.RoomPro
 	return out, nil
 }
 
-// HoldMessage says why a dose is held, for the room.
-func HoldMessage(reason string) string { return "Dose held until a clinician decides: " + reason }
-
-// ExclusionMessage names an intake's exclusions for the room.
-func ExclusionMessage(in record.Intake) string {
-	var ms []string
-	for _, f := range in.Excludes() {
-		ms = append(ms, f.Message)
-	}
-	return "Screening excludes treatment: " + strings.Join(ms, "; ")
-}
-
 // publishVitalsAlerts tells the room about one reading's alerts as one
 // problem, with every limit it broke.
 func (s *Service) publishVitalsAlerts(ctx context.Context, ts record.TreatmentSession, v record.VitalsEntry, alerts []record.VitalsAlert) {

@@ -203,7 +203,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	})
 	if err == nil && ts.Status == record.SessionHeld {
 		s.PublishRoom(record.RoomProblem{Kind: record.RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
-			SessionID: ts.ID, Message: HoldMessage(ts.HoldReason), At: now})
+			SessionID: ts.ID, Message: record.HoldMessage(ts.HoldReason), At: now})
 	}
 	return ts, clinic.Wrap(err, "Could not save the check-in.")
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"onset/internal/record"
-	"onset/internal/service"
 )
 
 // OpenRoomProblems lists the clinic's open problems in the treatment room
@@ -31,7 +30,7 @@ func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since ti
 			}
 			p.PatientName, p.At = given+" "+family, at.Time
 			if kind == record.RoomHold {
-				p.Message = service.HoldMessage(p.Message)
+				p.Message = record.HoldMessage(p.Message)
 			}
 			out = append(out, p)
 		}
@@ -68,7 +67,7 @@ func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since ti
 		if err := json.Unmarshal([]byte(findings), &in.Findings); err != nil {
 			return nil, err
 		}
-		p.PatientName, p.At, p.Message = given+" "+family, at.Time, service.ExclusionMessage(in)
+		p.PatientName, p.At, p.Message = given+" "+family, at.Time, record.ExclusionMessage(in)
 		out = append(out, p)
 	}
 	if err := rows.Err(); err != nil {

@@ -72,7 +72,7 @@ func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accoun
 // measurementData adds to the patient page what measurement-based care
 // shows: open and past safety alerts, the trajectory with its chart and
 // summary, questionnaire links, and the forms staff use.
-func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec service.PatientRecord, data map[string]any) error {
+func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
 	m, err := s.svc.Measurement(r.Context(), p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
