@@ -82,3 +82,12 @@ type ClinicTemplate struct {
 	CreatedByName string
 	CreatedAt     time.Time
 }
+
+// Protocol is the template the plan was made from: the copy kept with the
+// plan, else the published one by its ID.
+func (p Plan) Protocol() (protocol.Template, bool) {
+	if p.Template.ID != "" {
+		return p.Template, true
+	}
+	return protocol.TemplateByID(p.TemplateID)
+}

@@ -166,3 +166,14 @@ func (h Hours) validate() error {
 	}
 	return nil
 }
+
+// IsTreatment reports whether an appointment of kind k is a treatment
+// session (dosing), as the default appointment types say.
+func IsTreatment(k Kind) bool {
+	for _, t := range DefaultTypes() {
+		if t.Kind == k {
+			return t.Treatment
+		}
+	}
+	return false
+}

@@ -100,16 +100,6 @@ func KindOfRoute(r clinic.Route) (schedule.Kind, bool) {
 	return "", false
 }
 
-// isTreatment reports whether kind is a dosing session.
-func isTreatment(k schedule.Kind) bool {
-	for _, t := range schedule.DefaultTypes() {
-		if t.Kind == k {
-			return t.Treatment
-		}
-	}
-	return false
-}
-
 // signedPlanIn is SignedPlan's choice, read through q (inside a transaction).
 func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (record.Plan, error) {
 	all, err := q.Plans(ctx, clinicID, patientID)
@@ -131,7 +121,7 @@ func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (re
 
 // planSpacing is the spacing the plan's template sets for a session's phase.
 func planSpacing(p record.Plan, ps record.PlannedSession) schedule.Spacing {
-	t, ok := planTemplate(p)
+	t, ok := p.Protocol()
 	if !ok {
 		return schedule.Spacing{}
 	}
@@ -149,7 +139,7 @@ func planSpacing(p record.Plan, ps record.PlannedSession) schedule.Spacing {
 func treatmentStarts(appts []record.Appointment, except int64) []time.Time {
 	var out []time.Time
 	for _, a := range appts {
-		if a.Status != record.AppointmentCancelled && a.ID != except && isTreatment(a.Kind) {
+		if a.Status != record.AppointmentCancelled && a.ID != except && schedule.IsTreatment(a.Kind) {
 			out = append(out, a.Start)
 		}
 	}
@@ -271,7 +261,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 			return record.Appointment{}, clinic.Errorf(clinic.Conflict, "This patient is not enrolled in the Spravato REMS, so an esketamine session cannot be booked. Enrol them (spravatorems.com) and record it under 'Spravato REMS enrolment' on their treatment page first.")
 		}
 	}
-	if isTreatment(in.Kind) {
+	if schedule.IsTreatment(in.Kind) {
 		// A failed eligibility screen blocks treatments until a clinician
 		// overrides it (intake.go); consultations are never blocked.
 		if err := screeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {

@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/scales"
+	"onset/internal/schedule"
 )
 
 // Message is one email or SMS to deliver.
@@ -221,7 +222,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 		return 0, clinic.Wrap(err, "Could not read the bookings.")
 	}
 	for _, ap := range record.Upcoming(appts, now) {
-		if !isTreatment(ap.Kind) {
+		if !schedule.IsTreatment(ap.Kind) {
 			continue
 		}
 		if _, ok := current[ap.PatientID]; !ok {

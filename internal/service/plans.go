@@ -134,16 +134,6 @@ func (s *Service) planEntry(a Actor, action Action, p record.Plan) clinic.AuditE
 	return e
 }
 
-func ActorName(a Actor) string {
-	if a.Name != "" {
-		return a.Name
-	}
-	if a.Email != "" {
-		return a.Email
-	}
-	return string(a.Role)
-}
-
 // CreatePlan generates a draft plan (version 1) for a patient.
 func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in PlanInput) (record.Plan, error) {
 	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {

@@ -138,12 +138,3 @@ func TemplateJSON(t protocol.Template) string {
 	enc.Encode(t)
 	return b.String()
 }
-
-// planTemplate is the template a plan was made from: its snapshot, or for
-// plans saved before snapshots, the built-in template of that ID.
-func planTemplate(p record.Plan) (protocol.Template, bool) {
-	if p.Template.ID != "" {
-		return p.Template, true
-	}
-	return protocol.TemplateByID(p.TemplateID)
-}

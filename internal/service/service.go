@@ -22,6 +22,17 @@ type Actor struct {
 	RequestID string
 }
 
+// ActorName is how the actor is named in the records they sign.
+func ActorName(a Actor) string {
+	if a.Name != "" {
+		return a.Name
+	}
+	if a.Email != "" {
+		return a.Email
+	}
+	return string(a.Role)
+}
+
 // System returns the actor for operator commands (the CLI).
 func System(clinicID int64) Actor {
 	return Actor{ClinicID: clinicID, Role: RoleSystem, Name: "system"}

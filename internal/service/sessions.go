@@ -57,7 +57,7 @@ func sessionEntry(s *Service, a Actor, action Action, ts record.TreatmentSession
 // a fixed ceiling), never above the largest dose the label allows for
 // esketamine (84 mg).
 func planCeilingMg(p record.Plan) float64 {
-	t, ok := planTemplate(p)
+	t, ok := p.Protocol()
 	var c float64
 	if ok {
 		switch {

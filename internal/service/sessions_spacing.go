@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/schedule"
 	"onset/internal/session"
 )
 
@@ -38,7 +39,7 @@ func schedulingLocation(ctx context.Context, q Queries, clinicID int64) (*time.L
 // doseSpacing is the spacing rule of a plan in the clinic's time zone.
 func doseSpacing(p record.Plan, loc *time.Location) session.DoseSpacing {
 	r := session.DoseSpacing{Loc: loc}
-	if t, ok := planTemplate(p); ok {
+	if t, ok := p.Protocol(); ok {
 		r.MinHoursApart = t.MinHoursApart
 	}
 	return r
@@ -91,7 +92,7 @@ func placeCheckIn(ctx context.Context, q Queries, clinicID, patientID int64, pla
 		return pl, err
 	}
 	for i, ap := range appts {
-		if ap.Status != record.AppointmentBooked || !isTreatment(ap.Kind) || !sameDay(ap.Start, now, loc) {
+		if ap.Status != record.AppointmentBooked || !schedule.IsTreatment(ap.Kind) || !sameDay(ap.Start, now, loc) {
 			continue
 		}
 		if pl.appointment == nil || absDuration(ap.Start.Sub(now)) < absDuration(pl.appointment.Start.Sub(now)) {

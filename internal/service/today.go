@@ -8,6 +8,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/schedule"
 )
 
 // The Today board: the day's treatment room at a glance, for nurses and
@@ -128,7 +129,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 				c.State, c.NextAction = BoardAttended, "Open"
 			}
 			c.NextLink = "/patients/" + itoa64(ap.PatientID) + "/treatment"
-			if !isTreatment(ap.Kind) {
+			if !schedule.IsTreatment(ap.Kind) {
 				c.NextAction, c.NextLink = "Open the record", "/patients/"+itoa64(ap.PatientID)
 			}
 		}
