@@ -40,52 +40,6 @@ type BookingInput struct {
 	Note        string
 }
 
-// calendarSetup is what a Calendar is built from.
-type calendarSetup struct {
-	settings  record.BookingSettings
-	loc       *time.Location
-	resources []record.BookingResource
-	providers []record.BookingProvider
-}
-
-func loadSetup(ctx context.Context, q Queries, clinicID int64) (calendarSetup, error) {
-	var cs calendarSetup
-	var err error
-	if cs.settings, err = q.BookingSettings(ctx, clinicID); err != nil {
-		return cs, err
-	}
-	if cs.loc, err = time.LoadLocation(cs.settings.Timezone); err != nil || cs.settings.Timezone == "" {
-		cs.loc = time.UTC
-	}
-	if len(cs.settings.Hours) == 0 {
-		cs.settings.Hours = record.DefaultHours()
-	}
-	if cs.resources, err = q.BookingResources(ctx, clinicID); err != nil {
-		return cs, err
-	}
-	cs.providers, err = q.BookingProviders(ctx, clinicID)
-	return cs, err
-}
-
-// calendar builds the schedule.Calendar of the live appointments given.
-func (cs calendarSetup) calendar(appts []record.Appointment) (*schedule.Calendar, error) {
-	rs := make([]schedule.Resource, len(cs.resources))
-	for i, r := range cs.resources {
-		rs[i] = schedule.Resource{ID: r.ID, Name: r.Name, Kind: r.Kind, Hosts: r.Hosts}
-	}
-	ps := make([]schedule.Provider, len(cs.providers))
-	for i, p := range cs.providers {
-		ps[i] = schedule.Provider{ID: p.ID, Name: p.Name, Kinds: p.Kinds, Hours: p.Hours}
-	}
-	var bs []schedule.Booking
-	for _, a := range appts {
-		if a.Status != record.AppointmentCancelled {
-			bs = append(bs, schedule.Booking{ID: a.ID, PatientID: a.PatientID, Slot: a.Slot()})
-		}
-	}
-	return schedule.NewCalendar(schedule.Hours{Location: cs.loc, Open: cs.settings.Hours}, schedule.DefaultTypes(), rs, ps, bs)
-}
-
 // KindOfRoute is the appointment kind that gives a plan's route; false
 // for a route that needs no chair (sublingual, oral).
 func KindOfRoute(r clinic.Route) (schedule.Kind, bool) {
@@ -98,25 +52,6 @@ func KindOfRoute(r clinic.Route) (schedule.Kind, bool) {
 		return schedule.Esketamine, true
 	}
 	return "", false
-}
-
-// signedPlanIn is SignedPlan's choice, read through q (inside a transaction).
-func signedPlanIn(ctx context.Context, q Queries, clinicID, patientID int64) (record.Plan, error) {
-	all, err := q.Plans(ctx, clinicID, patientID)
-	if err != nil {
-		return record.Plan{}, err
-	}
-	var best *record.Plan
-	for i := range all {
-		p := &all[i]
-		if p.Status == record.PlanSigned && (best == nil || !p.SignedAt.Before(best.SignedAt)) {
-			best = p
-		}
-	}
-	if best == nil {
-		return record.Plan{}, clinic.Errorf(clinic.Conflict, "Treatment sessions can only be booked against a signed treatment plan, and this patient has none.")
-	}
-	return *best, nil
 }
 
 // planSpacing is the spacing the plan's template sets for a session's phase.
@@ -231,7 +166,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
 		return record.Appointment{}, err
 	}
-	cs, err := loadSetup(ctx, tx, a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, tx, a.ClinicID)
 	if err != nil {
 		return record.Appointment{}, err
 	}
@@ -239,7 +174,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if err != nil {
 		return record.Appointment{}, err
 	}
-	cal, err := cs.calendar(appts)
+	cal, err := cs.Calendar(appts)
 	if err != nil {
 		return record.Appointment{}, err
 	}
@@ -253,7 +188,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if in.Kind == schedule.Esketamine {
 		// Spravato REMS: patients are enrolled before their first treatment
 		// (clinical-reference §1.5), so an unenrolled patient is not booked.
-		enrolled, err := remsEnrolled(ctx, tx, a.ClinicID, in.PatientID)
+		enrolled, err := EnrolledInREMS(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
 			return record.Appointment{}, err
 		}
@@ -264,10 +199,10 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if schedule.IsTreatment(in.Kind) {
 		// A failed eligibility screen blocks treatments until a clinician
 		// overrides it (intake.go); consultations are never blocked.
-		if err := screeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {
+		if err := ScreeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {
 			return record.Appointment{}, err
 		}
-		plan, err := signedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
+		plan, err := SignedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
 			return record.Appointment{}, err
 		}
@@ -359,10 +294,10 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 		return nil, err
 	}
 	q := s.store.Read()
-	if err := screeningGate(ctx, q, a.ClinicID, patientID); err != nil {
+	if err := ScreeningGate(ctx, q, a.ClinicID, patientID); err != nil {
 		return nil, clinic.Wrap(err, "Could not read the eligibility screening.")
 	}
-	plan, err := signedPlanIn(ctx, q, a.ClinicID, patientID)
+	plan, err := SignedPlanIn(ctx, q, a.ClinicID, patientID)
 	if err != nil {
 		return nil, err
 	}
@@ -398,7 +333,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	}
 	from = from.Truncate(15 * time.Minute).Add(15 * time.Minute)
 	to := from.Add(13 * 7 * 24 * time.Hour)
-	cs, err := loadSetup(ctx, q, a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
@@ -406,7 +341,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
-	cal, err := cs.calendar(appts)
+	cal, err := cs.Calendar(appts)
 	if err != nil {
 		return nil, err
 	}
@@ -473,12 +408,12 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if ap.Status != record.AppointmentBooked {
 			return clinic.Errorf(clinic.Conflict, "This appointment is already %s.", ap.Status)
 		}
-		cs, err := loadSetup(ctx, tx, a.ClinicID)
+		cs, err := LoadCalendarSetup(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
 		now := s.Now()
-		ch, err := cs.settings.Policy.Cancel(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, now, a.Role != clinic.RolePatient)
+		ch, err := cs.Settings.Policy.Cancel(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, now, a.Role != clinic.RolePatient)
 		if err != nil {
 			return err
 		}
@@ -503,7 +438,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 	return ap, offers, clinic.Wrap(err, "Could not cancel the appointment.")
 }
 
-func offersIn(ctx context.Context, q Queries, cs calendarSetup, clinicID int64, freed schedule.Slot, now time.Time) ([]WaitlistOffer, error) {
+func offersIn(ctx context.Context, q Queries, cs CalendarSetup, clinicID int64, freed schedule.Slot, now time.Time) ([]WaitlistOffer, error) {
 	list, err := q.Waitlist(ctx, clinicID)
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -512,7 +447,7 @@ func offersIn(ctx context.Context, q Queries, cs calendarSetup, clinicID int64, 
 	if err != nil {
 		return nil, err
 	}
-	cal, err := cs.calendar(appts)
+	cal, err := cs.Calendar(appts)
 	if err != nil {
 		return nil, err
 	}
@@ -554,12 +489,12 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if err := clinic.Appointment.Check(newStart, s.Now()); err != nil {
 			return err
 		}
-		cs, err := loadSetup(ctx, tx, a.ClinicID)
+		cs, err := LoadCalendarSetup(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
 		byStaff, now := a.Role != clinic.RolePatient, s.Now()
-		ch, err := cs.settings.Policy.Reschedule(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, newStart, ap.Reschedules, now, byStaff)
+		ch, err := cs.Settings.Policy.Reschedule(schedule.Booking{ID: ap.ID, PatientID: ap.PatientID, Slot: ap.Slot()}, newStart, ap.Reschedules, now, byStaff)
 		if err != nil {
 			return err
 		}
@@ -568,7 +503,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 			return err
 		}
 		appts = slices.DeleteFunc(appts, func(x record.Appointment) bool { return x.ID == ap.ID })
-		cal, err := cs.calendar(appts)
+		cal, err := cs.Calendar(appts)
 		if err != nil {
 			return err
 		}

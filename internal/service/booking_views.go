@@ -35,7 +35,7 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 		return CalendarView{}, clinic.Errorf(clinic.Invalid, "Choose a period of up to 31 days.")
 	}
 	q := s.store.Read()
-	cs, err := loadSetup(ctx, q, a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return CalendarView{}, clinic.Wrap(err, "Could not load the calendar.")
 	}
@@ -44,18 +44,18 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 		return CalendarView{}, clinic.Wrap(err, "Could not load the calendar.")
 	}
 	appts = slices.DeleteFunc(appts, func(x record.Appointment) bool { return x.Status == record.AppointmentCancelled })
-	v := CalendarView{Location: cs.loc, From: from.UTC(), To: to.UTC(), Hours: cs.settings.Hours,
-		Resources: cs.resources, Providers: cs.providers, Appointments: appts}
+	v := CalendarView{Location: cs.Loc, From: from.UTC(), To: to.UTC(), Hours: cs.Settings.Hours,
+		Resources: cs.Resources, Providers: cs.Providers, Appointments: appts}
 	return v, s.AuditRead(ctx, s.Entry(a, ActCalendarRead, 0))
 }
 
 // ClinicLocation is the clinic's scheduling time zone.
 func (s *Service) ClinicLocation(ctx context.Context, a Actor) (*time.Location, error) {
-	cs, err := loadSetup(ctx, s.store.Read(), a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return time.UTC, clinic.Wrap(err, "Could not load the clinic's settings.")
 	}
-	return cs.loc, nil
+	return cs.Loc, nil
 }
 
 // PatientAppointments lists a patient's appointments (every status, by
@@ -256,16 +256,16 @@ func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int
 	if pb.Appointments, err = q.PatientAppointments(ctx, a.ClinicID, patientID); err != nil {
 		return pb, clinic.Wrap(err, "Could not load the appointments.")
 	}
-	if plan, err := signedPlanIn(ctx, q, a.ClinicID, patientID); err == nil {
+	if plan, err := SignedPlanIn(ctx, q, a.ClinicID, patientID); err == nil {
 		pb.Plan, pb.OpenSessions = &plan, nextPlanSessions(plan, pb.Appointments)
 	} else if clinic.ErrorCode(err) != clinic.Conflict {
 		return pb, clinic.Wrap(err, "Could not load the treatment plan.")
 	}
-	cs, err := loadSetup(ctx, q, a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return pb, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
-	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.loc, cs.resources, cs.providers, s.Now()
+	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.Loc, cs.Resources, cs.Providers, s.Now()
 	return pb, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
 }
 
@@ -281,9 +281,9 @@ func (s *Service) BookingSetupPage(ctx context.Context, a Actor) (BookingSetup, 
 	if err := Authorize(a, ActBookingSetup); err != nil {
 		return BookingSetup{}, err
 	}
-	cs, err := loadSetup(ctx, s.store.Read(), a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return BookingSetup{}, clinic.Wrap(err, "Could not load the booking set-up.")
 	}
-	return BookingSetup{Settings: cs.settings, Resources: cs.resources, Providers: cs.providers}, nil
+	return BookingSetup{Settings: cs.Settings, Resources: cs.Resources, Providers: cs.Providers}, nil
 }

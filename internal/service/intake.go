@@ -266,58 +266,6 @@ func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, int
 	return o, clinic.Wrap(err, "Could not record the override.")
 }
 
-// screeningStateIn reads a patient's screening state through q (a read
-// or a transaction).
-func screeningStateIn(ctx context.Context, q Queries, clinicID, patientID int64) (record.ScreeningState, error) {
-	var st record.ScreeningState
-	latest, err := q.LatestIntake(ctx, clinicID, patientID)
-	if clinic.ErrorCode(err) == clinic.NotFound {
-		return st, nil
-	} else if err != nil {
-		return st, err
-	}
-	st.HasIntake, st.Latest = true, latest
-	if len(latest.Excludes()) > 0 {
-		o, err := q.IntakeOverride(ctx, clinicID, latest.ID)
-		switch {
-		case err == nil:
-			st.Override = &o
-		case clinic.ErrorCode(err) == clinic.NotFound:
-			st.Blocked = true
-		default:
-			return st, err
-		}
-	}
-	st.NeedsCheck = len(latest.Findings) > len(latest.Excludes()) || len(latest.Unrecognized) > 0
-	return st, nil
-}
-
-// screeningGate refuses a treatment booking while the latest screening
-// has an exclusion without a clinician's override. No intake: allowed
-// (the booking page warns). Called inside the booking transaction.
-func screeningGate(ctx context.Context, q Queries, clinicID, patientID int64) error {
-	st, err := screeningStateIn(ctx, q, clinicID, patientID)
-	if err != nil || !st.Blocked {
-		return err
-	}
-	var why []string
-	for _, f := range st.Latest.Excludes() {
-		why = append(why, strings.TrimSuffix(firstSentence(f.Message), "."))
-	}
-	return clinic.Errorf(clinic.Conflict, "Treatment sessions cannot be booked: the eligibility screening of %s excludes treatment (%s). A clinician must review it and record an override with a written reason on the patient's intake page first.",
-		st.Latest.RecordedAt.Format("2006-01-02"), strings.Join(why, "; "))
-}
-
-func firstSentence(s string) string {
-	if i := strings.Index(s, ": "); i > 0 && i < 60 {
-		return s[:i]
-	}
-	if i := strings.Index(s, ". "); i > 0 {
-		return s[:i]
-	}
-	return s
-}
-
 // IntakeForPatient returns the patient's intakes, newest first, with the
 // overrides and the booking state (audited).
 func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64) (IntakePage, error) {
@@ -341,7 +289,7 @@ func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64
 	for _, o := range os {
 		pg.Overrides[o.IntakeID] = o
 	}
-	if pg.State, err = screeningStateIn(ctx, q, a.ClinicID, patientID); err != nil {
+	if pg.State, err = ScreeningStateIn(ctx, q, a.ClinicID, patientID); err != nil {
 		return pg, clinic.Wrap(err, "Could not load the screening.")
 	}
 	if a.Role == clinic.RolePatient {
@@ -372,7 +320,7 @@ func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64)
 	if err := AuthorizePatient(a, ActIntakeRead, patientID); err != nil {
 		return record.ScreeningState{}, err
 	}
-	st, err := screeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
+	st, err := ScreeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return st, clinic.Wrap(err, "Could not load the screening.")
 	}

@@ -178,7 +178,7 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 		// The page never promises less monitoring than the clinic's own
 		// discharge rule: the plan's figure or the rule, whichever is longer.
 		x.MonitorMin = first.MonitorMin
-		if rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID); err == nil {
+		if rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID); err == nil {
 			if d, _ := rules.Discharge.Minimum(first.Route); int(d/time.Minute) > x.MonitorMin {
 				x.MonitorMin = int(d / time.Minute)
 			}

@@ -84,17 +84,17 @@ func publicSpan(now time.Time) (from, to time.Time) {
 
 func consultationSlots(ctx context.Context, q Queries, c clinic.Clinic, now time.Time) (PublicSlots, error) {
 	out := PublicSlots{ClinicName: c.Name}
-	cs, err := loadSetup(ctx, q, c.ID)
+	cs, err := LoadCalendarSetup(ctx, q, c.ID)
 	if err != nil {
 		return out, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
-	out.Location = cs.loc
+	out.Location = cs.Loc
 	from, to := publicSpan(now)
 	appts, err := q.Appointments(ctx, c.ID, from.Add(-bookingWindow), to.Add(bookingWindow))
 	if err != nil {
 		return out, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
-	cal, err := cs.calendar(appts)
+	cal, err := cs.Calendar(appts)
 	if err != nil {
 		return out, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
@@ -233,11 +233,11 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		if err != nil {
 			return err
 		}
-		cs, err := loadSetup(ctx, tx, c.ID)
+		cs, err := LoadCalendarSetup(ctx, tx, c.ID)
 		if err != nil {
 			return err
 		}
-		out = PublicBooking{Patient: p, User: u, Appointment: ap, Location: cs.loc}
+		out = PublicBooking{Patient: p, User: u, Appointment: ap, Location: cs.Loc}
 		return nil
 	})
 	if err != nil {

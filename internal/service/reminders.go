@@ -202,11 +202,11 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	if err != nil {
 		return reminderFailed, clinic.Wrap(err, "Could not read the clinic.")
 	}
-	cs, err := loadSetup(ctx, q, rm.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, q, rm.ClinicID)
 	if err != nil {
 		return reminderFailed, clinic.Wrap(err, "Could not read the clinic's time zone.")
 	}
-	sendErr := opts.Sender.Send(ctx, ReminderMessage(c.Name, p, ap, cs.loc, rm.Channel, rm.Recipient))
+	sendErr := opts.Sender.Send(ctx, ReminderMessage(c.Name, p, ap, cs.Loc, rm.Channel, rm.Recipient))
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		e := s.Entry(sys, "reminder.send", rm.PatientID)
 		e.RecordType, e.RecordID = "appointment_reminder", rm.ID

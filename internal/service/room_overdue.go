@@ -31,7 +31,7 @@ func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Ti
 	if err != nil || len(sessions) == 0 {
 		return nil, err
 	}
-	rules, err := clinicSessionRules(ctx, q, clinicID)
+	rules, err := SessionRulesIn(ctx, q, clinicID)
 	if err != nil {
 		return nil, err
 	}

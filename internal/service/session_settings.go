@@ -7,16 +7,6 @@ import (
 	"onset/internal/record"
 )
 
-// clinicSessionRules are the clinic's rules in force: its saved settings,
-// else the published defaults.
-func clinicSessionRules(ctx context.Context, q Queries, clinicID int64) (record.SessionRules, error) {
-	st, ok, err := q.SessionSettings(ctx, clinicID)
-	if err != nil || !ok {
-		return record.DefaultSessionRules(), err
-	}
-	return st.Rules()
-}
-
 // ClinicSessionSettings returns the settings in force and whether they are
 // the clinic's own (false: the published defaults).
 func (s *Service) ClinicSessionSettings(ctx context.Context, a Actor) (record.SessionSettings, bool, error) {

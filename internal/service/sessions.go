@@ -132,7 +132,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		unmet = append(unmet, "no responsible adult to drive the patient home")
 	}
 	if c.PlanSigned && plan.Route == clinic.RouteEsketamine {
-		enrolled, err := remsEnrolled(ctx, s.store.Read(), a.ClinicID, patientID)
+		enrolled, err := EnrolledInREMS(ctx, s.store.Read(), a.ClinicID, patientID)
 		if err != nil {
 			return record.TreatmentSession{}, clinic.Wrap(err, "Could not read the REMS enrolment.")
 		}
@@ -159,7 +159,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		return record.TreatmentSession{}, err
 	}
 	now := s.Now()
-	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
+	rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -183,7 +183,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if ts.Drug == record.DrugEsketamine { // the enrolment may have changed since the check above
-			if ok, err := remsEnrolled(ctx, tx, a.ClinicID, patientID); err != nil || !ok {
+			if ok, err := EnrolledInREMS(ctx, tx, a.ClinicID, patientID); err != nil || !ok {
 				if err == nil {
 					err = clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", notEnrolledMessage)
 				}
@@ -578,7 +578,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 	if v.TakenAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
 		return v, nil, clinic.Errorf(clinic.Invalid, "Vital signs cannot be taken before check-in (%s UTC).", ts.CheckedInAt.Format("15:04"))
 	}
-	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
+	rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return v, nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}

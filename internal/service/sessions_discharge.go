@@ -91,7 +91,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 		return ts, err
 	}
 	now := s.Now()
-	rules, err := clinicSessionRules(ctx, s.store.Read(), a.ClinicID)
+	rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return ts, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -172,7 +172,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		return pg, clinic.Wrap(err, "Could not load the patient.")
 	}
 	now := s.Now()
-	rules, err := clinicSessionRules(ctx, r, a.ClinicID)
+	rules, err := SessionRulesIn(ctx, r, a.ClinicID)
 	if err != nil {
 		return pg, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -371,7 +371,7 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 		if err != nil {
 			return err
 		}
-		rules, err := clinicSessionRules(ctx, tx, a.ClinicID)
+		rules, err := SessionRulesIn(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
@@ -406,7 +406,7 @@ func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error
 	}
 	now := s.Now()
 	r := s.store.Read()
-	rules, err := clinicSessionRules(ctx, r, a.ClinicID)
+	rules, err := SessionRulesIn(ctx, r, a.ClinicID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}

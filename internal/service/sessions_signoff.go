@@ -73,7 +73,7 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (re
 			if err != nil {
 				return err
 			}
-			rules, err := clinicSessionRules(ctx, tx, a.ClinicID)
+			rules, err := SessionRulesIn(ctx, tx, a.ClinicID)
 			if err != nil {
 				return err
 			}
@@ -194,16 +194,6 @@ func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID in
 	return e, clinic.Wrap(err, "Could not save the REMS enrolment.")
 }
 
-// remsEnrolled reads a patient's current REMS status from q (a read or a
-// transaction; booking may call it inside its own transaction).
-func remsEnrolled(ctx context.Context, q Queries, clinicID, patientID int64) (bool, error) {
-	es, err := q.REMSEnrolments(ctx, clinicID, patientID)
-	if err != nil {
-		return false, err
-	}
-	return len(es) > 0 && es[0].Enrolled, nil
-}
-
 // REMSEnrolled reports whether a patient is currently enrolled in the
 // Spravato REMS (audited). Booking uses it to refuse esketamine
 // appointments for unenrolled patients; patients may ask about their own.
@@ -211,7 +201,7 @@ func (s *Service) REMSEnrolled(ctx context.Context, a Actor, patientID int64) (b
 	if err := AuthorizePatient(a, ActREMSStatus, patientID); err != nil {
 		return false, err
 	}
-	ok, err := remsEnrolled(ctx, s.store.Read(), a.ClinicID, patientID)
+	ok, err := EnrolledInREMS(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return false, clinic.Wrap(err, "Could not read the REMS enrolment.")
 	}

@@ -71,13 +71,13 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 		return Board{}, err
 	}
 	q := s.store.Read()
-	cs, err := loadSetup(ctx, q, a.ClinicID)
+	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the clinic's settings.")
 	}
 	now := s.Now()
-	y, m, d := now.In(cs.loc).Date()
-	day := time.Date(y, m, d, 0, 0, 0, 0, cs.loc)
+	y, m, d := now.In(cs.Loc).Date()
+	day := time.Date(y, m, d, 0, 0, 0, 0, cs.Loc)
 	appts, err := q.Appointments(ctx, a.ClinicID, day, day.AddDate(0, 0, 1))
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the day's appointments.")
@@ -86,13 +86,13 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the day's sessions.")
 	}
-	rules, err := clinicSessionRules(ctx, q, a.ClinicID)
+	rules, err := SessionRulesIn(ctx, q, a.ClinicID)
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
-	b := Board{Day: day, Location: cs.loc, Counts: map[BoardState]int{}}
+	b := Board{Day: day, Location: cs.Loc, Counts: map[BoardState]int{}}
 	lanes := map[int64]int{} // resource → lane
-	for _, r := range cs.resources {
+	for _, r := range cs.Resources {
 		lanes[r.ID] = len(b.Lanes)
 		b.Lanes = append(b.Lanes, BoardLane{Name: r.Name})
 	}
