@@ -12,6 +12,7 @@ import (
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
+	"onset/internal/service/patients"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
@@ -22,6 +23,7 @@ type Stores struct {
 	Custody  custody.Store
 	Cohort   cohort.Store
 	Imports  imports.Store
+	Patients patients.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -33,6 +35,7 @@ type (
 	Custody  = custody.Service
 	Cohort   = cohort.Service
 	Imports  = imports.Service
+	Patients = patients.Service
 )
 
 // App is every use case of Onset over one database.
@@ -43,6 +46,7 @@ type App struct {
 	*Custody
 	*Cohort
 	*Imports
+	*Patients
 }
 
 // New assembles the use cases over st.
@@ -52,6 +56,7 @@ func New(st Stores, cfg service.Config) *App {
 	cus := custody.New(core, st.Custody, acc)
 	coh := cohort.New(core, st.Cohort)
 	imp := imports.New(core, st.Imports)
-	legacy := service.New(core, st.Service, acc, cus, coh)
-	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp}
+	pat := patients.New(core, st.Patients)
+	legacy := service.New(core, st.Service, acc, cus, coh, pat, nil)
+	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat}
 }

@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/patients"
 )
 
 // templateForRoute is the built-in protocol template a plan on each route
@@ -63,7 +64,7 @@ func (s *sim) recordIntake(p *patient, weightKg float64) error {
 	if p.Sex == "male" {
 		pregnant = ""
 	}
-	in, err := s.svc.RecordIntake(s.ctx, s.nurse(p), p.id, service.IntakeInput{
+	in, err := s.svc.RecordIntake(s.ctx, s.nurse(p), p.id, patients.IntakeInput{
 		WeightKg: strconv.FormatFloat(weightKg, 'f', 1, 64), HeightCm: strconv.Itoa(155 + (i*7)%35),
 		Conditions: conds, Medications: strings.Join(medications(p), "\n"), PsychosisHistory: i%23 == 5,
 		Pregnant: pregnant, Systolic: strconv.Itoa(sys), Diastolic: strconv.Itoa(dia), HeartRate: strconv.Itoa(62 + (i*4)%30),

@@ -68,7 +68,7 @@ func TrajectoryOf(rec record.PatientRecord, instrument string) (t outcomes.Traje
 // PatientTrajectory reads a patient's record (audited) and returns the
 // trajectory of one instrument.
 func (s *Service) PatientTrajectory(ctx context.Context, a Actor, patientID int64, instrument string) (outcomes.Trajectory, bool, error) {
-	rec, err := s.Patient(ctx, a, patientID)
+	rec, err := s.patients.Patient(ctx, a, patientID)
 	if err != nil {
 		return outcomes.Trajectory{}, false, err
 	}

@@ -101,3 +101,15 @@ const MinComparableCourses = 10
 type ResponseFigures interface {
 	ResponseFigures(ctx context.Context, clinicID int64, route clinic.Route, cond clinic.Condition) (*ClinicResponse, error)
 }
+
+// PatientRecords reads a patient's record, audited (patients implements
+// it; a patient's trajectory asks).
+type PatientRecords interface {
+	Patient(ctx context.Context, a Actor, patientID int64) (record.PatientRecord, error)
+}
+
+// SignedPlans gives the plan in force for a patient, audited (plans
+// implements it; check-in and discharge ask).
+type SignedPlans interface {
+	SignedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error)
+}

@@ -10,13 +10,14 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/screening"
 	"onset/internal/service"
+	"onset/internal/service/patients"
 	"onset/internal/store/storetest"
 )
 
 // intakeForm is a complete, eligible intake: normal blood pressure, not
 // pregnant, no history flags.
-func intakeForm() service.IntakeInput {
-	return service.IntakeInput{WeightKg: "70", HeightCm: "170", Conditions: []string{"depression", "anxiety"},
+func intakeForm() patients.IntakeInput {
+	return patients.IntakeInput{WeightKg: "70", HeightCm: "170", Conditions: []string{"depression", "anxiety"},
 		Medications: "sertraline 100 mg\nmetformin", Pregnant: "no", Systolic: "124", Diastolic: "78", HeartRate: "72",
 		ConsentName: "Pat P-1", ConsentAgreed: true, ConsentVersion: record.ConsentVersion}
 }
@@ -94,18 +95,18 @@ func TestIntakeRefusesBadInput(t *testing.T) {
 	ctx := t.Context()
 	cases := []struct {
 		name string
-		edit func(*service.IntakeInput)
+		edit func(*patients.IntakeInput)
 		want string
 	}{
-		{"no weight", func(f *service.IntakeInput) { f.WeightKg = "" }, "Enter the weight"},
-		{"weight implausible", func(f *service.IntakeInput) { f.WeightKg = "7000" }, "between 20 and 300"},
-		{"no consent tick", func(f *service.IntakeInput) { f.ConsentAgreed = false }, "Tick the box"},
-		{"no signature", func(f *service.IntakeInput) { f.ConsentName = "  " }, "Type the full name"},
-		{"old consent", func(f *service.IntakeInput) { f.ConsentVersion = "2020-01 v0" }, "consent text has changed"},
-		{"one-sided blood pressure", func(f *service.IntakeInput) { f.Diastolic = "" }, "both systolic and diastolic"},
-		{"diastolic above systolic", func(f *service.IntakeInput) { f.Systolic, f.Diastolic = "80", "120" }, "diastolic must be below"},
-		{"unknown condition", func(f *service.IntakeInput) { f.Conditions = []string{"flu"} }, "Unknown condition"},
-		{"bad pregnancy", func(f *service.IntakeInput) { f.Pregnant = "maybe" }, "Pregnancy must be"},
+		{"no weight", func(f *patients.IntakeInput) { f.WeightKg = "" }, "Enter the weight"},
+		{"weight implausible", func(f *patients.IntakeInput) { f.WeightKg = "7000" }, "between 20 and 300"},
+		{"no consent tick", func(f *patients.IntakeInput) { f.ConsentAgreed = false }, "Tick the box"},
+		{"no signature", func(f *patients.IntakeInput) { f.ConsentName = "  " }, "Type the full name"},
+		{"old consent", func(f *patients.IntakeInput) { f.ConsentVersion = "2020-01 v0" }, "consent text has changed"},
+		{"one-sided blood pressure", func(f *patients.IntakeInput) { f.Diastolic = "" }, "both systolic and diastolic"},
+		{"diastolic above systolic", func(f *patients.IntakeInput) { f.Systolic, f.Diastolic = "80", "120" }, "diastolic must be below"},
+		{"unknown condition", func(f *patients.IntakeInput) { f.Conditions = []string{"flu"} }, "Unknown condition"},
+		{"bad pregnancy", func(f *patients.IntakeInput) { f.Pregnant = "maybe" }, "Pregnancy must be"},
 	}
 	for _, tc := range cases {
 		f := intakeForm()

@@ -101,16 +101,20 @@ type Service struct {
 	witnesses      Witnesses
 	doseLedger     DoseLedger
 	figures        ResponseFigures
+	patients       PatientRecords
+	plans          SignedPlans
 	publicThrottle *auth.Throttle // public booking: every attempt counts
 }
 
 // New returns a service over st.
-func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figures ResponseFigures) *Service {
+func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figures ResponseFigures, patients PatientRecords, plans SignedPlans) *Service {
 	return &Service{
 		Core:           core,
 		witnesses:      witnesses,
 		doseLedger:     doseLedger,
 		figures:        figures,
+		patients:       patients,
+		plans:          plans,
 		store:          Once(core, st),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}

@@ -108,7 +108,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the patient.")
 	}
-	plan, err := s.SignedPlan(ctx, a, patientID)
+	plan, err := s.plans.SignedPlan(ctx, a, patientID)
 	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
 		return record.TreatmentSession{}, err
 	}

@@ -292,7 +292,7 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 		}
 	}
 	if Allowed(a.Role, ActPlanRead) {
-		p, err := s.SignedPlan(ctx, a, patientID)
+		p, err := s.plans.SignedPlan(ctx, a, patientID)
 		switch {
 		case err == nil:
 			out.Plan, out.PlannedDose, out.CeilingMg = &p, NextPlannedDose(p, s.Now()), planCeilingMg(p)

@@ -9,6 +9,7 @@ import (
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
+	"onset/internal/service/patients"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
@@ -20,6 +21,7 @@ func (db *DB) Ports() app.Stores {
 		Custody:  bind[custody.Queries, custody.Tx](db),
 		Cohort:   bind[cohort.Queries, cohort.Tx](db),
 		Imports:  bind[imports.Queries, imports.Tx](db),
+		Patients: bind[patients.Queries, patients.Tx](db),
 	}
 }
 
@@ -27,6 +29,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ patients.Tx     = (*Queries)(nil)
 	_ imports.Tx      = (*Queries)(nil)
 	_ cohort.Tx       = (*Queries)(nil)
 	_ accounts.Tx     = (*Queries)(nil)

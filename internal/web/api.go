@@ -8,8 +8,8 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
-	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/patients"
 )
 
 func writeJSON(w http.ResponseWriter, status int, v any) error {
@@ -66,7 +66,7 @@ func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *accounts
 		out[i] = toAPIPatient(pt)
 	}
 	return writeJSON(w, http.StatusOK, map[string]any{"total": res.Total, "page": pageNo,
-		"per_page": service.PatientsPerPage, "patients": out})
+		"per_page": patients.PatientsPerPage, "patients": out})
 }
 
 func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {

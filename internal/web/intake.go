@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/patients"
 )
 
 // Intake and eligibility screening: the patient's intake form (staff, or
@@ -91,9 +92,9 @@ func formFromPost(v url.Values) intakeForm {
 	return f
 }
 
-func inputFromPost(v url.Values) service.IntakeInput {
+func inputFromPost(v url.Values) patients.IntakeInput {
 	yes := func(n string) bool { return v.Get(n) == "yes" }
-	return service.IntakeInput{WeightKg: v.Get("weight_kg"), HeightCm: v.Get("height_cm"), Conditions: v["condition"],
+	return patients.IntakeInput{WeightKg: v.Get("weight_kg"), HeightCm: v.Get("height_cm"), Conditions: v["condition"],
 		Medications: v.Get("medications"), Aneurysm: yes("aneurysm"), AVM: yes("avm"), IntracerebralBleed: yes("intracerebral_bleed"),
 		PsychosisActive: yes("psychosis_active"), PsychosisHistory: yes("psychosis_history"), Seizures: yes("seizures"),
 		Hyperthyroidism: yes("hyperthyroidism"), SubstanceMisuse: yes("substance_misuse"), Pregnant: v.Get("pregnant"),

@@ -8,6 +8,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/patients"
 )
 
 // pathID reads a numeric path parameter; anything else is "not found".
@@ -63,7 +64,7 @@ func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *accounts
 	if err != nil {
 		return err
 	}
-	pages := max(1, (res.Total+service.PatientsPerPage-1)/service.PatientsPerPage)
+	pages := max(1, (res.Total+patients.PatientsPerPage-1)/patients.PatientsPerPage)
 	s.render(w, r, http.StatusOK, "patients", page{Title: "Patients", Principal: p, Data: map[string]any{
 		"Query": q, "Page": res, "PageNo": pageNo, "Pages": pages, "Prev": pageNo - 1, "Next": pageNo + 1,
 		"Conditions": allConditions}})

@@ -1,4 +1,4 @@
-package service
+package patients
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/screening"
+	"onset/internal/service"
 )
 
 // Intake and eligibility screening (issue 4, items 1–2). Staff record an
@@ -165,8 +166,8 @@ func capitalize(s string) string {
 // RecordIntake saves a new intake version for a patient with its
 // screening, updates the patient's conditions to the intake's, and audits
 // the save, all in one transaction. Patients may record their own.
-func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, input IntakeInput) (record.Intake, error) {
-	if err := AuthorizePatient(a, ActIntakeRecord, patientID); err != nil {
+func (s *Service) RecordIntake(ctx context.Context, a service.Actor, patientID int64, input IntakeInput) (record.Intake, error) {
+	if err := service.AuthorizePatient(a, service.ActIntakeRecord, patientID); err != nil {
 		return record.Intake{}, err
 	}
 	in, err := input.toIntake()
@@ -175,7 +176,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 	}
 	now := s.Now()
 	in.ClinicID, in.PatientID, in.ConsentAt = a.ClinicID, patientID, now
-	in.RecordedBy, in.RecordedByName, in.RecordedAt = a.UserID, ActorName(a), now
+	in.RecordedBy, in.RecordedByName, in.RecordedAt = a.UserID, service.ActorName(a), now
 	in.Source = "staff"
 	if a.Role == clinic.RolePatient {
 		in.Source = "portal"
@@ -206,7 +207,7 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 				return err
 			}
 		}
-		e := s.Entry(a, ActIntakeRecord, patientID)
+		e := s.Entry(a, service.ActIntakeRecord, patientID)
 		e.RecordType, e.RecordID = "intake", in.ID
 		if err := tx.AppendAudit(ctx, e); err != nil {
 			return err
@@ -225,12 +226,12 @@ func (s *Service) RecordIntake(ctx context.Context, a Actor, patientID int64, in
 // despite the exclusions in the patient's latest intake, with the written
 // reason. intakeID must be the latest intake: an override covers exactly
 // the screening the clinician read.
-func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, intakeID int64, reason string) (record.ScreeningOverride, error) {
-	if err := AuthorizePatient(a, ActScreeningOverride, patientID); err != nil {
+func (s *Service) OverrideScreening(ctx context.Context, a service.Actor, patientID, intakeID int64, reason string) (record.ScreeningOverride, error) {
+	if err := service.AuthorizePatient(a, service.ActScreeningOverride, patientID); err != nil {
 		return record.ScreeningOverride{}, err
 	}
 	o := record.ScreeningOverride{ClinicID: a.ClinicID, PatientID: patientID, IntakeID: intakeID,
-		ClinicianID: a.UserID, ClinicianName: ActorName(a), CreatedAt: s.Now()}
+		ClinicianID: a.UserID, ClinicianName: service.ActorName(a), CreatedAt: s.Now()}
 	var err error
 	if o.Reason, err = (clinic.Text{Name: "the reason", Max: maxOverrideReason, Lines: true}).Clean(reason); err != nil {
 		return o, err
@@ -259,7 +260,7 @@ func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, int
 		if o.ID, err = tx.CreateScreeningOverride(ctx, o); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActScreeningOverride, patientID)
+		e := s.Entry(a, service.ActScreeningOverride, patientID)
 		e.RecordType, e.RecordID = "screening_override", o.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -268,8 +269,8 @@ func (s *Service) OverrideScreening(ctx context.Context, a Actor, patientID, int
 
 // IntakeForPatient returns the patient's intakes, newest first, with the
 // overrides and the booking state (audited).
-func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64) (IntakePage, error) {
-	if err := AuthorizePatient(a, ActIntakeRead, patientID); err != nil {
+func (s *Service) IntakeForPatient(ctx context.Context, a service.Actor, patientID int64) (IntakePage, error) {
+	if err := service.AuthorizePatient(a, service.ActIntakeRead, patientID); err != nil {
 		return IntakePage{}, err
 	}
 	q := s.store.Read()
@@ -289,13 +290,13 @@ func (s *Service) IntakeForPatient(ctx context.Context, a Actor, patientID int64
 	for _, o := range os {
 		pg.Overrides[o.IntakeID] = o
 	}
-	if pg.State, err = ScreeningStateIn(ctx, q, a.ClinicID, patientID); err != nil {
+	if pg.State, err = service.ScreeningStateIn(ctx, q, a.ClinicID, patientID); err != nil {
 		return pg, clinic.Wrap(err, "Could not load the screening.")
 	}
 	if a.Role == clinic.RolePatient {
 		pg = pg.forPatient()
 	}
-	e := s.Entry(a, ActIntakeRead, patientID)
+	e := s.Entry(a, service.ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return pg, s.AuditRead(ctx, e)
 }
@@ -316,18 +317,18 @@ func (pg IntakePage) forPatient() IntakePage {
 
 // ScreeningStatus is the patient's screening state for booking (audited):
 // the booking page warns when there is no intake and explains a block.
-func (s *Service) ScreeningStatus(ctx context.Context, a Actor, patientID int64) (record.ScreeningState, error) {
-	if err := AuthorizePatient(a, ActIntakeRead, patientID); err != nil {
+func (s *Service) ScreeningStatus(ctx context.Context, a service.Actor, patientID int64) (record.ScreeningState, error) {
+	if err := service.AuthorizePatient(a, service.ActIntakeRead, patientID); err != nil {
 		return record.ScreeningState{}, err
 	}
-	st, err := ScreeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
+	st, err := service.ScreeningStateIn(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return st, clinic.Wrap(err, "Could not load the screening.")
 	}
 	if a.Role == clinic.RolePatient {
 		st = st.ForPatient()
 	}
-	e := s.Entry(a, ActIntakeRead, patientID)
+	e := s.Entry(a, service.ActIntakeRead, patientID)
 	e.RecordType, e.RecordID = "screening", st.Latest.ID
 	return st, s.AuditRead(ctx, e)
 }

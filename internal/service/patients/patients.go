@@ -1,4 +1,4 @@
-package service
+package patients
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // PatientsPerPage is the patient list's page size.
@@ -17,8 +18,8 @@ const MaxPatientPage = 100000
 
 // ListPatients searches the actor's clinic. Names are patient data, so
 // the search is audited (the query text is not: it may hold a name).
-func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page int) (clinic.PatientPage, error) {
-	if err := Authorize(a, ActPatientList); err != nil {
+func (s *Service) ListPatients(ctx context.Context, a service.Actor, query string, page int) (clinic.PatientPage, error) {
+	if err := service.Authorize(a, service.ActPatientList); err != nil {
 		return clinic.PatientPage{}, err
 	}
 	if page < 1 || page > MaxPatientPage {
@@ -32,12 +33,12 @@ func (s *Service) ListPatients(ctx context.Context, a Actor, query string, page 
 	if err != nil {
 		return clinic.PatientPage{}, clinic.Wrap(err, "Could not search patients.")
 	}
-	return res, s.AuditRead(ctx, s.Entry(a, ActPatientList, 0))
+	return res, s.AuditRead(ctx, s.Entry(a, service.ActPatientList, 0))
 }
 
 // Patient returns one patient's record, audited.
-func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (record.PatientRecord, error) {
-	if err := AuthorizePatient(a, ActPatientRead, patientID); err != nil {
+func (s *Service) Patient(ctx context.Context, a service.Actor, patientID int64) (record.PatientRecord, error) {
+	if err := service.AuthorizePatient(a, service.ActPatientRead, patientID); err != nil {
 		return record.PatientRecord{}, err
 	}
 	r := s.store.Read()
@@ -55,7 +56,7 @@ func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (record
 	if rec.Assessments, err = r.Assessments(ctx, a.ClinicID, patientID); err != nil {
 		return rec, clinic.Wrap(err, "Could not load the patient's assessments.")
 	}
-	e := s.Entry(a, ActPatientRead, patientID)
+	e := s.Entry(a, service.ActPatientRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return rec, s.AuditRead(ctx, e)
 }
@@ -63,8 +64,8 @@ func (s *Service) Patient(ctx context.Context, a Actor, patientID int64) (record
 var searchText = clinic.Text{Name: "the search", Max: 200}
 
 // CreatePatient registers a patient in the actor's clinic.
-func (s *Service) CreatePatient(ctx context.Context, a Actor, n record.NewPatient) (clinic.Patient, error) {
-	if err := Authorize(a, ActPatientCreate); err != nil {
+func (s *Service) CreatePatient(ctx context.Context, a service.Actor, n record.NewPatient) (clinic.Patient, error) {
+	if err := service.Authorize(a, service.ActPatientCreate); err != nil {
 		return clinic.Patient{}, err
 	}
 	p, err := n.ToPatient(a.ClinicID, s.Now())
@@ -77,7 +78,7 @@ func (s *Service) CreatePatient(ctx context.Context, a Actor, n record.NewPatien
 			return err
 		}
 		p.ID = id
-		e := s.Entry(a, ActPatientCreate, id)
+		e := s.Entry(a, service.ActPatientCreate, id)
 		e.RecordType, e.RecordID = "patient", id
 		return tx.AppendAudit(ctx, e)
 	})
@@ -85,8 +86,8 @@ func (s *Service) CreatePatient(ctx context.Context, a Actor, n record.NewPatien
 }
 
 // AuditLog lists the clinic's audit trail (administrators only).
-func (s *Service) AuditLog(ctx context.Context, a Actor, f clinic.AuditFilter) ([]clinic.AuditEntry, error) {
-	if err := Authorize(a, ActAuditRead); err != nil {
+func (s *Service) AuditLog(ctx context.Context, a service.Actor, f clinic.AuditFilter) ([]clinic.AuditEntry, error) {
+	if err := service.Authorize(a, service.ActAuditRead); err != nil {
 		return nil, err
 	}
 	var err error
