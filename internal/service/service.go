@@ -108,7 +108,7 @@ type Service struct {
 
 // New returns a service over st.
 func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figures ResponseFigures, patients PatientRecords, plans SignedPlans) *Service {
-	return &Service{
+	s := &Service{
 		Core:           core,
 		witnesses:      witnesses,
 		doseLedger:     doseLedger,
@@ -118,6 +118,10 @@ func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figur
 		store:          Once(core, st),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}
+	if s.plans == nil {
+		s.plans = s // until plans is its own capability
+	}
+	return s
 }
 
 // PublishRoom tells the clinic's watchers about a problem just stored.
