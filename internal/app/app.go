@@ -13,6 +13,7 @@ import (
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
 	"onset/internal/service/patients"
+	"onset/internal/service/plans"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
@@ -24,6 +25,7 @@ type Stores struct {
 	Cohort   cohort.Store
 	Imports  imports.Store
 	Patients patients.Store
+	Plans    plans.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -36,6 +38,7 @@ type (
 	Cohort   = cohort.Service
 	Imports  = imports.Service
 	Patients = patients.Service
+	Plans    = plans.Service
 )
 
 // App is every use case of Onset over one database.
@@ -47,6 +50,7 @@ type App struct {
 	*Cohort
 	*Imports
 	*Patients
+	*Plans
 }
 
 // New assembles the use cases over st.
@@ -57,6 +61,7 @@ func New(st Stores, cfg service.Config) *App {
 	coh := cohort.New(core, st.Cohort)
 	imp := imports.New(core, st.Imports)
 	pat := patients.New(core, st.Patients)
-	legacy := service.New(core, st.Service, acc, cus, coh, pat, nil)
-	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat}
+	pla := plans.New(core, st.Plans, coh)
+	legacy := service.New(core, st.Service, acc, cus, coh, pat, pla)
+	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla}
 }

@@ -12,6 +12,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/patients"
+	"onset/internal/service/plans"
 )
 
 // templateForRoute is the built-in protocol template a plan on each route
@@ -87,11 +88,11 @@ func (s *sim) recordIntake(p *patient, weightKg float64) error {
 // planInput is the plan for course c of patient p from day on: the
 // route's template at the patient's weight, on the weekdays its sessions
 // fall on (Monday, Wednesday and Friday when they give fewer than two).
-func planInput(route clinic.Route, weightKg float64, day time.Time, weekdays []time.Weekday) service.PlanInput {
+func planInput(route clinic.Route, weightKg float64, day time.Time, weekdays []time.Weekday) plans.PlanInput {
 	if len(weekdays) < 2 {
 		weekdays = []time.Weekday{time.Monday, time.Wednesday, time.Friday}
 	}
-	in := service.PlanInput{TemplateID: templateForRoute[route], WeightKg: weightKg, Start: day.Format(time.DateOnly),
+	in := plans.PlanInput{TemplateID: templateForRoute[route], WeightKg: weightKg, Start: day.Format(time.DateOnly),
 		Weekdays: weekdays}
 	switch route {
 	case clinic.RouteIV:
@@ -116,7 +117,7 @@ func weekdaysOf(ts []time.Time) []time.Weekday {
 
 // draftPlan has the prescriber draft a new plan; a template that cannot
 // keep its spacing on the course's weekdays is tried on Monday to Friday.
-func (s *sim) draftPlan(p *patient, in service.PlanInput) (record.Plan, error) {
+func (s *sim) draftPlan(p *patient, in plans.PlanInput) (record.Plan, error) {
 	plan, err := s.svc.CreatePlan(s.ctx, p.prescriber, p.id, in)
 	if clinic.ErrorCode(err) == clinic.Invalid {
 		in.Weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday}

@@ -17,6 +17,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -58,7 +59,7 @@ func signoffServer(t *testing.T) (url string, sessionID int64, totpSecret string
 	if err := db.WithTx(ctx, func(tx *store.Queries) error { return tx.SetTOTP(ctx, clin.UserID, totpSecret, true) }); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := svc.CreatePlan(ctx, clin, pt.ID, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
+	plan, err := svc.CreatePlan(ctx, clin, pt.ID, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 		Start: "2026-06-01", Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
 	if err != nil {
 		t.Fatal(err)

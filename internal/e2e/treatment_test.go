@@ -17,6 +17,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/custody"
+	"onset/internal/service/plans"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 	"onset/internal/web"
@@ -92,7 +93,7 @@ func newTreatmentEnv(t *testing.T, idle time.Duration) treatmentEnv {
 		Lot: "KET-2291", Expires: "2027-03-31", ConcentrationMgPerML: 10, ML: 5, Invoice: "INV-E2E", Supplier: "Wholesaler"}); err != nil {
 		t.Fatal(err)
 	}
-	plan, err := svc.CreatePlan(ctx, clin, pt.ID, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
+	plan, err := svc.CreatePlan(ctx, clin, pt.ID, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 		Start: "2026-06-01", Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
 	if err != nil {
 		t.Fatal(err)

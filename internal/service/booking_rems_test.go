@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/store/storetest"
 )
 
@@ -19,7 +20,7 @@ func TestEsketamineBookingNeedsREMSEnrolment(t *testing.T) {
 		t.Run(string(engine), func(t *testing.T) {
 			e := newBookingEnv(t, engine)
 			ctx := t.Context()
-			p, err := e.svc.CreatePlan(ctx, e.clinician, e.other, service.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80,
+			p, err := e.svc.CreatePlan(ctx, e.clinician, e.other, plans.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80,
 				Start: "2026-06-02", Weekdays: []time.Weekday{time.Tuesday, time.Friday}})
 			if err != nil {
 				t.Fatal(err)

@@ -13,6 +13,7 @@ import (
 	"onset/internal/pk"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -75,8 +76,8 @@ func newPlanEnv(t *testing.T, engine store.Engine) planEnv {
 
 // ivInput is the IV induction for a 70 kg patient from Monday 1 June 2026,
 // Mondays, Wednesdays and Fridays, 10 mg/mL into a 100 mL bag.
-func ivInput() service.PlanInput {
-	return service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70, Start: "2026-06-01",
+func ivInput() plans.PlanInput {
+	return plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70, Start: "2026-06-01",
 		Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100}
 }
 
@@ -125,7 +126,7 @@ func TestPlanGeneratesDatesAndDoses(t *testing.T) {
 	}
 
 	// Esketamine for a 68-year-old: the label's 28 mg first dose, then 56 mg, in 28 mg devices.
-	esk := service.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-02", Weekdays: []time.Weekday{time.Tuesday, time.Friday},
+	esk := plans.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-02", Weekdays: []time.Weekday{time.Tuesday, time.Friday},
 		ConcentrationMgPerML: 10, DiluentML: 100} // ignored for a nasal spray
 	q, err := e.svc.CreatePlan(t.Context(), e.clinician, e.other, esk)
 	if err != nil {
@@ -143,17 +144,17 @@ func TestPlanBadInputChangesNothing(t *testing.T) {
 	ctx := t.Context()
 	cases := []struct {
 		name  string
-		edit  func(*service.PlanInput)
+		edit  func(*plans.PlanInput)
 		code  clinic.Code
 		words string
 	}{
-		{"weight", func(in *service.PlanInput) { in.WeightKg = 7 }, clinic.Invalid, "weight in kg"},
-		{"template", func(in *service.PlanInput) { in.TemplateID = "nope" }, clinic.Invalid, "protocol templates"},
-		{"start", func(in *service.PlanInput) { in.Start = "June" }, clinic.Invalid, "YYYY-MM-DD"},
-		{"weekdays", func(in *service.PlanInput) { in.Weekdays = nil }, clinic.Invalid, "weekdays"},
-		{"one weekday cannot keep the IV series within 3 weeks", func(in *service.PlanInput) { in.Weekdays = []time.Weekday{time.Monday} }, clinic.Invalid, "max_span_days"},
-		{"unstocked vial", func(in *service.PlanInput) { in.ConcentrationMgPerML = 25 }, clinic.Invalid, "not stocked"},
-		{"undiluted 100 mg/mL IV", func(in *service.PlanInput) { in.ConcentrationMgPerML, in.DiluentML = 100, 0 }, clinic.Invalid, "diluted"},
+		{"weight", func(in *plans.PlanInput) { in.WeightKg = 7 }, clinic.Invalid, "weight in kg"},
+		{"template", func(in *plans.PlanInput) { in.TemplateID = "nope" }, clinic.Invalid, "protocol templates"},
+		{"start", func(in *plans.PlanInput) { in.Start = "June" }, clinic.Invalid, "YYYY-MM-DD"},
+		{"weekdays", func(in *plans.PlanInput) { in.Weekdays = nil }, clinic.Invalid, "weekdays"},
+		{"one weekday cannot keep the IV series within 3 weeks", func(in *plans.PlanInput) { in.Weekdays = []time.Weekday{time.Monday} }, clinic.Invalid, "max_span_days"},
+		{"unstocked vial", func(in *plans.PlanInput) { in.ConcentrationMgPerML = 25 }, clinic.Invalid, "not stocked"},
+		{"undiluted 100 mg/mL IV", func(in *plans.PlanInput) { in.ConcentrationMgPerML, in.DiluentML = 100, 0 }, clinic.Invalid, "diluted"},
 	}
 	for _, tc := range cases {
 		in := ivInput()
@@ -171,7 +172,7 @@ func TestPlanBadInputChangesNothing(t *testing.T) {
 			t.Errorf("%s drafting a plan: %v", a.Role, err)
 		}
 	}
-	pp, err := e.svc.Plans(ctx, e.clinician, e.patient)
+	pp, err := e.svc.PatientPlans(ctx, e.clinician, e.patient)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -417,7 +418,7 @@ func TestConcurrentAmendmentsOneWins(t *testing.T) {
 					ok++
 				}
 			}
-			pp, err := e.svc.Plans(ctx, e.clinician, e.patient)
+			pp, err := e.svc.PatientPlans(ctx, e.clinician, e.patient)
 			if err != nil {
 				t.Fatal(err)
 			}

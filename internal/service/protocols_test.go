@@ -6,7 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/protocol"
-	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/store/storetest"
 )
 
@@ -30,7 +30,7 @@ func TestClinicCopiesAndEditsATemplate(t *testing.T) {
 				tr.StepsMgPerKg, tr.CeilingMgPerKg = []float64{0.5, 0.75}, 0.75
 				iv.Titration = &tr
 			}
-			text := service.TemplateJSON(iv)
+			text := plans.TemplateJSON(iv)
 
 			if _, err := e.svc.SaveProtocolTemplate(ctx, e.nurse, text); clinic.ErrorCode(err) != clinic.Forbidden {
 				t.Errorf("a nurse saved a template: %v", err)
@@ -60,7 +60,7 @@ func TestClinicCopiesAndEditsATemplate(t *testing.T) {
 				t.Fatalf("plan from the clinic template: %d sessions, ceiling %v", len(p.Sessions), p.Template.CeilingMgPerKg)
 			}
 			iv.Phases[0].Sessions = 5
-			v2, err := e.svc.SaveProtocolTemplate(ctx, e.clinician, service.TemplateJSON(iv))
+			v2, err := e.svc.SaveProtocolTemplate(ctx, e.clinician, plans.TemplateJSON(iv))
 			if err != nil || v2.Version != 2 {
 				t.Fatalf("second version: %+v %v", v2, err)
 			}
@@ -73,7 +73,7 @@ func TestClinicCopiesAndEditsATemplate(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var own []service.TemplateChoice
+			var own []plans.TemplateChoice
 			for _, c := range ts {
 				if c.Clinic {
 					own = append(own, c)

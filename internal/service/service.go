@@ -118,9 +118,6 @@ func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figur
 		store:          Once(core, st),
 		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
 	}
-	if s.plans == nil {
-		s.plans = s // until plans is its own capability
-	}
 	return s
 }
 

@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -234,7 +235,7 @@ func TestSignOffLocksSession(t *testing.T) {
 func (e sessEnv) noPlanIVPatient(t *testing.T) int64 {
 	t.Helper()
 	ctx := t.Context()
-	p, err := e.svc.CreatePlan(ctx, e.clinician, e.noPlan, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
+	p, err := e.svc.CreatePlan(ctx, e.clinician, e.noPlan, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 		Start: "2026-06-01", Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
 	if err != nil {
 		t.Fatal(err)
@@ -351,7 +352,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
 			pid := e.noPlan
-			p, err := e.svc.CreatePlan(ctx, e.clinician, pid, service.PlanInput{TemplateID: "esketamine-trd", WeightKg: 70, Start: "2026-06-01",
+			p, err := e.svc.CreatePlan(ctx, e.clinician, pid, plans.PlanInput{TemplateID: "esketamine-trd", WeightKg: 70, Start: "2026-06-01",
 				Weekdays: []time.Weekday{time.Monday, time.Thursday}})
 			if err != nil {
 				t.Fatal(err)

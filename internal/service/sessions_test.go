@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -58,7 +59,7 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	}
 	e.clinician, e.nurse, e.front = mkUser(clinic.RoleClinician, "c@example.org"), mkUser(clinic.RoleNurse, "n@example.org"),
 		mkUser(clinic.RoleFrontDesk, "f@example.org")
-	sign := func(patient int64, in service.PlanInput) {
+	sign := func(patient int64, in plans.PlanInput) {
 		p, err := svc.CreatePlan(ctx, e.clinician, patient, in)
 		if err != nil {
 			t.Fatal(err)
@@ -67,9 +68,9 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 			t.Fatal(err)
 		}
 	}
-	sign(e.iv, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70, Start: "2026-06-01",
+	sign(e.iv, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70, Start: "2026-06-01",
 		Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
-	sign(e.esk, service.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-01",
+	sign(e.esk, plans.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-01",
 		Weekdays: []time.Weekday{time.Monday, time.Thursday}})
 	// The REMS requires enrolment before the first esketamine session.
 	if _, err := svc.RecordREMSEnrolment(ctx, e.nurse, e.esk, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-20"}); err != nil {
@@ -460,11 +461,11 @@ func BenchmarkRecordVitals20Sessions(b *testing.B) {
 				if err != nil {
 					b.Fatal(err)
 				}
-				if _, err := e.svc.CreatePlan(ctx, e.clinician, p.ID, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
+				if _, err := e.svc.CreatePlan(ctx, e.clinician, p.ID, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 					Start: "2026-06-01", Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100}); err != nil {
 					b.Fatal(err)
 				}
-				pp, _ := e.svc.Plans(ctx, e.clinician, p.ID)
+				pp, _ := e.svc.PatientPlans(ctx, e.clinician, p.ID)
 				if _, err := e.svc.SignPlan(ctx, e.clinician, p.ID, pp.Plans[0].ID); err != nil {
 					b.Fatal(err)
 				}

@@ -10,6 +10,7 @@ import (
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
 	"onset/internal/service/patients"
+	"onset/internal/service/plans"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
@@ -22,6 +23,7 @@ func (db *DB) Ports() app.Stores {
 		Cohort:   bind[cohort.Queries, cohort.Tx](db),
 		Imports:  bind[imports.Queries, imports.Tx](db),
 		Patients: bind[patients.Queries, patients.Tx](db),
+		Plans:    bind[plans.Queries, plans.Tx](db),
 	}
 }
 
@@ -29,6 +31,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ plans.Tx        = (*Queries)(nil)
 	_ patients.Tx     = (*Queries)(nil)
 	_ imports.Tx      = (*Queries)(nil)
 	_ cohort.Tx       = (*Queries)(nil)

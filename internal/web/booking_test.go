@@ -13,7 +13,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/store"
 )
 
@@ -49,7 +49,7 @@ func bookingFixture(t *testing.T) (*fixture, int64) {
 		}
 	}
 	doc := actorOf(f.users[clinic.RoleClinician])
-	p, err := f.svc.CreatePlan(ctx, doc, f.patient, service.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
+	p, err := f.svc.CreatePlan(ctx, doc, f.patient, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 		Start: "2026-06-01", Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday}, ConcentrationMgPerML: 10, DiluentML: 100})
 	if err != nil {
 		t.Fatal(err)

@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/plans"
 )
 
 // option is one choice in a select or a set of checkboxes.
@@ -32,7 +33,7 @@ type planForm struct {
 // clinicWeek lists weekdays Monday first, as clinics read them.
 var clinicWeek = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
-func newPlanForm(in service.PlanInput, templates []service.TemplateChoice) planForm {
+func newPlanForm(in plans.PlanInput, templates []plans.TemplateChoice) planForm {
 	f := planForm{Start: in.Start, DiluentML: "100"}
 	if in.WeightKg > 0 {
 		f.WeightKg = strconv.FormatFloat(in.WeightKg, 'f', -1, 64)
@@ -70,15 +71,15 @@ func newPlanForm(in service.PlanInput, templates []service.TemplateChoice) planF
 }
 
 // planInputOf is a plan's own input, to fill the edit and amend forms.
-func planInputOf(p record.Plan) service.PlanInput {
-	return service.PlanInput{TemplateID: p.TemplateID, WeightKg: p.WeightKg, Start: p.StartDate.Format(time.DateOnly),
+func planInputOf(p record.Plan) plans.PlanInput {
+	return plans.PlanInput{TemplateID: p.TemplateID, WeightKg: p.WeightKg, Start: p.StartDate.Format(time.DateOnly),
 		Weekdays: p.Weekdays, ConcentrationMgPerML: p.ConcentrationMgPerML, DiluentML: p.DiluentML}
 }
 
 // readPlanForm parses the plan form; unreadable numbers are input errors.
-func readPlanForm(r *http.Request) (service.PlanInput, error) {
+func readPlanForm(r *http.Request) (plans.PlanInput, error) {
 	fr := formOf(r)
-	in := service.PlanInput{TemplateID: fr.f.Get("template"), Start: fr.f.Get("start"),
+	in := plans.PlanInput{TemplateID: fr.f.Get("template"), Start: fr.f.Get("start"),
 		WeightKg: fr.float("weight_kg", "weight in kg"), ConcentrationMgPerML: fr.float("concentration", "vial concentration"),
 		DiluentML: fr.float("diluent_ml", "bag volume in mL")}
 	if fr.err != nil {
@@ -103,7 +104,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	if err != nil {
 		return err
 	}
-	pp, err := s.svc.Plans(r.Context(), p.Actor, id)
+	pp, err := s.svc.PatientPlans(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -113,7 +114,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	}
 	s.render(w, r, http.StatusOK, "plans", page{Title: "Treatment plans · " + pp.Patient.Name(), Principal: p, Data: map[string]any{
 		"Patient": pp.Patient, "Plans": pp.Current(), "All": pp.Plans,
-		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(service.PlanInput{}, templates)}})
+		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(plans.PlanInput{}, templates)}})
 	return nil
 }
 

@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/plans"
 )
 
 // protocolsPage lists the protocol templates; ?copy=ID opens an editable
@@ -27,7 +28,7 @@ func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *acco
 				if !t.Clinic {
 					c.ID, c.Name = "clinic-"+c.ID, c.Name+" (clinic copy)"
 				}
-				text = service.TemplateJSON(c)
+				text = plans.TemplateJSON(c)
 			}
 		}
 		if text == "" {

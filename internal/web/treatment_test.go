@@ -11,6 +11,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/plans"
 	"onset/internal/store"
 )
 
@@ -20,7 +21,7 @@ func (f *fixture) signPlan(template string, weight float64, conc, diluent float6
 	ctx := f.t.Context()
 	u := f.users[clinic.RoleClinician]
 	a := service.Actor{UserID: u.ID, ClinicID: f.clinicID, Role: clinic.RoleClinician, Name: u.Name}
-	p, err := f.svc.CreatePlan(ctx, a, f.patient, service.PlanInput{TemplateID: template, WeightKg: weight,
+	p, err := f.svc.CreatePlan(ctx, a, f.patient, plans.PlanInput{TemplateID: template, WeightKg: weight,
 		Start: time.Now().UTC().Format(time.DateOnly), Weekdays: []time.Weekday{time.Monday, time.Wednesday, time.Friday, time.Tuesday, time.Thursday},
 		ConcentrationMgPerML: conc, DiluentML: diluent})
 	if err != nil {

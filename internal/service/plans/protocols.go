@@ -1,4 +1,4 @@
-package service
+package plans
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/protocol"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // TemplateChoice is a template a plan can be made from.
@@ -21,8 +22,8 @@ type TemplateChoice struct {
 
 // ProtocolTemplates lists the built-in templates and the clinic's own
 // (each at its latest version), for choosing and for copying.
-func (s *Service) ProtocolTemplates(ctx context.Context, a Actor) ([]TemplateChoice, error) {
-	if err := Authorize(a, ActPlanRead); err != nil {
+func (s *Service) ProtocolTemplates(ctx context.Context, a service.Actor) ([]TemplateChoice, error) {
+	if err := service.Authorize(a, service.ActPlanRead); err != nil {
 		return nil, err
 	}
 	own, err := latestClinicTemplates(ctx, s.store.Read(), a.ClinicID)
@@ -85,8 +86,8 @@ const maxTemplateBytes = 64 << 10
 // of a built-in one, edited), as a new version: it must validate, keep its
 // source, and not reuse a built-in template's ID. Saved versions are never
 // changed; plans keep a snapshot of the version they were made from.
-func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string) (record.ClinicTemplate, error) {
-	if err := Authorize(a, ActProtocolEdit); err != nil {
+func (s *Service) SaveProtocolTemplate(ctx context.Context, a service.Actor, body string) (record.ClinicTemplate, error) {
+	if err := service.Authorize(a, service.ActProtocolEdit); err != nil {
 		return record.ClinicTemplate{}, err
 	}
 	if len(body) > maxTemplateBytes {
@@ -108,7 +109,7 @@ func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string
 	if err := t.Validate(); err != nil {
 		return record.ClinicTemplate{}, err
 	}
-	ct := record.ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: ActorName(a), CreatedAt: s.Now()}
+	ct := record.ClinicTemplate{ClinicID: a.ClinicID, Template: t, CreatedBy: a.UserID, CreatedByName: service.ActorName(a), CreatedAt: s.Now()}
 	err := s.store.WithTx(ctx, func(tx Tx) error {
 		own, err := tx.ClinicTemplates(ctx, a.ClinicID)
 		if err != nil {
@@ -123,7 +124,7 @@ func (s *Service) SaveProtocolTemplate(ctx context.Context, a Actor, body string
 		if ct.ID, err = tx.CreateClinicTemplate(ctx, ct); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActProtocolEdit, 0)
+		e := s.Entry(a, service.ActProtocolEdit, 0)
 		e.RecordType, e.RecordID = "protocol_template", ct.ID
 		return tx.AppendAudit(ctx, e)
 	})

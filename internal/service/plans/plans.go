@@ -1,4 +1,4 @@
-package service
+package plans
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/pk"
 	"onset/internal/protocol"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // PlanInput is what a plan is generated from: a protocol template, the
@@ -128,15 +129,15 @@ func templateDose(t protocol.Template, n, age int) protocol.Dose {
 	return d
 }
 
-func (s *Service) planEntry(a Actor, action Action, p record.Plan) clinic.AuditEntry {
+func (s *Service) planEntry(a service.Actor, action service.Action, p record.Plan) clinic.AuditEntry {
 	e := s.Entry(a, action, p.PatientID)
 	e.RecordType, e.RecordID = "treatment_plan", p.ID
 	return e
 }
 
 // CreatePlan generates a draft plan (version 1) for a patient.
-func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in PlanInput) (record.Plan, error) {
-	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {
+func (s *Service) CreatePlan(ctx context.Context, a service.Actor, patientID int64, in PlanInput) (record.Plan, error) {
+	if err := service.AuthorizePatient(a, service.ActPlanDraft, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	var p record.Plan
@@ -153,19 +154,19 @@ func (s *Service) CreatePlan(ctx context.Context, a Actor, patientID int64, in P
 			return err
 		}
 		p.Version, p.Status, p.Reason = 1, record.PlanDraft, "New plan"
-		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, ActorName(a), s.Now()
+		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, service.ActorName(a), s.Now()
 		if p.ID, err = tx.CreatePlan(ctx, p); err != nil {
 			return err
 		}
 		p.RootID = p.ID
-		return tx.AppendAudit(ctx, s.planEntry(a, ActPlanDraft, p))
+		return tx.AppendAudit(ctx, s.planEntry(a, service.ActPlanDraft, p))
 	})
 	return p, clinic.Wrap(err, "Could not save the treatment plan.")
 }
 
 // planOf loads a plan version and checks it belongs to patientID: a plan
 // reached through another patient's address is "not found".
-func planOf(ctx context.Context, q Queries, a Actor, patientID, planID int64) (record.Plan, error) {
+func planOf(ctx context.Context, q Queries, a service.Actor, patientID, planID int64) (record.Plan, error) {
 	p, err := q.Plan(ctx, a.ClinicID, planID)
 	if err != nil {
 		return p, err
@@ -178,8 +179,8 @@ func planOf(ctx context.Context, q Queries, a Actor, patientID, planID int64) (r
 
 // EditPlan regenerates a draft from new input. Signed versions are never
 // edited: amend them instead.
-func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput) (record.Plan, error) {
-	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {
+func (s *Service) EditPlan(ctx context.Context, a service.Actor, patientID, planID int64, in PlanInput) (record.Plan, error) {
+	if err := service.AuthorizePatient(a, service.ActPlanDraft, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	var p record.Plan
@@ -207,15 +208,15 @@ func (s *Service) EditPlan(ctx context.Context, a Actor, patientID, planID int64
 		if err := tx.UpdateDraftPlan(ctx, p); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.planEntry(a, ActPlanDraft, p))
+		return tx.AppendAudit(ctx, s.planEntry(a, service.ActPlanDraft, p))
 	})
 	return p, clinic.Wrap(err, "Could not save the treatment plan.")
 }
 
 // SignPlan signs a draft: only a clinician may, and it records who and
 // when. Signing an amendment supersedes the version it replaces.
-func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64) (record.Plan, error) {
-	if err := AuthorizePatient(a, ActPlanSign, patientID); err != nil {
+func (s *Service) SignPlan(ctx context.Context, a service.Actor, patientID, planID int64) (record.Plan, error) {
+	if err := service.AuthorizePatient(a, service.ActPlanSign, patientID); err != nil {
 		if clinic.ErrorCode(err) == clinic.Forbidden {
 			return record.Plan{}, clinic.Errorf(clinic.Forbidden, "Only a clinician can sign a treatment plan.")
 		}
@@ -231,14 +232,14 @@ func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64
 			return clinic.Errorf(clinic.Conflict, "This plan version is already signed.")
 		}
 		now := s.Now()
-		if err := tx.SignPlan(ctx, a.ClinicID, p.ID, a.UserID, ActorName(a), now); err != nil {
+		if err := tx.SignPlan(ctx, a.ClinicID, p.ID, a.UserID, service.ActorName(a), now); err != nil {
 			return err
 		}
 		if err := tx.SupersedePlans(ctx, a.ClinicID, p.RootID, p.ID); err != nil {
 			return err
 		}
-		p.Status, p.SignedBy, p.SignedByName, p.SignedAt = record.PlanSigned, a.UserID, ActorName(a), now
-		return tx.AppendAudit(ctx, s.planEntry(a, ActPlanSign, p))
+		p.Status, p.SignedBy, p.SignedByName, p.SignedAt = record.PlanSigned, a.UserID, service.ActorName(a), now
+		return tx.AppendAudit(ctx, s.planEntry(a, service.ActPlanSign, p))
 	})
 	return p, clinic.Wrap(err, "Could not sign the treatment plan.")
 }
@@ -246,8 +247,8 @@ func (s *Service) SignPlan(ctx context.Context, a Actor, patientID, planID int64
 // AmendPlan starts a new version of a signed plan, as a draft, with the
 // written reason. The signed version stays as it was (and stays the one
 // in force) until the amendment is signed. A series has at most one draft.
-func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int64, in PlanInput, reason string) (record.Plan, error) {
-	if err := AuthorizePatient(a, ActPlanDraft, patientID); err != nil {
+func (s *Service) AmendPlan(ctx context.Context, a service.Actor, patientID, planID int64, in PlanInput, reason string) (record.Plan, error) {
+	if err := service.AuthorizePatient(a, service.ActPlanDraft, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	reason = strings.TrimSpace(reason)
@@ -289,11 +290,11 @@ func (s *Service) AmendPlan(ctx context.Context, a Actor, patientID, planID int6
 			return err
 		}
 		p.RootID, p.Version, p.Status, p.Reason = old.RootID, latest+1, record.PlanDraft, reason
-		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, ActorName(a), s.Now()
+		p.CreatedBy, p.CreatedByName, p.CreatedAt = a.UserID, service.ActorName(a), s.Now()
 		if p.ID, err = tx.CreatePlan(ctx, p); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, s.planEntry(a, ActPlanDraft, p))
+		return tx.AppendAudit(ctx, s.planEntry(a, service.ActPlanDraft, p))
 	})
 	return p, clinic.Wrap(err, "Could not save the amendment.")
 }
@@ -321,9 +322,9 @@ func (pp PatientPlans) Current() []record.Plan {
 	return out
 }
 
-// Plans lists a patient's plans for staff, audited.
-func (s *Service) Plans(ctx context.Context, a Actor, patientID int64) (PatientPlans, error) {
-	if err := AuthorizePatient(a, ActPlanRead, patientID); err != nil {
+// PatientPlans lists a patient's plans for staff, audited.
+func (s *Service) PatientPlans(ctx context.Context, a service.Actor, patientID int64) (PatientPlans, error) {
+	if err := service.AuthorizePatient(a, service.ActPlanRead, patientID); err != nil {
 		return PatientPlans{}, err
 	}
 	r := s.store.Read()
@@ -335,7 +336,7 @@ func (s *Service) Plans(ctx context.Context, a Actor, patientID int64) (PatientP
 	if out.Plans, err = r.Plans(ctx, a.ClinicID, patientID); err != nil {
 		return out, clinic.Wrap(err, "Could not load the treatment plans.")
 	}
-	e := s.Entry(a, ActPlanRead, patientID)
+	e := s.Entry(a, service.ActPlanRead, patientID)
 	e.RecordType = "treatment_plan"
 	return out, s.AuditRead(ctx, e)
 }
@@ -358,8 +359,8 @@ type PlanPage struct {
 
 // PlanView returns one plan version with its series, what was given
 // against it and the expected concentration curves, audited.
-func (s *Service) PlanView(ctx context.Context, a Actor, patientID, planID int64) (PlanPage, error) {
-	if err := AuthorizePatient(a, ActPlanRead, patientID); err != nil {
+func (s *Service) PlanView(ctx context.Context, a service.Actor, patientID, planID int64) (PlanPage, error) {
+	if err := service.AuthorizePatient(a, service.ActPlanRead, patientID); err != nil {
 		return PlanPage{}, err
 	}
 	r := s.store.Read()
@@ -392,7 +393,7 @@ func (s *Service) PlanView(ctx context.Context, a Actor, patientID, planID int64
 	if pg.Estimates, err = planEstimates(pg.Plan); err != nil {
 		return pg, err
 	}
-	return pg, s.AuditRead(ctx, s.planEntry(a, ActPlanRead, pg.Plan))
+	return pg, s.AuditRead(ctx, s.planEntry(a, service.ActPlanRead, pg.Plan))
 }
 
 // matchGiven pairs doses with the planned sessions. A dose recorded in a
@@ -451,12 +452,12 @@ func matchGiven(p record.Plan, versions []record.Plan, given []clinic.Administra
 // version that no amendment has superseded. It is what scheduling books
 // against. Staff who read plans may ask; a patient may ask for their own.
 // No signed plan is clinic.NotFound.
-func (s *Service) SignedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error) {
-	action := ActPlanRead
-	if !Allowed(a.Role, ActPlanRead) {
-		action = ActExpect
+func (s *Service) SignedPlan(ctx context.Context, a service.Actor, patientID int64) (record.Plan, error) {
+	action := service.ActPlanRead
+	if !service.Allowed(a.Role, service.ActPlanRead) {
+		action = service.ActExpect
 	}
-	if err := AuthorizePatient(a, action, patientID); err != nil {
+	if err := service.AuthorizePatient(a, action, patientID); err != nil {
 		return record.Plan{}, err
 	}
 	p, err := s.signedPlan(ctx, a, patientID)
@@ -466,7 +467,7 @@ func (s *Service) SignedPlan(ctx context.Context, a Actor, patientID int64) (rec
 	return p, s.AuditRead(ctx, s.planEntry(a, action, p))
 }
 
-func (s *Service) signedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error) {
+func (s *Service) signedPlan(ctx context.Context, a service.Actor, patientID int64) (record.Plan, error) {
 	all, err := s.store.Read().Plans(ctx, a.ClinicID, patientID)
 	if err != nil {
 		return record.Plan{}, clinic.Wrap(err, "Could not load the treatment plans.")

@@ -1,4 +1,4 @@
-package service
+package plans
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/pk"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // planEstimates models each distinct planned dose (at most three: the
@@ -59,8 +60,8 @@ const (
 // ComparePK models the patient at 0.5 vs 0.75 mg/kg IV, and IV vs IM vs
 // sublingual at 0.5 mg/kg. weightKg 0 takes the weight from the patient's
 // newest plan, else their last recorded dose.
-func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weightKg float64) (PKComparison, error) {
-	if err := AuthorizePatient(a, ActPKCompare, patientID); err != nil {
+func (s *Service) ComparePK(ctx context.Context, a service.Actor, patientID int64, weightKg float64) (PKComparison, error) {
+	if err := service.AuthorizePatient(a, service.ActPKCompare, patientID); err != nil {
 		return PKComparison{}, err
 	}
 	r := s.store.Read()
@@ -124,7 +125,7 @@ func (s *Service) ComparePK(ctx context.Context, a Actor, patientID int64, weigh
 	}); err != nil {
 		return c, clinic.Wrap(err, "Could not model the routes.")
 	}
-	e := s.Entry(a, ActPKCompare, patientID)
+	e := s.Entry(a, service.ActPKCompare, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return c, s.AuditRead(ctx, e)
 }
@@ -143,14 +144,14 @@ type Expectation struct {
 	FirstDay       string
 	// Clinic is what this clinic's own courses like the patient's say about
 	// when people first feel better; nil when the plan's condition is unknown.
-	Clinic *ClinicResponse
+	Clinic *service.ClinicResponse
 }
 
 // Expect returns what the patient can expect from their signed plan's
 // first dose. Patients see only their own; staff may open it to go
 // through it with them.
-func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expectation, error) {
-	if err := AuthorizePatient(a, ActExpect, patientID); err != nil {
+func (s *Service) Expect(ctx context.Context, a service.Actor, patientID int64) (Expectation, error) {
+	if err := service.AuthorizePatient(a, service.ActExpect, patientID); err != nil {
 		return Expectation{}, err
 	}
 	var x Expectation
@@ -158,7 +159,7 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 	if x.Patient, err = s.store.Read().Patient(ctx, a.ClinicID, patientID); err != nil {
 		return x, clinic.Wrap(err, "Could not load the patient.")
 	}
-	e := s.Entry(a, ActExpect, patientID)
+	e := s.Entry(a, service.ActExpect, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	p, err := s.signedPlan(ctx, a, patientID)
 	switch {
@@ -178,7 +179,7 @@ func (s *Service) Expect(ctx context.Context, a Actor, patientID int64) (Expecta
 		// The page never promises less monitoring than the clinic's own
 		// discharge rule: the plan's figure or the rule, whichever is longer.
 		x.MonitorMin = first.MonitorMin
-		if rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID); err == nil {
+		if rules, err := service.SessionRulesIn(ctx, s.store.Read(), a.ClinicID); err == nil {
 			if d, _ := rules.Discharge.Minimum(first.Route); int(d/time.Minute) > x.MonitorMin {
 				x.MonitorMin = int(d / time.Minute)
 			}
