@@ -9,6 +9,7 @@ package app
 import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
@@ -26,6 +27,7 @@ type Stores struct {
 	Imports  imports.Store
 	Patients patients.Store
 	Plans    plans.Store
+	Booking  booking.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -39,6 +41,7 @@ type (
 	Imports  = imports.Service
 	Patients = patients.Service
 	Plans    = plans.Service
+	Booking  = booking.Service
 )
 
 // App is every use case of Onset over one database.
@@ -51,6 +54,7 @@ type App struct {
 	*Imports
 	*Patients
 	*Plans
+	*Booking
 }
 
 // New assembles the use cases over st.
@@ -62,6 +66,7 @@ func New(st Stores, cfg service.Config) *App {
 	imp := imports.New(core, st.Imports)
 	pat := patients.New(core, st.Patients)
 	pla := plans.New(core, st.Plans, coh)
+	boo := booking.New(core, st.Booking)
 	legacy := service.New(core, st.Service, acc, cus, coh, pat, pla)
-	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla}
+	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo}
 }

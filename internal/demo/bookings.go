@@ -7,7 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
+	"onset/internal/service/booking"
 )
 
 // bookAhead is how long before a session the front desk books it.
@@ -18,7 +18,7 @@ const bookAhead = 7 * 24 * time.Hour
 // the booking. A sublingual dose is not booked in a chair: the patient
 // walks in at the generated time.
 func (s *sim) planVisit(v *visit) {
-	if _, ok := service.KindOfRoute(v.route); !ok {
+	if _, ok := booking.KindOfRoute(v.route); !ok {
 		if !v.upcoming && !v.at.Add(sessionSpan).After(s.end) {
 			s.at(v.at, func() error { return s.treat(v, v.at, s.nurse(v.p)) })
 		}
@@ -49,14 +49,14 @@ func (s *sim) book(v *visit) error {
 			return err
 		}
 	}
-	kind, _ := service.KindOfRoute(v.route)
+	kind, _ := booking.KindOfRoute(v.route)
 	desk := s.desk[p.index%len(s.desk)]
-	ap, err := s.svc.BookAppointment(s.ctx, desk, service.BookingInput{PatientID: p.id, Kind: kind, Start: v.at})
+	ap, err := s.svc.BookAppointment(s.ctx, desk, booking.BookingInput{PatientID: p.id, Kind: kind, Start: v.at})
 	if code := clinic.ErrorCode(err); code == clinic.Conflict || code == clinic.Invalid {
-		var slots []service.PlanSlot
+		var slots []booking.PlanSlot
 		if slots, err = s.svc.FindPlanSlots(s.ctx, desk, p.id, date(v.at), 1, 0, 0); err == nil {
 			var aps []record.Appointment
-			if aps, err = s.svc.BookSeries(s.ctx, desk, []service.BookingInput{slots[0].Input(p.id)}); err == nil {
+			if aps, err = s.svc.BookSeries(s.ctx, desk, []booking.BookingInput{slots[0].Input(p.id)}); err == nil {
 				ap = aps[0]
 			}
 		}
@@ -200,7 +200,7 @@ func (s *sim) consultations() error {
 				var err error
 				for try := range 6 {
 					_, err = s.svc.BookAppointment(s.ctx, s.desk[next%len(s.desk)],
-						service.BookingInput{PatientID: p.id, Kind: k, Start: start.Add(time.Duration(try) * 30 * time.Minute)})
+						booking.BookingInput{PatientID: p.id, Kind: k, Start: start.Add(time.Duration(try) * 30 * time.Minute)})
 					if clinic.ErrorCode(err) != clinic.Conflict {
 						break
 					}

@@ -5,7 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
+	"onset/internal/service/booking"
 )
 
 // newInductions is how many patients between courses start a repeat
@@ -73,7 +73,7 @@ func (s *sim) bookInduction(p *patient, v *visit) error {
 	if err != nil {
 		return s.refused(fmt.Sprintf("finding patient %d's induction times", p.id), err)
 	}
-	ins := make([]service.BookingInput, len(slots))
+	ins := make([]booking.BookingInput, len(slots))
 	for i, sl := range slots {
 		ins[i] = sl.Input(p.id)
 	}

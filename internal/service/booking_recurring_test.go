@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store"
 )
 
@@ -15,7 +16,7 @@ func TestBookRecurringSeries(t *testing.T) {
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
 	first := berlin(t, "2026-06-01 09:00") // a Monday
-	in := service.BookingInput{PatientID: e.other, Kind: schedule.FollowUp, Start: first}
+	in := booking.BookingInput{PatientID: e.other, Kind: schedule.FollowUp, Start: first}
 	got, err := e.svc.BookRecurring(ctx, e.front, in, "every 2 weeks for 3 sessions")
 	if err != nil {
 		t.Fatal(err)
@@ -32,7 +33,7 @@ func TestBookRecurringSeries(t *testing.T) {
 	// All or none: a weekly series whose second week clashes with the
 	// follow-up above (the only room is taken) books nothing.
 	before := e.auditCount(t, service.ActAppointmentBook)
-	_, err = e.svc.BookRecurring(ctx, e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation,
+	_, err = e.svc.BookRecurring(ctx, e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation,
 		Start: first.AddDate(0, 0, 14).Add(-7 * 24 * time.Hour)}, "weekly for 3 weeks")
 	wantCode(t, err, clinic.Conflict, "Mon 15 Jun 2026 09:00 cannot be booked")
 	if after := e.auditCount(t, service.ActAppointmentBook); after != before {

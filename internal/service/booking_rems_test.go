@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/service/plans"
 	"onset/internal/store/storetest"
 )
@@ -28,7 +29,7 @@ func TestEsketamineBookingNeedsREMSEnrolment(t *testing.T) {
 			if _, err := e.svc.SignPlan(ctx, e.clinician, e.other, p.ID); err != nil {
 				t.Fatal(err)
 			}
-			in := service.BookingInput{PatientID: e.other, Kind: schedule.Esketamine, Start: berlin(t, "2026-06-02 09:00")}
+			in := booking.BookingInput{PatientID: e.other, Kind: schedule.Esketamine, Start: berlin(t, "2026-06-02 09:00")}
 			_, err = e.svc.BookAppointment(ctx, e.front, in)
 			wantCode(t, err, clinic.Conflict, "not enrolled in the Spravato REMS")
 			if n := e.auditCount(t, service.ActAppointmentBook); n != 0 {

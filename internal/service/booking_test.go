@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -121,7 +122,7 @@ func TestBookingLastChairRace(t *testing.T) {
 			e.signIV(t, e.patient)
 			for _, day := range []string{"2026-06-01", "2026-06-03", "2026-06-05", "2026-06-08", "2026-06-10"} {
 				start := berlin(t, day+" 10:00")
-				if _, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion,
+				if _, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Infusion,
 					Start: start, ResourceID: e.chair1, ProviderID: e.drA}); err != nil {
 					t.Fatal(err)
 				}
@@ -133,7 +134,7 @@ func TestBookingLastChairRace(t *testing.T) {
 				for _, pid := range patients {
 					wg.Go(func() {
 						<-gate
-						a, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: pid, Kind: schedule.Infusion, Start: start})
+						a, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: pid, Kind: schedule.Infusion, Start: start})
 						mu.Lock()
 						defer mu.Unlock()
 						if err != nil {
@@ -174,7 +175,7 @@ func TestBookingTreatmentNeedsSignedPlan(t *testing.T) {
 	t.Parallel()
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
-	in := service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 09:00")}
+	in := booking.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 09:00")}
 	_, err := e.svc.BookAppointment(ctx, e.front, in)
 	wantCode(t, err, clinic.Conflict, "only be booked against a signed treatment plan")
 	// A draft is not enough.
@@ -184,7 +185,7 @@ func TestBookingTreatmentNeedsSignedPlan(t *testing.T) {
 	_, err = e.svc.BookAppointment(ctx, e.front, in)
 	wantCode(t, err, clinic.Conflict, "signed treatment plan")
 	// A consultation needs no plan.
-	c, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation,
+	c, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation,
 		Start: berlin(t, "2026-06-01 09:00")})
 	if err != nil {
 		t.Fatal(err)
@@ -206,7 +207,7 @@ func TestBookingTreatmentNeedsSignedPlan(t *testing.T) {
 	if _, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, e.patient, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"}); err != nil {
 		t.Fatal(err)
 	}
-	_, err = e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Esketamine,
+	_, err = e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Esketamine,
 		Start: berlin(t, "2026-06-10 09:00")})
 	wantCode(t, err, clinic.Conflict, "not a esketamine appointment")
 	if got := e.auditCount(t, service.ActAppointmentBook); got != 2 {
@@ -219,37 +220,37 @@ func TestBookingSpacingAndDoubleBooking(t *testing.T) {
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
 	e.signIV(t, e.patient)
-	book := func(a service.Actor, in service.BookingInput) (record.Appointment, error) {
+	book := func(a service.Actor, in booking.BookingInput) (record.Appointment, error) {
 		return e.svc.BookAppointment(ctx, a, in)
 	}
-	if _, err := book(e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 10:00"),
+	if _, err := book(e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 10:00"),
 		ResourceID: e.chair1, ProviderID: e.drA}); err != nil {
 		t.Fatal(err)
 	}
 	// The IV template keeps sessions 48 hours apart.
-	_, err := book(e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-02 10:00")})
+	_, err := book(e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, "2026-06-02 10:00")})
 	wantCode(t, err, clinic.Conflict, "less than 48 hours from another session")
 	// Chair 1 and the doctor are busy at 10:30 for another patient.
-	_, err = book(e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-06-01 10:30"),
+	_, err = book(e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-06-01 10:30"),
 		ResourceID: e.room, ProviderID: e.drA})
 	wantCode(t, err, clinic.Conflict, "Test clinician is already booked during Mon 1 Jun 2026 10:30")
 	e.signIV(t, e.other)
-	_, err = book(e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 11:00"),
+	_, err = book(e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Infusion, Start: berlin(t, "2026-06-01 11:00"),
 		ResourceID: e.chair1, ProviderID: e.nurseB})
 	wantCode(t, err, clinic.Conflict, "Chair 1 is already booked during Mon 1 Jun 2026 11:00")
 	// The patient cannot be in the consulting room during their infusion.
-	_, err = book(e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation, Start: berlin(t, "2026-06-01 10:30")})
+	_, err = book(e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation, Start: berlin(t, "2026-06-01 10:30")})
 	wantCode(t, err, clinic.Conflict, "already has an appointment")
 	// Outside the clinic's hours.
-	_, err = book(e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-06-06 10:00")})
+	_, err = book(e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-06-06 10:00")})
 	wantCode(t, err, clinic.Conflict, "the clinic is not open then")
 	// In the past.
-	_, err = book(e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-05-01 10:00")})
+	_, err = book(e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-05-01 10:00")})
 	wantCode(t, err, clinic.Invalid, "already passed")
 	// A patient books only for themselves; another clinic's patient is not found.
-	_, err = book(e.patientActor, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-06-03 10:00")})
+	_, err = book(e.patientActor, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: berlin(t, "2026-06-03 10:00")})
 	wantCode(t, err, clinic.Forbidden, "own records")
-	_, err = book(e.front, service.BookingInput{PatientID: e.stranger, Kind: schedule.Consultation, Start: berlin(t, "2026-06-03 10:00")})
+	_, err = book(e.front, booking.BookingInput{PatientID: e.stranger, Kind: schedule.Consultation, Start: berlin(t, "2026-06-03 10:00")})
 	if clinic.ErrorCode(err) != clinic.NotFound {
 		t.Errorf("booking another clinic's patient: %v, want not found", err)
 	}
@@ -267,12 +268,12 @@ func TestBookingCancellationWindowAndWaitlist(t *testing.T) {
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
 	// Now is Wed 20 May 2026 09:00 UTC (11:00 in Berlin).
-	soon, err := e.svc.BookAppointment(ctx, e.patientActor, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
+	soon, err := e.svc.BookAppointment(ctx, e.patientActor, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
 		Start: berlin(t, "2026-05-20 15:00")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	later, err := e.svc.BookAppointment(ctx, e.patientActor, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
+	later, err := e.svc.BookAppointment(ctx, e.patientActor, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
 		Start: berlin(t, "2026-05-25 15:00")})
 	if err != nil {
 		t.Fatal(err)
@@ -305,7 +306,7 @@ func TestBookingCancellationWindowAndWaitlist(t *testing.T) {
 	_, _, err = e.svc.CancelAppointment(ctx, e.front, later.ID, "")
 	wantCode(t, err, clinic.Conflict, "already cancelled")
 	// The waitlisted patient takes the offer; the entry closes.
-	if _, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.other, Kind: schedule.FollowUp,
+	if _, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.FollowUp,
 		Start: offers[0].Slot.Start, WaitlistID: w.ID}); err != nil {
 		t.Fatal(err)
 	}
@@ -322,7 +323,7 @@ func TestBookingReschedule(t *testing.T) {
 	t.Parallel()
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
-	a, err := e.svc.BookAppointment(ctx, e.patientActor, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
+	a, err := e.svc.BookAppointment(ctx, e.patientActor, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
 		Start: berlin(t, "2026-05-25 15:00")})
 	if err != nil {
 		t.Fatal(err)
@@ -360,7 +361,7 @@ func TestFindPlanSlotsAndBookSeries(t *testing.T) {
 			if len(slots) != 6 {
 				t.Fatalf("%d slots, want 6", len(slots))
 			}
-			var ins []service.BookingInput
+			var ins []booking.BookingInput
 			for i, s := range slots {
 				if s.Session.Number != i+1 {
 					t.Errorf("slot %d is for session %d", i, s.Session.Number)

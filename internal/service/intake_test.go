@@ -10,6 +10,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/screening"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/service/patients"
 	"onset/internal/store/storetest"
 )
@@ -149,8 +150,8 @@ func TestScreeningGateBlocksTreatmentUntilOverride(t *testing.T) {
 			e := newBookingEnv(t, engine)
 			ctx := t.Context()
 			e.signIV(t, e.patient)
-			infusion := func(day string) service.BookingInput {
-				return service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, day+" 10:00")}
+			infusion := func(day string) booking.BookingInput {
+				return booking.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: berlin(t, day+" 10:00")}
 			}
 			// No intake yet: allowed (the booking page warns).
 			st, err := e.svc.ScreeningStatus(ctx, e.front, e.patient)
@@ -172,7 +173,7 @@ func TestScreeningGateBlocksTreatmentUntilOverride(t *testing.T) {
 			if !strings.Contains(err.Error(), "Blood pressure 185/115 mmHg is above 180/110") {
 				t.Errorf("the refusal does not name the finding: %v", err)
 			}
-			_, err = e.svc.BookSeries(ctx, e.front, []service.BookingInput{infusion("2026-06-03"), infusion("2026-06-05")})
+			_, err = e.svc.BookSeries(ctx, e.front, []booking.BookingInput{infusion("2026-06-03"), infusion("2026-06-05")})
 			wantCode(t, err, clinic.Conflict, "eligibility screening")
 			_, err = e.svc.FindPlanSlots(ctx, e.front, e.patient, berlin(t, "2026-06-02 08:00"), 2, 0, 0)
 			wantCode(t, err, clinic.Conflict, "eligibility screening")
@@ -180,7 +181,7 @@ func TestScreeningGateBlocksTreatmentUntilOverride(t *testing.T) {
 				t.Errorf("refused bookings audited: %d → %d", booked, n)
 			}
 			// Consultations are never blocked.
-			if _, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
+			if _, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
 				Start: berlin(t, "2026-06-02 09:00")}); err != nil {
 				t.Fatalf("consultation blocked: %v", err)
 			}

@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store"
 )
 
@@ -19,10 +20,10 @@ func TestBookedSessionGetsAQuestionnaireBefore(t *testing.T) {
 	ctx := t.Context()
 	e.signIV(t, e.patient)
 	start := berlin(t, "2026-06-01 09:00")
-	if _, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: start}); err != nil {
+	if _, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Infusion, Start: start}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.BookAppointment(ctx, e.front, service.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: start}); err != nil {
+	if _, err := e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.other, Kind: schedule.Consultation, Start: start}); err != nil {
 		t.Fatal(err)
 	}
 	sys := service.System(e.clinicID)

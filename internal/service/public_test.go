@@ -12,11 +12,12 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store/storetest"
 )
 
-func publicInput(email string, start time.Time) service.PublicBookingInput {
-	return service.PublicBookingInput{GivenName: "Nora", FamilyName: "Newcomer", BirthDate: "1990-03-04", Email: email,
+func publicInput(email string, start time.Time) booking.PublicBookingInput {
+	return booking.PublicBookingInput{GivenName: "Nora", FamilyName: "Newcomer", BirthDate: "1990-03-04", Email: email,
 		Phone: "+49 30 1234567", Start: start, Password: "a long enough password", Consent: true, Address: "198.51.100.7"}
 }
 
@@ -107,20 +108,20 @@ func TestPublicConsultationBooking(t *testing.T) {
 			}
 			// The same email: sign in instead; nothing is written.
 			_, err = e.svc.BookPublicConsultation(ctx, publicInput("nora@example.org", slots.Starts[3]))
-			if !errors.Is(err, service.ErrEmailRegistered) {
+			if !errors.Is(err, booking.ErrEmailRegistered) {
 				t.Fatalf("email registered: %v", err)
 			}
 			for _, tc := range []struct {
-				edit func(*service.PublicBookingInput)
+				edit func(*booking.PublicBookingInput)
 				want string
 			}{
-				{func(in *service.PublicBookingInput) { in.Consent = false }, "agree to be contacted"},
-				{func(in *service.PublicBookingInput) { in.BirthDate = "04/03/1990" }, "date of birth"},
-				{func(in *service.PublicBookingInput) { in.GivenName = " " }, "given and family names"},
-				{func(in *service.PublicBookingInput) { in.Password = "short" }, "password"},
-				{func(in *service.PublicBookingInput) { in.Email = "not-an-address" }, "not an email address"},
-				{func(in *service.PublicBookingInput) { in.Start = time.Time{} }, "Choose a time"},
-				{func(in *service.PublicBookingInput) { in.Start = now.Add(-time.Hour) }, "times offered"},
+				{func(in *booking.PublicBookingInput) { in.Consent = false }, "agree to be contacted"},
+				{func(in *booking.PublicBookingInput) { in.BirthDate = "04/03/1990" }, "date of birth"},
+				{func(in *booking.PublicBookingInput) { in.GivenName = " " }, "given and family names"},
+				{func(in *booking.PublicBookingInput) { in.Password = "short" }, "password"},
+				{func(in *booking.PublicBookingInput) { in.Email = "not-an-address" }, "not an email address"},
+				{func(in *booking.PublicBookingInput) { in.Start = time.Time{} }, "Choose a time"},
+				{func(in *booking.PublicBookingInput) { in.Start = now.Add(-time.Hour) }, "times offered"},
 			} {
 				in := publicInput("third@example.org", slots.Starts[5])
 				in.Address = "192.0.2.1"

@@ -9,6 +9,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store/storetest"
 )
 
@@ -79,7 +80,7 @@ func TestAppointmentReminders(t *testing.T) {
 			e.signIV(t, a)
 			book := func(pid int64, kind schedule.Kind, at string) record.Appointment {
 				t.Helper()
-				ap, err := e.svc.BookAppointment(ctx, e.clinician, service.BookingInput{PatientID: pid, Kind: kind, Start: berlin(t, at)})
+				ap, err := e.svc.BookAppointment(ctx, e.clinician, booking.BookingInput{PatientID: pid, Kind: kind, Start: berlin(t, at)})
 				if err != nil {
 					t.Fatalf("book %s at %s: %v", kind, at, err)
 				}

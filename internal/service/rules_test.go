@@ -10,6 +10,7 @@ import (
 	"onset/internal/scales"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -108,13 +109,13 @@ func TestBookingPatientRules(t *testing.T) {
 	t.Parallel()
 	e := newBookingEnv(t, store.SQLite)
 	ctx := t.Context()
-	_, err := e.svc.BookRecurring(ctx, e.patientActor, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
+	_, err := e.svc.BookRecurring(ctx, e.patientActor, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
 		Start: berlin(t, "2026-05-26 15:00")}, "weekly for 4 weeks")
 	wantCode(t, err, clinic.Forbidden, "")
 	if as, err := e.svc.PatientAppointments(ctx, e.front, e.patient); err != nil || len(as) != 0 {
 		t.Fatalf("%d appointments after a refused series (%v)", len(as), err)
 	}
-	ap, err := e.svc.BookAppointment(ctx, e.patientActor, service.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
+	ap, err := e.svc.BookAppointment(ctx, e.patientActor, booking.BookingInput{PatientID: e.patient, Kind: schedule.Consultation,
 		Start: berlin(t, "2026-05-26 15:00")})
 	if err != nil {
 		t.Fatal(err)

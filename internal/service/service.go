@@ -97,26 +97,24 @@ func (c *Core) Now() time.Time { return c.cfg.Now().UTC() }
 // Service runs the use cases not yet moved into a capability package.
 type Service struct {
 	*Core
-	store          Store
-	witnesses      Witnesses
-	doseLedger     DoseLedger
-	figures        ResponseFigures
-	patients       PatientRecords
-	plans          SignedPlans
-	publicThrottle *auth.Throttle // public booking: every attempt counts
+	store      Store
+	witnesses  Witnesses
+	doseLedger DoseLedger
+	figures    ResponseFigures
+	patients   PatientRecords
+	plans      SignedPlans
 }
 
 // New returns a service over st.
 func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figures ResponseFigures, patients PatientRecords, plans SignedPlans) *Service {
 	s := &Service{
-		Core:           core,
-		witnesses:      witnesses,
-		doseLedger:     doseLedger,
-		figures:        figures,
-		patients:       patients,
-		plans:          plans,
-		store:          Once(core, st),
-		publicThrottle: auth.NewThrottle(publicAttempts, publicWindow),
+		Core:       core,
+		witnesses:  witnesses,
+		doseLedger: doseLedger,
+		figures:    figures,
+		patients:   patients,
+		plans:      plans,
+		store:      Once(core, st),
 	}
 	return s
 }

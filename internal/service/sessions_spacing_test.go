@@ -9,6 +9,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
 )
@@ -134,7 +135,7 @@ func TestCheckInTakesTheAppointmentAndPlanSession(t *testing.T) {
 			if err != nil || len(slots) != 2 {
 				t.Fatalf("%d slots: %v", len(slots), err)
 			}
-			booked, err := e.svc.BookSeries(ctx, e.nurse, []service.BookingInput{slots[0].Input(e.patient), slots[1].Input(e.patient)})
+			booked, err := e.svc.BookSeries(ctx, e.nurse, []booking.BookingInput{slots[0].Input(e.patient), slots[1].Input(e.patient)})
 			if err != nil {
 				t.Fatal(err)
 			}

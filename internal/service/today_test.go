@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
 )
@@ -25,7 +26,7 @@ func TestTodayBoardFollowsTheDay(t *testing.T) {
 			if err != nil || len(slots) != 1 {
 				t.Fatalf("%d slots: %v", len(slots), err)
 			}
-			if _, err := e.svc.BookSeries(ctx, e.nurse, []service.BookingInput{slots[0].Input(e.patient)}); err != nil {
+			if _, err := e.svc.BookSeries(ctx, e.nurse, []booking.BookingInput{slots[0].Input(e.patient)}); err != nil {
 				t.Fatal(err)
 			}
 			state := func(want service.BoardState) service.BoardCard {

@@ -6,6 +6,7 @@ import (
 	"onset/internal/app"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
@@ -24,6 +25,7 @@ func (db *DB) Ports() app.Stores {
 		Imports:  bind[imports.Queries, imports.Tx](db),
 		Patients: bind[patients.Queries, patients.Tx](db),
 		Plans:    bind[plans.Queries, plans.Tx](db),
+		Booking:  bind[booking.Queries, booking.Tx](db),
 	}
 }
 
@@ -31,6 +33,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ booking.Tx      = (*Queries)(nil)
 	_ plans.Tx        = (*Queries)(nil)
 	_ patients.Tx     = (*Queries)(nil)
 	_ imports.Tx      = (*Queries)(nil)

@@ -12,6 +12,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/booking"
 )
 
 // A patient's appointments: the list, online booking of the next plan
@@ -131,7 +132,7 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *acco
 	if err != nil {
 		return clinic.Errorf(clinic.Invalid, "Give the date (YYYY-MM-DD) and the time (HH:MM).")
 	}
-	in := service.BookingInput{PatientID: id, Kind: schedule.Kind(f.Get("kind")), Start: start, Note: f.Get("note")}
+	in := booking.BookingInput{PatientID: id, Kind: schedule.Kind(f.Get("kind")), Start: start, Note: f.Get("note")}
 	if p.Role != clinic.RolePatient {
 		if in.ResourceID, err = optionalID(f.Get("resource"), "chair or room"); err != nil {
 			return err
@@ -176,7 +177,7 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *ac
 	if err != nil {
 		return err
 	}
-	var ins []service.BookingInput
+	var ins []booking.BookingInput
 	for _, v := range r.PostForm["slot"] {
 		parts := strings.Split(v, "|")
 		if len(parts) != 5 {
@@ -188,7 +189,7 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *ac
 				return clinic.Errorf(clinic.Invalid, "Choose the sessions from the proposed list.")
 			}
 		}
-		ins = append(ins, service.BookingInput{PatientID: id, Kind: schedule.Kind(parts[4]), Start: time.Unix(nums[0], 0).UTC(),
+		ins = append(ins, booking.BookingInput{PatientID: id, Kind: schedule.Kind(parts[4]), Start: time.Unix(nums[0], 0).UTC(),
 			ResourceID: nums[1], ProviderID: nums[2], PlanSession: int(nums[3])})
 	}
 	if len(ins) == 0 {

@@ -9,8 +9,8 @@ import (
 	"time"
 
 	"onset/internal/clinic"
-	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/booking"
 )
 
 // Public consultation booking for new patients (no account): GET /book
@@ -94,7 +94,7 @@ func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *accounts.
 		return s.renderPublicBook(w, r, http.StatusBadRequest, f,
 			"This form has expired or was not sent from this site. Please check your details and send it again.")
 	}
-	in := service.PublicBookingInput{GivenName: f.GivenName, FamilyName: f.FamilyName, BirthDate: f.BirthDate,
+	in := booking.PublicBookingInput{GivenName: f.GivenName, FamilyName: f.FamilyName, BirthDate: f.BirthDate,
 		Email: f.Email, Phone: f.Phone, Password: r.PostFormValue("password"), Consent: f.Consent,
 		Address: clientAddress(r), RequestID: requestID(r)}
 	if sec, err := strconv.ParseInt(f.Chosen, 10, 64); err == nil {
@@ -109,7 +109,7 @@ func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *accounts.
 		if code == clinic.Internal {
 			return err
 		}
-		if errors.Is(err, service.ErrEmailRegistered) {
+		if errors.Is(err, booking.ErrEmailRegistered) {
 			f.EmailTaken = true
 		}
 		if code == clinic.Conflict && !f.EmailTaken {

@@ -11,7 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
-	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/store"
 )
 
@@ -73,7 +73,7 @@ func TestFormBackTargetStaysOnSite(t *testing.T) {
 	fallback := "/patients/" + strconv.FormatInt(f.patient, 10) + "/appointments"
 	targets := append([]string{"/calendar?date=2026-06-01"}, offSiteTargets...)
 	for i, back := range targets {
-		a, err := f.svc.BookAppointment(ctx, sys, service.BookingInput{PatientID: f.patient, Kind: schedule.Consultation,
+		a, err := f.svc.BookAppointment(ctx, sys, booking.BookingInput{PatientID: f.patient, Kind: schedule.Consultation,
 			Start: time.Date(2026, 6, 1+i/6, 9+i%6, 0, 0, 0, time.UTC)})
 		if err != nil {
 			t.Fatalf("booking %d: %v", i, err)

@@ -1,4 +1,4 @@
-package service
+package booking
 
 import (
 	"context"
@@ -6,6 +6,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // BookRecurring books a recurring series described the way staff say it —
@@ -15,8 +16,8 @@ import (
 // is checked like a single booking (plan, spacing, screening, capacity).
 // Staff book series; patients book their plan's sessions one proposal at a
 // time (FindPlanSlots, BookSeries).
-func (s *Service) BookRecurring(ctx context.Context, a Actor, in BookingInput, phrase string) ([]record.Appointment, error) {
-	if err := AuthorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+func (s *Service) BookRecurring(ctx context.Context, a service.Actor, in BookingInput, phrase string) ([]record.Appointment, error) {
+	if err := service.AuthorizePatient(a, service.ActAppointmentBook, in.PatientID); err != nil {
 		return nil, err
 	}
 	if a.Role == clinic.RolePatient {

@@ -1,4 +1,4 @@
-package service
+package booking
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // CalendarView is the clinic's calendar for a period: chairs and rooms,
@@ -24,8 +25,8 @@ type CalendarView struct {
 // Calendar returns the clinic's appointments between from and to (at most
 // 31 days), for the front desk's day and week views and the iCalendar feed.
 // The read is audited (the view names patients).
-func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (CalendarView, error) {
-	if err := Authorize(a, ActCalendarRead); err != nil {
+func (s *Service) Calendar(ctx context.Context, a service.Actor, from, to time.Time) (CalendarView, error) {
+	if err := service.Authorize(a, service.ActCalendarRead); err != nil {
 		return CalendarView{}, err
 	}
 	if err := clinic.ReportDate.Check(from, s.Now()); err != nil {
@@ -35,7 +36,7 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 		return CalendarView{}, clinic.Errorf(clinic.Invalid, "Choose a period of up to 31 days.")
 	}
 	q := s.store.Read()
-	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return CalendarView{}, clinic.Wrap(err, "Could not load the calendar.")
 	}
@@ -46,12 +47,12 @@ func (s *Service) Calendar(ctx context.Context, a Actor, from, to time.Time) (Ca
 	appts = slices.DeleteFunc(appts, func(x record.Appointment) bool { return x.Status == record.AppointmentCancelled })
 	v := CalendarView{Location: cs.Loc, From: from.UTC(), To: to.UTC(), Hours: cs.Settings.Hours,
 		Resources: cs.Resources, Providers: cs.Providers, Appointments: appts}
-	return v, s.AuditRead(ctx, s.Entry(a, ActCalendarRead, 0))
+	return v, s.AuditRead(ctx, s.Entry(a, service.ActCalendarRead, 0))
 }
 
 // ClinicLocation is the clinic's scheduling time zone.
-func (s *Service) ClinicLocation(ctx context.Context, a Actor) (*time.Location, error) {
-	cs, err := LoadCalendarSetup(ctx, s.store.Read(), a.ClinicID)
+func (s *Service) ClinicLocation(ctx context.Context, a service.Actor) (*time.Location, error) {
+	cs, err := service.LoadCalendarSetup(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return time.UTC, clinic.Wrap(err, "Could not load the clinic's settings.")
 	}
@@ -60,20 +61,20 @@ func (s *Service) ClinicLocation(ctx context.Context, a Actor) (*time.Location, 
 
 // PatientAppointments lists a patient's appointments (every status, by
 // start). Patients see their own.
-func (s *Service) PatientAppointments(ctx context.Context, a Actor, patientID int64) ([]record.Appointment, error) {
-	if err := AuthorizePatient(a, ActAppointmentRead, patientID); err != nil {
+func (s *Service) PatientAppointments(ctx context.Context, a service.Actor, patientID int64) ([]record.Appointment, error) {
+	if err := service.AuthorizePatient(a, service.ActAppointmentRead, patientID); err != nil {
 		return nil, err
 	}
 	out, err := s.store.Read().PatientAppointments(ctx, a.ClinicID, patientID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the appointments.")
 	}
-	return out, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
+	return out, s.AuditRead(ctx, s.Entry(a, service.ActAppointmentRead, patientID))
 }
 
 // SetBookingSettings saves the clinic's time zone, hours and policy.
-func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.BookingSettings) error {
-	if err := Authorize(a, ActBookingSetup); err != nil {
+func (s *Service) SetBookingSettings(ctx context.Context, a service.Actor, in record.BookingSettings) error {
+	if err := service.Authorize(a, service.ActBookingSetup); err != nil {
 		return err
 	}
 	in.ClinicID = a.ClinicID
@@ -107,15 +108,15 @@ func (s *Service) SetBookingSettings(ctx context.Context, a Actor, in record.Boo
 		if err := tx.SaveBookingSettings(ctx, in); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActBookingSetup, 0)
+		e := s.Entry(a, service.ActBookingSetup, 0)
 		e.RecordType = "booking_settings"
 		return tx.AppendAudit(ctx, e)
 	}), "Could not save the booking settings.")
 }
 
 // AddResource adds a treatment chair or consulting room.
-func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingResource) (record.BookingResource, error) {
-	if err := Authorize(a, ActBookingSetup); err != nil {
+func (s *Service) AddResource(ctx context.Context, a service.Actor, r record.BookingResource) (record.BookingResource, error) {
+	if err := service.Authorize(a, service.ActBookingSetup); err != nil {
 		return r, err
 	}
 	r.ClinicID = a.ClinicID
@@ -134,7 +135,7 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingReso
 		if r.ID, err = tx.CreateBookingResource(ctx, r); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActBookingSetup, 0)
+		e := s.Entry(a, service.ActBookingSetup, 0)
 		e.RecordType, e.RecordID = "booking_resource", r.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -143,8 +144,8 @@ func (s *Service) AddResource(ctx context.Context, a Actor, r record.BookingReso
 
 // AddProvider makes a clinician or nurse of the clinic bookable, with
 // their weekly hours (none: the clinic's hours).
-func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProvider) (record.BookingProvider, error) {
-	if err := Authorize(a, ActBookingSetup); err != nil {
+func (s *Service) AddProvider(ctx context.Context, a service.Actor, p record.BookingProvider) (record.BookingProvider, error) {
+	if err := service.Authorize(a, service.ActBookingSetup); err != nil {
 		return p, err
 	}
 	p.ClinicID = a.ClinicID
@@ -167,7 +168,7 @@ func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProv
 		if p.ID, err = tx.CreateBookingProvider(ctx, p); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActBookingSetup, 0)
+		e := s.Entry(a, service.ActBookingSetup, 0)
 		e.RecordType, e.RecordID = "booking_provider", p.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -175,8 +176,8 @@ func (s *Service) AddProvider(ctx context.Context, a Actor, p record.BookingProv
 }
 
 // AddToWaitlist puts a patient on the waitlist for an earlier appointment.
-func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistEntry) (record.WaitlistEntry, error) {
-	if err := AuthorizePatient(a, ActWaitlistManage, w.PatientID); err != nil {
+func (s *Service) AddToWaitlist(ctx context.Context, a service.Actor, w record.WaitlistEntry) (record.WaitlistEntry, error) {
+	if err := service.AuthorizePatient(a, service.ActWaitlistManage, w.PatientID); err != nil {
 		return w, err
 	}
 	w.ClinicID, w.AddedAt, w.Status = a.ClinicID, s.Now(), "waiting"
@@ -208,7 +209,7 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistE
 		if w.ID, err = tx.CreateWaitlistEntry(ctx, w); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActWaitlistManage, w.PatientID)
+		e := s.Entry(a, service.ActWaitlistManage, w.PatientID)
 		e.RecordType, e.RecordID = "waitlist", w.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -216,15 +217,15 @@ func (s *Service) AddToWaitlist(ctx context.Context, a Actor, w record.WaitlistE
 }
 
 // Waitlist lists the clinic's waiting entries.
-func (s *Service) Waitlist(ctx context.Context, a Actor) ([]record.WaitlistEntry, error) {
-	if err := Authorize(a, ActCalendarRead); err != nil {
+func (s *Service) Waitlist(ctx context.Context, a service.Actor) ([]record.WaitlistEntry, error) {
+	if err := service.Authorize(a, service.ActCalendarRead); err != nil {
 		return nil, err
 	}
 	out, err := s.store.Read().Waitlist(ctx, a.ClinicID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the waitlist.")
 	}
-	return out, s.AuditRead(ctx, s.Entry(a, ActCalendarRead, 0))
+	return out, s.AuditRead(ctx, s.Entry(a, service.ActCalendarRead, 0))
 }
 
 // PatientBooking is what a patient's appointments page shows: the
@@ -243,8 +244,8 @@ type PatientBooking struct {
 
 // PatientBookingPage loads a patient's appointments page; patients see
 // their own. The read is audited once.
-func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int64) (PatientBooking, error) {
-	if err := AuthorizePatient(a, ActAppointmentRead, patientID); err != nil {
+func (s *Service) PatientBookingPage(ctx context.Context, a service.Actor, patientID int64) (PatientBooking, error) {
+	if err := service.AuthorizePatient(a, service.ActAppointmentRead, patientID); err != nil {
 		return PatientBooking{}, err
 	}
 	q := s.store.Read()
@@ -256,17 +257,17 @@ func (s *Service) PatientBookingPage(ctx context.Context, a Actor, patientID int
 	if pb.Appointments, err = q.PatientAppointments(ctx, a.ClinicID, patientID); err != nil {
 		return pb, clinic.Wrap(err, "Could not load the appointments.")
 	}
-	if plan, err := SignedPlanIn(ctx, q, a.ClinicID, patientID); err == nil {
+	if plan, err := service.SignedPlanIn(ctx, q, a.ClinicID, patientID); err == nil {
 		pb.Plan, pb.OpenSessions = &plan, nextPlanSessions(plan, pb.Appointments)
 	} else if clinic.ErrorCode(err) != clinic.Conflict {
 		return pb, clinic.Wrap(err, "Could not load the treatment plan.")
 	}
-	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return pb, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
 	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.Loc, cs.Resources, cs.Providers, s.Now()
-	return pb, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
+	return pb, s.AuditRead(ctx, s.Entry(a, service.ActAppointmentRead, patientID))
 }
 
 // BookingSetup is the clinic's scheduling set-up for the admin page.
@@ -277,11 +278,11 @@ type BookingSetup struct {
 }
 
 // BookingSetupPage returns the clinic's scheduling set-up.
-func (s *Service) BookingSetupPage(ctx context.Context, a Actor) (BookingSetup, error) {
-	if err := Authorize(a, ActBookingSetup); err != nil {
+func (s *Service) BookingSetupPage(ctx context.Context, a service.Actor) (BookingSetup, error) {
+	if err := service.Authorize(a, service.ActBookingSetup); err != nil {
 		return BookingSetup{}, err
 	}
-	cs, err := LoadCalendarSetup(ctx, s.store.Read(), a.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return BookingSetup{}, clinic.Wrap(err, "Could not load the booking set-up.")
 	}

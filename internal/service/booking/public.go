@@ -1,4 +1,4 @@
-package service
+package booking
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // Public consultation booking: a new patient, with no account yet, picks a
@@ -84,7 +85,7 @@ func publicSpan(now time.Time) (from, to time.Time) {
 
 func consultationSlots(ctx context.Context, q Queries, c clinic.Clinic, now time.Time) (PublicSlots, error) {
 	out := PublicSlots{ClinicName: c.Name}
-	cs, err := LoadCalendarSetup(ctx, q, c.ID)
+	cs, err := service.LoadCalendarSetup(ctx, q, c.ID)
 	if err != nil {
 		return out, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
@@ -211,10 +212,10 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 			return err
 		}
 		// The new patient acts for themselves from here on.
-		a := Actor{UserID: u.ID, ClinicID: c.ID, PatientID: p.ID, Role: clinic.RolePatient, Name: u.Name,
+		a := service.Actor{UserID: u.ID, ClinicID: c.ID, PatientID: p.ID, Role: clinic.RolePatient, Name: u.Name,
 			Email: u.Email, Address: in.Address, RequestID: in.RequestID}
 		for _, ev := range []struct {
-			action Action
+			action service.Action
 			typ    string
 			id     int64
 		}{
@@ -233,7 +234,7 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		if err != nil {
 			return err
 		}
-		cs, err := LoadCalendarSetup(ctx, tx, c.ID)
+		cs, err := service.LoadCalendarSetup(ctx, tx, c.ID)
 		if err != nil {
 			return err
 		}

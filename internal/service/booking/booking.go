@@ -1,4 +1,4 @@
-package service
+package booking
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // Booking: the clinic's calendar on top of the pure rules in package
@@ -101,8 +102,8 @@ func nextPlanSessions(p record.Plan, appts []record.Appointment) []record.Planne
 // BookAppointment books one appointment, in one transaction with its audit
 // row. Treatments need the patient's signed plan and keep its spacing;
 // the chair or room, the provider and the patient must all be free.
-func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput) (record.Appointment, error) {
-	if err := AuthorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+func (s *Service) BookAppointment(ctx context.Context, a service.Actor, in BookingInput) (record.Appointment, error) {
+	if err := service.AuthorizePatient(a, service.ActAppointmentBook, in.PatientID); err != nil {
 		return record.Appointment{}, err
 	}
 	var out record.Appointment
@@ -118,12 +119,12 @@ func (s *Service) BookAppointment(ctx context.Context, a Actor, in BookingInput)
 }
 
 // BookSeries books several appointments for one patient, all or none.
-func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) ([]record.Appointment, error) {
+func (s *Service) BookSeries(ctx context.Context, a service.Actor, ins []BookingInput) ([]record.Appointment, error) {
 	if len(ins) == 0 || len(ins) > 100 {
 		return nil, clinic.Errorf(clinic.Invalid, "Choose between 1 and 100 appointments to book.")
 	}
 	for _, in := range ins {
-		if err := AuthorizePatient(a, ActAppointmentBook, in.PatientID); err != nil {
+		if err := service.AuthorizePatient(a, service.ActAppointmentBook, in.PatientID); err != nil {
 			return nil, err
 		}
 	}
@@ -148,7 +149,7 @@ func (s *Service) BookSeries(ctx context.Context, a Actor, ins []BookingInput) (
 }
 
 // bookIn books in a transaction that holds the booking lock.
-func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (record.Appointment, error) {
+func (s *Service) bookIn(ctx context.Context, tx Tx, a service.Actor, in BookingInput) (record.Appointment, error) {
 	now := s.Now()
 	switch {
 	case in.Start.IsZero():
@@ -166,7 +167,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
 		return record.Appointment{}, err
 	}
-	cs, err := LoadCalendarSetup(ctx, tx, a.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, tx, a.ClinicID)
 	if err != nil {
 		return record.Appointment{}, err
 	}
@@ -188,7 +189,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if in.Kind == schedule.Esketamine {
 		// Spravato REMS: patients are enrolled before their first treatment
 		// (clinical-reference §1.5), so an unenrolled patient is not booked.
-		enrolled, err := EnrolledInREMS(ctx, tx, a.ClinicID, in.PatientID)
+		enrolled, err := service.EnrolledInREMS(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
 			return record.Appointment{}, err
 		}
@@ -199,10 +200,10 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 	if schedule.IsTreatment(in.Kind) {
 		// A failed eligibility screen blocks treatments until a clinician
 		// overrides it (intake.go); consultations are never blocked.
-		if err := ScreeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {
+		if err := service.ScreeningGate(ctx, tx, a.ClinicID, in.PatientID); err != nil {
 			return record.Appointment{}, err
 		}
-		plan, err := SignedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
+		plan, err := service.SignedPlanIn(ctx, tx, a.ClinicID, in.PatientID)
 		if err != nil {
 			return record.Appointment{}, err
 		}
@@ -242,7 +243,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a Actor, in BookingInput) (
 			return record.Appointment{}, err
 		}
 	}
-	e := s.Entry(a, ActAppointmentBook, ap.PatientID)
+	e := s.Entry(a, service.ActAppointmentBook, ap.PatientID)
 	e.RecordType, e.RecordID = "appointment", ap.ID
 	return ap, tx.AppendAudit(ctx, e)
 }
@@ -289,15 +290,15 @@ func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spa
 // sessions from from on, each as early as the plan's spacing, the clinic's
 // hours and the free chairs and providers allow (schedule.FindSeries).
 // After and Before limit the local time of day (0: none).
-func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, from time.Time, n int, after, before schedule.Clock) ([]PlanSlot, error) {
-	if err := AuthorizePatient(a, ActAppointmentBook, patientID); err != nil {
+func (s *Service) FindPlanSlots(ctx context.Context, a service.Actor, patientID int64, from time.Time, n int, after, before schedule.Clock) ([]PlanSlot, error) {
+	if err := service.AuthorizePatient(a, service.ActAppointmentBook, patientID); err != nil {
 		return nil, err
 	}
 	q := s.store.Read()
-	if err := ScreeningGate(ctx, q, a.ClinicID, patientID); err != nil {
+	if err := service.ScreeningGate(ctx, q, a.ClinicID, patientID); err != nil {
 		return nil, clinic.Wrap(err, "Could not read the eligibility screening.")
 	}
-	plan, err := SignedPlanIn(ctx, q, a.ClinicID, patientID)
+	plan, err := service.SignedPlanIn(ctx, q, a.ClinicID, patientID)
 	if err != nil {
 		return nil, err
 	}
@@ -333,7 +334,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	}
 	from = from.Truncate(15 * time.Minute).Add(15 * time.Minute)
 	to := from.Add(13 * 7 * 24 * time.Hour)
-	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
@@ -355,7 +356,7 @@ func (s *Service) FindPlanSlots(ctx context.Context, a Actor, patientID int64, f
 	for i, sl := range slots {
 		out[i] = PlanSlot{Session: take[i], PlanID: plan.ID, Slot: sl}
 	}
-	e := s.Entry(a, ActAppointmentRead, patientID)
+	e := s.Entry(a, service.ActAppointmentRead, patientID)
 	e.RecordType, e.RecordID = "treatment_plan", plan.ID
 	return out, s.AuditRead(ctx, e)
 }
@@ -384,8 +385,8 @@ type WaitlistOffer struct {
 // inside the window is marked late). For staff it returns the waitlist
 // entries that the freed slot may be offered to, best first; a patient
 // gets none (the waitlist names other patients).
-func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reason string) (record.Appointment, []WaitlistOffer, error) {
-	if err := Authorize(a, ActAppointmentBook); err != nil {
+func (s *Service) CancelAppointment(ctx context.Context, a service.Actor, id int64, reason string) (record.Appointment, []WaitlistOffer, error) {
+	if err := service.Authorize(a, service.ActAppointmentBook); err != nil {
 		return record.Appointment{}, nil, err
 	}
 	reason, err := (clinic.Text{Name: "the reason", Max: 500, Lines: true}).Clean(reason)
@@ -402,13 +403,13 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if ap, err = tx.Appointment(ctx, a.ClinicID, id); err != nil {
 			return err
 		}
-		if err := AuthorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
+		if err := service.AuthorizePatient(a, service.ActAppointmentBook, ap.PatientID); err != nil {
 			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 		}
 		if ap.Status != record.AppointmentBooked {
 			return clinic.Errorf(clinic.Conflict, "This appointment is already %s.", ap.Status)
 		}
-		cs, err := LoadCalendarSetup(ctx, tx, a.ClinicID)
+		cs, err := service.LoadCalendarSetup(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
@@ -424,7 +425,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActAppointmentBook, ap.PatientID)
+		e := s.Entry(a, service.ActAppointmentBook, ap.PatientID)
 		e.RecordType, e.RecordID = "appointment", ap.ID
 		if err := tx.AppendAudit(ctx, e); err != nil {
 			return err
@@ -438,7 +439,7 @@ func (s *Service) CancelAppointment(ctx context.Context, a Actor, id int64, reas
 	return ap, offers, clinic.Wrap(err, "Could not cancel the appointment.")
 }
 
-func offersIn(ctx context.Context, q Queries, cs CalendarSetup, clinicID int64, freed schedule.Slot, now time.Time) ([]WaitlistOffer, error) {
+func offersIn(ctx context.Context, q Queries, cs service.CalendarSetup, clinicID int64, freed schedule.Slot, now time.Time) ([]WaitlistOffer, error) {
 	list, err := q.Waitlist(ctx, clinicID)
 	if err != nil || len(list) == 0 {
 		return nil, err
@@ -466,8 +467,8 @@ func offersIn(ctx context.Context, q Queries, cs CalendarSetup, clinicID int64, 
 // RescheduleAppointment moves an appointment to newStart within the
 // clinic's policy, keeping its chair and provider when they are free and
 // otherwise taking any that are. Treatments keep the plan's spacing.
-func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, newStart time.Time) (record.Appointment, error) {
-	if err := Authorize(a, ActAppointmentBook); err != nil {
+func (s *Service) RescheduleAppointment(ctx context.Context, a service.Actor, id int64, newStart time.Time) (record.Appointment, error) {
+	if err := service.Authorize(a, service.ActAppointmentBook); err != nil {
 		return record.Appointment{}, err
 	}
 	var ap record.Appointment
@@ -479,7 +480,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if ap, err = tx.Appointment(ctx, a.ClinicID, id); err != nil {
 			return err
 		}
-		if err := AuthorizePatient(a, ActAppointmentBook, ap.PatientID); err != nil {
+		if err := service.AuthorizePatient(a, service.ActAppointmentBook, ap.PatientID); err != nil {
 			return clinic.Errorf(clinic.NotFound, "There is no such appointment.")
 		}
 		if ap.Status != record.AppointmentBooked {
@@ -489,7 +490,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if err := clinic.Appointment.Check(newStart, s.Now()); err != nil {
 			return err
 		}
-		cs, err := LoadCalendarSetup(ctx, tx, a.ClinicID)
+		cs, err := service.LoadCalendarSetup(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
@@ -537,7 +538,7 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a Actor, id int64, 
 		if err := tx.UpdateAppointment(ctx, ap); err != nil {
 			return err
 		}
-		e := s.Entry(a, ActAppointmentBook, ap.PatientID)
+		e := s.Entry(a, service.ActAppointmentBook, ap.PatientID)
 		e.RecordType, e.RecordID = "appointment", ap.ID
 		return tx.AppendAudit(ctx, e)
 	})
