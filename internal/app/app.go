@@ -13,41 +13,44 @@ import (
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
+	"onset/internal/service/measurement"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
+	"onset/internal/service/treatment"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
 type Stores struct {
-	Core     service.Storage[service.Queries, service.Tx]
-	Service  service.Store
-	Accounts accounts.Store
-	Custody  custody.Store
-	Cohort   cohort.Store
-	Imports  imports.Store
-	Patients patients.Store
-	Plans    plans.Store
-	Booking  booking.Store
+	Core        service.Storage[service.Queries, service.Tx]
+	Accounts    accounts.Store
+	Custody     custody.Store
+	Cohort      cohort.Store
+	Imports     imports.Store
+	Patients    patients.Store
+	Plans       plans.Store
+	Booking     booking.Store
+	Measurement measurement.Store
+	Treatment   treatment.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
 // capability, and its use cases are App's own methods too.
 type (
-	Core     = service.Core
-	Legacy   = service.Service
-	Accounts = accounts.Service
-	Custody  = custody.Service
-	Cohort   = cohort.Service
-	Imports  = imports.Service
-	Patients = patients.Service
-	Plans    = plans.Service
-	Booking  = booking.Service
+	Core        = service.Core
+	Accounts    = accounts.Service
+	Custody     = custody.Service
+	Cohort      = cohort.Service
+	Imports     = imports.Service
+	Patients    = patients.Service
+	Plans       = plans.Service
+	Booking     = booking.Service
+	Measurement = measurement.Service
+	Treatment   = treatment.Service
 )
 
 // App is every use case of Onset over one database.
 type App struct {
 	*Core
-	*Legacy
 	*Accounts
 	*Custody
 	*Cohort
@@ -55,6 +58,8 @@ type App struct {
 	*Patients
 	*Plans
 	*Booking
+	*Measurement
+	*Treatment
 }
 
 // New assembles the use cases over st.
@@ -67,6 +72,7 @@ func New(st Stores, cfg service.Config) *App {
 	pat := patients.New(core, st.Patients)
 	pla := plans.New(core, st.Plans, coh)
 	boo := booking.New(core, st.Booking)
-	legacy := service.New(core, st.Service, acc, cus, coh, pat, pla)
-	return &App{Core: core, Legacy: legacy, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo}
+	mea := measurement.New(core, st.Measurement, pat)
+	tre := treatment.New(core, st.Treatment, cus, pla)
+	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"onset/internal/service"
+	"onset/internal/service/measurement"
 )
 
 // runOutbox drives measurement-based care's schedule and outbox: it makes
@@ -35,7 +36,7 @@ func runOutbox(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitFailure, "open database: %v", err)
 	}
 	defer a.db.Close()
-	opts := service.OutboxOptions{BaseURL: *base, Sender: service.LogSender{Log: slog.New(slog.NewJSONHandler(e.stderr, nil))}}
+	opts := measurement.OutboxOptions{BaseURL: *base, Sender: measurement.LogSender{Log: slog.New(slog.NewJSONHandler(e.stderr, nil))}}
 	for {
 		rep, err := a.svc.RunOutbox(ctx, opts)
 		if err != nil {

@@ -7,7 +7,7 @@ import (
 
 	"onset/internal/record"
 	"onset/internal/scales"
-	"onset/internal/service"
+	"onset/internal/service/measurement"
 )
 
 // Questionnaires of the last backfill before the go-live were answered
@@ -58,8 +58,8 @@ func (s *sim) planQuestionnaires() {
 				at, taken = s.start.Add(2*time.Hour), a.TakenAt
 			}
 			s.at(at, func() error {
-				rec, err := s.svc.RecordAssessment(s.ctx, s.nurse(p), service.NewAssessment{PatientID: p.id,
-					Instrument: a.Instrument, Answers: a.Answers, TakenAt: taken, Source: service.SourceStaff})
+				rec, err := s.svc.RecordAssessment(s.ctx, s.nurse(p), measurement.NewAssessment{PatientID: p.id,
+					Instrument: a.Instrument, Answers: a.Answers, TakenAt: taken, Source: measurement.SourceStaff})
 				if err != nil {
 					return s.refused(fmt.Sprintf("questionnaire of patient %d", p.id), err)
 				}
@@ -70,7 +70,7 @@ func (s *sim) planQuestionnaires() {
 		}
 		var token string
 		s.at(a.TakenAt.Add(-linkLead), func() error {
-			l, err := s.svc.CreateLink(s.ctx, s.nurse(p), service.NewLink{PatientID: p.id, Instrument: a.Instrument,
+			l, err := s.svc.CreateLink(s.ctx, s.nurse(p), measurement.NewLink{PatientID: p.id, Instrument: a.Instrument,
 				Reason: "follow-up questionnaire"})
 			token = l.Token
 			return s.refused(fmt.Sprintf("link for patient %d", p.id), err)
@@ -143,7 +143,7 @@ func (s *sim) pendingLinks() error {
 		if p.Email == "" || !started[p.index] {
 			continue
 		}
-		_, err := s.svc.CreateLink(s.ctx, s.nurse(p), service.NewLink{PatientID: p.id,
+		_, err := s.svc.CreateLink(s.ctx, s.nurse(p), measurement.NewLink{PatientID: p.id,
 			Instrument: scales.PrimaryFor(p.Conditions[0]), Reason: "weekly check-in"})
 		if err := s.refused(fmt.Sprintf("link for patient %d", p.id), err); err != nil {
 			return err

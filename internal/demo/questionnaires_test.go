@@ -4,8 +4,8 @@ import (
 	"testing"
 
 	"onset/internal/record"
-	"onset/internal/service"
 	"onset/internal/service/cohort"
+	"onset/internal/service/measurement"
 	"onset/internal/store"
 )
 
@@ -45,7 +45,7 @@ func TestRunQuestionnaires(t *testing.T) {
 			}
 		}
 	}
-	if sources["import"] == 0 || sources[service.SourceLink] == 0 || sources[service.SourceStaff] == 0 || acked == 0 {
+	if sources["import"] == 0 || sources[measurement.SourceLink] == 0 || sources[measurement.SourceStaff] == 0 || acked == 0 {
 		t.Errorf("sources %v, %d acknowledged alerts", sources, acked)
 	}
 	msgs, err := d.svc.Outbox(ctx, d.nurse, 1000)

@@ -9,6 +9,7 @@ import (
 	"onset/internal/protocol"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 )
 
@@ -24,8 +25,8 @@ type signOff struct {
 	alert bool // add the next morning's telephone follow-up as an addendum
 }
 
-// treatment is one session in the room.
-type treatment struct {
+// inRoom is one session in the room.
+type inRoom struct {
 	v    *visit
 	by   service.Actor // the nurse (or clinician) the booking gave
 	mg   float64
@@ -55,12 +56,12 @@ func (s *sim) treat(v *visit, at time.Time, by service.Actor) error {
 	if p.plan.ID == 0 || p.plan.Route != v.route {
 		return s.refused(fmt.Sprintf("session of patient %d", p.id), clinic.Errorf(clinic.Conflict, "no signed %s plan", v.route))
 	}
-	t := &treatment{v: v, by: by, mg: doseFor(v), base: s.baseline(p)}
+	t := &inRoom{v: v, by: by, mg: doseFor(v), base: s.baseline(p)}
 	pregnancy := record.PregnancyNotApplicable
 	if p.Sex == "female" {
 		pregnancy = record.PregnancyNegative
 	}
-	ts, err := s.svc.CheckInPatient(s.ctx, by, p.id, service.CheckIn{PlannedDoseMg: t.mg, Baseline: t.base,
+	ts, err := s.svc.CheckInPatient(s.ctx, by, p.id, treatment.CheckIn{PlannedDoseMg: t.mg, Baseline: t.base,
 		Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
 			Pregnancy: pregnancy}})
 	if err != nil {
@@ -74,9 +75,9 @@ func (s *sim) treat(v *visit, at time.Time, by service.Actor) error {
 // giveDose records the dose, drawn from the ledger's container in use,
 // then plans the vital signs as often as the session rules ask, side
 // effects, and the discharge once the minimum monitoring time is over.
-func (s *sim) giveDose(t *treatment) error {
+func (s *sim) giveDose(t *inRoom) error {
 	p, plan := t.v.p, t.v.p.plan
-	in := service.DoseInput{DoseMg: t.mg}
+	in := treatment.DoseInput{DoseMg: t.mg}
 	switch t.v.route {
 	case clinic.RouteEsketamine:
 		in.DoseMg, in.Devices = 0, int(t.mg)/protocol.EsketamineDeviceMg
@@ -154,7 +155,7 @@ func (s *sim) baseline(p *patient) session.Vitals {
 // dose, back to about baseline by the end. The session chosen for it has
 // a rise past the alert limit at its second reading, which the nurse
 // acknowledges at once.
-func (s *sim) vitals(t *treatment, i, n int, sinceEnd time.Duration) error {
+func (s *sim) vitals(t *inRoom, i, n int, sinceEnd time.Duration) error {
 	b := t.base
 	v := session.Vitals{Systolic: b.Systolic + s.rng.IntN(5) - 2, Diastolic: b.Diastolic + s.rng.IntN(5) - 2,
 		HeartRate: b.HeartRate + s.rng.IntN(5), SpO2: max(95, b.SpO2-s.rng.IntN(2)), RespRate: b.RespRate, Sedation: 5}
@@ -168,7 +169,7 @@ func (s *sim) vitals(t *treatment, i, n int, sinceEnd time.Duration) error {
 	if spike {
 		v.Systolic, v.Diastolic = b.Systolic+44, b.Diastolic+18
 	}
-	_, alerts, err := s.svc.RecordVitals(s.ctx, t.by, t.ts.ID, service.VitalsInput{Vitals: v})
+	_, alerts, err := s.svc.RecordVitals(s.ctx, t.by, t.ts.ID, treatment.VitalsInput{Vitals: v})
 	if err != nil {
 		return s.refused(fmt.Sprintf("vital signs of patient %d", t.v.p.id), err)
 	}
@@ -188,7 +189,7 @@ func (s *sim) vitals(t *treatment, i, n int, sinceEnd time.Duration) error {
 
 // plannedEffects records the side effects the nurse notes: dissociation
 // often, with esketamine dizziness too, and now and then nausea.
-func (s *sim) plannedEffects(t *treatment) {
+func (s *sim) plannedEffects(t *inRoom) {
 	type effect struct {
 		name, grade string
 		share       float64
@@ -204,7 +205,7 @@ func (s *sim) plannedEffects(t *treatment) {
 		}
 		seen[e.name] = true
 		s.at(t.dose.StartedAt.Add(time.Duration(15+5*i)*time.Minute), func() error {
-			_, err := s.svc.RecordSideEffect(s.ctx, t.by, t.ts.ID, service.SideEffectInput{Kind: "side-effect",
+			_, err := s.svc.RecordSideEffect(s.ctx, t.by, t.ts.ID, treatment.SideEffectInput{Kind: "side-effect",
 				Effect: e.name, Grade: e.grade})
 			return s.refused(fmt.Sprintf("side effect of patient %d", t.v.p.id), err)
 		})
@@ -215,9 +216,9 @@ func (s *sim) plannedEffects(t *treatment) {
 // monitoring time and the last vital signs) and, for esketamine, fills in
 // the REMS Patient Monitoring Form — except the one left to do. The
 // session then waits for the prescriber's signature.
-func (s *sim) discharge(t *treatment, monitored time.Duration) error {
+func (s *sim) discharge(t *inRoom, monitored time.Duration) error {
 	p := t.v.p
-	if _, err := s.svc.Discharge(s.ctx, t.by, t.ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true,
+	if _, err := s.svc.Discharge(s.ctx, t.by, t.ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true,
 		Instructions: session.DrivingAdvice + " Call the clinic with any concern."}); err != nil {
 		return s.refused(fmt.Sprintf("discharge of patient %d", p.id), err)
 	}
@@ -225,7 +226,7 @@ func (s *sim) discharge(t *treatment, monitored time.Duration) error {
 		if t.v.formLeft {
 			return nil
 		}
-		in := service.REMSInput{Medications: [4]string{"no", "no", "no", "no"},
+		in := treatment.REMSInput{Medications: [4]string{"no", "no", "no", "no"},
 			ReadyMinutes: fmt.Sprint(int(monitored.Minutes())/5*5 - 5)}
 		for _, m := range medications(p) {
 			switch m {

@@ -12,7 +12,7 @@ import (
 
 	"onset/internal/auth"
 	"onset/internal/record"
-	"onset/internal/service"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store"
 )
@@ -22,14 +22,14 @@ import (
 func dosedSession(t *testing.T, env treatmentEnv) int64 {
 	t.Helper()
 	ctx := t.Context()
-	ts, err := env.svc.CheckInPatient(ctx, env.nurse, env.patientID, service.CheckIn{
+	ts, err := env.svc.CheckInPatient(ctx, env.nurse, env.patientID, treatment.CheckIn{
 		Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
 			Pregnancy: record.PregnancyNegative},
 		PlannedDoseMg: 35, Baseline: session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.svc.RecordDose(ctx, env.nurse, ts.ID, service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
+	if _, err := env.svc.RecordDose(ctx, env.nurse, ts.ID, treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
 		RateMLPerHour: 155.3, DurationMin: 40, LotNumber: "KET-2291", LotExpiry: "2027-03-31"}); err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestBrowserRefusedDischargeStaysRefused(t *testing.T) {
 	env := newTreatmentEnv(t, 24*time.Hour)
 	sid := dosedSession(t, env)
 	env.clock.Advance(45 * time.Minute) // the infusion has ended; 55 more minutes of monitoring are due
-	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, sid, service.VitalsInput{
+	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, sid, treatment.VitalsInput{
 		Vitals: session.Vitals{Systolic: 124, Diastolic: 80, HeartRate: 74, SpO2: 98, RespRate: 14, Sedation: 5}}); err != nil {
 		t.Fatal(err)
 	}
@@ -99,7 +99,7 @@ func TestBrowserRefusedDischargeStaysRefused(t *testing.T) {
 	// The page sits open while the monitoring time passes and another nurse
 	// takes fresh vital signs; it refreshes twice.
 	env.clock.Advance(time.Hour)
-	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, sid, service.VitalsInput{
+	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, sid, treatment.VitalsInput{
 		Vitals: session.Vitals{Systolic: 120, Diastolic: 78, HeartRate: 70, SpO2: 98, RespRate: 14, Sedation: 5}}); err != nil {
 		t.Fatal(err)
 	}
@@ -223,14 +223,14 @@ func TestBrowserAlarmingReadingReachesTheClinicianLive(t *testing.T) {
 		t.Fatal(err)
 	}
 	// The nurse checks the patient in and takes an alarming reading.
-	ts, err := env.svc.CheckInPatient(t.Context(), env.nurse, env.patientID, service.CheckIn{
+	ts, err := env.svc.CheckInPatient(t.Context(), env.nurse, env.patientID, treatment.CheckIn{
 		Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
 			Pregnancy: record.PregnancyNegative},
 		PlannedDoseMg: 35, Baseline: session.Vitals{Systolic: 124, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, ts.ID, service.VitalsInput{
+	if _, _, err := env.svc.RecordVitals(t.Context(), env.nurse, ts.ID, treatment.VitalsInput{
 		Vitals: session.Vitals{Systolic: 192, Diastolic: 118, HeartRate: 96, SpO2: 89, RespRate: 14, Sedation: 5}}); err != nil {
 		t.Fatal(err)
 	}

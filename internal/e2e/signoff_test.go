@@ -18,6 +18,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/plans"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -67,17 +68,17 @@ func signoffServer(t *testing.T) (url string, sessionID int64, totpSecret string
 	if _, err := svc.SignPlan(ctx, clin, pt.ID, plan.ID); err != nil {
 		t.Fatal(err)
 	}
-	v := func(sys, dia int) service.VitalsInput {
-		return service.VitalsInput{Vitals: sessionVitals(sys, dia)}
+	v := func(sys, dia int) treatment.VitalsInput {
+		return treatment.VitalsInput{Vitals: sessionVitals(sys, dia)}
 	}
-	ts, err := svc.CheckInPatient(ctx, nurse, pt.ID, service.CheckIn{Checklist: record.Checklist{IdentityConfirmed: true,
+	ts, err := svc.CheckInPatient(ctx, nurse, pt.ID, treatment.CheckIn{Checklist: record.Checklist{IdentityConfirmed: true,
 		ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true, Pregnancy: record.PregnancyNegative},
 		PlannedDoseMg: 35, Baseline: sessionVitals(124, 78)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	clock.Advance(45 * time.Minute)
-	if _, err := svc.RecordDose(ctx, nurse, ts.ID, service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
+	if _, err := svc.RecordDose(ctx, nurse, ts.ID, treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
 		RateMLPerHour: 155.3, DurationMin: 40, LotNumber: "KET-7", LotExpiry: "2027-03-31", Start: "08:05", End: "08:45"}); err != nil {
 		t.Fatal(err)
 	}
@@ -88,7 +89,7 @@ func signoffServer(t *testing.T) (url string, sessionID int64, totpSecret string
 	if _, _, err := svc.RecordVitals(ctx, nurse, ts.ID, v(126, 80)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := svc.Discharge(ctx, nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true,
+	if _, err := svc.Discharge(ctx, nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true,
 		Instructions: "No driving until tomorrow."}); err != nil {
 		t.Fatal(err)
 	}

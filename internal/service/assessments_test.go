@@ -14,6 +14,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/service"
+	"onset/internal/service/measurement"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -97,8 +98,8 @@ func TestRecordAssessment(t *testing.T) {
 			t.Parallel()
 			e := newMEnv(t, engine)
 			ctx := t.Context()
-			rec, err := e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9",
-				Answers: phqNoRisk, Source: service.SourceStaff})
+			rec, err := e.svc.RecordAssessment(ctx, e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9",
+				Answers: phqNoRisk, Source: measurement.SourceStaff})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -109,8 +110,8 @@ func TestRecordAssessment(t *testing.T) {
 			if n != 1 || al != 0 {
 				t.Fatalf("%d assessments, %d alerts", n, al)
 			}
-			rec, err = e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9",
-				Answers: phqRisk, Source: service.SourceStaff})
+			rec, err = e.svc.RecordAssessment(ctx, e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9",
+				Answers: phqRisk, Source: measurement.SourceStaff})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -122,8 +123,8 @@ func TestRecordAssessment(t *testing.T) {
 				t.Fatalf("after risk: %d assessments, %d alerts, audit %d → %d", n2, al2, au, au2)
 			}
 			// C-SSRS high risk raises an alert too.
-			rec, err = e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "cssrs-screener",
-				Answers: []int{1, 1, 1, 1, 0, 0}, Source: service.SourceStaff})
+			rec, err = e.svc.RecordAssessment(ctx, e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "cssrs-screener",
+				Answers: []int{1, 1, 1, 1, 0, 0}, Source: measurement.SourceStaff})
 			if err != nil || len(rec.Alerts) != 1 || rec.Alerts[0].Kind != record.AlertCSSRSHigh {
 				t.Fatalf("cssrs: %v %+v", err, rec.Alerts)
 			}
@@ -132,19 +133,19 @@ func TestRecordAssessment(t *testing.T) {
 			bad := []struct {
 				name string
 				a    service.Actor
-				in   service.NewAssessment
+				in   measurement.NewAssessment
 				code clinic.Code
 			}{
-				{"too few answers", e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: []int{1, 2}, Source: "staff"}, clinic.Invalid},
-				{"out of range", e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: []int{1, 2, 3, 4, 0, 0, 0, 0, 0}, Source: "staff"}, clinic.Invalid},
-				{"unknown instrument", e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq10", Answers: phqRisk, Source: "staff"}, clinic.Invalid},
-				{"future", e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "staff", TakenAt: e.clock.Now().Add(time.Hour)}, clinic.Invalid},
-				{"bad source", e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "fax"}, clinic.Invalid},
-				{"unknown patient", e.nurse, service.NewAssessment{PatientID: 9999, Instrument: "phq9", Answers: phqRisk, Source: "staff"}, clinic.NotFound},
+				{"too few answers", e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: []int{1, 2}, Source: "staff"}, clinic.Invalid},
+				{"out of range", e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: []int{1, 2, 3, 4, 0, 0, 0, 0, 0}, Source: "staff"}, clinic.Invalid},
+				{"unknown instrument", e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq10", Answers: phqRisk, Source: "staff"}, clinic.Invalid},
+				{"future", e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "staff", TakenAt: e.clock.Now().Add(time.Hour)}, clinic.Invalid},
+				{"bad source", e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "fax"}, clinic.Invalid},
+				{"unknown patient", e.nurse, measurement.NewAssessment{PatientID: 9999, Instrument: "phq9", Answers: phqRisk, Source: "staff"}, clinic.NotFound},
 				{"another patient", service.Actor{ClinicID: e.clinic, Role: clinic.RolePatient, PatientID: e.patient + 1},
-					service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "portal"}, clinic.Forbidden},
+					measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "portal"}, clinic.Forbidden},
 				{"other clinic", service.Actor{ClinicID: e.clinic + 1, Role: clinic.RoleNurse, UserID: e.nurse.UserID},
-					service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "staff"}, clinic.NotFound},
+					measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: "staff"}, clinic.NotFound},
 			}
 			for _, tc := range bad {
 				_, err := e.svc.RecordAssessment(ctx, tc.a, tc.in)
@@ -166,7 +167,7 @@ func TestIdempotencyKey(t *testing.T) {
 			t.Parallel()
 			e := newMEnv(t, engine)
 			ctx := t.Context()
-			in := service.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: service.SourceAPI,
+			in := measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9", Answers: phqRisk, Source: measurement.SourceAPI,
 				IdempotencyKey: "k-1"}
 			first, err := e.svc.RecordAssessment(ctx, e.nurse, in)
 			if err != nil || first.Replayed {
@@ -208,11 +209,11 @@ func TestIdempotencyKey(t *testing.T) {
 // recorder is a Sender that keeps what it was given.
 type recorder struct {
 	mu   sync.Mutex
-	msgs []service.Message
+	msgs []measurement.Message
 	fail bool
 }
 
-func (r *recorder) Send(_ context.Context, m service.Message) error {
+func (r *recorder) Send(_ context.Context, m measurement.Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail {
@@ -238,14 +239,14 @@ func TestQuestionnaireLinks(t *testing.T) {
 			t.Parallel()
 			e := newMEnv(t, engine)
 			ctx := t.Context()
-			issued, err := e.svc.CreateLink(ctx, e.nurse, service.NewLink{PatientID: e.patient, Instrument: "phq9", Reason: "check-in"})
+			issued, err := e.svc.CreateLink(ctx, e.nurse, measurement.NewLink{PatientID: e.patient, Instrument: "phq9", Reason: "check-in"})
 			if err != nil || !issued.Queued || issued.Token == "" {
 				t.Fatalf("create: %v %+v", err, issued)
 			}
 			if issued.Link.TokenHash == issued.Token || strings.Contains(issued.Link.TokenHash, issued.Token) {
 				t.Fatal("token stored in the clear")
 			}
-			if _, err := e.svc.CreateLink(ctx, e.nurse, service.NewLink{PatientID: e.patient, Instrument: "madrs"}); clinic.ErrorCode(err) != clinic.Invalid {
+			if _, err := e.svc.CreateLink(ctx, e.nurse, measurement.NewLink{PatientID: e.patient, Instrument: "madrs"}); clinic.ErrorCode(err) != clinic.Invalid {
 				t.Errorf("clinician-rated link: %v", err)
 			}
 			form, err := e.svc.OpenLink(ctx, issued.Token, "10.0.0.9", "r1")
@@ -254,7 +255,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 			}
 			// Deliver the invitation; the message carries the link.
 			rec := &recorder{}
-			rep, err := e.svc.RunOutbox(ctx, service.OutboxOptions{BaseURL: "https://clinic.example", Sender: rec})
+			rep, err := e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "https://clinic.example", Sender: rec})
 			if err != nil || rep.Sent != 1 {
 				t.Fatalf("outbox: %v %+v", err, rep)
 			}
@@ -280,7 +281,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 				}
 			}
 			got, err := e.svc.SubmitLink(ctx, issued.Token, phqRisk, "10.0.0.9", "r3")
-			if err != nil || got.Assessment.Source != service.SourceLink || len(got.Alerts) != 1 {
+			if err != nil || got.Assessment.Source != measurement.SourceLink || len(got.Alerts) != 1 {
 				t.Fatalf("submit: %v %+v", err, got)
 			}
 			n, al, au = e.counts(t)
@@ -310,7 +311,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 				t.Errorf("outbox statuses %v", statuses)
 			}
 			// Expiry.
-			late, err := e.svc.CreateLink(ctx, e.nurse, service.NewLink{PatientID: e.patient, Instrument: "gad7"})
+			late, err := e.svc.CreateLink(ctx, e.nurse, measurement.NewLink{PatientID: e.patient, Instrument: "gad7"})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -319,7 +320,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 				!strings.Contains(clinic.ErrorMessage(err), "expired") {
 				t.Errorf("expired: %v", err)
 			}
-			rep, err = e.svc.RunOutbox(ctx, service.OutboxOptions{Sender: rec})
+			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{Sender: rec})
 			if err != nil || rep.Expired != 2 {
 				t.Errorf("expiry run: %v %+v", err, rep)
 			}
@@ -331,14 +332,14 @@ func TestPortalAnswerClosesOpenLink(t *testing.T) {
 	t.Parallel()
 	e := newMEnv(t, store.SQLite)
 	ctx := t.Context()
-	issued, err := e.svc.CreateLink(ctx, e.nurse, service.NewLink{PatientID: e.patient, Instrument: "phq9"})
+	issued, err := e.svc.CreateLink(ctx, e.nurse, measurement.NewLink{PatientID: e.patient, Instrument: "phq9"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	pat := service.Actor{ClinicID: e.clinic, Role: clinic.RolePatient, PatientID: e.patient}
-	rec, err := e.svc.RecordAssessment(ctx, pat, service.NewAssessment{PatientID: e.patient, Instrument: "phq9",
-		Answers: phqNoRisk, Source: service.SourceStaff})
-	if err != nil || rec.Assessment.Source != service.SourcePortal || len(rec.ClosedLinks) != 1 {
+	rec, err := e.svc.RecordAssessment(ctx, pat, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9",
+		Answers: phqNoRisk, Source: measurement.SourceStaff})
+	if err != nil || rec.Assessment.Source != measurement.SourcePortal || len(rec.ClosedLinks) != 1 {
 		t.Fatalf("portal: %v %+v", err, rec)
 	}
 	if _, err := e.svc.SubmitLink(ctx, issued.Token, phqNoRisk, "", ""); clinic.ErrorCode(err) != clinic.Conflict {
@@ -353,8 +354,8 @@ func TestSafetyAlerts(t *testing.T) {
 			t.Parallel()
 			e := newMEnv(t, engine)
 			ctx := t.Context()
-			rec, err := e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9",
-				Answers: phqRisk, Source: service.SourceStaff})
+			rec, err := e.svc.RecordAssessment(ctx, e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9",
+				Answers: phqRisk, Source: measurement.SourceStaff})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -412,7 +413,7 @@ func TestScheduleRuns(t *testing.T) {
 			e := newMEnv(t, engine) // the session was 24 h ago: the post-session questionnaire is due
 			ctx := t.Context()
 			rec := &recorder{}
-			rep, err := e.svc.RunOutbox(ctx, service.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			rep, err := e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Scheduled != 1 || rep.Sent != 1 {
 				t.Fatalf("first run: %v %+v", err, rep)
 			}
@@ -420,20 +421,20 @@ func TestScheduleRuns(t *testing.T) {
 			if err != nil || len(links) != 1 || links[0].Instrument != scales.PHQ9 || !strings.Contains(links[0].ScheduleKey, ":post:") {
 				t.Fatalf("links %+v (%v)", links, err)
 			}
-			rep, err = e.svc.RunOutbox(ctx, service.OutboxOptions{BaseURL: "http://x", Sender: rec})
-			if err != nil || rep != (service.OutboxReport{}) {
+			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			if err != nil || rep != (measurement.OutboxReport{}) {
 				t.Errorf("second run did something: %v %+v", err, rep)
 			}
 			// A failing gateway keeps the reminder pending and retries later.
 			e.clock.Advance(scales.LinkLifetime - 23*time.Hour)
 			rec.fail = true
-			rep, err = e.svc.RunOutbox(ctx, service.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Failed != 1 || rep.Sent != 0 {
 				t.Errorf("failing run: %v %+v", err, rep)
 			}
 			rec.fail = false
 			e.clock.Advance(20 * time.Minute)
-			rep, err = e.svc.RunOutbox(ctx, service.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Sent != 1 || !strings.HasPrefix(rec.msgs[1].Subject, "Reminder") {
 				t.Errorf("retry run: %v %+v", err, rep)
 			}
@@ -494,19 +495,19 @@ func TestTrajectoryOf(t *testing.T) {
 			{Instrument: "gad7", TakenAt: day(59), Total: 15}, {Instrument: "gad7", TakenAt: day(61), Total: 7}},
 	}
 	// No instrument: the current course's primary one (anxiety: GAD-7).
-	tr, ok, err := service.TrajectoryOf(rec, "")
+	tr, ok, err := measurement.TrajectoryOf(rec, "")
 	if err != nil || !ok || tr.Instrument != "gad7" || tr.Baseline != 15 || len(tr.Sessions) != 1 || tr.Sessions[0].Route != clinic.RouteEsketamine {
 		t.Fatalf("default: %v %v %+v", ok, err, tr)
 	}
 	// PHQ-9 was only measured in the first course: that course is shown.
-	tr, ok, err = service.TrajectoryOf(rec, "phq9")
+	tr, ok, err = measurement.TrajectoryOf(rec, "phq9")
 	if err != nil || !ok || tr.Baseline != 20 || !tr.Response.Reached || len(tr.Points) != 2 || tr.Sessions[0].Route != clinic.RouteIV {
 		t.Fatalf("phq9: %v %v %+v", ok, err, tr)
 	}
-	if _, _, err := service.TrajectoryOf(rec, "nope"); clinic.ErrorCode(err) != clinic.Invalid {
+	if _, _, err := measurement.TrajectoryOf(rec, "nope"); clinic.ErrorCode(err) != clinic.Invalid {
 		t.Errorf("unknown instrument: %v", err)
 	}
-	if _, ok, _ := service.TrajectoryOf(record.PatientRecord{}, "phq9"); ok {
+	if _, ok, _ := measurement.TrajectoryOf(record.PatientRecord{}, "phq9"); ok {
 		t.Error("a patient without a course has no trajectory")
 	}
 }
@@ -515,15 +516,15 @@ func TestMeasurementRead(t *testing.T) {
 	t.Parallel()
 	e := newMEnv(t, store.SQLite)
 	ctx := t.Context()
-	if _, err := e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: "phq9",
-		Answers: phqRisk, Source: service.SourceStaff}); err != nil {
+	if _, err := e.svc.RecordAssessment(ctx, e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: "phq9",
+		Answers: phqRisk, Source: measurement.SourceStaff}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.CreateLink(ctx, e.nurse, service.NewLink{PatientID: e.patient, Instrument: "gad7"}); err != nil {
+	if _, err := e.svc.CreateLink(ctx, e.nurse, measurement.NewLink{PatientID: e.patient, Instrument: "gad7"}); err != nil {
 		t.Fatal(err)
 	}
 	before := e.auditCount(t, "measurement.read")
-	m, err := e.svc.Measurement(ctx, e.nurse, e.patient)
+	m, err := e.svc.PatientMeasurement(ctx, e.nurse, e.patient)
 	if err != nil || !m.AlertsShown || len(m.Alerts) != 1 || len(m.Links) != 1 {
 		t.Fatalf("nurse: %v %+v", err, m)
 	}
@@ -531,11 +532,11 @@ func TestMeasurementRead(t *testing.T) {
 		t.Error("read not audited")
 	}
 	pat := service.Actor{ClinicID: e.clinic, Role: clinic.RolePatient, PatientID: e.patient}
-	m, err = e.svc.Measurement(ctx, pat, e.patient)
+	m, err = e.svc.PatientMeasurement(ctx, pat, e.patient)
 	if err != nil || m.AlertsShown || m.Alerts != nil || len(m.Links) != 1 {
 		t.Errorf("patient: %v %+v", err, m)
 	}
-	if _, err := e.svc.Measurement(ctx, service.Actor{ClinicID: e.clinic, Role: clinic.RolePatient, PatientID: e.patient + 1}, e.patient); clinic.ErrorCode(err) != clinic.Forbidden {
+	if _, err := e.svc.PatientMeasurement(ctx, service.Actor{ClinicID: e.clinic, Role: clinic.RolePatient, PatientID: e.patient + 1}, e.patient); clinic.ErrorCode(err) != clinic.Forbidden {
 		t.Errorf("another patient: %v", err)
 	}
 }

@@ -73,8 +73,3 @@ func (o onceStorage[Q, T]) WithTx(ctx context.Context, fn func(T) error) error {
 func Side(ctx context.Context) context.Context {
 	return context.WithValue(ctx, formTokenKey{}, (*formToken)(nil))
 }
-
-// sideTx runs fn in a side transaction.
-func (s *Service) sideTx(ctx context.Context, fn func(Tx) error) error {
-	return s.store.WithTx(Side(ctx), fn)
-}

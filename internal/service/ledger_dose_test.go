@@ -8,6 +8,7 @@ import (
 	"onset/internal/ledger"
 	"onset/internal/service"
 	"onset/internal/service/custody"
+	"onset/internal/service/treatment"
 	"onset/internal/store/storetest"
 )
 
@@ -29,13 +30,13 @@ func TestDoseDrawsFromTheLedger(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Advance(50 * time.Minute)
-			dose := service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
+			dose := treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
 				LotNumber: "NOT-HERE", LotExpiry: "2027-01-31", Start: "08:05", End: "08:45"}
 			before := e.entries(t)
 			_, err = e.svc.RecordDose(ctx, e.nurse, ts.ID, dose)
@@ -92,13 +93,13 @@ func TestEsketamineDoseDrawsDevicesByLot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
+	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
 		Baseline: vitals(128, 82, 70, 98, 14, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(10 * time.Minute)
-	if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{Devices: 2, LotNumber: "esk1", LotExpiry: "2027-01-01"}); err != nil {
+	if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{Devices: 2, LotNumber: "esk1", LotExpiry: "2027-01-01"}); err != nil {
 		t.Fatal(err)
 	}
 	if b := e.balance(t, c.ID); b != ledger.Mg(4*28) {

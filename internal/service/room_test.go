@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"onset/internal/record"
-	"onset/internal/service"
+	"onset/internal/service/treatment"
 	"onset/internal/store/storetest"
 )
 
@@ -27,7 +27,7 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 			if _, err := e.svc.RoomProblems(ctx, e.front); err == nil {
 				t.Error("the front desk may read the room's problems")
 			}
-			held, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			held, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(192, 118, 80, 98, 14, 0)})
 			if err != nil || held.Status != record.SessionHeld {
 				t.Fatalf("check-in %+v %v", held, err)
@@ -35,13 +35,13 @@ func TestRoomProblemsListAndLeave(t *testing.T) {
 			if p := <-watch; p.Kind != record.RoomHold || p.SessionID != held.ID {
 				t.Errorf("first event %+v", p)
 			}
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
 				Baseline: vitals(124, 80, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Advance(10 * time.Minute)
-			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(192, 118, 90, 89, 14, 4)}); err != nil {
+			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(192, 118, 90, 89, 14, 4)}); err != nil {
 				t.Fatal(err)
 			}
 			if p := <-watch; p.Kind != record.RoomVitalsAlert || !strings.Contains(p.Message, "192/118, SpO2 89%") {

@@ -11,6 +11,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/booking"
+	"onset/internal/service/measurement"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -29,7 +30,7 @@ func TestRecordAssessmentPatientRules(t *testing.T) {
 			e := newMEnv(t, engine)
 			ctx := t.Context()
 			pat := service.Actor{ClinicID: e.clinic, Role: clinic.RolePatient, PatientID: e.patient}
-			for _, src := range []string{service.SourcePortal, service.SourceAPI, service.SourceStaff} {
+			for _, src := range []string{measurement.SourcePortal, measurement.SourceAPI, measurement.SourceStaff} {
 				for _, id := range []string{scales.MADRS, scales.CADSS, scales.YBOCS, scales.CSSRS} {
 					in, _ := scales.Lookup(id)
 					answers := make([]int, len(in.Items))
@@ -40,13 +41,13 @@ func TestRecordAssessmentPatientRules(t *testing.T) {
 							}
 						}
 					}
-					_, err := e.svc.RecordAssessment(ctx, pat, service.NewAssessment{PatientID: e.patient, Instrument: id,
+					_, err := e.svc.RecordAssessment(ctx, pat, measurement.NewAssessment{PatientID: e.patient, Instrument: id,
 						Answers: answers, Source: src})
 					if clinic.ErrorCode(err) != clinic.Forbidden {
 						t.Errorf("patient records %s by %s: %v", id, src, err)
 					}
 				}
-				_, err := e.svc.RecordAssessment(ctx, pat, service.NewAssessment{PatientID: e.patient, Instrument: scales.PHQ9,
+				_, err := e.svc.RecordAssessment(ctx, pat, measurement.NewAssessment{PatientID: e.patient, Instrument: scales.PHQ9,
 					Answers: phqNoRisk, Source: src, TakenAt: e.clock.Now().Add(-48 * time.Hour)})
 				if clinic.ErrorCode(err) != clinic.Forbidden {
 					t.Errorf("patient chooses taken_at by %s: %v", src, err)
@@ -55,21 +56,21 @@ func TestRecordAssessmentPatientRules(t *testing.T) {
 			if n, _, _ := e.counts(t); n != 0 {
 				t.Fatalf("%d assessments stored from refused patient submissions", n)
 			}
-			rec, err := e.svc.RecordAssessment(ctx, pat, service.NewAssessment{PatientID: e.patient, Instrument: scales.PHQ9,
-				Answers: phqNoRisk, Source: service.SourceAPI})
+			rec, err := e.svc.RecordAssessment(ctx, pat, measurement.NewAssessment{PatientID: e.patient, Instrument: scales.PHQ9,
+				Answers: phqNoRisk, Source: measurement.SourceAPI})
 			if err != nil || !rec.Assessment.TakenAt.Equal(e.clock.Now()) {
 				t.Fatalf("patient PHQ-9: %v at %v", err, rec.Assessment.TakenAt)
 			}
 			// Staff rate the clinician scales at the time they say.
 			cadss, _ := scales.Lookup(scales.CADSS)
 			at := e.clock.Now().Add(-2 * time.Hour)
-			rec, err = e.svc.RecordAssessment(ctx, e.nurse, service.NewAssessment{PatientID: e.patient, Instrument: scales.CADSS,
-				Answers: make([]int, len(cadss.Items)), Source: service.SourceStaff, TakenAt: at})
+			rec, err = e.svc.RecordAssessment(ctx, e.nurse, measurement.NewAssessment{PatientID: e.patient, Instrument: scales.CADSS,
+				Answers: make([]int, len(cadss.Items)), Source: measurement.SourceStaff, TakenAt: at})
 			if err != nil || !rec.Assessment.TakenAt.Equal(at) {
 				t.Errorf("nurse CADSS: %v at %v", err, rec.Assessment.TakenAt)
 			}
 			// A questionnaire link is answered by the patient: never a clinician scale.
-			_, err = e.svc.CreateLink(ctx, e.nurse, service.NewLink{PatientID: e.patient, Instrument: scales.CADSS})
+			_, err = e.svc.CreateLink(ctx, e.nurse, measurement.NewLink{PatientID: e.patient, Instrument: scales.CADSS})
 			if clinic.ErrorCode(err) != clinic.Invalid {
 				t.Errorf("a CADSS link: %v", err)
 			}

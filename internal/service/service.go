@@ -94,31 +94,6 @@ func (c *Core) Clinic(ctx context.Context, a Actor) (clinic.Clinic, error) {
 // Now is the current time in UTC, from the configured clock.
 func (c *Core) Now() time.Time { return c.cfg.Now().UTC() }
 
-// Service runs the use cases not yet moved into a capability package.
-type Service struct {
-	*Core
-	store      Store
-	witnesses  Witnesses
-	doseLedger DoseLedger
-	figures    ResponseFigures
-	patients   PatientRecords
-	plans      SignedPlans
-}
-
-// New returns a service over st.
-func New(core *Core, st Store, witnesses Witnesses, doseLedger DoseLedger, figures ResponseFigures, patients PatientRecords, plans SignedPlans) *Service {
-	s := &Service{
-		Core:       core,
-		witnesses:  witnesses,
-		doseLedger: doseLedger,
-		figures:    figures,
-		patients:   patients,
-		plans:      plans,
-		store:      Once(core, st),
-	}
-	return s
-}
-
 // PublishRoom tells the clinic's watchers about a problem just stored.
 func (c *Core) PublishRoom(p record.RoomProblem) { c.room.Publish(p.ClinicID, p) }
 

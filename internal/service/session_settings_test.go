@@ -7,7 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
-	"onset/internal/service"
+	"onset/internal/service/treatment"
 	"onset/internal/store/storetest"
 )
 
@@ -41,7 +41,7 @@ func TestClinicSessionSettings(t *testing.T) {
 				t.Fatal(err)
 			}
 			// 135/80 passes the published hold rule but not this clinic's.
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(135, 80, 72, 98, 14, 0)})
 			if err != nil || ts.Status != record.SessionHeld {
 				t.Fatalf("check-in at 135/80: %v %v", ts.Status, err)
@@ -50,7 +50,7 @@ func TestClinicSessionSettings(t *testing.T) {
 				t.Fatal(err)
 			}
 			// 160/90 is below the published 180/110 alert but above this clinic's 150.
-			_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(160, 90, 80, 97, 14, 4)})
+			_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(160, 90, 80, 97, 14, 4)})
 			if err != nil || len(alerts) == 0 || !strings.Contains(alerts[0].Message, "150") {
 				t.Fatalf("vitals 160/90: %+v %v", alerts, err)
 			}

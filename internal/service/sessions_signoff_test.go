@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/plans"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -21,31 +22,31 @@ import (
 func (e sessEnv) dischargedIV(t *testing.T) (record.TreatmentSession, record.VitalsAlert) {
 	t.Helper()
 	ctx := t.Context()
-	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 		Baseline: vitals(122, 78, 72, 98, 14, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(45 * time.Minute) // 08:45
-	if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
+	if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
 		RateMLPerHour: 155.3, DurationMin: 40, LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: "08:05", End: "08:45"}); err != nil {
 		t.Fatal(err)
 	}
-	_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Time: "08:25", Vitals: vitals(170, 90, 88, 97, 14, 4)})
+	_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Time: "08:25", Vitals: vitals(170, 90, 88, 97, 14, 4)})
 	if err != nil || len(alerts) != 1 {
 		t.Fatalf("alerts %+v %v", alerts, err)
 	}
 	if err := e.svc.AcknowledgeVitalsAlert(ctx, e.nurse, ts.ID, alerts[0].ID, "rate reduced", "Pump slowed; rechecked."); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, service.SideEffectInput{Kind: "side-effect", Effect: "nausea", Grade: "mild"}); err != nil {
+	if _, err := e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, treatment.SideEffectInput{Kind: "side-effect", Effect: "nausea", Grade: "mild"}); err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(65 * time.Minute) // 09:50
-	if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(126, 80, 74, 98, 14, 5)}); err != nil {
+	if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(126, 80, 74, 98, 14, 5)}); err != nil {
 		t.Fatal(err)
 	}
-	ts, err = e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."})
+	ts, err = e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +64,7 @@ func TestSignOffLocksSession(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			open, err := e.svc.CheckInPatient(ctx, e.nurse, e.noPlanIVPatient(t), service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			open, err := e.svc.CheckInPatient(ctx, e.nurse, e.noPlanIVPatient(t), treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
@@ -104,23 +105,23 @@ func TestSignOffLocksSession(t *testing.T) {
 			const locked = "signed by Test clinician on 2026-06-01 10:20 UTC and is locked"
 			writes := map[string]func() error{
 				"vitals": func() error {
-					_, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(120, 80, 70, 98, 14, 5)})
+					_, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(120, 80, 70, 98, 14, 5)})
 					return err
 				},
 				"side effect": func() error {
-					_, err := e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, service.SideEffectInput{Kind: "side-effect", Effect: "nausea", Grade: "mild"})
+					_, err := e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, treatment.SideEffectInput{Kind: "side-effect", Effect: "nausea", Grade: "mild"})
 					return err
 				},
 				"acknowledge": func() error {
 					return e.svc.AcknowledgeVitalsAlert(ctx, e.clinician, ts.ID, alert.ID, "other", "changed my mind")
 				},
 				"dose": func() error {
-					_, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
+					_, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
 						RateMLPerHour: 155.3, DurationMin: 40, LotNumber: "KET-002", LotExpiry: "2027-01-31"})
 					return err
 				},
 				"discharge": func() error {
-					_, err := e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "x"})
+					_, err := e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "x"})
 					return err
 				},
 				"hold": func() error {
@@ -128,7 +129,7 @@ func TestSignOffLocksSession(t *testing.T) {
 					return err
 				},
 				"REMS answers": func() error {
-					return e.svc.SaveREMS(ctx, e.nurse, ts.ID, service.REMSInput{ReadyMinutes: "10"})
+					return e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{ReadyMinutes: "10"})
 				},
 				"REMS sign": func() error { return e.svc.SignREMS(ctx, e.clinician, ts.ID) },
 			}
@@ -293,24 +294,24 @@ func TestEsketamineSignOffNeedsCompleteREMSForm(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
 				Baseline: vitals(128, 82, 70, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Advance(10 * time.Minute)
-			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{Devices: 2, LotNumber: "ESK1", LotExpiry: "2027-01-01",
+			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{Devices: 2, LotNumber: "ESK1", LotExpiry: "2027-01-01",
 				Start: "08:05", End: "08:10"}); err != nil {
 				t.Fatal(err)
 			}
 			for _, at := range []time.Duration{40, 90, 118} {
 				e.clock.t = time.Date(2026, 6, 1, 8, 5, 0, 0, time.UTC).Add(at * time.Minute)
-				if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(130, 82, 72, 98, 14, 5)}); err != nil {
+				if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(130, 82, 72, 98, 14, 5)}); err != nil {
 					t.Fatal(err)
 				}
 			}
 			e.clock.t = time.Date(2026, 6, 1, 10, 6, 0, 0, time.UTC)
-			if _, err := e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."}); err != nil {
+			if _, err := e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."}); err != nil {
 				t.Fatal(err)
 			}
 			_, err = e.svc.SignSession(ctx, e.clinician, ts.ID)
@@ -318,7 +319,7 @@ func TestEsketamineSignOffNeedsCompleteREMSForm(t *testing.T) {
 			if n := e.audits(t, service.ActSessionSign, e.esk); n != 0 {
 				t.Fatalf("%d sign audit rows after a refusal", n)
 			}
-			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, service.REMSInput{Medications: [4]string{"no", "no", "no", "no"}, ReadyMinutes: "118"}); err != nil {
+			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "no", "no", "no"}, ReadyMinutes: "118"}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := e.svc.SignSession(ctx, e.clinician, ts.ID); err != nil {
@@ -360,7 +361,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 			if _, err := e.svc.SignPlan(ctx, e.clinician, pid, p.ID); err != nil {
 				t.Fatal(err)
 			}
-			in := service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56, Baseline: vitals(128, 82, 70, 98, 14, 0)}
+			in := treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56, Baseline: vitals(128, 82, 70, 98, 14, 0)}
 			before := e.counts(t, 0, pid)
 			_, err = e.svc.CheckInPatient(ctx, e.nurse, pid, in)
 			wantErr(t, err, clinic.Invalid, "the patient is not enrolled in the Spravato REMS: enrol them with the REMS (spravatorems.com), then record the enrolment")
@@ -369,21 +370,21 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 			}
 			// Bad enrolment input is refused and stores nothing.
 			for _, tc := range []struct {
-				in   service.REMSEnrolmentInput
+				in   treatment.REMSEnrolmentInput
 				want string
 			}{
-				{service.REMSEnrolmentInput{Enrolled: "maybe"}, "yes or no"},
-				{service.REMSEnrolmentInput{Enrolled: "yes"}, "Enter the date the patient was enrolled"},
-				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "01/05/2026"}, "YYYY-MM-DD"},
-				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-06-02"}, "in the future"},
-				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2018-12-01"}, "before the Spravato REMS began"},
-				{service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01", REMSPatientID: strings.Repeat("9", 41)}, "40 characters or fewer"},
-				{service.REMSEnrolmentInput{Enrolled: "no", EnrolledOn: "2026-05-01"}, "Leave the enrolment date"},
+				{treatment.REMSEnrolmentInput{Enrolled: "maybe"}, "yes or no"},
+				{treatment.REMSEnrolmentInput{Enrolled: "yes"}, "Enter the date the patient was enrolled"},
+				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "01/05/2026"}, "YYYY-MM-DD"},
+				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-06-02"}, "in the future"},
+				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2018-12-01"}, "before the Spravato REMS began"},
+				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01", REMSPatientID: strings.Repeat("9", 41)}, "40 characters or fewer"},
+				{treatment.REMSEnrolmentInput{Enrolled: "no", EnrolledOn: "2026-05-01"}, "Leave the enrolment date"},
 			} {
 				_, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, tc.in)
 				wantErr(t, err, clinic.Invalid, tc.want)
 			}
-			_, err = e.svc.RecordREMSEnrolment(ctx, e.front, pid, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"})
+			_, err = e.svc.RecordREMSEnrolment(ctx, e.front, pid, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"})
 			wantErr(t, err, clinic.Forbidden, "permission")
 			if es, err := e.db.Reader().REMSEnrolments(ctx, e.clinicID, pid); err != nil || len(es) != 0 {
 				t.Fatalf("refused enrolments stored: %+v %v", es, err)
@@ -393,7 +394,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 				t.Fatalf("refused check-in stored rows: %v → %v", before, after)
 			}
 
-			got, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-28",
+			got, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-28",
 				REMSPatientID: " RP-00123 "})
 			if err != nil || !got.EnrolledOn.Equal(time.Date(2026, 5, 28, 0, 0, 0, 0, time.UTC)) || got.REMSPatientID != "RP-00123" {
 				t.Fatalf("enrolment %+v %v", got, err)
@@ -406,7 +407,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 			}
 			// A later record that the patient is no longer enrolled counts.
 			e.clock.Advance(time.Hour)
-			if _, err := e.svc.RecordREMSEnrolment(ctx, e.clinician, pid, service.REMSEnrolmentInput{Enrolled: "no"}); err != nil {
+			if _, err := e.svc.RecordREMSEnrolment(ctx, e.clinician, pid, treatment.REMSEnrolmentInput{Enrolled: "no"}); err != nil {
 				t.Fatal(err)
 			}
 			_, err = e.svc.CheckInPatient(ctx, e.nurse, pid, in)
@@ -426,7 +427,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 				t.Errorf("%d status read audit rows", n)
 			}
 			// IV sessions do not need the REMS.
-			if _, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			if _, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(122, 78, 72, 98, 14, 0)}); err != nil {
 				t.Fatal(err)
 			}

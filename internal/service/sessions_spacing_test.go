@@ -10,12 +10,13 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/booking"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
 )
 
-func ivDose(start, end string) service.DoseInput {
-	return service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
+func ivDose(start, end string) treatment.DoseInput {
+	return treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
 		LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: start, End: end}
 }
 
@@ -29,7 +30,7 @@ func TestBlankEndTakesTheInfusionTime(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
@@ -53,10 +54,10 @@ func TestBlankEndTakesTheInfusionTime(t *testing.T) {
 				t.Errorf("earliest discharge %v, want %v", pg.EarliestDischarge, want)
 			}
 			e.clock.Advance(65 * time.Minute) // 09:10: 65 minutes after the start, 25 after the end
-			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(120, 78, 70, 98, 14, 5)}); err != nil {
+			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(120, 78, 70, 98, 14, 5)}); err != nil {
 				t.Fatal(err)
 			}
-			_, err = e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "Home."})
+			_, err = e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "Home."})
 			wantErr(t, err, clinic.Conflict, "Minimum monitoring time")
 		})
 	}
@@ -73,7 +74,7 @@ func TestDoseSpacingAtCheckInAndDose(t *testing.T) {
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
 			checkIn := func(a service.Actor, reason string) (record.TreatmentSession, error) {
-				return e.svc.CheckInPatient(ctx, a, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+				return e.svc.CheckInPatient(ctx, a, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 					Baseline: vitals(122, 78, 72, 98, 14, 0), OverrideReason: reason})
 			}
 			first, err := checkIn(e.nurse, "")
@@ -141,7 +142,7 @@ func TestCheckInTakesTheAppointmentAndPlanSession(t *testing.T) {
 			}
 			// The patient arrives for the second booked session (Wed 3 June, 09:00 Berlin).
 			e.clock.Set(berlin(t, "2026-06-03 08:50"))
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.patient, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.patient, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 			if err != nil {
 				t.Fatal(err)
@@ -190,7 +191,7 @@ func TestDoseBeforeThePlansFirstDayIsOnThePlan(t *testing.T) {
 		t.Fatal(err)
 	}
 	e.clock.Set(time.Date(2026, 5, 31, 9, 0, 0, 0, time.UTC))
-	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.patient, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.patient, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 		Baseline: session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 	if err != nil {
 		t.Fatal(err)
@@ -216,12 +217,12 @@ func TestVitalsOverdueAndFlagged(t *testing.T) {
 	t.Parallel()
 	e := newSessEnv(t, "sqlite")
 	ctx := t.Context()
-	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+	ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 		Baseline: vitals(122, 78, 72, 98, 14, 0)})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(170, 84, 80, 90, 14, 5)}); err != nil {
+	if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(170, 84, 80, 90, 14, 5)}); err != nil {
 		t.Fatal(err)
 	}
 	e.clock.Advance(25 * time.Minute) // due every 15 min before the dose (the clinic's default interval)
@@ -241,7 +242,7 @@ func TestVitalsOverdueAndFlagged(t *testing.T) {
 	}
 	// The room lists it, and the watcher tells the clinicians once.
 	ps, err := e.svc.RoomProblems(ctx, e.clinician)
-	if err != nil || len(ps) == 0 || ps[0].Kind != service.RoomVitalsOverdue || ps[0].SessionID != ts.ID {
+	if err != nil || len(ps) == 0 || ps[0].Kind != treatment.RoomVitalsOverdue || ps[0].SessionID != ts.ID {
 		t.Fatalf("room problems %+v %v", ps, err)
 	}
 	watch, err := e.svc.WatchRoom(ctx, e.clinician)
@@ -249,7 +250,7 @@ func TestVitalsOverdueAndFlagged(t *testing.T) {
 		t.Fatal(err)
 	}
 	go e.svc.WatchOverdueVitals(ctx, 5*time.Millisecond)
-	if p := <-watch; p.Kind != service.RoomVitalsOverdue || !strings.Contains(p.Message, "overdue by 10 min") {
+	if p := <-watch; p.Kind != treatment.RoomVitalsOverdue || !strings.Contains(p.Message, "overdue by 10 min") {
 		t.Errorf("pushed %+v", p)
 	}
 	select {

@@ -12,6 +12,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/plans"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
@@ -73,7 +74,7 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	sign(e.esk, plans.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-01",
 		Weekdays: []time.Weekday{time.Monday, time.Thursday}})
 	// The REMS requires enrolment before the first esketamine session.
-	if _, err := svc.RecordREMSEnrolment(ctx, e.nurse, e.esk, service.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-20"}); err != nil {
+	if _, err := svc.RecordREMSEnrolment(ctx, e.nurse, e.esk, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-20"}); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -139,7 +140,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
@@ -150,7 +151,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 			}
 			chart := func(at string, v session.Vitals) []record.VitalsAlert {
 				t.Helper()
-				_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Time: at, Vitals: v})
+				_, alerts, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Time: at, Vitals: v})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -169,7 +170,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 			wantErr(t, e.svc.AcknowledgeVitalsAlert(ctx, e.nurse, ts.ID, alerts[0].ID, "rate reduced", "  "), clinic.Invalid, "Write a note")
 			wantErr(t, e.svc.AcknowledgeVitalsAlert(ctx, e.nurse, ts.ID, alerts[0].ID, "shrugged", "x"), clinic.Invalid, "action taken")
 			e.clock.Advance(20 * time.Minute) // 08:45
-			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
+			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5,
 				RateMLPerHour: 155.3, DurationMin: 40, LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: "08:05", End: "08:45"}); err != nil {
 				t.Fatal(err)
 			}
@@ -180,7 +181,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 			e.clock.Advance(15 * time.Minute) // 09:00
 			chart("", vitals(128, 80, 76, 98, 14, 5))
 			discharge := func(oriented, adult bool) error {
-				_, err := e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: oriented, AdultPresent: adult,
+				_, err := e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: oriented, AdultPresent: adult,
 					Instructions: "No driving until tomorrow after a night's sleep."})
 				return err
 			}
@@ -209,7 +210,7 @@ func TestIVSessionFromCheckInToDischarge(t *testing.T) {
 				r.Dose == nil || r.Dose.MgPerKg != 0.5 || r.Session.DischargedAt.IsZero() {
 				t.Fatalf("record %+v", r)
 			}
-			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: vitals(120, 80, 70, 98, 14, 5)}); clinic.ErrorCode(err) != clinic.Conflict {
+			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(120, 80, 70, 98, 14, 5)}); clinic.ErrorCode(err) != clinic.Conflict {
 				t.Errorf("vitals after discharge: %v", err)
 			}
 			for action, want := range map[service.Action]int{service.ActSessionCheckIn: 1, service.ActSessionDose: 1,
@@ -234,15 +235,15 @@ func TestBadSessionInputStoresNothing(t *testing.T) {
 			before := e.counts(t, 0, e.iv)
 			chk := okChecklist()
 			chk.ConsentCurrent, chk.Pregnancy = false, ""
-			_, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: chk, PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
+			_, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: chk, PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			wantErr(t, err, clinic.Invalid, "Check-in is not complete: consent not current; pregnancy test result not recorded")
-			_, err = e.svc.CheckInPatient(ctx, e.nurse, e.noPlan, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
+			_, err = e.svc.CheckInPatient(ctx, e.nurse, e.noPlan, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			wantErr(t, err, clinic.Invalid, "no signed treatment plan")
-			_, err = e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(400, 20, 72, 98, 14, 0)})
+			_, err = e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(400, 20, 72, 98, 14, 0)})
 			wantErr(t, err, clinic.Invalid, "Systolic blood pressure 400 is outside the possible range")
-			_, err = e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 80, Baseline: vitals(122, 78, 72, 98, 14, 0)})
+			_, err = e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 80, Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			wantErr(t, err, clinic.Invalid, "above the signed plan's ceiling of 70 mg")
-			_, err = e.svc.CheckInPatient(ctx, e.front, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
+			_, err = e.svc.CheckInPatient(ctx, e.front, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			wantErr(t, err, clinic.Forbidden, "permission")
 			if after := e.counts(t, 0, e.iv); after != before {
 				t.Fatalf("refused check-ins stored rows: %v → %v", before, after)
@@ -251,7 +252,7 @@ func TestBadSessionInputStoresNothing(t *testing.T) {
 				t.Errorf("%d audit rows for refused check-ins", n)
 			}
 
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35, Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -266,29 +267,29 @@ func TestBadSessionInputStoresNothing(t *testing.T) {
 				{vitals(120, 80, 72, 98, 14, 7), "MOAA/S"},
 				{vitals(120, 80, 72, 98, 14, -1), "MOAA/S"},
 			} {
-				_, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: tc.in})
+				_, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: tc.in})
 				wantErr(t, err, clinic.Invalid, tc.want)
 			}
-			_, _, err = e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Time: "7:3x", Vitals: vitals(120, 80, 72, 98, 14, 5)})
+			_, _, err = e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Time: "7:3x", Vitals: vitals(120, 80, 72, 98, 14, 5)})
 			wantErr(t, err, clinic.Invalid, "HH:MM")
-			_, _, err = e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Time: "07:30", Vitals: vitals(120, 80, 72, 98, 14, 5)})
+			_, _, err = e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Time: "07:30", Vitals: vitals(120, 80, 72, 98, 14, 5)})
 			wantErr(t, err, clinic.Invalid, "before check-in")
-			good := service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
+			good := treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
 				LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: "08:05", End: "08:45"}
 			for _, tc := range []struct {
-				edit func(*service.DoseInput)
+				edit func(*treatment.DoseInput)
 				want string
 			}{
-				{func(d *service.DoseInput) { d.DoseMg, d.VolumeML = 75, 7.5 }, "The dose of 75 mg is above the signed plan's ceiling of 70 mg"},
-				{func(d *service.DoseInput) { d.LotExpiry = "2026-05-31" }, "Lot KET-001 expired on 2026-05-31"},
-				{func(d *service.DoseInput) { d.LotExpiry = "31/05/2027" }, "YYYY-MM-DD"},
-				{func(d *service.DoseInput) { d.LotNumber = " " }, "lot number"},
-				{func(d *service.DoseInput) { d.VolumeML = 5 }, "5 mL of 10 mg/mL is 50 mg, not the dose of 35 mg"},
-				{func(d *service.DoseInput) { d.RateMLPerHour = 0 }, "pump rate"},
-				{func(d *service.DoseInput) { d.Start, d.End = "08:45", "08:05" }, "cannot end before it started"},
+				{func(d *treatment.DoseInput) { d.DoseMg, d.VolumeML = 75, 7.5 }, "The dose of 75 mg is above the signed plan's ceiling of 70 mg"},
+				{func(d *treatment.DoseInput) { d.LotExpiry = "2026-05-31" }, "Lot KET-001 expired on 2026-05-31"},
+				{func(d *treatment.DoseInput) { d.LotExpiry = "31/05/2027" }, "YYYY-MM-DD"},
+				{func(d *treatment.DoseInput) { d.LotNumber = " " }, "lot number"},
+				{func(d *treatment.DoseInput) { d.VolumeML = 5 }, "5 mL of 10 mg/mL is 50 mg, not the dose of 35 mg"},
+				{func(d *treatment.DoseInput) { d.RateMLPerHour = 0 }, "pump rate"},
+				{func(d *treatment.DoseInput) { d.Start, d.End = "08:45", "08:05" }, "cannot end before it started"},
 				// A 40-minute infusion cannot have ended 5 minutes after its start.
-				{func(d *service.DoseInput) { d.End = "08:10" }, "ran 5 minutes by its start and end times, but its duration is 40 minutes"},
-				{func(d *service.DoseInput) { d.Start = "07:00" }, "before check-in"},
+				{func(d *treatment.DoseInput) { d.End = "08:10" }, "ran 5 minutes by its start and end times, but its duration is 40 minutes"},
+				{func(d *treatment.DoseInput) { d.Start = "07:00" }, "before check-in"},
 			} {
 				in := good
 				tc.edit(&in)
@@ -319,7 +320,7 @@ func TestPreDoseHold(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(152, 94, 80, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
@@ -327,7 +328,7 @@ func TestPreDoseHold(t *testing.T) {
 			if ts.Status != record.SessionHeld || ts.HoldReason != "Blood pressure 152/94 is above the pre-dose limit of 140/90." {
 				t.Fatalf("status %s, reason %q", ts.Status, ts.HoldReason)
 			}
-			dose := service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
+			dose := treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
 				LotNumber: "KET-001", LotExpiry: "2027-01-31", Start: "08:00"}
 			_, err = e.svc.RecordDose(ctx, e.nurse, ts.ID, dose)
 			wantErr(t, err, clinic.Conflict, "held for blood pressure")
@@ -363,7 +364,7 @@ func TestEsketamineREMSForm(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.esk, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 56,
 				Baseline: vitals(128, 82, 70, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
@@ -372,9 +373,9 @@ func TestEsketamineREMSForm(t *testing.T) {
 				t.Fatalf("session %+v", ts)
 			}
 			e.clock.Advance(10 * time.Minute) // 08:10
-			_, err = e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{Devices: 2, DoseMg: 84, LotNumber: "ESK1", LotExpiry: "2027-01-01"})
+			_, err = e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{Devices: 2, DoseMg: 84, LotNumber: "ESK1", LotExpiry: "2027-01-01"})
 			wantErr(t, err, clinic.Invalid, "2 device(s) deliver 56 mg, not 84 mg")
-			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, service.DoseInput{Devices: 2, LotNumber: "ESK1", LotExpiry: "2027-01-01",
+			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, treatment.DoseInput{Devices: 2, LotNumber: "ESK1", LotExpiry: "2027-01-01",
 				Start: "08:05", End: "08:10"}); err != nil {
 				t.Fatal(err)
 			}
@@ -383,24 +384,24 @@ func TestEsketamineREMSForm(t *testing.T) {
 				v  session.Vitals
 			}{{35, vitals(140, 88, 76, 97, 14, 4)}, {50, vitals(135, 85, 74, 98, 14, 5)}, {110, vitals(126, 80, 70, 98, 14, 5)}} {
 				e.clock.t = time.Date(2026, 6, 1, 8, 5, 0, 0, time.UTC).Add(step.at * time.Minute)
-				if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, service.VitalsInput{Vitals: step.v}); err != nil {
+				if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: step.v}); err != nil {
 					t.Fatal(err)
 				}
 			}
-			if _, err := e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, service.SideEffectInput{Kind: "side-effect", Effect: "dissociation", Grade: "mild"}); err != nil {
+			if _, err := e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, treatment.SideEffectInput{Kind: "side-effect", Effect: "dissociation", Grade: "mild"}); err != nil {
 				t.Fatal(err)
 			}
-			_, err = e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, service.SideEffectInput{Kind: "side-effect", Effect: "itching", Grade: "mild"})
+			_, err = e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, treatment.SideEffectInput{Kind: "side-effect", Effect: "itching", Grade: "mild"})
 			wantErr(t, err, clinic.Invalid, "side effect from the list")
-			_, err = e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, service.SideEffectInput{Kind: "adverse-event", Effect: "Vasovagal episode", Grade: "moderate"})
+			_, err = e.svc.RecordSideEffect(ctx, e.nurse, ts.ID, treatment.SideEffectInput{Kind: "adverse-event", Effect: "Vasovagal episode", Grade: "moderate"})
 			wantErr(t, err, clinic.Invalid, "outcome")
 			wantErr(t, e.svc.SignREMS(ctx, e.clinician, ts.ID), clinic.Invalid, "Missing: concomitant benzodiazepines")
 			// Esketamine: two hours from the first device (08:05 → 10:05).
 			e.clock.t = time.Date(2026, 6, 1, 10, 0, 0, 0, time.UTC)
-			_, err = e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."})
+			_, err = e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."})
 			wantErr(t, err, clinic.Conflict, "from the first device not reached: discharge from 10:05 UTC")
 			e.clock.t = time.Date(2026, 6, 1, 10, 6, 0, 0, time.UTC)
-			if _, err := e.svc.Discharge(ctx, e.nurse, ts.ID, service.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."}); err != nil {
+			if _, err := e.svc.Discharge(ctx, e.nurse, ts.ID, treatment.DischargeInput{AlertOriented: true, AdultPresent: true, Instructions: "No driving today."}); err != nil {
 				t.Fatal(err)
 			}
 			pg, err := e.svc.Session(ctx, e.clinician, ts.ID)
@@ -417,13 +418,13 @@ func TestEsketamineREMSForm(t *testing.T) {
 				!*f.Sedation || !*f.Dissociation || *f.RespiratoryDepression || f.LotNumber != "ESK1" || f.DoseMg != 56 {
 				t.Fatalf("form %+v", f)
 			}
-			err = e.svc.SaveREMS(ctx, e.nurse, ts.ID, service.REMSInput{Medications: [4]string{"no", "maybe", "no", "no"}})
+			err = e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "maybe", "no", "no"}})
 			wantErr(t, err, clinic.Invalid, "yes or no")
-			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, service.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}}); err != nil {
+			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}}); err != nil {
 				t.Fatal(err)
 			}
 			wantErr(t, e.svc.SignREMS(ctx, e.clinician, ts.ID), clinic.Invalid, "Missing: minutes until the patient would have been ready to leave.")
-			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, service.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}, ReadyMinutes: "115"}); err != nil {
+			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}, ReadyMinutes: "115"}); err != nil {
 				t.Fatal(err)
 			}
 			q, err := e.svc.REMSQueue(ctx, e.nurse)
@@ -434,7 +435,7 @@ func TestEsketamineREMSForm(t *testing.T) {
 			if err := e.svc.SignREMS(ctx, e.clinician, ts.ID); err != nil {
 				t.Fatal(err)
 			}
-			wantErr(t, e.svc.SaveREMS(ctx, e.nurse, ts.ID, service.REMSInput{ReadyMinutes: "1"}), clinic.Conflict, "signed")
+			wantErr(t, e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{ReadyMinutes: "1"}), clinic.Conflict, "signed")
 			if n := e.audits(t, service.ActREMSSign, e.esk); n != 1 {
 				t.Errorf("%d sign audit rows", n)
 			}
@@ -469,7 +470,7 @@ func BenchmarkRecordVitals20Sessions(b *testing.B) {
 				if _, err := e.svc.SignPlan(ctx, e.clinician, p.ID, pp.Plans[0].ID); err != nil {
 					b.Fatal(err)
 				}
-				ts, err := e.svc.CheckInPatient(ctx, e.nurse, p.ID, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+				ts, err := e.svc.CheckInPatient(ctx, e.nurse, p.ID, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 					Baseline: vitals(122, 78, 72, 98, 14, 0)})
 				if err != nil {
 					b.Fatal(err)
@@ -485,7 +486,7 @@ func BenchmarkRecordVitals20Sessions(b *testing.B) {
 				go func(id int64) {
 					defer wg.Done()
 					for j := 0; j < per; j++ {
-						if _, _, err := e.svc.RecordVitals(ctx, e.nurse, id, service.VitalsInput{Vitals: vitals(130, 80, 75, 98, 14, 5)}); err != nil {
+						if _, _, err := e.svc.RecordVitals(ctx, e.nurse, id, treatment.VitalsInput{Vitals: vitals(130, 80, 75, 98, 14, 5)}); err != nil {
 							b.Error(err)
 							return
 						}
@@ -513,12 +514,12 @@ func TestConcurrentDoseRecordedOnce(t *testing.T) {
 			t.Parallel()
 			e := newSessEnv(t, eng)
 			ctx := t.Context()
-			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, service.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
+			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.iv, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: vitals(122, 78, 72, 98, 14, 0)})
 			if err != nil {
 				t.Fatal(err)
 			}
-			in := service.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
+			in := treatment.DoseInput{DoseMg: 35, ConcentrationMgPerML: 10, VolumeML: 3.5, RateMLPerHour: 155.3, DurationMin: 40,
 				LotNumber: "KET-001", LotExpiry: "2027-01-31"}
 			var wg sync.WaitGroup
 			var mu sync.Mutex

@@ -10,22 +10,25 @@ import (
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
 	"onset/internal/service/imports"
+	"onset/internal/service/measurement"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
+	"onset/internal/service/treatment"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
 func (db *DB) Ports() app.Stores {
 	return app.Stores{
-		Core:     bind[service.Queries, service.Tx](db),
-		Service:  bind[service.Queries, service.Tx](db),
-		Accounts: bind[accounts.Queries, accounts.Tx](db),
-		Custody:  bind[custody.Queries, custody.Tx](db),
-		Cohort:   bind[cohort.Queries, cohort.Tx](db),
-		Imports:  bind[imports.Queries, imports.Tx](db),
-		Patients: bind[patients.Queries, patients.Tx](db),
-		Plans:    bind[plans.Queries, plans.Tx](db),
-		Booking:  bind[booking.Queries, booking.Tx](db),
+		Core:        bind[service.Queries, service.Tx](db),
+		Accounts:    bind[accounts.Queries, accounts.Tx](db),
+		Custody:     bind[custody.Queries, custody.Tx](db),
+		Cohort:      bind[cohort.Queries, cohort.Tx](db),
+		Imports:     bind[imports.Queries, imports.Tx](db),
+		Patients:    bind[patients.Queries, patients.Tx](db),
+		Plans:       bind[plans.Queries, plans.Tx](db),
+		Booking:     bind[booking.Queries, booking.Tx](db),
+		Measurement: bind[measurement.Queries, measurement.Tx](db),
+		Treatment:   bind[treatment.Queries, treatment.Tx](db),
 	}
 }
 
@@ -33,6 +36,8 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ treatment.Tx    = (*Queries)(nil)
+	_ measurement.Tx  = (*Queries)(nil)
 	_ booking.Tx      = (*Queries)(nil)
 	_ plans.Tx        = (*Queries)(nil)
 	_ patients.Tx     = (*Queries)(nil)

@@ -10,8 +10,8 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
-	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/measurement"
 )
 
 // formOption and formItem are a questionnaire item as the form shows it.
@@ -134,10 +134,10 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *acc
 	if err == nil && takenText != "" { // patients have no such field; the service refuses one that is sent
 		takenAt, err = clinic.TakenAt.ParseIn("2006-01-02T15:04", takenText, time.UTC, s.opts.Now())
 	}
-	var rec service.Recorded
+	var rec measurement.Recorded
 	if err == nil {
-		rec, err = s.svc.RecordAssessment(r.Context(), p.Actor, service.NewAssessment{PatientID: id, Instrument: in.ID,
-			Answers: answers, TakenAt: takenAt, Source: service.SourceStaff})
+		rec, err = s.svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: id, Instrument: in.ID,
+			Answers: answers, TakenAt: takenAt, Source: measurement.SourceStaff})
 	}
 	if clinic.ErrorCode(err) == clinic.Invalid {
 		return s.redirectRefused(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"/assessments/new?instrument="+url.QueryEscape(in.ID), err)
@@ -207,8 +207,8 @@ func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *
 			return clinic.Errorf(clinic.Invalid, "taken_at: %s", clinic.ErrorMessage(err))
 		}
 	}
-	rec, err := s.svc.RecordAssessment(r.Context(), p.Actor, service.NewAssessment{PatientID: id, Instrument: in.Instrument,
-		Answers: answers, TakenAt: takenAt, Source: service.SourceAPI, IdempotencyKey: r.Header.Get("Idempotency-Key")})
+	rec, err := s.svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: id, Instrument: in.Instrument,
+		Answers: answers, TakenAt: takenAt, Source: measurement.SourceAPI, IdempotencyKey: r.Header.Get("Idempotency-Key")})
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ import (
 	"onset/internal/scales"
 	"onset/internal/service"
 	"onset/internal/service/imports"
+	"onset/internal/service/measurement"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 	"onset/internal/web"
@@ -283,7 +284,7 @@ func TestExpiredLinkPage(t *testing.T) {
 	now := time.Now()
 	var clockNow = func() time.Time { return now }
 	f := newFixtureWithClock(t, func() time.Time { return clockNow() })
-	issued, err := f.svc.CreateLink(t.Context(), actorOf(f.users[clinic.RoleNurse]), service.NewLink{PatientID: f.patient, Instrument: "phq9"})
+	issued, err := f.svc.CreateLink(t.Context(), actorOf(f.users[clinic.RoleNurse]), measurement.NewLink{PatientID: f.patient, Instrument: "phq9"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -305,7 +306,7 @@ func TestExpiredLinkPage(t *testing.T) {
 func TestPortalQuestionnaire(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t, store.SQLite)
-	if _, err := f.svc.CreateLink(t.Context(), actorOf(f.users[clinic.RoleNurse]), service.NewLink{PatientID: f.patient,
+	if _, err := f.svc.CreateLink(t.Context(), actorOf(f.users[clinic.RoleNurse]), measurement.NewLink{PatientID: f.patient,
 		Instrument: "phq9", Reason: "weekly check-in"}); err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,8 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
-	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/measurement"
 )
 
 // defaultCrisisText is shown to patients after they answer a questionnaire
@@ -46,7 +46,7 @@ func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 	if err != nil {
 		return err
 	}
-	issued, err := s.svc.CreateLink(r.Context(), p.Actor, service.NewLink{PatientID: id,
+	issued, err := s.svc.CreateLink(r.Context(), p.Actor, measurement.NewLink{PatientID: id,
 		Instrument: r.PostForm.Get("instrument"), Reason: r.PostForm.Get("reason")})
 	if err != nil {
 		return err
@@ -114,7 +114,7 @@ func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *
 		return s.linkClosed(w, r, err)
 	}
 	answers, chosen, err := formAnswers(lf.Instrument, r.PostForm)
-	var rec service.Recorded
+	var rec measurement.Recorded
 	if err == nil {
 		rec, err = s.svc.SubmitLink(r.Context(), token, answers, clientAddress(r), requestID(r))
 	}

@@ -6,6 +6,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/treatment"
 )
 
 // The Today board (service.TodayBoard): the first page of nurses and the
@@ -18,8 +19,8 @@ func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 		return err
 	}
 	data := map[string]any{"Board": b, "Refresh": int(s.opts.LiveRefresh.Seconds()),
-		"States": []service.BoardState{service.BoardBooked, service.BoardCheckedIn, service.BoardHeld, service.BoardDosing,
-			service.BoardMonitoring, service.BoardReady, service.BoardDischarged}}
+		"States": []treatment.BoardState{treatment.BoardBooked, treatment.BoardCheckedIn, treatment.BoardHeld, treatment.BoardDosing,
+			treatment.BoardMonitoring, treatment.BoardReady, treatment.BoardDischarged}}
 	if err := s.addWatchLists(r, p, data); err != nil {
 		return err
 	}

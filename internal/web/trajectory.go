@@ -13,6 +13,7 @@ import (
 	"onset/internal/scales"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/measurement"
 )
 
 // routeNames are how routes read in chart tooltips.
@@ -73,7 +74,7 @@ func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accoun
 // shows: open and past safety alerts, the trajectory with its chart and
 // summary, questionnaire links, and the forms staff use.
 func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
-	m, err := s.svc.Measurement(r.Context(), p.Actor, rec.Patient.ID)
+	m, err := s.svc.PatientMeasurement(r.Context(), p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec rec
 	if _, ok := scales.Lookup(inst); !ok {
 		inst = ""
 	}
-	t, ok, err := service.TrajectoryOf(rec, inst)
+	t, ok, err := measurement.TrajectoryOf(rec, inst)
 	if err != nil {
 		return err
 	}

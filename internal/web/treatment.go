@@ -13,6 +13,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/treatment"
 	"onset/internal/session"
 )
 
@@ -63,7 +64,7 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *acc
 		return err
 	}
 	fr := formOf(r)
-	in := service.CheckIn{
+	in := treatment.CheckIn{
 		Checklist: record.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
 			NothingByMouth: fr.check("npo"), ResponsibleAdult: fr.check("adult"), Pregnancy: fr.f.Get("pregnancy")},
 		PlannedDoseMg:  fr.float("planned_dose_mg", "planned dose in mg"),
@@ -89,7 +90,7 @@ func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *acc
 
 // treatmentView is what the session page template needs.
 type treatmentView struct {
-	service.SessionPage
+	treatment.SessionPage
 	CanHold, CanDose, CanChart, CanDischarge, CanSignREMS bool
 	CanSign, CanAddendum                                  bool // sign-off and addenda (treatment_signoff.go)
 	Locked                                                bool // signed: the record cannot change
@@ -170,8 +171,8 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accoun
 		CanDischarge:    service.Allowed(p.Role, service.ActSessionDischarge) && st == record.SessionDosed,
 		CanSignREMS:     service.Allowed(p.Role, service.ActREMSSign),
 		Open:            st != record.SessionCancelled && st != record.SessionDischarged,
-		SideEffectNames: service.SideEffectNames, SideEffectGrades: service.SideEffectGrades,
-		AdverseGrades: service.AdverseEventGrades, AdverseOutcomes: service.AdverseEventOutcome, AlertActions: service.AlertActions,
+		SideEffectNames: treatment.SideEffectNames, SideEffectGrades: treatment.SideEffectGrades,
+		AdverseGrades: treatment.AdverseEventGrades, AdverseOutcomes: treatment.AdverseEventOutcome, AlertActions: treatment.AlertActions,
 		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.opts.LiveRefresh / time.Second),
 		DrivingAdvice: session.DrivingAdvice}
 	v.lock(p)
@@ -220,7 +221,7 @@ func (s *Server) treatmentHold(w http.ResponseWriter, r *http.Request, p *accoun
 
 func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Dose recorded.", func(id int64, fr *formReader) error {
-		in := service.DoseInput{DoseMg: fr.float("dose_mg", "dose in mg"),
+		in := treatment.DoseInput{DoseMg: fr.float("dose_mg", "dose in mg"),
 			ConcentrationMgPerML: fr.float("concentration", "concentration in mg/mL"), VolumeML: fr.float("volume_ml", "volume in mL"),
 			RateMLPerHour: fr.float("rate", "pump rate in mL/h"), DurationMin: fr.optInt("duration_min", "infusion duration in minutes"),
 			Devices: fr.optInt("devices", "number of devices"), LotNumber: fr.f.Get("lot"), LotExpiry: fr.f.Get("expiry"),
@@ -241,7 +242,7 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *acco
 		return err
 	}
 	fr := formOf(r)
-	in := service.VitalsInput{Time: fr.f.Get("time"), Note: fr.f.Get("note"), Vitals: session.Vitals{
+	in := treatment.VitalsInput{Time: fr.f.Get("time"), Note: fr.f.Get("note"), Vitals: session.Vitals{
 		Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
 		HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate"),
 		Sedation: fr.int("moaas", "MOAA/S sedation score")}}
@@ -273,7 +274,7 @@ func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *ac
 
 func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Entry saved.", func(id int64, fr *formReader) error {
-		_, err := s.svc.RecordSideEffect(r.Context(), p.Actor, id, service.SideEffectInput{Kind: fr.f.Get("kind"),
+		_, err := s.svc.RecordSideEffect(r.Context(), p.Actor, id, treatment.SideEffectInput{Kind: fr.f.Get("kind"),
 			Effect: fr.f.Get("effect"), Grade: fr.f.Get("grade"), Outcome: fr.f.Get("outcome"), Time: fr.f.Get("time"),
 			Note: fr.f.Get("note")})
 		return err
@@ -282,7 +283,7 @@ func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *acco
 
 func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Discharged.", func(id int64, fr *formReader) error {
-		_, err := s.svc.Discharge(r.Context(), p.Actor, id, service.DischargeInput{AlertOriented: fr.check("oriented"),
+		_, err := s.svc.Discharge(r.Context(), p.Actor, id, treatment.DischargeInput{AlertOriented: fr.check("oriented"),
 			AdultPresent: fr.check("adult"), Instructions: fr.f.Get("instructions")})
 		return err
 	})
@@ -310,7 +311,7 @@ func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 
 func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *formReader) error {
-		return s.svc.SaveREMS(r.Context(), p.Actor, id, service.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
+		return s.svc.SaveREMS(r.Context(), p.Actor, id, treatment.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
 			fr.f.Get("sedative_hypnotics"), fr.f.Get("psychostimulants"), fr.f.Get("maois")}, ReadyMinutes: fr.f.Get("ready_minutes")})
 	})
 }

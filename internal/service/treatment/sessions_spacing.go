@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 	"onset/internal/session"
 )
 
@@ -140,21 +141,21 @@ func absDuration(d time.Duration) time.Duration {
 // overrideSpacing records a clinician's override of a spacing refusal on
 // the session, or refuses the check-in with the reason and who may
 // override it.
-func overrideSpacing(a Actor, ts *record.TreatmentSession, problem, reason string) error {
+func overrideSpacing(a service.Actor, ts *record.TreatmentSession, problem, reason string) error {
 	if problem == "" {
 		return nil
 	}
 	if reason == "" {
 		return clinic.Errorf(clinic.Conflict, "%s A clinician may check the patient in with an override and its reason.", problem)
 	}
-	if !Allowed(a.Role, ActSessionOverride) {
+	if !service.Allowed(a.Role, service.ActSessionOverride) {
 		return clinic.Errorf(clinic.Forbidden, "%s Only a clinician may override the spacing.", problem)
 	}
 	reason, err := noteText("the reason for the override", true).Clean(reason)
 	if err != nil {
 		return err
 	}
-	ts.SpacingOverride, ts.SpacingOverrideBy, ts.SpacingOverrideByName = reason, a.UserID, ActorName(a)
+	ts.SpacingOverride, ts.SpacingOverrideBy, ts.SpacingOverrideByName = reason, a.UserID, service.ActorName(a)
 	return nil
 }
 

@@ -1,4 +1,4 @@
-package service
+package measurement
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/scales"
+	"onset/internal/service"
 )
 
 // Where an assessment came from (clinic.Assessment.Source).
@@ -55,8 +56,8 @@ type Recorded struct {
 // With an Idempotency-Key, a retry by the same user returns the first
 // result and stores nothing new; the key reused for a different
 // submission is a conflict.
-func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment) (Recorded, error) {
-	if err := AuthorizePatient(a, ActAssessmentRecord, n.PatientID); err != nil {
+func (s *Service) RecordAssessment(ctx context.Context, a service.Actor, n NewAssessment) (Recorded, error) {
+	if err := service.AuthorizePatient(a, service.ActAssessmentRecord, n.PatientID); err != nil {
 		return Recorded{}, err
 	}
 	if err := respondentRule(a.Role, n.Instrument, n.TakenAt); err != nil {
@@ -111,7 +112,7 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 				return err
 			}
 		}
-		e := s.Entry(a, ActAssessmentRecord, n.PatientID)
+		e := s.Entry(a, service.ActAssessmentRecord, n.PatientID)
 		var err error
 		out, err = s.storeAssessment(ctx, tx, e, n.PatientID, n.Instrument, n.Answers, res, takenAt, n.Source)
 		if err != nil {
@@ -128,7 +129,7 @@ func (s *Service) RecordAssessment(ctx context.Context, a Actor, n NewAssessment
 	}
 	if out.Replayed {
 		// The replay read a patient's assessment back: that read is recorded.
-		e := s.Entry(a, ActPatientRead, n.PatientID)
+		e := s.Entry(a, service.ActPatientRead, n.PatientID)
 		e.RecordType, e.RecordID = "assessment", out.Assessment.ID
 		if err := s.AuditRead(ctx, e); err != nil {
 			return Recorded{}, err

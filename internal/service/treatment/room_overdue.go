@@ -1,9 +1,10 @@
-package service
+package treatment
 
 import (
 	"context"
 	"fmt"
 	"onset/internal/record"
+	"onset/internal/service"
 	"time"
 )
 
@@ -31,7 +32,7 @@ func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Ti
 	if err != nil || len(sessions) == 0 {
 		return nil, err
 	}
-	rules, err := SessionRulesIn(ctx, q, clinicID)
+	rules, err := service.SessionRulesIn(ctx, q, clinicID)
 	if err != nil {
 		return nil, err
 	}

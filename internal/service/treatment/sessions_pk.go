@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"math"

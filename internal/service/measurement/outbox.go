@@ -1,4 +1,4 @@
-package service
+package measurement
 
 import (
 	"context"
@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/scales"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // Message is one email or SMS to deliver.
@@ -93,13 +94,13 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 		return rep, clinic.Wrap(err, "Could not list clinics.")
 	}
 	for _, id := range ids {
-		n, err := s.ScheduleLinks(ctx, System(id))
+		n, err := s.ScheduleLinks(ctx, service.System(id))
 		rep.Scheduled += n
 		if err != nil {
 			return rep, err
 		}
 		// Appointment reminders with pre-visit instructions (reminders.go).
-		n, err = s.ScheduleReminders(ctx, System(id))
+		n, err = s.ScheduleReminders(ctx, service.System(id))
 		rep.Reminders += n
 		if err != nil {
 			return rep, err
@@ -111,7 +112,7 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 				return err
 			}
 			rep.Expired += int(n)
-			e := s.Entry(System(id), "outbox.expire", 0)
+			e := s.Entry(service.System(id), "outbox.expire", 0)
 			e.RecordType = "outbox"
 			return tx.AppendAudit(ctx, e)
 		})
@@ -167,7 +168,7 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 	sendErr := opts.Sender.Send(ctx, msg)
 	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		e := s.Entry(System(m.ClinicID), "outbox.send", m.PatientID)
+		e := s.Entry(service.System(m.ClinicID), "outbox.send", m.PatientID)
 		e.RecordType, e.RecordID = "outbox", m.ID
 		if sendErr != nil {
 			e.Action = "outbox.fail"
@@ -192,8 +193,8 @@ func truncate(s string, n int) string {
 // ScheduleLinks makes the questionnaire links that the clinic's courses
 // are due for now (see Due), each with its queued messages and audit row.
 // It returns how many it made.
-func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
-	if err := Authorize(a, ActLinkCreate); err != nil {
+func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, error) {
+	if err := service.Authorize(a, service.ActLinkCreate); err != nil {
 		return 0, err
 	}
 	r := s.store.Read()
@@ -298,8 +299,8 @@ func (s *Service) ScheduleLinks(ctx context.Context, a Actor) (int, error) {
 }
 
 // Outbox lists the clinic's recent messages (tokens are never returned).
-func (s *Service) Outbox(ctx context.Context, a Actor, limit int) ([]record.OutboxMessage, error) {
-	if err := Authorize(a, ActLinkCreate); err != nil {
+func (s *Service) Outbox(ctx context.Context, a service.Actor, limit int) ([]record.OutboxMessage, error) {
+	if err := service.Authorize(a, service.ActLinkCreate); err != nil {
 		return nil, err
 	}
 	ms, err := s.store.Read().OutboxMessages(ctx, a.ClinicID, limit)

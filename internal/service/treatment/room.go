@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // Problems in the treatment room reach a clinician at once: a dose held
@@ -18,8 +19,8 @@ import (
 const roomProblemsDays = 7 // how far back the open list reaches for exclusions
 
 // RoomProblems lists the clinic's open problems, newest first (audited).
-func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]record.RoomProblem, error) {
-	if err := Authorize(a, ActRoomWatch); err != nil {
+func (s *Service) RoomProblems(ctx context.Context, a service.Actor) ([]record.RoomProblem, error) {
+	if err := service.Authorize(a, service.ActRoomWatch); err != nil {
 		return nil, err
 	}
 	r := s.store.Read()
@@ -32,15 +33,15 @@ func (s *Service) RoomProblems(ctx context.Context, a Actor) ([]record.RoomProbl
 		return nil, clinic.Wrap(err, "Could not load the problems in the room.")
 	}
 	ps = append(overdue, ps...)
-	e := s.Entry(a, ActRoomWatch, 0)
+	e := s.Entry(a, service.ActRoomWatch, 0)
 	e.RecordType = "room_problems"
 	return ps, s.AuditRead(ctx, e)
 }
 
 // WatchRoom delivers the clinic's new problems until ctx ends; each one
 // delivered is audited as a read of that patient's record.
-func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan record.RoomProblem, error) {
-	if err := Authorize(a, ActRoomWatch); err != nil {
+func (s *Service) WatchRoom(ctx context.Context, a service.Actor) (<-chan record.RoomProblem, error) {
+	if err := service.Authorize(a, service.ActRoomWatch); err != nil {
 		return nil, err
 	}
 	in, end := s.SubscribeRoom(a.ClinicID)
@@ -53,7 +54,7 @@ func (s *Service) WatchRoom(ctx context.Context, a Actor) (<-chan record.RoomPro
 			case <-ctx.Done():
 				return
 			case p := <-in:
-				e := s.Entry(a, ActRoomWatch, p.PatientID)
+				e := s.Entry(a, service.ActRoomWatch, p.PatientID)
 				e.RecordType, e.RecordID = "room_problem", p.SessionID
 				if s.AuditRead(ctx, e) != nil {
 					return

@@ -1,4 +1,4 @@
-package service
+package measurement
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"onset/internal/outcomes"
 	"onset/internal/record"
 	"onset/internal/scales"
+	"onset/internal/service"
 )
 
 // TrajectoryOf builds the trajectory of one instrument for a patient's
@@ -67,7 +68,7 @@ func TrajectoryOf(rec record.PatientRecord, instrument string) (t outcomes.Traje
 
 // PatientTrajectory reads a patient's record (audited) and returns the
 // trajectory of one instrument.
-func (s *Service) PatientTrajectory(ctx context.Context, a Actor, patientID int64, instrument string) (outcomes.Trajectory, bool, error) {
+func (s *Service) PatientTrajectory(ctx context.Context, a service.Actor, patientID int64, instrument string) (outcomes.Trajectory, bool, error) {
 	rec, err := s.patients.Patient(ctx, a, patientID)
 	if err != nil {
 		return outcomes.Trajectory{}, false, err

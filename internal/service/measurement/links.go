@@ -1,4 +1,4 @@
-package service
+package measurement
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/scales"
+	"onset/internal/service"
 )
 
 // reminderBefore is how long before expiry an unanswered link is reminded.
@@ -33,8 +34,8 @@ type IssuedLink struct {
 // questionnaire on their own device. The token is random and stored only
 // as a hash; if the patient has an email address or a phone number an
 // invitation and a reminder are queued in the outbox.
-func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLink, error) {
-	if err := AuthorizePatient(a, ActLinkCreate, n.PatientID); err != nil {
+func (s *Service) CreateLink(ctx context.Context, a service.Actor, n NewLink) (IssuedLink, error) {
+	if err := service.AuthorizePatient(a, service.ActLinkCreate, n.PatientID); err != nil {
 		return IssuedLink{}, err
 	}
 	in, ok := scales.Lookup(n.Instrument)
@@ -57,7 +58,7 @@ func (s *Service) CreateLink(ctx context.Context, a Actor, n NewLink) (IssuedLin
 		}
 		l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: p.ID, Instrument: in.ID, Reason: n.Reason,
 			CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: now.Add(scales.LinkLifetime)}
-		out, err = s.issueLink(ctx, tx, s.Entry(a, ActLinkCreate, p.ID), l, p)
+		out, err = s.issueLink(ctx, tx, s.Entry(a, service.ActLinkCreate, p.ID), l, p)
 		return err
 	})
 	return out, clinic.Wrap(err, "Could not create the questionnaire link.")
@@ -131,8 +132,8 @@ func (s *Service) openLink(ctx context.Context, q Queries, token string, now tim
 }
 
 // linkActor is who answers through a link: no account, the link's clinic.
-func linkActor(l record.QuestionnaireLink, address, requestID string) Actor {
-	return Actor{ClinicID: l.ClinicID, Role: roleLink, Name: "questionnaire link", Address: address, RequestID: requestID}
+func linkActor(l record.QuestionnaireLink, address, requestID string) service.Actor {
+	return service.Actor{ClinicID: l.ClinicID, Role: roleLink, Name: "questionnaire link", Address: address, RequestID: requestID}
 }
 
 // OpenLink returns the questionnaire a link asks for. Showing the first
@@ -173,7 +174,7 @@ func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, a
 		if l, err = s.openLink(ctx, tx, token, now); err != nil {
 			return err
 		}
-		e := s.Entry(linkActor(l, address, requestID), ActAssessmentRecord, l.PatientID)
+		e := s.Entry(linkActor(l, address, requestID), service.ActAssessmentRecord, l.PatientID)
 		if out, err = s.storeAssessment(ctx, tx, e, l.PatientID, l.Instrument, answers, res, takenAt, SourceLink); err != nil {
 			return err
 		}
@@ -186,8 +187,8 @@ func (s *Service) SubmitLink(ctx context.Context, token string, answers []int, a
 }
 
 // PatientLinks lists a patient's questionnaire links (never their tokens).
-func (s *Service) PatientLinks(ctx context.Context, a Actor, patientID int64) ([]record.QuestionnaireLink, error) {
-	if err := AuthorizePatient(a, ActPatientRead, patientID); err != nil {
+func (s *Service) PatientLinks(ctx context.Context, a service.Actor, patientID int64) ([]record.QuestionnaireLink, error) {
+	if err := service.AuthorizePatient(a, service.ActPatientRead, patientID); err != nil {
 		return nil, err
 	}
 	ls, err := s.store.Read().PatientLinks(ctx, a.ClinicID, patientID)

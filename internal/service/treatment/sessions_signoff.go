@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/service"
 )
 
 // Session sign-off and lock, addenda (issue 5 item 8) and Spravato REMS
@@ -40,7 +41,7 @@ func lockOpen(ctx context.Context, tx Tx, ts record.TreatmentSession) (record.Tr
 
 // loadWritable is loadSession for a write: a signed session is refused
 // at once with the lock's message rather than a status message.
-func (s *Service) loadWritable(ctx context.Context, a Actor, action Action, id int64) (record.TreatmentSession, error) {
+func (s *Service) loadWritable(ctx context.Context, a service.Actor, action service.Action, id int64) (record.TreatmentSession, error) {
 	ts, err := s.loadSession(ctx, a, action, id)
 	if err == nil && ts.Signed() {
 		err = lockedError(ts)
@@ -52,8 +53,8 @@ func (s *Service) loadWritable(ctx context.Context, a Actor, action Action, id i
 // esketamine session needs a complete REMS Patient Monitoring Form (it is
 // built from the record, which cannot change afterwards); a form not yet
 // signed is signed by the same clinician in the same transaction.
-func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (record.TreatmentSession, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionSign, sessionID)
+func (s *Service) SignSession(ctx context.Context, a service.Actor, sessionID int64) (record.TreatmentSession, error) {
+	ts, err := s.loadSession(ctx, a, service.ActSessionSign, sessionID)
 	if err != nil {
 		return ts, err
 	}
@@ -73,7 +74,7 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (re
 			if err != nil {
 				return err
 			}
-			rules, err := SessionRulesIn(ctx, tx, a.ClinicID)
+			rules, err := service.SessionRulesIn(ctx, tx, a.ClinicID)
 			if err != nil {
 				return err
 			}
@@ -86,34 +87,34 @@ func (s *Service) SignSession(ctx context.Context, a Actor, sessionID int64) (re
 					strings.Join(missing, ", "))
 			}
 			if rec.REMS.SignedAt.IsZero() {
-				if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, ActorName(a), now); err != nil {
+				if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, service.ActorName(a), now); err != nil {
 					return err
 				}
-				if err := tx.AppendAudit(ctx, sessionEntry(s, a, ActREMSSign, ts)); err != nil {
+				if err := tx.AppendAudit(ctx, sessionEntry(s, a, service.ActREMSSign, ts)); err != nil {
 					return err
 				}
 			}
 		}
-		if err := tx.SignTreatmentSession(ctx, a.ClinicID, ts.ID, a.UserID, ActorName(a), now); err != nil {
+		if err := tx.SignTreatmentSession(ctx, a.ClinicID, ts.ID, a.UserID, service.ActorName(a), now); err != nil {
 			return err
 		}
-		ts.SignedBy, ts.SignedByName, ts.SignedAt = a.UserID, ActorName(a), now
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionSign, ts))
+		ts.SignedBy, ts.SignedByName, ts.SignedAt = a.UserID, service.ActorName(a), now
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionSign, ts))
 	})
 	return ts, clinic.Wrap(err, "Could not sign the session.")
 }
 
 // AddAddendum adds a signed note to a closed (discharged or cancelled)
 // session, signed or not. It never changes what was recorded.
-func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, body string) (record.Addendum, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionAddendum, sessionID)
+func (s *Service) AddAddendum(ctx context.Context, a service.Actor, sessionID int64, body string) (record.Addendum, error) {
+	ts, err := s.loadSession(ctx, a, service.ActSessionAddendum, sessionID)
 	if err != nil {
 		return record.Addendum{}, err
 	}
 	if ts.Status != record.SessionDischarged && ts.Status != record.SessionCancelled {
 		return record.Addendum{}, clinic.Errorf(clinic.Conflict, "Addenda are for closed sessions; while the session is %s, record it in the session itself.", ts.Status)
 	}
-	ad := record.Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: ActorName(a), AuthorRole: a.Role,
+	ad := record.Addendum{ClinicID: a.ClinicID, SessionID: ts.ID, AuthorID: a.UserID, AuthorName: service.ActorName(a), AuthorRole: a.Role,
 		CreatedAt: s.Now()}
 	if ad.Body, err = (clinic.Text{Name: "the addendum", Max: maxAddendumLen, Lines: true, Required: true}).Clean(body); err != nil {
 		return ad, err
@@ -122,7 +123,7 @@ func (s *Service) AddAddendum(ctx context.Context, a Actor, sessionID int64, bod
 		if ad.ID, err = tx.CreateAddendum(ctx, ad); err != nil {
 			return err
 		}
-		e := sessionEntry(s, a, ActSessionAddendum, ts)
+		e := sessionEntry(s, a, service.ActSessionAddendum, ts)
 		e.RecordType, e.RecordID = "session_addendum", ad.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -146,12 +147,12 @@ var spravatoApproval = time.Date(2019, 3, 5, 0, 0, 0, 0, time.UTC)
 // RecordREMSEnrolment records whether a patient is enrolled in the
 // Spravato REMS (clinical-reference §1.5: enrolment is required before the
 // first outpatient treatment). Each record is kept; the latest counts.
-func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID int64, in REMSEnrolmentInput) (record.REMSEnrolment, error) {
-	if err := AuthorizePatient(a, ActREMSEnrol, patientID); err != nil {
+func (s *Service) RecordREMSEnrolment(ctx context.Context, a service.Actor, patientID int64, in REMSEnrolmentInput) (record.REMSEnrolment, error) {
+	if err := service.AuthorizePatient(a, service.ActREMSEnrol, patientID); err != nil {
 		return record.REMSEnrolment{}, err
 	}
 	now := s.Now()
-	e := record.REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: ActorName(a), RecordedAt: now}
+	e := record.REMSEnrolment{ClinicID: a.ClinicID, PatientID: patientID, RecordedBy: a.UserID, RecordedByName: service.ActorName(a), RecordedAt: now}
 	on := strings.TrimSpace(in.EnrolledOn)
 	var err error
 	if e.REMSPatientID, err = remsIDText.Clean(in.REMSPatientID); err != nil {
@@ -187,7 +188,7 @@ func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID in
 		if e.ID, err = tx.CreateREMSEnrolment(ctx, e); err != nil {
 			return err
 		}
-		ae := s.Entry(a, ActREMSEnrol, patientID)
+		ae := s.Entry(a, service.ActREMSEnrol, patientID)
 		ae.RecordType, ae.RecordID = "rems_enrolment", e.ID
 		return tx.AppendAudit(ctx, ae)
 	})
@@ -197,15 +198,15 @@ func (s *Service) RecordREMSEnrolment(ctx context.Context, a Actor, patientID in
 // REMSEnrolled reports whether a patient is currently enrolled in the
 // Spravato REMS (audited). Booking uses it to refuse esketamine
 // appointments for unenrolled patients; patients may ask about their own.
-func (s *Service) REMSEnrolled(ctx context.Context, a Actor, patientID int64) (bool, error) {
-	if err := AuthorizePatient(a, ActREMSStatus, patientID); err != nil {
+func (s *Service) REMSEnrolled(ctx context.Context, a service.Actor, patientID int64) (bool, error) {
+	if err := service.AuthorizePatient(a, service.ActREMSStatus, patientID); err != nil {
 		return false, err
 	}
-	ok, err := EnrolledInREMS(ctx, s.store.Read(), a.ClinicID, patientID)
+	ok, err := service.EnrolledInREMS(ctx, s.store.Read(), a.ClinicID, patientID)
 	if err != nil {
 		return false, clinic.Wrap(err, "Could not read the REMS enrolment.")
 	}
-	e := s.Entry(a, ActREMSStatus, patientID)
+	e := s.Entry(a, service.ActREMSStatus, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return ok, s.AuditRead(ctx, e)
 }

@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // The Today board: the day's treatment room at a glance, for nurses and
@@ -66,12 +67,12 @@ type Board struct {
 
 // TodayBoard builds the board for the clinic's current day (audited:
 // it names patients).
-func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
-	if err := Authorize(a, ActBoardRead); err != nil {
+func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error) {
+	if err := service.Authorize(a, service.ActBoardRead); err != nil {
 		return Board{}, err
 	}
 	q := s.store.Read()
-	cs, err := LoadCalendarSetup(ctx, q, a.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, q, a.ClinicID)
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the clinic's settings.")
 	}
@@ -86,7 +87,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the day's sessions.")
 	}
-	rules, err := SessionRulesIn(ctx, q, a.ClinicID)
+	rules, err := service.SessionRulesIn(ctx, q, a.ClinicID)
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -159,7 +160,7 @@ func (s *Service) TodayBoard(ctx context.Context, a Actor) (Board, error) {
 	if len(b.Lanes[walkIns].Cards) == 0 {
 		b.Lanes = b.Lanes[:walkIns]
 	}
-	e := s.Entry(a, ActBoardRead, 0)
+	e := s.Entry(a, service.ActBoardRead, 0)
 	e.RecordType = "today_board"
 	return b, s.AuditRead(ctx, e)
 }

@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/scales"
+	"onset/internal/service"
 	"onset/internal/session"
 )
 
@@ -78,8 +79,8 @@ type DischargeInput struct {
 
 // Discharge discharges a dosed session when every criterion passes;
 // otherwise it is refused with the unmet criteria listed and nothing changes.
-func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in DischargeInput) (record.TreatmentSession, error) {
-	ts, err := s.loadWritable(ctx, a, ActSessionDischarge, sessionID)
+func (s *Service) Discharge(ctx context.Context, a service.Actor, sessionID int64, in DischargeInput) (record.TreatmentSession, error) {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionDischarge, sessionID)
 	if err != nil {
 		return ts, err
 	}
@@ -91,7 +92,7 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 		return ts, err
 	}
 	now := s.Now()
-	rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
+	rules, err := service.SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return ts, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -108,11 +109,11 @@ func (s *Service) Discharge(ctx context.Context, a Actor, sessionID int64, in Di
 		}
 		ts = rec.Session
 		ts.Status, ts.AlertOriented, ts.AdultPresent, ts.DischargeInstructions = record.SessionDischarged, in.AlertOriented, in.AdultPresent, instr
-		ts.DischargedBy, ts.DischargedByName, ts.DischargedAt = a.UserID, ActorName(a), now
+		ts.DischargedBy, ts.DischargedByName, ts.DischargedAt = a.UserID, service.ActorName(a), now
 		if err := tx.DischargeSession(ctx, ts); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDischarge, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionDischarge, ts))
 	})
 	return ts, clinic.Wrap(err, "Could not save the discharge.")
 }
@@ -158,8 +159,8 @@ func dosePrefill(ts record.TreatmentSession, p record.Plan, day time.Time) DoseP
 }
 
 // Session returns a session's record for the session page (audited).
-func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (SessionPage, error) {
-	ts, err := s.loadSession(ctx, a, ActSessionRead, sessionID)
+func (s *Service) Session(ctx context.Context, a service.Actor, sessionID int64) (SessionPage, error) {
+	ts, err := s.loadSession(ctx, a, service.ActSessionRead, sessionID)
 	if err != nil {
 		return SessionPage{}, err
 	}
@@ -172,7 +173,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		return pg, clinic.Wrap(err, "Could not load the patient.")
 	}
 	now := s.Now()
-	rules, err := SessionRulesIn(ctx, r, a.ClinicID)
+	rules, err := service.SessionRulesIn(ctx, r, a.ClinicID)
 	if err != nil {
 		return pg, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -202,7 +203,7 @@ func (s *Service) Session(ctx context.Context, a Actor, sessionID int64) (Sessio
 		pg.REMSStatus = session.Status(f, pg.Record.REMS != nil && !pg.Record.REMS.SignedAt.IsZero(), ts.CheckedInAt, now)
 		pg.REMSDue = ts.CheckedInAt.Add(session.FormDueWithin)
 	}
-	return pg, s.AuditRead(ctx, sessionEntry(s, a, ActSessionRead, ts))
+	return pg, s.AuditRead(ctx, sessionEntry(s, a, service.ActSessionRead, ts))
 }
 
 // buildREMSForm fills the Patient Monitoring Form from a session record.
@@ -258,8 +259,8 @@ func (p PatientSessions) REMSEnrolled() bool {
 }
 
 // PatientTreatment lists a patient's sessions (audited).
-func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64) (PatientSessions, error) {
-	if err := AuthorizePatient(a, ActSessionRead, patientID); err != nil {
+func (s *Service) PatientTreatment(ctx context.Context, a service.Actor, patientID int64) (PatientSessions, error) {
+	if err := service.AuthorizePatient(a, service.ActSessionRead, patientID); err != nil {
 		return PatientSessions{}, err
 	}
 	r := s.store.Read()
@@ -291,7 +292,7 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 			}
 		}
 	}
-	if Allowed(a.Role, ActPlanRead) {
+	if service.Allowed(a.Role, service.ActPlanRead) {
 		p, err := s.plans.SignedPlan(ctx, a, patientID)
 		switch {
 		case err == nil:
@@ -300,7 +301,7 @@ func (s *Service) PatientTreatment(ctx context.Context, a Actor, patientID int64
 			return out, err
 		}
 	}
-	e := s.Entry(a, ActSessionRead, patientID)
+	e := s.Entry(a, service.ActSessionRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return out, s.AuditRead(ctx, e)
 }
@@ -313,8 +314,8 @@ type REMSInput struct {
 }
 
 // SaveREMS saves the REMS answers the session record does not hold.
-func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REMSInput) error {
-	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
+func (s *Service) SaveREMS(ctx context.Context, a service.Actor, sessionID int64, in REMSInput) error {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionChart, sessionID)
 	if err != nil {
 		return err
 	}
@@ -348,15 +349,15 @@ func (s *Service) SaveREMS(ctx context.Context, a Actor, sessionID int64, in REM
 		if err := tx.SaveREMSAnswers(ctx, ans); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionChart, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionChart, ts))
 	})
 	return clinic.Wrap(err, "Could not save the REMS form.")
 }
 
 // SignREMS signs a complete REMS form; an incomplete one is refused with
 // the missing fields listed.
-func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error {
-	ts, err := s.loadWritable(ctx, a, ActREMSSign, sessionID)
+func (s *Service) SignREMS(ctx context.Context, a service.Actor, sessionID int64) error {
+	ts, err := s.loadWritable(ctx, a, service.ActREMSSign, sessionID)
 	if err != nil {
 		return err
 	}
@@ -371,7 +372,7 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 		if err != nil {
 			return err
 		}
-		rules, err := SessionRulesIn(ctx, tx, a.ClinicID)
+		rules, err := service.SessionRulesIn(ctx, tx, a.ClinicID)
 		if err != nil {
 			return err
 		}
@@ -381,10 +382,10 @@ func (s *Service) SignREMS(ctx context.Context, a Actor, sessionID int64) error 
 			}
 			return clinic.Errorf(clinic.Invalid, "The REMS form cannot be signed while incomplete. Missing: %s.", strings.Join(missing, ", "))
 		}
-		if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, ActorName(a), s.Now()); err != nil {
+		if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, service.ActorName(a), s.Now()); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActREMSSign, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActREMSSign, ts))
 	})
 	return clinic.Wrap(err, "Could not sign the REMS form.")
 }
@@ -400,13 +401,13 @@ type REMSQueueRow struct {
 
 // REMSQueue lists the esketamine sessions of the last 14 days whose forms
 // are due (7 days from the session), unsigned first by due date (audited).
-func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error) {
-	if err := Authorize(a, ActSessionRead); err != nil {
+func (s *Service) REMSQueue(ctx context.Context, a service.Actor) ([]REMSQueueRow, error) {
+	if err := service.Authorize(a, service.ActSessionRead); err != nil {
 		return nil, err
 	}
 	now := s.Now()
 	r := s.store.Read()
-	rules, err := SessionRulesIn(ctx, r, a.ClinicID)
+	rules, err := service.SessionRulesIn(ctx, r, a.ClinicID)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -438,7 +439,7 @@ func (s *Service) REMSQueue(ctx context.Context, a Actor) ([]REMSQueueRow, error
 		}
 		return x.Due.Compare(y.Due)
 	})
-	e := s.Entry(a, ActSessionRead, 0)
+	e := s.Entry(a, service.ActSessionRead, 0)
 	e.RecordType = "rems_queue"
 	return out, s.AuditRead(ctx, e)
 }

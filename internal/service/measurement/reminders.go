@@ -1,4 +1,4 @@
-package service
+package measurement
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 )
 
 // Appointment reminders: each outbox run queues one reminder for every
@@ -91,8 +92,8 @@ func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment,
 // actor's clinic that starts within the next 48 hours and has none for
 // its start, each with its audit row. Only the outbox run (the system
 // actor) does this. It returns how many it queued.
-func (s *Service) ScheduleReminders(ctx context.Context, a Actor) (int, error) {
-	if a.Role != RoleSystem {
+func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, error) {
+	if a.Role != service.RoleSystem {
 		return 0, clinic.Errorf(clinic.Forbidden, "Only the outbox run queues appointment reminders.")
 	}
 	now := s.Now()
@@ -176,7 +177,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 		return reminderFailed, clinic.Wrap(err, "Could not read a reminder's appointment.")
 	}
 	now := s.Now()
-	sys := System(rm.ClinicID)
+	sys := service.System(rm.ClinicID)
 	closeAs := ""
 	switch {
 	case ap.Status != record.AppointmentBooked || !ap.Start.Equal(rm.AppointmentStart):
@@ -202,7 +203,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	if err != nil {
 		return reminderFailed, clinic.Wrap(err, "Could not read the clinic.")
 	}
-	cs, err := LoadCalendarSetup(ctx, q, rm.ClinicID)
+	cs, err := service.LoadCalendarSetup(ctx, q, rm.ClinicID)
 	if err != nil {
 		return reminderFailed, clinic.Wrap(err, "Could not read the clinic's time zone.")
 	}
@@ -228,8 +229,8 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 
 // PatientReminders lists a patient's appointment reminders (staff; the
 // patient their own). The read is audited.
-func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64) ([]record.AppointmentReminder, error) {
-	if err := AuthorizePatient(a, ActAppointmentRead, patientID); err != nil {
+func (s *Service) PatientReminders(ctx context.Context, a service.Actor, patientID int64) ([]record.AppointmentReminder, error) {
+	if err := service.AuthorizePatient(a, service.ActAppointmentRead, patientID); err != nil {
 		return nil, err
 	}
 	if _, err := s.store.Read().Patient(ctx, a.ClinicID, patientID); err != nil {
@@ -239,5 +240,5 @@ func (s *Service) PatientReminders(ctx context.Context, a Actor, patientID int64
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the reminders.")
 	}
-	return out, s.AuditRead(ctx, s.Entry(a, ActAppointmentRead, patientID))
+	return out, s.AuditRead(ctx, s.Entry(a, service.ActAppointmentRead, patientID))
 }

@@ -1,4 +1,4 @@
-package service
+package treatment
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/protocol"
 	"onset/internal/record"
+	"onset/internal/service"
 	"onset/internal/session"
 )
 
@@ -46,7 +47,7 @@ type CheckIn struct {
 	OverrideReason string
 }
 
-func sessionEntry(s *Service, a Actor, action Action, ts record.TreatmentSession) clinic.AuditEntry {
+func sessionEntry(s *Service, a service.Actor, action service.Action, ts record.TreatmentSession) clinic.AuditEntry {
 	e := s.Entry(a, action, ts.PatientID)
 	e.RecordType, e.RecordID = "treatment_session", ts.ID
 	return e
@@ -100,8 +101,8 @@ func nextPlannedSession(p record.Plan, day time.Time) (record.PlannedSession, bo
 // CheckInPatient records a check-in. Every checklist item must be met
 // and the baseline plausible; a blood pressure above the hold threshold
 // stores the session as held until a clinician decides.
-func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, in CheckIn) (record.TreatmentSession, error) {
-	if err := AuthorizePatient(a, ActSessionCheckIn, patientID); err != nil {
+func (s *Service) CheckInPatient(ctx context.Context, a service.Actor, patientID int64, in CheckIn) (record.TreatmentSession, error) {
+	if err := service.AuthorizePatient(a, service.ActSessionCheckIn, patientID); err != nil {
 		return record.TreatmentSession{}, err
 	}
 	pt, err := s.store.Read().Patient(ctx, a.ClinicID, patientID)
@@ -132,7 +133,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		unmet = append(unmet, "no responsible adult to drive the patient home")
 	}
 	if c.PlanSigned && plan.Route == clinic.RouteEsketamine {
-		enrolled, err := EnrolledInREMS(ctx, s.store.Read(), a.ClinicID, patientID)
+		enrolled, err := service.EnrolledInREMS(ctx, s.store.Read(), a.ClinicID, patientID)
 		if err != nil {
 			return record.TreatmentSession{}, clinic.Wrap(err, "Could not read the REMS enrolment.")
 		}
@@ -159,14 +160,14 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 		return record.TreatmentSession{}, err
 	}
 	now := s.Now()
-	rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
+	rules, err := service.SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
 	ts := record.TreatmentSession{ClinicID: a.ClinicID, PatientID: patientID, PlanID: plan.ID, Route: plan.Route,
 		Drug: drugFor(plan.Route), PlannedDoseMg: in.PlannedDoseMg, CeilingMg: ceiling, WeightKg: plan.WeightKg,
 		AgeYears: clinic.AgeAt(pt.BirthDate, now), Status: record.SessionReady, Checklist: c, Baseline: in.Baseline,
-		CheckedInBy: a.UserID, CheckedInByName: ActorName(a), CheckedInAt: now}
+		CheckedInBy: a.UserID, CheckedInByName: service.ActorName(a), CheckedInAt: now}
 	place, err := placeCheckIn(ctx, s.store.Read(), a.ClinicID, patientID, plan, now)
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not read the patient's appointments and doses.")
@@ -183,7 +184,7 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if ts.Drug == record.DrugEsketamine { // the enrolment may have changed since the check above
-			if ok, err := EnrolledInREMS(ctx, tx, a.ClinicID, patientID); err != nil || !ok {
+			if ok, err := service.EnrolledInREMS(ctx, tx, a.ClinicID, patientID); err != nil || !ok {
 				if err == nil {
 					err = clinic.Errorf(clinic.Invalid, "Check-in is not complete: %s.", notEnrolledMessage)
 				}
@@ -195,11 +196,11 @@ func (s *Service) CheckInPatient(ctx context.Context, a Actor, patientID int64, 
 			return err
 		}
 		if ts.SpacingOverride != "" {
-			if err := tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionOverride, ts)); err != nil {
+			if err := tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionOverride, ts)); err != nil {
 				return err
 			}
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionCheckIn, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionCheckIn, ts))
 	})
 	if err == nil && ts.Status == record.SessionHeld {
 		s.PublishRoom(record.RoomProblem{Kind: record.RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
@@ -233,15 +234,15 @@ func fmtNum(x float64) string {
 }
 
 // loadSession reads a session of the actor's clinic after checking action.
-func (s *Service) loadSession(ctx context.Context, a Actor, action Action, id int64) (record.TreatmentSession, error) {
-	if err := Authorize(a, action); err != nil {
+func (s *Service) loadSession(ctx context.Context, a service.Actor, action service.Action, id int64) (record.TreatmentSession, error) {
+	if err := service.Authorize(a, action); err != nil {
 		return record.TreatmentSession{}, err
 	}
 	ts, err := s.store.Read().TreatmentSession(ctx, a.ClinicID, id)
 	if err != nil {
 		return ts, clinic.Wrap(err, "Could not load the session.")
 	}
-	return ts, AuthorizePatient(a, action, ts.PatientID)
+	return ts, service.AuthorizePatient(a, action, ts.PatientID)
 }
 
 // noteText is a free-text field of the session record (a note, a reason):
@@ -262,8 +263,8 @@ func oneOf(v string, allowed []string, what string) (string, error) {
 
 // DecideHold records a clinician's decision on a dose held for blood
 // pressure: "proceed" (the session may be dosed) or "cancel", with a reason.
-func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, decision, reason string) (record.TreatmentSession, error) {
-	ts, err := s.loadWritable(ctx, a, ActSessionHold, sessionID)
+func (s *Service) DecideHold(ctx context.Context, a service.Actor, sessionID int64, decision, reason string) (record.TreatmentSession, error) {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionHold, sessionID)
 	if err != nil {
 		return ts, err
 	}
@@ -282,7 +283,7 @@ func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, deci
 		return ts, err
 	}
 	ts.HoldDecision, ts.HoldDecisionReason = decision, reason
-	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, ActorName(a), s.Now()
+	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, service.ActorName(a), s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := lockOpen(ctx, tx, ts); err != nil {
 			return err
@@ -290,7 +291,7 @@ func (s *Service) DecideHold(ctx context.Context, a Actor, sessionID int64, deci
 		if err := tx.DecideSessionHold(ctx, ts); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionHold, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionHold, ts))
 	})
 	return ts, clinic.Wrap(err, "Could not save the decision.")
 }
@@ -327,7 +328,7 @@ type DoseInput struct {
 	LotExpiry            string // YYYY-MM-DD
 	Start, End           string // HH:MM, clinic time; "" = now
 	// Stock is the ledger container drawn from (ledger_dose.go).
-	Stock DoseStock
+	Stock service.DoseStock
 }
 
 // checkNumbers checks each number entered against its quantity; 0 is
@@ -347,8 +348,8 @@ func (in DoseInput) checkNumbers() error {
 // and the administration that outcome analytics count. A dose above the
 // signed plan's ceiling, an expired lot or an inconsistent volume is
 // refused and nothing is stored.
-func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in DoseInput) (record.Dose, error) {
-	ts, err := s.loadWritable(ctx, a, ActSessionDose, sessionID)
+func (s *Service) RecordDose(ctx context.Context, a service.Actor, sessionID int64, in DoseInput) (record.Dose, error) {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionDose, sessionID)
 	if err != nil {
 		return record.Dose{}, err
 	}
@@ -361,7 +362,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 	}
 	d := record.Dose{ClinicID: a.ClinicID, SessionID: ts.ID, Drug: ts.Drug, Route: ts.Route, DoseMg: in.DoseMg,
 		ConcentrationMgPerML: in.ConcentrationMgPerML, VolumeML: in.VolumeML, RateMLPerHour: in.RateMLPerHour,
-		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: ActorName(a),
+		DurationMin: in.DurationMin, Devices: in.Devices, AdministeredBy: a.UserID, AdministeredByName: service.ActorName(a),
 		CreatedAt: s.Now()}
 	if err := in.checkNumbers(); err != nil {
 		return d, err
@@ -459,7 +460,7 @@ func (s *Service) RecordDose(ctx context.Context, a Actor, sessionID int64, in D
 		if err := s.doseLedger.DrawForDose(ctx, tx, a, ts, d, containerID, waste); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionDose, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionDose, ts))
 	})
 	return d, clinic.Wrap(err, "Could not save the dose.")
 }
@@ -556,8 +557,8 @@ type VitalsInput struct {
 
 // RecordVitals saves one grid entry and the alerts it raises against the
 // session's baseline and earlier entries, in one transaction.
-func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in VitalsInput) (record.VitalsEntry, []record.VitalsAlert, error) {
-	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
+func (s *Service) RecordVitals(ctx context.Context, a service.Actor, sessionID int64, in VitalsInput) (record.VitalsEntry, []record.VitalsAlert, error) {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionChart, sessionID)
 	if err != nil {
 		return record.VitalsEntry{}, nil, err
 	}
@@ -568,7 +569,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 		return record.VitalsEntry{}, nil, err
 	}
 	v := record.VitalsEntry{ClinicID: a.ClinicID, SessionID: ts.ID, Vitals: in.Vitals, RecordedBy: a.UserID,
-		RecordedByName: ActorName(a), CreatedAt: s.Now()}
+		RecordedByName: service.ActorName(a), CreatedAt: s.Now()}
 	if v.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return v, nil, err
 	}
@@ -578,7 +579,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 	if v.TakenAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
 		return v, nil, clinic.Errorf(clinic.Invalid, "Vital signs cannot be taken before check-in (%s UTC).", ts.CheckedInAt.Format("15:04"))
 	}
-	rules, err := SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
+	rules, err := service.SessionRulesIn(ctx, s.store.Read(), a.ClinicID)
 	if err != nil {
 		return v, nil, clinic.Wrap(err, "Could not load the clinic's session rules.")
 	}
@@ -608,7 +609,7 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 			}
 			alerts = append(alerts, va)
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionChart, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionChart, ts))
 	})
 	if err != nil {
 		return v, nil, clinic.Wrap(err, "Could not save the vital signs.")
@@ -620,12 +621,12 @@ func (s *Service) RecordVitals(ctx context.Context, a Actor, sessionID int64, in
 }
 
 // AcknowledgeVitalsAlert records what was done about an alert.
-func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID, alertID int64, action, note string) error {
-	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
+func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a service.Actor, sessionID, alertID int64, action, note string) error {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionChart, sessionID)
 	if err != nil {
 		return err
 	}
-	al := record.VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: ActorName(a), AckAt: s.Now()}
+	al := record.VitalsAlert{ID: alertID, ClinicID: a.ClinicID, SessionID: ts.ID, AckBy: a.UserID, AckByName: service.ActorName(a), AckAt: s.Now()}
 	if al.AckAction, err = oneOf(action, AlertActions, "action taken"); err != nil {
 		return err
 	}
@@ -639,7 +640,7 @@ func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a Actor, sessionID
 		if err := tx.AcknowledgeVitalsAlert(ctx, al); err != nil {
 			return err
 		}
-		e := sessionEntry(s, a, ActSessionChart, ts)
+		e := sessionEntry(s, a, service.ActSessionChart, ts)
 		e.RecordType, e.RecordID = "session_alert", alertID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -654,15 +655,15 @@ type SideEffectInput struct {
 }
 
 // RecordSideEffect saves a side effect or adverse event.
-func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64, in SideEffectInput) (record.SideEffect, error) {
-	ts, err := s.loadWritable(ctx, a, ActSessionChart, sessionID)
+func (s *Service) RecordSideEffect(ctx context.Context, a service.Actor, sessionID int64, in SideEffectInput) (record.SideEffect, error) {
+	ts, err := s.loadWritable(ctx, a, service.ActSessionChart, sessionID)
 	if err != nil {
 		return record.SideEffect{}, err
 	}
 	if ts.Status == record.SessionDischarged {
 		return record.SideEffect{}, clinic.Errorf(clinic.Conflict, "This session is closed; record later effects as an addendum.")
 	}
-	e := record.SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: ActorName(a)}
+	e := record.SideEffect{ClinicID: a.ClinicID, SessionID: ts.ID, Kind: in.Kind, RecordedBy: a.UserID, RecordedByName: service.ActorName(a)}
 	if e.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return e, err
 	}
@@ -700,7 +701,7 @@ func (s *Service) RecordSideEffect(ctx context.Context, a Actor, sessionID int64
 		if e.ID, err = tx.CreateSideEffect(ctx, e); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, ActSessionChart, ts))
+		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionChart, ts))
 	})
 	return e, clinic.Wrap(err, "Could not save the entry.")
 }
