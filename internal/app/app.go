@@ -12,10 +12,13 @@ import (
 	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
+	"onset/internal/service/floor"
 	"onset/internal/service/imports"
 	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
+	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 )
 
@@ -31,6 +34,9 @@ type Stores struct {
 	Booking     booking.Store
 	Measurement measurement.Store
 	Treatment   treatment.Store
+	Floor       floor.Store
+	Signoff     signoff.Store
+	Outreach    outreach.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -46,6 +52,9 @@ type (
 	Booking     = booking.Service
 	Measurement = measurement.Service
 	Treatment   = treatment.Service
+	Floor       = floor.Service
+	Signoff     = signoff.Service
+	Outreach    = outreach.Service
 )
 
 // App is every use case of Onset over one database.
@@ -60,6 +69,9 @@ type App struct {
 	*Booking
 	*Measurement
 	*Treatment
+	*Floor
+	*Signoff
+	*Outreach
 }
 
 // New assembles the use cases over st.
@@ -74,5 +86,8 @@ func New(st Stores, cfg service.Config) *App {
 	boo := booking.New(core, st.Booking)
 	mea := measurement.New(core, st.Measurement, pat)
 	tre := treatment.New(core, st.Treatment, cus, pla)
-	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre}
+	flo := floor.New(core, st.Floor)
+	sig := signoff.New(core, st.Signoff)
+	out := outreach.New(core, st.Outreach, mea)
+	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out}
 }

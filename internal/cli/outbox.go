@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"onset/internal/service"
-	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 )
 
 // runOutbox drives measurement-based care's schedule and outbox: it makes
@@ -36,7 +36,7 @@ func runOutbox(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitFailure, "open database: %v", err)
 	}
 	defer a.db.Close()
-	opts := measurement.OutboxOptions{BaseURL: *base, Sender: measurement.LogSender{Log: slog.New(slog.NewJSONHandler(e.stderr, nil))}}
+	opts := outreach.OutboxOptions{BaseURL: *base, Sender: outreach.LogSender{Log: slog.New(slog.NewJSONHandler(e.stderr, nil))}}
 	for {
 		rep, err := a.svc.RunOutbox(ctx, opts)
 		if err != nil {

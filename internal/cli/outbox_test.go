@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 	"onset/internal/store/storetest"
 )
 
@@ -18,8 +18,8 @@ func TestOutboxCommand(t *testing.T) {
 				t.Fatalf("migrate: %s", errs)
 			}
 			code, out, errs := run(t, "", "outbox", "--db", dsn, "--once", "--json")
-			var rep measurement.OutboxReport
-			if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep != (measurement.OutboxReport{}) {
+			var rep outreach.OutboxReport
+			if code != 0 || json.Unmarshal([]byte(out), &rep) != nil || rep != (outreach.OutboxReport{}) {
 				t.Fatalf("empty run: %d %q %q", code, out, errs)
 			}
 			for _, args := range [][]string{

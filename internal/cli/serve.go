@@ -13,7 +13,7 @@ import (
 
 	"onset/internal/app"
 	"onset/internal/service"
-	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 	"onset/internal/store"
 	"onset/internal/web"
 )
@@ -120,7 +120,7 @@ func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, 
 // so that links and reminders go out without a cron job. Failures are
 // logged and retried at the next run.
 func deliverEveryMinute(ctx context.Context, a *opened, base string, logger *slog.Logger) {
-	opts := measurement.OutboxOptions{BaseURL: base, Sender: measurement.LogSender{Log: logger}}
+	opts := outreach.OutboxOptions{BaseURL: base, Sender: outreach.LogSender{Log: logger}}
 	for {
 		if rep, err := a.svc.RunOutbox(ctx, opts); err != nil && ctx.Err() == nil {
 			logger.Error("outbox run failed", "error", err)

@@ -13,7 +13,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
-	"onset/internal/service/treatment"
+	"onset/internal/service/signoff"
 )
 
 // templateForRoute is the built-in protocol template a plan on each route
@@ -157,7 +157,7 @@ func (s *sim) enrolREMS(p *patient) error {
 	if p.rems {
 		return nil
 	}
-	_, err := s.svc.RecordREMSEnrolment(s.ctx, s.nurse(p), p.id, treatment.REMSEnrolmentInput{Enrolled: "yes",
+	_, err := s.svc.RecordREMSEnrolment(s.ctx, s.nurse(p), p.id, signoff.REMSEnrolmentInput{Enrolled: "yes",
 		EnrolledOn: s.clock.Now().Format(time.DateOnly), REMSPatientID: fmt.Sprintf("DEMO-%06d", 100000+p.index)})
 	if err != nil {
 		return s.refused(fmt.Sprintf("REMS enrolment of patient %d", p.id), err)

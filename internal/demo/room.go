@@ -9,6 +9,7 @@ import (
 	"onset/internal/protocol"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
 )
@@ -226,7 +227,7 @@ func (s *sim) discharge(t *inRoom, monitored time.Duration) error {
 		if t.v.formLeft {
 			return nil
 		}
-		in := treatment.REMSInput{Medications: [4]string{"no", "no", "no", "no"},
+		in := signoff.REMSInput{Medications: [4]string{"no", "no", "no", "no"},
 			ReadyMinutes: fmt.Sprint(int(monitored.Minutes())/5*5 - 5)}
 		for _, m := range medications(p) {
 			switch m {

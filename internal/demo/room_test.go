@@ -7,7 +7,6 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/record"
-	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
 )
@@ -62,7 +61,7 @@ func TestRunSessions(t *testing.T) {
 						}
 						before.Alerts = append(before.Alerts, a)
 					}
-					if unmet := treatment.DischargeBlockers(before, s.DischargedAt, rules); len(unmet) > 0 {
+					if unmet := record.DischargeBlockers(before, s.DischargedAt, rules); len(unmet) > 0 {
 						t.Errorf("session %d was discharged with %v", s.ID, unmet)
 					}
 					if !s.Signed() {

@@ -15,6 +15,7 @@ import (
 	"onset/internal/scales"
 	"onset/internal/service"
 	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -209,11 +210,11 @@ func TestIdempotencyKey(t *testing.T) {
 // recorder is a Sender that keeps what it was given.
 type recorder struct {
 	mu   sync.Mutex
-	msgs []measurement.Message
+	msgs []outreach.Message
 	fail bool
 }
 
-func (r *recorder) Send(_ context.Context, m measurement.Message) error {
+func (r *recorder) Send(_ context.Context, m outreach.Message) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.fail {
@@ -255,7 +256,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 			}
 			// Deliver the invitation; the message carries the link.
 			rec := &recorder{}
-			rep, err := e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "https://clinic.example", Sender: rec})
+			rep, err := e.svc.RunOutbox(ctx, outreach.OutboxOptions{BaseURL: "https://clinic.example", Sender: rec})
 			if err != nil || rep.Sent != 1 {
 				t.Fatalf("outbox: %v %+v", err, rep)
 			}
@@ -320,7 +321,7 @@ func TestQuestionnaireLinks(t *testing.T) {
 				!strings.Contains(clinic.ErrorMessage(err), "expired") {
 				t.Errorf("expired: %v", err)
 			}
-			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{Sender: rec})
+			rep, err = e.svc.RunOutbox(ctx, outreach.OutboxOptions{Sender: rec})
 			if err != nil || rep.Expired != 2 {
 				t.Errorf("expiry run: %v %+v", err, rep)
 			}
@@ -413,7 +414,7 @@ func TestScheduleRuns(t *testing.T) {
 			e := newMEnv(t, engine) // the session was 24 h ago: the post-session questionnaire is due
 			ctx := t.Context()
 			rec := &recorder{}
-			rep, err := e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			rep, err := e.svc.RunOutbox(ctx, outreach.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Scheduled != 1 || rep.Sent != 1 {
 				t.Fatalf("first run: %v %+v", err, rep)
 			}
@@ -421,20 +422,20 @@ func TestScheduleRuns(t *testing.T) {
 			if err != nil || len(links) != 1 || links[0].Instrument != scales.PHQ9 || !strings.Contains(links[0].ScheduleKey, ":post:") {
 				t.Fatalf("links %+v (%v)", links, err)
 			}
-			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
-			if err != nil || rep != (measurement.OutboxReport{}) {
+			rep, err = e.svc.RunOutbox(ctx, outreach.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			if err != nil || rep != (outreach.OutboxReport{}) {
 				t.Errorf("second run did something: %v %+v", err, rep)
 			}
 			// A failing gateway keeps the reminder pending and retries later.
 			e.clock.Advance(scales.LinkLifetime - 23*time.Hour)
 			rec.fail = true
-			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			rep, err = e.svc.RunOutbox(ctx, outreach.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Failed != 1 || rep.Sent != 0 {
 				t.Errorf("failing run: %v %+v", err, rep)
 			}
 			rec.fail = false
 			e.clock.Advance(20 * time.Minute)
-			rep, err = e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "http://x", Sender: rec})
+			rep, err = e.svc.RunOutbox(ctx, outreach.OutboxOptions{BaseURL: "http://x", Sender: rec})
 			if err != nil || rep.Sent != 1 || !strings.HasPrefix(rec.msgs[1].Subject, "Reminder") {
 				t.Errorf("retry run: %v %+v", err, rep)
 			}

@@ -9,7 +9,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/booking"
 	"onset/internal/service/plans"
-	"onset/internal/service/treatment"
+	"onset/internal/service/signoff"
 	"onset/internal/store/storetest"
 )
 
@@ -36,7 +36,7 @@ func TestEsketamineBookingNeedsREMSEnrolment(t *testing.T) {
 			if n := e.auditCount(t, service.ActAppointmentBook); n != 0 {
 				t.Errorf("a refused booking wrote %d audit rows", n)
 			}
-			if _, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, e.other, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-15"}); err != nil {
+			if _, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, e.other, signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-15"}); err != nil {
 				t.Fatal(err)
 			}
 			a, err := e.svc.BookAppointment(ctx, e.front, in)

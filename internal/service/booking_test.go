@@ -12,7 +12,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/booking"
-	"onset/internal/service/treatment"
+	"onset/internal/service/signoff"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -205,7 +205,7 @@ func TestBookingTreatmentNeedsSignedPlan(t *testing.T) {
 	}
 	// An esketamine session does not match an IV plan (the patient is
 	// enrolled in the REMS, so the plan is what refuses it).
-	if _, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, e.patient, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"}); err != nil {
+	if _, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, e.patient, signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"}); err != nil {
 		t.Fatal(err)
 	}
 	_, err = e.svc.BookAppointment(ctx, e.front, booking.BookingInput{PatientID: e.patient, Kind: schedule.Esketamine,

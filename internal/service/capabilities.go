@@ -113,3 +113,9 @@ type PatientRecords interface {
 type SignedPlans interface {
 	SignedPlan(ctx context.Context, a Actor, patientID int64) (record.Plan, error)
 }
+
+// LinkScheduler makes the questionnaire links that have fallen due
+// (measurement implements it; the outbox asks before it delivers).
+type LinkScheduler interface {
+	ScheduleLinks(ctx context.Context, a Actor) (int, error)
+}

@@ -179,3 +179,55 @@ func firstSentence(s string) string {
 	}
 	return s
 }
+
+// SessionLocker reads a treatment session inside a write, holding its row
+// until commit.
+type SessionLocker interface {
+	LockTreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error)
+}
+
+// SessionReader reads a treatment session.
+type SessionReader interface {
+	TreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error)
+}
+
+// LoadSession reads a session of the actor's clinic after checking action.
+func LoadSession(ctx context.Context, q SessionReader, a Actor, action Action, id int64) (record.TreatmentSession, error) {
+	if err := Authorize(a, action); err != nil {
+		return record.TreatmentSession{}, err
+	}
+	ts, err := q.TreatmentSession(ctx, a.ClinicID, id)
+	if err != nil {
+		return ts, clinic.Wrap(err, "Could not load the session.")
+	}
+	return ts, AuthorizePatient(a, action, ts.PatientID)
+}
+
+// LockedError is the refusal of a write to a signed session.
+func LockedError(ts record.TreatmentSession) error {
+	return clinic.Errorf(clinic.Conflict, "This session was signed by %s on %s UTC and is locked: nothing in it can change. Add an addendum instead.",
+		ts.SignedByName, ts.SignedAt.Format("2006-01-02 15:04"))
+}
+
+// LockOpenSession re-reads the session inside tx, holding its row until commit,
+// and refuses a signed one. Every write to a session calls it first.
+func LockOpenSession(ctx context.Context, tx SessionLocker, ts record.TreatmentSession) (record.TreatmentSession, error) {
+	cur, err := tx.LockTreatmentSession(ctx, ts.ClinicID, ts.ID)
+	if err != nil {
+		return cur, err
+	}
+	if cur.Signed() {
+		return cur, LockedError(cur)
+	}
+	return cur, nil
+}
+
+// LoadWritableSession is LoadSession for a write: a signed session is
+// refused at once with the lock's message rather than a status message.
+func LoadWritableSession(ctx context.Context, q SessionReader, a Actor, action Action, id int64) (record.TreatmentSession, error) {
+	ts, err := LoadSession(ctx, q, a, action, id)
+	if err == nil && ts.Signed() {
+		err = LockedError(ts)
+	}
+	return ts, err
+}

@@ -10,15 +10,15 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/booking"
-	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 	"onset/internal/store/storetest"
 )
 
 // reminders are the appointment reminders among the recorded messages.
-func (r *recorder) reminders() []measurement.Message {
+func (r *recorder) reminders() []outreach.Message {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	var out []measurement.Message
+	var out []outreach.Message
 	for _, m := range r.msgs {
 		if strings.HasPrefix(m.Subject, "Reminder: your ") {
 			out = append(out, m)
@@ -42,7 +42,7 @@ func TestPreVisitInstructions(t *testing.T) {
 		{schedule.Injection, []string{"ketamine injection", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
 		{schedule.Esketamine, []string{"esketamine", "at least 2 hours", "until the next day, after a restful sleep"}, []string{"rest of the day"}},
 	} {
-		m := measurement.ReminderMessage("Onset Clinic", p, record.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
+		m := outreach.ReminderMessage("Onset Clinic", p, record.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
 		text := m.Subject + "\n" + m.Body
 		if !strings.Contains(m.Body, "Monday 1 June 2026 at 10:00 (Europe/Berlin)") || !strings.Contains(m.Body, "Hello Ada") ||
 			m.Channel != "email" || m.Recipient != "ada@example.org" {
@@ -91,9 +91,9 @@ func TestAppointmentReminders(t *testing.T) {
 			consB := book(b, schedule.Consultation, "2026-06-01 08:00")
 			book(c, schedule.Consultation, "2026-06-01 09:00")
 			book(b, schedule.Consultation, "2026-06-05 10:00")
-			run := func(rec *recorder) measurement.OutboxReport {
+			run := func(rec *recorder) outreach.OutboxReport {
 				t.Helper()
-				rep, err := e.svc.RunOutbox(ctx, measurement.OutboxOptions{BaseURL: "https://clinic.example", Sender: rec})
+				rep, err := e.svc.RunOutbox(ctx, outreach.OutboxOptions{BaseURL: "https://clinic.example", Sender: rec})
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -111,7 +111,7 @@ func TestAppointmentReminders(t *testing.T) {
 			if rep.Reminders != 2 || len(got) != 2 {
 				t.Fatalf("run: %+v, %d reminders: %+v", rep, len(got), got)
 			}
-			byTo := map[string]measurement.Message{}
+			byTo := map[string]outreach.Message{}
 			for _, m := range got {
 				byTo[m.Recipient] = m
 			}

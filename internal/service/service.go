@@ -112,6 +112,13 @@ func (c *Core) Entry(a Actor, action Action, patientID int64) clinic.AuditEntry 
 		Action: string(action), PatientID: patientID, Address: a.Address, RequestID: a.RequestID}
 }
 
+// SessionEntry starts an audit entry about a treatment session.
+func (c *Core) SessionEntry(a Actor, action Action, ts record.TreatmentSession) clinic.AuditEntry {
+	e := c.Entry(a, action, ts.PatientID)
+	e.RecordType, e.RecordID = "treatment_session", ts.ID
+	return e
+}
+
 // AuditRead records a read of patient data after it happened. Data is only
 // returned once its read is on the record.
 func (c *Core) AuditRead(ctx context.Context, e clinic.AuditEntry) error {

@@ -11,6 +11,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/plans"
+	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store"
@@ -129,7 +130,7 @@ func TestSignOffLocksSession(t *testing.T) {
 					return err
 				},
 				"REMS answers": func() error {
-					return e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{ReadyMinutes: "10"})
+					return e.svc.SaveREMS(ctx, e.nurse, ts.ID, signoff.REMSInput{ReadyMinutes: "10"})
 				},
 				"REMS sign": func() error { return e.svc.SignREMS(ctx, e.clinician, ts.ID) },
 			}
@@ -319,7 +320,7 @@ func TestEsketamineSignOffNeedsCompleteREMSForm(t *testing.T) {
 			if n := e.audits(t, service.ActSessionSign, e.esk); n != 0 {
 				t.Fatalf("%d sign audit rows after a refusal", n)
 			}
-			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "no", "no", "no"}, ReadyMinutes: "118"}); err != nil {
+			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, signoff.REMSInput{Medications: [4]string{"no", "no", "no", "no"}, ReadyMinutes: "118"}); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := e.svc.SignSession(ctx, e.clinician, ts.ID); err != nil {
@@ -370,21 +371,21 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 			}
 			// Bad enrolment input is refused and stores nothing.
 			for _, tc := range []struct {
-				in   treatment.REMSEnrolmentInput
+				in   signoff.REMSEnrolmentInput
 				want string
 			}{
-				{treatment.REMSEnrolmentInput{Enrolled: "maybe"}, "yes or no"},
-				{treatment.REMSEnrolmentInput{Enrolled: "yes"}, "Enter the date the patient was enrolled"},
-				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "01/05/2026"}, "YYYY-MM-DD"},
-				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-06-02"}, "in the future"},
-				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2018-12-01"}, "before the Spravato REMS began"},
-				{treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01", REMSPatientID: strings.Repeat("9", 41)}, "40 characters or fewer"},
-				{treatment.REMSEnrolmentInput{Enrolled: "no", EnrolledOn: "2026-05-01"}, "Leave the enrolment date"},
+				{signoff.REMSEnrolmentInput{Enrolled: "maybe"}, "yes or no"},
+				{signoff.REMSEnrolmentInput{Enrolled: "yes"}, "Enter the date the patient was enrolled"},
+				{signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "01/05/2026"}, "YYYY-MM-DD"},
+				{signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-06-02"}, "in the future"},
+				{signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2018-12-01"}, "before the Spravato REMS began"},
+				{signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01", REMSPatientID: strings.Repeat("9", 41)}, "40 characters or fewer"},
+				{signoff.REMSEnrolmentInput{Enrolled: "no", EnrolledOn: "2026-05-01"}, "Leave the enrolment date"},
 			} {
 				_, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, tc.in)
 				wantErr(t, err, clinic.Invalid, tc.want)
 			}
-			_, err = e.svc.RecordREMSEnrolment(ctx, e.front, pid, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"})
+			_, err = e.svc.RecordREMSEnrolment(ctx, e.front, pid, signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-01"})
 			wantErr(t, err, clinic.Forbidden, "permission")
 			if es, err := e.db.Reader().REMSEnrolments(ctx, e.clinicID, pid); err != nil || len(es) != 0 {
 				t.Fatalf("refused enrolments stored: %+v %v", es, err)
@@ -394,7 +395,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 				t.Fatalf("refused check-in stored rows: %v → %v", before, after)
 			}
 
-			got, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-28",
+			got, err := e.svc.RecordREMSEnrolment(ctx, e.nurse, pid, signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-28",
 				REMSPatientID: " RP-00123 "})
 			if err != nil || !got.EnrolledOn.Equal(time.Date(2026, 5, 28, 0, 0, 0, 0, time.UTC)) || got.REMSPatientID != "RP-00123" {
 				t.Fatalf("enrolment %+v %v", got, err)
@@ -407,7 +408,7 @@ func TestEsketamineCheckInNeedsREMSEnrolment(t *testing.T) {
 			}
 			// A later record that the patient is no longer enrolled counts.
 			e.clock.Advance(time.Hour)
-			if _, err := e.svc.RecordREMSEnrolment(ctx, e.clinician, pid, treatment.REMSEnrolmentInput{Enrolled: "no"}); err != nil {
+			if _, err := e.svc.RecordREMSEnrolment(ctx, e.clinician, pid, signoff.REMSEnrolmentInput{Enrolled: "no"}); err != nil {
 				t.Fatal(err)
 			}
 			_, err = e.svc.CheckInPatient(ctx, e.nurse, pid, in)

@@ -10,6 +10,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/booking"
+	"onset/internal/service/floor"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
@@ -242,7 +243,7 @@ func TestVitalsOverdueAndFlagged(t *testing.T) {
 	}
 	// The room lists it, and the watcher tells the clinicians once.
 	ps, err := e.svc.RoomProblems(ctx, e.clinician)
-	if err != nil || len(ps) == 0 || ps[0].Kind != treatment.RoomVitalsOverdue || ps[0].SessionID != ts.ID {
+	if err != nil || len(ps) == 0 || ps[0].Kind != floor.RoomVitalsOverdue || ps[0].SessionID != ts.ID {
 		t.Fatalf("room problems %+v %v", ps, err)
 	}
 	watch, err := e.svc.WatchRoom(ctx, e.clinician)
@@ -250,7 +251,7 @@ func TestVitalsOverdueAndFlagged(t *testing.T) {
 		t.Fatal(err)
 	}
 	go e.svc.WatchOverdueVitals(ctx, 5*time.Millisecond)
-	if p := <-watch; p.Kind != treatment.RoomVitalsOverdue || !strings.Contains(p.Message, "overdue by 10 min") {
+	if p := <-watch; p.Kind != floor.RoomVitalsOverdue || !strings.Contains(p.Message, "overdue by 10 min") {
 		t.Errorf("pushed %+v", p)
 	}
 	select {

@@ -12,6 +12,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/plans"
+	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store"
@@ -74,7 +75,7 @@ func newSessEnv(t testing.TB, engine store.Engine) sessEnv {
 	sign(e.esk, plans.PlanInput{TemplateID: "esketamine-trd", WeightKg: 80, Start: "2026-06-01",
 		Weekdays: []time.Weekday{time.Monday, time.Thursday}})
 	// The REMS requires enrolment before the first esketamine session.
-	if _, err := svc.RecordREMSEnrolment(ctx, e.nurse, e.esk, treatment.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-20"}); err != nil {
+	if _, err := svc.RecordREMSEnrolment(ctx, e.nurse, e.esk, signoff.REMSEnrolmentInput{Enrolled: "yes", EnrolledOn: "2026-05-20"}); err != nil {
 		t.Fatal(err)
 	}
 	return e
@@ -418,13 +419,13 @@ func TestEsketamineREMSForm(t *testing.T) {
 				!*f.Sedation || !*f.Dissociation || *f.RespiratoryDepression || f.LotNumber != "ESK1" || f.DoseMg != 56 {
 				t.Fatalf("form %+v", f)
 			}
-			err = e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "maybe", "no", "no"}})
+			err = e.svc.SaveREMS(ctx, e.nurse, ts.ID, signoff.REMSInput{Medications: [4]string{"no", "maybe", "no", "no"}})
 			wantErr(t, err, clinic.Invalid, "yes or no")
-			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}}); err != nil {
+			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, signoff.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}}); err != nil {
 				t.Fatal(err)
 			}
 			wantErr(t, e.svc.SignREMS(ctx, e.clinician, ts.ID), clinic.Invalid, "Missing: minutes until the patient would have been ready to leave.")
-			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}, ReadyMinutes: "115"}); err != nil {
+			if err := e.svc.SaveREMS(ctx, e.nurse, ts.ID, signoff.REMSInput{Medications: [4]string{"no", "no", "yes", "no"}, ReadyMinutes: "115"}); err != nil {
 				t.Fatal(err)
 			}
 			q, err := e.svc.REMSQueue(ctx, e.nurse)
@@ -435,7 +436,7 @@ func TestEsketamineREMSForm(t *testing.T) {
 			if err := e.svc.SignREMS(ctx, e.clinician, ts.ID); err != nil {
 				t.Fatal(err)
 			}
-			wantErr(t, e.svc.SaveREMS(ctx, e.nurse, ts.ID, treatment.REMSInput{ReadyMinutes: "1"}), clinic.Conflict, "signed")
+			wantErr(t, e.svc.SaveREMS(ctx, e.nurse, ts.ID, signoff.REMSInput{ReadyMinutes: "1"}), clinic.Conflict, "signed")
 			if n := e.audits(t, service.ActREMSSign, e.esk); n != 1 {
 				t.Errorf("%d sign audit rows", n)
 			}

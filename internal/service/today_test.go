@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/schedule"
 	"onset/internal/service/booking"
+	"onset/internal/service/floor"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
 	"onset/internal/store/storetest"
@@ -29,7 +30,7 @@ func TestTodayBoardFollowsTheDay(t *testing.T) {
 			if _, err := e.svc.BookSeries(ctx, e.nurse, []booking.BookingInput{slots[0].Input(e.patient)}); err != nil {
 				t.Fatal(err)
 			}
-			state := func(want treatment.BoardState) treatment.BoardCard {
+			state := func(want floor.BoardState) floor.BoardCard {
 				t.Helper()
 				b, err := e.svc.TodayBoard(ctx, e.front)
 				if err != nil {
@@ -49,10 +50,10 @@ func TestTodayBoardFollowsTheDay(t *testing.T) {
 					}
 				}
 				t.Fatalf("no card for the patient at %v", e.clock.Now())
-				return treatment.BoardCard{}
+				return floor.BoardCard{}
 			}
 			e.clock.Set(berlin(t, "2026-06-01 08:40"))
-			if c := state(treatment.BoardBooked); c.NextAction != "Check in" {
+			if c := state(floor.BoardBooked); c.NextAction != "Check in" {
 				t.Errorf("next action %q", c.NextAction)
 			}
 			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.patient, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
@@ -60,23 +61,23 @@ func TestTodayBoardFollowsTheDay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			state(treatment.BoardCheckedIn)
+			state(floor.BoardCheckedIn)
 			if _, err := e.svc.RecordDose(ctx, e.nurse, ts.ID, ivDose("", "")); err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Advance(20 * time.Minute)
-			if c := state(treatment.BoardDosing); c.Overdue != 10*time.Minute {
+			if c := state(floor.BoardDosing); c.Overdue != 10*time.Minute {
 				t.Errorf("vitals overdue by %v during the infusion, want 10m", c.Overdue)
 			}
 			e.clock.Advance(30 * time.Minute) // the infusion ended 10 minutes ago
-			if c := state(treatment.BoardMonitoring); len(c.Unmet) == 0 {
+			if c := state(floor.BoardMonitoring); len(c.Unmet) == 0 {
 				t.Error("monitoring without unmet criteria")
 			}
 			e.clock.Advance(55 * time.Minute)
 			if _, _, err := e.svc.RecordVitals(ctx, e.nurse, ts.ID, treatment.VitalsInput{Vitals: vitals(120, 78, 70, 98, 14, 5)}); err != nil {
 				t.Fatal(err)
 			}
-			if c := state(treatment.BoardReady); c.NextAction != "Discharge" || c.Overdue != 0 {
+			if c := state(floor.BoardReady); c.NextAction != "Discharge" || c.Overdue != 0 {
 				t.Errorf("ready card %+v", c)
 			}
 			// Another patient walks in without a booking.

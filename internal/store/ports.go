@@ -9,10 +9,13 @@ import (
 	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
 	"onset/internal/service/custody"
+	"onset/internal/service/floor"
 	"onset/internal/service/imports"
 	"onset/internal/service/measurement"
+	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
+	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 )
 
@@ -29,6 +32,9 @@ func (db *DB) Ports() app.Stores {
 		Booking:     bind[booking.Queries, booking.Tx](db),
 		Measurement: bind[measurement.Queries, measurement.Tx](db),
 		Treatment:   bind[treatment.Queries, treatment.Tx](db),
+		Floor:       bind[floor.Queries, floor.Tx](db),
+		Signoff:     bind[signoff.Queries, signoff.Tx](db),
+		Outreach:    bind[outreach.Queries, outreach.Tx](db),
 	}
 }
 
@@ -36,6 +42,9 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ outreach.Tx     = (*Queries)(nil)
+	_ signoff.Tx      = (*Queries)(nil)
+	_ floor.Tx        = (*Queries)(nil)
 	_ treatment.Tx    = (*Queries)(nil)
 	_ measurement.Tx  = (*Queries)(nil)
 	_ booking.Tx      = (*Queries)(nil)

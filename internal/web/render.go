@@ -8,7 +8,7 @@ import (
 	"net/http"
 	"onset/internal/clinic"
 	"onset/internal/service/accounts"
-	"onset/internal/service/treatment"
+	"onset/internal/service/floor"
 	"strings"
 	"time"
 
@@ -51,7 +51,7 @@ var funcs = template.FuncMap{
 	"minutes":   func(d time.Duration) int { return int(d / time.Minute) },
 	"formToken": newFormToken, // a fresh token for each form (form_token.go)
 	// stateClass makes a board state a CSS class: "ready for discharge" → "ready-for-discharge".
-	"stateClass": func(s treatment.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
+	"stateClass": func(s floor.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
 	"perKg": func(mg, kg float64) float64 {
 		if kg == 0 {
 			return 0

@@ -6,7 +6,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
-	"onset/internal/service/treatment"
+	"onset/internal/service/floor"
 )
 
 // The Today board (service.TodayBoard): the first page of nurses and the
@@ -19,8 +19,8 @@ func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 		return err
 	}
 	data := map[string]any{"Board": b, "Refresh": int(s.opts.LiveRefresh.Seconds()),
-		"States": []treatment.BoardState{treatment.BoardBooked, treatment.BoardCheckedIn, treatment.BoardHeld, treatment.BoardDosing,
-			treatment.BoardMonitoring, treatment.BoardReady, treatment.BoardDischarged}}
+		"States": []floor.BoardState{floor.BoardBooked, floor.BoardCheckedIn, floor.BoardHeld, floor.BoardDosing,
+			floor.BoardMonitoring, floor.BoardReady, floor.BoardDischarged}}
 	if err := s.addWatchLists(r, p, data); err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
 )
@@ -311,7 +312,7 @@ func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 
 func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *formReader) error {
-		return s.svc.SaveREMS(r.Context(), p.Actor, id, treatment.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
+		return s.svc.SaveREMS(r.Context(), p.Actor, id, signoff.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
 			fr.f.Get("sedative_hypnotics"), fr.f.Get("psychostimulants"), fr.f.Get("maois")}, ReadyMinutes: fr.f.Get("ready_minutes")})
 	})
 }

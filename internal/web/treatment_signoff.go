@@ -6,7 +6,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
-	"onset/internal/service/treatment"
+	"onset/internal/service/signoff"
 )
 
 // Session sign-off, addenda and Spravato REMS enrolment. A signed session
@@ -33,7 +33,7 @@ func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *accounts.P
 		return err
 	}
 	fr := formOf(r)
-	_, err = s.svc.RecordREMSEnrolment(r.Context(), p.Actor, id, treatment.REMSEnrolmentInput{Enrolled: fr.f.Get("rems_enrolled"),
+	_, err = s.svc.RecordREMSEnrolment(r.Context(), p.Actor, id, signoff.REMSEnrolmentInput{Enrolled: fr.f.Get("rems_enrolled"),
 		EnrolledOn: fr.f.Get("rems_enrolled_on"), REMSPatientID: fr.f.Get("rems_patient_id")})
 	if err != nil {
 		return s.redirectRefused(w, r, p, patientTreatmentURL(id), err)

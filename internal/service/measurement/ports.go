@@ -11,27 +11,18 @@ import (
 
 // Queries are the reads of the measurement use cases.
 type Queries interface {
-	service.CalendarReader
-	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)
 	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)
 	Assessment(ctx context.Context, clinicID, id int64) (clinic.Assessment, error)
 	IdempotencyKey(ctx context.Context, userID int64, key string) (record.IdempotencyKey, error)
 	LinkByTokenHash(ctx context.Context, hash string) (record.QuestionnaireLink, error)
-	Link(ctx context.Context, clinicID, id int64) (record.QuestionnaireLink, error)
 	PatientLinks(ctx context.Context, clinicID, patientID int64) ([]record.QuestionnaireLink, error)
 	SafetyAlert(ctx context.Context, clinicID, id int64) (record.SafetyAlert, error)
 	PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]record.SafetyAlert, error)
 	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]record.SafetyAlert, error)
-	DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]record.OutboxMessage, error)
-	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
-	ClinicIDs(ctx context.Context) ([]int64, error)
 	ClinicCourses(ctx context.Context, clinicID int64) ([]clinic.Course, error)
-	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
-	DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]record.AppointmentReminder, error)
-	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
 }
 
 // Tx is a write transaction of the measurement use cases: its reads and writes commit or roll back together.
@@ -45,16 +36,7 @@ type Tx interface {
 	CreateSafetyAlert(ctx context.Context, a record.SafetyAlert) (int64, error)
 	AcknowledgeSafetyAlert(ctx context.Context, clinicID, id, userID int64, note string, now time.Time) (bool, error)
 	CreateOutboxMessage(ctx context.Context, m record.OutboxMessage) (int64, error)
-	MarkOutboxSent(ctx context.Context, id int64, now time.Time) error
-	MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
 	CloseLinkOutbox(ctx context.Context, linkID int64, status string) error
-	ExpireOutbox(ctx context.Context, clinicID int64, now time.Time) (int64, error)
-	// Appointment reminders (reminders.go). CreateAppointmentReminder
-	// returns 0 when the appointment already has one for its start.
-	CreateAppointmentReminder(ctx context.Context, r record.AppointmentReminder) (int64, error)
-	MarkReminderSent(ctx context.Context, id int64, now time.Time) error
-	MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
-	CloseReminder(ctx context.Context, id int64, status string) error
 	// UseFormToken records a sent form's token (forms.go); a token already
 	// used is clinic.Conflict.
 	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error

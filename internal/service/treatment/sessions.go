@@ -47,12 +47,6 @@ type CheckIn struct {
 	OverrideReason string
 }
 
-func sessionEntry(s *Service, a service.Actor, action service.Action, ts record.TreatmentSession) clinic.AuditEntry {
-	e := s.Entry(a, action, ts.PatientID)
-	e.RecordType, e.RecordID = "treatment_session", ts.ID
-	return e
-}
-
 // planCeilingMg is the most the signed plan allows in one dose for its
 // weight: the protocol template's ceiling (mg/kg × the plan's weight, or
 // a fixed ceiling), never above the largest dose the label allows for
@@ -196,11 +190,11 @@ func (s *Service) CheckInPatient(ctx context.Context, a service.Actor, patientID
 			return err
 		}
 		if ts.SpacingOverride != "" {
-			if err := tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionOverride, ts)); err != nil {
+			if err := tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionOverride, ts)); err != nil {
 				return err
 			}
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionCheckIn, ts))
+		return tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionCheckIn, ts))
 	})
 	if err == nil && ts.Status == record.SessionHeld {
 		s.PublishRoom(record.RoomProblem{Kind: record.RoomHold, ClinicID: ts.ClinicID, PatientID: patientID, PatientName: pt.Name(),
@@ -235,15 +229,17 @@ func fmtNum(x float64) string {
 
 // loadSession reads a session of the actor's clinic after checking action.
 func (s *Service) loadSession(ctx context.Context, a service.Actor, action service.Action, id int64) (record.TreatmentSession, error) {
-	if err := service.Authorize(a, action); err != nil {
-		return record.TreatmentSession{}, err
-	}
-	ts, err := s.store.Read().TreatmentSession(ctx, a.ClinicID, id)
-	if err != nil {
-		return ts, clinic.Wrap(err, "Could not load the session.")
-	}
-	return ts, service.AuthorizePatient(a, action, ts.PatientID)
+	return service.LoadSession(ctx, s.store.Read(), a, action, id)
 }
+
+// loadWritable is loadSession for a write: a signed session is refused at
+// once with the lock's message.
+func (s *Service) loadWritable(ctx context.Context, a service.Actor, action service.Action, id int64) (record.TreatmentSession, error) {
+	return service.LoadWritableSession(ctx, s.store.Read(), a, action, id)
+}
+
+// notEnrolledMessage is the check-in refusal for an unenrolled patient.
+const notEnrolledMessage = "the patient is not enrolled in the Spravato REMS: enrol them with the REMS (spravatorems.com), then record the enrolment under “Spravato REMS enrolment” on this page"
 
 // noteText is a free-text field of the session record (a note, a reason):
 // lines allowed, at most maxNoteLen characters, cleaned by clinic.Text.
@@ -285,13 +281,13 @@ func (s *Service) DecideHold(ctx context.Context, a service.Actor, sessionID int
 	ts.HoldDecision, ts.HoldDecisionReason = decision, reason
 	ts.HoldDecidedBy, ts.HoldDecidedByName, ts.HoldDecidedAt = a.UserID, service.ActorName(a), s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if _, err := lockOpen(ctx, tx, ts); err != nil {
+		if _, err := service.LockOpenSession(ctx, tx, ts); err != nil {
 			return err
 		}
 		if err := tx.DecideSessionHold(ctx, ts); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionHold, ts))
+		return tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionHold, ts))
 	})
 	return ts, clinic.Wrap(err, "Could not save the decision.")
 }
@@ -436,7 +432,7 @@ func (s *Service) RecordDose(ctx context.Context, a service.Actor, sessionID int
 		return d, err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if _, err := lockOpen(ctx, tx, ts); err != nil {
+		if _, err := service.LockOpenSession(ctx, tx, ts); err != nil {
 			return err
 		}
 		if err := checkDoseSpacing(ctx, tx, ts, d.StartedAt); err != nil {
@@ -460,7 +456,7 @@ func (s *Service) RecordDose(ctx context.Context, a service.Actor, sessionID int
 		if err := s.doseLedger.DrawForDose(ctx, tx, a, ts, d, containerID, waste); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionDose, ts))
+		return tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionDose, ts))
 	})
 	return d, clinic.Wrap(err, "Could not save the dose.")
 }
@@ -586,7 +582,7 @@ func (s *Service) RecordVitals(ctx context.Context, a service.Actor, sessionID i
 	limits := rules.Alerts
 	var alerts []record.VitalsAlert
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if _, err := lockOpen(ctx, tx, ts); err != nil {
+		if _, err := service.LockOpenSession(ctx, tx, ts); err != nil {
 			return err
 		}
 		earlier, err := tx.SessionVitals(ctx, ts.ClinicID, ts.ID)
@@ -609,7 +605,7 @@ func (s *Service) RecordVitals(ctx context.Context, a service.Actor, sessionID i
 			}
 			alerts = append(alerts, va)
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionChart, ts))
+		return tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionChart, ts))
 	})
 	if err != nil {
 		return v, nil, clinic.Wrap(err, "Could not save the vital signs.")
@@ -634,13 +630,13 @@ func (s *Service) AcknowledgeVitalsAlert(ctx context.Context, a service.Actor, s
 		return err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if _, err := lockOpen(ctx, tx, ts); err != nil {
+		if _, err := service.LockOpenSession(ctx, tx, ts); err != nil {
 			return err
 		}
 		if err := tx.AcknowledgeVitalsAlert(ctx, al); err != nil {
 			return err
 		}
-		e := sessionEntry(s, a, service.ActSessionChart, ts)
+		e := s.SessionEntry(a, service.ActSessionChart, ts)
 		e.RecordType, e.RecordID = "session_alert", alertID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -695,13 +691,13 @@ func (s *Service) RecordSideEffect(ctx context.Context, a service.Actor, session
 		return e, err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if _, err := lockOpen(ctx, tx, ts); err != nil {
+		if _, err := service.LockOpenSession(ctx, tx, ts); err != nil {
 			return err
 		}
 		if e.ID, err = tx.CreateSideEffect(ctx, e); err != nil {
 			return err
 		}
-		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionChart, ts))
+		return tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionChart, ts))
 	})
 	return e, clinic.Wrap(err, "Could not save the entry.")
 }

@@ -1,4 +1,4 @@
-package treatment
+package floor
 
 import (
 	"context"
@@ -177,7 +177,7 @@ func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, 
 			c.OpenAlerts++
 		}
 	}
-	if due := NextVitalsDue(rec, rules, now); !due.IsZero() && now.After(due) {
+	if due := record.NextVitalsDue(rec, rules, now); !due.IsZero() && now.After(due) {
 		c.Overdue = now.Sub(due).Truncate(time.Minute)
 	}
 	c.NextAction, c.NextLink = "Open the session", "/treatment/"+itoa64(ts.ID)
@@ -195,7 +195,7 @@ func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, 
 		case rec.Dose != nil && now.Before(rec.Dose.EndedAt):
 			c.State, c.NextAction = BoardDosing, "Vital signs"
 		default:
-			c.Unmet = DischargeBlockers(rec, now, rules)
+			c.Unmet = record.DischargeBlockers(rec, now, rules)
 			c.State, c.NextAction = BoardMonitoring, "Vital signs"
 			if len(c.Unmet) == 0 {
 				c.State, c.NextAction = BoardReady, "Discharge"

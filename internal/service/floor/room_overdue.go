@@ -1,4 +1,4 @@
-package treatment
+package floor
 
 import (
 	"context"
@@ -42,7 +42,7 @@ func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Ti
 		if err != nil {
 			return nil, err
 		}
-		due := NextVitalsDue(rec, rules, now)
+		due := record.NextVitalsDue(rec, rules, now)
 		if due.IsZero() || !now.After(due.Add(vitalsOverdueGrace)) {
 			continue
 		}

@@ -1,4 +1,4 @@
-package treatment
+package signoff
 
 import (
 	"context"
@@ -20,47 +20,18 @@ import (
 
 const maxAddendumLen = 4000
 
-// lockedError is the refusal of a write to a signed session.
-func lockedError(ts record.TreatmentSession) error {
-	return clinic.Errorf(clinic.Conflict, "This session was signed by %s on %s UTC and is locked: nothing in it can change. Add an addendum instead.",
-		ts.SignedByName, ts.SignedAt.Format("2006-01-02 15:04"))
-}
-
-// lockOpen re-reads the session inside tx, holding its row until commit,
-// and refuses a signed one. Every write to a session calls it first.
-func lockOpen(ctx context.Context, tx Tx, ts record.TreatmentSession) (record.TreatmentSession, error) {
-	cur, err := tx.LockTreatmentSession(ctx, ts.ClinicID, ts.ID)
-	if err != nil {
-		return cur, err
-	}
-	if cur.Signed() {
-		return cur, lockedError(cur)
-	}
-	return cur, nil
-}
-
-// loadWritable is loadSession for a write: a signed session is refused
-// at once with the lock's message rather than a status message.
-func (s *Service) loadWritable(ctx context.Context, a service.Actor, action service.Action, id int64) (record.TreatmentSession, error) {
-	ts, err := s.loadSession(ctx, a, action, id)
-	if err == nil && ts.Signed() {
-		err = lockedError(ts)
-	}
-	return ts, err
-}
-
 // SignSession signs a discharged session, locking its record. An
 // esketamine session needs a complete REMS Patient Monitoring Form (it is
 // built from the record, which cannot change afterwards); a form not yet
 // signed is signed by the same clinician in the same transaction.
 func (s *Service) SignSession(ctx context.Context, a service.Actor, sessionID int64) (record.TreatmentSession, error) {
-	ts, err := s.loadSession(ctx, a, service.ActSessionSign, sessionID)
+	ts, err := service.LoadSession(ctx, s.store.Read(), a, service.ActSessionSign, sessionID)
 	if err != nil {
 		return ts, err
 	}
 	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
-		if ts, err = lockOpen(ctx, tx, ts); err != nil {
+		if ts, err = service.LockOpenSession(ctx, tx, ts); err != nil {
 			if ts.Signed() {
 				return clinic.Errorf(clinic.Conflict, "This session was already signed by %s on %s UTC.", ts.SignedByName, ts.SignedAt.Format("2006-01-02 15:04"))
 			}
@@ -78,7 +49,7 @@ func (s *Service) SignSession(ctx context.Context, a service.Actor, sessionID in
 			if err != nil {
 				return err
 			}
-			missing := buildREMSForm(rec, rules.Alerts).Missing()
+			missing := record.BuildREMSForm(rec, rules.Alerts).Missing()
 			if len(missing) == 0 && rec.REMS == nil {
 				missing = []string{"the form's answers"}
 			}
@@ -90,7 +61,7 @@ func (s *Service) SignSession(ctx context.Context, a service.Actor, sessionID in
 				if err := tx.SignREMSForm(ctx, a.ClinicID, ts.ID, a.UserID, service.ActorName(a), now); err != nil {
 					return err
 				}
-				if err := tx.AppendAudit(ctx, sessionEntry(s, a, service.ActREMSSign, ts)); err != nil {
+				if err := tx.AppendAudit(ctx, s.SessionEntry(a, service.ActREMSSign, ts)); err != nil {
 					return err
 				}
 			}
@@ -99,7 +70,7 @@ func (s *Service) SignSession(ctx context.Context, a service.Actor, sessionID in
 			return err
 		}
 		ts.SignedBy, ts.SignedByName, ts.SignedAt = a.UserID, service.ActorName(a), now
-		return tx.AppendAudit(ctx, sessionEntry(s, a, service.ActSessionSign, ts))
+		return tx.AppendAudit(ctx, s.SessionEntry(a, service.ActSessionSign, ts))
 	})
 	return ts, clinic.Wrap(err, "Could not sign the session.")
 }
@@ -107,7 +78,7 @@ func (s *Service) SignSession(ctx context.Context, a service.Actor, sessionID in
 // AddAddendum adds a signed note to a closed (discharged or cancelled)
 // session, signed or not. It never changes what was recorded.
 func (s *Service) AddAddendum(ctx context.Context, a service.Actor, sessionID int64, body string) (record.Addendum, error) {
-	ts, err := s.loadSession(ctx, a, service.ActSessionAddendum, sessionID)
+	ts, err := service.LoadSession(ctx, s.store.Read(), a, service.ActSessionAddendum, sessionID)
 	if err != nil {
 		return record.Addendum{}, err
 	}
@@ -123,7 +94,7 @@ func (s *Service) AddAddendum(ctx context.Context, a service.Actor, sessionID in
 		if ad.ID, err = tx.CreateAddendum(ctx, ad); err != nil {
 			return err
 		}
-		e := sessionEntry(s, a, service.ActSessionAddendum, ts)
+		e := s.SessionEntry(a, service.ActSessionAddendum, ts)
 		e.RecordType, e.RecordID = "session_addendum", ad.ID
 		return tx.AppendAudit(ctx, e)
 	})
@@ -210,6 +181,3 @@ func (s *Service) REMSEnrolled(ctx context.Context, a service.Actor, patientID i
 	e.RecordType, e.RecordID = "patient", patientID
 	return ok, s.AuditRead(ctx, e)
 }
-
-// notEnrolledMessage is the check-in refusal for an unenrolled patient.
-const notEnrolledMessage = "the patient is not enrolled in the Spravato REMS: enrol them with the REMS (spravatorems.com), then record the enrolment under “Spravato REMS enrolment” on this page"

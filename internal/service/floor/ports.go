@@ -1,0 +1,38 @@
+package floor
+
+import (
+	"context"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+)
+
+// Queries are the reads of the clinic-floor use cases.
+type Queries interface {
+	service.CalendarReader
+	service.SessionRulesReader
+	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	ClinicIDs(ctx context.Context) ([]int64, error)
+	// OpenRoomProblems lists held sessions, unacknowledged vitals alerts
+	// and unoverridden exclusions since since, newest first (room.go).
+	OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]record.RoomProblem, error)
+	// OpenTreatmentSessions lists sessions checked in since since and not
+	// yet discharged or cancelled (room_overdue.go).
+	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	SessionRecord(ctx context.Context, clinicID, id int64) (record.SessionRecord, error)
+	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
+}
+
+// Tx is a write transaction of the clinic-floor use cases: its reads and writes commit or roll back together.
+type Tx interface {
+	Queries
+	// UseFormToken records a sent form's token (forms.go); a token already
+	// used is clinic.Conflict.
+	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
+}
+
+// Store opens reads and write transactions.
+type Store = service.Storage[Queries, Tx]

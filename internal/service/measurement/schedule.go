@@ -1,0 +1,119 @@
+package measurement
+
+import (
+	"context"
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/scales"
+	"onset/internal/schedule"
+	"onset/internal/service"
+	"time"
+)
+
+// ScheduleLinks makes the questionnaire links that the clinic's courses
+// are due for now (see Due), each with its queued messages and audit row.
+// It returns how many it made.
+func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, error) {
+	if err := service.Authorize(a, service.ActLinkCreate); err != nil {
+		return 0, err
+	}
+	r := s.store.Read()
+	courses, err := r.ClinicCourses(ctx, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not list courses.")
+	}
+	// Each patient's current course: the latest that has started.
+	now := s.Now()
+	current := map[int64]clinic.Course{}
+	var order []int64
+	for _, c := range courses {
+		if c.StartedAt.After(now) {
+			continue
+		}
+		if _, ok := current[c.PatientID]; !ok {
+			order = append(order, c.PatientID)
+		}
+		current[c.PatientID] = c
+	}
+	// Treatment sessions booked in the next preSessionAhead get a
+	// questionnaire before them — for a first session, the baseline.
+	booked := map[int64][]time.Time{}
+	appts, err := r.Appointments(ctx, a.ClinicID, now, now.Add(scales.PreSessionAhead))
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read the bookings.")
+	}
+	for _, ap := range record.Upcoming(appts, now) {
+		if !schedule.IsTreatment(ap.Kind) {
+			continue
+		}
+		if _, ok := current[ap.PatientID]; !ok {
+			p, err := r.Patient(ctx, a.ClinicID, ap.PatientID)
+			if err != nil {
+				return 0, clinic.Wrap(err, "Could not read a booked patient.")
+			}
+			cond, ok := clinic.TreatedCondition(nil, p)
+			if !ok {
+				continue // no condition recorded: no instrument to send
+			}
+			// Not started yet: the questionnaire is the course's baseline.
+			current[ap.PatientID] = clinic.Course{ClinicID: a.ClinicID, PatientID: ap.PatientID, Condition: cond}
+			order = append(order, ap.PatientID)
+		}
+		booked[ap.PatientID] = append(booked[ap.PatientID], ap.Start)
+	}
+	made := 0
+	for _, pid := range order {
+		c := current[pid]
+		in := scales.ScheduleInput{Course: c, Now: now, Upcoming: booked[pid]}
+		admins, err := r.Administrations(ctx, a.ClinicID, pid)
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not read sessions.")
+		}
+		for _, ad := range admins {
+			if ad.CourseID == c.ID {
+				in.Sessions = append(in.Sessions, ad.GivenAt)
+			}
+		}
+		as, err := r.Assessments(ctx, a.ClinicID, pid)
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not read assessments.")
+		}
+		inst := scales.PrimaryFor(c.Condition)
+		for _, x := range as {
+			if x.Instrument == inst && x.TakenAt.After(in.LastTaken) {
+				in.LastTaken = x.TakenAt
+			}
+		}
+		due, ok := scales.Due(in)
+		if !ok {
+			continue
+		}
+		err = s.store.WithTx(ctx, func(tx Tx) error {
+			ls, err := tx.PatientLinks(ctx, a.ClinicID, pid)
+			if err != nil {
+				return err
+			}
+			for _, l := range ls {
+				// One link per slot, and none while another for the same questionnaire is open.
+				if l.ScheduleKey == due.Key || (l.Instrument == due.Instrument && l.Open(now)) {
+					return nil
+				}
+			}
+			p, err := tx.Patient(ctx, a.ClinicID, pid)
+			if err != nil {
+				return err
+			}
+			l := record.QuestionnaireLink{ClinicID: a.ClinicID, PatientID: pid, CourseID: c.ID, Instrument: due.Instrument,
+				Reason: due.Reason, ScheduleKey: due.Key, CreatedBy: a.UserID, CreatedAt: now, ExpiresAt: due.ExpiresAt}
+			if _, err := s.issueLink(ctx, tx, s.Entry(a, "link.schedule", pid), l, p); err != nil {
+				return err
+			}
+			made++
+			return nil
+		})
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not schedule a questionnaire.")
+		}
+	}
+	return made, nil
+}

@@ -1,0 +1,46 @@
+package outreach
+
+import (
+	"context"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+)
+
+// Queries are the reads of the outreach use cases.
+type Queries interface {
+	service.CalendarReader
+	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
+	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	Link(ctx context.Context, clinicID, id int64) (record.QuestionnaireLink, error)
+	DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]record.OutboxMessage, error)
+	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
+	ClinicIDs(ctx context.Context) ([]int64, error)
+	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)
+	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
+	DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]record.AppointmentReminder, error)
+	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
+}
+
+// Tx is a write transaction of the outreach use cases: its reads and writes commit or roll back together.
+type Tx interface {
+	Queries
+	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
+	MarkOutboxSent(ctx context.Context, id int64, now time.Time) error
+	MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
+	ExpireOutbox(ctx context.Context, clinicID int64, now time.Time) (int64, error)
+	// Appointment reminders (reminders.go). CreateAppointmentReminder
+	// returns 0 when the appointment already has one for its start.
+	CreateAppointmentReminder(ctx context.Context, r record.AppointmentReminder) (int64, error)
+	MarkReminderSent(ctx context.Context, id int64, now time.Time) error
+	MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error
+	CloseReminder(ctx context.Context, id int64, status string) error
+	// UseFormToken records a sent form's token (forms.go); a token already
+	// used is clinic.Conflict.
+	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
+}
+
+// Store opens reads and write transactions.
+type Store = service.Storage[Queries, Tx]
