@@ -6,12 +6,18 @@
 //     screening, schedule, ledger, session; and the leaf helpers auditchain, auth,
 //     chart, report, live) import only clinic and the standard library
 //     (and outside libraries) — never another Onset package;
-//   - service (the use cases) imports domain packages, never store, web,
-//     cli or demo;
-//   - store implements the ports service declares: it imports service and
-//     domain packages, never web, cli or demo;
-//   - web imports service and domain packages, never store, cli or demo;
-//   - demo drives the use cases: service and domain, never store, web or cli;
+//   - record (the stored records) imports domain packages only;
+//   - service, the core of the use cases (actor, policy, audit, storage,
+//     the interfaces between capabilities), imports record and domain;
+//   - each capability under service/ (accounts, booking, treatment, …)
+//     imports the core, record and domain — never another capability:
+//     what one asks of another goes through an interface the core
+//     declares, wired in app;
+//   - app assembles the capabilities: service/..., record and domain;
+//   - store implements the storage each capability declares: it imports
+//     service/..., app, record and domain, never web, cli or demo;
+//   - web and demo import app, service/..., record and domain, never
+//     store or cli;
 //   - cli is the composition root and may import anything but tests.
 //
 // Test code may cross layers (a web test opens a store to have data).

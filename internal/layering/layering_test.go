@@ -79,7 +79,7 @@ func TestDependencyRule(t *testing.T) {
 	t.Parallel()
 	graph := imports(t)
 	seen := map[string]bool{}
-	for _, must := range []string{"service", "store", "web", "cli", "clinic", "scales"} {
+	for _, must := range []string{"service", "service/treatment", "record", "app", "store", "web", "cli", "clinic", "scales"} {
 		if _, ok := graph[must]; !ok {
 			t.Fatalf("go list did not report package %s: the check would check nothing", must)
 		}
