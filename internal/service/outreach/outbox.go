@@ -2,6 +2,7 @@ package outreach
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strings"
@@ -13,18 +14,49 @@ import (
 	"onset/internal/service"
 )
 
-// Message is one email or SMS to deliver.
+// Message is one email or SMS to deliver. It carries the minimum
+// necessary: no diagnosis, no scores, no medication names.
 type Message struct {
-	Channel   string // "email" or "sms"
-	Recipient string
-	Subject   string
-	Body      string
+	Channel             string // ChannelEmail or ChannelSMS
+	Recipient           string // an email address, or a phone number in E.164 (+15551234567)
+	Subject             string // email only
+	Body                string // plain text: the whole of a text message, the text part of an email
+	HTML                string // email only: the HTML part; empty sends text alone
+	ClinicName, ReplyTo string // the sender's name and reply address for email
 }
 
-// Sender delivers messages. Onset ships LogSender; a clinic plugs in its
-// email or SMS gateway behind this interface.
+// Channels a message goes by.
+const (
+	ChannelEmail = "email"
+	ChannelSMS   = "sms"
+)
+
+// Sender delivers messages: internal/delivery has SMTP email and an HTTP
+// SMS provider; LogSender only logs. A Sender's error is retried later
+// unless it is Permanent.
 type Sender interface {
 	Send(ctx context.Context, m Message) error
+}
+
+// permanent marks a delivery failure that retrying cannot fix (an address
+// the server refuses, a number that opted out at the provider).
+type permanent struct{ err error }
+
+func (p permanent) Error() string { return p.err.Error() }
+func (p permanent) Unwrap() error { return p.err }
+
+// Permanent marks err as a failure that retrying cannot fix.
+func Permanent(err error) error {
+	if err == nil {
+		return nil
+	}
+	return permanent{err}
+}
+
+// IsPermanent reports whether err, or one it wraps, was marked Permanent.
+func IsPermanent(err error) bool {
+	var p permanent
+	return errors.As(err, &p)
 }
 
 // LogSender "delivers" by logging that a message went out. It logs neither
