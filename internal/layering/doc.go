@@ -16,8 +16,10 @@
 //   - app assembles the capabilities: service/..., record and domain;
 //   - store implements the storage each capability declares: it imports
 //     service/..., app, record and domain, never web, cli or demo;
-//   - web and demo import app, service/..., record and domain, never
-//     store or cli;
+//   - delivery implements outreach's Sender (SMTP, an SMS provider): it
+//     imports service/..., record and domain;
+//   - web and demo import app, service/..., delivery, record and domain,
+//     never store or cli;
 //   - cli is the composition root and may import anything but tests.
 //
 // Test code may cross layers (a web test opens a store to have data).
