@@ -20,7 +20,7 @@ func (r *recorder) reminders() []outreach.Message {
 	defer r.mu.Unlock()
 	var out []outreach.Message
 	for _, m := range r.msgs {
-		if strings.HasPrefix(m.Subject, "Reminder: your ") {
+		if strings.Contains(m.Body, "reminder of your ") {
 			out = append(out, m)
 		}
 	}
@@ -38,13 +38,16 @@ func TestPreVisitInstructions(t *testing.T) {
 		not  []string
 	}{
 		{schedule.Consultation, []string{"consultation", "list of all the medicines"}, []string{"drive", "fasting"}},
-		{schedule.Infusion, []string{"ketamine infusion", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
-		{schedule.Injection, []string{"ketamine injection", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
-		{schedule.Esketamine, []string{"esketamine", "at least 2 hours", "until the next day, after a restful sleep"}, []string{"rest of the day"}},
+		{schedule.Infusion, []string{"treatment session", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
+		{schedule.Injection, []string{"treatment session", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
+		{schedule.Esketamine, []string{"treatment session", "at least 2 hours", "until the next day, after a restful sleep"}, []string{"rest of the day"}},
 	} {
 		m := outreach.ReminderMessage("Onset Clinic", p, record.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
-		text := m.Subject + "\n" + m.Body
-		if !strings.Contains(m.Body, "Monday 1 June 2026 at 10:00 (Europe/Berlin)") || !strings.Contains(m.Body, "Hello Ada") ||
+		text := m.Subject + "\n" + m.Body + "\n" + m.HTML
+		// The minimum necessary: no medication named in a message.
+		tc.not = append(tc.not, "ketamine", "Ketamine", "esketamine", "Spravato", "infusion", "injection", "nasal")
+		if !strings.Contains(m.Body, "Monday 1 June 2026 at 10:00 CEST") || !strings.Contains(m.HTML, "<strong>Monday 1 June 2026 at 10:00 CEST</strong>") ||
+			!strings.Contains(m.Body, "Hello Ada") ||
 			m.Channel != "email" || m.Recipient != "ada@example.org" {
 			t.Errorf("%s: %q", tc.kind, text)
 		}
@@ -117,7 +120,7 @@ func TestAppointmentReminders(t *testing.T) {
 			}
 			iv, cons := byTo["a@example.org"], byTo["+15550100"]
 			if iv.Channel != "email" || !strings.Contains(iv.Body, "responsible adult") || !strings.Contains(iv.Body, "Monday 1 June 2026 at 10:00") ||
-				!strings.Contains(iv.Subject, "ketamine infusion") || !strings.Contains(iv.Body, "Hello GivenA") {
+				!strings.Contains(iv.Subject, "treatment session") || !strings.Contains(iv.Body, "Hello GivenA") {
 				t.Fatalf("IV reminder: %+v", iv)
 			}
 			if cons.Channel != "sms" || !strings.Contains(cons.Body, "list of all the medicines") || !strings.Contains(cons.Body, "08:00") {

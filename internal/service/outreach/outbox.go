@@ -3,7 +3,6 @@ package outreach
 import (
 	"context"
 	"errors"
-	"fmt"
 	"log/slog"
 	"strings"
 	"time"
@@ -188,14 +187,17 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 	if err != nil {
 		return false, clinic.Wrap(err, "Could not read a queued message's patient.")
 	}
+	c, err := r.Clinic(ctx, m.ClinicID)
+	if err != nil {
+		return false, clinic.Wrap(err, "Could not read the clinic.")
+	}
+	cs, err := service.LoadCalendarSetup(ctx, r, m.ClinicID)
+	if err != nil {
+		return false, clinic.Wrap(err, "Could not read the clinic's time zone.")
+	}
 	in, _ := scales.Lookup(l.Instrument)
 	url := strings.TrimRight(opts.BaseURL, "/") + "/q/" + m.Token
-	msg := Message{Channel: m.Channel, Recipient: m.Recipient, Subject: "A short questionnaire from your clinic",
-		Body: fmt.Sprintf("Hello %s, please answer a short questionnaire (%s, about %d questions): %s\nThe link works once and closes on %s UTC.",
-			p.GivenName, in.Name, len(in.Items), url, l.ExpiresAt.Format("2 Jan 2006 15:04"))}
-	if m.Kind == "reminder" {
-		msg.Subject = "Reminder: a short questionnaire from your clinic"
-	}
+	msg := QuestionnaireMessage(c.Name, p, url, len(in.Items), l.ExpiresAt, cs.Loc, m.Kind == "reminder", m.Channel, m.Recipient)
 	sendErr := opts.Sender.Send(ctx, msg)
 	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {

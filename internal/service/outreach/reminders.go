@@ -2,7 +2,6 @@ package outreach
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"time"
 
@@ -56,36 +55,6 @@ func PreVisitInstructions(k schedule.Kind) []string {
 		}
 	}
 	return []string{"Bring a list of your current medicines."}
-}
-
-// visitName is the appointment kind as a patient says it.
-func visitName(k schedule.Kind) string {
-	switch k {
-	case schedule.Consultation:
-		return "consultation"
-	case schedule.Infusion:
-		return "ketamine infusion"
-	case schedule.Injection:
-		return "ketamine injection"
-	case schedule.Esketamine:
-		return "esketamine (Spravato) nasal spray treatment"
-	case schedule.FollowUp:
-		return "follow-up appointment"
-	}
-	return string(k) + " appointment"
-}
-
-// ReminderMessage writes the reminder of ap for the patient.
-func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment, loc *time.Location, channel, recipient string) Message {
-	var b strings.Builder
-	fmt.Fprintf(&b, "Hello %s,\n\nthis is a reminder of your %s at %s on %s (%s).\n\nBefore your visit:\n",
-		p.GivenName, visitName(ap.Kind), clinicName, ap.Start.In(loc).Format("Monday 2 January 2006 at 15:04"), loc)
-	for _, line := range PreVisitInstructions(ap.Kind) {
-		b.WriteString("- " + line + "\n")
-	}
-	b.WriteString("\nTo cancel or move the appointment, sign in to the patient portal or call the clinic.\n")
-	return Message{Channel: channel, Recipient: recipient, Body: b.String(),
-		Subject: "Reminder: your " + visitName(ap.Kind) + " on " + ap.Start.In(loc).Format("Mon 2 Jan at 15:04")}
 }
 
 // ScheduleReminders queues a reminder for each booked appointment of the

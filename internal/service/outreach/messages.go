@@ -1,0 +1,127 @@
+package outreach
+
+import (
+	htmltemplate "html/template"
+	"strings"
+	texttemplate "text/template"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/schedule"
+)
+
+// What a message says. Each kind has an email (a text part and an HTML
+// part from the same words) and a text message. They carry the minimum
+// necessary (HIPAA's minimum-necessary standard, 45 CFR 164.502(b)): the
+// clinic's name, the patient's given name, a time in the clinic's time
+// zone and a link — never a diagnosis, a score, a questionnaire's name or
+// a medication's.
+
+// note is what every template reads.
+type note struct {
+	Clinic       string
+	Name         string   // the patient's given name
+	URL          string   // the questionnaire link
+	Questions    int      // how many questions, roughly
+	Closes       string   // when the link closes, local time
+	Visit        string   // the appointment, as a patient says it
+	When         string   // the appointment's start, local time
+	Instructions []string // before the visit
+}
+
+var (
+	emailText = texttemplate.Must(texttemplate.New("").Parse(`
+{{define "questionnaire"}}Hello {{.Name}},
+
+{{.Clinic}} asks you to answer a short questionnaire (about {{.Questions}} questions). It helps your care team see how you are doing.
+
+{{.URL}}
+
+The link works once and closes on {{.Closes}}. If you feel unsafe, call your local emergency number or a crisis line now; do not wait for the clinic.
+{{end}}
+{{define "reminder"}}Hello {{.Name}},
+
+this is a reminder of your {{.Visit}} at {{.Clinic}} on {{.When}}.
+
+Before your visit:
+{{range .Instructions}}- {{.}}
+{{end}}
+To cancel or move the appointment, sign in to the patient portal or call the clinic.
+{{end}}`))
+
+	emailHTML = htmltemplate.Must(htmltemplate.New("").Parse(`
+{{define "questionnaire"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Hello {{.Name}},</p>
+<p>{{.Clinic}} asks you to answer a short questionnaire (about {{.Questions}} questions). It helps your care team see how you are doing.</p>
+<p><a href="{{.URL}}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Answer the questionnaire</a></p>
+<p>The link works once and closes on {{.Closes}}.</p>
+<p>If you feel unsafe, call your local emergency number or a crisis line now; do not wait for the clinic.</p>
+</body></html>{{end}}
+{{define "reminder"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Hello {{.Name}},</p>
+<p>This is a reminder of your {{.Visit}} at {{.Clinic}} on <strong>{{.When}}</strong>.</p>
+<p>Before your visit:</p>
+<ul>{{range .Instructions}}<li>{{.}}</li>{{end}}</ul>
+<p>To cancel or move the appointment, sign in to the patient portal or call the clinic.</p>
+</body></html>{{end}}`))
+
+	smsText = texttemplate.Must(texttemplate.New("").Parse(`
+{{define "questionnaire"}}{{.Clinic}}: please answer a short questionnaire: {{.URL}} (closes {{.Closes}}). Reply STOP to stop texts.{{end}}
+{{define "reminder"}}{{.Clinic}}: reminder of your {{.Visit}} on {{.When}}. Before your visit:{{range .Instructions}} {{.}}{{end}} Reply STOP to stop texts.{{end}}`))
+)
+
+// compose renders kind for channel. The templates are fixed and their
+// data plain strings, so rendering cannot fail once they parse.
+func compose(kind, channel, recipient, subject string, n note) Message {
+	m := Message{Channel: channel, Recipient: recipient, ClinicName: n.Clinic}
+	var b strings.Builder
+	if channel == ChannelSMS {
+		smsText.ExecuteTemplate(&b, kind, n)
+		m.Body = strings.TrimSpace(b.String())
+		return m
+	}
+	emailText.ExecuteTemplate(&b, kind, n)
+	m.Body, m.Subject = strings.TrimLeft(b.String(), "\n"), subject
+	b.Reset()
+	emailHTML.ExecuteTemplate(&b, kind, n)
+	m.HTML = b.String()
+	return m
+}
+
+// QuestionnaireMessage invites the patient to answer a questionnaire link.
+func QuestionnaireMessage(clinicName string, p clinic.Patient, url string, questions int, closes time.Time, loc *time.Location, reminder bool, channel, recipient string) Message {
+	subject := "A short questionnaire from " + clinicName
+	if reminder {
+		subject = "Reminder: " + subject
+	}
+	return compose("questionnaire", channel, recipient, subject, note{Clinic: clinicName, Name: p.GivenName, URL: url,
+		Questions: questions, Closes: localTime(closes, loc)})
+}
+
+// ReminderMessage writes the reminder of ap for the patient.
+func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment, loc *time.Location, channel, recipient string) Message {
+	return compose("reminder", channel, recipient, "Reminder: your "+visitName(ap.Kind)+" on "+ap.Start.In(loc).Format("Mon 2 Jan at 15:04"),
+		note{Clinic: clinicName, Name: p.GivenName, Visit: visitName(ap.Kind), When: localTime(ap.Start, loc),
+			Instructions: PreVisitInstructions(ap.Kind)})
+}
+
+// localTime writes t in the clinic's zone, with the zone's abbreviation so
+// a patient travelling knows which clock it means.
+func localTime(t time.Time, loc *time.Location) string {
+	return t.In(loc).Format("Monday 2 January 2006 at 15:04 MST")
+}
+
+// visitName is the appointment kind as a patient says it, without naming
+// the medication.
+func visitName(k schedule.Kind) string {
+	switch k {
+	case schedule.Consultation:
+		return "consultation"
+	case schedule.Infusion, schedule.Injection, schedule.Esketamine:
+		return "treatment session"
+	case schedule.FollowUp:
+		return "follow-up appointment"
+	}
+	return "appointment"
+}
