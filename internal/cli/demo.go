@@ -44,7 +44,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitFailure, "%v", err)
 	}
 	a := &opened{db: db, svc: app.New(db.Ports(), service.Config{})}
-	return serve(ctx, e, a, *addr, false, "", func(url string) {
+	return serve(ctx, e, a, serveOptions{addr: *addr, ready: func(url string) {
 		printf(e, "Onset demo clinic at %s  (ready in %s; database %s, deleted on exit)\n\n",
 			url, time.Since(started).Round(time.Millisecond), dir)
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
@@ -58,7 +58,7 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		}
 		tw.Flush()
 		printf(e, "\nAdmins and clinicians sign in with a TOTP code: add the secret to an authenticator app.\nPress Ctrl-C to stop.\n")
-	})
+	}})
 }
 
 // progress reports on stderr, once the demo has taken more than a second

@@ -115,7 +115,9 @@ func TestServeShutsDownGracefully(t *testing.T) {
 	done := make(chan int, 1)
 	var logs bytes.Buffer
 	e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &logs}
-	go func() { done <- serve(ctx, e, a, "127.0.0.1:0", false, "", func(u string) { urls <- u }) }()
+	go func() {
+		done <- serve(ctx, e, a, serveOptions{addr: "127.0.0.1:0", ready: func(u string) { urls <- u }})
+	}()
 	u := <-urls
 	res, err := http.Get(u + "/healthz")
 	if err != nil || res.StatusCode != 200 {

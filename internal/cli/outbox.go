@@ -13,8 +13,7 @@ import (
 
 // runOutbox drives measurement-based care's schedule and outbox: it makes
 // the questionnaire links that courses are due for, expires old messages
-// and delivers due ones (through the logging sender: plug a real email or
-// SMS gateway in behind service.Sender).
+// and delivers due ones by email (--smtp-url) and text message (--sms-url).
 func runOutbox(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "outbox")
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
@@ -22,6 +21,7 @@ func runOutbox(ctx context.Context, e *env, args []string) int {
 	once := fs.Bool("once", false, "run once and exit (otherwise run every --every until stopped)")
 	every := fs.Duration("every", time.Minute, "time between runs when not --once")
 	asJSON := fs.Bool("json", false, "print each run's counts as one JSON object")
+	senders := addSenderFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -31,12 +31,16 @@ func runOutbox(ctx context.Context, e *env, args []string) int {
 	if *every < time.Second {
 		return fail(e, exitUsage, "--every must be at least 1s, got %s", *every)
 	}
+	router, _, err := senders.router(ctx, slog.New(slog.NewJSONHandler(e.stderr, nil)))
+	if err != nil {
+		return fail(e, exitUsage, "%v", err)
+	}
 	a, err := openApp(ctx, *dsn, service.Config{})
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
 	}
 	defer a.db.Close()
-	opts := outreach.OutboxOptions{BaseURL: *base, Sender: outreach.LogSender{Log: slog.New(slog.NewJSONHandler(e.stderr, nil))}}
+	opts := outreach.OutboxOptions{BaseURL: *base, Sender: router}
 	for {
 		rep, err := a.svc.RunOutbox(ctx, opts)
 		if err != nil {

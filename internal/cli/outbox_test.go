@@ -26,9 +26,14 @@ func TestOutboxCommand(t *testing.T) {
 				{"outbox", "--db", dsn, "--once", "--base-url", "ftp://x"},
 				{"outbox", "--db", dsn, "--every", "1ms"},
 				{"outbox", "--bogus"},
+				// Senders' URLs that cannot work stop the start with one clear line.
+				{"outbox", "--db", dsn, "--once", "--smtp-url", "http://mail.example"},
+				{"outbox", "--db", dsn, "--once", "--smtp-url", "smtp://mail.example"},
+				{"serve", "--db", dsn, "--smtp-url", "smtp://user:secret@mail.example?from=a@b.example&tls=none"},
+				{"serve", "--db", dsn, "--sms-url", "http://SID:secret@api.example?from=%2B15551234567"},
 			} {
 				code, out, errs := run(t, "", args...)
-				if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 {
+				if code != exitUsage || out != "" || strings.Count(errs, "\n") != 1 || strings.Contains(errs, "secret") {
 					t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out, errs)
 				}
 			}

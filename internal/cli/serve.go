@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"onset/internal/app"
+	"onset/internal/delivery"
 	"onset/internal/service"
 	"onset/internal/service/outreach"
 	"onset/internal/store"
@@ -38,6 +39,7 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when a TLS proxy is in front)")
 	base := fs.String("base-url", "", "the address patients open questionnaire links at (https://... behind a proxy); default http://ADDR")
+	senders := addSenderFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -47,6 +49,10 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if u, err := url.Parse(*base); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return fail(e, exitUsage, "--base-url must be an http:// or https:// address, got %q", *base)
 	}
+	router, sms, err := senders.router(ctx, slog.New(slog.NewJSONHandler(e.stderr, nil)))
+	if err != nil {
+		return fail(e, exitUsage, "%v", err)
+	}
 	a, err := openApp(ctx, *dsn, service.Config{})
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
@@ -55,15 +61,23 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if _, err := a.svc.EnsureClinic(ctx, "My clinic"); err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
-	return serve(ctx, e, a, *addr, *secure, *base, nil)
+	return serve(ctx, e, a, serveOptions{addr: *addr, secure: *secure, outbox: &outreach.OutboxOptions{BaseURL: *base, Sender: router}, sms: sms})
+}
+
+// serveOptions say how to serve.
+type serveOptions struct {
+	addr   string
+	secure bool
+	// outbox, when set, runs the questionnaire schedule and delivers
+	// queued messages every minute beside the web server.
+	outbox *outreach.OutboxOptions
+	sms    *delivery.SMS    // the SMS provider, whose replies the webhook takes
+	ready  func(url string) // called with the URL once the server listens
 }
 
 // serve runs the web server until ctx ends, then shuts down gracefully.
-// ready, if set, is called with the URL once the server listens.
-// outboxBase, when set, runs the questionnaire schedule and delivers
-// queued messages every minute beside the web server (links at that
-// address); the demo leaves it off.
-func serve(ctx context.Context, e *env, a *opened, addr string, secure bool, outboxBase string, ready func(url string)) int {
+func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
+	addr, secure, ready := o.addr, o.secure, o.ready
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
 		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT"))})
@@ -90,8 +104,8 @@ func serve(ctx context.Context, e *env, a *opened, addr string, secure bool, out
 	srv.BaseContext = func(net.Listener) context.Context { return base }
 	srv.RegisterOnShutdown(stopStreams)
 	go a.svc.WatchOverdueVitals(ctx, time.Minute)
-	if outboxBase != "" {
-		go deliverEveryMinute(ctx, a, outboxBase, logger)
+	if o.outbox != nil {
+		go deliverEveryMinute(ctx, a, *o.outbox, logger)
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("listening", "url", url, "database", string(a.db.Engine()))
@@ -119,8 +133,7 @@ func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, 
 // deliverEveryMinute runs the outbox (service.RunOutbox) until ctx ends,
 // so that links and reminders go out without a cron job. Failures are
 // logged and retried at the next run.
-func deliverEveryMinute(ctx context.Context, a *opened, base string, logger *slog.Logger) {
-	opts := outreach.OutboxOptions{BaseURL: base, Sender: outreach.LogSender{Log: logger}}
+func deliverEveryMinute(ctx context.Context, a *opened, opts outreach.OutboxOptions, logger *slog.Logger) {
 	for {
 		if rep, err := a.svc.RunOutbox(ctx, opts); err != nil && ctx.Err() == nil {
 			logger.Error("outbox run failed", "error", err)

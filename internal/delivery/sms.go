@@ -158,6 +158,9 @@ func (s *SMS) Send(ctx context.Context, m outreach.Message) error {
 		return fmt.Errorf("SMS to %s: SMS provider busy (429)%s", to, detail)
 	case code >= 500:
 		return fmt.Errorf("SMS to %s: SMS provider failed (%d)%s", to, code, detail)
+	case code == http.StatusUnauthorized || code == http.StatusForbidden:
+		// The clinic's credentials, not the message: keep it for when they are fixed.
+		return fmt.Errorf("SMS provider refused Onset's credentials (%d)%s: check --sms-url's account SID and auth token", code, detail)
 	case code >= 400:
 		return outreach.Permanent(fmt.Errorf("SMS to %s: SMS provider refused the message (%d)%s", to, code, detail))
 	}

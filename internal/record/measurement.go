@@ -77,6 +77,7 @@ const (
 	OutboxSent      = "sent"
 	OutboxCancelled = "cancelled"
 	OutboxExpired   = "expired"
+	OutboxFailed    = "failed" // given up: retrying cannot help (last_error says why)
 )
 
 // IdempotencyKey remembers an API submission so a retry returns its result.

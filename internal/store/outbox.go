@@ -67,8 +67,14 @@ func (q *Queries) MarkOutboxSent(ctx context.Context, id int64, now time.Time) e
 	return err
 }
 
-// MarkOutboxFailed counts a failed attempt and retries at retryAt.
+// MarkOutboxFailed counts a failed attempt and retries at retryAt; a zero
+// retryAt gives the message up as failed and blanks its token.
 func (q *Queries) MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
+	if retryAt.IsZero() {
+		_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, token = ''
+			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
+		return err
+	}
 	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1, due_at = $2
 		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
 	return err

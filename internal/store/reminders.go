@@ -70,6 +70,11 @@ func (q *Queries) MarkReminderSent(ctx context.Context, id int64, now time.Time)
 
 // MarkReminderFailed counts a failed attempt and retries at retryAt.
 func (q *Queries) MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
+	if retryAt.IsZero() { // given up: retrying cannot help
+		_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET status = $1, attempts = attempts + 1, last_error = $2
+			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
+		return err
+	}
 	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET attempts = attempts + 1, last_error = $1, due_at = $2
 		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
 	return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -99,11 +100,17 @@ type OutboxReport struct {
 	Reminders int `json:"reminders"`
 }
 
-// retryAfter is the wait before a failed delivery is tried again; it grows
-// with the attempts and is capped at 6 hours.
-func retryAfter(attempts int) time.Duration {
-	d := 15 * time.Minute << min(attempts, 5)
-	return min(d, 6*time.Hour)
+// retryAt is when a failed delivery is tried again: 15 minutes doubled
+// with each attempt, capped at 6 hours, plus up to a quarter more at
+// random so that messages failed together (a mail server down) do not
+// all come back in the same minute. A Permanent failure is not retried:
+// the zero time gives the message up.
+func retryAt(now time.Time, attempts int, err error) time.Time {
+	if IsPermanent(err) {
+		return time.Time{}
+	}
+	d := min(15*time.Minute<<min(attempts, 5), 6*time.Hour)
+	return now.Add(d + time.Duration(rand.Int64N(int64(d/4))))
 }
 
 // RunOutbox runs the measurement schedule and the outbox once, as the
@@ -205,7 +212,7 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 		e.RecordType, e.RecordID = "outbox", m.ID
 		if sendErr != nil {
 			e.Action = "outbox.fail"
-			if err := tx.MarkOutboxFailed(ctx, m.ID, truncate(sendErr.Error(), 500), now.Add(retryAfter(m.Attempts))); err != nil {
+			if err := tx.MarkOutboxFailed(ctx, m.ID, truncate(sendErr.Error(), 500), retryAt(now, m.Attempts, sendErr)); err != nil {
 				return err
 			}
 		} else if err := tx.MarkOutboxSent(ctx, m.ID, now); err != nil {

@@ -182,7 +182,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 		e.RecordType, e.RecordID = "appointment_reminder", rm.ID
 		if sendErr != nil {
 			e.Action = "reminder.fail"
-			if err := tx.MarkReminderFailed(ctx, rm.ID, truncate(sendErr.Error(), 500), now.Add(retryAfter(rm.Attempts))); err != nil {
+			if err := tx.MarkReminderFailed(ctx, rm.ID, truncate(sendErr.Error(), 500), retryAt(now, rm.Attempts, sendErr)); err != nil {
 				return err
 			}
 		} else if err := tx.MarkReminderSent(ctx, rm.ID, now); err != nil {
