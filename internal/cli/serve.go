@@ -105,7 +105,9 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	srv.RegisterOnShutdown(stopStreams)
 	go a.svc.WatchOverdueVitals(ctx, time.Minute)
 	if o.outbox != nil {
-		go deliverEveryMinute(ctx, a, *o.outbox, logger)
+		drained := make(chan struct{})
+		go func() { defer close(drained); deliverEveryMinute(ctx, a, *o.outbox, logger) }()
+		defer func() { <-drained }() // shutdown waits for the delivery run in progress
 	}
 	url := "http://" + ln.Addr().String()
 	logger.Info("listening", "url", url, "database", string(a.db.Engine()))
@@ -130,12 +132,18 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 
 func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, args...) }
 
-// deliverEveryMinute runs the outbox (service.RunOutbox) until ctx ends,
+// deliverEveryMinute runs the outbox (outreach.RunOutbox) until ctx ends,
 // so that links and reminders go out without a cron job. Failures are
-// logged and retried at the next run.
+// logged and retried at the next run. A run in progress when ctx ends
+// finishes (within runLimit), so a shutdown sends what it took rather
+// than leaving it held.
 func deliverEveryMinute(ctx context.Context, a *opened, opts outreach.OutboxOptions, logger *slog.Logger) {
+	const runLimit = 2 * time.Minute
 	for {
-		if rep, err := a.svc.RunOutbox(ctx, opts); err != nil && ctx.Err() == nil {
+		runCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), runLimit)
+		rep, err := a.svc.RunOutbox(runCtx, opts)
+		cancel()
+		if err != nil {
 			logger.Error("outbox run failed", "error", err)
 		} else if rep.Sent+rep.Failed+rep.Scheduled > 0 {
 			logger.Info("outbox", "scheduled", rep.Scheduled, "expired", rep.Expired, "sent", rep.Sent, "failed", rep.Failed)

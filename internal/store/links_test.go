@@ -178,9 +178,28 @@ func TestOutboxRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		due, err := db.Reader().DueOutboxMessages(ctx, now.Add(time.Minute), 10)
-		if err != nil || len(due) != 1 || due[0].ID != msgs[0] || due[0].Token != "secret" {
-			t.Fatalf("due %+v (%v)", due, err)
+		claim := func(at time.Time) []record.OutboxMessage {
+			var due []record.OutboxMessage
+			if err := db.WithTx(ctx, func(q *store.Queries) error {
+				var err error
+				due, err = q.ClaimDueOutboxMessages(ctx, at, at.Add(10*time.Minute), 10)
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
+			return due
+		}
+		due := claim(now.Add(time.Minute))
+		if len(due) != 1 || due[0].ID != msgs[0] || due[0].Token != "secret" {
+			t.Fatalf("due %+v", due)
+		}
+		// Held: a second run (another process) does not take it again until
+		// the hold ends, when a run that died without marking it is retried.
+		if again := claim(now.Add(2 * time.Minute)); len(again) != 0 {
+			t.Fatalf("claimed twice: %+v", again)
+		}
+		if after := claim(now.Add(12 * time.Minute)); len(after) != 1 || after[0].ID != msgs[0] {
+			t.Fatalf("after the hold: %+v", after)
 		}
 		err = db.WithTx(ctx, func(q *store.Queries) error {
 			if err := q.MarkOutboxFailed(ctx, msgs[0], "down", now.Add(time.Hour)); err != nil {

@@ -2,6 +2,8 @@ package store
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -48,10 +50,46 @@ func (q *Queries) CreateOutboxMessage(ctx context.Context, m record.OutboxMessag
 	return id, err
 }
 
-// DueOutboxMessages lists pending messages due at now, oldest first, in every clinic.
-func (q *Queries) DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]record.OutboxMessage, error) {
-	return q.outbox(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`, record.OutboxPending, q.t(now), limit)
+// ClaimDueOutboxMessages takes up to limit pending messages due at now,
+// oldest first, in every clinic, and holds them until until: their due
+// time moves there, so another process running the outbox at the same
+// time takes others (PostgreSQL skips the rows this transaction locked;
+// SQLite has one writer). A process that dies before marking one leaves
+// it due again at until, so a crash repeats at most what it held. It
+// returns the messages as they were before the claim. Call it in a
+// write transaction.
+func (q *Queries) ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error) {
+	ms, err := q.outbox(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = $1 AND due_at <= $2
+		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+	if err != nil || len(ms) == 0 {
+		return ms, err
+	}
+	ids := make([]int64, len(ms))
+	for i, m := range ms {
+		ids[i] = m.ID
+	}
+	return ms, q.holdUntil(ctx, "outbox", ids, until)
+}
+
+// skipLocked makes a SELECT in a PostgreSQL transaction lock its rows and
+// pass over rows another transaction holds.
+func (q *Queries) skipLocked() string {
+	if q.engine == Postgres {
+		return " FOR UPDATE SKIP LOCKED"
+	}
+	return ""
+}
+
+// holdUntil moves the due time of the claimed rows of table to until.
+func (q *Queries) holdUntil(ctx context.Context, table string, ids []int64, until time.Time) error {
+	args := []any{q.t(until)}
+	marks := make([]string, len(ids))
+	for i, id := range ids {
+		args = append(args, id)
+		marks[i] = "$" + strconv.Itoa(i+2)
+	}
+	_, err := q.q.ExecContext(ctx, `UPDATE `+table+` SET due_at = $1 WHERE id IN (`+strings.Join(marks, ", ")+`)`, args...)
+	return err
 }
 
 // OutboxMessages lists a clinic's messages, newest first, at most limit.

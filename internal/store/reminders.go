@@ -49,10 +49,19 @@ func (q *Queries) CreateAppointmentReminder(ctx context.Context, r record.Appoin
 	return id, err
 }
 
-// DueAppointmentReminders lists pending reminders due at now, oldest first, in every clinic.
-func (q *Queries) DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]record.AppointmentReminder, error) {
-	return q.reminders(ctx, `SELECT `+reminderColumns+` FROM appointment_reminders WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`, record.OutboxPending, q.t(now), limit)
+// ClaimDueAppointmentReminders takes pending reminders due at now as
+// ClaimDueOutboxMessages takes messages. Call it in a write transaction.
+func (q *Queries) ClaimDueAppointmentReminders(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentReminder, error) {
+	rs, err := q.reminders(ctx, `SELECT `+reminderColumns+` FROM appointment_reminders WHERE status = $1 AND due_at <= $2
+		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+	if err != nil || len(rs) == 0 {
+		return rs, err
+	}
+	ids := make([]int64, len(rs))
+	for i, r := range rs {
+		ids[i] = r.ID
+	}
+	return rs, q.holdUntil(ctx, "appointment_reminders", ids, until)
 }
 
 // PatientAppointmentReminders lists a patient's reminders, oldest first.

@@ -100,6 +100,11 @@ type OutboxReport struct {
 	Reminders int `json:"reminders"`
 }
 
+// claimHold is how long a run holds the messages it took: long enough to
+// send a batch, short enough that a crashed process's messages go out
+// soon after.
+const claimHold = 10 * time.Minute
+
 // retryAt is when a failed delivery is tried again: 15 minutes doubled
 // with each attempt, capped at 6 hours, plus up to a quarter more at
 // random so that messages failed together (a mail server down) do not
@@ -157,7 +162,12 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 			return rep, clinic.Wrap(err, "Could not expire old messages.")
 		}
 	}
-	due, err := s.store.Read().DueOutboxMessages(ctx, s.Now(), opts.Limit)
+	var due []record.OutboxMessage
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		due, err = tx.ClaimDueOutboxMessages(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
+		return err
+	})
 	if err != nil {
 		return rep, clinic.Wrap(err, "Could not read the outbox.")
 	}

@@ -15,18 +15,20 @@ type Queries interface {
 	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	Link(ctx context.Context, clinicID, id int64) (record.QuestionnaireLink, error)
-	DueOutboxMessages(ctx context.Context, now time.Time, limit int) ([]record.OutboxMessage, error)
 	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
 	ClinicIDs(ctx context.Context) ([]int64, error)
 	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
-	DueAppointmentReminders(ctx context.Context, now time.Time, limit int) ([]record.AppointmentReminder, error)
 	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
 }
 
 // Tx is a write transaction of the outreach use cases: its reads and writes commit or roll back together.
 type Tx interface {
 	Queries
+	// ClaimDueOutboxMessages and ClaimDueAppointmentReminders take what is
+	// due and hold it until a time, so two processes never send the same.
+	ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error)
+	ClaimDueAppointmentReminders(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentReminder, error)
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 	MarkOutboxSent(ctx context.Context, id int64, now time.Time) error
 	MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error

@@ -108,7 +108,12 @@ func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, 
 // deliverReminders sends the due reminders; it returns how many were sent
 // and how many attempts failed (retried later, until the visit starts).
 func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions) (sent, failed int, err error) {
-	due, err := s.store.Read().DueAppointmentReminders(ctx, s.Now(), opts.Limit)
+	var due []record.AppointmentReminder
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		due, err = tx.ClaimDueAppointmentReminders(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
+		return err
+	})
 	if err != nil {
 		return 0, 0, clinic.Wrap(err, "Could not read the reminders.")
 	}
