@@ -9,9 +9,12 @@ import (
 	"time"
 
 	"onset/internal/app"
+	"onset/internal/delivery"
 	"onset/internal/demo"
 	"onset/internal/service"
+	"onset/internal/service/outreach"
 	"onset/internal/store"
+	"onset/internal/web"
 )
 
 func runDemo(ctx context.Context, e *env, args []string) int {
@@ -44,7 +47,13 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitFailure, "%v", err)
 	}
 	a := &opened{db: db, svc: app.New(db.Ports(), service.Config{})}
-	return serve(ctx, e, a, serveOptions{addr: *addr, ready: func(url string) {
+	mailbox, router, err := demoMailbox()
+	if err != nil {
+		return fail(e, exitFailure, "%v", err)
+	}
+	defer mailbox.Email.Close()
+	defer mailbox.SMS.Close()
+	return serve(ctx, e, a, serveOptions{addr: *addr, outbox: &outreach.OutboxOptions{Sender: router}, mailbox: mailbox, ready: func(url string) {
 		printf(e, "Onset demo clinic at %s  (ready in %s; database %s, deleted on exit)\n\n",
 			url, time.Since(started).Round(time.Millisecond), dir)
 		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
@@ -57,8 +66,33 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 			tw.Write([]byte(string(acc.Role) + "\t" + acc.Email + "\t" + acc.Password + "\t" + secret + "\n"))
 		}
 		tw.Flush()
-		printf(e, "\nAdmins and clinicians sign in with a TOTP code: add the secret to an authenticator app.\nPress Ctrl-C to stop.\n")
+		printf(e, "\nAdmins and clinicians sign in with a TOTP code: add the secret to an authenticator app.\n")
+		printf(e, "The demo's email and text messages go to servers inside this process: see them at %s/outbox.\nPress Ctrl-C to stop.\n", url)
 	}})
+}
+
+// demoMailbox starts the demo's own SMTP server and SMS sink, so its
+// messages go out through the real senders and a newcomer can read them.
+func demoMailbox() (*web.Mailbox, delivery.Router, error) {
+	mail, err := delivery.StartSink(delivery.SinkOptions{})
+	if err != nil {
+		return nil, delivery.Router{}, fmt.Errorf("demo mail server: %w", err)
+	}
+	texts, err := delivery.StartSMSSink()
+	if err != nil {
+		mail.Close()
+		return nil, delivery.Router{}, fmt.Errorf("demo SMS sink: %w", err)
+	}
+	email, err := delivery.ParseSMTPURL(fmt.Sprintf("smtp://127.0.0.1:%d?from=clinic@demo.example&tls=none", mail.Port()))
+	if err == nil {
+		var sms *delivery.SMS
+		if sms, err = delivery.ParseSMSURL(texts.URL("+15550100000")); err == nil {
+			return &web.Mailbox{Email: mail, SMS: texts}, delivery.Router{Email: email, SMS: sms}, nil
+		}
+	}
+	mail.Close()
+	texts.Close()
+	return nil, delivery.Router{}, err
 }
 
 // progress reports on stderr, once the demo has taken more than a second

@@ -70,9 +70,10 @@ type serveOptions struct {
 	secure bool
 	// outbox, when set, runs the questionnaire schedule and delivers
 	// queued messages every minute beside the web server.
-	outbox *outreach.OutboxOptions
-	sms    *delivery.SMS    // the SMS provider, whose replies the webhook takes
-	ready  func(url string) // called with the URL once the server listens
+	outbox  *outreach.OutboxOptions
+	sms     *delivery.SMS    // the SMS provider, whose replies the webhook takes
+	mailbox *web.Mailbox     // onset demo: what its in-process mail and SMS servers received
+	ready   func(url string) // called with the URL once the server listens
 }
 
 // serve runs the web server until ctx ends, then shuts down gracefully.
@@ -80,7 +81,7 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	addr, secure, ready := o.addr, o.secure, o.ready
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
-		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT"))})
+		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT")), Mailbox: o.mailbox})
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
@@ -104,12 +105,16 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	srv.BaseContext = func(net.Listener) context.Context { return base }
 	srv.RegisterOnShutdown(stopStreams)
 	go a.svc.WatchOverdueVitals(ctx, time.Minute)
+	url := "http://" + ln.Addr().String()
 	if o.outbox != nil {
+		opts := *o.outbox
+		if opts.BaseURL == "" {
+			opts.BaseURL = url
+		}
 		drained := make(chan struct{})
-		go func() { defer close(drained); deliverEveryMinute(ctx, a, *o.outbox, logger) }()
+		go func() { defer close(drained); deliverEveryMinute(ctx, a, opts, logger) }()
 		defer func() { <-drained }() // shutdown waits for the delivery run in progress
 	}
-	url := "http://" + ln.Addr().String()
 	logger.Info("listening", "url", url, "database", string(a.db.Engine()))
 	if ready != nil {
 		ready(url)

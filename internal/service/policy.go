@@ -20,6 +20,8 @@ const (
 	ActLinkCreate       Action = "link.create"       // questionnaire links for patients
 	ActAlertRead        Action = "alert.read"        // the clinic's open safety alerts
 	ActAlertAck         Action = "alert.acknowledge" // acknowledge a safety alert with a note
+	ActOutboxRead       Action = "outbox.read"       // the clinic's outbox: messages to patients, sent, waiting and failed
+	ActOutboxRetry      Action = "outbox.retry"      // send a waiting message now (after the mail server is fixed)
 
 	// Treatment plans and pharmacokinetics (plans.go, pk.go).
 	ActPlanRead  Action = "plan.read"  // a patient's plans, for staff
@@ -92,6 +94,8 @@ var policy = map[Action][]clinic.Role{
 	ActLinkCreate:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAlertRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActAlertAck:         {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	ActOutboxRead:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActOutboxRetry:      {clinic.RoleAdmin, clinic.RoleFrontDesk},
 
 	ActPlanRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActPlanDraft:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

@@ -50,6 +50,25 @@ func (q *Queries) CreateOutboxMessage(ctx context.Context, m record.OutboxMessag
 	return id, err
 }
 
+// OutboxMessage reads one of a clinic's messages (clinic.NotFound if none).
+func (q *Queries) OutboxMessage(ctx context.Context, clinicID, id int64) (record.OutboxMessage, error) {
+	ms, err := q.outbox(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE clinic_id = $1 AND id = $2`, clinicID, id)
+	if err != nil {
+		return record.OutboxMessage{}, err
+	}
+	if len(ms) == 0 {
+		return record.OutboxMessage{}, clinic.Errorf(clinic.NotFound, "There is no such message.")
+	}
+	return ms[0], nil
+}
+
+// SendOutboxNow makes a waiting message due at now.
+func (q *Queries) SendOutboxNow(ctx context.Context, clinicID, id int64, now time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET due_at = $1 WHERE clinic_id = $2 AND id = $3 AND status = $4`,
+		q.t(now), clinicID, id, record.OutboxPending)
+	return err
+}
+
 // ClaimDueOutboxMessages takes up to limit pending messages due at now,
 // oldest first, in every clinic, and holds them until until: their due
 // time moves there, so another process running the outbox at the same

@@ -102,6 +102,8 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /rems":                                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /events/room":                                 {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /today":                                       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	"GET /outbox":                                      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	"POST /outbox/{id}/retry":                          {clinic.RoleAdmin, clinic.RoleFrontDesk},
 	"POST /treatment/{sid}/sign":                       {clinic.RoleClinician},
 	"POST /treatment/{sid}/addenda":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /patients/{id}/rems-enrolment":               {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

@@ -30,6 +30,7 @@ type page struct {
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
 	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead, BoardRead bool
+	OutboxRead, OutboxRetry                                                                                           bool
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -97,6 +98,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			CalendarRead:  service.Allowed(role, service.ActCalendarRead),
 			LedgerRead:    service.Allowed(role, service.ActLedgerRead),
 			BoardRead:     service.Allowed(role, service.ActBoardRead),
+			OutboxRead:    service.Allowed(role, service.ActOutboxRead),
+			OutboxRetry:   service.Allowed(role, service.ActOutboxRetry),
 		}
 	}
 	if pg.Flash == "" && pg.Warning == "" && pg.Error == "" {

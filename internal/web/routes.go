@@ -112,7 +112,9 @@ func (s *Server) routeTable() []route {
 		{"POST /treatment/{sid}/rems/sign", full, service.ActREMSSign, s.remsSign},
 		{"GET /rems", full, service.ActSessionRead, s.remsQueue},
 		{"GET /events/room", full, service.ActRoomWatch, s.roomEvents}, // the room's problems, live (room.go)
-		{"GET /today", full, service.ActBoardRead, s.todayPage},        // the Today board (today.go)
+		{"GET /outbox", full, service.ActOutboxRead, s.outboxPage},     // messages to patients (outbox.go)
+		{"POST /outbox/{id}/retry", full, service.ActOutboxRetry, s.outboxSendNow},
+		{"GET /today", full, service.ActBoardRead, s.todayPage}, // the Today board (today.go)
 		// Session sign-off, addenda and REMS enrolment (treatment_signoff.go).
 		{"POST /treatment/{sid}/sign", full, service.ActSessionSign, s.treatmentSign},
 		{"POST /treatment/{sid}/addenda", full, service.ActSessionAddendum, s.treatmentAddendum},

@@ -29,6 +29,9 @@ type Options struct {
 	// (vital signs, alerts, discharge readiness) in the background; 30 s
 	// when zero.
 	LiveRefresh time.Duration
+	// Mailbox, set by onset demo, shows on the outbox page what the demo
+	// clinic's in-process mail and SMS servers received.
+	Mailbox *Mailbox
 }
 
 // Server is Onset's HTTP handler.

@@ -239,15 +239,3 @@ func truncate(s string, n int) string {
 	}
 	return s[:n]
 }
-
-// Outbox lists the clinic's recent messages (tokens are never returned).
-func (s *Service) Outbox(ctx context.Context, a service.Actor, limit int) ([]record.OutboxMessage, error) {
-	if err := service.Authorize(a, service.ActLinkCreate); err != nil {
-		return nil, err
-	}
-	ms, err := s.store.Read().OutboxMessages(ctx, a.ClinicID, limit)
-	for i := range ms {
-		ms[i].Token = ""
-	}
-	return ms, clinic.Wrap(err, "Could not read the outbox.")
-}

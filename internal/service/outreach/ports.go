@@ -25,6 +25,8 @@ type Queries interface {
 // Tx is a write transaction of the outreach use cases: its reads and writes commit or roll back together.
 type Tx interface {
 	Queries
+	OutboxMessage(ctx context.Context, clinicID, id int64) (record.OutboxMessage, error)
+	SendOutboxNow(ctx context.Context, clinicID, id int64, now time.Time) error
 	// ClaimDueOutboxMessages and ClaimDueAppointmentReminders take what is
 	// due and hold it until a time, so two processes never send the same.
 	ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error)
