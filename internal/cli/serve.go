@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strings"
 	"time"
 
 	"onset/internal/app"
@@ -76,12 +77,21 @@ type serveOptions struct {
 	ready   func(url string) // called with the URL once the server listens
 }
 
+// smsWebhook is where the SMS provider posts replies, when texts go out:
+// the provider must be configured to call BASE-URL/sms/inbound.
+func (o serveOptions) smsWebhook() *web.SMSWebhook {
+	if o.sms == nil || o.outbox == nil || o.outbox.BaseURL == "" {
+		return nil
+	}
+	return &web.SMSWebhook{AuthToken: o.sms.AuthToken(), URL: strings.TrimRight(o.outbox.BaseURL, "/") + "/sms/inbound"}
+}
+
 // serve runs the web server until ctx ends, then shuts down gracefully.
 func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	addr, secure, ready := o.addr, o.secure, o.ready
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
-		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT")), Mailbox: o.mailbox})
+		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT")), Mailbox: o.mailbox, SMSWebhook: o.smsWebhook()})
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}

@@ -57,6 +57,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /q/{token}":                        nil,
 	"GET /book":                              nil, // public consultation booking for new patients
 	"POST /book":                             nil,
+	"POST /sms/inbound":                      nil,
 	"POST /api/v1/patients/{id}/assessments": everyone,
 	"GET /api/v1/patients/{id}/trajectory":   everyone,
 	// Treatment plans and expected concentrations.

@@ -74,6 +74,7 @@ func (s *Server) routeTable() []route {
 		// Public consultation booking for new patients (public.go).
 		{"GET /book", public, "", s.publicBookPage},
 		{"POST /book", public, "", s.publicBook},
+		{"POST /sms/inbound", public, "", s.smsInbound}, // the SMS provider's webhook, signed (sms.go)
 		{"POST /api/v1/patients/{id}/assessments", full, service.ActAssessmentRecord, s.apiAssessmentCreate},
 		{"GET /api/v1/patients/{id}/trajectory", full, service.ActPatientRead, s.apiTrajectory},
 		// Treatment plans and expected concentrations (plans.go, pk.go).

@@ -32,6 +32,9 @@ type Options struct {
 	// Mailbox, set by onset demo, shows on the outbox page what the demo
 	// clinic's in-process mail and SMS servers received.
 	Mailbox *Mailbox
+	// SMSWebhook, when the clinic texts patients, takes their replies
+	// (STOP, START, HELP) at POST /sms/inbound.
+	SMSWebhook *SMSWebhook
 }
 
 // Server is Onset's HTTP handler.

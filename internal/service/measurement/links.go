@@ -74,11 +74,7 @@ func (s *Service) issueLink(ctx context.Context, tx Tx, e clinic.AuditEntry, l r
 	}
 	l.ID = id
 	out := IssuedLink{Link: l, Token: token}
-	channel, recipient := "email", p.Email
-	if recipient == "" {
-		channel, recipient = "sms", p.Phone
-	}
-	if recipient != "" {
+	if channel, recipient, ok := p.Contact(); ok {
 		msgs := []record.OutboxMessage{{Kind: "invite", DueAt: l.CreatedAt}}
 		if remind := l.ExpiresAt.Add(-reminderBefore); remind.After(l.CreatedAt) {
 			msgs = append(msgs, record.OutboxMessage{Kind: "reminder", DueAt: remind})

@@ -27,8 +27,8 @@ type Message struct {
 
 // Channels a message goes by.
 const (
-	ChannelEmail = "email"
-	ChannelSMS   = "sms"
+	ChannelEmail = clinic.ChannelEmail
+	ChannelSMS   = clinic.ChannelSMS
 )
 
 // Sender delivers messages: internal/delivery has SMTP email and an HTTP
@@ -215,7 +215,10 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 	in, _ := scales.Lookup(l.Instrument)
 	url := strings.TrimRight(opts.BaseURL, "/") + "/q/" + m.Token
 	msg := QuestionnaireMessage(c.Name, p, url, len(in.Items), l.ExpiresAt, cs.Loc, m.Kind == "reminder", m.Channel, m.Recipient)
-	sendErr := opts.Sender.Send(ctx, msg)
+	sendErr := s.optedOut(ctx, msg) // a STOP is honoured even for a text queued before it
+	if sendErr == nil {
+		sendErr = opts.Sender.Send(ctx, msg)
+	}
 	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		e := s.Entry(service.System(m.ClinicID), "outbox.send", m.PatientID)

@@ -11,6 +11,9 @@ import (
 
 // Queries are the reads of the outreach use cases.
 type Queries interface {
+	// Text-message consent by number (replies.go).
+	SMSOptedOut(ctx context.Context, phone string) (bool, error)
+	PatientsByPhone(ctx context.Context, phone string) ([]clinic.Patient, error)
 	service.CalendarReader
 	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
@@ -27,6 +30,7 @@ type Tx interface {
 	Queries
 	OutboxMessage(ctx context.Context, clinicID, id int64) (record.OutboxMessage, error)
 	SendOutboxNow(ctx context.Context, clinicID, id int64, now time.Time) error
+	SetSMSOptOut(ctx context.Context, phone string, out bool, source string, at time.Time) error
 	// ClaimDueOutboxMessages and ClaimDueAppointmentReminders take what is
 	// due and hold it until a time, so two processes never send the same.
 	ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error)

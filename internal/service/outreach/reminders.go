@@ -2,7 +2,6 @@ package outreach
 
 import (
 	"context"
-	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -80,11 +79,8 @@ func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, 
 		if err != nil {
 			return n, clinic.Wrap(err, "Could not read an appointment's patient.")
 		}
-		channel, recipient := "email", strings.TrimSpace(p.Email)
-		if recipient == "" {
-			channel, recipient = "sms", strings.TrimSpace(p.Phone)
-		}
-		if recipient == "" {
+		channel, recipient, ok := p.Contact()
+		if !ok {
 			continue // no way to reach the patient
 		}
 		err = s.store.WithTx(ctx, func(tx Tx) error {
@@ -181,7 +177,11 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	if err != nil {
 		return reminderFailed, clinic.Wrap(err, "Could not read the clinic's time zone.")
 	}
-	sendErr := opts.Sender.Send(ctx, ReminderMessage(c.Name, p, ap, cs.Loc, rm.Channel, rm.Recipient))
+	msg := ReminderMessage(c.Name, p, ap, cs.Loc, rm.Channel, rm.Recipient)
+	sendErr := s.optedOut(ctx, msg) // a STOP is honoured even for a text queued before it
+	if sendErr == nil {
+		sendErr = opts.Sender.Send(ctx, msg)
+	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		e := s.Entry(sys, "reminder.send", rm.PatientID)
 		e.RecordType, e.RecordID = "appointment_reminder", rm.ID
