@@ -21,7 +21,7 @@ import (
 // did. It reports how many of each reached the password hash ("Wrong
 // email or password." answers) and the peak heap in use meanwhile.
 //
-//	go test ./internal/service -run '^$' -bench SignInBurst -benchtime 3x
+//	go test ./internal/app -run '^$' -bench SignInBurst -benchtime 3x
 func BenchmarkSignInBurst(b *testing.B) {
 	for _, engine := range storetest.Engines() {
 		b.Run(string(engine), func(b *testing.B) {

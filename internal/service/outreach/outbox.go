@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"strings"
+	"sync"
 	"time"
 
 	"onset/internal/clinic"
@@ -87,6 +88,44 @@ type OutboxOptions struct {
 	BaseURL string // e.g. https://clinic.example; links are BaseURL + "/q/" + token
 	Sender  Sender
 	Limit   int // messages delivered per run; 0 means 500
+	Workers int // messages in flight at once; 0 means DefaultWorkers
+}
+
+// DefaultWorkers is how many messages a run sends at once: enough to hide
+// a mail server's round trips, few enough not to look like a flood.
+const DefaultWorkers = 4
+
+func (o OutboxOptions) workers() int {
+	if o.Workers <= 0 {
+		return DefaultWorkers
+	}
+	return o.Workers
+}
+
+// concurrently calls fn for each item, at most n at a time, until one
+// fails or ctx ends; it returns the first error.
+func concurrently[T any](ctx context.Context, n int, items []T, fn func(T) error) error {
+	sem := make(chan struct{}, n)
+	var wg sync.WaitGroup
+	var once sync.Once
+	var first error
+	for _, it := range items {
+		if ctx.Err() != nil {
+			once.Do(func() { first = ctx.Err() })
+			break
+		}
+		sem <- struct{}{}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			if err := fn(it); err != nil {
+				once.Do(func() { first = err })
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }
 
 // OutboxReport counts what a run did.
@@ -171,19 +210,20 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	if err != nil {
 		return rep, clinic.Wrap(err, "Could not read the outbox.")
 	}
-	for _, m := range due {
-		if err := ctx.Err(); err != nil {
-			return rep, err
-		}
+	var mu sync.Mutex
+	err = concurrently(ctx, opts.workers(), due, func(m record.OutboxMessage) error {
 		sent, err := s.deliver(ctx, opts, m)
-		if err != nil {
-			return rep, err
-		}
-		if sent {
+		mu.Lock()
+		defer mu.Unlock()
+		if err == nil && sent {
 			rep.Sent++
-		} else {
+		} else if err == nil {
 			rep.Failed++
 		}
+		return err
+	})
+	if err != nil {
+		return rep, err
 	}
 	sent, failed, err := s.deliverReminders(ctx, opts)
 	rep.Sent, rep.Failed = rep.Sent+sent, rep.Failed+failed

@@ -2,6 +2,7 @@ package outreach
 
 import (
 	"context"
+	"sync"
 	"time"
 
 	"onset/internal/clinic"
@@ -113,20 +114,22 @@ func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions) (sen
 	if err != nil {
 		return 0, 0, clinic.Wrap(err, "Could not read the reminders.")
 	}
-	for _, rm := range due {
-		if err := ctx.Err(); err != nil {
-			return sent, failed, err
-		}
+	var mu sync.Mutex
+	err = concurrently(ctx, opts.workers(), due, func(rm record.AppointmentReminder) error {
 		out, err := s.deliverReminder(ctx, opts, rm)
-		if err != nil {
-			return sent, failed, err
-		}
-		switch out {
-		case reminderSent:
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case err != nil:
+		case out == reminderSent:
 			sent++
-		case reminderFailed:
+		case out == reminderFailed:
 			failed++
 		}
+		return err
+	})
+	if err != nil {
+		return sent, failed, err
 	}
 	return sent, failed, nil
 }
