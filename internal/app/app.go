@@ -18,6 +18,7 @@ import (
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
+	"onset/internal/service/settings"
 	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 )
@@ -37,6 +38,7 @@ type Stores struct {
 	Floor       floor.Store
 	Signoff     signoff.Store
 	Outreach    outreach.Store
+	Settings    settings.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -55,6 +57,7 @@ type (
 	Floor       = floor.Service
 	Signoff     = signoff.Service
 	Outreach    = outreach.Service
+	Settings    = settings.Service
 )
 
 // App is every use case of Onset over one database.
@@ -72,6 +75,7 @@ type App struct {
 	*Floor
 	*Signoff
 	*Outreach
+	*Settings
 }
 
 // New assembles the use cases over st.
@@ -89,5 +93,6 @@ func New(st Stores, cfg service.Config) *App {
 	flo := floor.New(core, st.Floor)
 	sig := signoff.New(core, st.Signoff)
 	out := outreach.New(core, st.Outreach, mea)
-	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out}
+	set := settings.New(core, st.Settings)
+	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set}
 }

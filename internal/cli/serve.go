@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"strings"
 	"time"
 
@@ -91,7 +90,7 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	addr, secure, ready := o.addr, o.secure, o.ready
 	logger := slog.New(slog.NewJSONHandler(e.stderr, nil))
 	h, err := web.New(a.svc, web.Options{Logger: logger, SecureCookies: secure,
-		CrisisText: web.SplitCrisisText(os.Getenv("ONSET_CRISIS_TEXT")), Mailbox: o.mailbox, SMSWebhook: o.smsWebhook()})
+		Mailbox: o.mailbox, SMSWebhook: o.smsWebhook()})
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}

@@ -6,14 +6,15 @@ import "onset/internal/clinic"
 type Action string
 
 const (
-	ActHome          Action = "home.view"
-	ActPatientList   Action = "patient.list"
-	ActPatientRead   Action = "patient.read"
-	ActPatientCreate Action = "patient.create"
-	ActAuditRead     Action = "audit.read"
-	ActUserManage    Action = "user.manage"
-	ActOwnTokens     Action = "token.manage" // one's own API tokens
-	ActOwnAccount    Action = "account.manage"
+	ActHome           Action = "home.view"
+	ActPatientList    Action = "patient.list"
+	ActPatientRead    Action = "patient.read"
+	ActPatientCreate  Action = "patient.create"
+	ActAuditRead      Action = "audit.read"
+	ActUserManage     Action = "user.manage"
+	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
+	ActOwnTokens      Action = "token.manage"    // one's own API tokens
+	ActOwnAccount     Action = "account.manage"
 
 	// Measurement-based care (assessments.go, links.go, alerts.go).
 	ActAssessmentRecord Action = "assessment.record" // staff forms, the API, the patient portal (own record)
@@ -81,14 +82,15 @@ const RoleSystem clinic.Role = "system"
 // reaches only their own record; staff only their clinic's) are in
 // authorizePatient.
 var policy = map[Action][]clinic.Role{
-	ActHome:          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActPatientList:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
-	ActPatientRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActPatientCreate: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
-	ActAuditRead:     {clinic.RoleAdmin},
-	ActUserManage:    {clinic.RoleAdmin},
-	ActOwnTokens:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActOwnAccount:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActHome:           {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActPatientList:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActPatientRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActPatientCreate:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActAuditRead:      {clinic.RoleAdmin},
+	ActUserManage:     {clinic.RoleAdmin},
+	ActClinicSettings: {clinic.RoleAdmin},
+	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActOwnAccount:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 
 	ActAssessmentRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActLinkCreate:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},

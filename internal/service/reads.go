@@ -16,6 +16,7 @@ import (
 
 // CalendarReader reads what a clinic's calendar is built from.
 type CalendarReader interface {
+	ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error)
 	BookingSettings(ctx context.Context, clinicID int64) (record.BookingSettings, error)
 	BookingResources(ctx context.Context, clinicID int64) ([]record.BookingResource, error)
 	BookingProviders(ctx context.Context, clinicID int64) ([]record.BookingProvider, error)
@@ -56,6 +57,13 @@ func LoadCalendarSetup(ctx context.Context, q CalendarReader, clinicID int64) (C
 	var err error
 	if cs.Settings, err = q.BookingSettings(ctx, clinicID); err != nil {
 		return cs, err
+	}
+	// The clinic's own settings name its time zone; booking's own setting
+	// is the fallback for a clinic that has saved none.
+	if st, ok, err := q.ClinicSettings(ctx, clinicID); err != nil {
+		return cs, err
+	} else if ok && st.Timezone != "" {
+		cs.Settings.Timezone = st.Timezone
 	}
 	if cs.Loc, err = time.LoadLocation(cs.Settings.Timezone); err != nil || cs.Settings.Timezone == "" {
 		cs.Loc = time.UTC
@@ -230,4 +238,41 @@ func LoadWritableSession(ctx context.Context, q SessionReader, a Actor, action A
 		err = LockedError(ts)
 	}
 	return ts, err
+}
+
+// SettingsReader reads the clinic and its saved settings.
+type SettingsReader interface {
+	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
+	ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error)
+	BookingSettings(ctx context.Context, clinicID int64) (record.BookingSettings, error)
+}
+
+// ClinicSettingsIn are the clinic's settings in force and its time zone:
+// the saved ones, else the clinic's name with the booking calendar's zone
+// (the clinic's own, then UTC, when that has none) — the zone
+// LoadCalendarSetup uses, so pages, messages and bookings agree.
+func ClinicSettingsIn(ctx context.Context, q SettingsReader, clinicID int64) (record.ClinicSettings, *time.Location, error) {
+	st, ok, err := q.ClinicSettings(ctx, clinicID)
+	if err != nil {
+		return st, time.UTC, err
+	}
+	if !ok {
+		c, err := q.Clinic(ctx, clinicID)
+		if err != nil {
+			return st, time.UTC, err
+		}
+		bs, err := q.BookingSettings(ctx, clinicID)
+		if err != nil {
+			return st, time.UTC, err
+		}
+		st = record.ClinicSettings{Name: c.Name, Timezone: bs.Timezone}
+		if st.Timezone == "" {
+			st.Timezone = c.Timezone
+		}
+	}
+	loc, err := st.Location()
+	if err != nil || st.Timezone == "" {
+		loc, st.Timezone = time.UTC, "UTC"
+	}
+	return st, loc, nil
 }

@@ -62,10 +62,11 @@ func (q *Queries) OutboxMessage(ctx context.Context, clinicID, id int64) (record
 	return ms[0], nil
 }
 
-// SendOutboxNow makes a waiting message due at now.
-func (q *Queries) SendOutboxNow(ctx context.Context, clinicID, id int64, now time.Time) error {
+// DeferOutbox makes a waiting message due at at: now, to send it at once;
+// later, to hold it through the clinic's quiet hours.
+func (q *Queries) DeferOutbox(ctx context.Context, clinicID, id int64, at time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET due_at = $1 WHERE clinic_id = $2 AND id = $3 AND status = $4`,
-		q.t(now), clinicID, id, record.OutboxPending)
+		q.t(at), clinicID, id, record.OutboxPending)
 	return err
 }
 

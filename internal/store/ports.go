@@ -15,6 +15,7 @@ import (
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
+	"onset/internal/service/settings"
 	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 )
@@ -35,6 +36,7 @@ func (db *DB) Ports() app.Stores {
 		Floor:       bind[floor.Queries, floor.Tx](db),
 		Signoff:     bind[signoff.Queries, signoff.Tx](db),
 		Outreach:    bind[outreach.Queries, outreach.Tx](db),
+		Settings:    bind[settings.Queries, settings.Tx](db),
 	}
 }
 
@@ -42,6 +44,7 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ settings.Tx     = (*Queries)(nil)
 	_ outreach.Tx     = (*Queries)(nil)
 	_ signoff.Tx      = (*Queries)(nil)
 	_ floor.Tx        = (*Queries)(nil)

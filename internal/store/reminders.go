@@ -89,6 +89,13 @@ func (q *Queries) MarkReminderFailed(ctx context.Context, id int64, reason strin
 	return err
 }
 
+// DeferReminder holds a waiting reminder until at (the clinic's quiet hours).
+func (q *Queries) DeferReminder(ctx context.Context, id int64, at time.Time) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET due_at = $1 WHERE id = $2 AND status = $3`,
+		q.t(at), id, record.OutboxPending)
+	return err
+}
+
 // CloseReminder ends a pending reminder with status (cancelled or expired).
 func (q *Queries) CloseReminder(ctx context.Context, id int64, status string) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET status = $1 WHERE id = $2 AND status = $3`,

@@ -158,7 +158,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *acc
 		return nil
 	}
 	s.render(w, r, http.StatusOK, "questionnaire_done", page{Title: "Thank you", Principal: p, Data: map[string]any{
-		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText(), "Next": "/patients/" + strconv.FormatInt(id, 10)}})
+		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText(r, p.ClinicID), "Next": "/patients/" + strconv.FormatInt(id, 10)}})
 	return nil
 }
 

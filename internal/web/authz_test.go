@@ -37,6 +37,8 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /patients/{id}":               everyone, // patients: their own record only (tested below)
 	"GET /audit.csv":                   admins,
 	"GET /audit":                       admins,
+	"GET /admin/clinic":                {clinic.RoleAdmin},
+	"POST /admin/clinic":               {clinic.RoleAdmin},
 	"GET /admin/users":                 admins,
 	"POST /admin/users":                admins,
 	"POST /admin/users/{id}/disable":   admins,

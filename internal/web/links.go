@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
@@ -10,34 +9,12 @@ import (
 	"onset/internal/service/measurement"
 )
 
-// defaultCrisisText is shown to patients after they answer a questionnaire
-// and on a closed link's page. It is configurable: `onset serve` reads ONSET_CRISIS_TEXT
-// to the clinic's own text (paragraphs separated by "|"), e.g. the local
-// emergency number and crisis line of the clinic's country. The US 988
-// line is an example for US clinics.
-var defaultCrisisText = []string{
-	"If you are in danger now or might act on thoughts of harming yourself, call your local emergency number (911 in the US, 112 in Europe, 999 in the UK) or go to the nearest emergency department.",
-	"In the US you can call or text 988, the Suicide & Crisis Lifeline, at any time of day or night.",
-	"You can also call your clinic and ask to speak with your care team.",
-}
-
-// crisisText is the clinic's configured text (Options.CrisisText), else the default.
-func (s *Server) crisisText() []string {
-	if len(s.opts.CrisisText) > 0 {
-		return s.opts.CrisisText
-	}
-	return defaultCrisisText
-}
-
-// SplitCrisisText reads the ONSET_CRISIS_TEXT form: paragraphs separated by "|".
-func SplitCrisisText(v string) []string {
-	var out []string
-	for _, p := range strings.Split(v, "|") {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
+// crisisText is what a patient is shown after a questionnaire and on a
+// closed link's page: the clinic's own crisis text (its settings), else
+// the deployment's default (settings.DefaultCrisisText). clinicID 0 (a
+// link that names no clinic) gets the default.
+func (s *Server) crisisText(r *http.Request, clinicID int64) []string {
+	return s.svc.CrisisText(r.Context(), clinicID)
 }
 
 // linkCreate issues a questionnaire link and shows its address once.
@@ -84,7 +61,7 @@ func (s *Server) linkClosed(w http.ResponseWriter, r *http.Request, err error) e
 		heading = "This link is not valid"
 	}
 	s.render(w, r, statusOf(code), "link_closed", page{Title: heading, Data: map[string]any{
-		"Heading": heading, "Message": clinic.ErrorMessage(err), "Crisis": s.crisisText()}})
+		"Heading": heading, "Message": clinic.ErrorMessage(err), "Crisis": s.crisisText(r, 0)}})
 	return nil
 }
 
@@ -126,6 +103,6 @@ func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *
 		return s.linkClosed(w, r, err)
 	}
 	s.render(w, r, http.StatusOK, "questionnaire_done", page{Title: "Thank you", Data: map[string]any{
-		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText()}})
+		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText(r, rec.Assessment.ClinicID)}})
 	return nil
 }

@@ -53,6 +53,8 @@ func (s *Server) routeTable() []route {
 		{"GET /patients/{id}", full, service.ActPatientRead, s.patientPage},
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
+		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)
+		{"POST /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsSave},
 		{"GET /admin/users", full, service.ActUserManage, s.usersPage},
 		{"POST /admin/users", full, service.ActUserManage, s.userCreate},
 		{"POST /admin/users/{id}/disable", full, service.ActUserManage, s.userDisable},

@@ -22,9 +22,6 @@ type Options struct {
 	// arrive over TLS (Onset behind a TLS-terminating proxy).
 	SecureCookies bool
 	Now           func() time.Time
-	// CrisisText replaces the default crisis resources shown to patients
-	// after a questionnaire (one paragraph per entry).
-	CrisisText []string
 	// LiveRefresh is how often a session page refreshes its live parts
 	// (vital signs, alerts, discharge readiness) in the background; 30 s
 	// when zero.

@@ -137,6 +137,19 @@ type OutboxReport struct {
 
 	// Appointment reminders queued (reminders.go); their deliveries count in sent and failed.
 	Reminders int `json:"reminders"`
+	Deferred  int `json:"deferred"` // held until the clinic's quiet hours end
+}
+
+func (r *OutboxReport) count(out outcome, err error) {
+	switch {
+	case err != nil:
+	case out == delivered:
+		r.Sent++
+	case out == failedAttempt:
+		r.Failed++
+	case out == deferred:
+		r.Deferred++
+	}
 }
 
 // claimHold is how long a run holds the messages it took: long enough to
@@ -212,54 +225,46 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	}
 	var mu sync.Mutex
 	err = concurrently(ctx, opts.workers(), due, func(m record.OutboxMessage) error {
-		sent, err := s.deliver(ctx, opts, m)
+		out, err := s.deliver(ctx, opts, m)
 		mu.Lock()
 		defer mu.Unlock()
-		if err == nil && sent {
-			rep.Sent++
-		} else if err == nil {
-			rep.Failed++
-		}
+		rep.count(out, err)
 		return err
 	})
 	if err != nil {
 		return rep, err
 	}
-	sent, failed, err := s.deliverReminders(ctx, opts)
-	rep.Sent, rep.Failed = rep.Sent+sent, rep.Failed+failed
-	if err != nil {
-		return rep, err
-	}
-	return rep, nil
+	return rep, s.deliverReminders(ctx, opts, &rep)
 }
 
 // deliver sends one message and records the outcome.
-func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.OutboxMessage) (bool, error) {
+func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.OutboxMessage) (outcome, error) {
 	r := s.store.Read()
 	l, err := r.Link(ctx, m.ClinicID, m.LinkID)
 	if err != nil {
-		return false, clinic.Wrap(err, "Could not read a queued message's link.")
+		return failedAttempt, clinic.Wrap(err, "Could not read a queued message's link.")
 	}
 	p, err := r.Patient(ctx, m.ClinicID, m.PatientID)
 	if err != nil {
-		return false, clinic.Wrap(err, "Could not read a queued message's patient.")
+		return failedAttempt, clinic.Wrap(err, "Could not read a queued message's patient.")
 	}
-	c, err := r.Clinic(ctx, m.ClinicID)
+	st, loc, err := service.ClinicSettingsIn(ctx, r, m.ClinicID)
 	if err != nil {
-		return false, clinic.Wrap(err, "Could not read the clinic.")
+		return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
 	}
-	cs, err := service.LoadCalendarSetup(ctx, r, m.ClinicID)
-	if err != nil {
-		return false, clinic.Wrap(err, "Could not read the clinic's time zone.")
+	now := s.Now()
+	if until, quiet := st.QuietEnd(now, loc); quiet {
+		return deferred, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+			return tx.DeferOutbox(ctx, m.ClinicID, m.ID, until)
+		}), "Could not hold a message until the quiet hours end.")
 	}
 	in, _ := scales.Lookup(l.Instrument)
 	url := strings.TrimRight(opts.BaseURL, "/") + "/q/" + m.Token
-	msg := QuestionnaireMessage(c.Name, p, url, len(in.Items), l.ExpiresAt, cs.Loc, m.Kind == "reminder", m.Channel, m.Recipient)
+	msg := signed(st, QuestionnaireMessage(st.Name, p, url, len(in.Items), l.ExpiresAt, loc, m.Kind == "reminder", m.Channel, m.Recipient))
 	sendErr := s.optedOut(ctx, msg) // a STOP is honoured even for a text queued before it
 	if sendErr == nil {
 		sendErr = opts.Sender.Send(ctx, msg)
 	}
-	now := s.Now()
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		e := s.Entry(service.System(m.ClinicID), "outbox.send", m.PatientID)
 		e.RecordType, e.RecordID = "outbox", m.ID
@@ -273,7 +278,30 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 		}
 		return tx.AppendAudit(ctx, e)
 	})
-	return sendErr == nil, clinic.Wrap(err, "Could not record a delivery.")
+	if sendErr != nil {
+		return failedAttempt, clinic.Wrap(err, "Could not record a delivery.")
+	}
+	return delivered, clinic.Wrap(err, "Could not record a delivery.")
+}
+
+// What became of a due message or reminder.
+type outcome int
+
+const (
+	delivered     outcome = iota
+	failedAttempt         // retried later, or given up when permanent
+	closed                // its appointment was cancelled, moved or began
+	deferred              // held until the clinic's quiet hours end
+)
+
+// signed signs a message as the clinic's settings say: the sender's name
+// and the address replies go to.
+func signed(st record.ClinicSettings, m Message) Message {
+	if st.SenderName != "" {
+		m.ClinicName = st.SenderName
+	}
+	m.ReplyTo = st.ReplyTo
+	return m
 }
 
 func truncate(s string, n int) string {

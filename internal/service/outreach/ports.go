@@ -29,7 +29,8 @@ type Queries interface {
 type Tx interface {
 	Queries
 	OutboxMessage(ctx context.Context, clinicID, id int64) (record.OutboxMessage, error)
-	SendOutboxNow(ctx context.Context, clinicID, id int64, now time.Time) error
+	DeferOutbox(ctx context.Context, clinicID, id int64, at time.Time) error
+	DeferReminder(ctx context.Context, id int64, at time.Time) error
 	SetSMSOptOut(ctx context.Context, phone string, out bool, source string, at time.Time) error
 	// ClaimDueOutboxMessages and ClaimDueAppointmentReminders take what is
 	// due and hold it until a time, so two processes never send the same.

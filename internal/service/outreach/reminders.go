@@ -102,52 +102,35 @@ func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, 
 	return n, nil
 }
 
-// deliverReminders sends the due reminders; it returns how many were sent
-// and how many attempts failed (retried later, until the visit starts).
-func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions) (sent, failed int, err error) {
+// deliverReminders sends the due reminders, counting them in rep: sent,
+// failed (retried later, until the visit starts) or held for quiet hours.
+func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions, rep *OutboxReport) error {
 	var due []record.AppointmentReminder
-	err = s.store.WithTx(ctx, func(tx Tx) error {
+	err := s.store.WithTx(ctx, func(tx Tx) error {
 		var err error
 		due, err = tx.ClaimDueAppointmentReminders(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
 		return err
 	})
 	if err != nil {
-		return 0, 0, clinic.Wrap(err, "Could not read the reminders.")
+		return clinic.Wrap(err, "Could not read the reminders.")
 	}
 	var mu sync.Mutex
-	err = concurrently(ctx, opts.workers(), due, func(rm record.AppointmentReminder) error {
+	return concurrently(ctx, opts.workers(), due, func(rm record.AppointmentReminder) error {
 		out, err := s.deliverReminder(ctx, opts, rm)
 		mu.Lock()
 		defer mu.Unlock()
-		switch {
-		case err != nil:
-		case out == reminderSent:
-			sent++
-		case out == reminderFailed:
-			failed++
-		}
+		rep.count(out, err)
 		return err
 	})
-	if err != nil {
-		return sent, failed, err
-	}
-	return sent, failed, nil
 }
-
-// What became of a due reminder.
-const (
-	reminderSent = iota
-	reminderFailed
-	reminderClosed
-)
 
 // deliverReminder sends one reminder, or closes it when its appointment
 // was cancelled, moved or has started.
-func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm record.AppointmentReminder) (int, error) {
+func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm record.AppointmentReminder) (outcome, error) {
 	q := s.store.Read()
 	ap, err := q.Appointment(ctx, rm.ClinicID, rm.AppointmentID)
 	if err != nil {
-		return reminderFailed, clinic.Wrap(err, "Could not read a reminder's appointment.")
+		return failedAttempt, clinic.Wrap(err, "Could not read a reminder's appointment.")
 	}
 	now := s.Now()
 	sys := service.System(rm.ClinicID)
@@ -159,7 +142,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 		closeAs = record.OutboxExpired
 	}
 	if closeAs != "" {
-		return reminderClosed, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+		return closed, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
 			if err := tx.CloseReminder(ctx, rm.ID, closeAs); err != nil {
 				return err
 			}
@@ -170,17 +153,18 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	}
 	p, err := q.Patient(ctx, rm.ClinicID, rm.PatientID)
 	if err != nil {
-		return reminderFailed, clinic.Wrap(err, "Could not read a reminder's patient.")
+		return failedAttempt, clinic.Wrap(err, "Could not read a reminder's patient.")
 	}
-	c, err := q.Clinic(ctx, rm.ClinicID)
+	st, loc, err := service.ClinicSettingsIn(ctx, q, rm.ClinicID)
 	if err != nil {
-		return reminderFailed, clinic.Wrap(err, "Could not read the clinic.")
+		return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
 	}
-	cs, err := service.LoadCalendarSetup(ctx, q, rm.ClinicID)
-	if err != nil {
-		return reminderFailed, clinic.Wrap(err, "Could not read the clinic's time zone.")
+	if until, quiet := st.QuietEnd(now, loc); quiet {
+		return deferred, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+			return tx.DeferReminder(ctx, rm.ID, until)
+		}), "Could not hold a reminder until the quiet hours end.")
 	}
-	msg := ReminderMessage(c.Name, p, ap, cs.Loc, rm.Channel, rm.Recipient)
+	msg := signed(st, ReminderMessage(st.Name, p, ap, loc, rm.Channel, rm.Recipient))
 	sendErr := s.optedOut(ctx, msg) // a STOP is honoured even for a text queued before it
 	if sendErr == nil {
 		sendErr = opts.Sender.Send(ctx, msg)
@@ -199,9 +183,9 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 		return tx.AppendAudit(ctx, e)
 	})
 	if sendErr != nil {
-		return reminderFailed, clinic.Wrap(err, "Could not record a reminder's delivery.")
+		return failedAttempt, clinic.Wrap(err, "Could not record a reminder's delivery.")
 	}
-	return reminderSent, clinic.Wrap(err, "Could not record a reminder's delivery.")
+	return delivered, clinic.Wrap(err, "Could not record a reminder's delivery.")
 }
 
 // PatientReminders lists a patient's appointment reminders (staff; the

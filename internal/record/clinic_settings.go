@@ -1,0 +1,117 @@
+package record
+
+import (
+	"fmt"
+	"net/mail"
+	"strings"
+	"time"
+
+	"onset/internal/clinic"
+)
+
+// ClinicSettings are what a clinic's administrator sets about the clinic
+// itself: how patients see it (name, address, phone), its time zone, how
+// its email is signed, the crisis text patients see, and the quiet hours
+// in which no message leaves. Versioned: each save is a new version.
+type ClinicSettings struct {
+	Name       string `json:"name"`
+	Address    string `json:"address,omitempty"`
+	Phone      string `json:"phone,omitempty"`
+	Timezone   string `json:"timezone"`              // IANA, e.g. America/Los_Angeles
+	SenderName string `json:"sender_name,omitempty"` // email From name; the clinic's name when empty
+	ReplyTo    string `json:"reply_to,omitempty"`    // where a patient's email reply goes
+	CrisisText string `json:"crisis_text,omitempty"` // shown to patients after a questionnaire; paragraphs by blank lines
+	QuietFrom  string `json:"quiet_from,omitempty"`  // HH:MM local: no message from here…
+	QuietUntil string `json:"quiet_until,omitempty"` // …to here; both empty for none
+
+	SavedBy     int64     `json:"saved_by,omitempty"`
+	SavedByName string    `json:"saved_by_name,omitempty"`
+	SavedAt     time.Time `json:"saved_at,omitzero"`
+}
+
+// What each text setting may be (clinic.Text: printable UTF-8, bounded).
+var (
+	settingName    = clinic.Text{Name: "the clinic's name", Max: 100, Required: true}
+	settingAddress = clinic.Text{Name: "the address", Max: 300, Lines: true}
+	settingSender  = clinic.Text{Name: "the sender's name", Max: 100}
+	settingCrisis  = clinic.Text{Name: "the crisis text", Max: 2000, Lines: true}
+)
+
+// Clean checks every setting and returns them cleaned; the first problem
+// found is a clinic.Invalid error that names the field.
+func (s ClinicSettings) Clean() (ClinicSettings, error) {
+	var err error
+	for _, f := range []struct {
+		v *string
+		t clinic.Text
+	}{{&s.Name, settingName}, {&s.Address, settingAddress}, {&s.Phone, clinic.PhoneText}, {&s.SenderName, settingSender},
+		{&s.CrisisText, settingCrisis}} {
+		if *f.v, err = f.t.Clean(*f.v); err != nil {
+			return s, err
+		}
+	}
+	s.Timezone = strings.TrimSpace(s.Timezone)
+	if _, err := s.Location(); err != nil || s.Timezone == "" || s.Timezone == "Local" {
+		return s, clinic.Errorf(clinic.Invalid, "%q is not a time zone: use an IANA name such as America/Los_Angeles or Europe/Berlin.", s.Timezone)
+	}
+	if s.ReplyTo = strings.TrimSpace(s.ReplyTo); s.ReplyTo != "" {
+		if a, err := mail.ParseAddress(s.ReplyTo); err != nil || a.Address != s.ReplyTo || len(s.ReplyTo) > 254 {
+			return s, clinic.Errorf(clinic.Invalid, "%q is not an email address.", s.ReplyTo)
+		}
+	}
+	s.QuietFrom, s.QuietUntil = strings.TrimSpace(s.QuietFrom), strings.TrimSpace(s.QuietUntil)
+	if (s.QuietFrom == "") != (s.QuietUntil == "") {
+		return s, clinic.Errorf(clinic.Invalid, "Give both ends of the quiet hours, or neither.")
+	}
+	for _, v := range []string{s.QuietFrom, s.QuietUntil} {
+		if _, ok := clockMinutes(v); v != "" && !ok {
+			return s, clinic.Errorf(clinic.Invalid, "The quiet hours %q must be a time of day such as 21:00.", v)
+		}
+	}
+	if s.QuietFrom != "" && s.QuietFrom == s.QuietUntil {
+		return s, clinic.Errorf(clinic.Invalid, "The quiet hours must start and end at different times.")
+	}
+	return s, nil
+}
+
+// Location is the clinic's time zone.
+func (s ClinicSettings) Location() (*time.Location, error) { return time.LoadLocation(s.Timezone) }
+
+// clockMinutes reads HH:MM as minutes after midnight.
+func clockMinutes(v string) (int, bool) {
+	var h, m int
+	if len(v) != 5 || v[2] != ':' {
+		return 0, false
+	}
+	if _, err := fmt.Sscanf(v, "%02d:%02d", &h, &m); err != nil || h > 23 || m > 59 {
+		return 0, false
+	}
+	return h*60 + m, true
+}
+
+// QuietEnd says whether now falls in the clinic's quiet hours and, if
+// so, when they end, in loc (the clinic's zone). Quiet hours may cross
+// midnight (21:00 to 08:00). The end is a wall-clock time on the right
+// day, so a change to or from daylight saving time moves it with the
+// clocks.
+func (s ClinicSettings) QuietEnd(now time.Time, loc *time.Location) (time.Time, bool) {
+	from, ok1 := clockMinutes(s.QuietFrom)
+	until, ok2 := clockMinutes(s.QuietUntil)
+	if !ok1 || !ok2 || from == until {
+		return time.Time{}, false
+	}
+	local := now.In(loc)
+	min := local.Hour()*60 + local.Minute()
+	endOn := func(day time.Time) time.Time {
+		return time.Date(day.Year(), day.Month(), day.Day(), until/60, until%60, 0, 0, loc)
+	}
+	switch {
+	case from < until && min >= from && min < until: // e.g. 12:00–14:00
+		return endOn(local), true
+	case from > until && min >= from: // e.g. 21:00–08:00, evening
+		return endOn(local.AddDate(0, 0, 1)), true
+	case from > until && min < until: // 21:00–08:00, early morning
+		return endOn(local), true
+	}
+	return time.Time{}, false
+}

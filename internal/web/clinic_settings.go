@@ -1,0 +1,46 @@
+package web
+
+import (
+	"net/http"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service/accounts"
+)
+
+// clinicSettingsPage shows the clinic's settings for its administrator.
+func (s *Server) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	st, err := s.svc.ClinicSettings(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	return s.renderClinicSettings(w, r, p, http.StatusOK, st, "")
+}
+
+func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, st record.ClinicSettings, problem string) error {
+	s.render(w, r, status, "clinic_settings", page{Title: "Clinic settings", Principal: p, Error: problem,
+		Data: map[string]any{"Settings": st, "Zones": commonZones}})
+	return nil
+}
+
+// clinicSettingsSave saves a new version; a refused form is shown again
+// with what was typed and the reason.
+func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	f := r.PostForm
+	in := record.ClinicSettings{Name: f.Get("name"), Address: f.Get("address"), Phone: f.Get("phone"), Timezone: f.Get("timezone"),
+		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), CrisisText: f.Get("crisis_text"),
+		QuietFrom: f.Get("quiet_from"), QuietUntil: f.Get("quiet_until")}
+	if _, err := s.svc.SaveClinicSettings(r.Context(), p.Actor, in); err != nil {
+		if clinic.ErrorCode(err) == clinic.Invalid {
+			return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
+		}
+		return err
+	}
+	s.redirectDone(w, r, p, "/admin/clinic", "Clinic settings saved.")
+	return nil
+}
+
+// commonZones are offered first; any IANA name may be typed.
+var commonZones = []string{"America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+	"America/Anchorage", "Pacific/Honolulu", "America/Toronto", "America/Vancouver", "Europe/London", "Europe/Dublin",
+	"Europe/Berlin", "Europe/Paris", "Europe/Madrid", "Europe/Amsterdam", "Australia/Sydney", "Pacific/Auckland", "UTC"}
