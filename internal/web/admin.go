@@ -14,7 +14,7 @@ import (
 )
 
 // auditFilter reads the audit page's filters from the query.
-func auditFilter(q url.Values) (clinic.AuditFilter, error) {
+func auditFilter(q url.Values, zone *time.Location) (clinic.AuditFilter, error) {
 	f := clinic.AuditFilter{Action: q.Get("action"), Limit: 100}
 	var err error
 	parseID := func(name string) int64 {
@@ -33,7 +33,7 @@ func auditFilter(q url.Values) (clinic.AuditFilter, error) {
 		if v == "" || err != nil {
 			return time.Time{}
 		}
-		d, perr := time.Parse("2006-01-02", v)
+		d, perr := time.ParseInLocation("2006-01-02", v, zone) // a day of the clinic's calendar
 		if perr != nil {
 			err = clinic.Errorf(clinic.Invalid, "%s must be a date (YYYY-MM-DD).", name)
 		}
@@ -62,7 +62,7 @@ func (s *Server) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.Us
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q := r.URL.Query()
-	f, err := auditFilter(q)
+	f, err := auditFilter(q, s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone))
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ const auditCSVMax = 100000
 // auditCSV exports the filtered trail, newest first, as CSV (reading it
 // is itself audited by AuditLog's caller's view of the trail).
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	f, err := auditFilter(r.URL.Query())
+	f, err := auditFilter(r.URL.Query(), s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone))
 	if err != nil {
 		return err
 	}

@@ -132,7 +132,7 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *acc
 	takenText := strings.TrimSpace(r.PostForm.Get("taken_at"))
 	var takenAt time.Time
 	if err == nil && takenText != "" { // patients have no such field; the service refuses one that is sent
-		takenAt, err = clinic.TakenAt.ParseIn("2006-01-02T15:04", takenText, time.UTC, s.opts.Now())
+		takenAt, err = clinic.TakenAt.ParseIn("2006-01-02T15:04", takenText, s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone), s.opts.Now())
 	}
 	var rec measurement.Recorded
 	if err == nil {

@@ -36,6 +36,7 @@ func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *a
 		}
 		return err
 	}
+	s.zones.forget(p.ClinicID)
 	s.redirectDone(w, r, p, "/admin/clinic", "Clinic settings saved.")
 	return nil
 }

@@ -70,9 +70,10 @@ func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, sta
 	if err != nil {
 		return s.linkClosed(w, r, err)
 	}
-	s.render(w, r, status, "questionnaire", page{Title: lf.Instrument.Name, Error: msg, Data: map[string]any{
-		"FirstName": lf.FirstName, "Form": newForm(lf.Instrument, chosen), "Token": token,
-		"ExpiresAt": lf.ExpiresAt.Format("2 Jan 2006 15:04")}})
+	zone := s.zones.of(r.Context(), lf.ClinicID, s.svc.ClinicZone)
+	s.render(w, r, status, "questionnaire", page{Title: lf.Instrument.Name, Error: msg, Zone: zone, Data: map[string]any{
+		"FirstName": lf.FirstName, "Form": newForm(lf.Instrument, chosen), "Token": token, "ClinicName": lf.ClinicName,
+		"ExpiresAt": lf.ExpiresAt.In(zone).Format("2 Jan 2006 15:04 MST")}})
 	return nil
 }
 

@@ -25,6 +25,17 @@ type page struct {
 	Warning   string // something done that needs attention (an alert raised): a warning, never a success style
 	Error     string
 	Data      any
+	// Zone is the clinic's time zone: pages show times in it (the "local"
+	// template function) and name it (ZoneName). render fills it in.
+	Zone *time.Location
+}
+
+// ZoneName is the zone's abbreviation now (PST, CEST, UTC), for labels.
+func (pg page) ZoneName() string {
+	if pg.Zone == nil {
+		return "UTC"
+	}
+	return time.Now().In(pg.Zone).Format("MST")
 }
 
 // permissions tell the layout which links to show; the use cases enforce them.
@@ -49,7 +60,14 @@ var funcs = template.FuncMap{
 		}
 		return string(r)
 	},
-	"minutes":   func(d time.Duration) int { return int(d / time.Minute) },
+	"minutes": func(d time.Duration) int { return int(d / time.Minute) },
+	// local writes an instant in the clinic's zone: {{local $.Zone .At "15:04"}}.
+	"local": func(zone *time.Location, t time.Time, layout string) string {
+		if zone == nil {
+			zone = time.UTC
+		}
+		return t.In(zone).Format(layout)
+	},
 	"formToken": newFormToken, // a fresh token for each form (form_token.go)
 	// stateClass makes a board state a CSS class: "ready for discharge" → "ready-for-discharge".
 	"stateClass": func(s floor.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
@@ -100,6 +118,12 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			BoardRead:     service.Allowed(role, service.ActBoardRead),
 			OutboxRead:    service.Allowed(role, service.ActOutboxRead),
 			OutboxRetry:   service.Allowed(role, service.ActOutboxRetry),
+		}
+	}
+	if pg.Zone == nil {
+		pg.Zone = time.UTC
+		if pg.Principal != nil {
+			pg.Zone = s.zones.of(r.Context(), pg.Principal.ClinicID, s.svc.ClinicZone)
 		}
 	}
 	if pg.Flash == "" && pg.Warning == "" && pg.Error == "" {

@@ -44,6 +44,7 @@ type Server struct {
 	handler http.Handler
 	routes  []route
 	notices *noticeBoard // what the page after a form's redirect shows (notices.go)
+	zones   zoneCache    // each clinic's time zone (zones.go)
 }
 
 // New builds the handler; it fails if a template does not parse.

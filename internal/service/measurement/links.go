@@ -98,6 +98,8 @@ type LinkForm struct {
 	FirstName  string
 	Instrument scales.Instrument
 	ExpiresAt  time.Time
+	ClinicID   int64
+	ClinicName string // as the clinic's settings name it, so the patient knows who asks
 }
 
 // Link errors, in plain words for a patient on their phone.
@@ -143,10 +145,15 @@ func (s *Service) OpenLink(ctx context.Context, token, address, requestID string
 	if err != nil {
 		return LinkForm{}, clinic.Wrap(err, "Could not open the questionnaire.")
 	}
+	st, _, err := service.ClinicSettingsIn(ctx, s.store.Read(), l.ClinicID)
+	if err != nil {
+		return LinkForm{}, clinic.Wrap(err, "Could not open the questionnaire.")
+	}
 	in, _ := scales.Lookup(l.Instrument)
 	e := s.Entry(linkActor(l, address, requestID), "link.open", l.PatientID)
 	e.RecordType, e.RecordID = "questionnaire_link", l.ID
-	return LinkForm{FirstName: p.GivenName, Instrument: in, ExpiresAt: l.ExpiresAt}, s.AuditRead(ctx, e)
+	return LinkForm{FirstName: p.GivenName, Instrument: in, ExpiresAt: l.ExpiresAt, ClinicID: l.ClinicID, ClinicName: st.Name},
+		s.AuditRead(ctx, e)
 }
 
 // SubmitLink records the answers given through a link, once. A used,

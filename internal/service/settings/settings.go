@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"strings"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -79,4 +80,15 @@ func DefaultCrisisText() string {
 	return "If you are in danger now or might act on thoughts of harming yourself, call your local emergency number (911 in the US, 112 in Europe, 999 in the UK) or go to the nearest emergency department.\n\n" +
 		"In the US you can call or text 988, the Suicide & Crisis Lifeline, at any time of day or night.\n\n" +
 		"You can also call your clinic and ask to speak with your care team."
+}
+
+// ClinicZone is the clinic's time zone, in which pages show and read
+// times (UTC when it cannot be read). A zone is not patient data: no
+// actor is asked.
+func (s *Service) ClinicZone(ctx context.Context, clinicID int64) *time.Location {
+	_, loc, err := service.ClinicSettingsIn(ctx, s.store.Read(), clinicID)
+	if err != nil {
+		return time.UTC
+	}
+	return loc
 }

@@ -11,6 +11,7 @@ import (
 
 // Queries are the reads of the treatment-session use cases.
 type Queries interface {
+	service.SettingsReader
 	service.REMSReader
 	service.SessionLocker
 	service.SessionReader

@@ -292,10 +292,10 @@ func (s *Service) DecideHold(ctx context.Context, a service.Actor, sessionID int
 	return ts, clinic.Wrap(err, "Could not save the decision.")
 }
 
-// clockTime turns "HH:MM" (UTC, as the session page shows times) into the
+// clockTime turns "HH:MM" (on the clinic's clocks, as the session page shows times) into the
 // most recent such moment not after now; "" is now. Staff enter times as
 // they read them off the monitor.
-func (s *Service) clockTime(hhmm string) (time.Time, error) {
+func (s *Service) clockTime(ctx context.Context, clinicID int64, hhmm string) (time.Time, error) {
 	now := s.Now()
 	hhmm = strings.TrimSpace(hhmm)
 	if hhmm == "" {
@@ -305,7 +305,14 @@ func (s *Service) clockTime(hhmm string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, clinic.Errorf(clinic.Invalid, "Enter times as HH:MM, for example 09:40.")
 	}
-	t := time.Date(now.Year(), now.Month(), now.Day(), hm.Hour(), hm.Minute(), 0, 0, time.UTC)
+	// The time on the clinic's clocks, today (or yesterday, for a time
+	// still ahead: a reading written up after midnight).
+	_, loc, err := service.ClinicSettingsIn(ctx, s.store.Read(), clinicID)
+	if err != nil {
+		return time.Time{}, clinic.Wrap(err, "Could not read the clinic's time zone.")
+	}
+	local := now.In(loc)
+	t := time.Date(local.Year(), local.Month(), local.Day(), hm.Hour(), hm.Minute(), 0, 0, loc)
 	if t.After(now.Add(time.Minute)) {
 		t = t.AddDate(0, 0, -1)
 	}
@@ -415,7 +422,7 @@ func (s *Service) RecordDose(ctx context.Context, a service.Actor, sessionID int
 	if d.LotExpiry, err = clinic.LotExpiry.ParseDate(in.LotExpiry, s.Now()); err != nil {
 		return d, err
 	}
-	if d.StartedAt, err = s.clockTime(in.Start); err != nil {
+	if d.StartedAt, err = s.clockTime(ctx, a.ClinicID, in.Start); err != nil {
 		return d, err
 	}
 	if d.StartedAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
@@ -569,7 +576,7 @@ func (s *Service) RecordVitals(ctx context.Context, a service.Actor, sessionID i
 	if v.Note, err = noteText("the note", false).Clean(in.Note); err != nil {
 		return v, nil, err
 	}
-	if v.TakenAt, err = s.clockTime(in.Time); err != nil {
+	if v.TakenAt, err = s.clockTime(ctx, a.ClinicID, in.Time); err != nil {
 		return v, nil, err
 	}
 	if v.TakenAt.Before(ts.CheckedInAt.Truncate(time.Minute)) {
@@ -687,7 +694,7 @@ func (s *Service) RecordSideEffect(ctx context.Context, a service.Actor, session
 	default:
 		return e, clinic.Errorf(clinic.Invalid, "Choose a side effect or an adverse event.")
 	}
-	if e.NotedAt, err = s.clockTime(in.Time); err != nil {
+	if e.NotedAt, err = s.clockTime(ctx, a.ClinicID, in.Time); err != nil {
 		return e, err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
