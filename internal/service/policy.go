@@ -23,6 +23,7 @@ const (
 	ActAlertAck         Action = "alert.acknowledge" // acknowledge a safety alert with a note
 	ActOutboxRead       Action = "outbox.read"       // the clinic's outbox: messages to patients, sent, waiting and failed
 	ActOutboxRetry      Action = "outbox.retry"      // send a waiting message now (after the mail server is fixed)
+	ActContactSet       Action = "contact.set"       // how a patient is reached (email, text, both, none); patients their own
 
 	// Treatment plans and pharmacokinetics (plans.go, pk.go).
 	ActPlanRead  Action = "plan.read"  // a patient's plans, for staff
@@ -98,6 +99,7 @@ var policy = map[Action][]clinic.Role{
 	ActAlertAck:         {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActOutboxRead:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActOutboxRetry:      {clinic.RoleAdmin, clinic.RoleFrontDesk},
+	ActContactSet:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 
 	ActPlanRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActPlanDraft:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

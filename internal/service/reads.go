@@ -276,3 +276,22 @@ func ClinicSettingsIn(ctx context.Context, q SettingsReader, clinicID int64) (re
 	}
 	return st, loc, nil
 }
+
+// ContactReader reads how a patient wants to be reached.
+type ContactReader interface {
+	ContactPreferences(ctx context.Context, clinicID, patientID int64) ([]record.ContactPreference, error)
+}
+
+// ContactsOf lists how to reach p now: by their newest recorded choice,
+// else automatically (record.Contacts).
+func ContactsOf(ctx context.Context, q ContactReader, p clinic.Patient) ([]record.Contact, error) {
+	prefs, err := q.ContactPreferences(ctx, p.ClinicID, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	pref := record.ContactAuto
+	if len(prefs) > 0 {
+		pref = prefs[0].Preference
+	}
+	return record.Contacts(p, pref), nil
+}

@@ -54,6 +54,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /patients/{id}/assessments/new":     everyone, // patients: their own record only (portal)
 	"POST /patients/{id}/assessments":        everyone,
 	"POST /patients/{id}/links":              staff,
+	"POST /patients/{id}/contact":            {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	"POST /alerts/{id}/acknowledge":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /q/{token}":                         nil, // the link's token is the credential
 	"POST /q/{token}":                        nil,

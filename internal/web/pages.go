@@ -98,6 +98,12 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 	if err := s.measurementData(r, p, rec, data); err != nil {
 		return err
 	}
+	if service.Allowed(p.Role, service.ActOutboxRead) {
+		if data["Messages"], err = s.svc.PatientMessages(r.Context(), p.Actor, id); err != nil {
+			return err
+		}
+		data["ContactChoices"] = contactChoices
+	}
 	s.render(w, r, http.StatusOK, "patient", page{Title: rec.Patient.Name(), Principal: p, Data: data})
 	return nil
 }

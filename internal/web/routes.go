@@ -70,6 +70,7 @@ func (s *Server) routeTable() []route {
 		{"GET /patients/{id}/assessments/new", full, service.ActAssessmentRecord, s.assessmentForm},
 		{"POST /patients/{id}/assessments", full, service.ActAssessmentRecord, s.assessmentCreate},
 		{"POST /patients/{id}/links", full, service.ActLinkCreate, s.linkCreate},
+		{"POST /patients/{id}/contact", full, service.ActContactSet, s.contactSet}, // how the patient is reached (contact.go)
 		{"POST /alerts/{id}/acknowledge", full, service.ActAlertAck, s.alertAcknowledge},
 		{"GET /q/{token}", public, "", s.questionnairePage},
 		{"POST /q/{token}", public, "", s.questionnaireSubmit},

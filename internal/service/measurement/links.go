@@ -74,14 +74,18 @@ func (s *Service) issueLink(ctx context.Context, tx Tx, e clinic.AuditEntry, l r
 	}
 	l.ID = id
 	out := IssuedLink{Link: l, Token: token}
-	if channel, recipient, ok := p.Contact(); ok {
+	contacts, err := service.ContactsOf(ctx, tx, p)
+	if err != nil {
+		return IssuedLink{}, err
+	}
+	for _, c := range contacts { // by each way the patient chose to be reached
 		msgs := []record.OutboxMessage{{Kind: "invite", DueAt: l.CreatedAt}}
 		if remind := l.ExpiresAt.Add(-reminderBefore); remind.After(l.CreatedAt) {
 			msgs = append(msgs, record.OutboxMessage{Kind: "reminder", DueAt: remind})
 		}
 		for _, m := range msgs {
 			m.ClinicID, m.PatientID, m.LinkID, m.Channel, m.Recipient, m.Token, m.CreatedAt =
-				l.ClinicID, l.PatientID, id, channel, recipient, token, l.CreatedAt
+				l.ClinicID, l.PatientID, id, c.Channel, c.Recipient, token, l.CreatedAt
 			if _, err := tx.CreateOutboxMessage(ctx, m); err != nil {
 				return IssuedLink{}, err
 			}

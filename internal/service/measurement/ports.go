@@ -11,6 +11,7 @@ import (
 
 // Queries are the reads of the measurement use cases.
 type Queries interface {
+	service.ContactReader
 	service.SettingsReader
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)

@@ -11,6 +11,8 @@ import (
 
 // Queries are the reads of the outreach use cases.
 type Queries interface {
+	PatientOutboxMessages(ctx context.Context, clinicID, patientID int64, limit int) ([]record.OutboxMessage, error)
+	service.ContactReader
 	// Text-message consent by number (replies.go).
 	SMSOptedOut(ctx context.Context, phone string) (bool, error)
 	PatientsByPhone(ctx context.Context, phone string) ([]clinic.Patient, error)
@@ -32,6 +34,7 @@ type Tx interface {
 	DeferOutbox(ctx context.Context, clinicID, id int64, at time.Time) error
 	DeferReminder(ctx context.Context, id int64, at time.Time) error
 	SetSMSOptOut(ctx context.Context, phone string, out bool, source string, at time.Time) error
+	CreateContactPreference(ctx context.Context, c record.ContactPreference) (int64, error)
 	// ClaimDueOutboxMessages and ClaimDueAppointmentReminders take what is
 	// due and hold it until a time, so two processes never send the same.
 	ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error)

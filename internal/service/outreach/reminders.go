@@ -80,10 +80,15 @@ func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, 
 		if err != nil {
 			return n, clinic.Wrap(err, "Could not read an appointment's patient.")
 		}
-		channel, recipient, ok := p.Contact()
-		if !ok {
-			continue // no way to reach the patient
+		contacts, err := service.ContactsOf(ctx, q, p)
+		if err != nil {
+			return n, clinic.Wrap(err, "Could not read how the patient is reached.")
 		}
+		if len(contacts) == 0 {
+			continue // no way to reach the patient, or they asked for none
+		}
+		// One reminder an appointment: by the first way the patient chose.
+		channel, recipient := contacts[0].Channel, contacts[0].Recipient
 		err = s.store.WithTx(ctx, func(tx Tx) error {
 			id, err := tx.CreateAppointmentReminder(ctx, record.AppointmentReminder{ClinicID: a.ClinicID, PatientID: ap.PatientID,
 				AppointmentID: ap.ID, AppointmentStart: ap.Start, Channel: channel, Recipient: recipient, DueAt: now, CreatedAt: now})
