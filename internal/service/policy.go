@@ -24,6 +24,7 @@ const (
 	ActOutboxRead       Action = "outbox.read"       // the clinic's outbox: messages to patients, sent, waiting and failed
 	ActOutboxRetry      Action = "outbox.retry"      // send a waiting message now (after the mail server is fixed)
 	ActContactSet       Action = "contact.set"       // how a patient is reached (email, text, both, none); patients their own
+	ActPortalInvite     Action = "portal.invite"     // give a patient a portal account and email them a link to set its password
 
 	// Treatment plans and pharmacokinetics (plans.go, pk.go).
 	ActPlanRead  Action = "plan.read"  // a patient's plans, for staff
@@ -100,6 +101,7 @@ var policy = map[Action][]clinic.Role{
 	ActOutboxRead:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActOutboxRetry:      {clinic.RoleAdmin, clinic.RoleFrontDesk},
 	ActContactSet:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActPortalInvite:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 
 	ActPlanRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActPlanDraft:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

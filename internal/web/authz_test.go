@@ -55,6 +55,11 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /patients/{id}/assessments":        everyone,
 	"POST /patients/{id}/links":              staff,
 	"POST /patients/{id}/contact":            {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	"POST /patients/{id}/invite":             {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	"GET /password/forgot":                   nil,
+	"POST /password/forgot":                  nil,
+	"GET /password/set":                      nil,
+	"POST /password/set":                     nil,
 	"POST /alerts/{id}/acknowledge":          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /q/{token}":                         nil, // the link's token is the credential
 	"POST /q/{token}":                        nil,

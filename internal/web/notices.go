@@ -150,6 +150,7 @@ func isBackground(r *http.Request) bool {
 
 // Pages without a sign-in show only these notices, named in the URL by key.
 var signedOutNotices = map[string]string{
-	"signed-out": "You are signed out.",
-	"expired":    clinic.ErrorMessage(accounts.ErrSessionExpired),
+	"signed-out":   "You are signed out.",
+	"expired":      clinic.ErrorMessage(accounts.ErrSessionExpired),
+	"password-set": "Your password is set: sign in with it.",
 }

@@ -70,7 +70,12 @@ func (s *Server) routeTable() []route {
 		{"GET /patients/{id}/assessments/new", full, service.ActAssessmentRecord, s.assessmentForm},
 		{"POST /patients/{id}/assessments", full, service.ActAssessmentRecord, s.assessmentCreate},
 		{"POST /patients/{id}/links", full, service.ActLinkCreate, s.linkCreate},
-		{"POST /patients/{id}/contact", full, service.ActContactSet, s.contactSet}, // how the patient is reached (contact.go)
+		{"POST /patients/{id}/contact", full, service.ActContactSet, s.contactSet},    // how the patient is reached (contact.go)
+		{"POST /patients/{id}/invite", full, service.ActPortalInvite, s.portalInvite}, // (password_email.go)
+		{"GET /password/forgot", public, "", s.passwordForgotPage},
+		{"POST /password/forgot", public, "", s.passwordForgot},
+		{"GET /password/set", public, "", s.passwordSetPage},
+		{"POST /password/set", public, "", s.passwordSet},
 		{"POST /alerts/{id}/acknowledge", full, service.ActAlertAck, s.alertAcknowledge},
 		{"GET /q/{token}", public, "", s.questionnairePage},
 		{"POST /q/{token}", public, "", s.questionnaireSubmit},

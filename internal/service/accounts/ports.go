@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -25,6 +26,12 @@ type Queries interface {
 // Tx is a write transaction of the accounts use cases: its reads and writes commit or roll back together.
 type Tx interface {
 	Queries
+	// Setting a password by email (password_email.go).
+	CreatePasswordToken(ctx context.Context, t record.PasswordToken) (int64, error)
+	PasswordTokenByHash(ctx context.Context, hash string) (record.PasswordToken, error)
+	UsePasswordToken(ctx context.Context, id int64, now time.Time) (bool, error)
+	EndPasswordTokens(ctx context.Context, userID int64, now time.Time) error
+	CreateAccountMessage(ctx context.Context, m record.AccountMessage) (int64, error)
 	CreateClinic(ctx context.Context, c clinic.Clinic, now time.Time) (int64, error)
 	CreateUser(ctx context.Context, u clinic.User) (int64, error)
 	SetPassword(ctx context.Context, userID int64, hash string) error

@@ -40,6 +40,20 @@ var (
 
 The link works once and closes on {{.Closes}}. If you feel unsafe, call your local emergency number or a crisis line now; do not wait for the clinic.
 {{end}}
+{{define "reset"}}Hello {{.Name}},
+
+someone asked to set a new password for your {{.Clinic}} account. If it was you, set it here within the hour:
+
+{{.URL}}
+
+If it was not you, ignore this email: your password stays as it is.
+{{end}}
+{{define "invite"}}Hello {{.Name}},
+
+{{.Clinic}} invites you to its patient portal, where you can answer questionnaires, see your appointments and book. Set your password here (the link works for 7 days):
+
+{{.URL}}
+{{end}}
 {{define "reminder"}}Hello {{.Name}},
 
 this is a reminder of your {{.Visit}} at {{.Clinic}} on {{.When}}.
@@ -57,6 +71,17 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 <p><a href="{{.URL}}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Answer the questionnaire</a></p>
 <p>The link works once and closes on {{.Closes}}.</p>
 <p>If you feel unsafe, call your local emergency number or a crisis line now; do not wait for the clinic.</p>
+</body></html>{{end}}
+{{define "reset"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Hello {{.Name}},</p>
+<p>Someone asked to set a new password for your {{.Clinic}} account. If it was you, set it within the hour:</p>
+<p><a href="{{.URL}}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Set a new password</a></p>
+<p>If it was not you, ignore this email: your password stays as it is.</p>
+</body></html>{{end}}
+{{define "invite"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Hello {{.Name}},</p>
+<p>{{.Clinic}} invites you to its patient portal, where you can answer questionnaires, see your appointments and book.</p>
+<p><a href="{{.URL}}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Set your password</a> (the link works for 7 days)</p>
 </body></html>{{end}}
 {{define "reminder"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
 <p>Hello {{.Name}},</p>
@@ -104,6 +129,15 @@ func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment,
 	return compose("reminder", channel, recipient, "Reminder: your "+visitName(ap.Kind)+" on "+ap.Start.In(loc).Format("Mon 2 Jan at 15:04"),
 		note{Clinic: clinicName, Name: p.GivenName, Visit: visitName(ap.Kind), When: localTime(ap.Start, loc),
 			Instructions: PreVisitInstructions(ap.Kind)})
+}
+
+// AccountMessage writes a password-reset link or a portal invitation.
+func AccountMessage(clinicName, name, kind, url, recipient string) Message {
+	subject := "Set a new password for " + clinicName
+	if kind == record.PortalInvite {
+		subject = clinicName + " invites you to its patient portal"
+	}
+	return compose(kind, ChannelEmail, recipient, subject, note{Clinic: clinicName, Name: name, URL: url})
 }
 
 // localTime writes t in the clinic's zone, with the zone's abbreviation so

@@ -234,7 +234,10 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	if err != nil {
 		return rep, err
 	}
-	return rep, s.deliverReminders(ctx, opts, &rep)
+	if err := s.deliverReminders(ctx, opts, &rep); err != nil {
+		return rep, err
+	}
+	return rep, s.deliverAccountMessages(ctx, opts, &rep)
 }
 
 // deliver sends one message and records the outcome.

@@ -11,6 +11,7 @@ import (
 
 // Queries are the reads of the outreach use cases.
 type Queries interface {
+	User(ctx context.Context, id int64) (clinic.User, error)
 	PatientOutboxMessages(ctx context.Context, clinicID, patientID int64, limit int) ([]record.OutboxMessage, error)
 	service.ContactReader
 	// Text-message consent by number (replies.go).
@@ -35,6 +36,9 @@ type Tx interface {
 	DeferReminder(ctx context.Context, id int64, at time.Time) error
 	SetSMSOptOut(ctx context.Context, phone string, out bool, source string, at time.Time) error
 	CreateContactPreference(ctx context.Context, c record.ContactPreference) (int64, error)
+	// Password-reset links and portal invitations (account_messages.go).
+	ClaimDueAccountMessages(ctx context.Context, now, until time.Time, limit int) ([]record.AccountMessage, error)
+	MarkAccountMessage(ctx context.Context, id int64, sentAt time.Time, reason string, retryAt time.Time) error
 	// ClaimDueOutboxMessages and ClaimDueAppointmentReminders take what is
 	// due and hold it until a time, so two processes never send the same.
 	ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error)
