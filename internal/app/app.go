@@ -9,8 +9,10 @@ package app
 import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/apitokens"
 	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
+	"onset/internal/service/consent"
 	"onset/internal/service/custody"
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
@@ -39,6 +41,8 @@ type Stores struct {
 	Signoff     signoff.Store
 	Outreach    outreach.Store
 	Settings    settings.Store
+	Tokens      apitokens.Store
+	Consent     consent.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -58,6 +62,8 @@ type (
 	Signoff     = signoff.Service
 	Outreach    = outreach.Service
 	Settings    = settings.Service
+	Tokens      = apitokens.Service
+	Consent     = consent.Service
 )
 
 // App is every use case of Onset over one database.
@@ -76,6 +82,8 @@ type App struct {
 	*Signoff
 	*Outreach
 	*Settings
+	*Tokens
+	*Consent
 }
 
 // New assembles the use cases over st.
@@ -94,5 +102,7 @@ func New(st Stores, cfg service.Config) *App {
 	sig := signoff.New(core, st.Signoff)
 	out := outreach.New(core, st.Outreach, mea)
 	set := settings.New(core, st.Settings)
-	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set}
+	tok := apitokens.New(core, st.Tokens)
+	con := consent.New(core, st.Consent)
+	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con}
 }

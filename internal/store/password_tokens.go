@@ -31,21 +31,26 @@ func (q *Queries) PasswordTokenByHash(ctx context.Context, hash string) (record.
 	return t, err
 }
 
-// UsePasswordToken marks a token used; false when it already was.
-func (q *Queries) UsePasswordToken(ctx context.Context, id int64, now time.Time) (bool, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE password_tokens SET used_at = $1 WHERE id = $2 AND used_at IS NULL`, q.t(now), id)
+// UsePasswordTokens uses up every open token of a user — a password set
+// one way ends every other way of setting it — and reports whether token
+// id was among them (false: it was used already, by a request at the same
+// moment perhaps).
+func (q *Queries) UsePasswordTokens(ctx context.Context, userID, id int64, now time.Time) (bool, error) {
+	rows, err := q.q.QueryContext(ctx, `UPDATE password_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL RETURNING id`,
+		q.t(now), userID)
 	if err != nil {
 		return false, err
 	}
-	n, err := res.RowsAffected()
-	return n == 1, err
-}
-
-// EndPasswordTokens uses up a user's open tokens: a password set one way
-// ends every other way of setting it.
-func (q *Queries) EndPasswordTokens(ctx context.Context, userID int64, now time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE password_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL`, q.t(now), userID)
-	return err
+	defer rows.Close()
+	found := false
+	for rows.Next() {
+		var got int64
+		if err := rows.Scan(&got); err != nil {
+			return false, err
+		}
+		found = found || got == id
+	}
+	return found, rows.Err()
 }
 
 const accountMessageColumns = `id, clinic_id, user_id, kind, channel, recipient, token, due_at, expires_at, status, attempts,

@@ -6,8 +6,10 @@ import (
 	"onset/internal/app"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/apitokens"
 	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
+	"onset/internal/service/consent"
 	"onset/internal/service/custody"
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
@@ -37,6 +39,8 @@ func (db *DB) Ports() app.Stores {
 		Signoff:     bind[signoff.Queries, signoff.Tx](db),
 		Outreach:    bind[outreach.Queries, outreach.Tx](db),
 		Settings:    bind[settings.Queries, settings.Tx](db),
+		Tokens:      bind[apitokens.Queries, apitokens.Tx](db),
+		Consent:     bind[consent.Queries, consent.Tx](db),
 	}
 }
 
@@ -44,6 +48,8 @@ func (db *DB) Ports() app.Stores {
 var (
 	_ service.Queries = (*Queries)(nil)
 	_ service.Tx      = (*Queries)(nil)
+	_ consent.Tx      = (*Queries)(nil)
+	_ apitokens.Tx    = (*Queries)(nil)
 	_ settings.Tx     = (*Queries)(nil)
 	_ outreach.Tx     = (*Queries)(nil)
 	_ signoff.Tx      = (*Queries)(nil)

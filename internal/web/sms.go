@@ -7,7 +7,7 @@ import (
 
 	"onset/internal/delivery"
 	"onset/internal/service/accounts"
-	"onset/internal/service/outreach"
+	"onset/internal/service/consent"
 )
 
 // SMSWebhook is where the SMS provider posts patients' replies: the
@@ -32,7 +32,7 @@ func (s *Server) smsInbound(w http.ResponseWriter, r *http.Request, _ *accounts.
 		http.Error(w, "signature does not match", http.StatusForbidden)
 		return nil
 	}
-	reply, err := s.svc.HandleSMSReply(r.Context(), outreach.SMSReply{From: r.PostForm.Get("From"), Body: r.PostForm.Get("Body"),
+	reply, err := s.svc.HandleSMSReply(r.Context(), consent.SMSReply{From: r.PostForm.Get("From"), Body: r.PostForm.Get("Body"),
 		Address: clientAddress(r), RequestID: requestID(r)})
 	if err != nil {
 		return err

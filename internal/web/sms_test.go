@@ -10,6 +10,7 @@ import (
 	"onset/internal/delivery"
 	"onset/internal/record"
 	"onset/internal/service"
+	"onset/internal/service/consent"
 	"onset/internal/service/measurement"
 	"onset/internal/service/outreach"
 	"onset/internal/web"
@@ -78,7 +79,7 @@ func TestSMSRepliesAndConsent(t *testing.T) {
 	if code != 200 || !strings.Contains(twiml, "<Response><Message>Test clinic: you will get no more texts") {
 		t.Fatalf("STOP: %d %s", code, twiml)
 	}
-	if f.auditCount(string(outreach.ActSMSConsent), p.ID) != 1 {
+	if f.auditCount(string(consent.ActSMSConsent), p.ID) != 1 {
 		t.Error("the opt-out was not audited")
 	}
 	if rep := link(); rep.Sent != 0 || rep.Failed != 1 || len(texts.Texts()) != 1 {
@@ -102,7 +103,7 @@ func TestSMSRepliesAndConsent(t *testing.T) {
 	if rep := link(); rep.Sent < 1 || len(texts.Texts()) < 2 {
 		t.Fatalf("after START: %+v", rep)
 	}
-	if f.auditCount(string(outreach.ActSMSConsent), p.ID) != 2 {
+	if f.auditCount(string(consent.ActSMSConsent), p.ID) != 2 {
 		t.Error("the opt-in was not audited")
 	}
 }

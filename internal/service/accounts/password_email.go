@@ -142,16 +142,13 @@ func (s *Service) SetPasswordWithToken(ctx context.Context, token, password, add
 		if err != nil || u.Disabled {
 			return errTokenUnusable
 		}
-		if ok, err := tx.UsePasswordToken(ctx, t.ID, now); err != nil || !ok {
+		if ok, err := tx.UsePasswordTokens(ctx, u.ID, t.ID, now); err != nil || !ok {
 			return errTokenUnusable
 		}
 		if err := tx.SetPassword(ctx, u.ID, hash); err != nil {
 			return err
 		}
 		if err := tx.EndUserCredentials(ctx, u.ID, now); err != nil {
-			return err
-		}
-		if err := tx.EndPasswordTokens(ctx, u.ID, now); err != nil {
 			return err
 		}
 		a := service.Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role, Address: address, RequestID: requestID}

@@ -11,13 +11,11 @@ import (
 
 // Queries are the reads of the accounts use cases.
 type Queries interface {
-	FirstClinic(ctx context.Context) (clinic.Clinic, error)
 	UserByEmail(ctx context.Context, email string) (clinic.User, error)
 	User(ctx context.Context, id int64) (clinic.User, error)
 	Users(ctx context.Context, clinicID int64) ([]clinic.User, error)
 	WebSession(ctx context.Context, tokenHash string) (clinic.WebSession, error)
 	APITokenByHash(ctx context.Context, hash string) (clinic.APIToken, error)
-	APITokens(ctx context.Context, userID int64) ([]clinic.APIToken, error)
 	// Checks of typed secrets (credentials.go): attempts in a window.
 	CountAuthAttempts(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
@@ -29,10 +27,8 @@ type Tx interface {
 	// Setting a password by email (password_email.go).
 	CreatePasswordToken(ctx context.Context, t record.PasswordToken) (int64, error)
 	PasswordTokenByHash(ctx context.Context, hash string) (record.PasswordToken, error)
-	UsePasswordToken(ctx context.Context, id int64, now time.Time) (bool, error)
-	EndPasswordTokens(ctx context.Context, userID int64, now time.Time) error
+	UsePasswordTokens(ctx context.Context, userID, id int64, now time.Time) (bool, error)
 	CreateAccountMessage(ctx context.Context, m record.AccountMessage) (int64, error)
-	CreateClinic(ctx context.Context, c clinic.Clinic, now time.Time) (int64, error)
 	CreateUser(ctx context.Context, u clinic.User) (int64, error)
 	SetPassword(ctx context.Context, userID int64, hash string) error
 	SetTOTP(ctx context.Context, userID int64, secret string, enabled bool) error
@@ -48,8 +44,6 @@ type Tx interface {
 	DeleteWebSession(ctx context.Context, tokenHash string) error
 	EndUserCredentials(ctx context.Context, userID int64, now time.Time) error // sessions and API tokens
 	DeleteExpiredWebSessions(ctx context.Context, now time.Time) error
-	CreateAPIToken(ctx context.Context, t clinic.APIToken) (int64, error)
-	RevokeAPIToken(ctx context.Context, userID, tokenID int64, now time.Time) error
 	TouchAPIToken(ctx context.Context, id int64, now time.Time) error
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 	// UseFormToken records a sent form's token (forms.go); a token already

@@ -12,11 +12,9 @@ import (
 // Queries are the reads of the outreach use cases.
 type Queries interface {
 	User(ctx context.Context, id int64) (clinic.User, error)
-	PatientOutboxMessages(ctx context.Context, clinicID, patientID int64, limit int) ([]record.OutboxMessage, error)
 	service.ContactReader
 	// Text-message consent by number (replies.go).
 	SMSOptedOut(ctx context.Context, phone string) (bool, error)
-	PatientsByPhone(ctx context.Context, phone string) ([]clinic.Patient, error)
 	service.CalendarReader
 	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
@@ -34,8 +32,6 @@ type Tx interface {
 	OutboxMessage(ctx context.Context, clinicID, id int64) (record.OutboxMessage, error)
 	DeferOutbox(ctx context.Context, clinicID, id int64, at time.Time) error
 	DeferReminder(ctx context.Context, id int64, at time.Time) error
-	SetSMSOptOut(ctx context.Context, phone string, out bool, source string, at time.Time) error
-	CreateContactPreference(ctx context.Context, c record.ContactPreference) (int64, error)
 	// Password-reset links and portal invitations (account_messages.go).
 	ClaimDueAccountMessages(ctx context.Context, now, until time.Time, limit int) ([]record.AccountMessage, error)
 	MarkAccountMessage(ctx context.Context, id int64, sentAt time.Time, reason string, retryAt time.Time) error
