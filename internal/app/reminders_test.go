@@ -140,14 +140,17 @@ func TestAppointmentReminders(t *testing.T) {
 			// A failed delivery is retried; cancelled meanwhile, it is closed unsent.
 			late := book(a, schedule.Consultation, "2026-06-01 08:00")
 			down := &recorder{fail: true}
-			if rep := run(down); rep.Reminders != 1 || rep.Failed != 1 {
+			// Down: the new reminder and the booking's notice both fail.
+			if rep := run(down); rep.Reminders != 1 || rep.Failed != 2 {
 				t.Fatalf("failing run: %+v", rep)
 			}
 			if _, _, err := e.svc.CancelAppointment(ctx, e.front, late.ID, "patient called"); err != nil {
 				t.Fatal(err)
 			}
 			e.clock.Advance(20 * time.Minute)
-			if rep := run(rec); rep.Reminders != 0 || rep.Sent != 0 || rep.Failed != 0 || len(rec.reminders()) != 3 {
+			// The reminder is closed unsent, the stale booking notice given up, and the
+			// cancellation's notice sent.
+			if rep := run(rec); rep.Reminders != 0 || rep.Sent != 1 || rep.Failed != 1 || len(rec.reminders()) != 3 {
 				t.Fatalf("after the cancellation: %+v", rep)
 			}
 			rs, err := e.svc.PatientReminders(ctx, e.front, a)

@@ -136,3 +136,24 @@ func Upcoming(appts []Appointment, now time.Time) []Appointment {
 	}
 	return out
 }
+
+// Kinds of appointment notice.
+const (
+	NoticeBooked    = "booked"
+	NoticeMoved     = "moved"
+	NoticeCancelled = "cancelled"
+)
+
+// AppointmentNotice tells a patient an appointment was booked, moved or
+// cancelled. Its text is written when it is sent.
+type AppointmentNotice struct {
+	ID, ClinicID, PatientID, AppointmentID int64
+	Kind                                   string
+	AppointmentStart                       time.Time // the start the notice is about
+	Channel, Recipient                     string
+	DueAt                                  time.Time
+	Status                                 string
+	Attempts                               int
+	LastError                              string
+	SentAt, CreatedAt                      time.Time
+}

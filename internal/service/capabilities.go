@@ -119,3 +119,10 @@ type SignedPlans interface {
 type LinkScheduler interface {
 	ScheduleLinks(ctx context.Context, a Actor) (int, error)
 }
+
+// AppointmentNotices tells a patient an appointment was booked, moved or
+// cancelled (outreach implements it; booking asks, once its transaction
+// has committed: a notice is about a booking that stands).
+type AppointmentNotices interface {
+	NotifyAppointment(ctx context.Context, ap record.Appointment, kind string) error
+}

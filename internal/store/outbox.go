@@ -62,14 +62,6 @@ func (q *Queries) OutboxMessage(ctx context.Context, clinicID, id int64) (record
 	return ms[0], nil
 }
 
-// DeferOutbox makes a waiting message due at at: now, to send it at once;
-// later, to hold it through the clinic's quiet hours.
-func (q *Queries) DeferOutbox(ctx context.Context, clinicID, id int64, at time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET due_at = $1 WHERE clinic_id = $2 AND id = $3 AND status = $4`,
-		q.t(at), clinicID, id, record.OutboxPending)
-	return err
-}
-
 // ClaimDueOutboxMessages takes up to limit pending messages due at now,
 // oldest first, in every clinic, and holds them until until: their due
 // time moves there, so another process running the outbox at the same
@@ -126,8 +118,14 @@ func (q *Queries) MarkOutboxSent(ctx context.Context, id int64, now time.Time) e
 }
 
 // MarkOutboxFailed counts a failed attempt and retries at retryAt; a zero
-// retryAt gives the message up as failed and blanks its token.
+// retryAt gives the message up as failed and blanks its token. Without a
+// reason nothing failed: the message is only made due at retryAt (held
+// through the quiet hours, or sent now).
 func (q *Queries) MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
+	if reason == "" {
+		_, err := q.q.ExecContext(ctx, `UPDATE outbox SET due_at = $1 WHERE id = $2 AND status = $3`, q.t(retryAt), id, record.OutboxPending)
+		return err
+	}
 	if retryAt.IsZero() {
 		_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, token = ''
 			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)

@@ -79,6 +79,11 @@ func (q *Queries) MarkReminderSent(ctx context.Context, id int64, now time.Time)
 
 // MarkReminderFailed counts a failed attempt and retries at retryAt.
 func (q *Queries) MarkReminderFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
+	if reason == "" { // nothing failed: held until retryAt (the quiet hours)
+		_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET due_at = $1 WHERE id = $2 AND status = $3`,
+			q.t(retryAt), id, record.OutboxPending)
+		return err
+	}
 	if retryAt.IsZero() { // given up: retrying cannot help
 		_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET status = $1, attempts = attempts + 1, last_error = $2
 			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
@@ -86,13 +91,6 @@ func (q *Queries) MarkReminderFailed(ctx context.Context, id int64, reason strin
 	}
 	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET attempts = attempts + 1, last_error = $1, due_at = $2
 		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
-	return err
-}
-
-// DeferReminder holds a waiting reminder until at (the clinic's quiet hours).
-func (q *Queries) DeferReminder(ctx context.Context, id int64, at time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE appointment_reminders SET due_at = $1 WHERE id = $2 AND status = $3`,
-		q.t(at), id, record.OutboxPending)
 	return err
 }
 

@@ -115,7 +115,11 @@ func (s *Service) BookAppointment(ctx context.Context, a service.Actor, in Booki
 		out, err = s.bookIn(ctx, tx, a, in)
 		return err
 	})
-	return out, clinic.Wrap(err, "Could not book the appointment.")
+	if err != nil {
+		return out, clinic.Wrap(err, "Could not book the appointment.")
+	}
+	s.notify(ctx, out, record.NoticeBooked)
+	return out, nil
 }
 
 // BookSeries books several appointments for one patient, all or none.
@@ -145,6 +149,9 @@ func (s *Service) BookSeries(ctx context.Context, a service.Actor, ins []Booking
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not book the appointments.")
 	}
+	// One notice for a series, of its first appointment: each visit's
+	// reminder 48 hours ahead announces the rest.
+	s.notify(ctx, out[0], record.NoticeBooked)
 	return out, nil
 }
 
@@ -436,7 +443,11 @@ func (s *Service) CancelAppointment(ctx context.Context, a service.Actor, id int
 		offers, err = offersIn(ctx, tx, cs, a.ClinicID, ap.Slot(), now)
 		return err
 	})
-	return ap, offers, clinic.Wrap(err, "Could not cancel the appointment.")
+	if err != nil {
+		return ap, offers, clinic.Wrap(err, "Could not cancel the appointment.")
+	}
+	s.notify(ctx, ap, record.NoticeCancelled)
+	return ap, offers, nil
 }
 
 func offersIn(ctx context.Context, q Queries, cs service.CalendarSetup, clinicID int64, freed schedule.Slot, now time.Time) ([]WaitlistOffer, error) {
@@ -542,5 +553,9 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a service.Actor, id
 		e.RecordType, e.RecordID = "appointment", ap.ID
 		return tx.AppendAudit(ctx, e)
 	})
-	return ap, clinic.Wrap(err, "Could not move the appointment.")
+	if err != nil {
+		return ap, clinic.Wrap(err, "Could not move the appointment.")
+	}
+	s.notify(ctx, ap, record.NoticeMoved)
+	return ap, nil
 }

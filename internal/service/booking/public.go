@@ -250,6 +250,7 @@ func (s *Service) BookPublicConsultation(ctx context.Context, in PublicBookingIn
 		}
 		return PublicBooking{}, clinic.Wrap(err, "Could not complete the booking. Nothing was saved; please try again.")
 	}
+	s.notify(ctx, out.Appointment, record.NoticeBooked)
 	return out, nil
 }
 

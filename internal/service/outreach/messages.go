@@ -28,6 +28,7 @@ type note struct {
 	Visit        string   // the appointment, as a patient says it
 	When         string   // the appointment's start, local time
 	Instructions []string // before the visit
+	Notice       string   // what happened to an appointment
 }
 
 var (
@@ -53,6 +54,15 @@ If it was not you, ignore this email: your password stays as it is.
 {{.Clinic}} invites you to its patient portal, where you can answer questionnaires, see your appointments and book. Set your password here (the link works for 7 days):
 
 {{.URL}}
+{{end}}
+{{define "notice"}}Hello {{.Name}},
+
+{{.Notice}}
+{{if .Instructions}}
+Before your visit:
+{{range .Instructions}}- {{.}}
+{{end}}{{end}}
+To cancel or move an appointment, sign in to the patient portal or call the clinic.
 {{end}}
 {{define "reminder"}}Hello {{.Name}},
 
@@ -83,6 +93,13 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 <p>{{.Clinic}} invites you to its patient portal, where you can answer questionnaires, see your appointments and book.</p>
 <p><a href="{{.URL}}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Set your password</a> (the link works for 7 days)</p>
 </body></html>{{end}}
+{{define "notice"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Hello {{.Name}},</p>
+<p>{{.Notice}}</p>
+{{if .Instructions}}<p>Before your visit:</p>
+<ul>{{range .Instructions}}<li>{{.}}</li>{{end}}</ul>{{end}}
+<p>To cancel or move an appointment, sign in to the patient portal or call the clinic.</p>
+</body></html>{{end}}
 {{define "reminder"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
 <p>Hello {{.Name}},</p>
 <p>This is a reminder of your {{.Visit}} at {{.Clinic}} on <strong>{{.When}}</strong>.</p>
@@ -93,6 +110,7 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 
 	smsText = texttemplate.Must(texttemplate.New("").Parse(`
 {{define "questionnaire"}}{{.Clinic}}: please answer a short questionnaire: {{.URL}} (closes {{.Closes}}). Reply STOP to stop texts.{{end}}
+{{define "notice"}}{{.Clinic}}: {{.Notice}} Reply STOP to stop texts.{{end}}
 {{define "reminder"}}{{.Clinic}}: reminder of your {{.Visit}} on {{.When}}. Before your visit:{{range .Instructions}} {{.}}{{end}} Reply STOP to stop texts.{{end}}`))
 )
 
@@ -138,6 +156,30 @@ func AccountMessage(clinicName, name, kind, url, recipient string) Message {
 		subject = clinicName + " invites you to its patient portal"
 	}
 	return compose(kind, ChannelEmail, recipient, subject, note{Clinic: clinicName, Name: name, URL: url})
+}
+
+// NoticeMessage tells the patient ap was booked, moved or cancelled.
+func NoticeMessage(clinicName string, p clinic.Patient, ap record.Appointment, kind string, loc *time.Location, channel, recipient string) Message {
+	when := localTime(ap.Start, loc)
+	n := note{Clinic: clinicName, Name: p.GivenName, Visit: visitName(ap.Kind), When: when}
+	var subject string
+	switch kind {
+	case record.NoticeCancelled:
+		subject = "Cancelled: your " + n.Visit + " on " + ap.Start.In(loc).Format("Mon 2 Jan")
+		n.Notice = "Your " + n.Visit + " at " + clinicName + " on " + when + " is cancelled."
+	case record.NoticeMoved:
+		subject = "Moved: your " + n.Visit + " is now on " + ap.Start.In(loc).Format("Mon 2 Jan at 15:04")
+		n.Notice = "Your " + n.Visit + " at " + clinicName + " is now on " + when + "."
+		n.Instructions = PreVisitInstructions(ap.Kind)
+	default:
+		subject = "Booked: your " + n.Visit + " on " + ap.Start.In(loc).Format("Mon 2 Jan at 15:04")
+		n.Notice = "Your " + n.Visit + " at " + clinicName + " is booked for " + when + "."
+		n.Instructions = PreVisitInstructions(ap.Kind)
+	}
+	if channel == ChannelSMS {
+		n.Instructions = nil // the reminder 48 hours ahead carries them
+	}
+	return compose("notice", channel, recipient, subject, n)
 }
 
 // localTime writes t in the clinic's zone, with the zone's abbreviation so

@@ -237,6 +237,9 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	if err := s.deliverReminders(ctx, opts, &rep); err != nil {
 		return rep, err
 	}
+	if err := s.deliverNotices(ctx, opts, &rep); err != nil {
+		return rep, err
+	}
 	return rep, s.deliverAccountMessages(ctx, opts, &rep)
 }
 
@@ -258,7 +261,7 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 	now := s.Now()
 	if until, quiet := st.QuietEnd(now, loc); quiet {
 		return deferred, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
-			return tx.DeferOutbox(ctx, m.ClinicID, m.ID, until)
+			return tx.MarkOutboxFailed(ctx, m.ID, "", until) // no failure: held until then
 		}), "Could not hold a message until the quiet hours end.")
 	}
 	in, _ := scales.Lookup(l.Instrument)

@@ -42,7 +42,7 @@ func (s *Service) SendNow(ctx context.Context, a service.Actor, id int64) error 
 		if m.Status != record.OutboxPending {
 			return clinic.Errorf(clinic.Conflict, "This message is %s: only a waiting message can be sent now.", m.Status)
 		}
-		if err := tx.DeferOutbox(ctx, a.ClinicID, id, s.Now()); err != nil {
+		if err := tx.MarkOutboxFailed(ctx, m.ID, "", s.Now()); err != nil { // due now
 			return err
 		}
 		e := s.Entry(a, service.ActOutboxRetry, m.PatientID)

@@ -30,8 +30,10 @@ type Queries interface {
 type Tx interface {
 	Queries
 	OutboxMessage(ctx context.Context, clinicID, id int64) (record.OutboxMessage, error)
-	DeferOutbox(ctx context.Context, clinicID, id int64, at time.Time) error
-	DeferReminder(ctx context.Context, id int64, at time.Time) error
+	// Booked, moved and cancelled notices (notices.go).
+	CreateAppointmentNotice(ctx context.Context, n record.AppointmentNotice) (int64, error)
+	ClaimDueAppointmentNotices(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentNotice, error)
+	MarkAppointmentNotice(ctx context.Context, id int64, at time.Time, reason string, retryAt time.Time) error
 	// Password-reset links and portal invitations (account_messages.go).
 	ClaimDueAccountMessages(ctx context.Context, now, until time.Time, limit int) ([]record.AccountMessage, error)
 	MarkAccountMessage(ctx context.Context, id int64, sentAt time.Time, reason string, retryAt time.Time) error

@@ -166,7 +166,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	}
 	if until, quiet := st.QuietEnd(now, loc); quiet {
 		return deferred, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
-			return tx.DeferReminder(ctx, rm.ID, until)
+			return tx.MarkReminderFailed(ctx, rm.ID, "", until) // no failure: held until then
 		}), "Could not hold a reminder until the quiet hours end.")
 	}
 	msg := signed(st, ReminderMessage(st.Name, p, ap, loc, rm.Channel, rm.Recipient))

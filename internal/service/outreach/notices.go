@@ -1,0 +1,114 @@
+package outreach
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+)
+
+// NotifyAppointment queues the patient's notice that ap was booked, moved
+// or cancelled, by each way they chose to be reached. A patient with no
+// way (or who asked for none) gets nothing.
+func (s *Service) NotifyAppointment(ctx context.Context, ap record.Appointment, kind string) error {
+	now := s.Now()
+	return clinic.Wrap(s.store.WithTx(service.Side(ctx), func(tx Tx) error {
+		p, err := tx.Patient(ctx, ap.ClinicID, ap.PatientID)
+		if err != nil {
+			return err
+		}
+		contacts, err := service.ContactsOf(ctx, tx, p)
+		if err != nil {
+			return err
+		}
+		for _, c := range contacts {
+			id, err := tx.CreateAppointmentNotice(ctx, record.AppointmentNotice{ClinicID: ap.ClinicID, PatientID: ap.PatientID,
+				AppointmentID: ap.ID, Kind: kind, AppointmentStart: ap.Start, Channel: c.Channel, Recipient: c.Recipient,
+				DueAt: now, CreatedAt: now})
+			if err != nil {
+				return err
+			}
+			e := s.Entry(service.System(ap.ClinicID), "notice.queue", ap.PatientID)
+			e.RecordType, e.RecordID = "appointment_notice", id
+			if err := tx.AppendAudit(ctx, e); err != nil {
+				return err
+			}
+		}
+		return nil
+	}), "Could not queue the patient's notice.")
+}
+
+// deliverNotices sends the due appointment notices, counting them in rep.
+func (s *Service) deliverNotices(ctx context.Context, opts OutboxOptions, rep *OutboxReport) error {
+	var due []record.AppointmentNotice
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		due, err = tx.ClaimDueAppointmentNotices(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
+		return err
+	})
+	if err != nil {
+		return clinic.Wrap(err, "Could not read the appointment notices.")
+	}
+	var mu sync.Mutex
+	return concurrently(ctx, opts.workers(), due, func(n record.AppointmentNotice) error {
+		out, err := s.deliverNotice(ctx, opts, n)
+		mu.Lock()
+		defer mu.Unlock()
+		rep.count(out, err)
+		return err
+	})
+}
+
+func (s *Service) deliverNotice(ctx context.Context, opts OutboxOptions, n record.AppointmentNotice) (outcome, error) {
+	q := s.store.Read()
+	now := s.Now()
+	ap, err := q.Appointment(ctx, n.ClinicID, n.AppointmentID)
+	if err != nil {
+		return failedAttempt, clinic.Wrap(err, "Could not read a notice's appointment.")
+	}
+	p, err := q.Patient(ctx, n.ClinicID, n.PatientID)
+	if err != nil {
+		return failedAttempt, clinic.Wrap(err, "Could not read a notice's patient.")
+	}
+	st, loc, err := service.ClinicSettingsIn(ctx, q, n.ClinicID)
+	if err != nil {
+		return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
+	}
+	var sendErr error
+	switch {
+	case n.Kind != record.NoticeCancelled && (ap.Status != record.AppointmentBooked || !ap.Start.Equal(n.AppointmentStart)):
+		sendErr = Permanent(errStaleNotice) // changed again since: its own notice says so
+	default:
+		if until, quiet := st.QuietEnd(now, loc); quiet {
+			return deferred, clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {
+				return tx.MarkAppointmentNotice(ctx, n.ID, now, "", until)
+			}), "Could not hold a notice until the quiet hours end.")
+		}
+		ap.Start = n.AppointmentStart // a cancellation names the time that was cancelled
+		msg := signed(st, NoticeMessage(st.Name, p, ap, n.Kind, loc, n.Channel, n.Recipient))
+		if sendErr = s.optedOut(ctx, msg); sendErr == nil {
+			sendErr = opts.Sender.Send(ctx, msg)
+		}
+	}
+	err = s.store.WithTx(ctx, func(tx Tx) error {
+		e := s.Entry(service.System(n.ClinicID), "notice.send", n.PatientID)
+		e.RecordType, e.RecordID = "appointment_notice", n.ID
+		reason, again := "", time.Time{}
+		if sendErr != nil {
+			e.Action, reason, again = "notice.fail", truncate(sendErr.Error(), 500), retryAt(now, n.Attempts, sendErr)
+		}
+		if err := tx.MarkAppointmentNotice(ctx, n.ID, now, reason, again); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, e)
+	})
+	if sendErr != nil {
+		return failedAttempt, clinic.Wrap(err, "Could not record a notice's delivery.")
+	}
+	return delivered, clinic.Wrap(err, "Could not record a notice's delivery.")
+}
+
+var errStaleNotice = permanentText("the appointment changed again before this notice went out; the later notice tells the patient")

@@ -1,0 +1,73 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"onset/internal/record"
+)
+
+// CreateAppointmentNotice queues a notice of a booking, move or cancellation.
+func (q *Queries) CreateAppointmentNotice(ctx context.Context, n record.AppointmentNotice) (int64, error) {
+	var id int64
+	err := q.q.QueryRowContext(ctx, `INSERT INTO appointment_notices (clinic_id, patient_id, appointment_id, kind, appointment_start,
+		channel, recipient, due_at, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		n.ClinicID, n.PatientID, n.AppointmentID, n.Kind, q.t(n.AppointmentStart), n.Channel, n.Recipient, q.t(n.DueAt),
+		record.OutboxPending, q.t(n.CreatedAt)).Scan(&id)
+	return id, err
+}
+
+// ClaimDueAppointmentNotices takes due notices as ClaimDueOutboxMessages
+// takes messages. Call it in a write transaction.
+func (q *Queries) ClaimDueAppointmentNotices(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentNotice, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT id, clinic_id, patient_id, appointment_id, kind, appointment_start, channel, recipient,
+		due_at, status, attempts, last_error, sent_at, created_at FROM appointment_notices WHERE status = $1 AND due_at <= $2
+		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+	if err != nil {
+		return nil, err
+	}
+	var out []record.AppointmentNotice
+	for rows.Next() {
+		var n record.AppointmentNotice
+		var start, due, sent, created dbTime
+		if err := rows.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.AppointmentID, &n.Kind, &start, &n.Channel, &n.Recipient,
+			&due, &n.Status, &n.Attempts, &n.LastError, &sent, &created); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		n.AppointmentStart, n.DueAt, n.SentAt, n.CreatedAt = start.Time, due.Time, sent.Time, created.Time
+		out = append(out, n)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil || len(out) == 0 {
+		return out, err
+	}
+	ids := make([]int64, len(out))
+	for i, n := range out {
+		ids[i] = n.ID
+	}
+	return out, q.holdUntil(ctx, "appointment_notices", ids, until)
+}
+
+// MarkAppointmentNotice records what became of a notice: sent at at (no
+// reason, no retryAt), held until retryAt (no reason: the quiet hours),
+// tried again at retryAt (a reason), or failed for good (a reason, no
+// retryAt).
+func (q *Queries) MarkAppointmentNotice(ctx context.Context, id int64, at time.Time, reason string, retryAt time.Time) error {
+	var err error
+	switch {
+	case reason == "" && !retryAt.IsZero():
+		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET due_at = $1 WHERE id = $2 AND status = $3`,
+			q.t(retryAt), id, record.OutboxPending)
+	case reason == "":
+		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET status = $1, sent_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(at), id, record.OutboxPending)
+	case retryAt.IsZero():
+		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET status = $1, last_error = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
+	default:
+		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET last_error = $1, due_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
+	}
+	return err
+}
