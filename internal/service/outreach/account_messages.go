@@ -3,7 +3,7 @@ package outreach
 import (
 	"context"
 	"strings"
-	"sync"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -14,23 +14,9 @@ import (
 // invitations, counting them in rep. They are not held for quiet hours:
 // someone is waiting for a reset link now.
 func (s *Service) deliverAccountMessages(ctx context.Context, opts OutboxOptions, rep *OutboxReport) error {
-	var due []record.AccountMessage
-	err := s.store.WithTx(ctx, func(tx Tx) error {
-		var err error
-		due, err = tx.ClaimDueAccountMessages(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
-		return err
-	})
-	if err != nil {
-		return clinic.Wrap(err, "Could not read the account messages.")
-	}
-	var mu sync.Mutex
-	return concurrently(ctx, opts.workers(), due, func(m record.AccountMessage) error {
-		out, err := s.deliverAccountMessage(ctx, opts, m)
-		mu.Lock()
-		defer mu.Unlock()
-		rep.count(out, err)
-		return err
-	})
+	return sendBatch(ctx, s, opts, rep, "account messages", func(tx Tx, now time.Time) ([]record.AccountMessage, error) {
+		return tx.ClaimDueAccountMessages(ctx, now, now.Add(claimHold), opts.Limit)
+	}, func(m record.AccountMessage) (outcome, error) { return s.deliverAccountMessage(ctx, opts, m) })
 }
 
 func (s *Service) deliverAccountMessage(ctx context.Context, opts OutboxOptions, m record.AccountMessage) (outcome, error) {

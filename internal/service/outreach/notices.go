@@ -2,7 +2,6 @@ package outreach
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"onset/internal/clinic"
@@ -43,23 +42,9 @@ func (s *Service) NotifyAppointment(ctx context.Context, ap record.Appointment, 
 
 // deliverNotices sends the due appointment notices, counting them in rep.
 func (s *Service) deliverNotices(ctx context.Context, opts OutboxOptions, rep *OutboxReport) error {
-	var due []record.AppointmentNotice
-	err := s.store.WithTx(ctx, func(tx Tx) error {
-		var err error
-		due, err = tx.ClaimDueAppointmentNotices(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
-		return err
-	})
-	if err != nil {
-		return clinic.Wrap(err, "Could not read the appointment notices.")
-	}
-	var mu sync.Mutex
-	return concurrently(ctx, opts.workers(), due, func(n record.AppointmentNotice) error {
-		out, err := s.deliverNotice(ctx, opts, n)
-		mu.Lock()
-		defer mu.Unlock()
-		rep.count(out, err)
-		return err
-	})
+	return sendBatch(ctx, s, opts, rep, "appointment notices", func(tx Tx, now time.Time) ([]record.AppointmentNotice, error) {
+		return tx.ClaimDueAppointmentNotices(ctx, now, now.Add(claimHold), opts.Limit)
+	}, func(n record.AppointmentNotice) (outcome, error) { return s.deliverNotice(ctx, opts, n) })
 }
 
 func (s *Service) deliverNotice(ctx context.Context, opts OutboxOptions, n record.AppointmentNotice) (outcome, error) {

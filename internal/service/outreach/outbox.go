@@ -102,6 +102,30 @@ func (o OutboxOptions) workers() int {
 	return o.Workers
 }
 
+// sendBatch claims what is due (claim runs in a write transaction and
+// holds what it takes; see ClaimDueOutboxMessages), then delivers each,
+// opts.workers() at a time, counting outcomes in rep.
+func sendBatch[T any](ctx context.Context, s *Service, opts OutboxOptions, rep *OutboxReport, what string,
+	claim func(tx Tx, now time.Time) ([]T, error), deliver func(T) (outcome, error)) error {
+	var due []T
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		var err error
+		due, err = claim(tx, s.Now())
+		return err
+	})
+	if err != nil {
+		return clinic.Wrap(err, "Could not read the "+what+".")
+	}
+	var mu sync.Mutex
+	return concurrently(ctx, opts.workers(), due, func(it T) error {
+		out, err := deliver(it)
+		mu.Lock()
+		defer mu.Unlock()
+		rep.count(out, err)
+		return err
+	})
+}
+
 // concurrently calls fn for each item, at most n at a time, until one
 // fails or ctx ends; it returns the first error.
 func concurrently[T any](ctx context.Context, n int, items []T, fn func(T) error) error {
@@ -214,23 +238,9 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 			return rep, clinic.Wrap(err, "Could not expire old messages.")
 		}
 	}
-	var due []record.OutboxMessage
-	err = s.store.WithTx(ctx, func(tx Tx) error {
-		var err error
-		due, err = tx.ClaimDueOutboxMessages(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
-		return err
-	})
-	if err != nil {
-		return rep, clinic.Wrap(err, "Could not read the outbox.")
-	}
-	var mu sync.Mutex
-	err = concurrently(ctx, opts.workers(), due, func(m record.OutboxMessage) error {
-		out, err := s.deliver(ctx, opts, m)
-		mu.Lock()
-		defer mu.Unlock()
-		rep.count(out, err)
-		return err
-	})
+	err = sendBatch(ctx, s, opts, &rep, "outbox", func(tx Tx, now time.Time) ([]record.OutboxMessage, error) {
+		return tx.ClaimDueOutboxMessages(ctx, now, now.Add(claimHold), opts.Limit)
+	}, func(m record.OutboxMessage) (outcome, error) { return s.deliver(ctx, opts, m) })
 	if err != nil {
 		return rep, err
 	}

@@ -2,7 +2,6 @@ package outreach
 
 import (
 	"context"
-	"sync"
 	"time"
 
 	"onset/internal/clinic"
@@ -110,23 +109,9 @@ func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, 
 // deliverReminders sends the due reminders, counting them in rep: sent,
 // failed (retried later, until the visit starts) or held for quiet hours.
 func (s *Service) deliverReminders(ctx context.Context, opts OutboxOptions, rep *OutboxReport) error {
-	var due []record.AppointmentReminder
-	err := s.store.WithTx(ctx, func(tx Tx) error {
-		var err error
-		due, err = tx.ClaimDueAppointmentReminders(ctx, s.Now(), s.Now().Add(claimHold), opts.Limit)
-		return err
-	})
-	if err != nil {
-		return clinic.Wrap(err, "Could not read the reminders.")
-	}
-	var mu sync.Mutex
-	return concurrently(ctx, opts.workers(), due, func(rm record.AppointmentReminder) error {
-		out, err := s.deliverReminder(ctx, opts, rm)
-		mu.Lock()
-		defer mu.Unlock()
-		rep.count(out, err)
-		return err
-	})
+	return sendBatch(ctx, s, opts, rep, "reminders", func(tx Tx, now time.Time) ([]record.AppointmentReminder, error) {
+		return tx.ClaimDueAppointmentReminders(ctx, now, now.Add(claimHold), opts.Limit)
+	}, func(rm record.AppointmentReminder) (outcome, error) { return s.deliverReminder(ctx, opts, rm) })
 }
 
 // deliverReminder sends one reminder, or closes it when its appointment
