@@ -30,7 +30,8 @@ func (s *sim) register() error {
 		}
 		p, err := s.svc.CreatePatient(s.ctx, s.desk[i%len(s.desk)], record.NewPatient{MRN: g.MRN, GivenName: g.GivenName,
 			FamilyName: g.FamilyName, Sex: g.Sex, BirthDate: g.BirthDate.Format(time.DateOnly), Email: g.Email,
-			Phone: g.Phone, Conditions: conds})
+			Phone: g.Phone, Conditions: conds,
+			NotADuplicate: true}) // generated people are distinct even when a name and birth date repeat
 		if err != nil {
 			return err
 		}

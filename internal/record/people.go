@@ -18,6 +18,9 @@ type NewPatient struct {
 	Email      string
 	Phone      string
 	Conditions []string
+	// NotADuplicate says staff looked at the possible duplicates the first
+	// try found and this is a different person: register anyway.
+	NotADuplicate bool
 }
 
 func (n NewPatient) ToPatient(clinicID int64, now time.Time) (clinic.Patient, error) {

@@ -79,13 +79,15 @@ func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *acc
 		Email      string   `json:"email"`
 		Phone      string   `json:"phone"`
 		Conditions []string `json:"conditions"`
+		// NotADuplicate registers despite possible duplicates (a 409 lists none by design: the client asks staff).
+		NotADuplicate bool `json:"not_a_duplicate"`
 	}
 	if err := decodeJSON(r, &in); err != nil {
 		return err
 	}
 	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{MRN: in.MRN, GivenName: in.GivenName,
 		FamilyName: in.FamilyName, Sex: in.Sex, BirthDate: in.BirthDate, Email: in.Email, Phone: in.Phone,
-		Conditions: in.Conditions})
+		Conditions: in.Conditions, NotADuplicate: in.NotADuplicate})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"errors"
 	"net/http"
+	"net/url"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -60,22 +62,51 @@ func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *accounts
 		}
 		pageNo = n
 	}
+	return s.renderPatients(w, r, p, http.StatusOK, q, pageNo, nil, "", nil)
+}
+
+// renderPatients shows the patient list and the registration form; a
+// refused registration comes back with what was typed, the reason beside
+// the form, and any existing records it may repeat.
+func (s *Server) renderPatients(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, q string, pageNo int,
+	form url.Values, problem string, dups []clinic.Patient) error {
 	res, err := s.svc.ListPatients(r.Context(), p.Actor, q, pageNo)
 	if err != nil {
 		return err
 	}
+	if form == nil {
+		form = url.Values{}
+	}
 	pages := max(1, (res.Total+patients.PatientsPerPage-1)/patients.PatientsPerPage)
-	s.render(w, r, http.StatusOK, "patients", page{Title: "Patients", Principal: p, Data: map[string]any{
+	s.render(w, r, status, "patients", page{Title: "Patients", Principal: p, Data: map[string]any{
 		"Query": q, "Page": res, "PageNo": pageNo, "Pages": pages, "Prev": pageNo - 1, "Next": pageNo + 1,
-		"Conditions": allConditions}})
+		"Conditions": allConditions, "Form": form, "Chosen": chosenConditions(form), "FormError": problem, "Duplicates": dups,
+		"Sexes": []string{"female", "male", "other", "unknown"}}})
 	return nil
+}
+
+func chosenConditions(form url.Values) map[clinic.Condition]bool {
+	out := map[clinic.Condition]bool{}
+	for _, c := range form["condition"] {
+		out[clinic.Condition(c)] = true
+	}
+	return out
 }
 
 func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := r.PostForm
 	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{
 		MRN: f.Get("mrn"), GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Sex: f.Get("sex"),
-		BirthDate: f.Get("birth_date"), Email: f.Get("email"), Phone: f.Get("phone"), Conditions: f["condition"]})
+		BirthDate: f.Get("birth_date"), Email: f.Get("email"), Phone: f.Get("phone"), Conditions: f["condition"],
+		NotADuplicate: f.Get("not_a_duplicate") == "yes"})
+	if code := clinic.ErrorCode(err); code == clinic.Invalid || code == clinic.Conflict {
+		var dups *patients.Duplicates
+		var matches []clinic.Patient
+		if errors.As(err, &dups) {
+			matches = dups.Matches
+		}
+		return s.renderPatients(w, r, p, statusOf(code), "", 1, f, clinic.ErrorMessage(err), matches)
+	}
 	if err != nil {
 		return err
 	}

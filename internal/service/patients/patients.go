@@ -2,6 +2,8 @@ package patients
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -73,6 +75,22 @@ func (s *Service) CreatePatient(ctx context.Context, a service.Actor, n record.N
 		return p, err
 	}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
+		if !n.NotADuplicate {
+			dups, err := tx.PossibleDuplicates(ctx, a.ClinicID, p)
+			if err != nil {
+				return err
+			}
+			for _, d := range dups {
+				if strings.EqualFold(d.MRN, p.MRN) {
+					return &clinic.Error{Code: clinic.Conflict, Err: &Duplicates{Matches: dups},
+						Message: fmt.Sprintf("A patient with MRN %s already exists.", p.MRN)}
+				}
+			}
+			if len(dups) > 0 {
+				return &clinic.Error{Code: clinic.Conflict, Err: &Duplicates{Matches: dups}, Message: fmt.Sprintf(
+					"This may be a patient already registered: %d record(s) have the same name and birth date, email or phone. Open the existing record, or confirm this is a different person.", len(dups))}
+			}
+		}
 		id, err := tx.CreatePatient(ctx, p)
 		if err != nil {
 			return err
@@ -105,3 +123,9 @@ func (s *Service) AuditLog(ctx context.Context, a service.Actor, f clinic.AuditF
 	es, err := s.store.Read().Audit(ctx, f)
 	return es, clinic.Wrap(err, "Could not read the audit trail.")
 }
+
+// Duplicates are the records a registration may repeat (CreatePatient's
+// refusal carries them, so the page can offer them).
+type Duplicates struct{ Matches []clinic.Patient }
+
+func (d *Duplicates) Error() string { return fmt.Sprintf("%d possible duplicate(s)", len(d.Matches)) }

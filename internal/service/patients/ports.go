@@ -28,6 +28,7 @@ type Queries interface {
 // Tx is a write transaction of the patient-record and intake use cases: its reads and writes commit or roll back together.
 type Tx interface {
 	Queries
+	PossibleDuplicates(ctx context.Context, clinicID int64, p clinic.Patient) ([]clinic.Patient, error)
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 	CreatePatient(ctx context.Context, p clinic.Patient) (int64, error)
 	CreateIntake(ctx context.Context, in record.Intake) (int64, error)
