@@ -7,7 +7,9 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/booking"
 	"onset/internal/service/measurement"
 	"onset/internal/service/outreach"
 	"onset/internal/store/storetest"
@@ -66,5 +68,33 @@ func TestClinicSettingsSignAndQuietMessages(t *testing.T) {
 				t.Errorf("settings in force: %+v %v", st, err)
 			}
 		})
+	}
+}
+
+// A clinic that reminds a day ahead queues nothing two days ahead.
+func TestReminderLeadTimeIsTheClinics(t *testing.T) {
+	t.Parallel()
+	e := newBookingEnv(t, "sqlite")
+	ctx := t.Context()
+	admin := service.Actor{ClinicID: e.clinicID, Role: clinic.RoleAdmin, Name: "Admin"}
+	if _, err := e.svc.SaveClinicSettings(ctx, admin, record.ClinicSettings{Name: "Test", Timezone: "Europe/Berlin", ReminderHours: 24}); err != nil {
+		t.Fatal(err)
+	}
+	p, err := e.svc.CreatePatient(ctx, service.System(e.clinicID), record.NewPatient{MRN: "L-1", GivenName: "Lou", FamilyName: "F",
+		Sex: "male", BirthDate: "1980-01-01", Email: "lou@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.svc.BookAppointment(ctx, e.clinician, booking.BookingInput{PatientID: p.ID, Kind: schedule.Consultation,
+		Start: berlin(t, "2026-06-01 10:00")}); err != nil {
+		t.Fatal(err)
+	}
+	e.clock.Set(berlin(t, "2026-05-30 11:00")) // 47 hours ahead
+	if n, err := e.svc.ScheduleReminders(ctx, service.System(e.clinicID)); err != nil || n != 0 {
+		t.Fatalf("two days ahead: %d %v", n, err)
+	}
+	e.clock.Set(berlin(t, "2026-05-31 11:00")) // 23 hours ahead
+	if n, err := e.svc.ScheduleReminders(ctx, service.System(e.clinicID)); err != nil || n != 1 {
+		t.Fatalf("a day ahead: %d %v", n, err)
 	}
 }

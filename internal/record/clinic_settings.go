@@ -23,10 +23,27 @@ type ClinicSettings struct {
 	CrisisText string `json:"crisis_text,omitempty"` // shown to patients after a questionnaire; paragraphs by blank lines
 	QuietFrom  string `json:"quiet_from,omitempty"`  // HH:MM local: no message from here…
 	QuietUntil string `json:"quiet_until,omitempty"` // …to here; both empty for none
+	// ReminderHours is how long before a visit its reminder goes out (it
+	// is queued once the visit is this close, and sent at once); 0 is the
+	// default, DefaultReminderHours.
+	ReminderHours int `json:"reminder_hours,omitempty"`
 
 	SavedBy     int64     `json:"saved_by,omitempty"`
 	SavedByName string    `json:"saved_by_name,omitempty"`
 	SavedAt     time.Time `json:"saved_at,omitzero"`
+}
+
+// DefaultReminderHours is how far ahead a visit's reminder goes when the
+// clinic has set nothing: 48 hours, so it arrives a day or two before and
+// there is time to arrange the ride home the instructions ask for.
+const DefaultReminderHours = 48
+
+// ReminderAhead is how far ahead of a visit its reminder goes.
+func (s ClinicSettings) ReminderAhead() time.Duration {
+	if s.ReminderHours <= 0 {
+		return DefaultReminderHours * time.Hour
+	}
+	return time.Duration(s.ReminderHours) * time.Hour
 }
 
 // What each text setting may be (clinic.Text: printable UTF-8, bounded).
@@ -70,6 +87,9 @@ func (s ClinicSettings) Clean() (ClinicSettings, error) {
 	}
 	if s.QuietFrom != "" && s.QuietFrom == s.QuietUntil {
 		return s, clinic.Errorf(clinic.Invalid, "The quiet hours must start and end at different times.")
+	}
+	if s.ReminderHours != 0 && (s.ReminderHours < 2 || s.ReminderHours > 168) {
+		return s, clinic.Errorf(clinic.Invalid, "Reminders go from 2 to 168 hours (a week) before a visit (got %d).", s.ReminderHours)
 	}
 	return s, nil
 }

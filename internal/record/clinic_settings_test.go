@@ -65,11 +65,23 @@ func TestClinicSettingsClean(t *testing.T) {
 		{func(s *ClinicSettings) { s.QuietFrom, s.QuietUntil = "08:00", "08:00" }, "different"},
 		{func(s *ClinicSettings) { s.CrisisText = "call \x00 now" }, "crisis"},
 		{func(s *ClinicSettings) { s.Address = strings.Repeat("a", 301) }, "address"},
+		{func(s *ClinicSettings) { s.ReminderHours = 1 }, "2 to 168 hours"},
+		{func(s *ClinicSettings) { s.ReminderHours = 169 }, "2 to 168 hours"},
 	} {
 		s := good
 		c.change(&s)
 		if _, err := s.Clean(); err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%+v: %v, want an error about %q", s, err, c.want)
 		}
+	}
+}
+
+func TestReminderAhead(t *testing.T) {
+	t.Parallel()
+	if got := (ClinicSettings{}).ReminderAhead(); got != 48*time.Hour {
+		t.Errorf("default: %v", got)
+	}
+	if got := (ClinicSettings{ReminderHours: 24}).ReminderAhead(); got != 24*time.Hour {
+		t.Errorf("24 hours: %v", got)
 	}
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -30,6 +31,13 @@ func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *a
 	in := record.ClinicSettings{Name: f.Get("name"), Address: f.Get("address"), Phone: f.Get("phone"), Timezone: f.Get("timezone"),
 		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), CrisisText: f.Get("crisis_text"),
 		QuietFrom: f.Get("quiet_from"), QuietUntil: f.Get("quiet_until")}
+	if v := strings.TrimSpace(f.Get("reminder_hours")); v != "" {
+		n, err := clinic.ParseInt("the reminder lead time", v)
+		if err != nil {
+			return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
+		}
+		in.ReminderHours = n
+	}
 	if _, err := s.svc.SaveClinicSettings(r.Context(), p.Actor, in); err != nil {
 		if clinic.ErrorCode(err) == clinic.Invalid {
 			return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))

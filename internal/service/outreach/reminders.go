@@ -11,18 +11,13 @@ import (
 )
 
 // Appointment reminders: each outbox run queues one reminder for every
-// booked appointment starting within the next reminderAhead (a unique key
+// booked appointment starting within the clinic's reminder lead time
+// (ClinicSettings.ReminderAhead, 48 hours unless set; a unique key
 // per appointment and start time makes a repeated run queue nothing new),
 // and delivers due reminders through the Sender with the visit's
 // pre-visit instructions. The text is written at delivery from the
 // appointment as it then stands: a reminder for a cancelled or moved
 // appointment, or one whose visit has started, is closed unsent.
-
-// reminderAhead is how long before an appointment its reminder goes out:
-// queued once the appointment is within 48 hours, sent at once, so it
-// arrives 24–48 hours ahead when the booking was made earlier than that
-// (a later booking still gets its instructions).
-const reminderAhead = 48 * time.Hour
 
 // PreVisitInstructions are what a patient is told before a visit of kind.
 // IV and IM ketamine: a responsible adult takes the patient home and no
@@ -66,6 +61,13 @@ func (s *Service) ScheduleReminders(ctx context.Context, a service.Actor) (int, 
 	}
 	now := s.Now()
 	q := s.store.Read()
+	st, _, err := service.ClinicSettingsIn(ctx, q, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read the clinic's settings.")
+	}
+	// Queued once a visit is this close and sent at once, so a reminder
+	// arrives up to this far ahead (a later booking still gets one).
+	reminderAhead := st.ReminderAhead()
 	appts, err := q.Appointments(ctx, a.ClinicID, now, now.Add(reminderAhead))
 	if err != nil {
 		return 0, clinic.Wrap(err, "Could not read the appointments to remind.")
