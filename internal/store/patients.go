@@ -69,15 +69,31 @@ func (q *Queries) Patient(ctx context.Context, clinicID, id int64) (clinic.Patie
 // SearchPatients finds a clinic's patients whose name, MRN or email
 // contains query (case-insensitive), ordered by name.
 func (q *Queries) SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error) {
-	like := "%" + strings.ToLower(strings.TrimSpace(query)) + "%"
+	query = strings.TrimSpace(query)
+	like := "%" + strings.ToLower(query) + "%"
+	// A number is also looked for among phone numbers, whatever their
+	// punctuation, and a YYYY-MM-DD date among birth dates.
+	phone := "-"
+	if d := digitsOnly(query); len(d) >= 4 && strings.Trim(query, "0123456789 +-().") == "" {
+		if len(d) > 10 {
+			d = d[len(d)-10:] // a country code the stored number may not have
+		}
+		phone = "%" + d + "%"
+	}
+	birth, byBirth := any(nil), 0
+	if t, err := time.Parse(time.DateOnly, query); err == nil {
+		birth, byBirth = q.t(t), 1
+	}
 	const where = ` FROM patients WHERE clinic_id = $1 AND (LOWER(given_name || ' ' || family_name) LIKE $2
-		OR LOWER(family_name || ', ' || given_name) LIKE $2 OR LOWER(mrn) LIKE $2 OR LOWER(email) LIKE $2)`
+		OR LOWER(family_name || ', ' || given_name) LIKE $2 OR LOWER(mrn) LIKE $2 OR LOWER(email) LIKE $2
+		OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE $3
+		OR ($5 = 1 AND birth_date = $4))`
 	var page clinic.PatientPage
-	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like).Scan(&page.Total); err != nil {
+	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like, phone, birth, byBirth).Scan(&page.Total); err != nil {
 		return page, err
 	}
 	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+where+
-		` ORDER BY family_name, given_name, id LIMIT $3 OFFSET $4`, clinicID, like, limit, offset)
+		` ORDER BY family_name, given_name, id LIMIT $6 OFFSET $7`, clinicID, like, phone, birth, byBirth, limit, offset)
 	if err != nil {
 		return page, err
 	}
@@ -190,4 +206,14 @@ func (q *Queries) Assessments(ctx context.Context, clinicID, patientID int64) ([
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+func digitsOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
