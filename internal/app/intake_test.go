@@ -230,3 +230,22 @@ func TestScreeningGateBlocksTreatmentUntilOverride(t *testing.T) {
 		})
 	}
 }
+
+// The plan form starts from the weight the intake recorded.
+func TestPlanFormStartsFromTheIntakesWeight(t *testing.T) {
+	t.Parallel()
+	e := newPlanEnv(t, "sqlite")
+	ctx := t.Context()
+	clin := e.clinician
+	if pp, err := e.svc.PatientPlans(ctx, clin, e.patient); err != nil || pp.IntakeWeightKg != 0 {
+		t.Fatalf("no intake: %v %v", pp.IntakeWeightKg, err)
+	}
+	f := intakeForm()
+	f.WeightKg = "82.5"
+	if _, err := e.svc.RecordIntake(ctx, clin, e.patient, f); err != nil {
+		t.Fatal(err)
+	}
+	if pp, err := e.svc.PatientPlans(ctx, clin, e.patient); err != nil || pp.IntakeWeightKg != 82.5 {
+		t.Errorf("after the intake: %v %v", pp.IntakeWeightKg, err)
+	}
+}

@@ -114,7 +114,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	}
 	s.render(w, r, http.StatusOK, "plans", page{Title: "Treatment plans · " + pp.Patient.Name(), Principal: p, Data: map[string]any{
 		"Patient": pp.Patient, "Plans": pp.Current(), "All": pp.Plans,
-		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(plans.PlanInput{}, templates)}})
+		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(plans.PlanInput{WeightKg: pp.IntakeWeightKg}, templates)}}) // the intake's weight to start from
 	return nil
 }
 

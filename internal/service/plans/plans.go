@@ -303,6 +303,9 @@ func (s *Service) AmendPlan(ctx context.Context, a service.Actor, patientID, pla
 type PatientPlans struct {
 	Patient clinic.Patient
 	Plans   []record.Plan // oldest first
+	// IntakeWeightKg is the weight the latest intake recorded (0: none),
+	// which a new plan's form starts from.
+	IntakeWeightKg float64
 }
 
 // Current returns each series' newest version (the plan list shows these).
@@ -335,6 +338,12 @@ func (s *Service) PatientPlans(ctx context.Context, a service.Actor, patientID i
 	}
 	if out.Plans, err = r.Plans(ctx, a.ClinicID, patientID); err != nil {
 		return out, clinic.Wrap(err, "Could not load the treatment plans.")
+	}
+	switch in, err := r.LatestIntake(ctx, a.ClinicID, patientID); {
+	case err == nil:
+		out.IntakeWeightKg = in.WeightKg
+	case clinic.ErrorCode(err) != clinic.NotFound:
+		return out, clinic.Wrap(err, "Could not load the intake.")
 	}
 	e := s.Entry(a, service.ActPlanRead, patientID)
 	e.RecordType = "treatment_plan"

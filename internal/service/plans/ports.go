@@ -11,6 +11,7 @@ import (
 
 // Queries are the reads of the plan use cases.
 type Queries interface {
+	LatestIntake(ctx context.Context, clinicID, patientID int64) (record.Intake, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
 	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)
