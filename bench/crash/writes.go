@@ -144,7 +144,9 @@ func writeAnswer(base string, s clinicSetUp, tag string, acked *acks) error {
 func writePatient(base string, s clinicSetUp, tag string, acked *acks) error {
 	mrn := "C-" + tag
 	body, _ := json.Marshal(map[string]any{"mrn": mrn, "given_name": "Pat", "family_name": "Crash", "sex": "female",
-		"birth_date": "1980-01-01", "conditions": []string{"depression"}})
+		"birth_date": "1980-01-01", "conditions": []string{"depression"},
+		"not_a_duplicate": true}) // many people of one name and birth date, on purpose
+
 	res, b, err := api("POST", base+"/api/v1/patients", s.token, body)
 	if err != nil {
 		return err

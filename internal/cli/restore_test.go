@@ -50,7 +50,7 @@ func TestBackupWhileWritingThenRestore(t *testing.T) {
 				}
 				if _, err := svc.CreatePatient(t.Context(), sys, record.NewPatient{MRN: fmt.Sprintf("W%d-%d", w, i),
 					GivenName: "Pat", FamilyName: "Writer", Sex: "female", BirthDate: "1980-01-01",
-					Conditions: []string{"depression"}}); err != nil {
+					Conditions: []string{"depression"}, NotADuplicate: true}); err != nil {
 					t.Error(err)
 					return
 				}
