@@ -161,13 +161,7 @@ func milestone(e TimeToEvent, fu []Score, t0 time.Time) Milestone {
 
 // dayNumber is a day count as people say it: rounded, and at least day 1
 // for anything after T0.
-func dayNumber(d float64) int {
-	n := int(math.Round(d))
-	if n < 1 && d > 0 {
-		n = 1
-	}
-	return n
-}
+func dayNumber(d float64) int { return int(math.Round(d)) } // as the chart's day axis places it
 
 func plural(n int, one, many string) string {
 	if n == 1 {
@@ -192,9 +186,12 @@ func firstSession(ss []TrajectorySession) string {
 	return "the first dose"
 }
 
-// summary writes the trajectory in one plain sentence, e.g. "PHQ-9 fell
-// from 19 to 8 (−58%) within 3 days of the first infusion: response on
-// day 3; not yet in remission".
+// summary writes the trajectory in one plain sentence, true to the
+// scores: where the latest score stands against the baseline, when, the
+// lowest score when the course has come back up since, and the milestones,
+// each on the day the chart shows it (day 0 is the day of the first
+// session). E.g. "PHQ-9 fell from 19 to 8 (−58%) by day 3 after the first
+// infusion: response on day 3; not yet in remission".
 func summary(t Trajectory) string {
 	name := t.Name
 	if name == "" {
@@ -207,37 +204,62 @@ func summary(t Trajectory) string {
 		return fmt.Sprintf("%s baseline %d; no score since treatment started yet.", name, t.Baseline)
 	}
 	l := *t.Latest
-	var b strings.Builder
-	verb := "fell"
-	switch {
-	case l.Total > t.Baseline:
-		verb = "rose"
-	case l.Total == t.Baseline:
-		verb = "stayed"
+	first := firstSession(t.Sessions)
+	on := func(d float64) string {
+		if n := dayNumber(d); n > 0 {
+			return fmt.Sprintf("on day %d", n)
+		}
+		return "on the day of " + first
 	}
-	if verb == "stayed" {
-		fmt.Fprintf(&b, "%s stayed at %d", name, t.Baseline)
-	} else {
+	lowest, lowestDay, moved := l.Total, l.Day, false
+	for _, p := range t.Points {
+		if !p.FollowUp {
+			continue
+		}
+		moved = moved || p.Total != t.Baseline
+		if p.Total < lowest {
+			lowest, lowestDay = p.Total, p.Day
+		}
+	}
+	var b strings.Builder
+	switch {
+	case l.Total == t.Baseline && moved:
+		fmt.Fprintf(&b, "%s is back at its baseline of %d", name, t.Baseline)
+	case l.Total == t.Baseline:
+		fmt.Fprintf(&b, "%s is unchanged at %d", name, t.Baseline)
+	default:
+		verb := "fell"
+		if l.Total > t.Baseline {
+			verb = "rose"
+		}
 		fmt.Fprintf(&b, "%s %s from %d to %d", name, verb, t.Baseline, l.Total)
 		if l.ChangePct != nil {
 			fmt.Fprintf(&b, " (%s%.0f%%)", sign(*l.ChangePct), math.Abs(*l.ChangePct))
 		}
 	}
-	fmt.Fprintf(&b, " within %s of %s: ", plural(dayNumber(l.Day), "day", "days"), firstSession(t.Sessions))
+	if n := dayNumber(l.Day); n > 0 {
+		fmt.Fprintf(&b, " by day %d after %s", n, first)
+	} else {
+		b.WriteString(" on the day of " + first)
+	}
+	if lowest < l.Total {
+		fmt.Fprintf(&b, " (lowest %d, %s)", lowest, on(lowestDay))
+	}
+	b.WriteString(": ")
 	if t.Response.Reached {
-		fmt.Fprintf(&b, "response on day %d", dayNumber(t.Response.Day))
+		b.WriteString("response " + on(t.Response.Day))
 	} else {
 		b.WriteString("no response yet")
 	}
 	if t.HasRemission {
 		if t.Remission.Reached {
-			fmt.Fprintf(&b, "; remission on day %d", dayNumber(t.Remission.Day))
+			b.WriteString("; remission " + on(t.Remission.Day))
 		} else {
 			b.WriteString("; not yet in remission")
 		}
 	}
 	if t.Relapse.Reached {
-		fmt.Fprintf(&b, "; relapse %s after the response", plural(dayNumber(t.Relapse.Day), "day", "days"))
+		fmt.Fprintf(&b, "; relapse %s after the response", plural(max(1, dayNumber(t.Relapse.Day)), "day", "days"))
 	}
 	return b.String()
 }

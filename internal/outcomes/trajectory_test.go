@@ -29,23 +29,33 @@ func TestBuildTrajectory(t *testing.T) {
 		wantRelapse   float64
 	}{
 		{"issue example", phq([]Score{{day(-40), 25}, {day(-1), 19}, {day(1), 12}, {day(2.9), 8}}, iv(0), iv(2), iv(-3)),
-			"PHQ-9 fell from 19 to 8 (−58%) within 3 days of the first infusion: response on day 3; not yet in remission",
+			"PHQ-9 fell from 19 to 8 (−58%) by day 3 after the first infusion: response on day 3; not yet in remission",
 			3, 2.9, -1, -1},
 		{"remission then relapse", phq([]Score{{day(0), 20}, {day(1), 10}, {day(7), 3}, {day(30), 14}, {day(37), 16}}, iv(0)),
-			"PHQ-9 fell from 20 to 16 (−20%) within 37 days of the first infusion: response on day 1; remission on day 7; relapse 29 days after the response",
+			"PHQ-9 fell from 20 to 16 (−20%) by day 37 after the first infusion (lowest 3, on day 7): response on day 1; remission on day 7; relapse 29 days after the response",
 			5, 1, 7, 29},
 		{"rose", phq([]Score{{day(-2), 10}, {day(3), 13}}, TrajectorySession{At: day(0), Route: clinic.RouteEsketamine}),
-			"PHQ-9 rose from 10 to 13 (+30%) within 3 days of the first nasal spray session: no response yet; not yet in remission",
+			"PHQ-9 rose from 10 to 13 (+30%) by day 3 after the first nasal spray session: no response yet; not yet in remission",
 			2, -1, -1, -1},
 		{"no baseline", phq([]Score{{day(-31), 20}, {day(3), 13}}),
 			"PHQ-9: no baseline score in the 30 days before the first session, so change cannot be measured.", 1, -1, -1, -1},
 		{"no follow-up", phq([]Score{{day(-2), 18}}), "PHQ-9 baseline 18; no score since treatment started yet.", 1, -1, -1, -1},
 		{"zero baseline, no remission rule", TrajectoryInput{Instrument: "cadss", Name: "CADSS", T0: t0,
 			Scores: []Score{{day(0), 0}, {day(0.5), 0}}},
-			"CADSS stayed at 0 within 1 day of the start of treatment: response on day 1", 2, 0.5, -1, -1},
+			"CADSS is unchanged at 0 by day 1 after the start of treatment: response on day 1", 2, 0.5, -1, -1},
 		{"next course cuts off", TrajectoryInput{Instrument: "gad7", Name: "GAD-7", RemissionMax: 4, HasRemission: true, T0: t0,
 			NextCourse: day(10), Scores: []Score{{day(0), 16}, {day(5), 12}, {day(10), 6}}, Sessions: []TrajectorySession{iv(0), iv(11)}},
-			"GAD-7 fell from 16 to 12 (−25%) within 5 days of the first infusion: no response yet; not yet in remission", 2, -1, -1, -1},
+			"GAD-7 fell from 16 to 12 (−25%) by day 5 after the first infusion: no response yet; not yet in remission", 2, -1, -1, -1},
+		// The review's cases: a course that fell and came all the way back is
+		// not "stayed at"; a score taken hours after the first infusion is on
+		// day 0 of the chart, not day 1.
+		{"back at baseline", phq([]Score{{day(-1), 27}, {day(1), 4}, {day(185), 27}}, iv(0)),
+			// (relapse needs two consecutive follow-ups above 50% of baseline, design.md §3: one is not enough)
+			"PHQ-9 is back at its baseline of 27 by day 185 after the first infusion (lowest 4, on day 1): response on day 1; remission on day 1",
+			3, 1, 1, -1},
+		{"same day", phq([]Score{{day(-1), 20}, {day(0.2), 9}}, iv(0)),
+			"PHQ-9 fell from 20 to 9 (−55%) on the day of the first infusion: response on the day of the first infusion; not yet in remission",
+			2, 0.2, -1, -1},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
