@@ -14,9 +14,9 @@ func TestE164(t *testing.T) {
 		{"555.010.0123", "+15550100123", true},
 		{"+44 20 7946 0958", "+442079460958", true},
 		{"+15550100", "+15550100", true},
-		{"010 0123", "", false},          // too short, no country
-		{"0555 010 0123", "", false},     // a national prefix: which country?
-		{"+0 555 010 0123", "", false},   // no country code starts with 0
+		{"010 0123", "", false},        // too short, no country
+		{"0555 010 0123", "", false},   // a national prefix: which country?
+		{"+0 555 010 0123", "", false}, // no country code starts with 0
 		{"+1 555 010 0123 ext 4", "", false},
 		{"+1234567890123456", "", false}, // 16 digits
 		{"", "", false},

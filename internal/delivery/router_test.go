@@ -10,7 +10,10 @@ import (
 
 type collect struct{ got []outreach.Message }
 
-func (c *collect) Send(_ context.Context, m outreach.Message) error { c.got = append(c.got, m); return nil }
+func (c *collect) Send(_ context.Context, m outreach.Message) error {
+	c.got = append(c.got, m)
+	return nil
+}
 
 func TestRouterSendsByChannel(t *testing.T) {
 	t.Parallel()
