@@ -3,7 +3,6 @@ package outreach
 import (
 	"context"
 	"errors"
-	"log/slog"
 	"math/rand/v2"
 	"strings"
 	"sync"
@@ -33,8 +32,7 @@ const (
 )
 
 // Sender delivers messages: internal/delivery has SMTP email and an HTTP
-// SMS provider; LogSender only logs. A Sender's error is retried later
-// unless it is Permanent.
+// SMS provider. A Sender's error is retried later unless it is Permanent.
 type Sender interface {
 	Send(ctx context.Context, m Message) error
 }
@@ -58,29 +56,6 @@ func Permanent(err error) error {
 func IsPermanent(err error) bool {
 	var p permanent
 	return errors.As(err, &p)
-}
-
-// LogSender "delivers" by logging that a message went out. It logs neither
-// the recipient in full nor the body: the body holds the link's token.
-type LogSender struct{ Log *slog.Logger }
-
-// Send logs the delivery.
-func (l LogSender) Send(ctx context.Context, m Message) error {
-	if l.Log != nil {
-		l.Log.InfoContext(ctx, "message delivered (log only)", "channel", m.Channel, "recipient", maskRecipient(m.Recipient),
-			"subject", m.Subject, "bytes", len(m.Body))
-	}
-	return nil
-}
-
-func maskRecipient(r string) string {
-	if at := strings.IndexByte(r, '@'); at > 0 {
-		return r[:1] + "…" + r[at:]
-	}
-	if len(r) > 4 {
-		return "…" + r[len(r)-4:]
-	}
-	return "…"
 }
 
 // OutboxOptions configure a run of the outbox.
