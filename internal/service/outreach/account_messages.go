@@ -30,7 +30,7 @@ func (s *Service) deliverAccountMessage(ctx context.Context, opts OutboxOptions,
 		if err != nil {
 			return failedAttempt, clinic.Wrap(err, "Could not read an account message's user.")
 		}
-		st, _, err := service.ClinicSettingsIn(ctx, q, m.ClinicID)
+		st, _, err := opts.clinicSettings(ctx, q, m.ClinicID)
 		if err != nil {
 			return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
 		}

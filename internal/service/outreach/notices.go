@@ -58,7 +58,7 @@ func (s *Service) deliverNotice(ctx context.Context, opts OutboxOptions, n recor
 	if err != nil {
 		return failedAttempt, clinic.Wrap(err, "Could not read a notice's patient.")
 	}
-	st, loc, err := service.ClinicSettingsIn(ctx, q, n.ClinicID)
+	st, loc, err := opts.clinicSettings(ctx, q, n.ClinicID)
 	if err != nil {
 		return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
 	}

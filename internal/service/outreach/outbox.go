@@ -64,6 +64,37 @@ type OutboxOptions struct {
 	Sender  Sender
 	Limit   int // messages delivered per run; 0 means 500
 	Workers int // messages in flight at once; 0 means DefaultWorkers
+
+	settings *settingsCache // each clinic's settings, read once a run (RunOutbox sets it)
+}
+
+// settingsCache keeps each clinic's settings for one run, so a batch of
+// messages reads them once per clinic, not once per message.
+type settingsCache struct {
+	mu   sync.Mutex
+	byID map[int64]clinicSettings
+}
+
+type clinicSettings struct {
+	st  record.ClinicSettings
+	loc *time.Location
+}
+
+// clinicSettings are the clinic's settings in force, from this run's cache.
+func (o OutboxOptions) clinicSettings(ctx context.Context, q service.SettingsReader, clinicID int64) (record.ClinicSettings, *time.Location, error) {
+	if o.settings == nil {
+		return service.ClinicSettingsIn(ctx, q, clinicID)
+	}
+	o.settings.mu.Lock()
+	defer o.settings.mu.Unlock()
+	if c, ok := o.settings.byID[clinicID]; ok {
+		return c.st, c.loc, nil
+	}
+	st, loc, err := service.ClinicSettingsIn(ctx, q, clinicID)
+	if err == nil {
+		o.settings.byID[clinicID] = clinicSettings{st, loc}
+	}
+	return st, loc, err
 }
 
 // DefaultWorkers is how many messages a run sends at once: enough to hide
@@ -181,6 +212,7 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	if opts.Limit <= 0 {
 		opts.Limit = 500
 	}
+	opts.settings = &settingsCache{byID: map[int64]clinicSettings{}}
 	var rep OutboxReport
 	ids, err := s.store.Read().ClinicIDs(ctx)
 	if err != nil {
@@ -239,7 +271,7 @@ func (s *Service) deliver(ctx context.Context, opts OutboxOptions, m record.Outb
 	if err != nil {
 		return failedAttempt, clinic.Wrap(err, "Could not read a queued message's patient.")
 	}
-	st, loc, err := service.ClinicSettingsIn(ctx, r, m.ClinicID)
+	st, loc, err := opts.clinicSettings(ctx, r, m.ClinicID)
 	if err != nil {
 		return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
 	}

@@ -147,7 +147,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 	if err != nil {
 		return failedAttempt, clinic.Wrap(err, "Could not read a reminder's patient.")
 	}
-	st, loc, err := service.ClinicSettingsIn(ctx, q, rm.ClinicID)
+	st, loc, err := opts.clinicSettings(ctx, q, rm.ClinicID)
 	if err != nil {
 		return failedAttempt, clinic.Wrap(err, "Could not read the clinic's settings.")
 	}
