@@ -26,8 +26,8 @@ func addSenderFlags(fs *flag.FlagSet) senderFlags {
 
 // router builds the senders. A URL that does not parse is an error: the
 // clinic must fix it before starting. A server that cannot be reached or
-// refuses the sign-in now is only warned about: messages wait in the
-// outbox, with the reason, until it answers.
+// refuses the sign-in is only warned about, as the server starts: messages
+// wait in the outbox, with the reason, until it answers.
 func (f senderFlags) router(ctx context.Context, logger *slog.Logger) (delivery.Router, *delivery.SMS, error) {
 	var r delivery.Router
 	var email *delivery.Email
@@ -48,13 +48,17 @@ func (f senderFlags) router(ctx context.Context, logger *slog.Logger) (delivery.
 	if email == nil {
 		logger.Warn("no --smtp-url: email waits in the outbox until one is configured")
 	} else {
-		checkCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
-		defer cancel()
-		if err := email.Check(checkCtx); err != nil {
-			logger.Warn("the email server does not answer now: email waits in the outbox until it does", "server", email.String(), "error", err)
-		} else {
-			logger.Info("email goes out through " + email.String())
-		}
+		// Checked beside the start, not before it: a mail server that does
+		// not answer must not keep the clinic's pages from opening.
+		go func() {
+			checkCtx, cancel := context.WithTimeout(ctx, 15*time.Second)
+			defer cancel()
+			if err := email.Check(checkCtx); err != nil {
+				logger.Warn("the email server does not answer now: email waits in the outbox until it does", "server", email.String(), "error", err)
+			} else {
+				logger.Info("email goes out through " + email.String())
+			}
+		}()
 	}
 	if sms == nil {
 		logger.Warn("no --sms-url: text messages wait in the outbox until one is configured")
