@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/scales"
 )
 
 // ClinicSettings are what a clinic's administrator sets about the clinic
@@ -27,6 +28,11 @@ type ClinicSettings struct {
 	// is queued once the visit is this close, and sent at once); 0 is the
 	// default, DefaultReminderHours.
 	ReminderHours int `json:"reminder_hours,omitempty"`
+	// The questionnaire cadence (scales.Cadence); 0 takes the default.
+	PreSessionHours  int `json:"pre_session_hours,omitempty"`  // a session's questionnaire opens this long before it
+	PostSessionHours int `json:"post_session_hours,omitempty"` // and one goes this long after it
+	InductionDays    int `json:"induction_days,omitempty"`     // check-ins during the first four weeks
+	MaintenanceDays  int `json:"maintenance_days,omitempty"`   // and after them
 
 	SavedBy     int64     `json:"saved_by,omitempty"`
 	SavedByName string    `json:"saved_by_name,omitempty"`
@@ -44,6 +50,28 @@ func (s ClinicSettings) ReminderAhead() time.Duration {
 		return DefaultReminderHours * time.Hour
 	}
 	return time.Duration(s.ReminderHours) * time.Hour
+}
+
+// Cadence is when the clinic's questionnaires fall due.
+func (s ClinicSettings) Cadence() scales.Cadence {
+	return scales.Cadence{PreAhead: time.Duration(s.PreSessionHours) * time.Hour,
+		PostAfter: time.Duration(s.PostSessionHours) * time.Hour, Induction: time.Duration(s.InductionDays) * 24 * time.Hour,
+		Maintenance: time.Duration(s.MaintenanceDays) * 24 * time.Hour}.OrDefault()
+}
+
+// cadenceLimits bound the cadence a clinic may set: a post-session
+// questionnaire between 4 and 72 hours keeps it inside the days of a
+// session's effect (the 24-hour peak; clinical-reference.md §1), and a
+// check-in at least every 90 days keeps a course measured.
+var cadenceLimits = []struct {
+	v        func(*ClinicSettings) int
+	min, max int
+	what     string
+}{
+	{func(s *ClinicSettings) int { return s.PreSessionHours }, 12, 96, "A session's questionnaire opens 12 to 96 hours before it"},
+	{func(s *ClinicSettings) int { return s.PostSessionHours }, 4, 72, "The questionnaire after a session goes 4 to 72 hours after it"},
+	{func(s *ClinicSettings) int { return s.InductionDays }, 3, 14, "Check-ins during the first four weeks go every 3 to 14 days"},
+	{func(s *ClinicSettings) int { return s.MaintenanceDays }, 7, 90, "Check-ins after the first four weeks go every 7 to 90 days"},
 }
 
 // What each text setting may be (clinic.Text: printable UTF-8, bounded).
@@ -90,6 +118,11 @@ func (s ClinicSettings) Clean() (ClinicSettings, error) {
 	}
 	if s.ReminderHours != 0 && (s.ReminderHours < 2 || s.ReminderHours > 168) {
 		return s, clinic.Errorf(clinic.Invalid, "Reminders go from 2 to 168 hours (a week) before a visit (got %d).", s.ReminderHours)
+	}
+	for _, l := range cadenceLimits {
+		if n := l.v(&s); n != 0 && (n < l.min || n > l.max) {
+			return s, clinic.Errorf(clinic.Invalid, "%s (got %d).", l.what, n)
+		}
 	}
 	return s, nil
 }

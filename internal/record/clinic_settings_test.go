@@ -1,6 +1,7 @@
 package record
 
 import (
+	"onset/internal/scales"
 	"strings"
 	"testing"
 	"time"
@@ -67,6 +68,11 @@ func TestClinicSettingsClean(t *testing.T) {
 		{func(s *ClinicSettings) { s.Address = strings.Repeat("a", 301) }, "address"},
 		{func(s *ClinicSettings) { s.ReminderHours = 1 }, "2 to 168 hours"},
 		{func(s *ClinicSettings) { s.ReminderHours = 169 }, "2 to 168 hours"},
+		{func(s *ClinicSettings) { s.PreSessionHours = 11 }, "12 to 96 hours"},
+		{func(s *ClinicSettings) { s.PreSessionHours = -1 }, "12 to 96 hours"},
+		{func(s *ClinicSettings) { s.PostSessionHours = 73 }, "4 to 72 hours"},
+		{func(s *ClinicSettings) { s.InductionDays = 2 }, "every 3 to 14 days"},
+		{func(s *ClinicSettings) { s.MaintenanceDays = 91 }, "every 7 to 90 days"},
 	} {
 		s := good
 		c.change(&s)
@@ -83,5 +89,17 @@ func TestReminderAhead(t *testing.T) {
 	}
 	if got := (ClinicSettings{ReminderHours: 24}).ReminderAhead(); got != 24*time.Hour {
 		t.Errorf("24 hours: %v", got)
+	}
+}
+
+func TestCadence(t *testing.T) {
+	t.Parallel()
+	if got := (ClinicSettings{}).Cadence(); got != scales.DefaultCadence {
+		t.Errorf("nothing set: %+v, want the default", got)
+	}
+	got := ClinicSettings{PostSessionHours: 48, MaintenanceDays: 14}.Cadence()
+	if got.PostAfter != 48*time.Hour || got.Maintenance != 14*24*time.Hour || got.PreAhead != scales.DefaultCadence.PreAhead ||
+		got.Induction != scales.DefaultCadence.Induction {
+		t.Errorf("48 h after, every 14 days: %+v", got)
 	}
 }

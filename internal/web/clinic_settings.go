@@ -31,12 +31,21 @@ func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *a
 	in := record.ClinicSettings{Name: f.Get("name"), Address: f.Get("address"), Phone: f.Get("phone"), Timezone: f.Get("timezone"),
 		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), CrisisText: f.Get("crisis_text"),
 		QuietFrom: f.Get("quiet_from"), QuietUntil: f.Get("quiet_until")}
-	if v := strings.TrimSpace(f.Get("reminder_hours")); v != "" {
-		n, err := clinic.ParseInt("the reminder lead time", v)
-		if err != nil {
-			return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
+	for _, n := range []struct {
+		field, what string
+		v           *int
+	}{{"reminder_hours", "the reminder lead time", &in.ReminderHours},
+		{"pre_session_hours", "the hours before a session", &in.PreSessionHours},
+		{"post_session_hours", "the hours after a session", &in.PostSessionHours},
+		{"induction_days", "the days between check-ins in the first four weeks", &in.InductionDays},
+		{"maintenance_days", "the days between check-ins after them", &in.MaintenanceDays}} {
+		if v := strings.TrimSpace(f.Get(n.field)); v != "" {
+			x, err := clinic.ParseInt(n.what, v)
+			if err != nil {
+				return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
+			}
+			*n.v = x
 		}
-		in.ReminderHours = n
 	}
 	if _, err := s.svc.SaveClinicSettings(r.Context(), p.Actor, in); err != nil {
 		if clinic.ErrorCode(err) == clinic.Invalid {

@@ -48,4 +48,22 @@ func TestPagesShowTheClinicsTime(t *testing.T) {
 	if b := body(res); res.StatusCode != 400 || !strings.Contains(b, "is not a time zone") || !strings.Contains(b, `value="Mars/Olympus"`) {
 		t.Errorf("bad zone: %d\n%s", res.StatusCode, b)
 	}
+	// The questionnaire cadence: a number out of range or not a number is
+	// refused the same way; a good one shows on the page again.
+	for _, bad := range []struct{ field, value, want string }{{"post_session_hours", "200", "4 to 72 hours"},
+		{"induction_days", "often", "days between check-ins"}, {"pre_session_hours", "1e3", "hours before a session"}} {
+		res := admin.post("/admin/clinic", url.Values{"name": {"Lakeside Clinic"}, "timezone": {"America/Los_Angeles"}, bad.field: {bad.value}})
+		if b := body(res); res.StatusCode != 400 || !strings.Contains(b, bad.want) {
+			t.Errorf("%s=%s: %d, want a refusal about %q\n%s", bad.field, bad.value, res.StatusCode, bad.want, b)
+		}
+	}
+	if res := admin.post("/admin/clinic", url.Values{"name": {"Lakeside Clinic"}, "timezone": {"America/Los_Angeles"},
+		"post_session_hours": {"48"}, "maintenance_days": {"14"}}); res.StatusCode != 303 {
+		t.Fatalf("cadence save: %d %s", res.StatusCode, body(res))
+	}
+	settings := admin.getBody("/admin/clinic", 200)
+	if !strings.Contains(settings, `name="post_session_hours" type="number" inputmode="numeric" min="4" max="72" value="48"`) ||
+		!strings.Contains(settings, `value="14"`) {
+		t.Errorf("the saved cadence is not shown:\n%s", settings)
+	}
 }

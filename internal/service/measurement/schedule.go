@@ -22,6 +22,11 @@ func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, erro
 	if err != nil {
 		return 0, clinic.Wrap(err, "Could not list courses.")
 	}
+	settings, _, err := service.ClinicSettingsIn(ctx, r, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read the clinic's settings.")
+	}
+	cadence := settings.Cadence()
 	// Each patient's current course: the latest that has started.
 	now := s.Now()
 	current := map[int64]clinic.Course{}
@@ -35,10 +40,10 @@ func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, erro
 		}
 		current[c.PatientID] = c
 	}
-	// Treatment sessions booked in the next preSessionAhead get a
+	// Treatment sessions booked in the next cadence.PreAhead get a
 	// questionnaire before them — for a first session, the baseline.
 	booked := map[int64][]time.Time{}
-	appts, err := r.Appointments(ctx, a.ClinicID, now, now.Add(scales.PreSessionAhead))
+	appts, err := r.Appointments(ctx, a.ClinicID, now, now.Add(cadence.PreAhead))
 	if err != nil {
 		return 0, clinic.Wrap(err, "Could not read the bookings.")
 	}
@@ -64,7 +69,7 @@ func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, erro
 	made := 0
 	for _, pid := range order {
 		c := current[pid]
-		in := scales.ScheduleInput{Course: c, Now: now, Upcoming: booked[pid]}
+		in := scales.ScheduleInput{Course: c, Now: now, Upcoming: booked[pid], Cadence: cadence}
 		admins, err := r.Administrations(ctx, a.ClinicID, pid)
 		if err != nil {
 			return made, clinic.Wrap(err, "Could not read sessions.")

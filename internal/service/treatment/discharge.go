@@ -197,7 +197,11 @@ func (s *Service) PatientTreatment(ctx context.Context, a service.Actor, patient
 		if err != nil {
 			return out, clinic.Wrap(err, "Could not load the questionnaires.")
 		}
-		since := s.Now().Add(-scales.PreSessionAhead)
+		settings, _, err := service.ClinicSettingsIn(ctx, r, a.ClinicID)
+		if err != nil {
+			return out, clinic.Wrap(err, "Could not read the clinic's settings.")
+		}
+		since := s.Now().Add(-settings.Cadence().PreAhead)
 		for i := range as {
 			if as[i].Instrument == out.PreSessionInstrument && !as[i].TakenAt.Before(since) {
 				out.PreSession = &as[i] // oldest first: the last match is the latest
