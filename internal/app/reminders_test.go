@@ -42,7 +42,7 @@ func TestPreVisitInstructions(t *testing.T) {
 		{schedule.Injection, []string{"treatment session", "responsible adult", "rest of the day", "fasting instructions"}, []string{"2 hours"}},
 		{schedule.Esketamine, []string{"treatment session", "at least 2 hours", "until the next day, after a restful sleep"}, []string{"rest of the day"}},
 	} {
-		m := outreach.ReminderMessage("Onset Clinic", p, record.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
+		m := outreach.ReminderMessage(record.ClinicSettings{Name: "Onset Clinic"}, p, record.Appointment{Kind: tc.kind, Start: start}, loc, "email", "ada@example.org")
 		text := m.Subject + "\n" + m.Body + "\n" + m.HTML
 		// The minimum necessary: no medication named in a message.
 		tc.not = append(tc.not, "ketamine", "Ketamine", "esketamine", "Spravato", "infusion", "injection", "nasal")

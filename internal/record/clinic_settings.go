@@ -33,6 +33,11 @@ type ClinicSettings struct {
 	PostSessionHours int `json:"post_session_hours,omitempty"` // and one goes this long after it
 	InductionDays    int `json:"induction_days,omitempty"`     // check-ins during the first four weeks
 	MaintenanceDays  int `json:"maintenance_days,omitempty"`   // and after them
+	// What patients are told before a visit, one instruction per line;
+	// empty for the defaults (VisitInstructions).
+	TreatmentInstructions    string `json:"treatment_instructions,omitempty"` // IV and IM
+	EsketamineInstructions   string `json:"esketamine_instructions,omitempty"`
+	ConsultationInstructions string `json:"consultation_instructions,omitempty"`
 
 	SavedBy     int64     `json:"saved_by,omitempty"`
 	SavedByName string    `json:"saved_by_name,omitempty"`
@@ -80,6 +85,9 @@ var (
 	settingAddress = clinic.Text{Name: "the address", Max: 300, Lines: true}
 	settingSender  = clinic.Text{Name: "the sender's name", Max: 100}
 	settingCrisis  = clinic.Text{Name: "the crisis text", Max: 2000, Lines: true}
+	settingVisit   = func(which string) clinic.Text {
+		return clinic.Text{Name: "the instructions before " + which, Max: 1500, Lines: true}
+	}
 )
 
 // Clean checks every setting and returns them cleaned; the first problem
@@ -90,7 +98,9 @@ func (s ClinicSettings) Clean() (ClinicSettings, error) {
 		v *string
 		t clinic.Text
 	}{{&s.Name, settingName}, {&s.Address, settingAddress}, {&s.Phone, clinic.PhoneText}, {&s.SenderName, settingSender},
-		{&s.CrisisText, settingCrisis}} {
+		{&s.CrisisText, settingCrisis}, {&s.TreatmentInstructions, settingVisit("a treatment session")},
+		{&s.EsketamineInstructions, settingVisit("a nasal-spray session")},
+		{&s.ConsultationInstructions, settingVisit("a consultation")}} {
 		if *f.v, err = f.t.Clean(*f.v); err != nil {
 			return s, err
 		}

@@ -268,26 +268,11 @@ func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *acco
 			continue
 		}
 		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " at the clinic",
-			Location: a.ResourceName, Description: visitInstructions(a.Kind), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
+			Location: a.ResourceName, Description: strings.Join(pb.Settings.VisitInstructions(a.Kind), " "), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
 			Cancelled: a.Status == record.AppointmentCancelled})
 	}
-	writeCalendar(w, "appointments.ics", writeICS("My clinic appointments", events))
+	writeCalendar(w, "appointments.ics", writeICS(pb.Settings.Name+" appointments", events))
 	return nil
-}
-
-// visitInstructions are the pre-visit instructions for a kind. The
-// esketamine monitoring and driving rules are the label's (clinical-
-// reference §1.5 and §5.3: at least 2 hours of monitoring, no driving
-// until the next day after restful sleep). No published fasting interval
-// was found, so the text points to the clinic's own instructions.
-func visitInstructions(k schedule.Kind) string {
-	switch k {
-	case schedule.Esketamine:
-		return "You are monitored at the clinic for at least 2 hours after the dose. Arrange a driver home: do not drive or operate machinery until the next day, after a restful sleep. Follow the clinic's instructions on eating and drinking before the visit."
-	case schedule.Infusion, schedule.Injection:
-		return "Arrange a driver home: do not drive yourself after the treatment. Follow the clinic's instructions on eating and drinking before the visit."
-	}
-	return "Bring a list of your current medicines."
 }
 
 // waitlistAdd puts a patient on the waitlist.

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/schedule"
 	"onset/internal/service/accounts"
 )
 
@@ -20,7 +21,10 @@ func (s *Server) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *a
 
 func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, st record.ClinicSettings, problem string) error {
 	s.render(w, r, status, "clinic_settings", page{Title: "Clinic settings", Principal: p, Error: problem,
-		Data: map[string]any{"Settings": st, "Zones": commonZones}})
+		Data: map[string]any{"Settings": st, "Zones": commonZones, "Defaults": map[string]string{
+			"Treatment":    strings.Join(record.DefaultVisitInstructions(schedule.Infusion), "\n"),
+			"Esketamine":   strings.Join(record.DefaultVisitInstructions(schedule.Esketamine), "\n"),
+			"Consultation": strings.Join(record.DefaultVisitInstructions(schedule.Consultation), "\n")}}})
 	return nil
 }
 
@@ -30,7 +34,8 @@ func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *a
 	f := r.PostForm
 	in := record.ClinicSettings{Name: f.Get("name"), Address: f.Get("address"), Phone: f.Get("phone"), Timezone: f.Get("timezone"),
 		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), CrisisText: f.Get("crisis_text"),
-		QuietFrom: f.Get("quiet_from"), QuietUntil: f.Get("quiet_until")}
+		QuietFrom: f.Get("quiet_from"), QuietUntil: f.Get("quiet_until"), TreatmentInstructions: f.Get("treatment_instructions"),
+		EsketamineInstructions: f.Get("esketamine_instructions"), ConsultationInstructions: f.Get("consultation_instructions")}
 	for _, n := range []struct {
 		field, what string
 		v           *int

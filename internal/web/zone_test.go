@@ -58,12 +58,12 @@ func TestPagesShowTheClinicsTime(t *testing.T) {
 		}
 	}
 	if res := admin.post("/admin/clinic", url.Values{"name": {"Lakeside Clinic"}, "timezone": {"America/Los_Angeles"},
-		"post_session_hours": {"48"}, "maintenance_days": {"14"}}); res.StatusCode != 303 {
+		"post_session_hours": {"48"}, "maintenance_days": {"14"}, "treatment_instructions": {"Nothing to eat for 6 hours before."}}); res.StatusCode != 303 {
 		t.Fatalf("cadence save: %d %s", res.StatusCode, body(res))
 	}
 	settings := admin.getBody("/admin/clinic", 200)
 	if !strings.Contains(settings, `name="post_session_hours" type="number" inputmode="numeric" min="4" max="72" value="48"`) ||
-		!strings.Contains(settings, `value="14"`) {
+		!strings.Contains(settings, `value="14"`) || !strings.Contains(settings, `Nothing to eat for 6 hours before.</textarea>`) {
 		t.Errorf("the saved cadence is not shown:\n%s", settings)
 	}
 }

@@ -149,8 +149,8 @@ func (s *Service) BookSeries(ctx context.Context, a service.Actor, ins []Booking
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not book the appointments.")
 	}
-	// One notice for a series, of its first appointment: each visit's
-	// reminder 48 hours ahead announces the rest.
+	// One notice for a series, of its first appointment: it lists the
+	// visits after it (outreach.NoticeMessage).
 	s.notify(ctx, out[0], record.NoticeBooked)
 	return out, nil
 }

@@ -15,6 +15,7 @@ type Queries interface {
 	service.PlanReader
 	service.REMSReader
 	service.ScreeningReader
+	service.SettingsReader
 	FirstClinic(ctx context.Context) (clinic.Clinic, error)
 	UserByEmail(ctx context.Context, email string) (clinic.User, error)
 	User(ctx context.Context, id int64) (clinic.User, error)

@@ -239,7 +239,8 @@ type PatientBooking struct {
 	Location     *time.Location
 	Resources    []record.BookingResource
 	Providers    []record.BookingProvider
-	Now          time.Time // the service's clock, for "upcoming"
+	Settings     record.ClinicSettings // the clinic's name and pre-visit instructions
+	Now          time.Time             // the service's clock, for "upcoming"
 }
 
 // PatientBookingPage loads a patient's appointments page; patients see
@@ -267,6 +268,9 @@ func (s *Service) PatientBookingPage(ctx context.Context, a service.Actor, patie
 		return pb, clinic.Wrap(err, "Could not load the clinic's calendar.")
 	}
 	pb.Location, pb.Resources, pb.Providers, pb.Now = cs.Loc, cs.Resources, cs.Providers, s.Now()
+	if pb.Settings, _, err = service.ClinicSettingsIn(ctx, q, a.ClinicID); err != nil {
+		return pb, clinic.Wrap(err, "Could not load the clinic's settings.")
+	}
 	return pb, s.AuditRead(ctx, s.Entry(a, service.ActAppointmentRead, patientID))
 }
 

@@ -1,6 +1,7 @@
 package outreach
 
 import (
+	"fmt"
 	htmltemplate "html/template"
 	"strings"
 	texttemplate "text/template"
@@ -29,6 +30,8 @@ type note struct {
 	When         string   // the appointment's start, local time
 	Instructions []string // before the visit
 	Notice       string   // what happened to an appointment
+	Later        []string // the visits booked with it, after it (a series)
+	More         int      // and how many beyond those listed
 }
 
 var (
@@ -58,7 +61,11 @@ If it was not you, ignore this email: your password stays as it is.
 {{define "notice"}}Hello {{.Name}},
 
 {{.Notice}}
-{{if .Instructions}}
+{{if .Later}}
+Your visits after it:
+{{range .Later}}- {{.}}
+{{end}}{{if .More}}- and {{.More}} more: see the patient portal
+{{end}}{{end}}{{if .Instructions}}
 Before your visit:
 {{range .Instructions}}- {{.}}
 {{end}}{{end}}
@@ -96,6 +103,8 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 {{define "notice"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
 <p>Hello {{.Name}},</p>
 <p>{{.Notice}}</p>
+{{if .Later}}<p>Your visits after it:</p>
+<ul>{{range .Later}}<li>{{.}}</li>{{end}}{{if .More}}<li>and {{.More}} more: see the patient portal</li>{{end}}</ul>{{end}}
 {{if .Instructions}}<p>Before your visit:</p>
 <ul>{{range .Instructions}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <p>To cancel or move an appointment, sign in to the patient portal or call the clinic.</p>
@@ -110,7 +119,7 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 
 	smsText = texttemplate.Must(texttemplate.New("").Parse(`
 {{define "questionnaire"}}{{.Clinic}}: please answer a short questionnaire: {{.URL}} (closes {{.Closes}}). Reply STOP to stop texts.{{end}}
-{{define "notice"}}{{.Clinic}}: {{.Notice}} Reply STOP to stop texts.{{end}}
+{{define "notice"}}{{.Clinic}}: {{.Notice}}{{with .Later}} Then {{len .}}{{if $.More}}+{{end}} more visit(s): see the patient portal.{{end}} Reply STOP to stop texts.{{end}}
 {{define "reminder"}}{{.Clinic}}: reminder of your {{.Visit}} on {{.When}}. Before your visit:{{range .Instructions}} {{.}}{{end}} Reply STOP to stop texts.{{end}}`))
 )
 
@@ -143,10 +152,10 @@ func QuestionnaireMessage(clinicName string, p clinic.Patient, url string, quest
 }
 
 // ReminderMessage writes the reminder of ap for the patient.
-func ReminderMessage(clinicName string, p clinic.Patient, ap record.Appointment, loc *time.Location, channel, recipient string) Message {
+func ReminderMessage(st record.ClinicSettings, p clinic.Patient, ap record.Appointment, loc *time.Location, channel, recipient string) Message {
 	return compose("reminder", channel, recipient, "Reminder: your "+visitName(ap.Kind)+" on "+ap.Start.In(loc).Format("Mon 2 Jan at 15:04"),
-		note{Clinic: clinicName, Name: p.GivenName, Visit: visitName(ap.Kind), When: localTime(ap.Start, loc),
-			Instructions: PreVisitInstructions(ap.Kind)})
+		note{Clinic: st.Name, Name: p.GivenName, Visit: visitName(ap.Kind), When: localTime(ap.Start, loc),
+			Instructions: st.VisitInstructions(ap.Kind)})
 }
 
 // AccountMessage writes a password-reset link or a portal invitation.
@@ -158,8 +167,11 @@ func AccountMessage(clinicName, name, kind, url, recipient string) Message {
 	return compose(kind, ChannelEmail, recipient, subject, note{Clinic: clinicName, Name: name, URL: url})
 }
 
-// NoticeMessage tells the patient ap was booked, moved or cancelled.
-func NoticeMessage(clinicName string, p clinic.Patient, ap record.Appointment, kind string, loc *time.Location, channel, recipient string) Message {
+// NoticeMessage tells the patient ap was booked, moved or cancelled. A
+// booked notice lists later, the visits booked with ap after it, so a
+// series booked at once is one message.
+func NoticeMessage(st record.ClinicSettings, p clinic.Patient, ap record.Appointment, later []record.Appointment, kind string, loc *time.Location, channel, recipient string) Message {
+	clinicName := st.Name
 	when := localTime(ap.Start, loc)
 	n := note{Clinic: clinicName, Name: p.GivenName, Visit: visitName(ap.Kind), When: when}
 	var subject string
@@ -170,17 +182,30 @@ func NoticeMessage(clinicName string, p clinic.Patient, ap record.Appointment, k
 	case record.NoticeMoved:
 		subject = "Moved: your " + n.Visit + " is now on " + ap.Start.In(loc).Format("Mon 2 Jan at 15:04")
 		n.Notice = "Your " + n.Visit + " at " + clinicName + " is now on " + when + "."
-		n.Instructions = PreVisitInstructions(ap.Kind)
+		n.Instructions = st.VisitInstructions(ap.Kind)
 	default:
 		subject = "Booked: your " + n.Visit + " on " + ap.Start.In(loc).Format("Mon 2 Jan at 15:04")
 		n.Notice = "Your " + n.Visit + " at " + clinicName + " is booked for " + when + "."
-		n.Instructions = PreVisitInstructions(ap.Kind)
+		n.Instructions = st.VisitInstructions(ap.Kind)
+		for i, l := range later {
+			if i == maxListed {
+				n.More = len(later) - maxListed
+				break
+			}
+			n.Later = append(n.Later, visitName(l.Kind)+": "+localTime(l.Start, loc))
+		}
+		if len(later) > 0 {
+			subject = fmt.Sprintf("Booked: %d visits from %s", len(later)+1, ap.Start.In(loc).Format("Mon 2 Jan"))
+		}
 	}
 	if channel == ChannelSMS {
 		n.Instructions = nil // the reminder 48 hours ahead carries them
 	}
 	return compose("notice", channel, recipient, subject, n)
 }
+
+// maxListed is how many later visits a notice lists; the portal has all.
+const maxListed = 12
 
 // localTime writes t in the clinic's zone, with the zone's abbreviation so
 // a patient travelling knows which clock it means.

@@ -2,6 +2,7 @@ package outreach
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"onset/internal/clinic"
@@ -73,7 +74,13 @@ func (s *Service) deliverNotice(ctx context.Context, opts OutboxOptions, n recor
 			}), "Could not hold a notice until the quiet hours end.")
 		}
 		ap.Start = n.AppointmentStart // a cancellation names the time that was cancelled
-		msg := signed(st, NoticeMessage(st.Name, p, ap, n.Kind, loc, n.Channel, n.Recipient))
+		var later []record.Appointment
+		if n.Kind == record.NoticeBooked {
+			if later, err = seriesAfter(ctx, q, ap); err != nil {
+				return failedAttempt, clinic.Wrap(err, "Could not read the patient's other visits.")
+			}
+		}
+		msg := signed(st, NoticeMessage(st, p, ap, later, n.Kind, loc, n.Channel, n.Recipient))
 		if sendErr = s.optedOut(ctx, msg); sendErr == nil {
 			sendErr = opts.Sender.Send(ctx, msg)
 		}
@@ -94,6 +101,25 @@ func (s *Service) deliverNotice(ctx context.Context, opts OutboxOptions, n recor
 		return failedAttempt, clinic.Wrap(err, "Could not record a notice's delivery.")
 	}
 	return delivered, clinic.Wrap(err, "Could not record a notice's delivery.")
+}
+
+// seriesAfter returns the visits booked together with ap (one series: the
+// same moment and the same person) that come after it, soonest first: a
+// booked notice lists them, so booking a series sends one message.
+func seriesAfter(ctx context.Context, q Queries, ap record.Appointment) ([]record.Appointment, error) {
+	all, err := q.PatientAppointments(ctx, ap.ClinicID, ap.PatientID)
+	if err != nil {
+		return nil, err
+	}
+	var out []record.Appointment
+	for _, o := range all {
+		if o.ID != ap.ID && o.Status == record.AppointmentBooked && o.Start.After(ap.Start) &&
+			o.CreatedAt.Equal(ap.CreatedAt) && o.CreatedBy == ap.CreatedBy {
+			out = append(out, o)
+		}
+	}
+	slices.SortFunc(out, func(a, b record.Appointment) int { return a.Start.Compare(b.Start) })
+	return out, nil
 }
 
 var errStaleNotice = permanentText("the appointment changed again before this notice went out; the later notice tells the patient")

@@ -22,6 +22,7 @@ type Queries interface {
 	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
 	ClinicIDs(ctx context.Context) ([]int64, error)
 	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)
+	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]record.Appointment, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
 }

@@ -6,7 +6,6 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
-	"onset/internal/schedule"
 	"onset/internal/service"
 )
 
@@ -18,38 +17,6 @@ import (
 // pre-visit instructions. The text is written at delivery from the
 // appointment as it then stands: a reminder for a cancelled or moved
 // appointment, or one whose visit has started, is closed unsent.
-
-// PreVisitInstructions are what a patient is told before a visit of kind.
-// IV and IM ketamine: a responsible adult takes the patient home and no
-// driving for the rest of the day (Ketalar label: outpatients released
-// only with a responsible adult; clinical-reference §5.3). Esketamine: at
-// least 2 hours of monitoring and no driving until the next day after a
-// restful sleep (Spravato label and REMS, clinical-reference §1.5, §5.3).
-// No published fasting interval was found, so the text points to the
-// clinic's own fasting instructions.
-func PreVisitInstructions(k schedule.Kind) []string {
-	switch k {
-	case schedule.Consultation:
-		return []string{
-			"Bring a list of all the medicines you take, with their doses, including supplements and anything bought without a prescription.",
-			"If you have not yet done so, fill in your intake form in the patient portal.",
-		}
-	case schedule.Infusion, schedule.Injection:
-		return []string{
-			"Arrange for a responsible adult to take you home: you cannot leave on your own after the treatment.",
-			"Do not drive, cycle or operate machinery for the rest of the day.",
-			"Follow the clinic's fasting instructions: do not eat or drink before your treatment for as long as the clinic told you.",
-			"Tell the clinic about any medicine you have started or stopped since your last visit.",
-		}
-	case schedule.Esketamine:
-		return []string{
-			"You will stay at the clinic for at least 2 hours after your dose, while staff monitor you.",
-			"Do not drive or operate machinery until the next day, after a restful sleep: arrange a ride home.",
-			"Follow the clinic's instructions on eating and drinking before your treatment.",
-		}
-	}
-	return []string{"Bring a list of your current medicines."}
-}
 
 // ScheduleReminders queues a reminder for each booked appointment of the
 // actor's clinic that starts within the next 48 hours and has none for
@@ -156,7 +123,7 @@ func (s *Service) deliverReminder(ctx context.Context, opts OutboxOptions, rm re
 			return tx.MarkReminderFailed(ctx, rm.ID, "", until) // no failure: held until then
 		}), "Could not hold a reminder until the quiet hours end.")
 	}
-	msg := signed(st, ReminderMessage(st.Name, p, ap, loc, rm.Channel, rm.Recipient))
+	msg := signed(st, ReminderMessage(st, p, ap, loc, rm.Channel, rm.Recipient))
 	sendErr := s.optedOut(ctx, msg) // a STOP is honoured even for a text queued before it
 	if sendErr == nil {
 		sendErr = opts.Sender.Send(ctx, msg)
