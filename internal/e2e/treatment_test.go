@@ -32,6 +32,7 @@ type testClock struct {
 
 func (c *testClock) Now() time.Time          { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
 func (c *testClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+func (c *testClock) Set(t time.Time)         { c.mu.Lock(); c.t = t; c.mu.Unlock() }
 
 // treatmentServer runs the web application on a fresh database with a
 // nurse, a clinician and a patient whose IV plan is signed.

@@ -68,7 +68,8 @@ type DueQuestionnaire struct {
 //   - before a booked session: from 48 h before it until it starts;
 //   - 24 h after each session: from 24 h to 48 h after it;
 //   - weekly between sessions during the 4-week induction phase, monthly
-//     in maintenance, when nothing of the instrument was answered for that long.
+//     in maintenance, when nothing of the instrument was answered for that
+//     long (the first a week after T0).
 //
 // An answer already given inside a slot's window satisfies it.
 func Due(in ScheduleInput) (DueQuestionnaire, bool) {
@@ -108,7 +109,10 @@ func Due(in ScheduleInput) (DueQuestionnaire, bool) {
 		every, kind = cad.Maintenance, "month"
 	}
 	reason := checkinReason(every)
-	if answeredSince(now.Add(-every)) {
+	// The first check-in is one period after T0: the day of a first dose
+	// has its 24-hour questionnaire, not a check-in amid the dose's
+	// acute effects.
+	if now.Sub(c.StartedAt) < every || answeredSince(now.Add(-every)) {
 		return DueQuestionnaire{}, false
 	}
 	// The slot is the period since T0 that now falls in, so a run repeated

@@ -31,6 +31,8 @@ func TestDue(t *testing.T) {
 		{"monthly in maintenance", ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 20), Now: h(24 * 50)}, "month"},
 		{"maintenance, answered 3 weeks ago", ScheduleInput{Course: course, Sessions: []time.Time{t0}, LastTaken: h(24 * 29), Now: h(24 * 50)}, ""},
 		{"course not started", ScheduleInput{Course: course, Now: h(-5)}, ""},
+		{"no check-in on T0's day", ScheduleInput{Course: course, Sessions: []time.Time{t0}, Now: h(2)}, ""},
+		{"first check-in a week after T0", ScheduleInput{Course: course, Sessions: []time.Time{t0}, Now: h(24 * 7.1)}, "week"},
 		// A clinic's own cadence: a questionnaire 72 h before, 48 h after, every 3 days in induction.
 		{"72 h ahead: open at 60 h before", ScheduleInput{Course: course, Sessions: []time.Time{t0}, Upcoming: []time.Time{h(120)},
 			LastTaken: h(25), Now: h(60), Cadence: clinicCadence}, "pre"},
