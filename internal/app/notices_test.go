@@ -62,6 +62,12 @@ func TestAppointmentNotices(t *testing.T) {
 			if got := run(); len(got) != 1 || !strings.Contains(got[0].Body, "on Monday 1 June 2026 at 11:00 CEST is cancelled") {
 				t.Fatalf("cancelled: %+v", got)
 			}
+			// Staff see the three in the patient's delivery log, newest first.
+			log, err := e.svc.PatientMessages(ctx, e.front, p.ID)
+			if err != nil || len(log.Notices) != 3 || log.Notices[0].Kind != record.NoticeCancelled ||
+				log.Notices[2].Kind != record.NoticeBooked || log.Notices[1].Status != record.OutboxSent {
+				t.Fatalf("delivery log: %+v %v", log.Notices, err)
+			}
 		})
 	}
 }
@@ -75,7 +81,8 @@ func TestSeriesIsOneNotice(t *testing.T) {
 	e := newBookingEnv(t, store.SQLite)
 	admin := service.Actor{ClinicID: e.clinicID, Role: clinic.RoleAdmin, Name: "Admin"}
 	if _, err := e.svc.SaveClinicSettings(ctx, admin, record.ClinicSettings{Name: "Lakeside", Timezone: "Europe/Berlin",
-		TreatmentInstructions: "Nothing to eat for 6 hours before.\n\n- Bring your glasses."}); err != nil {
+		TreatmentInstructions: "Nothing to eat for 6 hours before.\n\n- Bring your glasses.", SenderEmail: "desk@lakeside.example",
+		SMSFrom: "+49 30 1234567"}); err != nil {
 		t.Fatal(err)
 	}
 	p, err := e.svc.CreatePatient(ctx, service.System(e.clinicID), record.NewPatient{MRN: "S-1", GivenName: "Sol",
@@ -99,6 +106,10 @@ func TestSeriesIsOneNotice(t *testing.T) {
 	for _, m := range rec.msgs {
 		if m.Channel == outreach.ChannelEmail {
 			email = append(email, m)
+		}
+		// Each goes from the clinic's own sender for its channel.
+		if want := map[string]string{outreach.ChannelEmail: "desk@lakeside.example", outreach.ChannelSMS: "+49301234567"}[m.Channel]; m.From != want {
+			t.Errorf("%s message from %q, want %q", m.Channel, m.From, want)
 		}
 	}
 	if len(email) != 1 {

@@ -147,7 +147,11 @@ func (e *Email) Send(ctx context.Context, m outreach.Message) error {
 	if name == "" {
 		name = e.name
 	}
-	if err := msg.FromFormat(name, e.from); err != nil {
+	from := e.from
+	if m.From != "" {
+		from = m.From // the clinic's own address (clinic settings)
+	}
+	if err := msg.FromFormat(name, from); err != nil {
 		return outreach.Permanent(errors.New("the sender's name or address is not valid in an email"))
 	}
 	if err := msg.To(m.Recipient); err != nil {

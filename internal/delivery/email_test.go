@@ -137,6 +137,26 @@ func TestEmailOverSTARTTLSWithAuth(t *testing.T) {
 	}
 }
 
+// A clinic that set its own sender address sends from it.
+func TestEmailFromTheClinicsAddress(t *testing.T) {
+	t.Parallel()
+	s := sink(t, SinkOptions{})
+	e := emailTo(t, fmt.Sprintf("smtp://127.0.0.1:%d?from=noreply@host.example&tls=none", s.Port()), nil)
+	m := questionnaire
+	m.From = "desk@lakeside.example"
+	if err := e.Send(t.Context(), m); err != nil {
+		t.Fatal(err)
+	}
+	got := s.Messages()
+	if len(got) != 1 || got[0].From != "desk@lakeside.example" {
+		t.Fatalf("envelope: %+v", got)
+	}
+	h, _ := parts(t, got[0])
+	if from, _ := mail.ParseAddress(h.Get("From")); from == nil || from.Address != "desk@lakeside.example" {
+		t.Errorf("From %q", h.Get("From"))
+	}
+}
+
 func TestEmailOverImplicitTLS(t *testing.T) {
 	t.Parallel()
 	srvTLS, cliTLS := testTLS(t)

@@ -129,9 +129,12 @@ func (s *SMS) Send(ctx context.Context, m outreach.Message) error {
 		return outreach.Permanent(fmt.Errorf("SMS to %s: empty message", to))
 	}
 	form := url.Values{"To": {m.Recipient}, "Body": {m.Body}}
-	if s.service != "" {
+	switch {
+	case m.From != "":
+		form.Set("From", m.From) // the clinic's own number (clinic settings)
+	case s.service != "":
 		form.Set("MessagingServiceSid", s.service)
-	} else {
+	default:
 		form.Set("From", s.from)
 	}
 	endpoint := s.base + "/2010-04-01/Accounts/" + url.PathEscape(s.accountSID) + "/Messages.json"

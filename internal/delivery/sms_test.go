@@ -90,9 +90,15 @@ func TestSMSSendPostsTheMessage(t *testing.T) {
 	}{
 		{"from=%2B15550001111", "From", "+15550001111", "MessagingServiceSid"},
 		{"messaging_service=MG0123456789abcdef", "MessagingServiceSid", "MG0123456789abcdef", "From"},
+		// The clinic's own number (clinic settings) wins over the configured one.
+		{"from=%2B15550001111&clinic=%2B15550002222", "From", "+15550002222", "MessagingServiceSid"},
+		{"messaging_service=MG0123456789abcdef&clinic=%2B15550002222", "From", "+15550002222", "MessagingServiceSid"},
 	} {
-		s, f := newProvider(t, c.query, reply(http.StatusCreated, `{"sid":"SM0123","status":"queued"}`))
-		if err := s.Send(context.Background(), smsTo(testTo)); err != nil {
+		query, clinicFrom, _ := strings.Cut(c.query, "&clinic=")
+		s, f := newProvider(t, query, reply(http.StatusCreated, `{"sid":"SM0123","status":"queued"}`))
+		m := smsTo(testTo)
+		m.From, _ = url.QueryUnescape(clinicFrom)
+		if err := s.Send(context.Background(), m); err != nil {
 			t.Fatalf("%s: Send: %v", c.query, err)
 		}
 		reqs := f.got()

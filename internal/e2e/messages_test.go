@@ -408,6 +408,10 @@ func TestBrowserPatientMessageJourney(t *testing.T) {
 	if n, err := chromedp.Run(desk, chromedp.Evaluate[int](`document.querySelectorAll("#trajectory circle.point").length`)); err != nil || n != 1 {
 		t.Errorf("%d points on the trajectory, want 1 (%v)", n, err)
 	}
+	if log := text(t, desk, "#patient-messages"); !strings.Contains(log, "appointment booked\temail\tsent") ||
+		!strings.Contains(log, "appointment reminder\temail\tsent") || !strings.Contains(log, "questionnaire") {
+		t.Errorf("the patient's delivery log:\n%s", log)
+	}
 	// Every message went by email only: the patient chose nothing else.
 	if n := len(m.texts.Texts()); n != 0 {
 		t.Errorf("%d texts sent to a patient who did not choose them", n)

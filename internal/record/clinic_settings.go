@@ -21,6 +21,10 @@ type ClinicSettings struct {
 	Timezone   string `json:"timezone"`              // IANA, e.g. America/Los_Angeles
 	SenderName string `json:"sender_name,omitempty"` // email From name; the clinic's name when empty
 	ReplyTo    string `json:"reply_to,omitempty"`    // where a patient's email reply goes
+	// SenderEmail and SMSFrom are the clinic's own senders; empty for the
+	// ones in --smtp-url and --sms-url (the relay must accept them).
+	SenderEmail string `json:"sender_email,omitempty"`
+	SMSFrom     string `json:"sms_from,omitempty"` // E.164
 	CrisisText string `json:"crisis_text,omitempty"` // shown to patients after a questionnaire; paragraphs by blank lines
 	QuietFrom  string `json:"quiet_from,omitempty"`  // HH:MM local: no message from here…
 	QuietUntil string `json:"quiet_until,omitempty"` // …to here; both empty for none
@@ -109,10 +113,19 @@ func (s ClinicSettings) Clean() (ClinicSettings, error) {
 	if _, err := s.Location(); err != nil || s.Timezone == "" || s.Timezone == "Local" {
 		return s, clinic.Errorf(clinic.Invalid, "%q is not a time zone: use an IANA name such as America/Los_Angeles or Europe/Berlin.", s.Timezone)
 	}
-	if s.ReplyTo = strings.TrimSpace(s.ReplyTo); s.ReplyTo != "" {
-		if a, err := mail.ParseAddress(s.ReplyTo); err != nil || a.Address != s.ReplyTo || len(s.ReplyTo) > 254 {
-			return s, clinic.Errorf(clinic.Invalid, "%q is not an email address.", s.ReplyTo)
+	for _, v := range []*string{&s.ReplyTo, &s.SenderEmail} {
+		if *v = strings.TrimSpace(*v); *v != "" {
+			if a, err := mail.ParseAddress(*v); err != nil || a.Address != *v || len(*v) > 254 {
+				return s, clinic.Errorf(clinic.Invalid, "%q is not an email address.", *v)
+			}
 		}
+	}
+	if s.SMSFrom = strings.TrimSpace(s.SMSFrom); s.SMSFrom != "" {
+		n, ok := clinic.E164(s.SMSFrom)
+		if !ok {
+			return s, clinic.Errorf(clinic.Invalid, "The number texts come from, %q, is not a phone number: write it as +15551234567.", s.SMSFrom)
+		}
+		s.SMSFrom = n
 	}
 	s.QuietFrom, s.QuietUntil = strings.TrimSpace(s.QuietFrom), strings.TrimSpace(s.QuietUntil)
 	if (s.QuietFrom == "") != (s.QuietUntil == "") {

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"time"
 
 	"onset/internal/record"
@@ -20,26 +21,13 @@ func (q *Queries) CreateAppointmentNotice(ctx context.Context, n record.Appointm
 // ClaimDueAppointmentNotices takes due notices as ClaimDueOutboxMessages
 // takes messages. Call it in a write transaction.
 func (q *Queries) ClaimDueAppointmentNotices(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentNotice, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id, clinic_id, patient_id, appointment_id, kind, appointment_start, channel, recipient,
-		due_at, status, attempts, last_error, sent_at, created_at FROM appointment_notices WHERE status = $1 AND due_at <= $2
+	rows, err := q.q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM appointment_notices WHERE status = $1 AND due_at <= $2
 		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
 	if err != nil {
 		return nil, err
 	}
-	var out []record.AppointmentNotice
-	for rows.Next() {
-		var n record.AppointmentNotice
-		var start, due, sent, created dbTime
-		if err := rows.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.AppointmentID, &n.Kind, &start, &n.Channel, &n.Recipient,
-			&due, &n.Status, &n.Attempts, &n.LastError, &sent, &created); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		n.AppointmentStart, n.DueAt, n.SentAt, n.CreatedAt = start.Time, due.Time, sent.Time, created.Time
-		out = append(out, n)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
+	out, err := scanNotices(rows)
+	if err != nil || len(out) == 0 {
 		return out, err
 	}
 	ids := make([]int64, len(out))
@@ -70,4 +58,35 @@ func (q *Queries) MarkAppointmentNotice(ctx context.Context, id int64, at time.T
 			WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
 	}
 	return err
+}
+
+// noticeColumns are an appointment notice's columns, in scanNotices' order.
+const noticeColumns = `id, clinic_id, patient_id, appointment_id, kind, appointment_start, channel, recipient,
+	due_at, status, attempts, last_error, sent_at, created_at`
+
+// PatientAppointmentNotices lists a patient's notices, newest first.
+func (q *Queries) PatientAppointmentNotices(ctx context.Context, clinicID, patientID int64, limit int) ([]record.AppointmentNotice, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM appointment_notices WHERE clinic_id = $1 AND patient_id = $2
+		ORDER BY id DESC LIMIT $3`, clinicID, patientID, limit)
+	if err != nil {
+		return nil, err
+	}
+	return scanNotices(rows)
+}
+
+// scanNotices reads and closes rows of noticeColumns.
+func scanNotices(rows *sql.Rows) ([]record.AppointmentNotice, error) {
+	defer rows.Close()
+	var out []record.AppointmentNotice
+	for rows.Next() {
+		var n record.AppointmentNotice
+		var start, due, sent, created dbTime
+		if err := rows.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.AppointmentID, &n.Kind, &start, &n.Channel, &n.Recipient,
+			&due, &n.Status, &n.Attempts, &n.LastError, &sent, &created); err != nil {
+			return nil, err
+		}
+		n.AppointmentStart, n.DueAt, n.SentAt, n.CreatedAt = start.Time, due.Time, sent.Time, created.Time
+		out = append(out, n)
+	}
+	return out, rows.Err()
 }

@@ -33,7 +33,7 @@ func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p 
 func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := r.PostForm
 	in := record.ClinicSettings{Name: f.Get("name"), Address: f.Get("address"), Phone: f.Get("phone"), Timezone: f.Get("timezone"),
-		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), CrisisText: f.Get("crisis_text"),
+		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), SenderEmail: f.Get("sender_email"), SMSFrom: f.Get("sms_from"), CrisisText: f.Get("crisis_text"),
 		QuietFrom: f.Get("quiet_from"), QuietUntil: f.Get("quiet_until"), TreatmentInstructions: f.Get("treatment_instructions"),
 		EsketamineInstructions: f.Get("esketamine_instructions"), ConsultationInstructions: f.Get("consultation_instructions")}
 	for _, n := range []struct {

@@ -10,14 +10,15 @@ import (
 )
 
 // PatientMessages is one patient's delivery log for staff: how they are
-// reached, whether their number opted out of texts, and every message and
-// reminder — queued, sent, failed and why.
+// reached, whether their number opted out of texts, and every message,
+// reminder and appointment notice — queued, sent, failed and why.
 type PatientMessages struct {
 	Preference string                     // in force; record.ContactAuto when none was recorded
 	History    []record.ContactPreference // every recorded choice, newest first: the consent record
 	OptedOut   bool                       // their number replied STOP
 	Outbox     []record.OutboxMessage
 	Reminders  []record.AppointmentReminder
+	Notices    []record.AppointmentNotice // booked, moved, cancelled
 }
 
 // PatientMessages reads a patient's delivery log (audited). Tokens are
@@ -53,6 +54,9 @@ func (s *Service) PatientMessages(ctx context.Context, a service.Actor, patientI
 		return out, clinic.Wrap(err, "Could not read the patient's reminders.")
 	}
 	slices.Reverse(out.Reminders) // newest first, like the messages
+	if out.Notices, err = q.PatientAppointmentNotices(ctx, a.ClinicID, patientID, 50); err != nil {
+		return out, clinic.Wrap(err, "Could not read the patient's appointment notices.")
+	}
 	e := s.Entry(a, service.ActOutboxRead, patientID)
 	e.RecordType = "patient_messages"
 	return out, s.AuditRead(ctx, e)

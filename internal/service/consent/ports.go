@@ -18,6 +18,7 @@ type Queries interface {
 	SMSOptedOut(ctx context.Context, phone string) (bool, error)
 	PatientOutboxMessages(ctx context.Context, clinicID, patientID int64, limit int) ([]record.OutboxMessage, error)
 	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
+	PatientAppointmentNotices(ctx context.Context, clinicID, patientID int64, limit int) ([]record.AppointmentNotice, error)
 }
 
 // Tx is a write transaction of the consent use cases.

@@ -23,6 +23,9 @@ type Message struct {
 	Body                string // plain text: the whole of a text message, the text part of an email
 	HTML                string // email only: the HTML part; empty sends text alone
 	ClinicName, ReplyTo string // the sender's name and reply address for email
+	// From is the clinic's own sender: an email address, or the number a
+	// text comes from; empty for the one configured with the sender.
+	From string
 }
 
 // Channels a message goes by.
@@ -323,7 +326,10 @@ func signed(st record.ClinicSettings, m Message) Message {
 	if st.SenderName != "" {
 		m.ClinicName = st.SenderName
 	}
-	m.ReplyTo = st.ReplyTo
+	m.ReplyTo, m.From = st.ReplyTo, st.SenderEmail
+	if m.Channel == ChannelSMS {
+		m.From = st.SMSFrom
+	}
 	return m
 }
 
