@@ -24,10 +24,10 @@ type ClinicSettings struct {
 	// SenderEmail and SMSFrom are the clinic's own senders; empty for the
 	// ones in --smtp-url and --sms-url (the relay must accept them).
 	SenderEmail string `json:"sender_email,omitempty"`
-	SMSFrom     string `json:"sms_from,omitempty"` // E.164
-	CrisisText string `json:"crisis_text,omitempty"` // shown to patients after a questionnaire; paragraphs by blank lines
-	QuietFrom  string `json:"quiet_from,omitempty"`  // HH:MM local: no message from here…
-	QuietUntil string `json:"quiet_until,omitempty"` // …to here; both empty for none
+	SMSFrom     string `json:"sms_from,omitempty"`    // E.164
+	CrisisText  string `json:"crisis_text,omitempty"` // shown to patients after a questionnaire; paragraphs by blank lines
+	QuietFrom   string `json:"quiet_from,omitempty"`  // HH:MM local: no message from here…
+	QuietUntil  string `json:"quiet_until,omitempty"` // …to here; both empty for none
 	// ReminderHours is how long before a visit its reminder goes out (it
 	// is queued once the visit is this close, and sent at once); 0 is the
 	// default, DefaultReminderHours.
