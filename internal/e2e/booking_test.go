@@ -31,9 +31,10 @@ func TestBrowserFrontDeskDayViewShowsDemoBookingsPerChair(t *testing.T) {
 	if h := text(t, ctx, "#calendar-title"); h != day.Format("Monday 2 January 2006") {
 		t.Errorf("day view title %q", h)
 	}
-	// Each chair's column with its bookings: name and count.
-	cols, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#cal-chairs section')).map(
-		s => s.querySelector('h3').firstChild.textContent.trim() + '=' + s.querySelectorAll('.cal-item a.cal-patient').length)`))
+	// Each chair's column of the time grid with its bookings: name and count.
+	cols, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`Array.from(document.querySelectorAll('#cal-chairs .cal-head')).map(
+		h => h.firstChild.textContent.trim() + '=' + document.querySelectorAll('#cal-chairs .cal-appt.' +
+			[...h.classList].find(c => /^gc\d+$/.test(c)) + ' a.cal-patient').length)`))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,17 +50,18 @@ func TestBrowserFrontDeskDayViewShowsDemoBookingsPerChair(t *testing.T) {
 	if booked == 0 {
 		t.Errorf("no treatment chair shows a booking today: %v", cols)
 	}
-	first := text(t, ctx, "#cal-chairs section .cal-item")
+	first := text(t, ctx, "#cal-chairs .cal-appt")
 	if !strings.Contains(first, "plan session") || !strings.Contains(first, "–") {
 		t.Errorf("a chair's first booking reads %q; want a time range and its plan session", first)
 	}
+	// On a phone the grid scrolls inside its box; the page does not.
 	view, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[window.innerWidth, document.documentElement.scrollWidth]`))
 	if err != nil || len(view) != 2 || view[1] > view[0] {
 		t.Errorf("the day view scrolls sideways on a phone: %v %v", view, err)
 	}
 	// The chair's patient: their appointments page, then their record's
 	// upcoming-appointments box (filled by booking.js from the API).
-	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#cal-chairs section .cal-item a.cal-patient"), "href"))
+	href, err := chromedp.Run(ctx, chromedp.AttributeValue(chromedp.CSS("#cal-chairs .cal-appt a.cal-patient"), "href"))
 	if err != nil || !href.Exists {
 		t.Fatalf("patient link: %v", err)
 	}

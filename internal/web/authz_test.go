@@ -118,6 +118,8 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /patients/{id}/rems-enrolment":               {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /calendar":                                    staff,
 	"GET /calendar.ics":                                staff,
+	"GET /calendar/book":                               staff, // staff book from the grid; the service checks the booking
+	"POST /calendar/book":                              staff,
 	"GET /patients/{id}/appointments":                  everyone,
 	"GET /patients/{id}/appointments.ics":              everyone,
 	"POST /patients/{id}/appointments":                 everyone,

@@ -244,6 +244,21 @@ func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *acco
 	if err != nil {
 		return clinic.Errorf(clinic.Invalid, "Give the new date (YYYY-MM-DD) and time (HH:MM).")
 	}
+	// From the calendar's drag and drop: into the chair it was dropped on,
+	// and back to the calendar, with the reason when refused.
+	if r.PostForm.Get("back") == "calendar" {
+		resource, err := optionalID(r.PostForm.Get("resource"), "chair or room")
+		if err != nil {
+			return err
+		}
+		back := "/calendar?date=" + start.Format(time.DateOnly)
+		a, err := s.svc.MoveAppointment(r.Context(), p.Actor, aid, start, resource)
+		if err != nil {
+			return s.redirectRefused(w, r, p, back, err)
+		}
+		s.redirectDone(w, r, p, back, "Moved "+a.PatientName+" to "+a.Start.In(loc).Format("Mon 2 Jan 15:04")+" in "+a.ResourceName+".")
+		return nil
+	}
 	a, err := s.svc.RescheduleAppointment(r.Context(), p.Actor, aid, start)
 	if err != nil {
 		return err

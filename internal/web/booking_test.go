@@ -138,12 +138,12 @@ func TestFrontDeskDayViewAndCancel(t *testing.T) {
 		t.Fatal("a consultation was booked into a treatment chair")
 	}
 	b := fd.getBody("/calendar?date=2026-06-01", http.StatusOK)
-	chair := b[strings.Index(b, `id="chair-`+strconv.FormatInt(chair1, 10)+`"`):]
-	chair = chair[:strings.Index(chair, "</section>")]
-	if !strings.Contains(chair, "10:00–11:25") || !strings.Contains(chair, "Pat P-1") || !strings.Contains(chair, "plan session 1") {
-		t.Errorf("Chair 1's column lacks the booking:\n%s", chair)
+	chair := gridColumn(t, b, "chairs", chair1)
+	if len(chair) != 1 || !strings.Contains(chair[0].text, "10:00–11:25") || !strings.Contains(chair[0].text, "Pat P-1") ||
+		!strings.Contains(chair[0].text, "plan session 1") || chair[0].row != 2+4*(10-8) || chair[0].span != 6 {
+		t.Errorf("Chair 1's column lacks the booking at 10:00 for 85 minutes: %+v", chair)
 	}
-	if !strings.Contains(b, `id="cal-providers"`) || strings.Count(b, "Pat P-1") != 2 {
+	if !strings.Contains(b, `id="cal-providers"`) || strings.Count(b, ">Pat P-1<") != 2 {
 		t.Errorf("the booking should show once per chair and once per provider")
 	}
 	week := fd.getBody("/calendar?date=2026-06-03&view=week", http.StatusOK)

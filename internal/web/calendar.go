@@ -27,14 +27,6 @@ type calItem struct {
 	Status      string
 }
 
-// calColumn is one chair, room or provider with its day.
-type calColumn struct {
-	ID    int64
-	Name  string
-	Kind  string
-	Items []calItem
-}
-
 // calDay is one day of the week view.
 type calDay struct {
 	Date, Label string
@@ -120,28 +112,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *account
 		}
 		data["Days"] = days
 	} else {
-		var chairs, people []calColumn
-		for _, res := range v.Resources {
-			col := calColumn{ID: res.ID, Name: res.Name, Kind: string(res.Kind)}
-			for _, a := range v.Appointments {
-				if a.ResourceID == res.ID {
-					col.Items = append(col.Items, itemOf(a, loc))
-				}
-			}
-			chairs = append(chairs, col)
-		}
-		for _, pr := range v.Providers {
-			col := calColumn{ID: pr.ID, Name: pr.Name}
-			for _, a := range v.Appointments {
-				if a.ProviderID == pr.ID {
-					it := itemOf(a, loc)
-					it.Time = a.Start.In(loc).Format("15:04") + "–" + a.ProviderEnd.In(loc).Format("15:04")
-					col.Items = append(col.Items, it)
-				}
-			}
-			people = append(people, col)
-		}
-		data["Chairs"], data["Providers"] = chairs, people
+		data["Grids"] = dayGrids(from, v.Hours, v.Resources, v.Providers, v.Appointments, s.opts.Now(), loc)
 		if wl, err := s.svc.Waitlist(r.Context(), p.Actor); err == nil {
 			data["Waitlist"] = wl
 		} else {

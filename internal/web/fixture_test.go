@@ -108,7 +108,7 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 		t.Fatal(err)
 	}
 	f.foreign = fp.ID
-	f.web, err = web.New(svc, web.Options{})
+	f.web, err = web.New(svc, web.Options{Now: now}) // the pages and the service share the test clock
 	if err != nil {
 		t.Fatal(err)
 	}

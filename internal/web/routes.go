@@ -130,6 +130,8 @@ func (s *Server) routeTable() []route {
 		{"POST /patients/{id}/rems-enrolment", full, service.ActREMSEnrol, s.remsEnrol},
 		// Booking and the clinic calendar (booking.go, calendar.go).
 		{"GET /calendar", full, service.ActCalendarRead, s.calendarPage},
+		{"GET /calendar/book", full, service.ActCalendarRead, s.calendarBookPage}, // a free quarter hour of the grid (calendar_book.go)
+		{"POST /calendar/book", full, service.ActCalendarRead, s.calendarBook},
 		{"GET /calendar.ics", full, service.ActCalendarRead, s.calendarICS},
 		{"GET /patients/{id}/appointments", full, service.ActAppointmentRead, s.appointmentsPage},
 		{"GET /patients/{id}/appointments.ics", full, service.ActAppointmentRead, s.appointmentsICS},

@@ -112,7 +112,10 @@ func (s *Service) BookAppointment(ctx context.Context, a service.Actor, in Booki
 			return err
 		}
 		var err error
-		out, err = s.bookIn(ctx, tx, a, in)
+		if out, err = s.bookIn(ctx, tx, a, in); err != nil {
+			return err
+		}
+		out, err = tx.Appointment(ctx, a.ClinicID, out.ID) // with the names of its patient, chair and provider
 		return err
 	})
 	if err != nil {
@@ -479,6 +482,14 @@ func offersIn(ctx context.Context, q Queries, cs service.CalendarSetup, clinicID
 // clinic's policy, keeping its chair and provider when they are free and
 // otherwise taking any that are. Treatments keep the plan's spacing.
 func (s *Service) RescheduleAppointment(ctx context.Context, a service.Actor, id int64, newStart time.Time) (record.Appointment, error) {
+	return s.MoveAppointment(ctx, a, id, newStart, 0)
+}
+
+// MoveAppointment is RescheduleAppointment into a chair or room the staff
+// chose (the calendar's drag and drop): the move is refused when that one
+// is not free or does not host the visit, rather than placed elsewhere.
+// resourceID 0 is any, as RescheduleAppointment.
+func (s *Service) MoveAppointment(ctx context.Context, a service.Actor, id int64, newStart time.Time, resourceID int64) (record.Appointment, error) {
 	if err := service.Authorize(a, service.ActAppointmentBook); err != nil {
 		return record.Appointment{}, err
 	}
@@ -534,9 +545,12 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a service.Actor, id
 			}
 		}
 		in := BookingInput{PatientID: ap.PatientID, Kind: ap.Kind, Start: newStart, ResourceID: ap.ResourceID, ProviderID: ap.ProviderID}
+		if resourceID != 0 {
+			in.ResourceID = resourceID
+		}
 		slot, err := s.place(cal, in, sp, treatmentStarts(mine, ap.ID))
 		if err != nil {
-			in.ResourceID, in.ProviderID = 0, 0
+			in.ResourceID, in.ProviderID = resourceID, 0
 			if slot, err = s.place(cal, in, sp, treatmentStarts(mine, ap.ID)); err != nil {
 				return err
 			}
@@ -551,7 +565,11 @@ func (s *Service) RescheduleAppointment(ctx context.Context, a service.Actor, id
 		}
 		e := s.Entry(a, service.ActAppointmentBook, ap.PatientID)
 		e.RecordType, e.RecordID = "appointment", ap.ID
-		return tx.AppendAudit(ctx, e)
+		if err := tx.AppendAudit(ctx, e); err != nil {
+			return err
+		}
+		ap, err = tx.Appointment(ctx, a.ClinicID, ap.ID) // the names of its new chair and provider
+		return err
 	})
 	if err != nil {
 		return ap, clinic.Wrap(err, "Could not move the appointment.")
