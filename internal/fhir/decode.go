@@ -1,0 +1,197 @@
+package fhir
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"onset/internal/clinic"
+)
+
+// maxDepth bounds how deeply a posted resource may nest.
+const maxDepth = 32
+
+// decode reads one posted resource of type typ into v (a pointer to one of
+// this package's resource structs). It is stricter than encoding/json and
+// says where a problem is by FHIR path: the text must be valid UTF-8 and
+// exactly one JSON object; keys match element names exactly (FHIR is case
+// sensitive) and none is given twice; an element Onset does not model is
+// refused rather than silently dropped; FHIR JSON's rules hold (no nulls,
+// no empty strings, arrays or objects); numbers must fit (1e400 is not a
+// finite number) and integers be whole.
+func decode(data []byte, typ string, v any) error {
+	if !utf8.Valid(data) {
+		return clinic.Errorf(clinic.Invalid, "%s: the body is not valid UTF-8", typ)
+	}
+	var head struct {
+		ResourceType string `json:"resourceType"`
+	}
+	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
+		return clinic.Errorf(clinic.Invalid, "%s: the body is not a JSON object: %s", typ,
+			strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if head.ResourceType != typ {
+		return clinic.Errorf(clinic.Invalid, "%s.resourceType: must be %q (got %q)", typ, typ, head.ResourceType)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+	w := walker{dec: dec}
+	if err := w.value(reflect.TypeOf(v).Elem(), typ, 0); err != nil {
+		return err
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return clinic.Errorf(clinic.Invalid, "%s: there is more after the resource", typ)
+	}
+	if err := json.Unmarshal(data, v); err != nil {
+		return clinic.Errorf(clinic.Invalid, "%s: %s", typ, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	return nil
+}
+
+// walker reads JSON tokens alongside the Go type they will fill.
+type walker struct{ dec *json.Decoder }
+
+func (w walker) fail(path, problem string) error {
+	return clinic.Errorf(clinic.Invalid, "%s: %s", path, problem)
+}
+
+func (w walker) value(t reflect.Type, path string, depth int) error {
+	if depth > maxDepth {
+		return w.fail(path, "nests too deeply")
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	tok, err := w.dec.Token()
+	if err != nil {
+		return w.fail(path, "is not valid JSON")
+	}
+	switch tok := tok.(type) {
+	case json.Delim:
+		switch {
+		case tok == '{' && t.Kind() == reflect.Struct:
+			return w.object(t, path, depth)
+		case tok == '[' && t.Kind() == reflect.Slice:
+			return w.array(t.Elem(), path, depth)
+		case tok == '[':
+			return w.fail(path, "must be a single value, not a list")
+		case t.Kind() == reflect.Slice:
+			return w.fail(path, "must be a list")
+		}
+		return w.fail(path, "must be "+jsonKind(t))
+	case nil:
+		return w.fail(path, "null is not allowed in FHIR JSON; leave the element out")
+	case string:
+		if t.Kind() != reflect.String {
+			return w.fail(path, "must be "+jsonKind(t))
+		}
+		if tok == "" {
+			return w.fail(path, "empty strings are not allowed in FHIR JSON; leave the element out")
+		}
+		if r, bad := badSpace(tok); bad {
+			return w.fail(path, fmt.Sprintf("holds white space FHIR strings may not hold (%U); use a plain space", r))
+		}
+	case bool:
+		if t.Kind() != reflect.Bool {
+			return w.fail(path, "must be "+jsonKind(t))
+		}
+	case json.Number:
+		switch t.Kind() {
+		case reflect.Float64:
+			x, err := strconv.ParseFloat(tok.String(), 64)
+			if err != nil || math.IsInf(x, 0) {
+				return w.fail(path, "must be a finite number")
+			}
+		case reflect.Int, reflect.Int64:
+			if _, err := strconv.ParseInt(tok.String(), 10, 32); err != nil {
+				return w.fail(path, "must be a whole number (a FHIR integer)")
+			}
+		default:
+			return w.fail(path, "must be "+jsonKind(t))
+		}
+	}
+	return nil
+}
+
+func (w walker) object(t reflect.Type, path string, depth int) error {
+	seen := map[string]bool{}
+	n := 0
+	for w.dec.More() {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return w.fail(path, "is not valid JSON")
+		}
+		key, _ := tok.(string)
+		if seen[key] {
+			return w.fail(path+"."+key, "is given twice")
+		}
+		seen[key] = true
+		n++
+		f, ok := field(t, key)
+		if !ok {
+			return w.fail(path+"."+key, "is not an element Onset takes here (names are case-sensitive)")
+		}
+		if err := w.value(f, path+"."+key, depth+1); err != nil {
+			return err
+		}
+	}
+	if _, err := w.dec.Token(); err != nil { // '}'
+		return w.fail(path, "is not valid JSON")
+	}
+	if n == 0 {
+		return w.fail(path, "empty objects are not allowed in FHIR JSON; leave the element out")
+	}
+	return nil
+}
+
+func (w walker) array(elem reflect.Type, path string, depth int) error {
+	i := 0
+	for w.dec.More() {
+		if err := w.value(elem, at(path, i), depth+1); err != nil {
+			return err
+		}
+		i++
+	}
+	if _, err := w.dec.Token(); err != nil { // ']'
+		return w.fail(path, "is not valid JSON")
+	}
+	if i == 0 {
+		return w.fail(path, "empty lists are not allowed in FHIR JSON; leave the element out")
+	}
+	return nil
+}
+
+// field finds the struct field whose JSON name is exactly key.
+func field(t reflect.Type, key string) (reflect.Type, bool) {
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == key && name != "-" && f.IsExported() {
+			return f.Type, true
+		}
+	}
+	return nil, false
+}
+
+func jsonKind(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Float64:
+		return "a number"
+	case reflect.Int, reflect.Int64:
+		return "a whole number"
+	case reflect.Slice:
+		return "a list"
+	}
+	return "an object"
+}
