@@ -40,8 +40,10 @@ func allowed(from, to string) bool {
 		return f == t || useCases
 	case f == "delivery":
 		return t == "record" || strings.HasPrefix(to, "service/") || slices.Contains(domain, t)
+	case f == "fhir":
+		return t == "record" || slices.Contains(domain, t) // pure mapping of records to FHIR resources
 	case f == "web" || f == "demo":
-		return useCases || t == "delivery" // web checks an SMS webhook's signature and shows the demo's mailbox
+		return useCases || t == "delivery" || t == "fhir" // web checks an SMS webhook's signature and shows the demo's mailbox; serves FHIR
 	case f == "cli":
 		return t != "e2e" && t != "layering"
 	}
@@ -122,6 +124,8 @@ func why(from string) string {
 		return "store imports only the ports it implements (service/..., app), record and domain packages"
 	case top == "delivery":
 		return "delivery implements a capability's Sender: it imports service/..., record and domain packages"
+	case top == "fhir":
+		return "fhir maps records to FHIR resources: it imports only record and domain packages"
 	default:
 		return top + " imports only app, service/..., record and domain packages"
 	}
@@ -146,6 +150,8 @@ func TestAllowed(t *testing.T) {
 		{"app", "service/booking", true}, {"app", "store", false}, {"web", "app", true}, {"web", "service/booking", true},
 		{"store", "service/booking", true}, {"store", "app", true}, {"demo", "app", true},
 		{"delivery", "service/outreach", true}, {"delivery", "store", false}, {"delivery", "app", false}, {"web", "delivery", true}, {"delivery", "web", false},
+		{"fhir", "record", true}, {"fhir", "scales", true}, {"fhir", "service", false}, {"fhir", "store", false}, {"fhir", "web", false},
+		{"web", "fhir", true}, {"demo", "fhir", true}, {"cli", "fhir", true}, {"service", "fhir", false}, {"scales", "fhir", false},
 	} {
 		if got := allowed(c.from, c.to); got != c.want {
 			t.Errorf("allowed(%s, %s) = %v, want %v", c.from, c.to, got, c.want)
