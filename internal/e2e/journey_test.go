@@ -44,6 +44,7 @@ func TestBrowserNewPatientJourney(t *testing.T) {
 	}
 	noSideways(t, ctx, "the booking page")
 	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(`#book-times input[name="slot"]`)), // the first day's first time
 		chromedp.SendKeys(chromedp.ID("given_name"), "Jamie"),
 		chromedp.SendKeys(chromedp.ID("family_name"), "Journey"),
 		chromedp.SetValue(chromedp.ID("birth_date"), "1988-04-12"),

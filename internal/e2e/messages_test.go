@@ -131,6 +131,15 @@ func newMessageClinic(t *testing.T) *messageClinic {
 	return m
 }
 
+// la is the test clinic's zone.
+func la() *time.Location {
+	loc, err := time.LoadLocation("America/Los_Angeles")
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
 // deliver runs the delivery worker once: the questionnaire schedule,
 // then every due message.
 func (m *messageClinic) deliver(t *testing.T) outreach.OutboxReport {
@@ -245,8 +254,7 @@ func (m *messageClinic) giveSession(t *testing.T, patientID int64) time.Time {
 		Lot: "KET-2291", Expires: "2027-03-31", ConcentrationMgPerML: 10, ML: 5, Invoice: "INV-E2E", Supplier: "Wholesaler"}); err != nil {
 		t.Fatal(err)
 	}
-	la, _ := time.LoadLocation("America/Los_Angeles")
-	today := m.clock.Now().In(la)
+	today := m.clock.Now().In(la())
 	plan, err := m.svc.CreatePlan(ctx, m.clin, patientID, plans.PlanInput{TemplateID: "iv-ketamine-induction", WeightKg: 70,
 		Start: today.Format(time.DateOnly), Weekdays: []time.Weekday{today.Weekday(), (today.Weekday() + 2) % 7, (today.Weekday() + 4) % 7},
 		ConcentrationMgPerML: 10, DiluentML: 100})
@@ -296,15 +304,13 @@ func TestBrowserPatientMessageJourney(t *testing.T) {
 	if err := chromedp.Do(phone, chromedp.Navigate(m.url+"/book"), chromedp.WaitVisible(chromedp.ID("public-book-form"))); err != nil {
 		t.Fatal(err)
 	}
-	// The patient picks a time at least three days away, so that the
-	// reminder's day comes after the booking.
-	slot, err := chromedp.Run(phone, chromedp.Evaluate[string](fmt.Sprintf(
-		`[...document.getElementById("slot").options].find(o => +o.value >= %d).value`, m.clock.Now().Add(72*time.Hour).Unix())))
-	if err != nil {
-		t.Fatalf("no time three days away offered: %v", err)
-	}
+	// The patient picks a day at least three days away, so that the
+	// reminder's day comes after the booking, then its first time.
+	day := m.clock.Now().Add(72 * time.Hour).In(la()).Format(time.DateOnly)
 	if err := chromedp.Do(phone,
-		chromedp.SetValue(chromedp.ID("slot"), slot),
+		nextPage(chromedp.Click(chromedp.CSS(`#book-days a[data-day="`+day+`"]`))),
+		chromedp.WaitVisible(chromedp.CSS(`#book-days a.current[data-day="`+day+`"]`)),
+		chromedp.Click(chromedp.CSS(`#book-times input[name="slot"]`)),
 		chromedp.SendKeys(chromedp.ID("given_name"), "Nora"),
 		chromedp.SendKeys(chromedp.ID("family_name"), "Newcomer"),
 		chromedp.SetValue(chromedp.ID("birth_date"), "1990-03-04"),
@@ -330,8 +336,7 @@ func TestBrowserPatientMessageJourney(t *testing.T) {
 		t.Fatalf("appointments %+v %v", appts.Appointments, err)
 	}
 	visit := appts.Appointments[0].Start
-	la, _ := time.LoadLocation("America/Los_Angeles")
-	when := visit.In(la).Format("Monday 2 January 2006 at 15:04 MST")
+	when := visit.In(la()).Format("Monday 2 January 2006 at 15:04 MST")
 
 	// The confirmation, at once.
 	if len(m.mailTo(t, addr)) != 0 {

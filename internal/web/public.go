@@ -24,8 +24,11 @@ const publicCSRFCookie = "onset_book_csrf"
 
 // publicDay is one day of free consultation times.
 type publicDay struct {
-	Label string
-	Times []publicTime
+	Date    string // YYYY-MM-DD, local
+	Label   string // "Tuesday 3 March"
+	Short   string // "Tue 3 Mar"
+	Times   []publicTime
+	Current bool // the day whose times the page shows
 }
 
 type publicTime struct {
@@ -38,6 +41,7 @@ type publicForm struct {
 	CSRF                                           string
 	ClinicName, Zone                               string
 	Days                                           []publicDay
+	Day                                            *publicDay // the one chosen (?day=, or the chosen time's), else the first
 	GivenName, FamilyName, BirthDate, Email, Phone string
 	Consent                                        bool
 	Chosen                                         string
@@ -65,16 +69,31 @@ func (s *Server) renderPublicBook(w http.ResponseWriter, r *http.Request, status
 		return err
 	}
 	f.CSRF, f.ClinicName, f.Zone = s.publicToken(w, r), slots.ClinicName, slots.Location.String()
-	var day string
+	// Days first, then the chosen day's times: a first consultation is
+	// chosen by day, not from one list of every free time.
+	want := r.URL.Query().Get("day")
+	if sec, err := strconv.ParseInt(f.Chosen, 10, 64); err == nil {
+		want = time.Unix(sec, 0).In(slots.Location).Format(time.DateOnly) // a refused form: the chosen time's day again
+	}
 	for _, st := range slots.Starts {
 		local := st.In(slots.Location)
-		if d := local.Format("Monday 2 January"); d != day {
-			day = d
-			f.Days = append(f.Days, publicDay{Label: d})
+		if d := local.Format(time.DateOnly); len(f.Days) == 0 || f.Days[len(f.Days)-1].Date != d {
+			f.Days = append(f.Days, publicDay{Date: d, Label: local.Format("Monday 2 January"), Short: local.Format("Mon 2 Jan")})
 		}
 		v := strconv.FormatInt(st.Unix(), 10)
 		last := &f.Days[len(f.Days)-1]
 		last.Times = append(last.Times, publicTime{Value: v, Label: local.Format("15:04"), Selected: v == f.Chosen})
+	}
+	for i := range f.Days {
+		if f.Days[i].Date == want {
+			f.Day = &f.Days[i]
+		}
+	}
+	if f.Day == nil && len(f.Days) > 0 {
+		f.Day = &f.Days[0] // none asked, or no free time that day: the first day with some
+	}
+	if f.Day != nil {
+		f.Day.Current = true
 	}
 	s.render(w, r, status, "public_book", page{Title: "Book a consultation", Error: msg, Data: f})
 	return nil

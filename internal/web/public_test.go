@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-var firstSlot = regexp.MustCompile(`<option value="(\d+)"`)
+var firstSlot = regexp.MustCompile(`name="slot" value="(\d+)"`)
 
 func publicValues(slot string) url.Values {
 	return url.Values{"given_name": {"Nora"}, "family_name": {"Newcomer"}, "birth_date": {"1990-03-04"},
@@ -65,7 +65,7 @@ func TestPublicBookPage(t *testing.T) {
 	form.Set("email", "someone@example.org")
 	res = c2.post("/book", form)
 	b = body(res)
-	if res.StatusCode != http.StatusConflict || !strings.Contains(b, "just been taken") || !strings.Contains(b, `<option value="`) ||
+	if res.StatusCode != http.StatusConflict || !strings.Contains(b, "just been taken") || !strings.Contains(b, `name="slot" value="`) ||
 		strings.Contains(b, `value="`+slot+`"`) {
 		t.Fatalf("taken slot: %d\n%s", res.StatusCode, b)
 	}
@@ -82,5 +82,32 @@ func TestPublicBookPage(t *testing.T) {
 	res = p.post("/login", url.Values{"email": {"nora@example.org"}, "password": {"a long enough password"}})
 	if res.StatusCode != http.StatusSeeOther || res.Header.Get("Location") != "/" {
 		t.Fatalf("portal sign-in: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+}
+
+// The booking page offers days, then the chosen day's times.
+func TestPublicBookDaysThenTimes(t *testing.T) {
+	t.Parallel()
+	f, _ := bookingFixture(t)
+	c := f.anonymous()
+	page := c.getBody("/book", http.StatusOK)
+	days := regexp.MustCompile(`href="/book\?day=(\d{4}-\d\d-\d\d)" class="day-pill( current)?"`).FindAllStringSubmatch(page, -1)
+	if len(days) < 3 || days[0][2] != " current" {
+		t.Fatalf("days offered: %v", days)
+	}
+	first := firstSlot.FindAllStringSubmatch(page, -1)
+	second := c.getBody("/book?day="+days[1][1], http.StatusOK)
+	times := firstSlot.FindAllStringSubmatch(second, -1)
+	if len(times) == 0 || times[0][1] == first[0][1] || !strings.Contains(second, `href="/book?day=`+days[1][1]+`" class="day-pill current" aria-current="date"`) {
+		t.Fatalf("the second day's page shows the first day's times or marks no day")
+	}
+	if strings.Count(page, `name="slot"`) > 40 {
+		t.Errorf("%d times on one page: a day's, not every free time", strings.Count(page, `name="slot"`))
+	}
+	// A day with nothing free, or not a day, shows the first day.
+	for _, bad := range []string{"2020-01-01", "tomorrow", "%00"} {
+		if b := c.getBody("/book?day="+bad, http.StatusOK); firstSlot.FindStringSubmatch(b)[1] != first[0][1] {
+			t.Errorf("?day=%s did not fall back to the first day", bad)
+		}
 	}
 }
