@@ -40,7 +40,9 @@ func TestCrisisTextIsTheClinics(t *testing.T) {
 		t.Fatalf("save settings: %d %s", res.StatusCode, body(res))
 	}
 	b := answer()
-	if !strings.Contains(b, "Example Crisis Line on 0800 000 000") || !strings.Contains(b, "Or 999 in an emergency") || strings.Contains(b, "988") {
+	// The numbers are tap-to-call links on a phone.
+	if !strings.Contains(b, `Example Crisis Line on <a href="tel:0800000000" class="tel">0800 000 000</a>`) ||
+		!strings.Contains(b, `Or <a href="tel:999" class="tel">999</a> in an emergency`) || strings.Contains(b, "988") {
 		t.Errorf("confirmation page: custom text shown %v, default shown %v", strings.Contains(b, "Example Crisis Line"), strings.Contains(b, "988"))
 	}
 }

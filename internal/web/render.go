@@ -69,6 +69,7 @@ var funcs = template.FuncMap{
 		return t.In(zone).Format(layout)
 	},
 	"formToken": newFormToken, // a fresh token for each form (form_token.go)
+	"telLinks":  telLinks,     // phone numbers as tap-to-call links (tel.go)
 	// stateClass makes a board state a CSS class: "ready for discharge" → "ready-for-discharge".
 	"stateClass": func(s floor.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
 	"perKg": func(mg, kg float64) float64 {
