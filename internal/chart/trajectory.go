@@ -39,6 +39,10 @@ type TrajectoryChart struct {
 	Response                  float64       // threshold line; drawn when HasResponse
 	Remission                 float64       // drawn when HasRemission
 	HasResponse, HasRemission bool
+	// Compact draws for a phone: a narrower chart with fewer day ticks,
+	// larger text and points, and the severity bands named inside the
+	// plot rather than beside it.
+	Compact bool
 }
 
 // ExpectedBin is how earlier patients at the clinic scored over a range of
@@ -58,7 +62,12 @@ func (c TrajectoryChart) SVG() string {
 	if len(c.Points) == 0 || c.YMax <= 0 {
 		return ""
 	}
-	const w, h, left, right, top, bottom = 640.0, 260.0, 40.0, 130.0, 14.0, 44.0
+	w, h, left, right, top, bottom, maxTicks, r, class := 640.0, 260.0, 40.0, 130.0, 14.0, 44.0, 10.0, 3.5, "chart trajectory"
+	tickGap := 16.0
+	if c.Compact {
+		w, h, left, right, bottom, maxTicks, r, class = 360.0, 280.0, 34.0, 8.0, 50.0, 5.0, 5.0, "chart trajectory compact"
+		tickGap = 20
+	}
 	d0, d1 := math.Min(0, c.Points[0].Day), 1.0
 	for _, p := range c.Points {
 		d0, d1 = math.Min(d0, p.Day), math.Max(d1, p.Day)
@@ -74,14 +83,18 @@ func (c TrajectoryChart) SVG() string {
 	f := func(v float64) string { return fmt.Sprintf("%.1f", v) }
 	var b strings.Builder
 	title := html.EscapeString(c.Title)
-	fmt.Fprintf(&b, `<svg class="chart trajectory" viewBox="0 0 %g %g" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, title)
+	fmt.Fprintf(&b, `<svg class="%s" viewBox="0 0 %g %g" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, class, w, h, title)
 	fmt.Fprintf(&b, `<title>%s</title>`, title)
 	for i, band := range c.Bands {
 		// Bands are whole-number ranges: a band covers Min−0.5 to Max+0.5.
 		lo, hi := math.Max(0, band.Min-0.5), math.Min(c.YMax, band.Max+0.5)
 		fmt.Fprintf(&b, `<rect class="band" x="%g" y="%s" width="%g" height="%s" fill="%s"/>`,
 			left, f(y(hi)), w-left-right, f(y(lo)-y(hi)), bandShades[min(i, len(bandShades)-1)])
-		fmt.Fprintf(&b, `<text class="band-label" x="%g" y="%s">%s</text>`, w-right+6, f((y(lo)+y(hi))/2+4), html.EscapeString(band.Label))
+		if c.Compact {
+			fmt.Fprintf(&b, `<text class="band-label" x="%g" y="%s" text-anchor="end">%s</text>`, w-right-4, f(y(hi)+14), html.EscapeString(band.Label))
+		} else {
+			fmt.Fprintf(&b, `<text class="band-label" x="%g" y="%s">%s</text>`, w-right+6, f((y(lo)+y(hi))/2+4), html.EscapeString(band.Label))
+		}
 	}
 	for _, e := range c.Expected {
 		x0, x1 := x(math.Max(e.From, d0)), x(math.Min(e.To, d1))
@@ -100,10 +113,10 @@ func (c TrajectoryChart) SVG() string {
 	for _, v := range []float64{0, math.Round(c.YMax / 2), c.YMax} {
 		fmt.Fprintf(&b, `<text x="%g" y="%s" text-anchor="end">%g</text>`, left-6, f(y(v)+4), v)
 	}
-	step := dayStep(d1 - d0)
+	step := dayStep(d1-d0, maxTicks)
 	for d := math.Ceil(d0/step) * step; d <= d1; d += step {
 		fmt.Fprintf(&b, `<line class="tick" x1="%s" y1="%g" x2="%s" y2="%g"/>`, f(x(d)), h-bottom, f(x(d)), h-bottom+4)
-		fmt.Fprintf(&b, `<text x="%s" y="%g" text-anchor="middle">%g</text>`, f(x(d)), h-bottom+16, d+0) // +0 turns -0 into 0
+		fmt.Fprintf(&b, `<text x="%s" y="%g" text-anchor="middle">%g</text>`, f(x(d)), h-bottom+tickGap, d+0) // +0 turns -0 into 0
 	}
 	fmt.Fprintf(&b, `<text x="%g" y="%g" text-anchor="middle">days from the first session</text>`, left+(w-left-right)/2, h-4)
 	if d0 < 0 {
@@ -130,17 +143,17 @@ func (c TrajectoryChart) SVG() string {
 	}
 	fmt.Fprintf(&b, `<polyline class="series" stroke="%s" points="%s"/>`, palette[0], strings.Join(pts, " "))
 	for _, p := range c.Points {
-		fmt.Fprintf(&b, `<circle class="point" cx="%s" cy="%s" r="3.5" fill="%s"><title>%s</title></circle>`,
-			f(x(p.Day)), f(y(p.Value)), palette[0], html.EscapeString(p.Label))
+		fmt.Fprintf(&b, `<circle class="point" cx="%s" cy="%s" r="%g" fill="%s"><title>%s</title></circle>`,
+			f(x(p.Day)), f(y(p.Value)), r, palette[0], html.EscapeString(p.Label))
 	}
 	b.WriteString(`</svg>`)
 	return b.String()
 }
 
-// dayStep picks a tick spacing that gives about 5–10 ticks.
-func dayStep(span float64) float64 {
+// dayStep picks a tick spacing that gives at most maxTicks ticks.
+func dayStep(span, maxTicks float64) float64 {
 	for _, s := range []float64{1, 2, 7, 14, 28, 56, 91, 182, 364} {
-		if span/s <= 10 {
+		if span/s <= maxTicks {
 			return s
 		}
 	}

@@ -45,8 +45,8 @@ func TestTrajectoryOptional(t *testing.T) {
 	if c.SVG() != "" {
 		t.Error("a chart without points should be empty")
 	}
-	if dayStep(5) != 1 || dayStep(60) != 7 || dayStep(400) != 56 {
-		t.Errorf("day steps %v %v %v", dayStep(5), dayStep(60), dayStep(400))
+	if dayStep(5, 10) != 1 || dayStep(60, 10) != 7 || dayStep(400, 10) != 56 || dayStep(60, 5) != 14 {
+		t.Errorf("day steps %v %v %v %v", dayStep(5, 10), dayStep(60, 10), dayStep(400, 10), dayStep(60, 5))
 	}
 }
 
@@ -67,5 +67,25 @@ func TestTrajectoryExpectedBands(t *testing.T) {
 	}
 	if strings.Index(got, `class="expected-outer"`) > strings.Index(got, `class="series"`) {
 		t.Error("bands drawn over the patient's line")
+	}
+}
+
+// TestTrajectoryCompact: the phone chart is narrow, with at most 5 day
+// ticks, larger points, and the bands named inside the plot.
+func TestTrajectoryCompact(t *testing.T) {
+	t.Parallel()
+	c := phq9Chart()
+	c.Points = append(c.Points, ScorePoint{Day: 60, Value: 5, Label: "day 60: 5"})
+	c.Compact = true
+	got := c.SVG()
+	checkGolden(t, "trajectory_compact.svg", got)
+	if !strings.Contains(got, `class="chart trajectory compact" viewBox="0 0 360 280"`) || !strings.Contains(got, `r="5"`) {
+		t.Errorf("not the phone layout:\n%s", got)
+	}
+	if n := strings.Count(got, `class="tick"`); n > 6 {
+		t.Errorf("%d day ticks on a phone, want at most 6", n)
+	}
+	if !strings.Contains(got, `text-anchor="end">moderately severe</text>`) {
+		t.Error("band names are not inside the plot")
 	}
 }

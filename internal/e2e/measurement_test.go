@@ -31,7 +31,7 @@ func TestBrowserPatientAnswersLinkClinicianSeesAlert(t *testing.T) {
 		}
 		return n
 	}
-	pointsBefore := count("#trajectory circle.point")
+	pointsBefore := count("#trajectory .chart-wide circle.point")
 	rowsBefore := count("#assessments-table tbody tr.assessment")
 	openBefore := count("#safety-alerts .alert-open")
 	if err := chromedp.Do(clin,
@@ -97,7 +97,7 @@ func TestBrowserPatientAnswersLinkClinicianSeesAlert(t *testing.T) {
 	if s := text(t, clin, "#assessments-table tbody tr.assessment:last-child"); !strings.Contains(s, "link") || !strings.Contains(s, "13") {
 		t.Errorf("newest assessment row %q", s)
 	}
-	if n := count("#trajectory circle.point"); n != pointsBefore+1 {
+	if n := count("#trajectory .chart-wide circle.point"); n != pointsBefore+1 {
 		t.Errorf("%d trajectory points, want %d", n, pointsBefore+1)
 	}
 	if s := text(t, clin, "#trajectory-summary"); !strings.Contains(s, "PHQ-9") {

@@ -410,7 +410,7 @@ func TestBrowserPatientMessageJourney(t *testing.T) {
 		!strings.Contains(row, "link") {
 		t.Errorf("the answered questionnaire's row: %q", row)
 	}
-	if n, err := chromedp.Run(desk, chromedp.Evaluate[int](`document.querySelectorAll("#trajectory circle.point").length`)); err != nil || n != 1 {
+	if n, err := chromedp.Run(desk, chromedp.Evaluate[int](`document.querySelectorAll("#trajectory .chart-phone circle.point").length`)); err != nil || n != 1 {
 		t.Errorf("%d points on the trajectory, want 1 (%v)", n, err)
 	}
 	if log := text(t, desk, "#patient-messages"); !strings.Contains(log, "appointment booked\temail\tsent") ||

@@ -412,11 +412,15 @@ func TestTrajectoryOnPageAndAPI(t *testing.T) {
 	if w.Code != 200 || !strings.Contains(page, `id="trajectory-summary"`) || !strings.Contains(page, "PHQ-9 fell from 21") {
 		t.Fatalf("patient page: %d", w.Code)
 	}
-	if n := strings.Count(page, `class="session"`); n != 3 {
-		t.Errorf("%d session markers, want 3", n)
+	// Drawn twice: the wide chart and the phone's, each with every mark.
+	if n := strings.Count(page, `class="session"`); n != 2*3 {
+		t.Errorf("%d session markers, want 3 in each chart", n)
 	}
-	if n := strings.Count(page, `class="point"`); n != 6 {
-		t.Errorf("%d points, want 6", n)
+	if n := strings.Count(page, `class="point"`); n != 2*6 {
+		t.Errorf("%d points, want 6 in each chart", n)
+	}
+	if !strings.Contains(page, `<div class="chart-phone"><svg class="chart trajectory compact"`) {
+		t.Error("no phone drawing of the chart")
 	}
 	w = get(fmt.Sprintf("/api/v1/patients/%d/trajectory?instrument=phq9", id))
 	var tr struct {

@@ -44,8 +44,12 @@ func trajectoryChart(t outcomes.Trajectory, expected []chart.ExpectedBin) templa
 		c.Sessions = append(c.Sessions, chart.SessionMark{Day: s.Day,
 			Label: fmt.Sprintf("day %.1f: %s %.0f mg", s.Day, routeNames[s.Route], s.DoseMg)})
 	}
-	// The SVG is built by package chart with every label escaped.
-	return template.HTML(c.SVG())
+	// Two drawings, one shown by the screen's width (onset.css): a phone
+	// gets fewer ticks and larger labels, not a shrunken desktop chart.
+	// Each SVG is built by package chart with every label escaped.
+	wide := c.SVG()
+	c.Compact = true
+	return template.HTML(`<div class="chart-wide">` + wide + `</div><div class="chart-phone">` + c.SVG() + `</div>`)
 }
 
 // apiTrajectory is GET /api/v1/patients/{id}/trajectory?instrument=phq9.
