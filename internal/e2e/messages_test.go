@@ -385,7 +385,26 @@ func TestBrowserPatientMessageJourney(t *testing.T) {
 		t.Fatalf("no link in the questionnaire email:\n%s\n%s", qs[0].text, qs[0].html)
 	}
 
-	// The patient answers on the phone.
+	// Signed in to the portal on the phone, the first thing the patient
+	// sees is that questionnaire.
+	if err := chromedp.Do(phone,
+		chromedp.Navigate(m.url+"/login"),
+		chromedp.WaitVisible(chromedp.ID("email")),
+		chromedp.SendKeys(chromedp.ID("email"), addr),
+		chromedp.SendKeys(chromedp.ID("password"), "a long enough password"),
+		nextPage(chromedp.Submit(chromedp.ID("password"))),
+		chromedp.WaitVisible(chromedp.ID("portal-hello")),
+	); err != nil {
+		t.Fatal(err)
+	}
+	first, err := chromedp.Run(phone, chromedp.Evaluate[string](`document.querySelector("main section").id + ": " +
+		document.querySelector("main section").innerText`))
+	if err != nil || !strings.HasPrefix(first, "todo: ") || !strings.Contains(first, "Answer the PHQ-9") {
+		t.Errorf("the portal's first item on a phone is %q (%v), want the due questionnaire", first, err)
+	}
+	noSideways(t, phone, "the portal")
+
+	// The patient answers from the email's link.
 	if err := chromedp.Do(phone, chromedp.Navigate(link), chromedp.WaitVisible(chromedp.ID("submit-answers"))); err != nil {
 		t.Fatal(err)
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/clinic"
 	"strconv"
 
 	"onset/internal/record"
@@ -25,6 +26,10 @@ func (s *Server) contactSet(w http.ResponseWriter, r *http.Request, p *accounts.
 	}
 	if err := s.svc.SetContactPreference(r.Context(), p.Actor, id, r.PostForm.Get("preference")); err != nil {
 		return err
+	}
+	if p.Role == clinic.RolePatient {
+		s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"#reach", "Saved: this is how we will reach you.")
+		return nil
 	}
 	s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"#messages", "How the patient is reached is recorded.")
 	return nil

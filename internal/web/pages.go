@@ -129,6 +129,9 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 	if err := s.measurementData(r, p, rec, data); err != nil {
 		return err
 	}
+	if p.Role == clinic.RolePatient {
+		return s.portalPage(w, r, p, rec, data)
+	}
 	if service.Allowed(p.Role, service.ActOutboxRead) {
 		if data["Messages"], err = s.svc.PatientMessages(r.Context(), p.Actor, id); err != nil {
 			return err

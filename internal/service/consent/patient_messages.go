@@ -29,20 +29,12 @@ func (s *Service) PatientMessages(ctx context.Context, a service.Actor, patientI
 	}
 	q := s.store.Read()
 	var out PatientMessages
-	p, err := q.Patient(ctx, a.ClinicID, patientID)
-	if err != nil {
-		return out, clinic.Wrap(err, "Could not load the patient.")
-	}
-	if out.History, err = q.ContactPreferences(ctx, a.ClinicID, patientID); err != nil {
-		return out, clinic.Wrap(err, "Could not read how the patient is reached.")
+	var err error
+	if out.History, out.OptedOut, err = contactState(ctx, q, a.ClinicID, patientID); err != nil {
+		return out, err
 	}
 	if len(out.History) > 0 {
 		out.Preference = out.History[0].Preference
-	}
-	if phone, ok := clinic.E164(p.Phone); ok {
-		if out.OptedOut, err = q.SMSOptedOut(ctx, phone); err != nil {
-			return out, clinic.Wrap(err, "Could not read the text-message consent.")
-		}
 	}
 	if out.Outbox, err = q.PatientOutboxMessages(ctx, a.ClinicID, patientID, 50); err != nil {
 		return out, clinic.Wrap(err, "Could not read the patient's messages.")
@@ -90,4 +82,43 @@ func (s *Service) SetContactPreference(ctx context.Context, a service.Actor, pat
 		e.RecordType, e.RecordID = "contact_preference", id
 		return tx.AppendAudit(ctx, e)
 	})
+}
+
+// OwnContact is how a patient is reached, for the patient's own portal
+// (and staff): the choice in force and whether their number replied STOP.
+// It reveals no message.
+func (s *Service) OwnContact(ctx context.Context, a service.Actor, patientID int64) (pref string, optedOut bool, err error) {
+	if err := service.AuthorizePatient(a, service.ActContactSet, patientID); err != nil {
+		return "", false, err
+	}
+	hist, optedOut, err := contactState(ctx, s.store.Read(), a.ClinicID, patientID)
+	if err != nil {
+		return "", false, err
+	}
+	if len(hist) > 0 {
+		pref = hist[0].Preference
+	}
+	e := s.Entry(a, service.ActContactSet, patientID)
+	e.Action, e.RecordType = "contact.read", "contact_preference"
+	return pref, optedOut, s.AuditRead(ctx, e)
+}
+
+// contactState reads every recorded choice of how a patient is reached,
+// newest first, and whether their number replied STOP.
+func contactState(ctx context.Context, q Queries, clinicID, patientID int64) ([]record.ContactPreference, bool, error) {
+	p, err := q.Patient(ctx, clinicID, patientID)
+	if err != nil {
+		return nil, false, clinic.Wrap(err, "Could not load the patient.")
+	}
+	hist, err := q.ContactPreferences(ctx, clinicID, patientID)
+	if err != nil {
+		return nil, false, clinic.Wrap(err, "Could not read how the patient is reached.")
+	}
+	optedOut := false
+	if phone, ok := clinic.E164(p.Phone); ok {
+		if optedOut, err = q.SMSOptedOut(ctx, phone); err != nil {
+			return nil, false, clinic.Wrap(err, "Could not read the text-message consent.")
+		}
+	}
+	return hist, optedOut, nil
 }

@@ -1,0 +1,50 @@
+package web
+
+import (
+	"net/http"
+
+	"onset/internal/record"
+	"onset/internal/service/accounts"
+)
+
+// The patient's own page: what they have to do first (questionnaires due),
+// then their next visit and what to bring, how they are doing, how the
+// clinic reaches them, and where to get help now. Staff see the clinical
+// record (patient.html); a patient does not get the staff view reused.
+
+// portalChoices are how a patient may ask to be reached, in their words.
+var portalChoices = []struct{ Value, Label string }{
+	{record.ContactEmail, "Email"},
+	{record.ContactSMS, "Text messages"},
+	{record.ContactBoth, "Email and text messages"},
+	{record.ContactNone, "No messages (I will check the portal)"},
+}
+
+// portalVisit is the next visit as the portal shows it.
+type portalVisit struct {
+	When, Visit, Where string
+	Instructions       []string
+}
+
+func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
+	ctx := r.Context()
+	pb, err := s.svc.PatientBookingPage(ctx, p.Actor, rec.Patient.ID)
+	if err != nil {
+		return err
+	}
+	for _, a := range pb.Appointments {
+		if a.Status == record.AppointmentBooked && a.Start.After(pb.Now) {
+			data["Next"] = portalVisit{When: a.Start.In(pb.Location).Format("Monday 2 January 2006 at 15:04 MST"),
+				Visit: kindName(a.Kind), Where: a.ResourceName, Instructions: pb.Settings.VisitInstructions(a.Kind)}
+			break
+		}
+	}
+	pref, optedOut, err := s.svc.OwnContact(ctx, p.Actor, rec.Patient.ID)
+	if err != nil {
+		return err
+	}
+	data["Preference"], data["OptedOut"], data["Choices"] = pref, optedOut, portalChoices
+	data["ClinicName"], data["Crisis"] = pb.Settings.Name, s.crisisText(r, p.ClinicID)
+	s.render(w, r, http.StatusOK, "portal", page{Title: "Your page", Principal: p, Data: data})
+	return nil
+}
