@@ -64,6 +64,11 @@ type Patient struct {
 	Phone      string
 	Conditions []Condition
 	CreatedAt  time.Time
+	// Kept by staff after registration (patients.UpdatePatient).
+	Gender         string // as the patient describes it; "" when not asked
+	EmergencyName  string // who to call in an emergency
+	EmergencyPhone string
+	Allergies      string // free text; "" is "not recorded", not "none"
 }
 
 // Name is the display name.

@@ -4,6 +4,7 @@ import (
 	"net/mail"
 	"onset/internal/auth"
 	"onset/internal/clinic"
+	"slices"
 	"strings"
 	"time"
 )
@@ -18,6 +19,8 @@ type NewPatient struct {
 	Email      string
 	Phone      string
 	Conditions []string
+	// Details kept after registration (empty at registration is fine).
+	Gender, EmergencyName, EmergencyPhone, Allergies string
 	// NotADuplicate says staff looked at the possible duplicates the first
 	// try found and this is a different person: register anyway.
 	NotADuplicate bool
@@ -30,7 +33,9 @@ func (n NewPatient) ToPatient(clinicID int64, now time.Time) (clinic.Patient, er
 		from string
 		t    clinic.Text
 	}{{&p.MRN, n.MRN, clinic.MRNText}, {&p.GivenName, n.GivenName, clinic.NameText}, {&p.FamilyName, n.FamilyName, clinic.NameText},
-		{&p.Email, n.Email, clinic.EmailText}, {&p.Phone, n.Phone, clinic.PhoneText}} {
+		{&p.Email, n.Email, clinic.EmailText}, {&p.Phone, n.Phone, clinic.PhoneText},
+		{&p.Gender, n.Gender, genderText}, {&p.EmergencyName, n.EmergencyName, emergencyNameText},
+		{&p.EmergencyPhone, n.EmergencyPhone, emergencyPhoneText}, {&p.Allergies, n.Allergies, allergiesText}} {
 		var err error
 		if *f.to, err = f.t.Clean(f.from); err != nil {
 			return p, err
@@ -63,6 +68,55 @@ func (n NewPatient) ToPatient(clinicID int64, now time.Time) (clinic.Patient, er
 		}
 	}
 	return p, nil
+}
+
+// The details' limits (clinic.Text: printable UTF-8, bounded).
+var (
+	genderText         = clinic.Text{Name: "the gender", Max: 60}
+	emergencyNameText  = clinic.Text{Name: "the emergency contact's name", Max: 100}
+	emergencyPhoneText = clinic.Text{Name: "the emergency contact's phone", Max: 40}
+	allergiesText      = clinic.Text{Name: "the allergies", Max: 1000, Lines: true}
+)
+
+// PatientVersion is one edit of a patient's details: who made it, when,
+// which fields changed, and the patient as the edit left them.
+type PatientVersion struct {
+	ID, ClinicID, PatientID int64
+	Fields                  []string // "phone", "allergies", …
+	Patient                 clinic.Patient
+	ChangedBy               int64
+	ChangedByName           string
+	ChangedAt               time.Time
+}
+
+// ChangedFields names the details that differ between two versions of a
+// patient, in the form's order.
+func ChangedFields(before, after clinic.Patient) []string {
+	var out []string
+	for _, f := range []struct {
+		name string
+		a, b string
+	}{{"MRN", before.MRN, after.MRN}, {"given name", before.GivenName, after.GivenName},
+		{"family name", before.FamilyName, after.FamilyName}, {"sex", before.Sex, after.Sex}, {"gender", before.Gender, after.Gender},
+		{"birth date", before.BirthDate.Format(time.DateOnly), after.BirthDate.Format(time.DateOnly)},
+		{"email", before.Email, after.Email}, {"phone", before.Phone, after.Phone},
+		{"emergency contact", before.EmergencyName + "\x00" + before.EmergencyPhone, after.EmergencyName + "\x00" + after.EmergencyPhone},
+		{"allergies", before.Allergies, after.Allergies}, {"conditions", conditionSet(before.Conditions), conditionSet(after.Conditions)}} {
+		if f.a != f.b {
+			out = append(out, f.name)
+		}
+	}
+	return out
+}
+
+// conditionSet writes conditions in a fixed order, to compare two lists.
+func conditionSet(cs []clinic.Condition) string {
+	s := make([]string, len(cs))
+	for i, c := range cs {
+		s[i] = string(c)
+	}
+	slices.Sort(s)
+	return strings.Join(s, ",")
 }
 
 // NewUser is the input for creating an account.

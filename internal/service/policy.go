@@ -10,6 +10,7 @@ const (
 	ActPatientList    Action = "patient.list"
 	ActPatientRead    Action = "patient.read"
 	ActPatientCreate  Action = "patient.create"
+	ActPatientUpdate  Action = "patient.update" // edit demographics, contact, allergies; versioned
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
 	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
@@ -88,6 +89,7 @@ var policy = map[Action][]clinic.Role{
 	ActPatientList:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActPatientRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActPatientCreate:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActPatientUpdate:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAuditRead:      {clinic.RoleAdmin},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},

@@ -13,31 +13,58 @@ import (
 func (q *Queries) CreatePatient(ctx context.Context, p clinic.Patient) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
-		`INSERT INTO patients (clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-		p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone, q.t(p.CreatedAt)).Scan(&id)
+		`INSERT INTO patients (clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at,
+		 gender, emergency_name, emergency_phone, allergies)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+		p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone, q.t(p.CreatedAt),
+		p.Gender, p.EmergencyName, p.EmergencyPhone, p.Allergies).Scan(&id)
 	if isUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "a patient with MRN %s already exists", p.MRN)
 	}
 	if err != nil {
 		return 0, err
 	}
-	for _, c := range p.Conditions {
-		if _, err := q.q.ExecContext(ctx,
-			`INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`,
-			p.ClinicID, id, string(c)); err != nil {
-			return 0, err
-		}
-	}
-	return id, nil
+	return id, q.insertConditions(ctx, p.ClinicID, id, p.Conditions)
 }
 
-const patientColumns = `id, clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at`
+func (q *Queries) insertConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error {
+	for _, c := range cs {
+		if _, err := q.q.ExecContext(ctx,
+			`INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`,
+			clinicID, patientID, string(c)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// UpdatePatient saves a patient's edited details and conditions; an MRN
+// another patient of the clinic has is a conflict.
+func (q *Queries) UpdatePatient(ctx context.Context, p clinic.Patient) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE patients SET mrn = $1, given_name = $2, family_name = $3, sex = $4, birth_date = $5,
+		email = $6, phone = $7, gender = $8, emergency_name = $9, emergency_phone = $10, allergies = $11
+		WHERE id = $12 AND clinic_id = $13`, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone,
+		p.Gender, p.EmergencyName, p.EmergencyPhone, p.Allergies, p.ID, p.ClinicID)
+	if isUniqueViolation(err) {
+		return clinic.Errorf(clinic.Conflict, "Another patient already has the MRN %s.", p.MRN)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := q.q.ExecContext(ctx, `DELETE FROM patient_conditions WHERE patient_id = $1 AND clinic_id = $2`, p.ID, p.ClinicID); err != nil {
+		return err
+	}
+	return q.insertConditions(ctx, p.ClinicID, p.ID, p.Conditions)
+}
+
+const patientColumns = `id, clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at,
+	gender, emergency_name, emergency_phone, allergies`
 
 func scanPatient(row interface{ Scan(...any) error }) (clinic.Patient, error) {
 	var p clinic.Patient
 	var birth, created dbTime
-	err := row.Scan(&p.ID, &p.ClinicID, &p.MRN, &p.GivenName, &p.FamilyName, &p.Sex, &birth, &p.Email, &p.Phone, &created)
+	err := row.Scan(&p.ID, &p.ClinicID, &p.MRN, &p.GivenName, &p.FamilyName, &p.Sex, &birth, &p.Email, &p.Phone, &created,
+		&p.Gender, &p.EmergencyName, &p.EmergencyPhone, &p.Allergies)
 	p.BirthDate, p.CreatedAt = birth.Time, created.Time
 	return p, err
 }

@@ -35,6 +35,8 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /patients":                    staff,
 	"POST /patients":                   staff,
 	"GET /patients/{id}":               everyone, // patients: their own record only (tested below)
+	"GET /patients/{id}/edit":          staff,
+	"POST /patients/{id}/edit":         staff,
 	"GET /audit.csv":                   admins,
 	"GET /audit":                       admins,
 	"GET /admin/clinic":                {clinic.RoleAdmin},

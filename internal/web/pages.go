@@ -132,6 +132,7 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 	if p.Role == clinic.RolePatient {
 		return s.portalPage(w, r, p, rec, data)
 	}
+	data["CanEdit"] = service.Allowed(p.Role, service.ActPatientUpdate)
 	if service.Allowed(p.Role, service.ActOutboxRead) {
 		if data["Messages"], err = s.svc.PatientMessages(r.Context(), p.Actor, id); err != nil {
 			return err

@@ -51,6 +51,8 @@ func (s *Server) routeTable() []route {
 		{"GET /patients", full, service.ActPatientList, s.patientList},
 		{"POST /patients", full, service.ActPatientCreate, s.patientCreate},
 		{"GET /patients/{id}", full, service.ActPatientRead, s.patientPage},
+		{"GET /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEditPage}, // (patient_edit.go)
+		{"POST /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEdit},
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)

@@ -23,6 +23,7 @@ type Queries interface {
 	Intakes(ctx context.Context, clinicID, patientID int64) ([]record.Intake, error)
 	IntakeOverride(ctx context.Context, clinicID, intakeID int64) (record.ScreeningOverride, error)
 	ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]record.ScreeningOverride, error)
+	PatientVersions(ctx context.Context, clinicID, patientID int64) ([]record.PatientVersion, error)
 }
 
 // Tx is a write transaction of the patient-record and intake use cases: its reads and writes commit or roll back together.
@@ -31,6 +32,8 @@ type Tx interface {
 	PossibleDuplicates(ctx context.Context, clinicID int64, p clinic.Patient) ([]clinic.Patient, error)
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 	CreatePatient(ctx context.Context, p clinic.Patient) (int64, error)
+	UpdatePatient(ctx context.Context, p clinic.Patient) error
+	CreatePatientVersion(ctx context.Context, v record.PatientVersion) error
 	CreateIntake(ctx context.Context, in record.Intake) (int64, error)
 	SetPatientConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error
 	CreateScreeningOverride(ctx context.Context, o record.ScreeningOverride) (int64, error)

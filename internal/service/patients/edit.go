@@ -1,0 +1,63 @@
+package patients
+
+import (
+	"context"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+)
+
+// UpdatePatient saves staff's edit of a patient's details — names, MRN,
+// sex and gender, birth date, email and phone, emergency contact,
+// allergies, conditions — checked as at registration, in one transaction
+// with a version (who, when, which fields, the details as left) and an
+// audit row. An edit that changes nothing saves nothing.
+func (s *Service) UpdatePatient(ctx context.Context, a service.Actor, id int64, n record.NewPatient) (clinic.Patient, error) {
+	if err := service.Authorize(a, service.ActPatientUpdate); err != nil {
+		return clinic.Patient{}, err
+	}
+	var out clinic.Patient
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		before, err := tx.Patient(ctx, a.ClinicID, id)
+		if err != nil {
+			return err
+		}
+		after, err := n.ToPatient(a.ClinicID, s.Now())
+		if err != nil {
+			return err
+		}
+		after.ID, after.CreatedAt = before.ID, before.CreatedAt
+		fields := record.ChangedFields(before, after)
+		if out = before; len(fields) == 0 {
+			return nil
+		}
+		if err := tx.UpdatePatient(ctx, after); err != nil {
+			return err // another patient's MRN: clinic.Conflict
+		}
+		if err := tx.CreatePatientVersion(ctx, record.PatientVersion{ClinicID: a.ClinicID, PatientID: id, Fields: fields,
+			Patient: after, ChangedBy: a.UserID, ChangedByName: a.Name, ChangedAt: s.Now()}); err != nil {
+			return err
+		}
+		e := s.Entry(a, service.ActPatientUpdate, id)
+		e.RecordType, e.RecordID = "patient", id
+		out = after
+		return tx.AppendAudit(ctx, e)
+	})
+	return out, clinic.Wrap(err, "Could not save the patient's details.")
+}
+
+// PatientVersions lists the edits of a patient's details, newest first
+// (audited as a read of the record).
+func (s *Service) PatientVersions(ctx context.Context, a service.Actor, id int64) ([]record.PatientVersion, error) {
+	if err := service.AuthorizePatient(a, service.ActPatientRead, id); err != nil {
+		return nil, err
+	}
+	vs, err := s.store.Read().PatientVersions(ctx, a.ClinicID, id)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not read the patient's history.")
+	}
+	e := s.Entry(a, service.ActPatientRead, id)
+	e.RecordType = "patient_versions"
+	return vs, s.AuditRead(ctx, e)
+}
