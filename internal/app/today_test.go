@@ -2,6 +2,8 @@ package app_test
 
 import (
 	"testing"
+
+	"onset/internal/clinic"
 	"time"
 
 	"onset/internal/schedule"
@@ -55,6 +57,20 @@ func TestTodayBoardFollowsTheDay(t *testing.T) {
 			e.clock.Set(berlin(t, "2026-06-01 08:40"))
 			if c := state(floor.BoardBooked); c.NextAction != "Check in" {
 				t.Errorf("next action %q", c.NextAction)
+			}
+			// The front desk sees them arrive: waiting, still to check in; once only.
+			c := state(floor.BoardBooked)
+			if _, err := e.svc.MarkArrived(ctx, e.patientActor, c.Appointment.ID); clinic.ErrorCode(err) != clinic.Forbidden {
+				t.Errorf("a patient marked their own arrival: %v", err)
+			}
+			if _, err := e.svc.MarkArrived(ctx, e.front, c.Appointment.ID); err != nil {
+				t.Fatal(err)
+			}
+			if c := state(floor.BoardArrived); c.NextAction != "Check in" {
+				t.Errorf("arrived: next action %q", c.NextAction)
+			}
+			if _, err := e.svc.MarkArrived(ctx, e.front, c.Appointment.ID); clinic.ErrorCode(err) != clinic.Conflict {
+				t.Errorf("marked arrived twice: %v", err)
 			}
 			ts, err := e.svc.CheckInPatient(ctx, e.nurse, e.patient, treatment.CheckIn{Checklist: okChecklist(), PlannedDoseMg: 35,
 				Baseline: session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})

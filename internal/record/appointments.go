@@ -77,6 +77,7 @@ type Appointment struct {
 	CreatedBy    int64
 	CreatedAt    time.Time
 	CancelledAt  time.Time
+	ArrivedAt    time.Time // the front desk saw the patient arrive; zero until then
 }
 
 // Slot returns the appointment as a schedule slot.

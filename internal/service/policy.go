@@ -44,20 +44,21 @@ const (
 	ActOutcomeBands Action = "outcomes.bands" // expected trajectory bands: aggregates only, for "patients like you"
 
 	// Treatment sessions in the room (sessions.go).
-	ActSessionRead      Action = "session.read"      // a session's record, the patient's sessions, the REMS queue
-	ActSessionCheckIn   Action = "session.checkin"   // check-in with the pre-dose checklist and baseline
-	ActSessionHold      Action = "session.hold"      // decide on a dose held for blood pressure: prescribers only
-	ActSessionOverride  Action = "session.override"  // check in despite the dose spacing, with a reason: prescribers only
-	ActRoomWatch        Action = "room.watch"        // see the treatment room's problems live (room.go)
-	ActBoardRead        Action = "board.read"        // the Today board: the day's chairs, patients and their states (today.go)
-	ActSessionDose      Action = "session.dose"      // record the dose given
-	ActSessionChart     Action = "session.chart"     // vital signs, alert acknowledgement, side effects, REMS answers
-	ActSessionDischarge Action = "session.discharge" // discharge once the criteria pass
-	ActREMSSign         Action = "rems.sign"         // sign the REMS Patient Monitoring Form: prescribers only
-	ActSessionSign      Action = "session.sign"      // sign a discharged session, locking it: prescribers only
-	ActSessionAddendum  Action = "session.addendum"  // add a signed addendum to a closed session
-	ActREMSEnrol        Action = "rems.enrol"        // record a patient's Spravato REMS enrolment
-	ActREMSStatus       Action = "rems.status"       // whether a patient is REMS-enrolled (booking checks it); patients their own
+	ActSessionRead      Action = "session.read"       // a session's record, the patient's sessions, the REMS queue
+	ActSessionCheckIn   Action = "session.checkin"    // check-in with the pre-dose checklist and baseline
+	ActSessionHold      Action = "session.hold"       // decide on a dose held for blood pressure: prescribers only
+	ActSessionOverride  Action = "session.override"   // check in despite the dose spacing, with a reason: prescribers only
+	ActRoomWatch        Action = "room.watch"         // see the treatment room's problems live (room.go)
+	ActBoardRead        Action = "board.read"         // the Today board: the day's chairs, patients and their states (today.go)
+	ActArrival          Action = "appointment.arrive" // the front desk marks a booked patient arrived (the board's "arrived")
+	ActSessionDose      Action = "session.dose"       // record the dose given
+	ActSessionChart     Action = "session.chart"      // vital signs, alert acknowledgement, side effects, REMS answers
+	ActSessionDischarge Action = "session.discharge"  // discharge once the criteria pass
+	ActREMSSign         Action = "rems.sign"          // sign the REMS Patient Monitoring Form: prescribers only
+	ActSessionSign      Action = "session.sign"       // sign a discharged session, locking it: prescribers only
+	ActSessionAddendum  Action = "session.addendum"   // add a signed addendum to a closed session
+	ActREMSEnrol        Action = "rems.enrol"         // record a patient's Spravato REMS enrolment
+	ActREMSStatus       Action = "rems.status"        // whether a patient is REMS-enrolled (booking checks it); patients their own
 
 	// Booking (booking.go).
 	ActCalendarRead    Action = "calendar.read"    // the clinic's day and week views, waitlist, iCalendar feed
@@ -123,6 +124,7 @@ var policy = map[Action][]clinic.Role{
 	ActSessionOverride:  {clinic.RoleClinician},
 	ActRoomWatch:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActBoardRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
+	ActArrival:          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActSessionDose:      {clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionChart:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionDischarge: {clinic.RoleClinician, clinic.RoleNurse},

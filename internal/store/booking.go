@@ -190,7 +190,7 @@ func cmpErr(err, otherwise error) error {
 
 const appointmentColumns = `a.id, a.clinic_id, a.patient_id, p.given_name || ' ' || p.family_name, a.kind, a.start_at, a.end_at,
  a.provider_end_at, a.resource_id, r.name, a.provider_id, v.name, a.status, COALESCE(a.plan_id, 0), COALESCE(a.plan_session, 0),
- a.reschedules, a.late_change, a.note, COALESCE(a.created_by, 0), a.created_at, a.cancelled_at
+ a.reschedules, a.late_change, a.note, COALESCE(a.created_by, 0), a.created_at, a.cancelled_at, a.arrived_at
  FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN booking_resources r ON r.id = a.resource_id
  JOIN booking_providers v ON v.id = a.provider_id`
 
@@ -204,15 +204,16 @@ func (q *Queries) appointments(ctx context.Context, where string, args ...any) (
 	for rows.Next() {
 		var a record.Appointment
 		var kind, status string
-		var start, end, pend, created, cancelled dbTime
+		var start, end, pend, created, cancelled, arrived dbTime
 		var late int
 		if err := rows.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.PatientName, &kind, &start, &end, &pend, &a.ResourceID,
 			&a.ResourceName, &a.ProviderID, &a.ProviderName, &status, &a.PlanID, &a.PlanSession, &a.Reschedules, &late,
-			&a.Note, &a.CreatedBy, &created, &cancelled); err != nil {
+			&a.Note, &a.CreatedBy, &created, &cancelled, &arrived); err != nil {
 			return nil, err
 		}
 		a.Kind, a.Status, a.LateChange = schedule.Kind(kind), record.AppointmentStatus(status), late != 0
-		a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt = start.Time, end.Time, pend.Time, created.Time, cancelled.Time
+		a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt, a.ArrivedAt = start.Time, end.Time, pend.Time, created.Time,
+			cancelled.Time, arrived.Time
 		out = append(out, a)
 	}
 	return out, rows.Err()
@@ -361,4 +362,16 @@ func parseWindows(s string) ([]schedule.Window, error) {
 		out = append(out, schedule.Window{Day: time.Weekday(d), From: f, To: t})
 	}
 	return out, nil
+}
+
+// MarkArrived records that the patient of a booked appointment arrived;
+// false when the appointment is not booked or was already marked.
+func (q *Queries) MarkArrived(ctx context.Context, clinicID, id int64, at time.Time) (bool, error) {
+	res, err := q.q.ExecContext(ctx, `UPDATE appointments SET arrived_at = $1 WHERE id = $2 AND clinic_id = $3 AND status = $4
+		AND arrived_at IS NULL`, q.t(at), id, clinicID, string(record.AppointmentBooked))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
 }

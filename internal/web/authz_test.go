@@ -129,6 +129,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /patients/{id}/waitlist":                     staff,
 	"POST /appointments/{aid}/cancel":                  everyone,
 	"POST /appointments/{aid}/move":                    everyone,
+	"POST /appointments/{aid}/arrive":                  staff,
 	"GET /api/v1/patients/{id}/appointments":           everyone,
 	"GET /admin/booking":                               {clinic.RoleAdmin},
 	"POST /admin/booking/settings":                     {clinic.RoleAdmin},

@@ -142,6 +142,7 @@ func (s *Server) routeTable() []route {
 		{"POST /patients/{id}/waitlist", full, service.ActWaitlistManage, s.waitlistAdd},
 		{"POST /appointments/{aid}/cancel", full, service.ActAppointmentBook, s.appointmentCancel},
 		{"POST /appointments/{aid}/move", full, service.ActAppointmentBook, s.appointmentMove},
+		{"POST /appointments/{aid}/arrive", full, service.ActArrival, s.appointmentArrive}, // the Today board (today.go)
 		{"GET /api/v1/patients/{id}/appointments", full, service.ActAppointmentRead, s.apiAppointments},
 		{"GET /admin/booking", full, service.ActBookingSetup, s.bookingSetupPage},
 		{"POST /admin/booking/settings", full, service.ActBookingSetup, s.bookingSettingsSave},

@@ -19,8 +19,9 @@ func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 		return err
 	}
 	data := map[string]any{"Board": b, "Refresh": int(s.opts.LiveRefresh.Seconds()),
-		"States": []floor.BoardState{floor.BoardBooked, floor.BoardCheckedIn, floor.BoardHeld, floor.BoardDosing,
-			floor.BoardMonitoring, floor.BoardReady, floor.BoardDischarged}}
+		"States": []floor.BoardState{floor.BoardBooked, floor.BoardArrived, floor.BoardCheckedIn, floor.BoardHeld, floor.BoardDosing,
+			floor.BoardMonitoring, floor.BoardReady, floor.BoardDischarged},
+		"CanArrive": service.Allowed(p.Role, service.ActArrival)}
 	if err := s.addWatchLists(r, p, data); err != nil {
 		return err
 	}
@@ -48,5 +49,19 @@ func (s *Server) addWatchLists(r *http.Request, p *accounts.Principal, data map[
 		}
 		data["Room"], data["WatchRoom"] = room, true
 	}
+	return nil
+}
+
+// appointmentArrive marks the appointment's patient arrived, from the board.
+func (s *Server) appointmentArrive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	aid, err := pathID(r, "aid")
+	if err != nil {
+		return err
+	}
+	ap, err := s.svc.MarkArrived(r.Context(), p.Actor, aid)
+	if err != nil {
+		return s.redirectRefused(w, r, p, "/today", err)
+	}
+	s.redirectDone(w, r, p, "/today", ap.PatientName+" has arrived.")
 	return nil
 }

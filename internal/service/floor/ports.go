@@ -29,6 +29,9 @@ type Queries interface {
 // Tx is a write transaction of the clinic-floor use cases: its reads and writes commit or roll back together.
 type Tx interface {
 	Queries
+	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)
+	MarkArrived(ctx context.Context, clinicID, id int64, at time.Time) (bool, error)
+	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 	// UseFormToken records a sent form's token (forms.go); a token already
 	// used is clinic.Conflict.
 	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error

@@ -24,6 +24,7 @@ type BoardState string
 
 const (
 	BoardBooked     BoardState = "booked"
+	BoardArrived    BoardState = "arrived" // in the waiting room: the front desk saw them
 	BoardCheckedIn  BoardState = "checked in"
 	BoardHeld       BoardState = "held"
 	BoardDosing     BoardState = "dosing"
@@ -126,6 +127,9 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 			}
 		} else {
 			c.State, c.NextAction = BoardBooked, "Check in"
+			if !ap.ArrivedAt.IsZero() {
+				c.State = BoardArrived
+			}
 			if ap.Status == record.AppointmentAttended {
 				c.State, c.NextAction = BoardAttended, "Open"
 			}
