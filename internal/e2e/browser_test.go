@@ -191,7 +191,7 @@ func TestBrowserPatientCannotOpenAnotherPatient(t *testing.T) {
 	if err := signIn(ctx, d, "patient", "onset-demo-password"); err != nil {
 		t.Fatal(err)
 	}
-	ownName := text(t, ctx, "#patient-name") // patients land on their own record
+	ownName := text(t, ctx, "#portal-hello") // patients land on their own page
 	own := location(t, ctx)
 	id := own[strings.LastIndex(own, "/")+1:]
 	other := "2"

@@ -59,7 +59,7 @@ func untrigger(t *testing.T, db *store.DB) {
 
 func TestAuditChainDetectsTampering(t *testing.T) {
 	t.Parallel()
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
+	storetest.EachAsOwner(t, func(t *testing.T, db *store.DB) {
 		cid := seedClinic(t, db)
 		appendAudits(t, db, cid, 5)
 		rep := onlyReport(t, db, cid)

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"onset/internal/store"
@@ -18,6 +19,13 @@ import (
 
 // EnvPostgres names the variable that holds the PostgreSQL test DSN.
 const EnvPostgres = "ONSET_TEST_POSTGRES"
+
+// EnvAppRole names an existing PostgreSQL login role without DDL rights
+// (README, "Two database roles"). When set, Open migrates each test's
+// schema as the owner (EnvPostgres's user), grants the role what serve
+// needs, and hands the test a database opened as that role: the tests
+// run with the application's privileges, as CI does.
+const EnvAppRole = "ONSET_TEST_POSTGRES_APP_ROLE"
 
 // Engines lists the engines the current run tests.
 func Engines() []store.Engine {
@@ -74,13 +82,70 @@ func DSN(t testing.TB, e store.Engine) string {
 	return u.String()
 }
 
-// Open opens a fresh, migrated database of engine e, closed at cleanup.
+// Open opens a fresh, migrated database of engine e, closed at cleanup;
+// on PostgreSQL as the application role when EnvAppRole is set.
 func Open(t testing.TB, e store.Engine) *store.DB {
 	t.Helper()
-	db, err := store.Open(context.Background(), DSN(t, e))
+	dsn := DSN(t, e)
+	if role := os.Getenv(EnvAppRole); e == store.Postgres && role != "" {
+		dsn = asAppRole(t, dsn, role)
+	}
+	return open(t, e, dsn)
+}
+
+// EachAsOwner is Each with the database owner's rights whatever
+// EnvAppRole says: for tests that tamper as someone holding them could.
+func EachAsOwner(t *testing.T, fn func(t *testing.T, db *store.DB)) {
+	t.Helper()
+	for _, e := range Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			fn(t, open(t, e, DSN(t, e)))
+		})
+	}
+}
+
+func open(t testing.TB, e store.Engine, dsn string) *store.DB {
+	t.Helper()
+	db, err := store.Open(context.Background(), dsn)
 	if err != nil {
 		t.Fatalf("open %s: %v", e, err)
 	}
 	t.Cleanup(func() { db.Close() })
 	return db
 }
+
+// asAppRole migrates the schema of dsn as its owner, grants role the
+// application's rights on it, and returns dsn with role as the user.
+func asAppRole(t testing.TB, dsn, role string) string {
+	t.Helper()
+	owner, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("migrate as the owner: %v", err)
+	}
+	owner.Close()
+	u, err := url.Parse(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	schema := u.Query().Get("search_path")
+	admin, err := sql.Open("pgx", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	r := pgIdent(role)
+	for _, stmt := range []string{
+		"GRANT USAGE ON SCHEMA " + schema + " TO " + r,
+		"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA " + schema + " TO " + r,
+		"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA " + schema + " TO " + r,
+	} {
+		if _, err := admin.Exec(stmt); err != nil {
+			t.Fatalf("%s: %v", stmt, err)
+		}
+	}
+	u.User = url.User(role)
+	return u.String()
+}
+
+// pgIdent quotes a role name for SQL.
+func pgIdent(s string) string { return `"` + strings.ReplaceAll(s, `"`, `""`) + `"` }
