@@ -104,7 +104,9 @@ func bioavailability(r Route) Absorption {
 		return Absorption{F: 0.93, TmaxMin: [2]float64{5, 15},
 			Sources: []string{
 				"F 0.93: Ketalar Swiss product information (ch.oddb.org); usual primary citation Clements 1982 J Pharm Sci",
-				"Tmax about 15 min (Swiss label), 5-15 min (primidi/Wikipedia, secondary)",
+				// The 5-15 min range's lower end is only in secondary summaries
+				// (clinical-reference §3.1): shown as a model default, not cited.
+				"Tmax about 15 min: Ketalar Swiss product information; the 5-15 min range is a model default (no primary source found)",
 			}}
 	case Intranasal:
 		// Yanagihara's 45% is the figure measured with a Tmax; PMC9118341

@@ -7,9 +7,10 @@ package screening
 const (
 	srcSpravatoBP = "Spravato label: if blood pressure is above 140/90, weigh whether to delay treatment " +
 		"(via J&J Medical Information; clinical-reference §1.3)"
-	srcPRNTrigger = "Example institutional PRN trigger: BP > 180/110 twice 5 min apart, or > 200/120 once; " +
-		"sustained HR > 120 — one academic esketamine clinic, Student Doctor Network forum, anecdotal [2°] " +
-		"(clinical-reference §1.3). Sanacora 2017 BP cut-offs: not found"
+	// The thresholds echo one clinic's example reported only anecdotally
+	// (clinical-reference §1.3): staff are shown no such citation.
+	srcPRNTrigger = "No published threshold (the Spravato label and Sanacora 2017 give none for this); " +
+		"clinic default: BP > 180/110, or heart rate > 120"
 	srcBaselineBP       = "Sanacora 2017 APA consensus: baseline blood pressure before treatment [2°] (clinical-reference §1.3)"
 	srcContraindication = "Spravato label contraindication: conditions where a rise in blood pressure or " +
 		"intracranial pressure is a serious risk (via Janssen; clinical-reference §5.2)"
