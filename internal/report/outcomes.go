@@ -34,14 +34,17 @@ type Section struct {
 	LeftOut []string
 }
 
-// Curve is one stratum's cumulative share with the event, as steps.
+// Curve is one stratum's cumulative share with the event, as steps, and
+// its numbers at risk at the section's ticks.
 type Curve struct {
-	Name  string
-	Steps []Step
+	Name   string
+	Steps  []Step
+	AtRisk []int // one per tick; nil draws no row
 }
 
-// Step is the cumulative share (0–1) from time T (days) on.
-type Step struct{ T, V float64 }
+// Step is the cumulative share (0–1) from time T (days) on, with its 95%
+// confidence interval Lo–Hi (NaN when there is none).
+type Step struct{ T, V, Lo, Hi float64 }
 
 // Row is one stratum's line of the table.
 type Row struct {
@@ -172,6 +175,23 @@ func drawCurves(pdf *fpdf.Fpdf, tr func(string) string, s Section) {
 	}
 	pdf.SetXY(left, top+height+5)
 	pdf.CellFormat(width, 4, tr(s.XLabel), "", 0, "C", false, 0, "")
+	// The confidence intervals, shaded under the lines as on the dashboard.
+	pdf.SetAlpha(0.15, "Normal")
+	for i, c := range s.Curves {
+		col := palette[i%len(palette)]
+		pdf.SetFillColor(col[0], col[1], col[2])
+		for j, st := range c.Steps {
+			end := xMax
+			if j+1 < len(c.Steps) {
+				end = math.Min(c.Steps[j+1].T, xMax)
+			}
+			if st.T >= xMax || math.IsNaN(st.Lo) || math.IsNaN(st.Hi) || end <= st.T {
+				continue
+			}
+			pdf.Rect(x(st.T), y(st.Hi), x(end)-x(st.T), y(st.Lo)-y(st.Hi), "F")
+		}
+	}
+	pdf.SetAlpha(1, "Normal")
 	pdf.SetLineWidth(0.5)
 	for i, c := range s.Curves {
 		col := palette[i%len(palette)]
@@ -192,4 +212,33 @@ func drawCurves(pdf *fpdf.Fpdf, tr func(string) string, s Section) {
 	}
 	pdf.SetTextColor(0, 0, 0)
 	pdf.SetY(top + height + 11)
+	drawAtRisk(pdf, tr, s, x)
+}
+
+// drawAtRisk writes the numbers at risk under the axis: a row per curve,
+// each number under its tick.
+func drawAtRisk(pdf *fpdf.Fpdf, tr func(string) string, s Section, x func(float64) float64) {
+	if len(s.Curves) == 0 || len(s.Curves[0].AtRisk) == 0 {
+		return
+	}
+	y := pdf.GetY()
+	pdf.SetFont("Helvetica", "B", 7)
+	pdf.SetXY(5, y)
+	pdf.CellFormat(40, 4, tr("Number at risk"), "", 0, "L", false, 0, "")
+	pdf.SetFont("Helvetica", "", 7)
+	for i, c := range s.Curves {
+		y += 3.5
+		col := palette[i%len(palette)]
+		pdf.SetTextColor(col[0], col[1], col[2])
+		pdf.SetXY(5, y)
+		pdf.CellFormat(15, 4, tr(c.Name), "", 0, "L", false, 0, "")
+		pdf.SetTextColor(0, 0, 0)
+		for j, t := range s.Ticks {
+			if j < len(c.AtRisk) {
+				pdf.SetXY(x(t)-6, y)
+				pdf.CellFormat(12, 4, fmt.Sprint(c.AtRisk[j]), "", 0, "C", false, 0, "")
+			}
+		}
+	}
+	pdf.SetY(y + 6)
 }

@@ -33,9 +33,9 @@ func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts
 	for _, sec := range dashboardSections(d) {
 		rs := report.Section{Title: sec.Title, XLabel: sec.xLabel, Ticks: sec.ticks, LogRank: sec.LogRank, LeftOut: sec.LeftOut}
 		for _, c := range sec.curves {
-			rc := report.Curve{Name: c.Name}
+			rc := report.Curve{Name: c.Name, AtRisk: c.AtRisk}
 			for _, st := range c.Steps {
-				rc.Steps = append(rc.Steps, report.Step{T: st.Time, V: st.Value})
+				rc.Steps = append(rc.Steps, report.Step{T: st.Time, V: st.Value, Lo: st.Lower, Hi: st.Upper})
 			}
 			rs.Curves = append(rs.Curves, rc)
 		}
