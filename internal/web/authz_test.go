@@ -52,6 +52,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /api/v1/patients":             staff,
 	"POST /api/v1/patients":            staff,
 	"GET /api/v1/patients/{id}":        everyone,
+	"GET /api/v1/openapi.json":         nil, // the API's description: no patient data
 	// Measurement-based care.
 	"GET /patients/{id}/assessments/new":     everyone, // patients: their own record only (portal)
 	"POST /patients/{id}/assessments":        everyone,

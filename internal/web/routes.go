@@ -68,6 +68,7 @@ func (s *Server) routeTable() []route {
 		{"GET /api/v1/patients", full, service.ActPatientList, s.apiPatients},
 		{"POST /api/v1/patients", full, service.ActPatientCreate, s.apiPatientCreate},
 		{"GET /api/v1/patients/{id}", full, service.ActPatientRead, s.apiPatient},
+		{"GET /api/v1/openapi.json", public, "", s.apiOpenAPI}, // the API described, OpenAPI 3.1 (openapi.go)
 		// Measurement-based care (assessments.go, links.go, alerts.go, trajectory.go).
 		{"GET /patients/{id}/assessments/new", full, service.ActAssessmentRecord, s.assessmentForm},
 		{"POST /patients/{id}/assessments", full, service.ActAssessmentRecord, s.assessmentCreate},
