@@ -405,6 +405,7 @@ func TestTrajectoryOnPageAndAPI(t *testing.T) {
 		req.AddCookie(cookie)
 		w := httptest.NewRecorder()
 		h.ServeHTTP(w, req)
+		checkAPIResponse(t, req.Method, req.URL.Path, w.Code, w.Header(), w.Body.Bytes())
 		return w
 	}
 	w := get(fmt.Sprintf("/patients/%d", id))

@@ -210,6 +210,7 @@ func (c *client) do(req *http.Request) *http.Response {
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	res.Body = io.NopCloser(strings.NewReader(string(body)))
+	checkAPIResponse(c.f.t, req.Method, req.URL.Path, res.StatusCode, res.Header, body) // against openapi.json
 	if m := csrfField.FindStringSubmatch(string(body)); m != nil {
 		c.csrf = m[1]
 	}

@@ -1,0 +1,14 @@
+package web
+
+// APIRoutes lists the pattern ("GET /api/v1/patients/{id}") of every route
+// of routeTable that route.isAPI calls an API route, for the OpenAPI drift
+// test (openapi_test.go).
+func APIRoutes() []string {
+	var out []string
+	for _, rt := range (&Server{}).routeTable() {
+		if rt.isAPI() {
+			out = append(out, rt.pattern)
+		}
+	}
+	return out
+}
