@@ -16,6 +16,7 @@ import (
 	"onset/internal/service/custody"
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
+	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
@@ -43,6 +44,7 @@ type Stores struct {
 	Settings    settings.Store
 	Tokens      apitokens.Store
 	Consent     consent.Store
+	Interop     interop.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -64,6 +66,7 @@ type (
 	Settings    = settings.Service
 	Tokens      = apitokens.Service
 	Consent     = consent.Service
+	Interop     = interop.Service
 )
 
 // App is every use case of Onset over one database.
@@ -84,6 +87,7 @@ type App struct {
 	*Settings
 	*Tokens
 	*Consent
+	*Interop
 }
 
 // New assembles the use cases over st.
@@ -104,5 +108,8 @@ func New(st Stores, cfg service.Config) *App {
 	set := settings.New(core, st.Settings)
 	tok := apitokens.New(core, st.Tokens)
 	con := consent.New(core, st.Consent)
-	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo, Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con}
+	ino := interop.New(core, st.Interop)
+	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
+		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
+		Interop: ino}
 }

@@ -13,6 +13,7 @@ import (
 	"onset/internal/service/custody"
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
+	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
@@ -41,6 +42,7 @@ func (db *DB) Ports() app.Stores {
 		Settings:    bind[settings.Queries, settings.Tx](db),
 		Tokens:      bind[apitokens.Queries, apitokens.Tx](db),
 		Consent:     bind[consent.Queries, consent.Tx](db),
+		Interop:     bind[interop.Queries, interop.Tx](db),
 	}
 }
 
@@ -63,6 +65,7 @@ var (
 	_ cohort.Tx       = (*Queries)(nil)
 	_ accounts.Tx     = (*Queries)(nil)
 	_ custody.Tx      = (*Queries)(nil)
+	_ interop.Tx      = (*Queries)(nil)
 )
 
 // view is db as the storage of one capability: Q its reads, T its
