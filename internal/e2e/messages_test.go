@@ -432,8 +432,9 @@ func TestBrowserPatientMessageJourney(t *testing.T) {
 	if n, err := chromedp.Run(desk, chromedp.Evaluate[int](`document.querySelectorAll("#trajectory .chart-phone circle.point").length`)); err != nil || n != 1 {
 		t.Errorf("%d points on the trajectory, want 1 (%v)", n, err)
 	}
-	if log := text(t, desk, "#patient-messages"); !strings.Contains(log, "appointment booked\temail\tsent") ||
-		!strings.Contains(log, "appointment reminder\temail\tsent") || !strings.Contains(log, "questionnaire") {
+	// Cells in a row, whether a table row or (on a phone) a stacked card.
+	if log := strings.Join(strings.Fields(text(t, desk, "#patient-messages")), " "); !strings.Contains(log, "appointment booked email sent") ||
+		!strings.Contains(log, "appointment reminder email sent") || !strings.Contains(log, "questionnaire") {
 		t.Errorf("the patient's delivery log:\n%s", log)
 	}
 	// Every message went by email only: the patient chose nothing else.

@@ -4,4 +4,15 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("[data-confirm]")) {
     el.addEventListener("click", (e) => { if (!confirm(el.dataset.confirm)) e.preventDefault(); });
   }
+  // On a phone a table's rows become stacked cards (onset.css); each cell
+  // is labelled with its column's heading. Without this script the table
+  // scrolls sideways in its box instead.
+  for (const table of document.querySelectorAll("table.list")) {
+    const heads = [...table.querySelectorAll("thead th")].map((th) => th.textContent.trim());
+    if (heads.length === 0) continue;
+    table.classList.add("stackable");
+    for (const row of table.querySelectorAll("tbody tr")) {
+      [...row.children].forEach((cell, i) => { if (heads[i] && !cell.hasAttribute("colspan")) cell.dataset.label = heads[i]; });
+    }
+  }
 });
