@@ -11,6 +11,7 @@ import (
 
 // Meta is a resource's metadata.
 type Meta struct {
+	VersionID   string   `json:"versionId,omitempty"`   // id; set where Onset keeps versions (Patient)
 	LastUpdated string   `json:"lastUpdated,omitempty"` // instant
 	Profile     []string `json:"profile,omitempty"`     // canonical
 }

@@ -11,8 +11,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"onset/internal/clinic"
 )
 
 // maxDepth bounds how deeply a posted resource may nest.
@@ -28,17 +26,16 @@ const maxDepth = 32
 // finite number) and integers be whole.
 func decode(data []byte, typ string, v any) error {
 	if !utf8.Valid(data) {
-		return clinic.Errorf(clinic.Invalid, "%s: the body is not valid UTF-8", typ)
+		return invalidAt(typ, "the body is not valid UTF-8")
 	}
 	var head struct {
 		ResourceType string `json:"resourceType"`
 	}
 	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
-		return clinic.Errorf(clinic.Invalid, "%s: the body is not a JSON object: %s", typ,
-			strings.TrimPrefix(err.Error(), "json: "))
+		return invalidAt(typ, "the body is not a JSON object: "+strings.TrimPrefix(err.Error(), "json: "))
 	}
 	if head.ResourceType != typ {
-		return clinic.Errorf(clinic.Invalid, "%s.resourceType: must be %q (got %q)", typ, typ, head.ResourceType)
+		return invalidAt(typ+".resourceType", fmt.Sprintf("must be %q (got %q)", typ, head.ResourceType))
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -47,10 +44,10 @@ func decode(data []byte, typ string, v any) error {
 		return err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return clinic.Errorf(clinic.Invalid, "%s: there is more after the resource", typ)
+		return invalidAt(typ, "there is more after the resource")
 	}
 	if err := json.Unmarshal(data, v); err != nil {
-		return clinic.Errorf(clinic.Invalid, "%s: %s", typ, strings.TrimPrefix(err.Error(), "json: "))
+		return invalidAt(typ, strings.TrimPrefix(err.Error(), "json: "))
 	}
 	return nil
 }
@@ -59,7 +56,7 @@ func decode(data []byte, typ string, v any) error {
 type walker struct{ dec *json.Decoder }
 
 func (w walker) fail(path, problem string) error {
-	return clinic.Errorf(clinic.Invalid, "%s: %s", path, problem)
+	return invalidAt(path, problem)
 }
 
 func (w walker) value(t reflect.Type, path string, depth int) error {

@@ -23,12 +23,27 @@
 //	Consent                  record.ContactPreference       NewConsent
 //	AuditEvent               clinic.AuditEntry              NewAuditEvent
 //	Provenance               a signature                    PlanSignature, SessionSignature, REMSSignature
+//	Bundle                   a search, a history            Searchset, History (rest.go)
+//	OperationOutcome         an error                       Outcome, Information
+//	CapabilityStatement      what the REST API serves       (built by web from its route table)
 //
 // Validate checks any of them with Onset's own rules (validate.go); the
 // tests also check every one against the official R4 JSON schema
 // (testdata/README.md). The Parse functions decode strictly, validate, and
 // return clinic.Invalid errors that name the FHIR path of each problem,
-// e.g. "Observation.valueQuantity.value: must be a finite number".
+// e.g. "Observation.valueQuantity.value: must be a finite number"; the
+// error wraps those problems (Issues, IssuesOf), so Outcome answers each
+// as an OperationOutcome issue whose expression is its path.
+//
+// # Search
+//
+// ParseSearch reads a search's query against SearchParams, the parameters
+// each type takes (the CapabilityStatement lists exactly these), and
+// refuses any other parameter, modifier or date prefix rather than ignore
+// it. Search.Match filters mapped resources as R4 says (a date parameter
+// is a range at its precision, met by eq, ge, gt, le or lt; tokens by
+// system|code) and orders them by date, then id. Patient versions go in
+// meta.versionId (VersionedPatient) and ETags (ETag).
 //
 // # Ids
 //

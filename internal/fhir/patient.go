@@ -3,6 +3,7 @@ package fhir
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -11,22 +12,43 @@ import (
 
 // Patient is a FHIR R4 Patient.
 type Patient struct {
-	ResourceType         string         `json:"resourceType"`
-	ID                   string         `json:"id,omitempty"`
-	Meta                 *Meta          `json:"meta,omitempty"`
-	Identifier           []Identifier   `json:"identifier,omitempty"`
-	Name                 []HumanName    `json:"name,omitempty"`
-	Telecom              []ContactPoint `json:"telecom,omitempty"`
-	Gender               string         `json:"gender,omitempty"`
-	BirthDate            string         `json:"birthDate,omitempty"`
-	ManagingOrganization *Reference     `json:"managingOrganization,omitempty"`
+	ResourceType         string           `json:"resourceType"`
+	ID                   string           `json:"id,omitempty"`
+	Meta                 *Meta            `json:"meta,omitempty"`
+	Identifier           []Identifier     `json:"identifier,omitempty"`
+	Name                 []HumanName      `json:"name,omitempty"`
+	Telecom              []ContactPoint   `json:"telecom,omitempty"`
+	Gender               string           `json:"gender,omitempty"`
+	BirthDate            string           `json:"birthDate,omitempty"`
+	Contact              []PatientContact `json:"contact,omitempty"`
+	ManagingOrganization *Reference       `json:"managingOrganization,omitempty"`
 }
+
+// PatientContact is someone to contact about the patient: Onset keeps one,
+// the emergency contact.
+type PatientContact struct {
+	Relationship []CodeableConcept `json:"relationship,omitempty"`
+	Name         *HumanName        `json:"name,omitempty"`
+	Telecom      []ContactPoint    `json:"telecom,omitempty"`
+}
+
+// emergencyContact is the relationship text of the emergency contact. No
+// code is given: HL7 v2 table 0131 was not checked against a source
+// (doc.go, "Codes").
+const emergencyContact = "Emergency contact"
 
 func (Patient) Type() string { return "Patient" }
 
-// NewPatient maps a patient. Onset never changes a patient's row after
-// registration, so meta.lastUpdated is the registration time. Conditions
-// go as Condition resources (NewConditions).
+// NewPatient maps a patient's details as they stand: the MRN, the name,
+// phone and email, gender (Onset's sex: female, male, other, unknown; the
+// gender a patient describes has no R4 core element and is left out),
+// birth date and the emergency contact (Patient.contact, relationship
+// text). Staff edit the details after registration, each edit a version
+// (record.PatientVersion), so meta says which version this is only when
+// the caller knows: VersionedPatient. Without it meta.lastUpdated is the
+// registration time, true only of a patient never edited. Conditions go
+// as Condition resources (NewConditions); allergies (free text) are not
+// mapped.
 func NewPatient(p clinic.Patient) Patient {
 	out := Patient{ResourceType: "Patient", ID: idOf(p.ID), Meta: metaAt(p.CreatedAt), Gender: p.Sex,
 		BirthDate: Date(p.BirthDate)}
@@ -46,9 +68,32 @@ func NewPatient(p clinic.Patient) Patient {
 	if p.Email != "" {
 		out.Telecom = append(out.Telecom, ContactPoint{System: "email", Value: p.Email})
 	}
+	if p.EmergencyName != "" || p.EmergencyPhone != "" {
+		c := PatientContact{Relationship: []CodeableConcept{{Text: emergencyContact}}}
+		if p.EmergencyName != "" {
+			c.Name = &HumanName{Text: p.EmergencyName}
+		}
+		if p.EmergencyPhone != "" {
+			c.Telecom = []ContactPoint{{System: "phone", Value: p.EmergencyPhone}}
+		}
+		out.Contact = []PatientContact{c}
+	}
 	if p.ClinicID != 0 {
 		out.ManagingOrganization = ref("Organization", p.ClinicID)
 	}
+	return out
+}
+
+// VersionedPatient maps version versionID of a patient's details (1 is
+// the registration, each edit one more), last changed at lastUpdated:
+// meta.versionId and meta.lastUpdated say so.
+func VersionedPatient(p clinic.Patient, versionID int, lastUpdated time.Time) Patient {
+	out := NewPatient(p)
+	out.Meta = metaAt(lastUpdated)
+	if out.Meta == nil {
+		out.Meta = &Meta{}
+	}
+	out.Meta.VersionID = strconv.Itoa(versionID)
 	return out
 }
 
@@ -69,12 +114,24 @@ func (p Patient) check(c *checker) {
 	c.contacts("Patient.telecom", p.Telecom)
 	c.oneOf("Patient.gender", p.Gender, false, genders...)
 	c.date("Patient.birthDate", p.BirthDate, false)
+	for i, k := range p.Contact {
+		path := at("Patient.contact", i)
+		c.concepts(path+".relationship", k.Relationship, false)
+		if k.Name == nil && len(k.Telecom) == 0 {
+			c.add(path, "needs a name or a telecom (pat-1)")
+		}
+		if k.Name != nil && k.Name.Family == "" && len(k.Name.Given) == 0 && k.Name.Text == "" {
+			c.add(path+".name", "needs a family name, a given name or text")
+		}
+		c.contacts(path+".telecom", k.Telecom)
+	}
 	c.reference("Patient.managingOrganization", p.ManagingOrganization, false, "Organization")
 }
 
 // ParsePatient reads a posted Patient into Onset's patient: the MRN (the
 // identifier with system urn:onset:mrn), the official (else first) name,
-// gender, birth date, the first phone and email, the clinic
+// gender, birth date, the first phone and email, the emergency contact (one
+// Patient.contact: its name and first phone), the clinic
 // (managingOrganization) and, when the id is Onset's, the ID. Onset
 // requires the MRN, both names, the gender and the birth date; whether the
 // birth date lies in the past is the service's check (it has the clock).
@@ -114,13 +171,30 @@ func ParsePatient(data []byte) (clinic.Patient, error) {
 			p.Email = t.Value
 		}
 	}
+	if len(r.Contact) > 1 {
+		c.add("Patient.contact", "Onset keeps one contact, the emergency contact")
+	}
+	for _, k := range r.Contact {
+		if k.Name != nil {
+			p.EmergencyName = k.Name.Text
+			if p.EmergencyName == "" {
+				p.EmergencyName = strings.TrimSpace(strings.Join(k.Name.Given, " ") + " " + k.Name.Family)
+			}
+		}
+		for _, t := range k.Telecom {
+			if t.System == "phone" && p.EmergencyPhone == "" {
+				p.EmergencyPhone = t.Value
+			}
+		}
+	}
 	for _, f := range []struct {
 		path string
 		v    *string
 		t    clinic.Text
 	}{{"Patient.identifier", &p.MRN, clinic.MRNText}, {"Patient.name.given", &p.GivenName, clinic.NameText},
 		{"Patient.name.family", &p.FamilyName, clinic.NameText}, {"Patient.telecom", &p.Phone, clinic.PhoneText},
-		{"Patient.telecom", &p.Email, clinic.EmailText}} {
+		{"Patient.telecom", &p.Email, clinic.EmailText}, {"Patient.contact.name", &p.EmergencyName, clinic.NameText},
+		{"Patient.contact.telecom", &p.EmergencyPhone, clinic.PhoneText}} {
 		v, err := f.t.Clean(*f.v)
 		if err != nil {
 			c.add(f.path, clinic.ErrorMessage(err))

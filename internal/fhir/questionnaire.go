@@ -323,7 +323,7 @@ func ParseQuestionnaireResponse(data []byte) (clinic.Assessment, error) {
 	}
 	res, err := in.Score(a.Answers)
 	if err != nil {
-		return a, clinic.Errorf(clinic.Invalid, "QuestionnaireResponse.item: %s", clinic.ErrorMessage(err))
+		return a, invalidAt("QuestionnaireResponse.item", clinic.ErrorMessage(err))
 	}
 	a.Total = res.Total
 	return a, nil

@@ -80,11 +80,11 @@ func badSpace(s string) (rune, bool) {
 const maxProblems = 20
 
 // checker collects problems, each at a FHIR path.
-type checker struct{ problems []string }
+type checker struct{ problems Issues }
 
 func (c *checker) add(path, problem string) {
 	if len(c.problems) < maxProblems {
-		c.problems = append(c.problems, path+": "+problem)
+		c.problems = append(c.problems, Issue{Path: path, Problem: problem})
 	}
 }
 
@@ -92,7 +92,7 @@ func (c *checker) err() error {
 	if len(c.problems) == 0 {
 		return nil
 	}
-	return clinic.Errorf(clinic.Invalid, "%s", strings.Join(c.problems, "; "))
+	return c.problems.invalid()
 }
 
 var idPattern = regexp.MustCompile(`^[A-Za-z0-9\-.]{1,64}$`)
@@ -106,6 +106,9 @@ func (c *checker) resource(typ, gotType, id string, m *Meta) {
 		c.add(typ+".id", "must be 1 to 64 letters, digits, '-' or '.'")
 	}
 	if m != nil {
+		if m.VersionID != "" && !idPattern.MatchString(m.VersionID) {
+			c.add(typ+".meta.versionId", "must be 1 to 64 letters, digits, '-' or '.'")
+		}
 		c.instant(typ+".meta.lastUpdated", m.LastUpdated, false)
 		for i, p := range m.Profile {
 			c.uri(typ+".meta.profile["+strconv.Itoa(i)+"]", p)

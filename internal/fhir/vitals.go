@@ -215,7 +215,7 @@ func readVital(o Observation, spec vitalSpec) (VitalSign, error) {
 		v.Value = *o.ValueQuantity.Value
 	}
 	if o.Encounter != nil && v.SessionID == 0 {
-		return v, clinic.Errorf(clinic.Invalid, "Observation.encounter: must be one of Onset's sessions, Encounter/<number>")
+		return v, invalidAt("Observation.encounter", "must be one of Onset's sessions, Encounter/<number>")
 	}
 	if len(o.Performer) > 0 {
 		v.RecordedBy, v.RecordedByName = refID(&o.Performer[0], "Practitioner"), o.Performer[0].Display
