@@ -27,7 +27,7 @@ func TestRESTResourcesValid(t *testing.T) {
 		Search: &BundleSearch{Mode: "include"}}}
 	history := History(1, "2026-02-02T10:00:00Z")
 	history.Entry = []BundleEntry{{FullURL: "https://onset.example/fhir/Patient/123", Resource: versioned,
-		Request: &BundleRequest{Method: "PUT", URL: "Patient/123"},
+		Request:  &BundleRequest{Method: "PUT", URL: "Patient/123"},
 		Response: &BundleResponse{Status: "200", Etag: ETag("3"), LastModified: "2026-02-01T08:00:00Z"}}}
 	_, perr := ParseObservation([]byte(`{"resourceType":"Observation","code":{"text":"x"},"subject":{"reference":"Patient/1"},` +
 		`"effectiveDateTime":"2023-02-31T10:00:00Z"}`))
