@@ -88,6 +88,13 @@ func TestBrowserFrontDeskBooksByClickMovesByDrag(t *testing.T) {
 	if f := text(t, desk, "p.flash"); !strings.Contains(f, "Moved Cleo Marsh to Tue 3 Mar 14:00") {
 		t.Errorf("the notice reads %q", f)
 	}
+	// Pointing at a visit marks the patient's visits (their series) on the page.
+	marked, err := chromedp.Run(desk, chromedp.Evaluate[int](`(() => {
+		document.querySelector("#cal-chairs .cal-appt").dispatchEvent(new MouseEvent("mouseover", {bubbles: true}));
+		return document.querySelectorAll(".cal-appt.same-patient").length; })()`))
+	if err != nil || marked != 2 { // the chair's block and the provider's
+		t.Errorf("%d visits marked for the patient (%v), want 2", marked, err)
+	}
 	// The patient hears of the booking and of the move.
 	m.deliver(t)
 	if got := withSubject(m.mailTo(t, "cleo@example.org"), "Moved: your consultation is now on Tue 3 Mar at 14:00"); len(got) != 1 {
