@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"onset/internal/clinic"
 )
@@ -113,10 +114,13 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate) (coxDesign
 			kept++
 		}
 	}
-	rows := make([]int32, 0, kept) // the rows kept, in the caller's order
-	for i, k := range keep {
-		if k {
-			rows = append(rows, int32(i))
+	var rows []int32 // the rows kept, in the caller's order, when some are not
+	if kept < n {
+		rows = make([]int32, 0, kept)
+		for i, k := range keep {
+			if k {
+				rows = append(rows, int32(i))
+			}
 		}
 	}
 	d.missing = n - kept
@@ -190,92 +194,117 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate) (coxDesign
 	p := len(d.columns)
 	d.n, d.p = kept, p
 
-	// Fill the design in ascending order of time (stable, as R's order()):
-	// the one sort of the fit.
+	// Sort by time (stable, as R's order()): the one sort of the fit.
 	keys := make([]uint64, kept)
-	for r, i := range rows {
-		keys[r] = sortKey(times[i])
-	}
-	keys, perm := sortKeys(keys)
-	d.time = make([]float64, kept)
-	d.event = make([]bool, kept)
-	sorted := make([]int32, kept) // the caller's row of each sorted row
-	events := 0
-	for r, k := range perm {
-		i := rows[k]
-		sorted[r] = i
-		d.time[r] = fromSortKey(keys[r])
-		d.event[r] = evs[i]
-		if evs[i] {
-			events++
+	if d.missing == 0 {
+		for i, t := range times {
+			keys[i] = sortKey(t)
+		}
+	} else {
+		for r, i := range rows {
+			keys[r] = sortKey(times[i])
 		}
 	}
-	if events == 0 {
+	keys, sorted := sortKeys(keys)
+	if d.missing > 0 {
+		for r, k := range sorted {
+			sorted[r] = rows[k] // the caller's row of each sorted row
+		}
+	}
+	mergeNearKeys(keys)
+	d.subjects = kept
+
+	// Fill the design in that order, merging alike rows as they come
+	// (compress). Two halves on two cores keep twice as many of the random
+	// reads from the caller's columns in flight; rows of one time split
+	// between the halves simply stay two rows.
+	fill := func(lo, hi int) *coxRows {
+		// Room for every row: pages never written are never touched.
+		out := &coxRows{p: p, time: make([]float64, 0, hi-lo), event: make([]bool, 0, hi-lo),
+			w: make([]float64, 0, hi-lo), x: make([]float64, 0, (hi-lo)*p)}
+		row := make([]float64, p)
+		for r := lo; r < hi; r++ {
+			i := sorted[r]
+			if p == 1 && codings[0].column == nil {
+				row[0] = codings[0].cov.Values[i]
+			} else {
+				clear(row)
+				for k, cd := range codings {
+					first := d.terms[k].first
+					if cd.column == nil {
+						row[first] = cd.cov.Values[i]
+					} else if off := cd.column[cd.cov.Codes[i]]; off >= 0 {
+						row[first+off] = 1
+					}
+				}
+			}
+			out.add(fromSortKey(keys[r]), evs[i], row)
+		}
+		return out
+	}
+	var parts []*coxRows
+	if kept < 1<<16 {
+		parts = []*coxRows{fill(0, kept)}
+	} else {
+		var first *coxRows
+		var wg sync.WaitGroup
+		wg.Go(func() { first = fill(0, kept/2) })
+		second := fill(kept/2, kept)
+		wg.Wait()
+		parts = []*coxRows{first, second}
+	}
+	if len(parts) == 1 {
+		d.time, d.event, d.w, d.x = parts[0].time, parts[0].event, parts[0].w, parts[0].x
+	} else {
+		for _, part := range parts {
+			d.time = append(d.time, part.time...)
+			d.event = append(d.event, part.event...)
+			d.w = append(d.w, part.w...)
+			d.x = append(d.x, part.x...)
+		}
+	}
+	d.n = len(d.time)
+	if !slices.Contains(d.event, true) {
 		return d, clinic.Errorf(clinic.Invalid, "no events in the %d rows used: a Cox model needs at least one", kept)
 	}
-	d.x = make([]float64, kept*p)
-	for k, cd := range codings {
-		first := d.terms[k].first
-		if cd.column == nil {
-			vals := cd.cov.Values
-			if p == 1 {
-				for r, i := range sorted {
-					d.x[r] = vals[i]
-				}
-				continue
-			}
-			for r, i := range sorted {
-				d.x[r*p+first] = vals[i]
-			}
-			continue
-		}
-		codes := cd.cov.Codes
-		for r, i := range sorted {
-			if off := cd.column[codes[i]]; off >= 0 {
-				d.x[r*p+first+off] = 1
-			}
-		}
-	}
-	mergeNearTimes(d.time)
-	d.subjects = kept
-	d.compress()
 	return d, nil
 }
 
-// maxPatterns caps the distinct rows compress tracks within one time: past
-// it the rest of that time's rows stay as they are (continuous covariates
+// maxPatterns caps the distinct rows coxRows compares a new row with
+// within one time: past it the row is kept as it is (continuous covariates
 // rarely repeat, and one time shared by every row must not cost n²).
 const maxPatterns = 16
 
-// compress merges the rows of one time that have the same event flag and
-// covariates into one row with their count in w.
-func (d *coxDesign) compress() {
-	n, p := d.n, d.p
-	d.w = make([]float64, n)
-	out := 0
-	start := 0 // first output row of the current time
-	for i := range n {
-		if i > 0 && d.time[i] != d.time[i-1] {
-			start = out
-		}
-		row := d.x[i*p : (i+1)*p]
-		merged := false
-		for j := start; j < out && j < start+maxPatterns; j++ {
-			if d.event[j] == d.event[i] && slices.Equal(d.x[j*p:(j+1)*p], row) {
-				d.w[j]++
-				merged = true
-				break
-			}
-		}
-		if merged {
+// coxRows collects design rows in time order, merging a row into an
+// earlier one of the same time with the same event flag and covariates
+// (its count w goes up by one).
+type coxRows struct {
+	p     int
+	time  []float64
+	event []bool
+	w     []float64
+	x     []float64
+	start int // first row of the current time
+}
+
+func (c *coxRows) add(t float64, event bool, row []float64) {
+	p, n := c.p, len(c.time)
+	if n > 0 && t != c.time[n-1] {
+		c.start = n
+	}
+	for j := c.start; j < n && j < c.start+maxPatterns; j++ {
+		if c.event[j] != event {
 			continue
 		}
-		d.time[out], d.event[out], d.w[out] = d.time[i], d.event[i], 1
-		copy(d.x[out*p:(out+1)*p], row)
-		out++
+		if p == 1 && c.x[j] == row[0] || p > 1 && slices.Equal(c.x[j*p:(j+1)*p], row) {
+			c.w[j]++
+			return
+		}
 	}
-	d.n = out
-	d.time, d.event, d.w, d.x = d.time[:out], d.event[:out], d.w[:out], d.x[:out*p]
+	c.time = append(c.time, t)
+	c.event = append(c.event, event)
+	c.w = append(c.w, 1)
+	c.x = append(c.x, row...)
 }
 
 func checkCovariate(c CoxCovariate, n int) error {

@@ -180,9 +180,17 @@ func TestFloatOrderIsStableSort(t *testing.T) {
 func TestMergeNearTimes(t *testing.T) {
 	t.Parallel()
 	// 0.1+0.2 is 0.30000000000000004: R's aeqSurv ties it with 0.3.
-	got := []float64{0.1, 0.3, 0.1 + 0.2, 1, 1 + 1e-12, 1 + 2e-12, 2}
-	slices.Sort(got)
-	mergeNearTimes(got)
+	times := []float64{0.1, 0.3, 0.1 + 0.2, 1, 1 + 1e-12, 1 + 2e-12, 2}
+	slices.Sort(times)
+	keys := make([]uint64, len(times))
+	for i, t := range times {
+		keys[i] = sortKey(t)
+	}
+	mergeNearKeys(keys)
+	got := make([]float64, len(keys))
+	for i, k := range keys {
+		got[i] = fromSortKey(k)
+	}
 	want := []float64{0.1, 0.3, 0.3, 1, 1, 1, 2}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %v, want %v", got, want)
@@ -206,7 +214,7 @@ func TestCoxRepeatedRows(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.subjects != 72 || d.n >= 24 {
+	if d.subjects != 72 || d.n >= 24 || len(d.w) != d.n {
 		t.Errorf("72 subjects in %d rows (%d subjects), want fewer than 24 rows", d.n, d.subjects)
 	}
 	// Breslow's likelihood of three copies is three times the original's:

@@ -2,7 +2,7 @@ package outcomes
 
 import (
 	"math"
-	"runtime"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -36,127 +36,140 @@ func floatOrder(v []float64) []int32 {
 	return idx
 }
 
-// sortKeys sorts keys ascending, stably, and returns them with the
-// permutation that did it (idx[r] is where the r-th smallest was). keys is
-// used as scratch space.
+// sortKeys sorts keys ascending in place, stably, and returns them with
+// the permutation that did it (idx[r] is where the r-th smallest was).
 func sortKeys(keys []uint64) ([]uint64, []int32) {
-	n := len(keys)
-	idx := make([]int32, n)
-	var or, and uint64 = 0, math.MaxUint64
-	for i, k := range keys {
+	idx := make([]int32, len(keys))
+	for i := range idx {
 		idx[i] = int32(i)
-		or |= k
-		and &= k
 	}
-	if n < 256 {
-		slices.SortStableFunc(idx, func(a, b int32) int {
-			switch {
-			case keys[a] < keys[b]:
-				return -1
-			case keys[a] > keys[b]:
-				return 1
-			}
-			return 0
-		})
-		sorted := make([]uint64, n)
-		for r, i := range idx {
-			sorted[r] = keys[i]
+	if len(keys) < 1<<16 {
+		msdSort(keys, idx)
+		return keys, idx
+	}
+	// Split by the top digit, then sort the buckets on two cores.
+	buckets := msdSplit(keys, idx)
+	half, sum := 0, 0
+	for half < len(buckets) && sum < len(keys)/2 {
+		sum += buckets[half][1] - buckets[half][0]
+		half++
+	}
+	sortBuckets := func(bs [][2]int) {
+		for _, b := range bs {
+			msdSort(keys[b[0]:b[1]], idx[b[0]:b[1]])
 		}
-		return sorted, idx
 	}
-	return radixSort(keys, idx, or^and)
-}
-
-// radixSort sorts keys ascending, stably, moving idx along, and returns
-// both (in keys and idx or in scratch slices, whichever the last pass
-// filled): LSD passes of 11 bits, skipping digits where varying (the bits
-// that differ between keys) is 0. Each pass splits the rows between the
-// cores: each counts its part, the counts give each part its own slots in
-// every bucket (the earlier part's first, which keeps the sort stable), and
-// each scatters its part.
-func radixSort(keys []uint64, idx []int32, varying uint64) ([]uint64, []int32) {
-	const bits = 11
-	const buckets = 1 << bits
-	n := len(keys)
-	parts := max(1, min(runtime.GOMAXPROCS(0), 4, n>>16))
-	keys2 := make([]uint64, n)
-	idx2 := make([]int32, n)
-	counts := make([][buckets]int, parts)
-	bounds := func(part int) (int, int) { return part * n / parts, (part + 1) * n / parts }
 	var wg sync.WaitGroup
-	each := func(f func(part int)) {
-		if parts == 1 {
-			f(0)
-			return
-		}
-		for part := range parts {
-			wg.Go(func() { f(part) })
-		}
-		wg.Wait()
-	}
-	for shift := uint(0); shift < 64; shift += bits {
-		if varying>>shift&(buckets-1) == 0 {
-			continue
-		}
-		each(func(part int) {
-			c := &counts[part]
-			clear(c[:])
-			lo, hi := bounds(part)
-			for _, k := range keys[lo:hi] {
-				c[k>>shift&(buckets-1)]++
-			}
-		})
-		sum := 0
-		for b := range buckets {
-			for part := range parts {
-				c := counts[part][b]
-				counts[part][b] = sum
-				sum += c
-			}
-		}
-		each(func(part int) {
-			c := &counts[part]
-			lo, hi := bounds(part)
-			for i := lo; i < hi; i++ {
-				k := keys[i]
-				b := k >> shift & (buckets - 1)
-				keys2[c[b]] = k
-				idx2[c[b]] = idx[i]
-				c[b]++
-			}
-		})
-		keys, keys2 = keys2, keys
-		idx, idx2 = idx2, idx
-	}
+	wg.Go(func() { sortBuckets(buckets[:half]) })
+	sortBuckets(buckets[half:])
+	wg.Wait()
 	return keys, idx
 }
 
-// mergeNearTimes is R's aeqSurv on sorted times: two neighbouring distinct
-// times closer than sqrt(ε) ≈ 1.5e−8, absolutely or relative to the mean
-// of the distinct times' absolute values, are one time, the smallest of its
-// run. Times that arithmetic made unequal then tie as they were meant to.
-func mergeNearTimes(t []float64) {
+// msdSort sorts keys in place, moving idx along, ordering equal keys by
+// idx (which makes it stable when idx starts ascending): an MSD radix sort
+// (American flag sort) on 8-bit digits from the highest bit where the keys
+// differ, with insertion sort for small buckets. It needs no scratch
+// memory, which on a million rows saves more time than it costs.
+func msdSort(keys []uint64, idx []int32) {
+	if len(keys) <= 48 {
+		insertionSort(keys, idx)
+		return
+	}
+	for _, b := range msdSplit(keys, idx) {
+		if b[1]-b[0] > 1 {
+			msdSort(keys[b[0]:b[1]], idx[b[0]:b[1]])
+		}
+	}
+}
+
+// msdSplit permutes keys (and idx) in place into buckets by their highest
+// varying 8-bit digit and returns the buckets' bounds. When every key is
+// equal it orders idx and returns no buckets.
+func msdSplit(keys []uint64, idx []int32) [][2]int {
+	var or, and uint64 = 0, math.MaxUint64
+	for _, k := range keys {
+		or |= k
+		and &= k
+	}
+	varying := or ^ and
+	if varying == 0 {
+		slices.Sort(idx)
+		return nil
+	}
+	shift := max(0, 63-bits.LeadingZeros64(varying)-7)
+	var count, next, end [256]int
+	for _, k := range keys {
+		count[k>>shift&255]++
+	}
+	var out [][2]int
+	sum := 0
+	for b, c := range count {
+		next[b] = sum
+		sum += c
+		end[b] = sum
+		if c > 0 {
+			out = append(out, [2]int{next[b], end[b]})
+		}
+	}
+	// Walk each bucket's unfilled slots; move what sits there to its own
+	// bucket, taking that slot's key in turn, until the key belongs here.
+	for b := range 256 {
+		for next[b] < end[b] {
+			i := next[b]
+			k, id := keys[i], idx[i]
+			for d := int(k >> shift & 255); d != b; d = int(k >> shift & 255) {
+				j := next[d]
+				next[d]++
+				keys[j], k = k, keys[j]
+				idx[j], id = id, idx[j]
+			}
+			keys[i], idx[i] = k, id
+			next[b]++
+		}
+	}
+	return out
+}
+
+// insertionSort orders a few keys, equal keys by idx.
+func insertionSort(keys []uint64, idx []int32) {
+	for i := 1; i < len(keys); i++ {
+		k, id := keys[i], idx[i]
+		j := i
+		for ; j > 0 && (keys[j-1] > k || keys[j-1] == k && idx[j-1] > id); j-- {
+			keys[j], idx[j] = keys[j-1], idx[j-1]
+		}
+		keys[j], idx[j] = k, id
+	}
+}
+
+// mergeNearKeys is R's aeqSurv on the sorted keys of times: two
+// neighbouring distinct times closer than sqrt(ε) ≈ 1.5e−8, absolutely or
+// relative to the mean of the distinct times' absolute values, are one
+// time, the smallest of its run. Times that arithmetic made unequal then
+// tie as they were meant to.
+func mergeNearKeys(keys []uint64) {
 	const tol = 1.4901161193847656e-08 // sqrt(.Machine$double.eps)
-	if len(t) < 2 {
+	if len(keys) < 2 {
 		return
 	}
 	sum, distinct := 0.0, 0
-	for i, v := range t {
-		if i == 0 || v != t[i-1] {
-			sum += math.Abs(v)
+	for i, k := range keys {
+		if i == 0 || k != keys[i-1] {
+			sum += math.Abs(fromSortKey(k))
 			distinct++
 		}
 	}
 	mean := sum / float64(distinct)
-	cut, prev := t[0], t[0]
-	for i, v := range t {
-		if v != prev {
-			dy := v - prev
-			prev = v
+	cut, prev := keys[0], keys[0]
+	for i, k := range keys {
+		if k != prev {
+			dy := fromSortKey(k) - fromSortKey(prev)
+			prev = k
 			if !(dy <= tol || dy/mean <= tol) {
-				cut = v
+				cut = k
 			}
 		}
-		t[i] = cut
+		keys[i] = cut
 	}
 }
