@@ -47,6 +47,10 @@ without a group column every row is in one group named "all". FILE may be
 
 Bad rows are reported with their line numbers on stderr and the command
 exits with status 2.
+
+onset stats cox FILE.csv --covariates a,b,c [--ties efron|breslow]
+[--reference col=level] [--json] fits a Cox proportional-hazards model:
+run "onset stats cox -h" for its usage.
 `
 
 // maxBadRows caps how many bad rows are listed; the rest are counted.
@@ -60,11 +64,13 @@ func runStats(ctx context.Context, e *env, args []string) int {
 	switch args[0] {
 	case "km":
 		return runKM(ctx, e, args[1:])
+	case "cox":
+		return runCox(ctx, e, args[1:])
 	case "-h", "--help", "help":
 		fmt.Fprint(e.stderr, statsUsage)
 		return exitOK
 	}
-	return fail(e, exitUsage, "stats: unknown subcommand %q (want km)", args[0])
+	return fail(e, exitUsage, "stats: unknown subcommand %q (want km or cox)", args[0])
 }
 
 // runKM is "onset stats km FILE.csv [--times ...] [--conf ...] [--json]".
