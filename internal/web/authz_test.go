@@ -152,6 +152,31 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /ledger/waste":    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /ledger/correct":  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /ledger/move":     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	// The FHIR R4 API: what each type comes from decides who reads it (a
+	// patient only their own record, tested in fhir_test.go); the
+	// capability statement is public, as R4 expects.
+	"GET /fhir/metadata":                      nil,
+	"GET /fhir/Patient":                       everyone,
+	"GET /fhir/Patient/{id}":                  everyone,
+	"GET /fhir/Patient/{id}/_history":         everyone,
+	"GET /fhir/Patient/{id}/_history/{vid}":   everyone,
+	"GET /fhir/Patient/{id}/$everything":      everyone,
+	"POST /fhir/Patient":                      staff,
+	"GET /fhir/Observation":                   everyone,
+	"GET /fhir/Observation/{id}":              everyone,
+	"POST /fhir/Observation":                  everyone, // patients: refused by RecordTotal (they send their answers)
+	"GET /fhir/QuestionnaireResponse":         everyone,
+	"GET /fhir/QuestionnaireResponse/{id}":    everyone,
+	"POST /fhir/QuestionnaireResponse":        everyone,
+	"GET /fhir/Encounter":                     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /fhir/Encounter/{id}":                {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /fhir/MedicationAdministration":      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /fhir/MedicationAdministration/{id}": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /fhir/Medication/{id}":               {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"GET /fhir/CarePlan":                      staff,
+	"GET /fhir/CarePlan/{id}":                 staff,
+	"GET /fhir/Appointment":                   everyone,
+	"GET /fhir/Appointment/{id}":              everyone,
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {

@@ -7,6 +7,7 @@ import (
 	"net/url"
 
 	"onset/internal/clinic"
+	"onset/internal/fhir"
 	"onset/internal/service/accounts"
 )
 
@@ -66,6 +67,16 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts
 		s.log.ErrorContext(r.Context(), "request failed", "request_id", requestID(r), "route", routeOf(r), "error", err)
 	}
 	msg := clinic.ErrorMessage(err)
+	if isFHIR(r) {
+		if code == clinic.Invalid && isUnprocessable(err) {
+			status = http.StatusUnprocessableEntity // read, but refused by Onset's rules (fhir_create.go)
+		}
+		w.Header().Set("Content-Type", fhirContentType)
+		w.Header().Set("Cache-Control", "no-store")
+		w.WriteHeader(status)
+		json.NewEncoder(w).Encode(fhir.Outcome(err))
+		return
+	}
 	if isAPI(r) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)

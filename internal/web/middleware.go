@@ -15,6 +15,7 @@ type ctxKey int
 const (
 	keyRequest ctxKey = iota
 	keyAPI
+	keyFHIR
 )
 
 // reqInfo is filled in as the request passes through the layers, for the
@@ -47,6 +48,11 @@ func setRoute(r *http.Request, pattern string) {
 func withAPI(ctx context.Context) context.Context { return context.WithValue(ctx, keyAPI, true) }
 
 func isAPI(r *http.Request) bool { v, _ := r.Context().Value(keyAPI).(bool); return v }
+
+func withFHIR(ctx context.Context) context.Context { return context.WithValue(ctx, keyFHIR, true) }
+
+// isFHIR reports a request to the FHIR API: its errors are OperationOutcomes.
+func isFHIR(r *http.Request) bool { v, _ := r.Context().Value(keyFHIR).(bool); return v }
 
 // clientAddress is the peer's IP. X-Forwarded-For is ignored: it can be
 // forged, and a proxy deployment should pass the address it trusts.

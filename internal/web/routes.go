@@ -31,6 +31,12 @@ type route struct {
 
 func (r route) isAPI() bool { return strings.Contains(r.pattern, " /api/") }
 
+// isFHIR reports the FHIR API (fhir.go), the catch-all "/fhir/" too: like
+// the JSON API it takes bearer tokens; its errors are OperationOutcomes.
+func (r route) isFHIR() bool {
+	return strings.Contains(r.pattern, " /fhir/") || strings.HasPrefix(r.pattern, "/fhir/")
+}
+
 // signIn reports the sign-in steps: they open sessions and record nothing.
 func (r route) signIn() bool { return r.access == partial || r.pattern == "POST /login" }
 
@@ -161,6 +167,29 @@ func (s *Server) routeTable() []route {
 		{"POST /ledger/correct", full, service.ActLedgerRecord, s.ledgerCorrect},
 		{"POST /ledger/move", full, service.ActLedgerRecord, s.ledgerMove},
 		{"GET /ledger/inventory", full, service.ActLedgerRead, s.ledgerInventory},
+		// The FHIR R4 API (fhir.go, fhir_create.go); GET /fhir/metadata is read off these lines (fhir_metadata.go).
+		{"GET /fhir/metadata", public, "", s.fhirMetadata},
+		{"GET /fhir/Patient", full, service.ActPatientRead, s.fhirSearch("Patient")},
+		{"GET /fhir/Patient/{id}", full, service.ActPatientRead, s.fhirRead("Patient")},
+		{"GET /fhir/Patient/{id}/_history", full, service.ActPatientRead, s.fhirPatientHistory},
+		{"GET /fhir/Patient/{id}/_history/{vid}", full, service.ActPatientRead, s.fhirPatientVersion},
+		{"GET /fhir/Patient/{id}/$everything", full, service.ActPatientRead, s.fhirEverything},
+		{"POST /fhir/Patient", full, service.ActPatientCreate, s.fhirPatientCreate},
+		{"GET /fhir/Observation", full, service.ActPatientRead, s.fhirSearch("Observation")},
+		{"GET /fhir/Observation/{id}", full, service.ActPatientRead, s.fhirRead("Observation")},
+		{"POST /fhir/Observation", full, service.ActAssessmentRecord, s.fhirObservationCreate},
+		{"GET /fhir/QuestionnaireResponse", full, service.ActPatientRead, s.fhirSearch("QuestionnaireResponse")},
+		{"GET /fhir/QuestionnaireResponse/{id}", full, service.ActPatientRead, s.fhirRead("QuestionnaireResponse")},
+		{"POST /fhir/QuestionnaireResponse", full, service.ActAssessmentRecord, s.fhirResponseCreate},
+		{"GET /fhir/Encounter", full, service.ActSessionRead, s.fhirSearch("Encounter")},
+		{"GET /fhir/Encounter/{id}", full, service.ActSessionRead, s.fhirRead("Encounter")},
+		{"GET /fhir/MedicationAdministration", full, service.ActSessionRead, s.fhirSearch("MedicationAdministration")},
+		{"GET /fhir/MedicationAdministration/{id}", full, service.ActSessionRead, s.fhirRead("MedicationAdministration")},
+		{"GET /fhir/Medication/{id}", full, service.ActSessionRead, s.fhirRead("Medication")},
+		{"GET /fhir/CarePlan", full, service.ActPlanRead, s.fhirSearch("CarePlan")},
+		{"GET /fhir/CarePlan/{id}", full, service.ActPlanRead, s.fhirRead("CarePlan")},
+		{"GET /fhir/Appointment", full, service.ActAppointmentRead, s.fhirSearch("Appointment")},
+		{"GET /fhir/Appointment/{id}", full, service.ActAppointmentRead, s.fhirRead("Appointment")},
 	}
 }
 
@@ -172,8 +201,11 @@ func (s *Server) wrap(rt route) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		setRoute(r, rt.pattern)
-		if rt.isAPI() {
+		if rt.isAPI() || rt.isFHIR() {
 			r = r.WithContext(withAPI(r.Context()))
+		}
+		if rt.isFHIR() {
+			r = r.WithContext(withFHIR(r.Context()))
 		}
 		var p *accounts.Principal
 		if rt.access != public {
@@ -212,7 +244,7 @@ func (s *Server) authenticate(r *http.Request, rt route) (*accounts.Principal, e
 	ctx, addr, rid := r.Context(), clientAddress(r), requestID(r)
 	var p accounts.Principal
 	var err error
-	if h := r.Header.Get("Authorization"); rt.isAPI() && h != "" {
+	if h := r.Header.Get("Authorization"); (rt.isAPI() || rt.isFHIR()) && h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
 			return nil, clinic.Errorf(clinic.Unauthenticated, "Use Authorization: Bearer <token>.")

@@ -1,0 +1,115 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"onset/internal/fhir"
+	"onset/internal/service/accounts"
+)
+
+// The CapabilityStatement is read off routeTable: each /fhir route is an
+// interaction of its type, the search parameters are those ParseSearch
+// takes (fhir.SearchParams) and the includes those it accepts, so the
+// statement says exactly what is served.
+
+// fhirInteraction reads a /fhir route's pattern: its resource type and
+// what it does (an R4 interaction code, or "$everything"); "" for the
+// routes that are none (metadata).
+func fhirInteraction(pattern string) (typ, what string) {
+	method, path, _ := strings.Cut(pattern, " ")
+	parts := strings.Split(strings.TrimPrefix(path, "/fhir/"), "/")
+	if _, ok := fhirTypes[parts[0]]; !ok {
+		return "", ""
+	}
+	typ = parts[0]
+	switch {
+	case method == http.MethodPost && len(parts) == 1:
+		return typ, "create"
+	case method != http.MethodGet:
+		return typ, ""
+	case len(parts) == 1:
+		return typ, "search-type"
+	case len(parts) == 2:
+		return typ, "read"
+	case len(parts) == 3 && parts[2] == "_history":
+		return typ, "history-instance"
+	case len(parts) == 4 && parts[2] == "_history":
+		return typ, "vread"
+	case len(parts) == 3 && strings.HasPrefix(parts[2], "$"):
+		return typ, parts[2]
+	}
+	return typ, ""
+}
+
+// fhirTypeDocs say what each type holds in Onset.
+var fhirTypeDocs = map[string]string{
+	"Patient":                  "The clinic's patients; versioned by staff edits (the registration's details until the first edit). A patient's token reaches only its own.",
+	"Observation":              "Questionnaire totals (LOINC for PHQ-9, GAD-7, pain) and vital signs (sessions, intakes). Create takes a questionnaire total from staff; vital signs are refused.",
+	"QuestionnaireResponse":    "Questionnaires with their item answers; create scores them and checks the safety items.",
+	"Encounter":                "Treatment sessions, check-in to discharge.",
+	"MedicationAdministration": "The dose of a treatment session.",
+	"Medication":               "The product and batch of one dose (dose-<id>).",
+	"CarePlan":                 "Treatment plan versions with their planned sessions.",
+	"Appointment":              "Appointments of the clinic's calendar.",
+}
+
+// everythingDefinition is the R4 OperationDefinition of Patient $everything.
+const everythingDefinition = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
+
+func (s *Server) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
+	yes := true
+	rest := fhir.CapabilityRest{Mode: "server",
+		Documentation: "Onset's FHIR R4 API. Every type but Patient is searched one patient at a time (patient= or subject=; " +
+			"a patient's token is its own patient). Unknown search parameters are refused, not ignored. Pages: _count " +
+			"(1–100, default 20) and the next link's _offset. Errors are OperationOutcomes naming the FHIRPath of each problem.",
+		Security: &fhir.CapabilitySecurity{Description: "Authorization: Bearer <token>, an Onset API token (Account → API " +
+			"tokens). The token acts with its owner's role; patients reach only their own record; everything read is audited."}}
+	index := map[string]int{}
+	for _, rt := range s.routes {
+		typ, what := fhirInteraction(rt.pattern)
+		if what == "" {
+			continue
+		}
+		i, ok := index[typ]
+		if !ok {
+			i = len(rest.Resource)
+			index[typ] = i
+			res := fhir.CapabilityResource{Type: typ, Documentation: fhirTypeDocs[typ], Versioning: "no-version"}
+			if typ == "Patient" {
+				res.Versioning = "versioned"
+			}
+			rest.Resource = append(rest.Resource, res)
+		}
+		res := &rest.Resource[i]
+		switch what {
+		case "$everything":
+			res.Operation = append(res.Operation, fhir.CapabilityOperation{Name: "everything", Definition: everythingDefinition})
+			continue
+		case "vread":
+			res.ReadHistory = &yes
+		case "create":
+			if typ == "Patient" { // fhirPatientCreate: If-None-Exist identifier=urn:onset:mrn|<mrn>
+				res.ConditionalCreate = &yes
+			}
+		case "search-type":
+			for _, p := range fhir.SearchParams[typ] {
+				res.SearchParam = append(res.SearchParam, fhir.CapabilitySearchParam{Name: p.Name, Type: p.Type, Documentation: p.Doc})
+				if p.Name == "patient" || p.Name == "subject" {
+					res.SearchInclude = append(res.SearchInclude, typ+":"+p.Name)
+				}
+			}
+		}
+		res.Interaction = append(res.Interaction, fhir.Interaction{Code: what})
+	}
+	return fhir.CapabilityStatement{ResourceType: "CapabilityStatement", Name: "Onset", Title: "Onset FHIR R4 API",
+		Status: "active", Date: fhir.Instant(s.started), Publisher: "Onset", Kind: "instance",
+		Software:       &fhir.Software{Name: "Onset"},
+		Implementation: &fhir.Implementation{Description: "Onset, a ketamine clinic's record", URL: s.fhirBase(r)},
+		FHIRVersion:    "4.0.1", Format: []string{"json"}, Rest: []fhir.CapabilityRest{rest}}
+}
+
+// fhirMetadata answers GET /fhir/metadata (public, as R4 expects).
+func (s *Server) fhirMetadata(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	return writeFHIR(w, http.StatusOK, s.capabilityStatement(r))
+}
