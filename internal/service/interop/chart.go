@@ -92,15 +92,14 @@ type ChartRequest struct {
 // of other records (another clinic's patient is not found by the query).
 var errNoPatient = clinic.Errorf(clinic.NotFound, "There is no such patient.")
 
-// PatientChart reads parts of a patient's record: staff of the patient's
-// clinic, or the patient themself (anyone else's is not found). The read
-// is audited as a read of the patient's record before it is returned.
+// PatientChart reads parts of a patient's record for whoever
+// service.AuthorizePatient lets read it: staff of the patient's clinic,
+// the patient themself. A patient the object-level rule keeps from the
+// caller is not found, like one that does not exist. The read is audited
+// as a read of the patient's record before it is returned.
 func (s *Service) PatientChart(ctx context.Context, a service.Actor, req ChartRequest) (Chart, error) {
-	if err := service.Authorize(a, service.ActPatientRead); err != nil {
+	if err := visible(a, req.PatientID); err != nil {
 		return Chart{}, err
-	}
-	if a.Role == clinic.RolePatient && a.PatientID != req.PatientID {
-		return Chart{}, errNoPatient
 	}
 	parts := Readable(a.Role, req.Parts)
 	if parts != req.Parts && !req.Lenient {
@@ -113,6 +112,18 @@ func (s *Service) PatientChart(ctx context.Context, a service.Actor, req ChartRe
 	e := s.Entry(a, service.ActPatientRead, req.PatientID)
 	e.RecordType, e.RecordID = auditType(req.Audit), req.PatientID
 	return ch, s.AuditRead(ctx, e)
+}
+
+// visible applies the policy table (a role that may not read patients is
+// Forbidden) and then the object-level rule, whose refusal is not found.
+func visible(a service.Actor, patientID int64) error {
+	if err := service.Authorize(a, service.ActPatientRead); err != nil {
+		return err
+	}
+	if err := service.AuthorizePatient(a, service.ActPatientRead, patientID); err != nil {
+		return errNoPatient
+	}
+	return nil
 }
 
 func auditType(t string) string {
@@ -206,7 +217,7 @@ func (s *Service) LocateRecord(ctx context.Context, a service.Actor, kind string
 		return 0, clinic.Errorf(clinic.NotFound, "There is no such record.")
 	case err != nil:
 		return 0, clinic.Wrap(err, "Could not find the record.")
-	case a.Role == clinic.RolePatient && a.PatientID != pid:
+	case visible(a, pid) != nil:
 		return 0, clinic.Errorf(clinic.NotFound, "There is no such record.")
 	}
 	return pid, nil
@@ -226,7 +237,8 @@ const MaxPatientCandidates = 1000
 
 // FindPatients lists the patients a search may match, each with the
 // versions of their details: staff search their clinic (patient.list); a
-// patient finds only themself. Audited as a search.
+// patient finds only themself; the object-level rule (AuthorizePatient)
+// leaves out anyone it keeps from the caller. Audited as a search.
 func (s *Service) FindPatients(ctx context.Context, a service.Actor, q PatientQuery) ([]Chart, error) {
 	action, ids := service.ActPatientList, q.IDs
 	if a.Role == clinic.RolePatient {
@@ -254,13 +266,16 @@ func (s *Service) FindPatients(ctx context.Context, a service.Actor, q PatientQu
 			return nil, err
 		}
 	}
-	out := make([]Chart, len(ps))
-	for i, p := range ps {
+	var out []Chart
+	for _, p := range ps {
+		if service.AuthorizePatient(a, service.ActPatientRead, p.ID) != nil {
+			continue // the object-level rule keeps this patient from the caller
+		}
 		vs, err := r.PatientVersions(ctx, a.ClinicID, p.ID)
 		if err != nil {
 			return nil, clinic.Wrap(err, "Could not load the patient's history.")
 		}
-		out[i] = Chart{Patient: p, Versions: vs}
+		out = append(out, Chart{Patient: p, Versions: vs})
 	}
 	e := s.Entry(a, action, 0)
 	if len(out) == 1 {
