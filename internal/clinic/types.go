@@ -12,10 +12,14 @@ const (
 	RoleNurse     Role = "nurse"
 	RoleFrontDesk Role = "frontdesk"
 	RolePatient   Role = "patient"
+	// RoleTherapist is a psychotherapist or ketamine-assisted-psychotherapy
+	// guide: they see the patients on their caseload, never dose, sign
+	// plans, override screening or touch the ledger.
+	RoleTherapist Role = "therapist"
 )
 
 // Roles lists every role, in the order pages show them.
-var Roles = []Role{RoleAdmin, RoleClinician, RoleNurse, RoleFrontDesk, RolePatient}
+var Roles = []Role{RoleAdmin, RoleClinician, RoleNurse, RoleTherapist, RoleFrontDesk, RolePatient}
 
 // Valid reports whether r is a known role.
 func (r Role) Valid() bool {

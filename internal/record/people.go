@@ -165,3 +165,11 @@ type PatientRecord struct {
 	Administrations []clinic.Administration
 	Assessments     []clinic.Assessment
 }
+
+// CaseloadEntry is a patient on a therapist's caseload.
+type CaseloadEntry struct {
+	ClinicID, TherapistID, PatientID int64
+	TherapistName                    string
+	AssignedBy                       int64
+	AssignedAt                       time.Time
+}

@@ -1,6 +1,10 @@
 package service
 
-import "onset/internal/clinic"
+import (
+	"slices"
+
+	"onset/internal/clinic"
+)
 
 // Action is something an actor may be allowed to do.
 type Action string
@@ -10,7 +14,8 @@ const (
 	ActPatientList    Action = "patient.list"
 	ActPatientRead    Action = "patient.read"
 	ActPatientCreate  Action = "patient.create"
-	ActPatientUpdate  Action = "patient.update" // edit demographics, contact, allergies; versioned
+	ActPatientUpdate  Action = "patient.update"  // edit demographics, contact, allergies; versioned
+	ActCaseloadManage Action = "caseload.manage" // put a patient on a therapist's caseload, or take them off
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
 	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
@@ -86,18 +91,19 @@ const RoleSystem clinic.Role = "system"
 // reaches only their own record; staff only their clinic's) are in
 // authorizePatient.
 var policy = map[Action][]clinic.Role{
-	ActHome:           {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActPatientList:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
-	ActPatientRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActHome:           {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActPatientList:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
+	ActPatientRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActPatientCreate:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActPatientUpdate:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAuditRead:      {clinic.RoleAdmin},
+	ActCaseloadManage: {clinic.RoleAdmin},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},
-	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActOwnAccount:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActOwnAccount:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 
-	ActAssessmentRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActAssessmentRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActLinkCreate:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAlertRead:        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActAlertAck:         {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
@@ -112,11 +118,11 @@ var policy = map[Action][]clinic.Role{
 	ActProtocolEdit:    {clinic.RoleAdmin, clinic.RoleClinician},
 	ActSessionSettings: {clinic.RoleAdmin, clinic.RoleClinician},
 	ActPKCompare:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
-	ActExpect:          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActExpect:          {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 
 	ActOutcomesRead: {clinic.RoleAdmin, clinic.RoleClinician},
 	ActImport:       {clinic.RoleAdmin},
-	ActOutcomeBands: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActOutcomeBands: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 
 	ActSessionRead:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActSessionCheckIn:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
@@ -136,7 +142,7 @@ var policy = map[Action][]clinic.Role{
 
 	ActCalendarRead:    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAppointmentBook: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActAppointmentRead: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActAppointmentRead: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActBookingSetup:    {clinic.RoleAdmin},
 	ActWaitlistManage:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 
@@ -179,7 +185,7 @@ func Authorize(a Actor, action Action) error {
 }
 
 // AuthorizePatient adds the object-level rule: a patient account reaches
-// only its own record. Clinic isolation is enforced by every query taking
+// only its own record, a therapist only their caseload's. Clinic isolation is enforced by every query taking
 // the actor's clinic ID.
 func AuthorizePatient(a Actor, action Action, patientID int64) error {
 	if err := Authorize(a, action); err != nil {
@@ -187,6 +193,9 @@ func AuthorizePatient(a Actor, action Action, patientID int64) error {
 	}
 	if a.Role == clinic.RolePatient && a.PatientID != patientID {
 		return clinic.Errorf(clinic.Forbidden, "You can only see your own records.")
+	}
+	if a.Role == clinic.RoleTherapist && !slices.Contains(a.Caseload, patientID) {
+		return clinic.Errorf(clinic.Forbidden, "This patient is not on your caseload.")
 	}
 	return nil
 }

@@ -15,6 +15,9 @@ type Actor struct {
 	UserID    int64
 	ClinicID  int64
 	PatientID int64 // set for patient accounts
+	// Caseload is a therapist's patients (loaded with the actor); the only
+	// records a therapist reaches.
+	Caseload  []int64
 	Role      clinic.Role
 	Name      string
 	Email     string

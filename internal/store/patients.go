@@ -96,6 +96,18 @@ func (q *Queries) Patient(ctx context.Context, clinicID, id int64) (clinic.Patie
 // SearchPatients finds a clinic's patients whose name, MRN or email
 // contains query (case-insensitive), ordered by name.
 func (q *Queries) SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error) {
+	return q.searchPatients(ctx, clinicID, 0, query, limit, offset)
+}
+
+// SearchCaseloadPatients is SearchPatients among the patients on a
+// therapist's caseload.
+func (q *Queries) SearchCaseloadPatients(ctx context.Context, clinicID, therapistID int64, query string, limit, offset int) (clinic.PatientPage, error) {
+	return q.searchPatients(ctx, clinicID, therapistID, query, limit, offset)
+}
+
+// searchPatients searches all the clinic's patients (therapistID 0) or a
+// therapist's caseload.
+func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int64, query string, limit, offset int) (clinic.PatientPage, error) {
 	query = strings.TrimSpace(query)
 	like := "%" + strings.ToLower(query) + "%"
 	// A number is also looked for among phone numbers, whatever their
@@ -114,13 +126,14 @@ func (q *Queries) SearchPatients(ctx context.Context, clinicID int64, query stri
 	const where = ` FROM patients WHERE clinic_id = $1 AND (LOWER(given_name || ' ' || family_name) LIKE $2
 		OR LOWER(family_name || ', ' || given_name) LIKE $2 OR LOWER(mrn) LIKE $2 OR LOWER(email) LIKE $2
 		OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE $3
-		OR ($5 = 1 AND birth_date = $4))`
+		OR ($5 = 1 AND birth_date = $4))
+		AND ($6 = 0 OR id IN (SELECT patient_id FROM caseloads WHERE clinic_id = $1 AND therapist_id = $6 AND ended_at IS NULL))`
 	var page clinic.PatientPage
-	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like, phone, birth, byBirth).Scan(&page.Total); err != nil {
+	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like, phone, birth, byBirth, therapistID).Scan(&page.Total); err != nil {
 		return page, err
 	}
 	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+where+
-		` ORDER BY family_name, given_name, id LIMIT $6 OFFSET $7`, clinicID, like, phone, birth, byBirth, limit, offset)
+		` ORDER BY family_name, given_name, id LIMIT $7 OFFSET $8`, clinicID, like, phone, birth, byBirth, therapistID, limit, offset)
 	if err != nil {
 		return page, err
 	}

@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,30 +14,36 @@ import (
 )
 
 var (
-	everyone = []clinic.Role{clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient}
+	everyone = []clinic.Role{clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient}
 	staff    = []clinic.Role{clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk}
 	admins   = []clinic.Role{clinic.RoleAdmin}
+	// Therapists read their caseload's records and record questionnaires,
+	// but neither book, screen, dose nor sign.
+	caseload     = append(slices.Clone(staff), clinic.RoleTherapist)
+	notTherapist = slices.DeleteFunc(slices.Clone(everyone), func(r clinic.Role) bool { return r == clinic.RoleTherapist })
 )
 
 // allowedRoles is the access specification, written independently of the
 // policy table: every route the server registers must appear here, so a new
 // route without a decision fails this test. nil means public.
 var allowedRoles = map[string][]clinic.Role{
-	"GET /healthz":                     nil,
-	"GET /metrics":                     nil,
-	"GET /login":                       nil,
-	"POST /login":                      nil,
-	"GET /login/mfa":                   everyone,
-	"POST /login/mfa":                  everyone,
-	"GET /mfa/setup":                   everyone,
-	"POST /mfa/setup":                  everyone,
-	"POST /logout":                     everyone,
-	"GET /{$}":                         everyone,
-	"GET /patients":                    staff,
-	"POST /patients":                   staff,
-	"GET /patients/{id}":               everyone, // patients: their own record only (tested below)
-	"GET /patients/{id}/edit":          staff,
-	"POST /patients/{id}/edit":         staff,
+	"GET /healthz":                   nil,
+	"GET /metrics":                   nil,
+	"GET /login":                     nil,
+	"POST /login":                    nil,
+	"GET /login/mfa":                 everyone,
+	"POST /login/mfa":                everyone,
+	"GET /mfa/setup":                 everyone,
+	"POST /mfa/setup":                everyone,
+	"POST /logout":                   everyone,
+	"GET /{$}":                       everyone,
+	"GET /patients":                  caseload,
+	"POST /patients":                 staff,
+	"GET /patients/{id}":             everyone, // patients: their own record only (tested below)
+	"GET /patients/{id}/edit":        staff,
+	"POST /patients/{id}/edit":       staff,
+	"POST /patients/{id}/therapists": admins,
+	"POST /patients/{id}/therapists/{uid}/end": admins,
 	"GET /audit.csv":                   admins,
 	"GET /audit":                       admins,
 	"GET /admin/clinic":                {clinic.RoleAdmin},
@@ -49,7 +56,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /account/tokens":             everyone,
 	"POST /account/tokens/{id}/revoke": everyone,
 	"GET /api/v1/me":                   everyone,
-	"GET /api/v1/patients":             staff,
+	"GET /api/v1/patients":             caseload,
 	"POST /api/v1/patients":            staff,
 	"GET /api/v1/patients/{id}":        everyone,
 	"GET /api/v1/openapi.json":         nil, // the API's description: no patient data
@@ -125,11 +132,11 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /calendar/book":                              staff,
 	"GET /patients/{id}/appointments":                  everyone,
 	"GET /patients/{id}/appointments.ics":              everyone,
-	"POST /patients/{id}/appointments":                 everyone,
-	"POST /patients/{id}/appointments/series":          everyone,
+	"POST /patients/{id}/appointments":                 notTherapist,
+	"POST /patients/{id}/appointments/series":          notTherapist,
 	"POST /patients/{id}/waitlist":                     staff,
-	"POST /appointments/{aid}/cancel":                  everyone,
-	"POST /appointments/{aid}/move":                    everyone,
+	"POST /appointments/{aid}/cancel":                  notTherapist,
+	"POST /appointments/{aid}/move":                    notTherapist,
 	"POST /appointments/{aid}/arrive":                  staff,
 	"GET /api/v1/patients/{id}/appointments":           everyone,
 	"GET /admin/booking":                               {clinic.RoleAdmin},
@@ -139,7 +146,7 @@ var allowedRoles = map[string][]clinic.Role{
 	// Intake and screening: everyone reads (patients their own; the front
 	// desk needs the booking state), clinical staff and the patient (own,
 	// in the portal) record, and only a prescriber overrides a failed screen.
-	"GET /patients/{id}/intake":              everyone,
+	"GET /patients/{id}/intake":              notTherapist,
 	"POST /patients/{id}/intake":             {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RolePatient},
 	"POST /patients/{id}/screening/override": {clinic.RoleClinician},
 	// Controlled-substance ledger: clinical staff and admins (not the front
@@ -269,6 +276,7 @@ func TestObjectLevelAccess(t *testing.T) {
 			f := newFixture(t, e)
 			pat := f.signIn(clinic.RolePatient)
 			nurse := f.signIn(clinic.RoleNurse)
+			therapist := f.signIn(clinic.RoleTherapist)
 			cases := []struct {
 				c    *client
 				path string
@@ -281,6 +289,12 @@ func TestObjectLevelAccess(t *testing.T) {
 				{nurse, "/patients/" + strconv.FormatInt(f.foreign, 10), http.StatusNotFound},
 				{nurse, "/api/v1/patients/" + strconv.FormatInt(f.foreign, 10), http.StatusNotFound},
 				{nurse, "/patients/abc", http.StatusNotFound},
+				// A therapist: their caseload's records only.
+				{therapist, "/patients/" + strconv.FormatInt(f.patient, 10), http.StatusOK},
+				{therapist, "/patients/" + strconv.FormatInt(f.other, 10), http.StatusForbidden},
+				{therapist, "/api/v1/patients/" + strconv.FormatInt(f.other, 10), http.StatusForbidden},
+				{therapist, "/api/v1/patients/" + strconv.FormatInt(f.other, 10) + "/trajectory", http.StatusForbidden},
+				{therapist, "/patients/" + strconv.FormatInt(f.other, 10) + "/appointments", http.StatusForbidden},
 			}
 			for _, tc := range cases {
 				if res := tc.c.get(tc.path); res.StatusCode != tc.want {

@@ -66,8 +66,10 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 		"After": ""}
 	// The eligibility screening (intake.go): a warning without an intake,
 	// the reason when a failed screen blocks treatment bookings.
-	if data["Screening"], err = s.svc.ScreeningStatus(ctx, p.Actor, id); err != nil {
-		return err
+	if canBook { // those who book see whether a failed screen blocks it
+		if data["Screening"], err = s.svc.ScreeningStatus(ctx, p.Actor, id); err != nil {
+			return err
+		}
 	}
 	q := r.URL.Query()
 	if q.Get("find") != "" && pb.Plan != nil && len(pb.OpenSessions) > 0 && canBook {

@@ -87,6 +87,10 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 		}
 		f.users[role] = u
 	}
+	// The therapist's caseload is the fixture's patient.
+	if err := svc.AssignTherapist(ctx, sys, f.patient, f.users[clinic.RoleTherapist].ID); err != nil {
+		t.Fatal(err)
+	}
 	spare, err := svc.CreateUser(ctx, sys, record.NewUser{Email: "spare@example.org", Role: clinic.RoleNurse, Password: testPassword})
 	if err != nil {
 		t.Fatal(err)

@@ -133,6 +133,9 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 		return s.portalPage(w, r, p, rec, data)
 	}
 	data["CanEdit"] = service.Allowed(p.Role, service.ActPatientUpdate)
+	if err := s.caseloadData(r, p, id, data); err != nil {
+		return err
+	}
 	if service.Allowed(p.Role, service.ActOutboxRead) {
 		if data["Messages"], err = s.svc.PatientMessages(r.Context(), p.Actor, id); err != nil {
 			return err

@@ -59,6 +59,8 @@ func (s *Server) routeTable() []route {
 		{"GET /patients/{id}", full, service.ActPatientRead, s.patientPage},
 		{"GET /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEditPage}, // (patient_edit.go)
 		{"POST /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEdit},
+		{"POST /patients/{id}/therapists", full, service.ActCaseloadManage, s.caseloadAssign}, // (caseload.go)
+		{"POST /patients/{id}/therapists/{uid}/end", full, service.ActCaseloadManage, s.caseloadEnd},
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)

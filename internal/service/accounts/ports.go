@@ -19,6 +19,7 @@ type Queries interface {
 	// Checks of typed secrets (credentials.go): attempts in a window.
 	CountAuthAttempts(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	Caseload(ctx context.Context, clinicID, therapistID int64) ([]int64, error) // a therapist's patients
 }
 
 // Tx is a write transaction of the accounts use cases: its reads and writes commit or roll back together.

@@ -165,8 +165,11 @@ func (s *Service) authenticate(ctx context.Context, token, address, requestID st
 			return Principal{}, clinic.Wrap(err, "Could not check your session.")
 		}
 	}
-	return Principal{Actor: actorOf(u, address, requestID), SessionHash: hash, CSRF: ws.CSRFToken,
-		MFAPassed: ws.MFAPassed, MFAEnabled: u.TOTPEnabled}, nil
+	a, err := s.actorOf(ctx, u, address, requestID)
+	if err != nil {
+		return Principal{}, err
+	}
+	return Principal{Actor: a, SessionHash: hash, CSRF: ws.CSRFToken, MFAPassed: ws.MFAPassed, MFAEnabled: u.TOTPEnabled}, nil
 }
 
 func errSignedOut(err error) error {
@@ -176,9 +179,18 @@ func errSignedOut(err error) error {
 	return clinic.Wrap(err, "Could not check your session.")
 }
 
-func actorOf(u clinic.User, address, requestID string) service.Actor {
-	return service.Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role,
+// actorOf is the user acting in this request; a therapist's caseload is
+// read with it, so the policy's object-level check needs no other read.
+func (s *Service) actorOf(ctx context.Context, u clinic.User, address, requestID string) (service.Actor, error) {
+	a := service.Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role,
 		Name: u.Name, Email: u.Email, Address: address, RequestID: requestID}
+	if u.Role == clinic.RoleTherapist {
+		var err error
+		if a.Caseload, err = s.store.Read().Caseload(ctx, u.ClinicID, u.ID); err != nil {
+			return a, clinic.Wrap(err, "Could not read your caseload.")
+		}
+	}
+	return a, nil
 }
 
 // AuthenticateAPIToken resolves a bearer token.
@@ -200,7 +212,11 @@ func (s *Service) AuthenticateAPIToken(ctx context.Context, token, address, requ
 	}
 	// A token stands in for a completed sign-in, MFA included: only a fully
 	// signed-in user can create one.
-	return Principal{Actor: actorOf(u, address, requestID), MFAPassed: true, MFAEnabled: u.TOTPEnabled}, nil
+	a, err := s.actorOf(ctx, u, address, requestID)
+	if err != nil {
+		return Principal{}, err
+	}
+	return Principal{Actor: a, MFAPassed: true, MFAEnabled: u.TOTPEnabled}, nil
 }
 
 // SignOut ends the session.

@@ -31,7 +31,12 @@ func (s *Service) ListPatients(ctx context.Context, a service.Actor, query strin
 	if err != nil {
 		return clinic.PatientPage{}, err
 	}
-	res, err := s.store.Read().SearchPatients(ctx, a.ClinicID, query, PatientsPerPage, (page-1)*PatientsPerPage)
+	var res clinic.PatientPage
+	if a.Role == clinic.RoleTherapist { // a therapist's list is their caseload
+		res, err = s.store.Read().SearchCaseloadPatients(ctx, a.ClinicID, a.UserID, query, PatientsPerPage, (page-1)*PatientsPerPage)
+	} else {
+		res, err = s.store.Read().SearchPatients(ctx, a.ClinicID, query, PatientsPerPage, (page-1)*PatientsPerPage)
+	}
 	if err != nil {
 		return clinic.PatientPage{}, clinic.Wrap(err, "Could not search patients.")
 	}

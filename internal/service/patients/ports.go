@@ -14,6 +14,9 @@ type Queries interface {
 	Audit(ctx context.Context, f clinic.AuditFilter) ([]clinic.AuditEntry, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error)
+	SearchCaseloadPatients(ctx context.Context, clinicID, therapistID int64, query string, limit, offset int) (clinic.PatientPage, error)
+	PatientTherapists(ctx context.Context, clinicID, patientID int64) ([]record.CaseloadEntry, error)
+	User(ctx context.Context, id int64) (clinic.User, error)
 	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
 	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)
 	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)
@@ -33,6 +36,8 @@ type Tx interface {
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 	CreatePatient(ctx context.Context, p clinic.Patient) (int64, error)
 	UpdatePatient(ctx context.Context, p clinic.Patient) error
+	AssignCaseload(ctx context.Context, c record.CaseloadEntry) (bool, error)
+	EndCaseload(ctx context.Context, clinicID, therapistID, patientID int64, at time.Time) (bool, error)
 	CreatePatientVersion(ctx context.Context, v record.PatientVersion) error
 	CreateIntake(ctx context.Context, in record.Intake) (int64, error)
 	SetPatientConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error
