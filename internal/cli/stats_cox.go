@@ -160,7 +160,7 @@ func runCox(_ context.Context, e *env, args []string) int {
 	if len(tab.time) == 0 {
 		return fail(e, exitUsage, "stats cox: %s: no data rows after the header", path)
 	}
-	fit, err := outcomes.Cox(tab.time, tab.event, tab.covariates(refs), outcomes.CoxOptions{Ties: ties})
+	fit, err := outcomes.Cox(tab.time, tab.event, tab.covariates(refs), outcomes.CoxOptions{Ties: ties, ScratchTimes: true})
 	if err != nil {
 		code := exitFailure
 		if clinic.ErrorCode(err) == clinic.Invalid {

@@ -282,16 +282,18 @@ func (c *coxChunk) addRow(line int, tf, ef []byte, cov [][]byte) {
 	}
 	r := c.base + c.rows
 	for k, v := range cov {
-		f := math.NaN()
-		if !missingField(v) {
-			var ok bool
-			if f, ok = parseNumber(v); !ok {
-				c.text[k] = true
-				f = math.NaN()
-			} else if math.IsNaN(f) || math.IsInf(f, 0) {
-				c.reject(line, fmt.Sprintf("%s must be a finite number, a category or NA, got %q", c.layout.names[k], v))
-				return
-			}
+		if missingField(v) {
+			c.num[k][r] = math.NaN()
+			continue
+		}
+		f, ok := parseNumber(v)
+		switch {
+		case !ok:
+			c.text[k] = true
+			f = math.NaN()
+		case f-f != 0: // ±Inf or NaN
+			c.reject(line, fmt.Sprintf("%s must be a finite number, a category or NA, got %q", c.layout.names[k], v))
+			return
 		}
 		c.num[k][r] = f
 	}
@@ -367,7 +369,7 @@ func parseTimeField(f []byte) (float64, string) {
 	switch {
 	case !ok:
 		return 0, fmt.Sprintf("time must be a number, got %q", f)
-	case math.IsNaN(t) || math.IsInf(t, 0):
+	case t-t != 0: // ±Inf or NaN
 		return 0, fmt.Sprintf("time must be a finite number, got %q", f)
 	case t < 0:
 		return 0, fmt.Sprintf("time must not be negative, got %q", f)

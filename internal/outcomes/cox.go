@@ -36,6 +36,11 @@ type CoxOptions struct {
 	Eps float64
 	// ConfLevel of the hazard ratios' intervals (0: DefaultConfLevel).
 	ConfLevel float64
+	// ScratchTimes lets Cox sort the times slice in place rather than a
+	// copy of it, when no row is left out: 8 bytes a row less to allocate,
+	// which on a million rows saves more time than the sort. times is
+	// left sorted, no longer row by row with events and the covariates.
+	ScratchTimes bool
 }
 
 // CoxCoef is one design column's estimate.
@@ -85,7 +90,8 @@ type CoxFit struct {
 // Cox fits a proportional-hazards model as R's coxph does, and tests it.
 // times and events are one per subject; each covariate has one value per
 // subject. Rows with a missing covariate are left out and counted in
-// CoxFit.Missing. The input slices are not changed.
+// CoxFit.Missing. The input slices are not changed (but see
+// CoxOptions.ScratchTimes).
 func Cox(times []float64, events []bool, covs []CoxCovariate, opt CoxOptions) (CoxFit, error) {
 	if opt.MaxIter <= 0 {
 		opt.MaxIter = 20
@@ -99,7 +105,7 @@ func Cox(times []float64, events []bool, covs []CoxCovariate, opt CoxOptions) (C
 	if !(opt.ConfLevel > 0 && opt.ConfLevel < 1) {
 		return CoxFit{}, clinic.Errorf(clinic.Invalid, "confidence level must be between 0 and 1, got %g", opt.ConfLevel)
 	}
-	d, err := buildCoxDesign(times, events, covs)
+	d, err := buildCoxDesign(times, events, covs, opt.ScratchTimes)
 	if err != nil {
 		return CoxFit{}, err
 	}

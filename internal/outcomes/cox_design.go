@@ -64,7 +64,7 @@ type coxDesign struct {
 // covariate missing are left out and counted. A categorical covariate's
 // levels are those seen in the rows kept; a level met only in rows left out
 // gets no column (R would keep it and report its coefficient as NA).
-func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate) (coxDesign, error) {
+func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate, scratchTimes bool) (coxDesign, error) {
 	var d coxDesign
 	n := len(times)
 	if len(evs) != n {
@@ -194,24 +194,33 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate) (coxDesign
 	p := len(d.columns)
 	d.n, d.p = kept, p
 
-	// Sort by time (stable, as R's order()): the one sort of the fit.
-	keys := make([]uint64, kept)
-	if d.missing == 0 {
-		for i, t := range times {
-			keys[i] = sortKey(t)
+	// Sort by time: the one sort of the fit, in a copy of the times or,
+	// when the caller allows it, in its own slice.
+	var sortedTimes []float64
+	switch {
+	case d.missing == 0 && scratchTimes:
+		sortedTimes = times
+		for i := range sortedTimes {
+			sortedTimes[i] += 0 // −0 to +0
 		}
-	} else {
+	case d.missing == 0:
+		sortedTimes = make([]float64, kept)
+		for i, t := range times {
+			sortedTimes[i] = t + 0
+		}
+	default:
+		sortedTimes = make([]float64, kept)
 		for r, i := range rows {
-			keys[r] = sortKey(times[i])
+			sortedTimes[r] = times[i] + 0
 		}
 	}
-	keys, sorted := sortKeys(keys)
+	sortedTimes, sorted := sortTimes(sortedTimes)
 	if d.missing > 0 {
 		for r, k := range sorted {
 			sorted[r] = rows[k] // the caller's row of each sorted row
 		}
 	}
-	mergeNearKeys(keys)
+	mergeNearTimes(sortedTimes)
 	d.subjects = kept
 
 	// Fill the design in that order, merging alike rows as they come
@@ -223,22 +232,38 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate) (coxDesign
 		out := &coxRows{p: p, time: make([]float64, 0, hi-lo), event: make([]bool, 0, hi-lo),
 			w: make([]float64, 0, hi-lo), x: make([]float64, 0, (hi-lo)*p)}
 		row := make([]float64, p)
-		for r := lo; r < hi; r++ {
-			i := sorted[r]
-			if p == 1 && codings[0].column == nil {
-				row[0] = codings[0].cov.Values[i]
-			} else {
-				clear(row)
-				for k, cd := range codings {
-					first := d.terms[k].first
-					if cd.column == nil {
-						row[first] = cd.cov.Values[i]
-					} else if off := cd.column[cd.cov.Codes[i]]; off >= 0 {
-						row[first+off] = 1
-					}
+		if p == 1 && codings[0].column == nil {
+			// Gather a block at a time into small buffers, in a loop of
+			// independent loads the processor can overlap, then merge.
+			const block = 2048
+			vals := codings[0].cov.Values
+			var xb [block]float64
+			var eb [block]bool
+			for r0 := lo; r0 < hi; r0 += block {
+				m := min(block, hi-r0)
+				for j, i := range sorted[r0 : r0+m] {
+					xb[j], eb[j] = vals[i], evs[i]
+				}
+				for j := range m {
+					row[0] = xb[j]
+					out.add(sortedTimes[r0+j], eb[j], row)
 				}
 			}
-			out.add(fromSortKey(keys[r]), evs[i], row)
+			return out
+		}
+		for r := lo; r < hi; r++ {
+			i := sorted[r]
+			clear(row)
+			for k := range codings {
+				cd := &codings[k]
+				first := d.terms[k].first
+				if cd.column == nil {
+					row[first] = cd.cov.Values[i]
+				} else if off := cd.column[cd.cov.Codes[i]]; off >= 0 {
+					row[first+off] = 1
+				}
+			}
+			out.add(sortedTimes[r], evs[i], row)
 		}
 		return out
 	}

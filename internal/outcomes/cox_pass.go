@@ -136,10 +136,15 @@ func (w *coxWork) pass(beta []float64) float64 {
 			continue
 		}
 		// Efron: the deaths leave the risk set a 1/ndead share at a time.
+		// Σ log denom is taken as the log of their product, carried as a
+		// fraction and a power of two (no overflow): one log per time.
 		nd := float64(ndead)
+		prod, exp := 1.0, 0
 		for range ndead {
 			denom += denom2 / nd
-			loglik -= math.Log(denom)
+			var e int
+			prod, e = math.Frexp(prod * denom)
+			exp += e
 			for j := range p {
 				a[j] += a2[j] / nd
 				mean := a[j] / denom
@@ -150,6 +155,7 @@ func (w *coxWork) pass(beta []float64) float64 {
 				}
 			}
 		}
+		loglik -= math.Log(prod) + float64(exp)*math.Ln2
 	}
 	for j := range p { // fill the lower triangle
 		for k := range j {
