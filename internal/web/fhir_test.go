@@ -575,3 +575,80 @@ func TestFHIRPatientCreate(t *testing.T) {
 		})
 	}
 }
+
+// A treated patient's record through the API: the session is an
+// Encounter with its MedicationAdministration, Medication and vital-sign
+// Observations, the plan a CarePlan — each valid R4, each readable by id,
+// and for clinical staff only.
+func TestFHIRTreatedPatient(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, storetest.Engines()[0])
+	f.signPlan("iv-ketamine-induction", 70, 10, 100)
+	nurse := f.signIn(clinic.RoleNurse)
+	pid := strconv.FormatInt(f.patient, 10)
+	res := nurse.post("/patients/"+pid+"/treatment", checkInForm("124", "78"))
+	m := sessionLocation.FindStringSubmatch(res.Header.Get("Location"))
+	if res.StatusCode != http.StatusSeeOther || m == nil {
+		t.Fatalf("check-in: %d %q", res.StatusCode, res.Header.Get("Location"))
+	}
+	sid := m[1]
+	if res := nurse.post("/treatment/"+sid+"/dose", url.Values{"dose_mg": {"35"}, "concentration": {"10"}, "volume_ml": {"3.5"},
+		"rate": {"155.3"}, "duration_min": {"40"}, "lot": {"KET-9"}, "expiry": {nextYear()}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("dose: %d %s", res.StatusCode, body(res))
+	}
+	if res := nurse.post("/treatment/"+sid+"/vitals", url.Values{"systolic": {"130"}, "diastolic": {"82"}, "heart_rate": {"80"},
+		"spo2": {"97"}, "resp_rate": {"14"}, "moaas": {"4"}}); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("vitals: %d", res.StatusCode)
+	}
+	tok := f.fhirToken(clinic.RoleClinician)
+	res, b := f.fhirCall("GET", "/fhir/Patient/"+pid+"/$everything", tok, "")
+	if res.StatusCode != http.StatusOK {
+		t.Fatalf("$everything: %d", res.StatusCode)
+	}
+	byType := map[string][]string{}
+	for _, typ := range []string{"Patient", "Encounter", "MedicationAdministration", "Medication", "Observation", "CarePlan"} {
+		ids, _ := entries(b, typ)
+		if len(ids) == 0 {
+			t.Errorf("$everything has no %s", typ)
+		}
+		byType[typ] = ids
+	}
+	// Each is read by its id, and its id is what the bundle said.
+	for typ, ids := range byType {
+		for _, id := range ids {
+			if res, r := f.fhirCall("GET", "/fhir/"+typ+"/"+id, tok, ""); res.StatusCode != http.StatusOK || r["id"] != id {
+				t.Errorf("GET %s/%s: %d", typ, id, res.StatusCode)
+			}
+		}
+	}
+	// The session is still open, so it runs on past today: ge finds it
+	// (date=<today> would need it to have ended today, as R4 reads eq).
+	today := time.Now().UTC().Format(time.DateOnly)
+	for _, q := range []string{"/fhir/Encounter?patient=" + pid + "&date=ge" + today + "&status=in-progress",
+		"/fhir/MedicationAdministration?subject=Patient/" + pid + "&effective-time=ge" + today,
+		"/fhir/Observation?patient=" + pid + "&category=vital-signs&code=" + url.QueryEscape("http://loinc.org|85354-9"),
+		"/fhir/CarePlan?patient=" + pid + "&status=active"} {
+		if res, s := f.fhirCall("GET", q, tok, ""); res.StatusCode != http.StatusOK || total(s) == 0 {
+			t.Errorf("%s: %d, total %d", q, res.StatusCode, total(s))
+		}
+	}
+	// The front desk reads the patient's plans and appointments, not the
+	// session: $everything leaves it out, a read of it is refused.
+	front := f.fhirToken(clinic.RoleFrontDesk)
+	_, b = f.fhirCall("GET", "/fhir/Patient/"+pid+"/$everything", front, "")
+	for _, typ := range []string{"Encounter", "MedicationAdministration", "Medication"} {
+		if ids, _ := entries(b, typ); len(ids) != 0 {
+			t.Errorf("the front desk's $everything has %s %v", typ, ids)
+		}
+	}
+	if _, s := f.fhirCall("GET", "/fhir/Observation?patient="+pid+"&category=vital-signs", front, ""); total(s) != 0 {
+		t.Errorf("the front desk found %d session vital signs", total(s))
+	}
+	res, b = f.fhirCall("GET", "/fhir/Observation/"+byType["Observation"][0], front, "")
+	if !strings.HasPrefix(byType["Observation"][0], "session-") && !strings.HasPrefix(byType["Observation"][0], "vitals-") {
+		t.Fatalf("first observation %s", byType["Observation"][0])
+	}
+	outcome(t, res, b, http.StatusForbidden)
+	res, b = f.fhirCall("GET", "/fhir/Encounter/"+sid, front, "")
+	outcome(t, res, b, http.StatusForbidden)
+}
