@@ -18,6 +18,7 @@ import (
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
+	"onset/internal/service/notes"
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
@@ -45,6 +46,7 @@ type Stores struct {
 	Tokens      apitokens.Store
 	Consent     consent.Store
 	Interop     interop.Store
+	Notes       notes.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -67,6 +69,7 @@ type (
 	Tokens      = apitokens.Service
 	Consent     = consent.Service
 	Interop     = interop.Service
+	Notes       = notes.Service
 )
 
 // App is every use case of Onset over one database.
@@ -88,6 +91,7 @@ type App struct {
 	*Tokens
 	*Consent
 	*Interop
+	*Notes
 }
 
 // New assembles the use cases over st.
@@ -109,7 +113,8 @@ func New(st Stores, cfg service.Config) *App {
 	tok := apitokens.New(core, st.Tokens)
 	con := consent.New(core, st.Consent)
 	ino := interop.New(core, st.Interop)
+	nts := notes.New(core, st.Notes)
 	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
 		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
-		Interop: ino}
+		Interop: ino, Notes: nts}
 }

@@ -16,6 +16,8 @@ const (
 	ActPatientCreate  Action = "patient.create"
 	ActPatientUpdate  Action = "patient.update"  // edit demographics, contact, allergies; versioned
 	ActCaseloadManage Action = "caseload.manage" // put a patient on a therapist's caseload, or take them off
+	ActNoteRead       Action = "note.read"       // the care team's clinical notes (notes capability)
+	ActNoteWrite      Action = "note.write"      // write, sign and add to notes: which kinds, by role (notes.KindsFor)
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
 	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
@@ -81,6 +83,11 @@ const (
 	// (internal/ledger) further require a licensed person for draws and waste.
 	ActLedgerRead   Action = "ledger.read"   // containers, balances, entries, discrepancies
 	ActLedgerRecord Action = "ledger.record" // receive, draw, waste, count, correct
+
+	// Secure messages between a patient and their care team (service/messaging).
+	ActMessageRead   Action = "message.read"   // threads and their messages; patients their own
+	ActMessageSend   Action = "message.send"   // start a thread or write in one; patients their own
+	ActMessageAssign Action = "message.assign" // give a thread to a staff member to answer
 )
 
 // RoleSystem is the CLI (and the outbox's schedule) acting on the clinic's behalf.
@@ -98,6 +105,8 @@ var policy = map[Action][]clinic.Role{
 	ActPatientUpdate:  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 	ActAuditRead:      {clinic.RoleAdmin},
 	ActCaseloadManage: {clinic.RoleAdmin},
+	ActNoteRead:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
+	ActNoteWrite:      {clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},
 	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
@@ -152,6 +161,10 @@ var policy = map[Action][]clinic.Role{
 
 	ActLedgerRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActLedgerRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+
+	ActMessageRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActMessageSend:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActMessageAssign: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 }
 
 // Allowed reports whether role may perform action (pages use it to decide

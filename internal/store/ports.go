@@ -15,6 +15,7 @@ import (
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
+	"onset/internal/service/notes"
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
 	"onset/internal/service/plans"
@@ -38,6 +39,7 @@ func (db *DB) Ports() app.Stores {
 		Treatment:   bind[treatment.Queries, treatment.Tx](db),
 		Floor:       bind[floor.Queries, floor.Tx](db),
 		Signoff:     bind[signoff.Queries, signoff.Tx](db),
+		Notes:       bind[notes.Queries, notes.Tx](db),
 		Outreach:    bind[outreach.Queries, outreach.Tx](db),
 		Settings:    bind[settings.Queries, settings.Tx](db),
 		Tokens:      bind[apitokens.Queries, apitokens.Tx](db),
@@ -55,6 +57,7 @@ var (
 	_ settings.Tx     = (*Queries)(nil)
 	_ outreach.Tx     = (*Queries)(nil)
 	_ signoff.Tx      = (*Queries)(nil)
+	_ notes.Tx        = (*Queries)(nil)
 	_ floor.Tx        = (*Queries)(nil)
 	_ treatment.Tx    = (*Queries)(nil)
 	_ measurement.Tx  = (*Queries)(nil)

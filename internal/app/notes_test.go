@@ -1,0 +1,85 @@
+package app_test
+
+import (
+	"testing"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+	"onset/internal/service/notes"
+	"onset/internal/store/storetest"
+)
+
+// A therapist writes an integration note for a patient on their caseload:
+// a draft only they edit, then signed and locked; addenda after; every
+// read and write audited. They cannot write for another patient, a nurse
+// cannot write a therapy note (the database's own lock is tested in
+// store).
+func TestTherapyNotes(t *testing.T) {
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			e := newPlanEnv(t, engine)
+			sys := service.System(e.clinicID)
+			u, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: "t@example.org", Name: "Tess Ther", Role: clinic.RoleTherapist,
+				Password: "a long password"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := e.svc.AssignTherapist(ctx, sys, e.patient, u.ID); err != nil {
+				t.Fatal(err)
+			}
+			th := service.Actor{UserID: u.ID, ClinicID: e.clinicID, Role: clinic.RoleTherapist, Name: u.Name, Caseload: []int64{e.patient}}
+			in := notes.Input{Kind: record.NoteTherapy, Session: "integration", Intentions: "Reconnect with family",
+				Themes: "grief; hope", Observations: "calm, tearful at times", Plan: "journal; next session Friday"}
+			n, err := e.svc.CreateNote(ctx, th, e.patient, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.svc.CreateNote(ctx, th, e.other, in); clinic.ErrorCode(err) != clinic.Forbidden {
+				t.Errorf("a note for a patient off the caseload: %v", err)
+			}
+			if _, err := e.svc.CreateNote(ctx, e.nurse, e.patient, in); clinic.ErrorCode(err) != clinic.Forbidden {
+				t.Errorf("a nurse wrote a therapy note: %v", err)
+			}
+			if _, err := e.svc.CreateNote(ctx, th, e.patient, notes.Input{Kind: record.NoteTherapy, Session: "integration"}); clinic.ErrorCode(err) != clinic.Invalid {
+				t.Errorf("an empty note: %v", err)
+			}
+			if _, err := e.svc.CreateNote(ctx, th, e.patient, notes.Input{Kind: record.NoteTherapy, Session: "party", Body: "x"}); clinic.ErrorCode(err) != clinic.Invalid {
+				t.Errorf("an unknown session: %v", err)
+			}
+			in.Plan = "journal daily; next session Friday"
+			if _, err := e.svc.UpdateNote(ctx, e.clinician, n.ID, in); clinic.ErrorCode(err) != clinic.Forbidden {
+				t.Errorf("someone else edited the draft: %v", err)
+			}
+			if _, err := e.svc.UpdateNote(ctx, th, n.ID, in); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.svc.SignNote(ctx, th, n.ID); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.svc.UpdateNote(ctx, th, n.ID, in); clinic.ErrorCode(err) != clinic.Conflict {
+				t.Errorf("a signed note was edited: %v", err)
+			}
+			if _, err := e.svc.AddNoteAddendum(ctx, e.clinician, n.ID, "Discussed with the prescriber."); err != nil {
+				t.Fatal(err)
+			}
+			got, err := e.svc.Note(ctx, e.clinician, n.ID)
+			if err != nil || !got.Signed() || got.Plan != "journal daily; next session Friday" || len(got.Addenda) != 1 ||
+				got.AuthorName != "Tess Ther" {
+				t.Fatalf("the note: %+v %v", got, err)
+			}
+			if _, err := e.svc.Note(ctx, e.front, n.ID); clinic.ErrorCode(err) != clinic.Forbidden {
+				t.Errorf("the front desk read a clinical note: %v", err)
+			}
+			for action, want := range map[string]int{"note.create": 1, "note.update": 1, "note.sign": 1, "note.addendum": 1, "note.read": 1} {
+				au, err := e.db.Reader().Audit(ctx, clinic.AuditFilter{ClinicID: e.clinicID, Action: action, Limit: 100})
+				if err != nil || len(au) != want {
+					t.Errorf("%s audited %d times, want %d (%v)", action, len(au), want, err)
+				}
+			}
+		})
+	}
+}
