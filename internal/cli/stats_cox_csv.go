@@ -302,50 +302,54 @@ func (c *coxChunk) addRow(line int, tf, ef []byte, cov [][]byte) {
 	c.rows++
 }
 
-// parse splits c.body, whole lines without quotes, by hand.
+// parse splits c.body, whole lines without quotes, by hand: one pass over
+// the bytes finds both the commas and the line ends.
 func (c *coxChunk) parse() {
 	l := c.layout
-	ends := make([]int, l.width) // where each field ends
+	ends := make([]int, l.width) // where each field of the row ends
 	cov := make([][]byte, len(l.covs))
-	line := 0
 	body := c.body
-	for len(body) > 0 {
-		line++
-		row := body
-		if j := bytes.IndexByte(body, '\n'); j >= 0 {
-			row, body = body[:j], body[j+1:]
-		} else {
-			body = nil
-		}
-		if len(row) > 0 && row[len(row)-1] == '\r' {
-			row = row[:len(row)-1]
-		}
-		if len(row) == 0 {
-			continue // blank lines are skipped, as encoding/csv and R do
-		}
-		nf := 0
-		for i, ch := range row {
-			if ch == ',' {
+	line, start, nf := 0, 0, 0
+	for i := 0; i <= len(body); i++ {
+		if i < len(body) {
+			switch body[i] {
+			case ',':
 				if nf < l.width {
 					ends[nf] = i
 				}
 				nf++
+				continue
+			case '\n':
+			default:
+				continue
 			}
+		} else if start == len(body) {
+			break // the last line ended with a newline
 		}
-		if nf+1 != l.width {
-			c.reject(line, fmt.Sprintf("want %d fields, got %d", l.width, nf+1))
+		line++
+		end := i
+		if end > start && body[end-1] == '\r' {
+			end--
+		}
+		rowStart, fields := start, nf+1
+		start, nf = i+1, 0
+		if end == rowStart {
+			continue // blank lines are skipped, as encoding/csv and R do
+		}
+		if fields != l.width {
+			c.reject(line, fmt.Sprintf("want %d fields, got %d", l.width, fields))
 			continue
 		}
-		ends[nf] = len(row)
-		field := func(i int) []byte {
-			a := 0
-			if i > 0 {
-				a = ends[i-1] + 1
+		ends[fields-1] = end
+		field := func(k int) []byte {
+			a := rowStart
+			if k > 0 {
+				a = ends[k-1] + 1
 			}
-			return trimBlanks(row[a:ends[i]])
+			return trimBlanks(body[a:ends[k]])
 		}
-		for k, i := range l.covs {
-			cov[k] = field(i)
+		for k, f := range l.covs {
+			cov[k] = field(f)
 		}
 		c.addRow(line, field(l.time), field(l.event), cov)
 	}

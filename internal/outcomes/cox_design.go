@@ -245,8 +245,7 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate, scratchTim
 					xb[j], eb[j] = vals[i], evs[i]
 				}
 				for j := range m {
-					row[0] = xb[j]
-					out.add(sortedTimes[r0+j], eb[j], row)
+					out.addOne(sortedTimes[r0+j], eb[j], xb[j])
 				}
 			}
 			return out
@@ -310,6 +309,24 @@ type coxRows struct {
 	w     []float64
 	x     []float64
 	start int // first row of the current time
+}
+
+// addOne is add for a design of one column.
+func (c *coxRows) addOne(t float64, event bool, x float64) {
+	n := len(c.time)
+	if n > 0 && t != c.time[n-1] {
+		c.start = n
+	}
+	for j := c.start; j < min(n, c.start+maxPatterns); j++ {
+		if c.x[j] == x && c.event[j] == event {
+			c.w[j]++
+			return
+		}
+	}
+	c.time = append(c.time, t)
+	c.event = append(c.event, event)
+	c.w = append(c.w, 1)
+	c.x = append(c.x, x)
 }
 
 func (c *coxRows) add(t float64, event bool, row []float64) {

@@ -124,13 +124,14 @@ func (w *coxWork) pass(beta []float64) float64 {
 			dead := float64(ndead)
 			denom += denom2
 			loglik -= dead * math.Log(denom)
+			inv := 1 / denom // one division, then products
 			for j := range p {
 				a[j] += a2[j]
-				mean := a[j] / denom
+				mean := a[j] * inv
 				u[j] -= dead * mean
 				for k := 0; k <= j; k++ {
 					cmat[j*p+k] += cmat2[j*p+k]
-					imat[k*p+j] += dead * (cmat[j*p+k] - mean*a[k]) / denom
+					imat[k*p+j] += dead * (cmat[j*p+k] - mean*a[k]) * inv
 				}
 			}
 			continue
@@ -139,19 +140,21 @@ func (w *coxWork) pass(beta []float64) float64 {
 		// Σ log denom is taken as the log of their product, carried as a
 		// fraction and a power of two (no overflow): one log per time.
 		nd := float64(ndead)
+		share, step := 1/nd, denom2/nd
 		prod, exp := 1.0, 0
 		for range ndead {
-			denom += denom2 / nd
+			denom += step
 			var e int
 			prod, e = math.Frexp(prod * denom)
 			exp += e
+			inv := 1 / denom
 			for j := range p {
-				a[j] += a2[j] / nd
-				mean := a[j] / denom
+				a[j] += a2[j] * share
+				mean := a[j] * inv
 				u[j] -= mean
 				for k := 0; k <= j; k++ {
-					cmat[j*p+k] += cmat2[j*p+k] / nd
-					imat[k*p+j] += (cmat[j*p+k] - mean*a[k]) / denom
+					cmat[j*p+k] += cmat2[j*p+k] * share
+					imat[k*p+j] += (cmat[j*p+k] - mean*a[k]) * inv
 				}
 			}
 		}

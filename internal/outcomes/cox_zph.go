@@ -97,12 +97,13 @@ func coxZPH(d *coxDesign, blocks []int32, lp []float64, ties CoxTies) []ZPHTest 
 			continue
 		}
 		add := func(wt, denom float64) {
+			inv := 1 / denom
 			for j := range p {
-				m := a[j] / denom
+				m := a[j] * inv
 				u[j] -= wt * m
 				u[j+p] -= gt * wt * m
 				for k := 0; k <= j; k++ {
-					v := wt * (cmat[j*p+k] - m*a[k]) / denom
+					v := wt * (cmat[j*p+k] - m*a[k]) * inv
 					imat[k*q+j] += v
 					imat[k*q+j+p] += v * gt
 					imat[(k+p)*q+j+p] += v * gt * gt
@@ -120,13 +121,14 @@ func coxZPH(d *coxDesign, blocks []int32, lp []float64, ties CoxTies) []ZPHTest 
 			add(float64(ndead), denom)
 			continue
 		}
-		nd := float64(ndead)
+		share := 1 / float64(ndead)
+		step := denom2 * share
 		for range ndead {
-			denom += denom2 / nd
+			denom += step
 			for j := range p {
-				a[j] += a2[j] / nd
+				a[j] += a2[j] * share
 				for k := 0; k <= j; k++ {
-					cmat[j*p+k] += cmat2[j*p+k] / nd
+					cmat[j*p+k] += cmat2[j*p+k] * share
 				}
 			}
 			add(1, denom)
