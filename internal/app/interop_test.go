@@ -1,7 +1,10 @@
 package app_test
 
 import (
+	"errors"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -10,6 +13,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
+	"onset/internal/service/patients"
 	"onset/internal/store/storetest"
 )
 
@@ -234,4 +238,60 @@ func TestRecordTotal(t *testing.T) {
 	}
 }
 
-func containsFold(s, sub string) bool { return strings.Contains(strings.ToLower(s), strings.ToLower(sub)) }
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}
+
+// TestUpdatePatientVersion: an edit of the version in force saves; of an
+// older one it is refused and saves nothing — also when two edits of the
+// same version race, where exactly one wins.
+func TestUpdatePatientVersion(t *testing.T) {
+	t.Parallel()
+	for _, engine := range storetest.Engines() {
+		t.Run(string(engine), func(t *testing.T) {
+			t.Parallel()
+			e := newPlanEnv(t, engine)
+			ctx := t.Context()
+			edit := func(family string) record.NewPatient {
+				return record.NewPatient{MRN: "P-1", GivenName: "Pat", FamilyName: family, Sex: "female", BirthDate: "1980-07-01",
+					Conditions: []string{"depression"}}
+			}
+			if _, err := e.svc.UpdatePatientVersion(ctx, e.nurse, e.patient, edit("Rivera"), 1); err != nil {
+				t.Fatal(err)
+			}
+			_, err := e.svc.UpdatePatientVersion(ctx, e.nurse, e.patient, edit("Stale"), 1)
+			if !errors.Is(err, patients.ErrVersionChanged) || clinic.ErrorCode(err) != clinic.Conflict {
+				t.Fatalf("an edit of version 1 after version 2: %v", err)
+			}
+			if _, err := e.svc.UpdatePatientVersion(ctx, e.nurse, e.patient, edit("Rivera"), 2); err != nil {
+				t.Errorf("no change at the version in force: %v", err)
+			}
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			for i := range errs {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					_, errs[i] = e.svc.UpdatePatientVersion(ctx, e.nurse, e.patient, edit(fmt.Sprint("Racer", i)), 2)
+				}()
+			}
+			wg.Wait()
+			won := 0
+			for _, err := range errs {
+				switch {
+				case err == nil:
+					won++
+				case !errors.Is(err, patients.ErrVersionChanged) && clinic.ErrorCode(err) != clinic.Conflict:
+					t.Errorf("the losing edit: %v", err)
+				}
+			}
+			vs, err := e.db.Reader().PatientVersions(ctx, e.clinicID, e.patient)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if won != 1 || len(vs) != 2 {
+				t.Errorf("%d edits of version 2 won, %d versions stored; want 1 and 2", won, len(vs))
+			}
+		})
+	}
+}

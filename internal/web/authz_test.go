@@ -169,6 +169,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /fhir/Patient/{id}/_history/{vid}":   everyone,
 	"GET /fhir/Patient/{id}/$everything":      everyone,
 	"POST /fhir/Patient":                      staff,
+	"PUT /fhir/Patient/{id}":                  staff,
 	"GET /fhir/Observation":                   everyone,
 	"GET /fhir/Observation/{id}":              everyone,
 	"POST /fhir/Observation":                  everyone, // patients: refused by RecordTotal (they send their answers)
@@ -237,6 +238,8 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 				res = c.stream(target)
 			case method == http.MethodGet:
 				res = c.get(target)
+			case method == http.MethodPut:
+				res = c.put(target, url.Values{"name": {"x"}})
 			default:
 				res = c.post(target, url.Values{"name": {"x"}})
 			}

@@ -68,8 +68,11 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts
 	}
 	msg := clinic.ErrorMessage(err)
 	if isFHIR(r) {
-		if code == clinic.Invalid && isUnprocessable(err) {
+		switch {
+		case code == clinic.Invalid && isUnprocessable(err):
 			status = http.StatusUnprocessableEntity // read, but refused by Onset's rules (fhir_create.go)
+		case code == clinic.Conflict && errors.As(err, new(preconditionFailed)):
+			status = http.StatusPreconditionFailed // If-Match names a version that is no longer the resource's
 		}
 		w.Header().Set("Content-Type", fhirContentType)
 		w.Header().Set("Cache-Control", "no-store")

@@ -15,6 +15,7 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
+	"onset/internal/service/patients"
 )
 
 // What other systems send through the FHIR API is recorded by the use
@@ -218,6 +219,78 @@ func (s *Server) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *ac
 	res := fhir.VersionedPatient(created, 1, created.CreatedAt)
 	w.Header().Set("ETag", fhir.ETag("1"))
 	return s.created(w, r, res, "Patient/"+strconv.FormatInt(created.ID, 10)+"/_history/1")
+}
+
+// preconditionFailed is an update of a version that is no longer the
+// resource's (If-Match): 412.
+type preconditionFailed struct{ error }
+
+func (p preconditionFailed) Unwrap() error { return p.error }
+
+// fhirPatientUpdate saves an edit of a patient's details (UpdatePatient:
+// the same checks, a version and an audit row). It needs If-Match with the
+// version the client read (its ETag), checked in the edit's transaction:
+// an edit of an older version is 412 and saves nothing, so no edit is
+// lost. What Onset keeps that the Patient resource does not carry — the
+// conditions, allergies, the gender a patient describes — stays as it is.
+func (s *Server) fhirPatientUpdate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	pid, err := pathID(r, "id")
+	if err != nil {
+		return errNoResource
+	}
+	ifMatch := r.Header.Get("If-Match")
+	if ifMatch == "" {
+		return clinic.Errorf(clinic.Invalid, `Send If-Match: W/"<versionId>", the ETag of the version you edit, so that no edit is lost.`)
+	}
+	vid, ok := fhir.VersionOfETag(ifMatch)
+	if !ok {
+		return clinic.Errorf(clinic.Invalid, `If-Match must be W/"<versionId>", the ETag of the version you edit.`)
+	}
+	version, _ := strconv.Atoi(vid)
+	body, err := readBody(r)
+	if err != nil {
+		return err
+	}
+	pt, err := fhir.ParsePatient(body)
+	if err != nil {
+		return err
+	}
+	if pt.ID != pid {
+		return atPath("Patient.id", clinic.Errorf(clinic.Invalid, "must be the id in the address, %d", pid))
+	}
+	if pt.ClinicID != 0 && pt.ClinicID != p.ClinicID {
+		return unprocessable{atPath("Patient.managingOrganization", clinic.Errorf(clinic.Invalid,
+			"must be your clinic, Organization/%d", p.ClinicID))}
+	}
+	ch, err := s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.read"})
+	if err != nil {
+		return err
+	}
+	cur := ch.Patient
+	conditions := make([]string, len(cur.Conditions))
+	for i, c := range cur.Conditions {
+		conditions[i] = string(c)
+	}
+	_, err = s.svc.UpdatePatientVersion(r.Context(), p.Actor, pid, record.NewPatient{MRN: pt.MRN, GivenName: pt.GivenName,
+		FamilyName: pt.FamilyName, Sex: pt.Sex, BirthDate: fhir.Date(pt.BirthDate), Email: pt.Email, Phone: pt.Phone,
+		EmergencyName: pt.EmergencyName, EmergencyPhone: pt.EmergencyPhone, Gender: cur.Gender, Allergies: cur.Allergies,
+		Conditions: conditions}, version)
+	switch {
+	case errors.Is(err, patients.ErrVersionChanged):
+		return preconditionFailed{err}
+	case err != nil:
+		path := ""
+		if strings.Contains(clinic.ErrorMessage(err), "birth") {
+			path = "Patient.birthDate"
+		}
+		return refused(path, err)
+	}
+	if ch, err = s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.read"}); err != nil {
+		return err
+	}
+	res := versionedPatient(ch)
+	w.Header().Set("ETag", fhir.ETag(res.Meta.VersionID))
+	return writeFHIR(w, http.StatusOK, res)
 }
 
 // ifNoneExist reads the one conditional create Onset takes:

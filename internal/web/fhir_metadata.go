@@ -26,6 +26,8 @@ func fhirInteraction(pattern string) (typ, what string) {
 	switch {
 	case method == http.MethodPost && len(parts) == 1:
 		return typ, "create"
+	case method == http.MethodPut && len(parts) == 2:
+		return typ, "update"
 	case method != http.MethodGet:
 		return typ, ""
 	case len(parts) == 1:
@@ -44,7 +46,7 @@ func fhirInteraction(pattern string) (typ, what string) {
 
 // fhirTypeDocs say what each type holds in Onset.
 var fhirTypeDocs = map[string]string{
-	"Patient":                  "The clinic's patients; versioned by staff edits (the registration's details until the first edit). A patient's token reaches only its own.",
+	"Patient":                  "The clinic's patients; versioned by staff edits (the registration's details until the first edit). A patient's token reaches only its own. Update needs If-Match with the version read; it keeps the conditions, allergies and gender identity the resource does not carry.",
 	"Observation":              "Questionnaire totals (LOINC for PHQ-9, GAD-7, pain) and vital signs (sessions, intakes). Create takes a questionnaire total from staff; vital signs are refused.",
 	"QuestionnaireResponse":    "Questionnaires with their item answers; create scores them and checks the safety items.",
 	"Encounter":                "Treatment sessions, check-in to discharge.",
@@ -88,6 +90,10 @@ func (s *Server) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 			continue
 		case "vread":
 			res.ReadHistory = &yes
+		case "update":
+			if typ == "Patient" { // fhirPatientUpdate: If-Match required
+				res.Versioning = "versioned-update"
+			}
 		case "create":
 			if typ == "Patient" { // fhirPatientCreate: If-None-Exist identifier=urn:onset:mrn|<mrn>
 				res.ConditionalCreate = &yes

@@ -129,6 +129,16 @@ func (f *fixture) fhirCall(method, path, token, body string, header ...string) (
 	return res, checkFHIR(f.t, b)
 }
 
+// put sends a form with PUT and the session's CSRF token, as post does.
+func (c *client) put(path string, form url.Values) *http.Response {
+	if _, ok := form["csrf"]; !ok && c.csrf != "" {
+		form.Set("csrf", c.csrf)
+	}
+	req, _ := http.NewRequest(http.MethodPut, c.f.srv.URL+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
 // fhirToken is an API token of role's user.
 func (f *fixture) fhirToken(role clinic.Role) string {
 	f.t.Helper()
@@ -217,7 +227,7 @@ func TestFHIRMetadata(t *testing.T) {
 		for _, p := range asSlice(r["searchParam"]) {
 			params[typ] = append(params[typ], p.(map[string]any)["name"].(string))
 		}
-		if typ == "Patient" && (r["conditionalCreate"] != true || r["versioning"] != "versioned" || r["readHistory"] != true) {
+		if typ == "Patient" && (r["conditionalCreate"] != true || r["versioning"] != "versioned-update" || r["readHistory"] != true) {
 			t.Errorf("Patient: %v", r)
 		}
 	}
@@ -231,7 +241,7 @@ func TestFHIRMetadata(t *testing.T) {
 		}
 		parts := strings.Split(rest, "/")
 		what := map[string]string{"POST 1": "create", "GET 1": "search-type", "GET 2": "read", "GET 3": "history-instance",
-			"GET 4": "vread"}[method+" "+strconv.Itoa(len(parts))]
+			"GET 4": "vread", "PUT 2": "update"}[method+" "+strconv.Itoa(len(parts))]
 		if strings.HasPrefix(parts[len(parts)-1], "$") {
 			what = parts[len(parts)-1]
 		}
@@ -651,4 +661,71 @@ func TestFHIRTreatedPatient(t *testing.T) {
 	outcome(t, res, b, http.StatusForbidden)
 	res, b = f.fhirCall("GET", "/fhir/Encounter/"+sid, front, "")
 	outcome(t, res, b, http.StatusForbidden)
+}
+
+// Update needs If-Match with the version read: the right one saves a new
+// version (ETag W/"2"), keeping what the resource does not carry; a stale
+// one is 412 and saves nothing; without it, 400.
+func TestFHIRPatientUpdate(t *testing.T) {
+	t.Parallel()
+	for _, e := range storetest.Engines() {
+		t.Run(string(e), func(t *testing.T) {
+			t.Parallel()
+			f := newFixture(t, e)
+			tok := f.fhirToken(clinic.RoleFrontDesk)
+			pid := strconv.FormatInt(f.patient, 10)
+			path := "/fhir/Patient/" + pid
+			res, p := f.fhirCall("GET", path, tok, "")
+			if res.Header.Get("ETag") != `W/"1"` {
+				t.Fatalf("ETag %q", res.Header.Get("ETag"))
+			}
+			edited := func(family string) string {
+				p["name"] = []any{map[string]any{"use": "official", "family": family, "given": []any{"Pat"}}}
+				p["telecom"] = []any{map[string]any{"system": "phone", "value": "+1 503 555 0123"}}
+				delete(p, "meta")
+				b, _ := json.Marshal(p)
+				return string(b)
+			}
+			before := f.auditCount("patient.update", f.patient)
+			for _, c := range []struct {
+				name, body, ifMatch string
+				status              int
+				path                string
+			}{
+				{"no If-Match", edited("Rivera"), "", 400, ""},
+				{"If-Match not an ETag", edited("Rivera"), "latest", 400, ""},
+				{"another id", strings.Replace(edited("Rivera"), `"id":"`+pid+`"`, `"id":"`+strconv.FormatInt(f.other, 10)+`"`, 1), `W/"1"`, 400, "Patient.id"},
+				{"no such day", strings.Replace(edited("Rivera"), "1980-02-03", "1980-02-30", 1), `W/"1"`, 400, "Patient.birthDate"},
+			} {
+				res, b := f.fhirCall("PUT", path, tok, c.body, "If-Match", c.ifMatch)
+				paths, _ := outcome(t, res, b, c.status)
+				if c.path != "" && !slices.Contains(paths, c.path) {
+					t.Errorf("%s: %v, want %s", c.name, paths, c.path)
+				}
+			}
+			res, b := f.fhirCall("PUT", path, tok, edited("Rivera"), "If-Match", `W/"1"`)
+			if res.StatusCode != http.StatusOK || res.Header.Get("ETag") != `W/"2"` || !strings.Contains(fmt.Sprint(b), "Rivera") {
+				t.Fatalf("update: %d, ETag %q, %v", res.StatusCode, res.Header.Get("ETag"), b)
+			}
+			res, b = f.fhirCall("PUT", path, tok, edited("Stale"), "If-Match", `W/"1"`) // another client's edit of version 1
+			if _, text := outcome(t, res, b, http.StatusPreconditionFailed); !strings.Contains(text, "version 2") {
+				t.Errorf("stale edit: %s", text)
+			}
+			rec, err := f.svc.Patient(t.Context(), systemActor(f.clinicID), f.patient)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Patient.FamilyName != "Rivera" || rec.Patient.Phone != "+1 503 555 0123" || len(rec.Patient.Conditions) != 1 {
+				t.Errorf("stored %+v: the edit, with the conditions kept", rec.Patient)
+			}
+			if n := f.auditCount("patient.update", f.patient) - before; n != 1 {
+				t.Errorf("%d patient.update audit rows, want 1", n)
+			}
+			res, b = f.fhirCall("PUT", path, f.fhirToken(clinic.RolePatient), edited("Mine"), "If-Match", `W/"2"`)
+			outcome(t, res, b, http.StatusForbidden)
+			res, b = f.fhirCall("PUT", "/fhir/Patient/"+strconv.FormatInt(f.foreign, 10), tok,
+				strings.Replace(edited("Far"), `"id":"`+pid+`"`, `"id":"`+strconv.FormatInt(f.foreign, 10)+`"`, 1), "If-Match", `W/"1"`)
+			outcome(t, res, b, http.StatusNotFound)
+		})
+	}
 }

@@ -177,6 +177,7 @@ func (s *Server) routeTable() []route {
 		{"GET /fhir/Patient/{id}/_history/{vid}", full, service.ActPatientRead, s.fhirPatientVersion},
 		{"GET /fhir/Patient/{id}/$everything", full, service.ActPatientRead, s.fhirEverything},
 		{"POST /fhir/Patient", full, service.ActPatientCreate, s.fhirPatientCreate},
+		{"PUT /fhir/Patient/{id}", full, service.ActPatientUpdate, s.fhirPatientUpdate}, // If-Match: the version read
 		{"GET /fhir/Observation", full, service.ActPatientRead, s.fhirSearch("Observation")},
 		{"GET /fhir/Observation/{id}", full, service.ActPatientRead, s.fhirRead("Observation")},
 		{"POST /fhir/Observation", full, service.ActAssessmentRecord, s.fhirObservationCreate},
@@ -217,7 +218,7 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 		}
-		if r.Method == http.MethodPost {
+		if r.Method == http.MethodPost || r.Method == http.MethodPut {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 			// Forms are parsed once, here; JSON bodies are left to the API handlers.
 			if err := r.ParseForm(); err != nil {
