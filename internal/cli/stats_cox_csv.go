@@ -2,14 +2,11 @@ package cli
 
 import (
 	"bytes"
-	"encoding/csv"
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -353,143 +350,4 @@ func (c *coxChunk) parse() {
 		}
 		c.addRow(line, field(l.time), field(l.event), cov)
 	}
-}
-
-// trimBlanks drops spaces and tabs around a field.
-func trimBlanks(f []byte) []byte {
-	a, b := 0, len(f)
-	for a < b && (f[a] == ' ' || f[a] == '\t') {
-		a++
-	}
-	for b > a && (f[b-1] == ' ' || f[b-1] == '\t') {
-		b--
-	}
-	return f[a:b]
-}
-
-// parseTimeField reads a time: a finite number ≥ 0.
-func parseTimeField(f []byte) (float64, string) {
-	t, ok := parseNumber(f)
-	switch {
-	case !ok:
-		return 0, fmt.Sprintf("time must be a number, got %q", f)
-	case t-t != 0: // ±Inf or NaN
-		return 0, fmt.Sprintf("time must be a finite number, got %q", f)
-	case t < 0:
-		return 0, fmt.Sprintf("time must not be negative, got %q", f)
-	}
-	return t, ""
-}
-
-// pow10 holds the powers of ten that float64 represents exactly.
-var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// parseNumber reads a number as strconv.ParseFloat does, with the same
-// result; ok is false for text that is not a number. Plain decimals of up
-// to 15 digits ("12.34", "-7", "0.5") take a fast path that is exact: an
-// integer below 2^53 divided by a power of ten that float64 holds exactly
-// is rounded once, correctly. Anything else goes to strconv; a number too
-// large for float64 is ±Inf.
-func parseNumber(f []byte) (float64, bool) {
-	i, neg := 0, false
-	if len(f) > 0 && (f[0] == '-' || f[0] == '+') {
-		neg = f[0] == '-'
-		i++
-	}
-	var mant uint64
-	digits, frac, dot := 0, 0, false
-	for ; i < len(f) && digits <= 15; i++ {
-		switch ch := f[i]; {
-		case ch >= '0' && ch <= '9':
-			mant = mant*10 + uint64(ch-'0')
-			digits++
-			if dot {
-				frac++
-			}
-		case ch == '.' && !dot:
-			dot = true
-		default:
-			digits = 99 // not a plain decimal
-		}
-	}
-	if digits == 0 || digits > 15 {
-		v, err := strconv.ParseFloat(string(f), 64)
-		if err != nil && errors.Is(err, strconv.ErrRange) {
-			return v, true
-		}
-		return v, err == nil
-	}
-	v := float64(mant) / pow10[frac]
-	if neg {
-		v = -v
-	}
-	return v, true
-}
-
-// readCoxCSVQuoted reads a file with quoted fields through encoding/csv,
-// under the same rules as the fast path.
-func readCoxCSVQuoted(data []byte, covs []string) (*coxTable, error) {
-	cr := csv.NewReader(bytes.NewReader(data))
-	cr.FieldsPerRecord = -1
-	cr.ReuseRecord = true
-	header, err := cr.Read()
-	if err == io.EOF {
-		return nil, errors.New("line 1: missing header: want time, event and the covariates' columns")
-	}
-	if err != nil {
-		return nil, err
-	}
-	l, err := coxLayout(slices.Clone(header), covs)
-	if err != nil {
-		return nil, err
-	}
-	rows := bytes.Count(data, []byte{'\n'}) + 1
-	c := &coxChunk{layout: l, time: make([]float64, rows), event: make([]bool, rows),
-		num: make([][]float64, len(covs)), text: make([]bool, len(covs))}
-	for k := range c.num {
-		c.num[k] = make([]float64, rows)
-	}
-	coders := make([]levelCoder, len(covs))
-	codes := make([][]int32, len(covs))
-	cov := make([][]byte, len(l.covs))
-	trim := func(f string) []byte { return []byte(strings.Trim(f, " \t")) }
-	for {
-		rec, err := cr.Read()
-		if err == io.EOF {
-			break
-		}
-		var pe *csv.ParseError
-		if errors.As(err, &pe) {
-			c.reject(pe.Line, pe.Err.Error()) // the reader goes on at the next line
-			continue
-		}
-		if err != nil {
-			return nil, err
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) != l.width {
-			c.reject(line, fmt.Sprintf("want %d fields, got %d", l.width, len(rec)))
-			continue
-		}
-		for k, i := range l.covs {
-			cov[k] = trim(rec[i])
-		}
-		before := c.rows
-		c.addRow(line, trim(rec[l.time]), trim(rec[l.event]), cov)
-		if c.rows > before {
-			for k := range cov {
-				codes[k] = append(codes[k], coders[k].code(cov[k]))
-			}
-		}
-	}
-	t := &coxTable{time: c.time[:c.rows], event: c.event[:c.rows], bad: c.bad, nBad: c.nBad}
-	for k, name := range l.names {
-		col := coxCSVColumn{name: name, num: c.num[k][:c.rows], text: c.text[k]}
-		if col.text {
-			col.codes, col.levels = codes[k], coders[k].levels
-		}
-		t.cols = append(t.cols, col)
-	}
-	return t, nil
 }
