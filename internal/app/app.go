@@ -18,6 +18,7 @@ import (
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
+	"onset/internal/service/messaging"
 	"onset/internal/service/notes"
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
@@ -47,6 +48,7 @@ type Stores struct {
 	Consent     consent.Store
 	Interop     interop.Store
 	Notes       notes.Store
+	Messaging   messaging.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -70,6 +72,7 @@ type (
 	Consent     = consent.Service
 	Interop     = interop.Service
 	Notes       = notes.Service
+	Messaging   = messaging.Service
 )
 
 // App is every use case of Onset over one database.
@@ -92,6 +95,7 @@ type App struct {
 	*Consent
 	*Interop
 	*Notes
+	*Messaging
 }
 
 // New assembles the use cases over st.
@@ -114,7 +118,8 @@ func New(st Stores, cfg service.Config) *App {
 	con := consent.New(core, st.Consent)
 	ino := interop.New(core, st.Interop)
 	nts := notes.New(core, st.Notes)
+	msg := messaging.New(core, st.Messaging)
 	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
 		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
-		Interop: ino, Notes: nts}
+		Interop: ino, Notes: nts, Messaging: msg}
 }

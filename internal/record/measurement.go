@@ -26,14 +26,16 @@ func (l QuestionnaireLink) Open(now time.Time) bool {
 }
 
 // SafetyAlert is raised by an answer that needs a clinician's attention
-// (a positive suicide item, a high C-SSRS risk). It is never deleted:
-// acknowledging it records who, when and a note.
+// (a positive suicide item, a high C-SSRS risk) or by a patient's message
+// with self-harm wording. It is never deleted: acknowledging it records
+// who, when and a note.
 type SafetyAlert struct {
 	ID             int64
 	ClinicID       int64
 	PatientID      int64
-	AssessmentID   int64
-	Kind           string // AlertSuicidality or AlertCSSRSHigh
+	AssessmentID   int64  // the questionnaire that raised it; 0 for a message
+	MessageID      int64  // the message that raised it; 0 for a questionnaire
+	Kind           string // AlertSuicidality, AlertCSSRSHigh or AlertMessageSelfHarm
 	Detail         string // plain words for staff
 	CreatedAt      time.Time
 	AcknowledgedAt time.Time // zero while open
@@ -42,6 +44,7 @@ type SafetyAlert struct {
 	// Filled by list queries for display.
 	PatientName      string
 	AcknowledgerName string
+	ThreadID         int64 // the message's thread, for a message's alert
 }
 
 // Open reports whether nobody has acknowledged the alert yet.
@@ -49,8 +52,9 @@ func (a SafetyAlert) Open() bool { return a.AcknowledgedAt.IsZero() }
 
 // Alert kinds.
 const (
-	AlertSuicidality = "suicidality"
-	AlertCSSRSHigh   = "cssrs-high"
+	AlertSuicidality     = "suicidality"
+	AlertCSSRSHigh       = "cssrs-high"
+	AlertMessageSelfHarm = "message-self-harm" // a patient's message with self-harm wording (scales.SelfHarmWording)
 )
 
 // OutboxMessage is a message waiting for delivery (or delivered).

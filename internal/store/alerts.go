@@ -6,18 +6,19 @@ import (
 	"time"
 )
 
-const alertColumns = `a.id, a.clinic_id, a.patient_id, a.assessment_id, a.kind, a.detail, a.created_at,
-	a.acknowledged_at, a.acknowledged_by, a.note, p.given_name || ' ' || p.family_name, COALESCE(u.name, '')`
+const alertColumns = `a.id, a.clinic_id, a.patient_id, COALESCE(a.assessment_id, 0), COALESCE(a.message_id, 0), a.kind,
+	a.detail, a.created_at, a.acknowledged_at, a.acknowledged_by, a.note, p.given_name || ' ' || p.family_name,
+	COALESCE(u.name, ''), COALESCE(m.thread_id, 0)`
 
 const alertFrom = ` FROM safety_alerts a JOIN patients p ON p.id = a.patient_id
-	LEFT JOIN users u ON u.id = a.acknowledged_by`
+	LEFT JOIN users u ON u.id = a.acknowledged_by LEFT JOIN messages m ON m.id = a.message_id`
 
 func scanAlert(row interface{ Scan(...any) error }) (record.SafetyAlert, error) {
 	var a record.SafetyAlert
 	var created, acked dbTime
 	var by *int64
-	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.AssessmentID, &a.Kind, &a.Detail, &created,
-		&acked, &by, &a.Note, &a.PatientName, &a.AcknowledgerName)
+	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.AssessmentID, &a.MessageID, &a.Kind, &a.Detail, &created,
+		&acked, &by, &a.Note, &a.PatientName, &a.AcknowledgerName, &a.ThreadID)
 	a.CreatedAt, a.AcknowledgedAt = created.Time, acked.Time
 	if by != nil {
 		a.AcknowledgedBy = *by
@@ -42,13 +43,13 @@ func (q *Queries) alerts(ctx context.Context, query string, args ...any) ([]reco
 	return out, rows.Err()
 }
 
-// CreateSafetyAlert stores an alert.
+// CreateSafetyAlert stores an alert, raised by an assessment or a message.
 func (q *Queries) CreateSafetyAlert(ctx context.Context, a record.SafetyAlert) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
-		`INSERT INTO safety_alerts (clinic_id, patient_id, assessment_id, kind, detail, created_at)
-		 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		a.ClinicID, a.PatientID, a.AssessmentID, a.Kind, a.Detail, q.t(a.CreatedAt)).Scan(&id)
+		`INSERT INTO safety_alerts (clinic_id, patient_id, assessment_id, message_id, kind, detail, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		a.ClinicID, a.PatientID, nullInt(a.AssessmentID), nullInt(a.MessageID), a.Kind, a.Detail, q.t(a.CreatedAt)).Scan(&id)
 	return id, err
 }
 

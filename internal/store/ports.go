@@ -15,6 +15,7 @@ import (
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
+	"onset/internal/service/messaging"
 	"onset/internal/service/notes"
 	"onset/internal/service/outreach"
 	"onset/internal/service/patients"
@@ -45,6 +46,7 @@ func (db *DB) Ports() app.Stores {
 		Tokens:      bind[apitokens.Queries, apitokens.Tx](db),
 		Consent:     bind[consent.Queries, consent.Tx](db),
 		Interop:     bind[interop.Queries, interop.Tx](db),
+		Messaging:   bind[messaging.Queries, messaging.Tx](db),
 	}
 }
 
@@ -69,6 +71,7 @@ var (
 	_ accounts.Tx     = (*Queries)(nil)
 	_ custody.Tx      = (*Queries)(nil)
 	_ interop.Tx      = (*Queries)(nil)
+	_ messaging.Tx    = (*Queries)(nil)
 )
 
 // view is db as the storage of one capability: Q its reads, T its

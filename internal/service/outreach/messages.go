@@ -71,6 +71,14 @@ Before your visit:
 {{end}}{{end}}
 To cancel or move an appointment, sign in to the patient portal or call the clinic.
 {{end}}
+{{define "message"}}Hello {{.Name}},
+
+{{.Clinic}} has sent you a message. Sign in to the patient portal to read it:
+
+{{.URL}}
+
+For your privacy, this email does not include the message. If you feel unsafe, call your local emergency number or a crisis line now; do not wait for the clinic.
+{{end}}
 {{define "reminder"}}Hello {{.Name}},
 
 this is a reminder of your {{.Visit}} at {{.Clinic}} on {{.When}}.
@@ -109,6 +117,13 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 <ul>{{range .Instructions}}<li>{{.}}</li>{{end}}</ul>{{end}}
 <p>To cancel or move an appointment, sign in to the patient portal or call the clinic.</p>
 </body></html>{{end}}
+{{define "message"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
+<p>Hello {{.Name}},</p>
+<p>{{.Clinic}} has sent you a message. Sign in to the patient portal to read it:</p>
+<p><a href="{{.URL}}" style="display:inline-block;padding:.6em 1.2em;background:#1d4ed8;color:#fff;border-radius:6px;text-decoration:none">Read the message</a></p>
+<p>For your privacy, this email does not include the message.</p>
+<p>If you feel unsafe, call your local emergency number or a crisis line now; do not wait for the clinic.</p>
+</body></html>{{end}}
 {{define "reminder"}}<!doctype html><html><body style="font-family:sans-serif;line-height:1.5">
 <p>Hello {{.Name}},</p>
 <p>This is a reminder of your {{.Visit}} at {{.Clinic}} on <strong>{{.When}}</strong>.</p>
@@ -120,6 +135,7 @@ To cancel or move the appointment, sign in to the patient portal or call the cli
 	smsText = texttemplate.Must(texttemplate.New("").Parse(`
 {{define "questionnaire"}}{{.Clinic}}: please answer a short questionnaire: {{.URL}} (closes {{.Closes}}). Reply STOP to stop texts.{{end}}
 {{define "notice"}}{{.Clinic}}: {{.Notice}}{{with .Later}} Then {{len .}}{{if $.More}}+{{end}} more visit(s): see the patient portal.{{end}} Reply STOP to stop texts.{{end}}
+{{define "message"}}{{.Clinic}}: a message waits for you in the patient portal: {{.URL}} Reply STOP to stop texts.{{end}}
 {{define "reminder"}}{{.Clinic}}: reminder of your {{.Visit}} on {{.When}}. Before your visit:{{range .Instructions}} {{.}}{{end}} Reply STOP to stop texts.{{end}}`))
 )
 
@@ -202,6 +218,14 @@ func NoticeMessage(st record.ClinicSettings, p clinic.Patient, ap record.Appoint
 		n.Instructions = nil // the reminder 48 hours ahead carries them
 	}
 	return compose("notice", channel, recipient, subject, n)
+}
+
+// WaitingMessage tells the patient that a message from the clinic waits
+// in the portal, at url. It says nothing of the message: not its subject,
+// not who wrote it, not a word of it.
+func WaitingMessage(clinicName, name, url, channel, recipient string) Message {
+	return compose("message", channel, recipient, "A message from "+clinicName+" is waiting in your patient portal",
+		note{Clinic: clinicName, Name: name, URL: url})
 }
 
 // maxListed is how many later visits a notice lists; the portal has all.

@@ -260,6 +260,9 @@ func (s *Service) RunOutbox(ctx context.Context, opts OutboxOptions) (OutboxRepo
 	if err := s.deliverNotices(ctx, opts, &rep); err != nil {
 		return rep, err
 	}
+	if err := s.deliverMessageNotices(ctx, opts, &rep); err != nil {
+		return rep, err
+	}
 	return rep, s.deliverAccountMessages(ctx, opts, &rep)
 }
 

@@ -25,6 +25,9 @@ type Queries interface {
 	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]record.Appointment, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 	PatientAppointmentReminders(ctx context.Context, clinicID, patientID int64) ([]record.AppointmentReminder, error)
+	// PatientUnreadMessages counts the care team's secure messages the
+	// patient has not read (message_notices.go).
+	PatientUnreadMessages(ctx context.Context, clinicID, patientID int64) (int, error)
 }
 
 // Tx is a write transaction of the outreach use cases: its reads and writes commit or roll back together.
@@ -35,6 +38,10 @@ type Tx interface {
 	CreateAppointmentNotice(ctx context.Context, n record.AppointmentNotice) (int64, error)
 	ClaimDueAppointmentNotices(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentNotice, error)
 	MarkAppointmentNotice(ctx context.Context, id int64, at time.Time, reason string, retryAt time.Time) error
+	// Notices that a secure message waits in the portal (message_notices.go).
+	ClaimDueMessageNotices(ctx context.Context, now, until time.Time, limit int) ([]record.MessageNotice, error)
+	MarkMessageNotice(ctx context.Context, id int64, at time.Time, reason string, retryAt time.Time) error
+	CloseMessageNotice(ctx context.Context, id int64, status string) error
 	// Password-reset links and portal invitations (account_messages.go).
 	ClaimDueAccountMessages(ctx context.Context, now, until time.Time, limit int) ([]record.AccountMessage, error)
 	MarkAccountMessage(ctx context.Context, id int64, sentAt time.Time, reason string, retryAt time.Time) error
