@@ -41,7 +41,7 @@ func (pg page) ZoneName() string {
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
 	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead, BoardRead bool
-	OutboxRead, OutboxRetry                                                                                           bool
+	OutboxRead, OutboxRetry, NoteRead                                                                                 bool
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -119,6 +119,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			BoardRead:     service.Allowed(role, service.ActBoardRead),
 			OutboxRead:    service.Allowed(role, service.ActOutboxRead),
 			OutboxRetry:   service.Allowed(role, service.ActOutboxRetry),
+			NoteRead:      service.Allowed(role, service.ActNoteRead),
 		}
 	}
 	if pg.Zone == nil {

@@ -61,6 +61,12 @@ func (s *Server) routeTable() []route {
 		{"POST /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEdit},
 		{"POST /patients/{id}/therapists", full, service.ActCaseloadManage, s.caseloadAssign}, // (caseload.go)
 		{"POST /patients/{id}/therapists/{uid}/end", full, service.ActCaseloadManage, s.caseloadEnd},
+		{"GET /patients/{id}/notes", full, service.ActNoteRead, s.notesPage}, // clinical notes (notes.go)
+		{"POST /patients/{id}/notes", full, service.ActNoteWrite, s.noteCreate},
+		{"GET /notes/{nid}", full, service.ActNoteRead, s.notePage},
+		{"POST /notes/{nid}", full, service.ActNoteWrite, s.noteSave},
+		{"POST /notes/{nid}/sign", full, service.ActNoteWrite, s.noteSign},
+		{"POST /notes/{nid}/addenda", full, service.ActNoteWrite, s.noteAddendum},
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)

@@ -4,6 +4,8 @@ document.addEventListener("DOMContentLoaded", () => {
   for (const el of document.querySelectorAll("[data-confirm]")) {
     el.addEventListener("click", (e) => { if (!confirm(el.dataset.confirm)) e.preventDefault(); });
   }
+  // Buttons marked data-print print the page.
+  for (const el of document.querySelectorAll("[data-print]")) el.addEventListener("click", () => window.print());
   // On a phone a table's rows become stacked cards (onset.css); each cell
   // is labelled with its column's heading. Without this script the table
   // scrolls sideways in its box instead.

@@ -40,6 +40,9 @@ func KindsFor(r clinic.Role) []string { return kindsFor(r) }
 
 func (in Input) clean(a service.Actor) (record.ClinicalNote, error) {
 	n := record.ClinicalNote{Kind: in.Kind, Session: in.Session}
+	if !slices.Contains([]string{record.NoteTherapy, record.NoteProgress, record.NoteConsultation}, in.Kind) {
+		return n, clinic.Errorf(clinic.Invalid, "Choose the kind of note: therapy, progress or consultation.")
+	}
 	if !slices.Contains(kindsFor(a.Role), in.Kind) {
 		return n, clinic.Errorf(clinic.Forbidden, "You do not write %s notes.", in.Kind)
 	}

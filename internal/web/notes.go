@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+	"onset/internal/service/accounts"
+	"onset/internal/service/notes"
+)
+
+// The care team's clinical notes (service/notes): a patient's notes and a
+// new note's form; one note, edited while a draft by its author, signed,
+// then added to.
+
+func noteInputOf(f url.Values) notes.Input {
+	return notes.Input{Kind: f.Get("kind"), Session: f.Get("session"), Intentions: f.Get("intentions"), Themes: f.Get("themes"),
+		Observations: f.Get("observations"), Plan: f.Get("plan"), Body: f.Get("body")}
+}
+
+func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	return s.renderNotes(w, r, p, id, http.StatusOK, url.Values{}, "")
+}
+
+func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts.Principal, id int64, status int, form url.Values, problem string) error {
+	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	ns, err := s.svc.PatientNotes(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, status, "notes", page{Title: "Notes · " + rec.Patient.Name(), Principal: p, Error: problem,
+		Data: map[string]any{"Patient": rec.Patient, "Notes": ns, "Kinds": notes.KindsFor(p.Role), "Sessions": record.TherapySessions,
+			"Form": form}})
+	return nil
+}
+
+func (s *Server) noteCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	n, err := s.svc.CreateNote(r.Context(), p.Actor, id, noteInputOf(r.PostForm))
+	if err != nil {
+		if status, ok := userError(err); ok {
+			return s.renderNotes(w, r, p, id, status, r.PostForm, clinic.ErrorMessage(err))
+		}
+		return err
+	}
+	s.redirectDone(w, r, p, noteURL(n.ID), "Draft saved. Sign it when it is complete.")
+	return nil
+}
+
+func noteURL(id int64) string { return "/notes/" + strconv.FormatInt(id, 10) }
+
+func (s *Server) notePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	nid, err := pathID(r, "nid")
+	if err != nil {
+		return err
+	}
+	return s.renderNote(w, r, p, nid, http.StatusOK, nil, "")
+}
+
+func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, p *accounts.Principal, nid int64, status int, form url.Values, problem string) error {
+	n, err := s.svc.Note(r.Context(), p.Actor, nid)
+	if err != nil {
+		return err
+	}
+	rec, err := s.svc.Patient(r.Context(), p.Actor, n.PatientID)
+	if err != nil {
+		return err
+	}
+	if form == nil {
+		form = url.Values{"session": {n.Session}, "intentions": {n.Intentions}, "themes": {n.Themes},
+			"observations": {n.Observations}, "plan": {n.Plan}, "body": {n.Body}}
+	}
+	writer := service.Allowed(p.Role, service.ActNoteWrite)
+	s.render(w, r, status, "note", page{Title: "Note · " + rec.Patient.Name(), Principal: p, Error: problem,
+		Data: map[string]any{"Note": n, "Patient": rec.Patient, "Form": form, "Sessions": record.TherapySessions,
+			"CanEdit": writer && !n.Signed() && n.AuthorID == p.UserID, "CanAdd": writer && n.Signed()}})
+	return nil
+}
+
+func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	nid, err := pathID(r, "nid")
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.UpdateNote(r.Context(), p.Actor, nid, noteInputOf(r.PostForm)); err != nil {
+		if status, ok := userError(err); ok {
+			return s.renderNote(w, r, p, nid, status, r.PostForm, clinic.ErrorMessage(err))
+		}
+		return err
+	}
+	s.redirectDone(w, r, p, noteURL(nid), "Draft saved.")
+	return nil
+}
+
+func (s *Server) noteSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	nid, err := pathID(r, "nid")
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.SignNote(r.Context(), p.Actor, nid); err != nil {
+		return s.redirectRefused(w, r, p, noteURL(nid), err)
+	}
+	s.redirectDone(w, r, p, noteURL(nid), "Signed. The note is locked; add an addendum to add to it.")
+	return nil
+}
+
+func (s *Server) noteAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	nid, err := pathID(r, "nid")
+	if err != nil {
+		return err
+	}
+	if _, err := s.svc.AddNoteAddendum(r.Context(), p.Actor, nid, r.PostForm.Get("addendum")); err != nil {
+		return s.redirectRefused(w, r, p, noteURL(nid), err)
+	}
+	s.redirectDone(w, r, p, noteURL(nid), "Addendum added.")
+	return nil
+}
