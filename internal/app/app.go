@@ -26,6 +26,7 @@ import (
 	"onset/internal/service/settings"
 	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
+	"onset/internal/service/worklist"
 )
 
 // Stores is the storage of each capability; store.DB.Ports provides it.
@@ -48,6 +49,7 @@ type Stores struct {
 	Consent     consent.Store
 	Interop     interop.Store
 	Notes       notes.Store
+	Worklist    worklist.Store
 	Messaging   messaging.Store
 }
 
@@ -72,6 +74,7 @@ type (
 	Consent     = consent.Service
 	Interop     = interop.Service
 	Notes       = notes.Service
+	Worklist    = worklist.Service
 	Messaging   = messaging.Service
 )
 
@@ -95,6 +98,7 @@ type App struct {
 	*Consent
 	*Interop
 	*Notes
+	*Worklist
 	*Messaging
 }
 
@@ -118,8 +122,9 @@ func New(st Stores, cfg service.Config) *App {
 	con := consent.New(core, st.Consent)
 	ino := interop.New(core, st.Interop)
 	nts := notes.New(core, st.Notes)
+	wl := worklist.New(core, st.Worklist)
 	msg := messaging.New(core, st.Messaging)
 	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
 		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
-		Interop: ino, Notes: nts, Messaging: msg}
+		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg}
 }

@@ -17,6 +17,7 @@ const (
 	ActPatientUpdate  Action = "patient.update"  // edit demographics, contact, allergies; versioned
 	ActCaseloadManage Action = "caseload.manage" // put a patient on a therapist's caseload, or take them off
 	ActNoteRead       Action = "note.read"       // the care team's clinical notes (notes capability)
+	ActWorklist       Action = "worklist.read"   // what a member of staff has to do (service/worklist)
 	ActNoteWrite      Action = "note.write"      // write, sign and add to notes: which kinds, by role (notes.KindsFor)
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
@@ -107,6 +108,7 @@ var policy = map[Action][]clinic.Role{
 	ActCaseloadManage: {clinic.RoleAdmin},
 	ActNoteRead:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
 	ActNoteWrite:      {clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
+	ActWorklist:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},
 	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},

@@ -107,3 +107,8 @@ func (q *Queries) notes(ctx context.Context, where string, args ...any) ([]recor
 	}
 	return out, rows.Err()
 }
+
+// DraftNotesBy lists an author's unsigned notes, oldest first.
+func (q *Queries) DraftNotesBy(ctx context.Context, clinicID, authorID int64) ([]record.ClinicalNote, error) {
+	return q.notes(ctx, `clinic_id = $1 AND author_id = $2 AND signed_at IS NULL ORDER BY id`, clinicID, authorID)
+}

@@ -23,6 +23,7 @@ import (
 	"onset/internal/service/settings"
 	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
+	"onset/internal/service/worklist"
 )
 
 // Ports returns db as the storage of every capability of the use cases.
@@ -41,6 +42,7 @@ func (db *DB) Ports() app.Stores {
 		Floor:       bind[floor.Queries, floor.Tx](db),
 		Signoff:     bind[signoff.Queries, signoff.Tx](db),
 		Notes:       bind[notes.Queries, notes.Tx](db),
+		Worklist:    bind[worklist.Queries, worklist.Tx](db),
 		Outreach:    bind[outreach.Queries, outreach.Tx](db),
 		Settings:    bind[settings.Queries, settings.Tx](db),
 		Tokens:      bind[apitokens.Queries, apitokens.Tx](db),
@@ -60,6 +62,7 @@ var (
 	_ outreach.Tx     = (*Queries)(nil)
 	_ signoff.Tx      = (*Queries)(nil)
 	_ notes.Tx        = (*Queries)(nil)
+	_ worklist.Tx     = (*Queries)(nil)
 	_ floor.Tx        = (*Queries)(nil)
 	_ treatment.Tx    = (*Queries)(nil)
 	_ measurement.Tx  = (*Queries)(nil)

@@ -45,6 +45,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 	if err := s.addWatchLists(r, p, data); err != nil {
 		return err
 	}
+	// Their worklist first: what they have to do, most urgent on top.
+	if service.Allowed(p.Role, service.ActWorklist) {
+		if data["Items"], err = s.svc.WorkItems(r.Context(), p.Actor); err != nil {
+			return err
+		}
+		data["Worklist"] = true
+	}
 	s.render(w, r, http.StatusOK, "home", page{Title: c.Name, Principal: p, Data: data})
 	return nil
 }

@@ -61,6 +61,7 @@ func (s *Server) routeTable() []route {
 		{"POST /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEdit},
 		{"POST /patients/{id}/therapists", full, service.ActCaseloadManage, s.caseloadAssign}, // (caseload.go)
 		{"POST /patients/{id}/therapists/{uid}/end", full, service.ActCaseloadManage, s.caseloadEnd},
+		{"GET /worklist", full, service.ActWorklist, s.worklistPage},         // (worklist.go)
 		{"GET /patients/{id}/notes", full, service.ActNoteRead, s.notesPage}, // clinical notes (notes.go)
 		{"POST /patients/{id}/notes", full, service.ActNoteWrite, s.noteCreate},
 		{"GET /notes/{nid}", full, service.ActNoteRead, s.notePage},

@@ -1,0 +1,42 @@
+// Package worklist gathers what each member of staff has to do, most
+// urgent first, each item one click from being done: open safety alerts,
+// discharged sessions waiting for the prescriber's signature, their own
+// draft notes, and messages that could not be delivered. It only reads:
+// the item's link leads to the capability that does it.
+package worklist
+
+import (
+	"context"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+)
+
+// Service runs the worklist.
+type Service struct {
+	*service.Core
+	store Store
+}
+
+// New returns the worklist over st.
+func New(core *service.Core, st Store) *Service { return &Service{Core: core, store: st} }
+
+// Queries are the worklist's reads.
+type Queries interface {
+	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]record.SafetyAlert, error)
+	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	DraftNotesBy(ctx context.Context, clinicID, authorID int64) ([]record.ClinicalNote, error)
+	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
+	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+}
+
+// Tx: the worklist writes nothing but its audit row (AuditRead).
+type Tx interface {
+	Queries
+	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
+}
+
+// Store opens reads and write transactions.
+type Store = service.Storage[Queries, Tx]

@@ -1,0 +1,137 @@
+package worklist
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+)
+
+// Urgency orders the worklist: lower first.
+const (
+	UrgentSafety   = 0 // a patient may be at risk
+	UrgentSign     = 1 // a record waits for its signature
+	UrgentDraft    = 2 // the actor's own unfinished notes
+	UrgentDelivery = 3 // a patient did not get a message
+)
+
+// Item is one thing to do.
+type Item struct {
+	Urgency     int
+	Kind        string // "safety alert", "sign session", "draft note", "failed message"
+	PatientID   int64
+	PatientName string
+	What        string
+	Since       time.Time
+	Link        string
+}
+
+// signWindow is how far back unsigned sessions are listed.
+const signWindow = 30 * 24 * time.Hour
+
+// maxItems bounds the list.
+const maxItems = 200
+
+// WorkItems gathers the actor's items, most urgent first, then oldest
+// first. Each section is there only for a role that may act on it. The
+// read is audited once.
+func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error) {
+	if err := service.Authorize(a, service.ActWorklist); err != nil {
+		return nil, err
+	}
+	q := s.store.Read()
+	var out []Item
+	if service.Allowed(a.Role, service.ActAlertAck) {
+		als, err := q.OpenSafetyAlerts(ctx, a.ClinicID, maxItems)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not read the safety alerts.")
+		}
+		for _, al := range als {
+			out = append(out, Item{Urgency: UrgentSafety, Kind: "safety alert", PatientID: al.PatientID, PatientName: al.PatientName,
+				What: al.Detail, Since: al.CreatedAt, Link: "/patients/" + itoa(al.PatientID) + "#alert-" + itoa(al.ID)})
+		}
+	}
+	if service.Allowed(a.Role, service.ActSessionSign) {
+		ss, err := q.ClinicSessionsSince(ctx, a.ClinicID, s.Now().Add(-signWindow))
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not read the sessions.")
+		}
+		for _, ts := range ss {
+			if ts.Status != record.SessionDischarged || ts.Signed() {
+				continue
+			}
+			out = append(out, Item{Urgency: UrgentSign, Kind: "sign session", PatientID: ts.PatientID,
+				What: "Discharged by " + ts.DischargedByName + ": review and sign", Since: ts.DischargedAt,
+				Link: "/treatment/" + itoa(ts.ID)})
+		}
+	}
+	if service.Allowed(a.Role, service.ActNoteWrite) {
+		ns, err := q.DraftNotesBy(ctx, a.ClinicID, a.UserID)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not read your notes.")
+		}
+		for _, n := range ns {
+			if service.AuthorizePatient(a, service.ActNoteWrite, n.PatientID) != nil {
+				continue // a therapist's patient since taken off their caseload
+			}
+			what := "Finish and sign your " + n.Kind + " note"
+			out = append(out, Item{Urgency: UrgentDraft, Kind: "draft note", PatientID: n.PatientID, What: what, Since: n.CreatedAt,
+				Link: "/notes/" + itoa(n.ID)})
+		}
+	}
+	if service.Allowed(a.Role, service.ActOutboxRetry) {
+		ms, err := q.OutboxMessages(ctx, a.ClinicID, maxItems)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not read the outbox.")
+		}
+		for _, m := range ms {
+			if m.Status != record.OutboxFailed {
+				continue
+			}
+			out = append(out, Item{Urgency: UrgentDelivery, Kind: "failed message", PatientID: m.PatientID,
+				What: "Not delivered: " + m.LastError, Since: m.CreatedAt, Link: "/outbox"})
+		}
+	}
+	if err := s.names(ctx, q, a.ClinicID, out); err != nil {
+		return nil, err
+	}
+	slices.SortStableFunc(out, func(x, y Item) int {
+		if x.Urgency != y.Urgency {
+			return x.Urgency - y.Urgency
+		}
+		return x.Since.Compare(y.Since)
+	})
+	if len(out) > maxItems {
+		out = out[:maxItems]
+	}
+	e := s.Entry(a, service.ActWorklist, 0)
+	e.RecordType = "worklist"
+	return out, s.AuditRead(ctx, e)
+}
+
+// names fills the patient names the lists did not carry, once per patient.
+func (s *Service) names(ctx context.Context, q Queries, clinicID int64, items []Item) error {
+	known := map[int64]string{}
+	for i := range items {
+		it := &items[i]
+		if it.PatientName != "" || it.PatientID == 0 {
+			continue
+		}
+		if n, ok := known[it.PatientID]; ok {
+			it.PatientName = n
+			continue
+		}
+		p, err := q.Patient(ctx, clinicID, it.PatientID)
+		if err != nil {
+			return clinic.Wrap(err, "Could not read a patient.")
+		}
+		it.PatientName, known[it.PatientID] = p.Name(), p.Name()
+	}
+	return nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
