@@ -63,7 +63,7 @@ func TestWriteOutcomes(t *testing.T) {
 	if n := strings.Count(text, " re f"); n < 3 {
 		t.Errorf("%d shaded band rectangles, want one per step (3)", n)
 	}
-	if !strings.Contains(string(a.Bytes()), "/ca 0.15") {
+	if !strings.Contains(a.String(), "/ca 0.15") {
 		t.Error("the bands are not drawn transparent")
 	}
 	// The numbers at risk, each under its tick.
