@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 
 	"onset/internal/clinic"
@@ -19,15 +20,7 @@ func TestTherapistSearchIsTheCaseload(t *testing.T) {
 			ctx := t.Context()
 			e := newPlanEnv(t, engine)
 			sys := service.System(e.clinicID)
-			u, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: "t@example.org", Name: "Tess", Role: clinic.RoleTherapist,
-				Password: "a long password"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := e.svc.AssignTherapist(ctx, sys, e.patient, u.ID); err != nil {
-				t.Fatal(err)
-			}
-			th := service.Actor{UserID: u.ID, ClinicID: e.clinicID, Role: clinic.RoleTherapist, Caseload: []int64{e.patient}}
+			th := e.therapist(t, "Tess")
 			for _, q := range []string{"", "Pat", "P-2"} {
 				page, err := e.svc.ListPatients(ctx, th, q, 1)
 				if err != nil {
@@ -45,7 +38,7 @@ func TestTherapistSearchIsTheCaseload(t *testing.T) {
 			if _, err := e.svc.Patient(ctx, th, e.other); clinic.ErrorCode(err) != clinic.Forbidden {
 				t.Errorf("a patient off the caseload: %v", err)
 			}
-			if err := e.svc.EndTherapist(ctx, sys, e.patient, u.ID); err != nil {
+			if err := e.svc.EndTherapist(ctx, sys, e.patient, th.UserID); err != nil {
 				t.Fatal(err)
 			}
 			if page, _ := e.svc.ListPatients(ctx, th, "", 1); page.Total != 0 {
@@ -53,4 +46,21 @@ func TestTherapistSearchIsTheCaseload(t *testing.T) {
 			}
 		})
 	}
+}
+
+// therapist makes a therapist with the env's patient on their caseload,
+// as the actor a request of theirs would carry.
+func (e planEnv) therapist(t *testing.T, name string) service.Actor {
+	t.Helper()
+	ctx := t.Context()
+	sys := service.System(e.clinicID)
+	u, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: strings.ToLower(strings.Fields(name)[0]) + "@therapists.example",
+		Name: name, Role: clinic.RoleTherapist, Password: "a long password"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := e.svc.AssignTherapist(ctx, sys, e.patient, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	return service.Actor{UserID: u.ID, ClinicID: e.clinicID, Role: clinic.RoleTherapist, Name: u.Name, Caseload: []int64{e.patient}}
 }

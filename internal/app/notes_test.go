@@ -5,7 +5,6 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
-	"onset/internal/service"
 	"onset/internal/service/notes"
 	"onset/internal/store/storetest"
 )
@@ -22,16 +21,7 @@ func TestTherapyNotes(t *testing.T) {
 			t.Parallel()
 			ctx := t.Context()
 			e := newPlanEnv(t, engine)
-			sys := service.System(e.clinicID)
-			u, err := e.svc.CreateUser(ctx, sys, record.NewUser{Email: "t@example.org", Name: "Tess Ther", Role: clinic.RoleTherapist,
-				Password: "a long password"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := e.svc.AssignTherapist(ctx, sys, e.patient, u.ID); err != nil {
-				t.Fatal(err)
-			}
-			th := service.Actor{UserID: u.ID, ClinicID: e.clinicID, Role: clinic.RoleTherapist, Name: u.Name, Caseload: []int64{e.patient}}
+			th := e.therapist(t, "Tess Ther")
 			in := notes.Input{Kind: record.NoteTherapy, Session: "integration", Intentions: "Reconnect with family",
 				Themes: "grief; hope", Observations: "calm, tearful at times", Plan: "journal; next session Friday"}
 			n, err := e.svc.CreateNote(ctx, th, e.patient, in)

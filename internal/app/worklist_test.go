@@ -5,7 +5,6 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
-	"onset/internal/service"
 	"onset/internal/service/measurement"
 	"onset/internal/service/notes"
 	"onset/internal/store/storetest"
@@ -34,12 +33,7 @@ func TestWorklistByRole(t *testing.T) {
 				items[0].PatientName == "" || items[1].Link == "" {
 				t.Fatalf("the clinician's worklist: %+v %v", items, err)
 			}
-			u, err := e.svc.CreateUser(ctx, service.System(e.clinicID), record.NewUser{Email: "t@example.org", Name: "Tess",
-				Role: clinic.RoleTherapist, Password: "a long password"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			th := service.Actor{UserID: u.ID, ClinicID: e.clinicID, Role: clinic.RoleTherapist, Name: u.Name, Caseload: []int64{e.patient}}
+			th := e.therapist(t, "Tess")
 			if _, err := e.svc.CreateNote(ctx, th, e.patient, notes.Input{Kind: record.NoteTherapy, Session: "preparation", Body: "x"}); err != nil {
 				t.Fatal(err)
 			}
