@@ -185,16 +185,17 @@ func TestSecureMessages(t *testing.T) {
 			}
 
 			// Ann reads in the portal: the answers are read, by her.
-			if ts, err := e.svc.PatientThreads(ctx, e.annUser, e.ann.ID); err != nil || len(ts) != 1 || ts[0].PatientUnread != 2 {
-				t.Fatalf("Ann's threads %+v %v", ts, err)
+			if in, err := e.svc.PatientThreads(ctx, e.annUser, e.ann.ID); err != nil || len(in.Threads) != 1 || in.Threads[0].PatientUnread != 2 ||
+				in.Patient.ID != e.ann.ID {
+				t.Fatalf("Ann's threads %+v %v", in, err)
 			}
 			pg, err = e.svc.OpenThread(ctx, e.annUser, tid)
 			if err != nil || len(pg.Messages) != 3 || pg.Messages[1].ReadAt.IsZero() || pg.Messages[2].ReadBy != e.annUser.UserID ||
 				pg.Assignees != nil || pg.Crisis {
 				t.Fatalf("Ann's view %+v %v", pg, err)
 			}
-			if ts, _ := e.svc.PatientThreads(ctx, e.annUser, e.ann.ID); ts[0].PatientUnread != 0 {
-				t.Errorf("still unread for Ann: %+v", ts[0])
+			if in, _ := e.svc.PatientThreads(ctx, e.annUser, e.ann.ID); in.Threads[0].PatientUnread != 0 {
+				t.Errorf("still unread for Ann: %+v", in.Threads[0])
 			}
 			if _, err := e.svc.PostMessage(ctx, e.annUser, tid, "Yes please."); err != nil {
 				t.Fatal(err)
@@ -308,8 +309,8 @@ func TestMessageTextRefused(t *testing.T) {
 			t.Errorf("%.40q: %v, want invalid", n.Body+"|"+n.Subject, err)
 		}
 	}
-	if ts, _ := e.svc.PatientThreads(ctx, e.nurse, e.ann.ID); len(ts) != 0 {
-		t.Fatalf("a refused message stored %+v", ts)
+	if in, _ := e.svc.PatientThreads(ctx, e.nurse, e.ann.ID); len(in.Threads) != 0 {
+		t.Fatalf("a refused message stored %+v", in)
 	}
 	if _, err := e.svc.StartThread(ctx, e.annUser, messaging.NewThread{PatientID: e.ann.ID, Body: strings.Repeat("é", messaging.MaxBody)}); err != nil {
 		t.Errorf("4000 characters: %v", err)

@@ -5,11 +5,13 @@ import (
 
 	"onset/internal/record"
 	"onset/internal/service/accounts"
+	"onset/internal/service/messaging"
 )
 
 // The patient's own page: what they have to do first (questionnaires due),
-// then their next visit and what to bring, how they are doing, how the
-// clinic reaches them, and where to get help now. Staff see the clinical
+// then their next visit and what to bring, their messages with the care
+// team, how they are doing, how the clinic reaches them, and where to get
+// help now. Staff see the clinical
 // record (patient.html); a patient does not get the staff view reused.
 
 // portalChoices are how a patient may ask to be reached, in their words.
@@ -28,6 +30,15 @@ type portalVisit struct {
 
 func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
 	ctx := r.Context()
+	pd := s.takePending(r, p) // a refused message comes back here, refilled
+	in, err := s.svc.PatientThreads(ctx, p.Actor, rec.Patient.ID)
+	if err != nil {
+		return err
+	}
+	data["Threads"], data["MessageForm"], data["MessageMax"] = in.Threads, refill(pd, "messages"), messaging.MaxBody
+	if pd.FormFor == "messages" {
+		data["MessageError"] = pd.Error
+	}
 	pb, err := s.svc.PatientBookingPage(ctx, p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
@@ -45,6 +56,7 @@ func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, p *accounts.
 	}
 	data["Preference"], data["OptedOut"], data["Choices"] = pref, optedOut, portalChoices
 	data["ClinicName"], data["Crisis"] = pb.Settings.Name, s.crisisText(r, p.ClinicID)
-	s.render(w, r, http.StatusOK, "portal", page{Title: "Your page", Principal: p, Data: data})
+	s.render(w, r, http.StatusOK, "portal", page{Title: "Your page", Principal: p, Data: data,
+		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error})
 	return nil
 }

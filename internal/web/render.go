@@ -28,6 +28,9 @@ type page struct {
 	// Zone is the clinic's time zone: pages show times in it (the "local"
 	// template function) and name it (ZoneName). render fills it in.
 	Zone *time.Location
+	// Unread is how many of the clinic's conversations wait to be read,
+	// beside Messages in the menu. render fills it in.
+	Unread int
 }
 
 // ZoneName is the zone's abbreviation now (PST, CEST, UTC), for labels.
@@ -42,6 +45,7 @@ func (pg page) ZoneName() string {
 type permissions struct {
 	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead, BoardRead bool
 	OutboxRead, OutboxRetry, NoteRead                                                                                 bool
+	Messages                                                                                                          bool // the clinic's conversations (staff)
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -120,6 +124,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			OutboxRead:    service.Allowed(role, service.ActOutboxRead),
 			OutboxRetry:   service.Allowed(role, service.ActOutboxRetry),
 			NoteRead:      service.Allowed(role, service.ActNoteRead),
+			Messages:      role != clinic.RolePatient && service.Allowed(role, service.ActMessageRead),
+		}
+		if pg.Can.Messages && !isBackground(r) {
+			pg.Unread, _ = s.svc.UnreadThreads(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails
 		}
 	}
 	if pg.Zone == nil {

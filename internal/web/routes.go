@@ -176,6 +176,14 @@ func (s *Server) routeTable() []route {
 		{"POST /ledger/correct", full, service.ActLedgerRecord, s.ledgerCorrect},
 		{"POST /ledger/move", full, service.ActLedgerRecord, s.ledgerMove},
 		{"GET /ledger/inventory", full, service.ActLedgerRead, s.ledgerInventory},
+		// Secure messages between a patient and their care team (messages.go).
+		{"GET /messages", full, service.ActMessageRead, s.messagesPage}, // the clinic's conversations; a patient is sent to theirs
+		{"GET /patients/{id}/messages", full, service.ActMessageRead, s.patientMessagesPage},
+		{"POST /patients/{id}/messages", full, service.ActMessageSend, s.threadStart},
+		{"GET /messages/{tid}", full, service.ActMessageRead, s.threadPage},
+		{"POST /messages/{tid}/reply", full, service.ActMessageSend, s.threadReply},
+		{"POST /messages/{tid}/assign", full, service.ActMessageAssign, s.threadAssign},
+		{"POST /messages/{tid}/read", full, service.ActMessageRead, s.threadMarkRead},
 		// The FHIR R4 API (fhir.go, fhir_create.go); GET /fhir/metadata is read off these lines (fhir_metadata.go).
 		{"GET /fhir/metadata", public, "", s.fhirMetadata},
 		{"GET /fhir/Patient", full, service.ActPatientRead, s.fhirSearch("Patient")},

@@ -38,23 +38,30 @@ func (s *Service) ClinicThreads(ctx context.Context, a service.Actor, show strin
 	return ts, s.AuditRead(ctx, e)
 }
 
-// PatientThreads lists a patient's conversations, the latest first:
-// staff on the patient's page, the patient in the portal. Audited.
-func (s *Service) PatientThreads(ctx context.Context, a service.Actor, patientID int64) ([]record.Thread, error) {
+// PatientInbox is a patient's conversations, the latest first.
+type PatientInbox struct {
+	Patient clinic.Patient
+	Threads []record.Thread
+}
+
+// PatientThreads lists a patient's conversations: staff on the patient's
+// messages page, the patient in the portal. Audited.
+func (s *Service) PatientThreads(ctx context.Context, a service.Actor, patientID int64) (PatientInbox, error) {
 	if err := service.AuthorizePatient(a, service.ActMessageRead, patientID); err != nil {
-		return nil, err
+		return PatientInbox{}, err
 	}
 	q := s.store.Read()
-	if _, err := q.Patient(ctx, a.ClinicID, patientID); err != nil {
-		return nil, clinic.Wrap(err, "Could not load the patient.")
+	var in PatientInbox
+	var err error
+	if in.Patient, err = q.Patient(ctx, a.ClinicID, patientID); err != nil {
+		return in, clinic.Wrap(err, "Could not load the patient.")
 	}
-	ts, err := q.PatientThreads(ctx, a.ClinicID, patientID)
-	if err != nil {
-		return nil, clinic.Wrap(err, "Could not load the messages.")
+	if in.Threads, err = q.PatientThreads(ctx, a.ClinicID, patientID); err != nil {
+		return in, clinic.Wrap(err, "Could not load the messages.")
 	}
 	e := s.Entry(a, "message.list", patientID)
 	e.RecordType = "message_thread"
-	return ts, s.AuditRead(ctx, e)
+	return in, s.AuditRead(ctx, e)
 }
 
 // UnreadThreads counts the clinic's conversations with a patient's
@@ -155,10 +162,11 @@ func (s *Service) OpenThread(ctx context.Context, a service.Actor, id int64) (Th
 	return pg, s.AuditRead(ctx, e)
 }
 
-// MarkThreadRead marks the patient's messages in a conversation read by
-// the member of staff asking (a patient's are marked when they open it).
+// MarkThreadRead marks the other side's messages in a conversation read
+// by the one asking: staff mark the patient's (a patient's own are marked
+// when they open it, and may be marked so too).
 func (s *Service) MarkThreadRead(ctx context.Context, a service.Actor, id int64) error {
-	if err := staffOnly(a, service.ActMessageRead); err != nil {
+	if err := service.Authorize(a, service.ActMessageRead); err != nil {
 		return err
 	}
 	return clinic.Wrap(s.store.WithTx(ctx, func(tx Tx) error {

@@ -1,0 +1,206 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service"
+	"onset/internal/service/accounts"
+	"onset/internal/service/messaging"
+)
+
+// Secure messages between a patient and their care team (service/messaging):
+// the clinic's conversations, a patient's, one conversation with its
+// answer, assignment and read state. The patient writes from the portal
+// (portal.html's Messages) or their messages page; what they send with
+// self-harm wording brings them to the conversation with the crisis text
+// on top.
+
+// messageFilters are the clinic list's views, as staff say them.
+var messageFilters = []struct{ Value, Label string }{
+	{messaging.ShowAll, "All"},
+	{messaging.ShowMine, "Mine"},
+	{messaging.ShowUnassigned, "Unassigned"},
+}
+
+// crisisWarning is what a patient reads first after sending self-harm wording.
+const crisisWarning = "Your message was sent, and your care team has been alerted. You wrote about ending your life or hurting yourself: " +
+	"if you might act on these thoughts, or feel unsafe now, do not wait for an answer — call one of the numbers below."
+
+func threadURL(id int64) string { return "/messages/" + strconv.FormatInt(id, 10) }
+
+func patientMessagesURL(id int64) string { return "/patients/" + strconv.FormatInt(id, 10) + "/messages" }
+
+// messagesPage is the clinic's conversations for staff, unread first,
+// ?show=mine or unassigned; a patient is sent to their own.
+func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	if p.Role == clinic.RolePatient {
+		http.Redirect(w, r, patientMessagesURL(p.PatientID), http.StatusSeeOther)
+		return nil
+	}
+	show := r.URL.Query().Get("show")
+	ts, err := s.svc.ClinicThreads(r.Context(), p.Actor, show)
+	if err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "messages", page{Title: "Messages", Principal: p,
+		Data: map[string]any{"Threads": ts, "Show": show, "Filters": messageFilters}})
+	return nil
+}
+
+// patientMessagesPage is a patient's conversations and the form to start
+// one: staff writing to the patient, or the patient to their care team.
+func (s *Server) patientMessagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	pd := s.takePending(r, p)
+	in, err := s.svc.PatientThreads(r.Context(), p.Actor, id)
+	if err != nil {
+		return err
+	}
+	data := map[string]any{"Patient": in.Patient, "Threads": in.Threads, "Form": refill(pd, "messages"),
+		"Staff": p.Role != clinic.RolePatient, "CanSend": service.Allowed(p.Role, service.ActMessageSend), "Max": messaging.MaxBody}
+	if p.Role == clinic.RolePatient {
+		data["Crisis"] = s.crisisText(r, p.ClinicID)
+	}
+	s.render(w, r, http.StatusOK, "patient_messages", page{Title: "Messages · " + in.Patient.Name(), Principal: p,
+		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error, Data: data})
+	return nil
+}
+
+// refill is the refused form to show again when it was the one named
+// (the last segment of its action), else an empty one.
+func refill(pd pending, formFor string) url.Values {
+	if pd.FormFor == formFor && pd.Form != nil {
+		return pd.Form
+	}
+	return url.Values{}
+}
+
+// threadStart is POST /patients/{id}/messages: a new conversation. A
+// refused one goes back to the form it came from, refilled.
+func (s *Server) threadStart(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	posted, err := s.svc.StartThread(r.Context(), p.Actor, messaging.NewThread{PatientID: id,
+		Subject: r.PostForm.Get("subject"), Body: r.PostForm.Get("body")})
+	if err != nil {
+		back := patientMessagesURL(id) + "#write"
+		if r.PostForm.Get("back") == "portal" {
+			back = "/patients/" + strconv.FormatInt(id, 10) + "#write"
+		}
+		return s.redirectRefused(w, r, p, back, err)
+	}
+	s.sent(w, r, p, posted)
+	return nil
+}
+
+// threadReply is POST /messages/{tid}/reply.
+func (s *Server) threadReply(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	tid, err := pathID(r, "tid")
+	if err != nil {
+		return err
+	}
+	posted, err := s.svc.PostMessage(r.Context(), p.Actor, tid, r.PostForm.Get("body"))
+	if err != nil {
+		return s.redirectRefused(w, r, p, threadURL(tid)+"#reply", err)
+	}
+	s.sent(w, r, p, posted)
+	return nil
+}
+
+// sent shows the conversation after a message went: with the crisis text
+// first when the patient's words raised a safety alert.
+func (s *Server) sent(w http.ResponseWriter, r *http.Request, p *accounts.Principal, posted messaging.Posted) {
+	target := threadURL(posted.Thread.ID)
+	switch {
+	case posted.Alert != nil:
+		s.redirectWarn(w, r, p, target, crisisWarning) // the page opens on the warning, then the crisis text
+	case p.Role == clinic.RolePatient:
+		s.redirectDone(w, r, p, target, "Message sent. Your care team will answer here; you will be told when they do.")
+	case posted.Notices > 0:
+		s.redirectDone(w, r, p, target, "Message sent. The patient is told that a message waits in the portal (never what it says).")
+	default:
+		s.redirectDone(w, r, p, target, "Message sent. It waits in the patient's portal.")
+	}
+}
+
+// threadPage is one conversation: its messages, the answer form, and for
+// staff who may, its assignment and read state.
+func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	tid, err := pathID(r, "tid")
+	if err != nil {
+		return err
+	}
+	pd := s.takePending(r, p)
+	pg, err := s.svc.OpenThread(r.Context(), p.Actor, tid)
+	if err != nil {
+		return err
+	}
+	unread := 0
+	for _, m := range pg.Messages {
+		if m.Sender == record.SenderPatient && m.ReadAt.IsZero() {
+			unread++
+		}
+	}
+	data := map[string]any{"View": pg, "Form": refill(pd, "reply"), "Staff": p.Role != clinic.RolePatient,
+		"CanSend": service.Allowed(p.Role, service.ActMessageSend), "Max": messaging.MaxBody,
+		"CanAssign": p.Role != clinic.RolePatient && service.Allowed(p.Role, service.ActMessageAssign), "Unread": unread}
+	if p.Role == clinic.RolePatient {
+		data["Crisis"] = s.crisisText(r, p.ClinicID)
+	}
+	title := pg.Thread.Subject
+	if title == "" {
+		title = "Conversation"
+	}
+	s.render(w, r, http.StatusOK, "message_thread", page{Title: title, Principal: p,
+		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error, Data: data})
+	return nil
+}
+
+// threadAssign is POST /messages/{tid}/assign with user (blank: nobody).
+func (s *Server) threadAssign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	tid, err := pathID(r, "tid")
+	if err != nil {
+		return err
+	}
+	var userID int64
+	if v := strings.TrimSpace(r.PostForm.Get("user")); v != "" {
+		n, err := clinic.ParseInt("the member of staff", v)
+		if err != nil {
+			return s.redirectRefused(w, r, p, threadURL(tid), err)
+		}
+		userID = int64(n)
+	}
+	name, err := s.svc.AssignThread(r.Context(), p.Actor, tid, userID)
+	if err != nil {
+		return s.redirectRefused(w, r, p, threadURL(tid), err)
+	}
+	done := "Assigned to " + name + "."
+	if userID == 0 {
+		done = "Assigned to nobody: the conversation is in Unassigned."
+	}
+	s.redirectDone(w, r, p, threadURL(tid), done)
+	return nil
+}
+
+// threadMarkRead is POST /messages/{tid}/read.
+func (s *Server) threadMarkRead(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	tid, err := pathID(r, "tid")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.MarkThreadRead(r.Context(), p.Actor, tid); err != nil {
+		return s.redirectRefused(w, r, p, threadURL(tid), err)
+	}
+	s.redirectDone(w, r, p, threadURL(tid), "Marked read.")
+	return nil
+}
