@@ -33,7 +33,9 @@ const crisisWarning = "Your message was sent, and your care team has been alerte
 
 func threadURL(id int64) string { return "/messages/" + strconv.FormatInt(id, 10) }
 
-func patientMessagesURL(id int64) string { return "/patients/" + strconv.FormatInt(id, 10) + "/messages" }
+func patientMessagesURL(id int64) string {
+	return "/patients/" + strconv.FormatInt(id, 10) + "/messages"
+}
 
 // messagesPage is the clinic's conversations for staff, unread first,
 // ?show=mine or unassigned; a patient is sent to their own.
