@@ -13,8 +13,8 @@ import (
 // A patient with a portal account writes to the care team on a phone
 // that they keep thinking they want to end their life: the crisis text,
 // with numbers to tap, is the first thing on the next page, in view at
-// once. The clinician signs in and their home page's open safety alerts
-// show it first, with the way to the message; a staff answer tells the
+// once. The clinician signs in and their home page's worklist and open
+// safety alerts show it first, with the way to the message; a staff answer tells the
 // patient by email that a message waits, without a word of it.
 func TestBrowserSelfHarmMessageReachesTheClinician(t *testing.T) {
 	m := newMessageClinic(t)
@@ -77,6 +77,11 @@ func TestBrowserSelfHarmMessageReachesTheClinician(t *testing.T) {
 	m.clinicianSignsIn(t, desk)
 	if err := chromedp.Do(desk, chromedp.Navigate(m.url+"/"), chromedp.WaitVisible(chromedp.ID("open-alerts"))); err != nil {
 		t.Fatal(err)
+	}
+	// The worklist at the top of the page: the alert is its first item.
+	if work := text(t, desk, "#worklist li"); !strings.Contains(work, "safety alert") || !strings.Contains(work, "Rosa Lind") ||
+		!strings.Contains(work, "end my life") {
+		t.Errorf("the worklist's first item: %q", work)
 	}
 	top := text(t, desk, "#open-alerts li")
 	if !strings.Contains(top, "Rosa Lind") || !strings.Contains(top, "end my life") || !strings.Contains(top, "Read the message") {

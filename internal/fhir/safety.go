@@ -87,13 +87,18 @@ func VitalsAlertEvent(a record.VitalsAlert, patientID int64) AdverseEvent {
 }
 
 // SafetyAlertEvent maps a questionnaire answer that raised a safety alert
-// (a positive suicide item, a high C-SSRS risk): a risk, not an event that
-// happened, so its actuality is potential. meta.lastUpdated is its
-// acknowledgement, else when it was raised.
+// (a positive suicide item, a high C-SSRS risk), or a patient's message
+// with self-harm wording: a risk, not an event that happened, so its
+// actuality is potential. meta.lastUpdated is its acknowledgement, else
+// when it was raised.
 func SafetyAlertEvent(a record.SafetyAlert) AdverseEvent {
+	source := "Questionnaire"
+	if a.MessageID != 0 {
+		source = "Secure message"
+	}
 	return AdverseEvent{ResourceType: "AdverseEvent", ID: "safety-alert-" + strconv.FormatInt(a.ID, 10),
 		Meta: metaAt(latest(a.CreatedAt, a.AcknowledgedAt)), Actuality: "potential",
-		Category: []CodeableConcept{{Text: "Questionnaire safety alert (" + a.Kind + ")"}}, Event: textOnly(a.Detail),
+		Category: []CodeableConcept{{Text: source + " safety alert (" + a.Kind + ")"}}, Event: textOnly(a.Detail),
 		Subject: ref("Patient", a.PatientID), Date: Instant(a.CreatedAt), RecordedDate: Instant(a.CreatedAt)}
 }
 
