@@ -11,8 +11,8 @@ import (
 )
 
 // Each member of staff's worklist holds what they may act on, the most
-// urgent first: a clinician sees the open safety alert above their own
-// draft note; a therapist only their drafts; the front desk neither.
+// urgent first: a clinician sees the open safety alert, then the plan
+// waiting for their signature, then their own draft note; a therapist only their drafts; the front desk neither.
 func TestWorklistByRole(t *testing.T) {
 	t.Parallel()
 	for _, engine := range storetest.Engines() {
@@ -28,9 +28,13 @@ func TestWorklistByRole(t *testing.T) {
 				Answers: []int{1, 1, 1, 1, 1, 1, 1, 1, 2}, Source: measurement.SourceStaff}); err != nil {
 				t.Fatal(err)
 			}
+			// A plan a nurse drafted waits for a prescriber's signature.
+			if _, err := e.svc.CreatePlan(ctx, e.nurse, e.other, ivInput()); err != nil {
+				t.Fatal(err)
+			}
 			items, err := e.svc.WorkItems(ctx, e.clinician)
-			if err != nil || len(items) != 2 || items[0].Kind != "safety alert" || items[1].Kind != "draft note" ||
-				items[0].PatientName == "" || items[1].Link == "" {
+			if err != nil || len(items) != 3 || items[0].Kind != "safety alert" || items[1].Kind != "sign plan" ||
+				items[2].Kind != "draft note" || items[0].PatientName == "" || items[1].PatientName == "" || items[2].Link == "" {
 				t.Fatalf("the clinician's worklist: %+v %v", items, err)
 			}
 			th := e.therapist(t, "Tess")

@@ -233,3 +233,23 @@ func templateJSON(t protocol.Template) string {
 	}
 	return string(b)
 }
+
+// DraftPlans lists the clinic's plan drafts waiting for a signature,
+// oldest first, without their sessions.
+func (q *Queries) DraftPlans(ctx context.Context, clinicID int64, limit int) ([]record.Plan, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT `+planColumns+` FROM treatment_plans WHERE clinic_id = $1 AND status = $2
+		ORDER BY id LIMIT $3`, clinicID, string(record.PlanDraft), limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []record.Plan
+	for rows.Next() {
+		p, err := scanPlan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

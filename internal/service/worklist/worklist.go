@@ -22,7 +22,7 @@ const (
 // Item is one thing to do.
 type Item struct {
 	Urgency     int
-	Kind        string // "safety alert", "sign session", "draft note", "failed message"
+	Kind        string // "safety alert", "sign session", "sign plan", "draft note", "failed message"
 	PatientID   int64
 	PatientName string
 	What        string
@@ -67,6 +67,17 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 			out = append(out, Item{Urgency: UrgentSign, Kind: "sign session", PatientID: ts.PatientID,
 				What: "Discharged by " + ts.DischargedByName + ": review and sign", Since: ts.DischargedAt,
 				Link: "/treatment/" + itoa(ts.ID)})
+		}
+	}
+	if service.Allowed(a.Role, service.ActPlanSign) {
+		ps, err := q.DraftPlans(ctx, a.ClinicID, maxItems)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not read the plans.")
+		}
+		for _, p := range ps {
+			out = append(out, Item{Urgency: UrgentSign, Kind: "sign plan", PatientID: p.PatientID,
+				What: "Plan version " + strconv.Itoa(p.Version) + " drafted by " + p.CreatedByName + ": review and sign",
+				Since: p.CreatedAt, Link: "/patients/" + itoa(p.PatientID) + "/plans/" + itoa(p.ID)})
 		}
 	}
 	if service.Allowed(a.Role, service.ActNoteWrite) {
