@@ -76,7 +76,7 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 		}
 		for _, p := range ps {
 			out = append(out, Item{Urgency: UrgentSign, Kind: "sign plan", PatientID: p.PatientID,
-				What: "Plan version " + strconv.Itoa(p.Version) + " drafted by " + p.CreatedByName + ": review and sign",
+				What:  "Plan version " + strconv.Itoa(p.Version) + " drafted by " + p.CreatedByName + ": review and sign",
 				Since: p.CreatedAt, Link: "/patients/" + itoa(p.PatientID) + "/plans/" + itoa(p.ID)})
 		}
 	}
