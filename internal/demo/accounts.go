@@ -80,6 +80,8 @@ func (s *sim) staffAccounts() error {
 			s.nurses = append(s.nurses, actor)
 		case clinic.RoleFrontDesk:
 			s.desk = append(s.desk, actor)
+		case clinic.RoleTherapist:
+			s.therapists = append(s.therapists, actor)
 		}
 		s.tick(time.Minute)
 	}

@@ -223,6 +223,7 @@ func (s *sim) discharge(t *inRoom, monitored time.Duration) error {
 		Instructions: session.DrivingAdvice + " Call the clinic with any concern."}); err != nil {
 		return s.refused(fmt.Sprintf("discharge of patient %d", p.id), err)
 	}
+	s.integration(p.id, t.dose.StartedAt)
 	if t.v.route == clinic.RouteEsketamine {
 		if t.v.formLeft {
 			return nil

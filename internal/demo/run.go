@@ -128,16 +128,18 @@ type sim struct {
 	prog       func(day, days int)
 	res        Result
 
-	admin      service.Actor
-	clinicians []service.Actor
-	nurses     []service.Actor
-	desk       []service.Actor
-	patients   []*patient // by index in c.Patients
-	providers  map[int64]service.Actor
-	stock      stock
-	room       room
-	alerts     alerts
-	intakes    int // intakes recorded so far
+	admin        service.Actor
+	clinicians   []service.Actor
+	nurses       []service.Actor
+	desk         []service.Actor
+	therapists   []service.Actor // each with the caseload the demo gives them
+	notesWritten int
+	patients     []*patient // by index in c.Patients
+	providers    map[int64]service.Actor
+	stock        stock
+	room         room
+	alerts       alerts
+	intakes      int // intakes recorded so far
 }
 
 // refused records a refusal by the product and returns nil, so the

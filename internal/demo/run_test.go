@@ -82,6 +82,7 @@ func TestRunAccounts(t *testing.T) {
 		{"priya.ashcombe@example.org", clinic.RoleNurse}, {"tomas.wexford@example.org", clinic.RoleNurse},
 		{"greta.halvorsen@example.org", clinic.RoleNurse}, {"desmond.pryor@example.org", clinic.RoleNurse},
 		{"yara.kestrel@example.org", clinic.RoleFrontDesk}, {"owen.marchbank@example.org", clinic.RoleFrontDesk},
+		{"noor.ellison@example.org", clinic.RoleTherapist},
 	}
 	acc := d.res.Accounts
 	if len(acc) != len(want)+3 {
@@ -111,5 +112,43 @@ func TestRunAccounts(t *testing.T) {
 	code, _ := auth.TOTPCode(acc[1].TOTPSecret, runNow)
 	if _, err := d.svc.VerifyMFA(ctx, p, code); err != nil {
 		t.Errorf("the printed TOTP secret does not sign in: %v", err)
+	}
+}
+
+// The demo's therapist has a caseload and signed integration notes (some
+// later ones are left as drafts, on her worklist).
+func TestDemoTherapistHasNotes(t *testing.T) {
+	t.Parallel()
+	d := runDemo(t, store.SQLite, 1, 30)
+	ctx := t.Context()
+	res, err := d.svc.SignIn(ctx, "noor.ellison@example.org", demo.Password, "127.0.0.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := d.svc.Authenticate(ctx, res.Token, "127.0.0.1", "") // loads her caseload, as each request does
+	if err != nil {
+		t.Fatal(err)
+	}
+	th := p.Actor
+	page, err := d.svc.ListPatients(ctx, th, "", 1)
+	if err != nil || page.Total == 0 {
+		t.Fatalf("the therapist's caseload: %d %v", page.Total, err)
+	}
+	signed, drafts := 0, 0
+	for _, pt := range page.Patients {
+		ns, err := d.svc.PatientNotes(ctx, th, pt.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range ns {
+			if n.Signed() {
+				signed++
+			} else {
+				drafts++
+			}
+		}
+	}
+	if signed == 0 {
+		t.Errorf("%d signed and %d draft notes, want signed notes", signed, drafts)
 	}
 }

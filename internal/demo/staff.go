@@ -15,5 +15,6 @@ func staff() []Staff {
 		{"desmond.pryor@example.org", "Desmond Pryor", clinic.RoleNurse},
 		{"yara.kestrel@example.org", "Yara Kestrel", clinic.RoleFrontDesk},
 		{"owen.marchbank@example.org", "Owen Marchbank", clinic.RoleFrontDesk},
+		{"noor.ellison@example.org", "Noor Ellison", clinic.RoleTherapist},
 	}
 }
