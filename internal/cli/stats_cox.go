@@ -126,21 +126,21 @@ func runCox(_ context.Context, e *env, args []string) int {
 		}
 	}
 
+	// The file and its columns live in arena until the command returns:
+	// the fit, levels and messages are copies, nothing outlives it.
+	var arena hugeArena
+	defer arena.release()
 	var data []byte
 	var err error
 	if path == "-" {
 		data, err = io.ReadAll(e.stdin)
 	} else {
-		var release func()
-		data, release, err = readInputFile(path)
-		if err == nil {
-			defer release() // the levels and messages are copies: nothing outlives it
-		}
+		data, err = arena.readInputFile(path)
 	}
 	if err != nil {
 		return fail(e, exitUsage, "stats cox: %v", err)
 	}
-	tab, err := readCoxCSV(data, covs)
+	tab, err := readCoxCSV(data, covs, &arena)
 	if err != nil {
 		return fail(e, exitUsage, "stats cox: %s: %v", path, err)
 	}

@@ -61,11 +61,12 @@ func (l *levelCoder) code(f []byte) int32 {
 	return c
 }
 
-// readCoxCSV picks out time, event and covs from a CSV file's contents.
+// readCoxCSV picks out time, event and covs from a CSV file's contents,
+// into columns from arena.
 // Files without a double quote (the usual export) are split by hand, on
 // every core; others go through encoding/csv. err is set when the header
 // lacks a column or a quoted file cannot be read.
-func readCoxCSV(data []byte, covs []string) (*coxTable, error) {
+func readCoxCSV(data []byte, covs []string, arena *hugeArena) (*coxTable, error) {
 	data = bytes.TrimPrefix(data, []byte("\ufeff")) // spreadsheets write a BOM
 	if bytes.IndexByte(data, '"') >= 0 {
 		return readCoxCSVQuoted(data, covs)
@@ -117,10 +118,10 @@ func readCoxCSV(data []byte, covs []string) (*coxTable, error) {
 		c.base = total
 		total += c.lines
 	}
-	t := &coxTable{time: make([]float64, total), event: make([]bool, total)}
+	t := &coxTable{time: arena.floats(total), event: arena.bools(total)}
 	num := make([][]float64, len(covs))
 	for k := range num {
-		num[k] = make([]float64, total)
+		num[k] = arena.floats(total)
 	}
 	for _, c := range chunks {
 		c.time, c.event = t.time, t.event

@@ -4,8 +4,11 @@ package cli
 
 import "os"
 
-// readInputFile reads a whole file into memory; release does nothing here.
-func readInputFile(path string) (data []byte, release func(), err error) {
-	data, err = os.ReadFile(path)
-	return data, func() {}, err
-}
+// hugeArena is ordinary memory here (see the Linux version).
+type hugeArena struct{}
+
+func (a *hugeArena) floats(n int) []float64 { return make([]float64, n) }
+func (a *hugeArena) bools(n int) []bool     { return make([]bool, n) }
+func (a *hugeArena) release()               {}
+
+func (a *hugeArena) readInputFile(path string) ([]byte, error) { return os.ReadFile(path) }

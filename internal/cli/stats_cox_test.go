@@ -353,7 +353,9 @@ func FuzzReadCoxCSV(f *testing.F) {
 		if strings.ContainsRune(string(data), '"') {
 			return
 		}
-		fast, errFast := readCoxCSV(data, []string{"x"})
+		var arena hugeArena
+		defer arena.release()
+		fast, errFast := readCoxCSV(data, []string{"x"}, &arena)
 		slow, errSlow := readCoxCSVQuoted(data, []string{"x"})
 		if (errFast == nil) != (errSlow == nil) {
 			t.Fatalf("fast path error %v, encoding/csv %v", errFast, errSlow)

@@ -89,29 +89,34 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate, scratchTim
 		}
 	}
 
-	keep := make([]bool, n)
-	for i := range keep {
-		keep[i] = true
-	}
-	for _, c := range covs {
-		if c.Categorical() {
-			for i, code := range c.Codes {
-				if code < 0 {
-					keep[i] = false
+	// keep marks the rows with every covariate present; nil when all are.
+	var keep []bool
+	kept := n
+	if slices.ContainsFunc(covs, CoxCovariate.hasMissing) {
+		keep = make([]bool, n)
+		for i := range keep {
+			keep[i] = true
+		}
+		for _, c := range covs {
+			if c.Categorical() {
+				for i, code := range c.Codes {
+					if code < 0 {
+						keep[i] = false
+					}
 				}
-			}
-		} else {
-			for i, v := range c.Values {
-				if v != v { // NaN: missing
-					keep[i] = false
+			} else {
+				for i, v := range c.Values {
+					if v != v { // NaN: missing
+						keep[i] = false
+					}
 				}
 			}
 		}
-	}
-	kept := 0
-	for _, k := range keep {
-		if k {
-			kept++
+		kept = 0
+		for _, k := range keep {
+			if k {
+				kept++
+			}
 		}
 	}
 	var rows []int32 // the rows kept, in the caller's order, when some are not
@@ -147,7 +152,7 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate, scratchTim
 		}
 		used := make([]bool, len(c.Levels))
 		for i, code := range c.Codes {
-			if keep[i] {
+			if keep == nil || keep[i] {
 				used[code] = true
 			}
 		}
@@ -280,18 +285,27 @@ func buildCoxDesign(times []float64, evs []bool, covs []CoxCovariate, scratchTim
 	if len(parts) == 1 {
 		d.time, d.event, d.w, d.x = parts[0].time, parts[0].event, parts[0].w, parts[0].x
 	} else {
-		for _, part := range parts {
-			d.time = append(d.time, part.time...)
-			d.event = append(d.event, part.event...)
-			d.w = append(d.w, part.w...)
-			d.x = append(d.x, part.x...)
-		}
+		// The second half's rows go after the first's, in its spare room
+		// when they fit.
+		first, second := parts[0], parts[1]
+		d.time = append(first.time, second.time...)
+		d.event = append(first.event, second.event...)
+		d.w = append(first.w, second.w...)
+		d.x = append(first.x, second.x...)
 	}
 	d.n = len(d.time)
 	if !slices.Contains(d.event, true) {
 		return d, clinic.Errorf(clinic.Invalid, "no events in the %d rows used: a Cox model needs at least one", kept)
 	}
 	return d, nil
+}
+
+// hasMissing reports whether some value of c is missing.
+func (c CoxCovariate) hasMissing() bool {
+	if c.Categorical() {
+		return slices.Contains(c.Codes, -1)
+	}
+	return slices.ContainsFunc(c.Values, math.IsNaN)
 }
 
 func checkCovariate(c CoxCovariate, n int) error {
@@ -320,11 +334,12 @@ func checkCovariate(c CoxCovariate, n int) error {
 	return nil
 }
 
-// constantAmong reports whether v takes one value over the rows kept.
+// constantAmong reports whether v takes one value over the rows kept
+// (keep nil: all).
 func constantAmong(v []float64, keep []bool) bool {
 	first, seen := 0.0, false
 	for i, x := range v {
-		if !keep[i] {
+		if keep != nil && !keep[i] {
 			continue
 		}
 		if !seen {
