@@ -51,8 +51,12 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 			return nil, clinic.Wrap(err, "Could not read the safety alerts.")
 		}
 		for _, al := range als {
+			link := "/patients/" + itoa(al.PatientID) + "#alert-" + itoa(al.ID)
+			if al.ThreadID != 0 {
+				link = "/messages/" + itoa(al.ThreadID) // a message's alert: the message itself, to answer
+			}
 			out = append(out, Item{Urgency: UrgentSafety, Kind: "safety alert", PatientID: al.PatientID, PatientName: al.PatientName,
-				What: al.Detail, Since: al.CreatedAt, Link: "/patients/" + itoa(al.PatientID) + "#alert-" + itoa(al.ID)})
+				What: al.Detail, Since: al.CreatedAt, Link: link})
 		}
 	}
 	if service.Allowed(a.Role, service.ActSessionSign) {
