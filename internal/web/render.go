@@ -44,7 +44,7 @@ func (pg page) ZoneName() string {
 // permissions tell the layout which links to show; the use cases enforce them.
 type permissions struct {
 	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead, BoardRead bool
-	OutboxRead, OutboxRetry, NoteRead                                                                                 bool
+	OutboxRead, OutboxRetry, NoteRead, PlanRead, IntakeRead                                                           bool
 	Messages                                                                                                          bool // the clinic's conversations (staff)
 }
 
@@ -124,6 +124,8 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			OutboxRead:    service.Allowed(role, service.ActOutboxRead),
 			OutboxRetry:   service.Allowed(role, service.ActOutboxRetry),
 			NoteRead:      service.Allowed(role, service.ActNoteRead),
+			PlanRead:      service.Allowed(role, service.ActPlanRead),
+			IntakeRead:    service.Allowed(role, service.ActIntakeRead),
 			Messages:      role != clinic.RolePatient && service.Allowed(role, service.ActMessageRead),
 		}
 		if pg.Can.Messages && !isBackground(r) {
