@@ -142,6 +142,30 @@ func (w *coxWork) pass(beta []float64) float64 {
 		nd := float64(ndead)
 		share, step := 1/nd, denom2/nd
 		prod, exp := 1.0, 0
+		if p == 1 { // the same sums for one column, kept in registers
+			a0, c0, u0, i0 := a[0], cmat[0], u[0], imat[0]
+			da, dc := a2[0]*share, cmat2[0]*share
+			for range ndead {
+				denom += step
+				// Bring prod back to [0.5, 1) only when the product could
+				// leave float64's range.
+				if prod > 1e100 || prod < 1e-100 || denom > 1e100 || denom < 1e-100 {
+					var e int
+					prod, e = math.Frexp(prod)
+					exp += e
+				}
+				prod *= denom
+				inv := 1 / denom
+				a0 += da
+				mean := a0 * inv
+				u0 -= mean
+				c0 += dc
+				i0 += (c0 - mean*a0) * inv
+			}
+			a[0], cmat[0], u[0], imat[0] = a0, c0, u0, i0
+			loglik -= math.Log(prod) + float64(exp)*math.Ln2
+			continue
+		}
 		for range ndead {
 			denom += step
 			var e int
