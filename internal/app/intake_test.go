@@ -12,6 +12,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/booking"
 	"onset/internal/service/patients"
+	"onset/internal/service/worklist"
 	"onset/internal/store/storetest"
 )
 
@@ -195,9 +196,25 @@ func TestScreeningGateBlocksTreatmentUntilOverride(t *testing.T) {
 			if n := e.auditCount(t, service.ActScreeningOverride); n != 0 {
 				t.Errorf("%d override audit rows after refusals", n)
 			}
+			// Until it is overridden, the failed screen is on the prescriber's worklist.
+			onWorklist := func() bool {
+				items, err := e.svc.WorkItems(ctx, e.clinician)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return slices.ContainsFunc(items, func(it worklist.Item) bool {
+					return it.Kind == "review screening" && it.PatientID == e.patient
+				})
+			}
+			if !onWorklist() {
+				t.Error("the failed screen is not on the clinician's worklist")
+			}
 			o, err := e.svc.OverrideScreening(ctx, e.clinician, e.patient, bad.ID, "Rechecked after 10 min rest: 150/92. Hypertension treated by GP.")
 			if err != nil {
 				t.Fatal(err)
+			}
+			if onWorklist() {
+				t.Error("an overridden screen is still on the worklist")
 			}
 			if o.ClinicianName != "Test clinician" || e.auditCount(t, service.ActScreeningOverride) != 1 {
 				t.Errorf("override %+v not recorded or not audited", o)

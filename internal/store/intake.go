@@ -195,3 +195,29 @@ func (q *Queries) ScreeningOverrides(ctx context.Context, clinicID, patientID in
 	}
 	return out, rows.Err()
 }
+
+// IntakesAwaitingOverride lists patients' current intakes whose screen
+// excluded treatment and that no prescriber has overridden, oldest first
+// (ID, PatientID, RecordedAt and RecordedByName only).
+func (q *Queries) IntakesAwaitingOverride(ctx context.Context, clinicID int64, limit int) ([]record.Intake, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT i.id, i.patient_id, i.recorded_at, i.recorded_by_name FROM intakes i
+		WHERE i.clinic_id = $1 AND i.eligible = $2
+		AND i.version = (SELECT MAX(v.version) FROM intakes v WHERE v.clinic_id = i.clinic_id AND v.patient_id = i.patient_id)
+		AND NOT EXISTS (SELECT 1 FROM screening_overrides o WHERE o.intake_id = i.id)
+		ORDER BY i.recorded_at, i.id LIMIT $3`, clinicID, false, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []record.Intake
+	for rows.Next() {
+		in := record.Intake{ClinicID: clinicID}
+		var at dbTime
+		if err := rows.Scan(&in.ID, &in.PatientID, &at, &in.RecordedByName); err != nil {
+			return nil, err
+		}
+		in.RecordedAt = at.Time
+		out = append(out, in)
+	}
+	return out, rows.Err()
+}

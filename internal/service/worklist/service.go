@@ -1,8 +1,9 @@
 // Package worklist gathers what each member of staff has to do, most
 // urgent first, each item one click from being done: open safety alerts,
 // discharged sessions and plan drafts waiting for the prescriber's
-// signature, their own draft notes, and messages that could not be
-// delivered. It only reads:
+// signature, intakes whose screen excluded treatment and wait for a
+// prescriber's review, their own draft notes, and messages that could not
+// be delivered. It only reads:
 // the item's link leads to the capability that does it.
 package worklist
 
@@ -31,6 +32,7 @@ type Queries interface {
 	DraftNotesBy(ctx context.Context, clinicID, authorID int64) ([]record.ClinicalNote, error)
 	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
 	DraftPlans(ctx context.Context, clinicID int64, limit int) ([]record.Plan, error)
+	IntakesAwaitingOverride(ctx context.Context, clinicID int64, limit int) ([]record.Intake, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 }
 

@@ -22,7 +22,7 @@ const (
 // Item is one thing to do.
 type Item struct {
 	Urgency     int
-	Kind        string // "safety alert", "sign session", "sign plan", "draft note", "failed message"
+	Kind        string // "safety alert", "sign session", "sign plan", "review screening", "draft note", "failed message"
 	PatientID   int64
 	PatientName string
 	What        string
@@ -82,6 +82,17 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 			out = append(out, Item{Urgency: UrgentSign, Kind: "sign plan", PatientID: p.PatientID,
 				What:  "Plan version " + strconv.Itoa(p.Version) + " drafted by " + p.CreatedByName + ": review and sign",
 				Since: p.CreatedAt, Link: "/patients/" + itoa(p.PatientID) + "/plans/" + itoa(p.ID)})
+		}
+	}
+	if service.Allowed(a.Role, service.ActScreeningOverride) {
+		ins, err := q.IntakesAwaitingOverride(ctx, a.ClinicID, maxItems)
+		if err != nil {
+			return nil, clinic.Wrap(err, "Could not read the intakes.")
+		}
+		for _, in := range ins {
+			out = append(out, Item{Urgency: UrgentSign, Kind: "review screening", PatientID: in.PatientID,
+				What: "The screen excluded treatment: review, or override with a reason", Since: in.RecordedAt,
+				Link: "/patients/" + itoa(in.PatientID) + "/intake"})
 		}
 	}
 	if service.Allowed(a.Role, service.ActNoteWrite) {
