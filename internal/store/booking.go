@@ -202,21 +202,28 @@ func (q *Queries) appointments(ctx context.Context, where string, args ...any) (
 	defer rows.Close()
 	var out []record.Appointment
 	for rows.Next() {
-		var a record.Appointment
-		var kind, status string
-		var start, end, pend, created, cancelled, arrived dbTime
-		var late int
-		if err := rows.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.PatientName, &kind, &start, &end, &pend, &a.ResourceID,
-			&a.ResourceName, &a.ProviderID, &a.ProviderName, &status, &a.PlanID, &a.PlanSession, &a.Reschedules, &late,
-			&a.Note, &a.CreatedBy, &created, &cancelled, &arrived); err != nil {
+		a, err := scanAppointment(rows)
+		if err != nil {
 			return nil, err
 		}
-		a.Kind, a.Status, a.LateChange = schedule.Kind(kind), record.AppointmentStatus(status), late != 0
-		a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt, a.ArrivedAt = start.Time, end.Time, pend.Time, created.Time,
-			cancelled.Time, arrived.Time
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// scanAppointment reads a row of appointmentColumns.
+func scanAppointment(row interface{ Scan(...any) error }) (record.Appointment, error) {
+	var a record.Appointment
+	var kind, status string
+	var start, end, pend, created, cancelled, arrived dbTime
+	var late int
+	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.PatientName, &kind, &start, &end, &pend, &a.ResourceID,
+		&a.ResourceName, &a.ProviderID, &a.ProviderName, &status, &a.PlanID, &a.PlanSession, &a.Reschedules, &late,
+		&a.Note, &a.CreatedBy, &created, &cancelled, &arrived)
+	a.Kind, a.Status, a.LateChange = schedule.Kind(kind), record.AppointmentStatus(status), late != 0
+	a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt, a.ArrivedAt = start.Time, end.Time, pend.Time, created.Time,
+		cancelled.Time, arrived.Time
+	return a, err
 }
 
 // Appointment returns one appointment of the clinic.

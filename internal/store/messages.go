@@ -111,10 +111,7 @@ func (q *Queries) CreateMessage(ctx context.Context, m record.Message) (int64, e
 // ThreadMessages lists a thread's messages, oldest first, with their
 // authors' names and whether each raised a safety alert.
 func (q *Queries) ThreadMessages(ctx context.Context, clinicID, threadID int64) ([]record.Message, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT m.id, m.clinic_id, m.thread_id, m.patient_id, m.sender, COALESCE(m.author_id, 0),
-		m.body, m.created_at, m.read_at, COALESCE(m.read_by, 0), COALESCE(u.name, ''),
-		EXISTS (SELECT 1 FROM safety_alerts a WHERE a.message_id = m.id)
-		FROM messages m LEFT JOIN users u ON u.id = m.author_id
+	rows, err := q.q.QueryContext(ctx, `SELECT `+messageColumns+` FROM messages m LEFT JOIN users u ON u.id = m.author_id
 		WHERE m.clinic_id = $1 AND m.thread_id = $2 ORDER BY m.id`, clinicID, threadID)
 	if err != nil {
 		return nil, err
@@ -122,16 +119,28 @@ func (q *Queries) ThreadMessages(ctx context.Context, clinicID, threadID int64) 
 	defer rows.Close()
 	var out []record.Message
 	for rows.Next() {
-		var m record.Message
-		var created, read dbTime
-		if err := rows.Scan(&m.ID, &m.ClinicID, &m.ThreadID, &m.PatientID, &m.Sender, &m.AuthorID, &m.Body, &created, &read,
-			&m.ReadBy, &m.AuthorName, &m.Alerted); err != nil {
+		m, err := scanMessage(rows)
+		if err != nil {
 			return nil, err
 		}
-		m.CreatedAt, m.ReadAt = created.Time, read.Time
 		out = append(out, m)
 	}
 	return out, rows.Err()
+}
+
+// messageColumns read a message (m) with its author's name (u) and
+// whether it raised a safety alert, in scanMessage's order.
+const messageColumns = `m.id, m.clinic_id, m.thread_id, m.patient_id, m.sender, COALESCE(m.author_id, 0),
+	m.body, m.created_at, m.read_at, COALESCE(m.read_by, 0), COALESCE(u.name, ''),
+	EXISTS (SELECT 1 FROM safety_alerts a WHERE a.message_id = m.id)`
+
+func scanMessage(row interface{ Scan(...any) error }) (record.Message, error) {
+	var m record.Message
+	var created, read dbTime
+	err := row.Scan(&m.ID, &m.ClinicID, &m.ThreadID, &m.PatientID, &m.Sender, &m.AuthorID, &m.Body, &created, &read,
+		&m.ReadBy, &m.AuthorName, &m.Alerted)
+	m.CreatedAt, m.ReadAt = created.Time, read.Time
+	return m, err
 }
 
 // MarkMessagesRead marks a thread's unread messages from sender read by

@@ -95,17 +95,24 @@ func (q *Queries) notes(ctx context.Context, where string, args ...any) ([]recor
 	defer rows.Close()
 	var out []record.ClinicalNote
 	for rows.Next() {
-		var n record.ClinicalNote
-		var role string
-		var created, updated, signed dbTime
-		if err := rows.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.Kind, &n.Session, &n.Intentions, &n.Themes, &n.Observations,
-			&n.Plan, &n.Body, &n.AuthorID, &n.AuthorName, &role, &created, &updated, &signed); err != nil {
+		n, err := scanNote(rows)
+		if err != nil {
 			return nil, err
 		}
-		n.AuthorRole, n.CreatedAt, n.UpdatedAt, n.SignedAt = clinic.Role(role), created.Time, updated.Time, signed.Time
 		out = append(out, n)
 	}
 	return out, rows.Err()
+}
+
+// scanNote reads a row of noteColumns (without the note's addenda).
+func scanNote(row interface{ Scan(...any) error }) (record.ClinicalNote, error) {
+	var n record.ClinicalNote
+	var role string
+	var created, updated, signed dbTime
+	err := row.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.Kind, &n.Session, &n.Intentions, &n.Themes, &n.Observations,
+		&n.Plan, &n.Body, &n.AuthorID, &n.AuthorName, &role, &created, &updated, &signed)
+	n.AuthorRole, n.CreatedAt, n.UpdatedAt, n.SignedAt = clinic.Role(role), created.Time, updated.Time, signed.Time
+	return n, err
 }
 
 // DraftNotesBy lists an author's unsigned notes, oldest first.

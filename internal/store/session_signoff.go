@@ -58,24 +58,31 @@ func (q *Queries) CreateAddendum(ctx context.Context, a record.Addendum) (int64,
 
 // SessionAddenda lists a session's addenda, oldest first.
 func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]record.Addendum, error) {
-	rows, err := q.q.QueryContext(ctx,
-		`SELECT id, clinic_id, session_id, body, COALESCE(author_id, 0), author_name, author_role, created_at
-		 FROM session_addenda WHERE clinic_id = $1 AND session_id = $2 ORDER BY id`, clinicID, sessionID)
+	rows, err := q.q.QueryContext(ctx, `SELECT `+addendumColumns+` FROM session_addenda
+		WHERE clinic_id = $1 AND session_id = $2 ORDER BY id`, clinicID, sessionID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []record.Addendum
 	for rows.Next() {
-		var a record.Addendum
-		var at dbTime
-		if err := rows.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.Body, &a.AuthorID, &a.AuthorName, &a.AuthorRole, &at); err != nil {
+		a, err := scanAddendum(rows)
+		if err != nil {
 			return nil, err
 		}
-		a.CreatedAt = at.Time
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+const addendumColumns = `id, clinic_id, session_id, body, COALESCE(author_id, 0), author_name, author_role, created_at`
+
+func scanAddendum(row interface{ Scan(...any) error }) (record.Addendum, error) {
+	var a record.Addendum
+	var at dbTime
+	err := row.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.Body, &a.AuthorID, &a.AuthorName, &a.AuthorRole, &at)
+	a.CreatedAt = at.Time
+	return a, err
 }
 
 // CreateREMSEnrolment appends a REMS enrolment record for a patient.

@@ -197,9 +197,7 @@ func (q *Queries) CreateSessionVitals(ctx context.Context, v record.VitalsEntry)
 
 // SessionVitals lists a session's grid entries, oldest first.
 func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsEntry, error) {
-	rows, err := q.q.QueryContext(ctx,
-		`SELECT id, clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate, sedation, note,
-		 COALESCE(recorded_by, 0), recorded_by_name, created_at FROM session_vitals
+	rows, err := q.q.QueryContext(ctx, `SELECT `+vitalsColumns+` FROM session_vitals
 		 WHERE session_id = $1 AND clinic_id = $2 ORDER BY taken_at, id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -207,16 +205,25 @@ func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) 
 	defer rows.Close()
 	var out []record.VitalsEntry
 	for rows.Next() {
-		var v record.VitalsEntry
-		var taken, created dbTime
-		if err := rows.Scan(&v.ID, &v.ClinicID, &v.SessionID, &taken, &v.Systolic, &v.Diastolic, &v.HeartRate, &v.SpO2,
-			&v.RespRate, &v.Sedation, &v.Note, &v.RecordedBy, &v.RecordedByName, &created); err != nil {
+		v, err := scanVitals(rows)
+		if err != nil {
 			return nil, err
 		}
-		v.TakenAt, v.CreatedAt = taken.Time, created.Time
 		out = append(out, v)
 	}
 	return out, rows.Err()
+}
+
+const vitalsColumns = `id, clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate, sedation, note,
+	COALESCE(recorded_by, 0), recorded_by_name, created_at`
+
+func scanVitals(row interface{ Scan(...any) error }) (record.VitalsEntry, error) {
+	var v record.VitalsEntry
+	var taken, created dbTime
+	err := row.Scan(&v.ID, &v.ClinicID, &v.SessionID, &taken, &v.Systolic, &v.Diastolic, &v.HeartRate, &v.SpO2,
+		&v.RespRate, &v.Sedation, &v.Note, &v.RecordedBy, &v.RecordedByName, &created)
+	v.TakenAt, v.CreatedAt = taken.Time, created.Time
+	return v, err
 }
 
 // CreateVitalsAlert stores an alert raised by a grid entry.
@@ -231,25 +238,33 @@ func (q *Queries) CreateVitalsAlert(ctx context.Context, a record.VitalsAlert) (
 
 // SessionAlerts lists a session's alerts, oldest first.
 func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsAlert, error) {
-	rows, err := q.q.QueryContext(ctx,
-		`SELECT id, clinic_id, session_id, vitals_id, kind, message, created_at, COALESCE(ack_by, 0), ack_by_name, ack_at,
-		 ack_action, ack_note FROM session_alerts WHERE session_id = $1 AND clinic_id = $2 ORDER BY id`, sessionID, clinicID)
+	rows, err := q.q.QueryContext(ctx, `SELECT `+vitalsAlertColumns+` FROM session_alerts
+		 WHERE session_id = $1 AND clinic_id = $2 ORDER BY id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []record.VitalsAlert
 	for rows.Next() {
-		var a record.VitalsAlert
-		var created, ack dbTime
-		if err := rows.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.VitalsID, &a.Kind, &a.Message, &created, &a.AckBy,
-			&a.AckByName, &ack, &a.AckAction, &a.AckNote); err != nil {
+		a, err := scanVitalsAlert(rows)
+		if err != nil {
 			return nil, err
 		}
-		a.CreatedAt, a.AckAt = created.Time, ack.Time
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+const vitalsAlertColumns = `id, clinic_id, session_id, vitals_id, kind, message, created_at, COALESCE(ack_by, 0), ack_by_name,
+	ack_at, ack_action, ack_note`
+
+func scanVitalsAlert(row interface{ Scan(...any) error }) (record.VitalsAlert, error) {
+	var a record.VitalsAlert
+	var created, ack dbTime
+	err := row.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.VitalsID, &a.Kind, &a.Message, &created, &a.AckBy,
+		&a.AckByName, &ack, &a.AckAction, &a.AckNote)
+	a.CreatedAt, a.AckAt = created.Time, ack.Time
+	return a, err
 }
 
 // AcknowledgeVitalsAlert records the action taken on an open alert; an
@@ -291,18 +306,10 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (record
 	if rec.Session, err = q.TreatmentSession(ctx, clinicID, id); err != nil {
 		return rec, err
 	}
-	var d record.Dose
-	var expiry, started, ended, created dbTime
-	err = q.q.QueryRowContext(ctx,
-		`SELECT id, clinic_id, session_id, administration_id, drug, route, dose_mg, mg_per_kg, concentration_mg_per_ml,
-		 volume_ml, rate_ml_per_hour, duration_min, devices, lot_number, lot_expiry, started_at, ended_at,
-		 COALESCE(administered_by, 0), administered_by_name, created_at FROM session_doses WHERE session_id = $1 AND clinic_id = $2`,
-		id, clinicID).Scan(&d.ID, &d.ClinicID, &d.SessionID, &d.AdministrationID, &d.Drug, &d.Route, &d.DoseMg, &d.MgPerKg,
-		&d.ConcentrationMgPerML, &d.VolumeML, &d.RateMLPerHour, &d.DurationMin, &d.Devices, &d.LotNumber, &expiry, &started,
-		&ended, &d.AdministeredBy, &d.AdministeredByName, &created)
+	d, err := scanDose(q.q.QueryRowContext(ctx,
+		`SELECT `+doseColumns+` FROM session_doses WHERE session_id = $1 AND clinic_id = $2`, id, clinicID))
 	switch {
 	case err == nil:
-		d.LotExpiry, d.StartedAt, d.EndedAt, d.CreatedAt = expiry.Time, started.Time, ended.Time, created.Time
 		rec.Dose = &d
 	case err != sql.ErrNoRows:
 		return rec, err
@@ -328,27 +335,49 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (record
 	return rec, nil
 }
 
+// doseColumns are a session dose's columns of session_doses, in scanDose's order.
+const doseColumns = `id, clinic_id, session_id, administration_id, drug, route, dose_mg, mg_per_kg, concentration_mg_per_ml,
+	volume_ml, rate_ml_per_hour, duration_min, devices, lot_number, lot_expiry, started_at, ended_at,
+	COALESCE(administered_by, 0), administered_by_name, created_at`
+
+func scanDose(row interface{ Scan(...any) error }) (record.Dose, error) {
+	var d record.Dose
+	var expiry, started, ended, created dbTime
+	err := row.Scan(&d.ID, &d.ClinicID, &d.SessionID, &d.AdministrationID, &d.Drug, &d.Route, &d.DoseMg, &d.MgPerKg,
+		&d.ConcentrationMgPerML, &d.VolumeML, &d.RateMLPerHour, &d.DurationMin, &d.Devices, &d.LotNumber, &expiry, &started,
+		&ended, &d.AdministeredBy, &d.AdministeredByName, &created)
+	d.LotExpiry, d.StartedAt, d.EndedAt, d.CreatedAt = expiry.Time, started.Time, ended.Time, created.Time
+	return d, err
+}
+
 func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([]record.SideEffect, error) {
-	rows, err := q.q.QueryContext(ctx,
-		`SELECT id, clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, COALESCE(recorded_by, 0),
-		 recorded_by_name FROM session_side_effects WHERE session_id = $1 AND clinic_id = $2 ORDER BY noted_at, id`,
-		sessionID, clinicID)
+	rows, err := q.q.QueryContext(ctx, `SELECT `+sideEffectColumns+` FROM session_side_effects
+		WHERE session_id = $1 AND clinic_id = $2 ORDER BY noted_at, id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
 	var out []record.SideEffect
 	for rows.Next() {
-		var e record.SideEffect
-		var at dbTime
-		if err := rows.Scan(&e.ID, &e.ClinicID, &e.SessionID, &e.Kind, &e.Effect, &e.Grade, &e.Outcome, &at, &e.Note,
-			&e.RecordedBy, &e.RecordedByName); err != nil {
+		e, err := scanSideEffect(rows)
+		if err != nil {
 			return nil, err
 		}
-		e.NotedAt = at.Time
 		out = append(out, e)
 	}
 	return out, rows.Err()
+}
+
+const sideEffectColumns = `id, clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, COALESCE(recorded_by, 0),
+	recorded_by_name`
+
+func scanSideEffect(row interface{ Scan(...any) error }) (record.SideEffect, error) {
+	var e record.SideEffect
+	var at dbTime
+	err := row.Scan(&e.ID, &e.ClinicID, &e.SessionID, &e.Kind, &e.Effect, &e.Grade, &e.Outcome, &at, &e.Note,
+		&e.RecordedBy, &e.RecordedByName)
+	e.NotedAt = at.Time
+	return e, err
 }
 
 func boolPtr(b sql.NullBool) *bool {
