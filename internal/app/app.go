@@ -14,6 +14,7 @@ import (
 	"onset/internal/service/cohort"
 	"onset/internal/service/consent"
 	"onset/internal/service/custody"
+	"onset/internal/service/export"
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
@@ -51,6 +52,7 @@ type Stores struct {
 	Notes       notes.Store
 	Worklist    worklist.Store
 	Messaging   messaging.Store
+	Export      export.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -76,6 +78,7 @@ type (
 	Notes       = notes.Service
 	Worklist    = worklist.Service
 	Messaging   = messaging.Service
+	Export      = export.Service
 )
 
 // App is every use case of Onset over one database.
@@ -100,6 +103,7 @@ type App struct {
 	*Notes
 	*Worklist
 	*Messaging
+	*Export
 }
 
 // New assembles the use cases over st.
@@ -124,7 +128,8 @@ func New(st Stores, cfg service.Config) *App {
 	nts := notes.New(core, st.Notes)
 	wl := worklist.New(core, st.Worklist)
 	msg := messaging.New(core, st.Messaging)
+	exp := export.New(core, st.Export)
 	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
 		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
-		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg}
+		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg, Export: exp}
 }

@@ -22,6 +22,7 @@ const (
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
 	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
+	ActClinicExport   Action = "clinic.export"   // the whole clinic's data as a zip of CSV files (service/export)
 	ActOwnTokens      Action = "token.manage"    // one's own API tokens
 	ActOwnAccount     Action = "account.manage"
 
@@ -111,6 +112,7 @@ var policy = map[Action][]clinic.Role{
 	ActWorklist:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},
+	ActClinicExport:   {clinic.RoleAdmin},
 	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActOwnAccount:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 

@@ -11,6 +11,7 @@ import (
 	"onset/internal/service/cohort"
 	"onset/internal/service/consent"
 	"onset/internal/service/custody"
+	"onset/internal/service/export"
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
@@ -49,6 +50,7 @@ func (db *DB) Ports() app.Stores {
 		Consent:     bind[consent.Queries, consent.Tx](db),
 		Interop:     bind[interop.Queries, interop.Tx](db),
 		Messaging:   bind[messaging.Queries, messaging.Tx](db),
+		Export:      view[export.Queries, export.Tx]{db}, // with Snapshot
 	}
 }
 
@@ -75,6 +77,8 @@ var (
 	_ custody.Tx      = (*Queries)(nil)
 	_ interop.Tx      = (*Queries)(nil)
 	_ messaging.Tx    = (*Queries)(nil)
+	_ export.Tx       = (*Queries)(nil)
+	_ export.Store    = view[export.Queries, export.Tx]{}
 )
 
 // view is db as the storage of one capability: Q its reads, T its
@@ -86,6 +90,11 @@ func bind[Q, T any](db *DB) service.Storage[Q, T] { return view[Q, T]{db} }
 func (v view[Q, T]) Read() Q { return any(v.db.Reader()).(Q) }
 
 func (v view[Q, T]) Ping(ctx context.Context) error { return v.db.Ping(ctx) }
+
+// Snapshot runs fn over one consistent, read-only view (DB.Snapshot).
+func (v view[Q, T]) Snapshot(ctx context.Context, fn func(Q) error) error {
+	return v.db.Snapshot(ctx, func(q *Queries) error { return fn(any(q).(Q)) })
+}
 
 func (v view[Q, T]) WithTx(ctx context.Context, fn func(T) error) error {
 	return v.db.WithTx(ctx, func(q *Queries) error { return fn(any(q).(T)) })
