@@ -110,13 +110,13 @@ func readCoxCSV(data []byte, covs []string, arena *hugeArena) (*coxTable, error)
 	}
 	var wg sync.WaitGroup
 	for _, c := range chunks {
-		wg.Go(func() { c.lines = bytes.Count(c.body, []byte{'\n'}) + 1 })
+		wg.Go(func() { c.room = bytes.Count(c.body, []byte{'\n'}) + 1 })
 	}
 	wg.Wait()
 	total := 0
 	for _, c := range chunks {
 		c.base = total
-		total += c.lines
+		total += c.room
 	}
 	t := &coxTable{time: arena.floats(total), event: arena.bools(total)}
 	num := make([][]float64, len(covs))
@@ -248,7 +248,8 @@ func coxLayout(header, covs []string) (coxColumns, error) {
 type coxChunk struct {
 	layout coxColumns
 	body   []byte
-	lines  int // lines in body (an upper bound of its rows)
+	room   int // an upper bound of its rows: its line ends, plus one
+	lines  int // lines in body, counted by parse
 	base   int
 	rows   int
 
@@ -307,7 +308,7 @@ func (c *coxChunk) parse() {
 	ends := make([]int, l.width) // where each field of the row ends
 	cov := make([][]byte, len(l.covs))
 	body := c.body
-	line, start, nf := 0, 0, 0
+	start, nf := 0, 0
 	for i := 0; i <= len(body); i++ {
 		if i < len(body) {
 			switch body[i] {
@@ -324,7 +325,8 @@ func (c *coxChunk) parse() {
 		} else if start == len(body) {
 			break // the last line ended with a newline
 		}
-		line++
+		c.lines++
+		line := c.lines
 		end := i
 		if end > start && body[end-1] == '\r' {
 			end--

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -382,4 +383,49 @@ func FuzzReadCoxCSV(f *testing.F) {
 			}
 		}
 	})
+}
+
+// A file over 1 MB is split between the cores: the rows, their order and a
+// bad row's line number come out as from encoding/csv.
+func TestReadCoxCSVInChunks(t *testing.T) {
+	t.Parallel()
+	var b strings.Builder
+	b.WriteString("time,event,x,arm\n")
+	for i := range 90_000 {
+		if i%7000 == 3 {
+			b.WriteString("\r\n") // a blank line now and then
+		}
+		b.WriteString(strconv.Itoa(i%997) + "." + strconv.Itoa(i%10) + "," + strconv.Itoa(i%3%2) + "," + strconv.Itoa(i%13) + ",arm" + strconv.Itoa(i%4) + "\n")
+	}
+	good := []byte(b.String())
+	if len(good) <= 1<<20 {
+		t.Fatalf("only %d bytes: want more than one chunk", len(good))
+	}
+	var arena hugeArena
+	defer arena.release()
+	fast, err := readCoxCSV(good, []string{"x", "arm"}, &arena)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := readCoxCSVQuoted(good, []string{"x", "arm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fast.nBad != 0 || !reflect.DeepEqual(fast.time, slow.time) || !reflect.DeepEqual(fast.event, slow.event) ||
+		!reflect.DeepEqual(fast.cols[0].num, slow.cols[0].num) || !reflect.DeepEqual(fast.cols[1].codes, slow.cols[1].codes) || !reflect.DeepEqual(fast.cols[1].levels, slow.cols[1].levels) {
+		t.Fatalf("the chunked read differs from encoding/csv's (%d rows, %d bad)", len(fast.time), fast.nBad)
+	}
+	if len(fast.time) != 90_000 || !fast.cols[1].text || fast.cols[0].text {
+		t.Errorf("%d rows, text %v %v", len(fast.time), fast.cols[0].text, fast.cols[1].text)
+	}
+	// A bad row near the end: its line number counts every line before it.
+	lines := strings.Split(b.String(), "\n")
+	lines[len(lines)-10] = "1,2,3,arm0"
+	bad, err := readCoxCSV([]byte(strings.Join(lines, "\n")), []string{"x", "arm"}, &arena)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := len(lines) - 9; bad.nBad != 1 || bad.bad[0].line != want {
+		t.Errorf("bad rows %d %v, want one on line %d", bad.nBad, bad.bad, want)
+	}
 }
