@@ -7,8 +7,9 @@
 #   Rscript cox_reference.R million.csv     # also the 1,000,000-row set
 #
 # million.csv is what `go test ./internal/cli -run TestWriteMillionCSV
-# -million-csv=million.csv` writes: the generator of the `stats km`
-# benchmark. It is not committed (14 MB); its values are kept in the JSON.
+# -million-csv=$PWD/million.csv` writes (an absolute path: the test runs in
+# its package's folder): the generator of the `stats km` benchmark. It is
+# not committed (14 MB); its values are kept in the JSON.
 #
 # It also writes lung.csv: R's lung data set (survival package, LGPL; see
 # README.md here) with event = status - 1 and NA for missing values.
