@@ -46,6 +46,7 @@ func commands() map[string]command {
 		// Outcome analytics and import of historical data (outcomes.go, import.go).
 		"outcomes": {"outcome curves from the clinic's courses", runOutcomes},
 		"import":   {"import historical patients, treatments and assessments from CSV", runImport},
+		"export":   {"a clinic's records as a zip of CSV files (export csv)", runExport},
 
 		// Measurement-based care: questionnaire schedule and delivery (outbox.go).
 		"outbox": {"make due questionnaire links and deliver queued messages", runOutbox},
