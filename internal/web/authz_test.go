@@ -55,6 +55,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /audit":                       admins,
 	"GET /admin/clinic":                {clinic.RoleAdmin},
 	"POST /admin/clinic":               {clinic.RoleAdmin},
+	"GET /admin/export.zip":            admins,
 	"GET /admin/users":                 admins,
 	"POST /admin/users":                admins,
 	"POST /admin/users/{id}/disable":   admins,

@@ -7,6 +7,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
 	"onset/internal/service/accounts"
 )
 
@@ -20,8 +21,16 @@ func (s *Server) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *a
 }
 
 func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, st record.ClinicSettings, problem string) error {
+	var exports []record.ClinicExport
+	canExport := service.Allowed(p.Role, service.ActClinicExport)
+	if canExport {
+		var err error
+		if exports, err = s.svc.ClinicExports(r.Context(), p.Actor, 5); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, status, "clinic_settings", page{Title: "Clinic settings", Principal: p, Error: problem,
-		Data: map[string]any{"Settings": st, "Zones": commonZones, "Defaults": map[string]string{
+		Data: map[string]any{"Settings": st, "Zones": commonZones, "CanExport": canExport, "Exports": exports, "Defaults": map[string]string{
 			"Treatment":    strings.Join(record.DefaultVisitInstructions(schedule.Infusion), "\n"),
 			"Esketamine":   strings.Join(record.DefaultVisitInstructions(schedule.Esketamine), "\n"),
 			"Consultation": strings.Join(record.DefaultVisitInstructions(schedule.Consultation), "\n")}}})

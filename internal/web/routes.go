@@ -72,6 +72,7 @@ func (s *Server) routeTable() []route {
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)
 		{"POST /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsSave},
+		{"GET /admin/export.zip", full, service.ActClinicExport, s.clinicExport}, // the whole clinic as CSV (clinic_export.go)
 		{"GET /admin/users", full, service.ActUserManage, s.usersPage},
 		{"POST /admin/users", full, service.ActUserManage, s.userCreate},
 		{"POST /admin/users/{id}/disable", full, service.ActUserManage, s.userDisable},
