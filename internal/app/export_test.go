@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/csv"
 	"io"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,11 +123,19 @@ func TestClinicCSVExport(t *testing.T) {
 				t.Fatalf("a nurse's export: %v, %d bytes; want forbidden and nothing", err, refused.Len())
 			}
 
+			// A patient registered while the export runs is not in it: every
+			// file comes from the one snapshot its counts were taken in.
 			var out bytes.Buffer
 			var progress []string
 			start := time.Now()
 			exp, err := svc.ExportClinicCSV(ctx, admin, &out, export.CSVOptions{Progress: func(file string, rows int64) {
 				progress = append(progress, file)
+				if file == "users.csv" {
+					if _, err := svc.CreatePatient(ctx, sys, record.NewPatient{MRN: "LATE-1", GivenName: "Late", FamilyName: "Comer",
+						Sex: "female", BirthDate: "1990-01-01"}); err != nil {
+						t.Errorf("registering a patient during the export: %v", err)
+					}
+				}
 			}})
 			if err != nil {
 				t.Fatal(err)
@@ -155,11 +164,21 @@ func TestClinicCSVExport(t *testing.T) {
 				}
 				return n
 			}
-			dict := map[string][]string{}
+			dict, types := map[string][]string{}, map[string][]string{}
 			for _, r := range tables["data_dictionary.csv"][1:] {
-				dict[r[0]] = append(dict[r[0]], r[1])
+				dict[r[0]], types[r[0]] = append(dict[r[0]], r[1]), append(types[r[0]], r[2])
 				if r[2] == "" || r[4] == "" {
 					t.Errorf("dictionary: %s %s has no type or meaning", r[0], r[1])
+				}
+			}
+			// Every cell is written as its column's type says.
+			for file, rows := range tables {
+				for _, r := range rows[1:] {
+					for j, c := range r {
+						if file != "data_dictionary.csv" && !cellOfType(c, types[file][j]) {
+							t.Errorf("%s %s: %q is not a %s", file, rows[0][j], c, types[file][j])
+						}
+					}
 				}
 			}
 			for i, f := range exp.Files {
@@ -173,8 +192,11 @@ func TestClinicCSVExport(t *testing.T) {
 				} else {
 					want = count(`SELECT COUNT(*) FROM `+exportTables[f.Name]+` WHERE clinic_id = $1`, res.ClinicID)
 				}
-				if f.Name == "audit.csv" {
-					want-- // the export's own entry, written after the snapshot it exports
+				switch f.Name {
+				case "audit.csv":
+					want -= 2 // the export's own entry and the late patient's, written after the snapshot
+				case "patients.csv":
+					want-- // the late patient
 				}
 				if got := int64(len(rows) - 1); got != want || f.Rows != want || names[i+2] != f.Name {
 					t.Errorf("%s: %d rows (recorded %d), the database has %d", f.Name, got, f.Rows, want)
@@ -221,6 +243,9 @@ func TestClinicCSVExport(t *testing.T) {
 				if strings.Contains(body, "ELSEWHERE-1") || strings.Contains(body, "Stranger") {
 					t.Errorf("%s holds the other clinic's patient", name)
 				}
+				if strings.Contains(body, "LATE-1") {
+					t.Errorf("%s holds the patient registered after the export began", name)
+				}
 			}
 			// Times: UTC in RFC 3339 and the clinic's wall clock beside it.
 			loc := svc.ClinicZone(ctx, res.ClinicID)
@@ -253,6 +278,38 @@ func TestClinicCSVExport(t *testing.T) {
 			}
 		})
 	}
+}
+
+var (
+	decimal   = regexp.MustCompile(`^-?[0-9]+(\.[0-9]+)?$`)
+	dateCell  = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2}$`)
+	localCell = regexp.MustCompile(`^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$`)
+)
+
+// cellOfType reports whether c is written as the dictionary's type says.
+func cellOfType(c, typ string) bool {
+	switch typ {
+	case "id":
+		n, err := strconv.ParseInt(c, 10, 64)
+		return c == "" || err == nil && n > 0
+	case "integer":
+		_, err := strconv.Atoi(c)
+		return c == "" || err == nil
+	case "decimal":
+		return c == "" || decimal.MatchString(c)
+	case "date":
+		return c == "" || dateCell.MatchString(c)
+	case "time (UTC)":
+		_, err := time.Parse(time.RFC3339Nano, c)
+		return c == "" || err == nil && strings.HasSuffix(c, "Z")
+	case "time (clinic)":
+		return c == "" || localCell.MatchString(c)
+	case "boolean":
+		return c == "true" || c == "false"
+	case "text":
+		return c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0]))
+	}
+	return false
 }
 
 // answerCount counts the item answers a clinic's assessments hold.

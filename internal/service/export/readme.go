@@ -37,7 +37,9 @@ func readme(st record.ClinicSettings, loc *time.Location, exp record.ClinicExpor
   patients.csv, session_id of sessions.csv, user_id of users.csv, and so on.
   An empty id cell means "none".
 - Numbers are plain decimals with a point and no thousands separator
-  (70.5); units are in the column's name and in the data dictionary.
+  (70.5); their units are in the data dictionary. An empty number cell
+  means the value does not apply (the session columns of a dose imported
+  from the clinic's history).
 - Times: NAME_utc is the instant in UTC, RFC 3339 (2026-05-01T13:00:00Z,
   with fractions of a second where they were stored); NAME_local is the
   same instant on the clinic's wall clock (%s), as "2026-05-01 09:00:00".
