@@ -20,8 +20,12 @@ func (s *Server) clinicExport(w http.ResponseWriter, r *http.Request, p *account
 	if err != nil && lw.started {
 		// Part of the zip has gone out and the status with it. Without its
 		// central directory no program reads it as a whole zip.
-		s.log.ErrorContext(r.Context(), "export failed while streaming", "request_id", requestID(r), "route", routeOf(r),
-			"error", err)
+		if r.Context().Err() != nil {
+			s.log.InfoContext(r.Context(), "export download abandoned", "request_id", requestID(r), "route", routeOf(r))
+		} else {
+			s.log.ErrorContext(r.Context(), "export failed while streaming", "request_id", requestID(r), "route", routeOf(r),
+				"error", err)
+		}
 		return nil
 	}
 	return err
