@@ -85,7 +85,9 @@ type file interface {
 	base() string // the name without ".csv": the key of its count
 	describe() string
 	dictionary() []entry
-	write(ctx context.Context, q Queries, clinicID int64, w *csvFile) (int64, error)
+	// write writes the header and the rows; counted is how many the
+	// snapshot holds (none: the table is not read at all).
+	write(ctx context.Context, q Queries, clinicID int64, w *csvFile, counted int64) (int64, error)
 }
 
 // entry is one row of data_dictionary.csv.
@@ -119,9 +121,12 @@ func (t table[T]) header() []string {
 	return out
 }
 
-func (t table[T]) write(ctx context.Context, q Queries, clinicID int64, w *csvFile) (int64, error) {
+func (t table[T]) write(ctx context.Context, q Queries, clinicID int64, w *csvFile, counted int64) (int64, error) {
 	if err := w.row(t.header()); err != nil {
 		return 0, err
+	}
+	if counted == 0 {
+		return 0, w.flush()
 	}
 	var n int64
 	row := make([]string, 0, len(t.cols)+8)

@@ -95,7 +95,7 @@ func (s *Service) ExportClinicCSV(ctx context.Context, a service.Actor, w io.Wri
 			if err != nil {
 				return err
 			}
-			n, err := f.write(ctx, q, a.ClinicID, cw)
+			n, err := f.write(ctx, q, a.ClinicID, cw, exp.Files[i].Rows)
 			if err != nil {
 				return clinic.Wrap(fmt.Errorf("export %s: %w", f.name(), err), "Could not export the clinic's records.")
 			}
