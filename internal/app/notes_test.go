@@ -6,6 +6,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service/notes"
+	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
 
@@ -24,6 +25,14 @@ func TestTherapyNotes(t *testing.T) {
 			th := e.therapist(t, "Tess Ther")
 			in := notes.Input{Kind: record.NoteTherapy, Session: "integration", Intentions: "Reconnect with family",
 				Themes: "grief; hope", Observations: "calm, tearful at times", Plan: "journal; next session Friday"}
+			// The patient's course began before the note (T0 a week ago).
+			if err := e.db.WithTx(ctx, func(q *store.Queries) error {
+				_, err := q.CreateCourse(ctx, clinic.Course{ClinicID: e.clinicID, PatientID: e.patient, Condition: clinic.Depression,
+					Route: clinic.RouteIV, StartedAt: e.clock.Now().AddDate(0, 0, -7)})
+				return err
+			}); err != nil {
+				t.Fatal(err)
+			}
 			n, err := e.svc.CreateNote(ctx, th, e.patient, in)
 			if err != nil {
 				t.Fatal(err)
@@ -52,6 +61,10 @@ func TestTherapyNotes(t *testing.T) {
 			}
 			if _, err := e.svc.UpdateNote(ctx, th, n.ID, in); clinic.ErrorCode(err) != clinic.Conflict {
 				t.Errorf("a signed note was edited: %v", err)
+			}
+			// Signed, the therapy note marks the course as having psychotherapy.
+			if rec, err := e.svc.Patient(ctx, e.clinician, e.patient); err != nil || len(rec.Courses) != 1 || !rec.Courses[0].Therapy {
+				t.Errorf("the course after a signed therapy note: %+v %v", rec.Courses, err)
 			}
 			if _, err := e.svc.AddNoteAddendum(ctx, e.clinician, n.ID, "Discussed with the prescriber."); err != nil {
 				t.Fatal(err)

@@ -119,3 +119,17 @@ func scanNote(row interface{ Scan(...any) error }) (record.ClinicalNote, error) 
 func (q *Queries) DraftNotesBy(ctx context.Context, clinicID, authorID int64) ([]record.ClinicalNote, error) {
 	return q.notes(ctx, `clinic_id = $1 AND author_id = $2 AND signed_at IS NULL ORDER BY id`, clinicID, authorID)
 }
+
+// MarkCourseTherapy records that the patient's course current at at has
+// psychotherapy alongside (a signed therapy note); false when the patient
+// has no course begun by then.
+func (q *Queries) MarkCourseTherapy(ctx context.Context, clinicID, patientID int64, at time.Time) (bool, error) {
+	res, err := q.q.ExecContext(ctx, `UPDATE courses SET therapy = $1 WHERE id = (SELECT id FROM courses
+		WHERE clinic_id = $2 AND patient_id = $3 AND started_at <= $4 ORDER BY started_at DESC, id DESC LIMIT 1)`,
+		true, clinicID, patientID, q.t(at))
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}

@@ -113,12 +113,18 @@ func (s *Service) UpdateNote(ctx context.Context, a service.Actor, noteID int64,
 	})
 }
 
-// SignNote is its author's signature: the note is locked from then on.
+// SignNote is its author's signature: the note is locked from then on. A
+// signed therapy note marks the patient's current course as having
+// psychotherapy alongside (the outcome analytics' therapy factor), from
+// the record rather than a tick box.
 func (s *Service) SignNote(ctx context.Context, a service.Actor, noteID int64) (record.ClinicalNote, error) {
 	return s.draft(ctx, a, noteID, "note.sign", func(tx Tx, n record.ClinicalNote) (record.ClinicalNote, error) {
 		ok, err := tx.SignNote(ctx, a.ClinicID, noteID, s.Now())
 		if err == nil && !ok {
 			err = errLocked
+		}
+		if err == nil && n.Kind == record.NoteTherapy {
+			_, err = tx.MarkCourseTherapy(ctx, a.ClinicID, n.PatientID, n.CreatedAt)
 		}
 		n.SignedAt = s.Now()
 		return n, err
