@@ -1,73 +1,26 @@
 package web_test
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
 	"net/url"
-	"os"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"onset/internal/clinic"
+	"onset/internal/fhir/fhirschema"
 	"onset/internal/record"
 	"onset/internal/service/interop"
 	"onset/internal/service/measurement"
 	"onset/internal/store/storetest"
-)
-
-// The official FHIR R4 JSON schema the fhir package's tests use
-// (internal/fhir/testdata/README.md), loaded the same way: the two
-// definitions Medplum's file lacks are added in memory, and each resource
-// type is compiled from #/definitions/<Type>.
-const fhirSchemaFile = "../fhir/testdata/fhir.schema.json"
-
-var fhirSchemaOnce = sync.OnceValues(func() (*jsonschema.Compiler, error) {
-	f, err := os.Open(fhirSchemaFile)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	doc, err := jsonschema.UnmarshalJSON(f)
-	if err != nil {
-		return nil, err
-	}
-	defs, _ := doc.(map[string]any)["definitions"].(map[string]any)
-	if defs == nil {
-		return nil, errors.New("the schema has no definitions")
-	}
-	for name, def := range map[string]any{
-		"Resource":  map[string]any{"$ref": "#/definitions/ResourceList"},
-		"integer64": map[string]any{"type": "string", "pattern": `^[0]|[-+]?[1-9][0-9]*$`},
-	} {
-		if _, ok := defs[name]; !ok {
-			defs[name] = def
-		}
-	}
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft6)
-	c.UseRegexpEngine(func(s string) (jsonschema.Regexp, error) { return regexp.Compile(s) })
-	if err := c.AddResource(fhirSchemaURL, doc); err != nil {
-		return nil, err
-	}
-	return c, nil
-})
-
-const fhirSchemaURL = "http://hl7.org/fhir/json-schema/4.0"
-
-var (
-	fhirSchemasMu sync.Mutex
-	fhirSchemas   = map[string]*jsonschema.Schema{}
 )
 
 // checkFHIR validates a FHIR JSON body against the official schema of its
@@ -80,25 +33,11 @@ func checkFHIR(t *testing.T, body []byte) map[string]any {
 	if err := json.Unmarshal(body, &head); err != nil || head.ResourceType == "" {
 		t.Fatalf("not a FHIR resource: %v\n%s", err, body)
 	}
-	c, err := fhirSchemaOnce()
-	if err != nil {
-		t.Fatalf("loading %s: %v", fhirSchemaFile, err)
-	}
-	fhirSchemasMu.Lock()
-	s, ok := fhirSchemas[head.ResourceType]
-	if !ok {
-		if s, err = c.Compile(fhirSchemaURL + "#/definitions/" + head.ResourceType); err != nil {
-			fhirSchemasMu.Unlock()
-			t.Fatalf("compiling the %s schema: %v", head.ResourceType, err)
+	if err := fhirschema.Validate(head.ResourceType, body); err != nil {
+		var invalid *jsonschema.ValidationError
+		if !errors.As(err, &invalid) {
+			t.Fatalf("the %s schema: %v", head.ResourceType, err)
 		}
-		fhirSchemas[head.ResourceType] = s
-	}
-	fhirSchemasMu.Unlock()
-	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := s.Validate(inst); err != nil {
 		t.Errorf("%s is not valid R4: %v\n%s", head.ResourceType, err, body)
 	}
 	var out map[string]any
