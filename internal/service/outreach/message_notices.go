@@ -58,20 +58,8 @@ func (s *Service) deliverMessageNotice(ctx context.Context, opts OutboxOptions, 
 	if sendErr == nil {
 		sendErr = opts.Sender.Send(ctx, msg)
 	}
-	err = s.store.WithTx(ctx, func(tx Tx) error {
-		e := s.Entry(service.System(n.ClinicID), "message-notice.send", n.PatientID)
-		e.RecordType, e.RecordID = "message_notice", n.ID
-		reason, again := "", time.Time{}
-		if sendErr != nil {
-			e.Action, reason, again = "message-notice.fail", truncate(sendErr.Error(), 500), retryAt(now, n.Attempts, sendErr)
-		}
-		if err := tx.MarkMessageNotice(ctx, n.ID, now, reason, again); err != nil {
-			return err
-		}
-		return tx.AppendAudit(ctx, e)
+	return s.recordSend(ctx, sent{clinicID: n.ClinicID, patientID: n.PatientID, action: "message-notice", recordType: "message_notice",
+		id: n.ID, attempts: n.Attempts, now: now, err: sendErr}, func(tx Tx, reason string, again time.Time) error {
+		return tx.MarkMessageNotice(ctx, n.ID, now, reason, again)
 	})
-	if sendErr != nil {
-		return failedAttempt, clinic.Wrap(err, "Could not record a notice's delivery.")
-	}
-	return delivered, clinic.Wrap(err, "Could not record a notice's delivery.")
 }

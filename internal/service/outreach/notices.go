@@ -85,22 +85,10 @@ func (s *Service) deliverNotice(ctx context.Context, opts OutboxOptions, n recor
 			sendErr = opts.Sender.Send(ctx, msg)
 		}
 	}
-	err = s.store.WithTx(ctx, func(tx Tx) error {
-		e := s.Entry(service.System(n.ClinicID), "notice.send", n.PatientID)
-		e.RecordType, e.RecordID = "appointment_notice", n.ID
-		reason, again := "", time.Time{}
-		if sendErr != nil {
-			e.Action, reason, again = "notice.fail", truncate(sendErr.Error(), 500), retryAt(now, n.Attempts, sendErr)
-		}
-		if err := tx.MarkAppointmentNotice(ctx, n.ID, now, reason, again); err != nil {
-			return err
-		}
-		return tx.AppendAudit(ctx, e)
+	return s.recordSend(ctx, sent{clinicID: n.ClinicID, patientID: n.PatientID, action: "notice", recordType: "appointment_notice",
+		id: n.ID, attempts: n.Attempts, now: now, err: sendErr}, func(tx Tx, reason string, again time.Time) error {
+		return tx.MarkAppointmentNotice(ctx, n.ID, now, reason, again)
 	})
-	if sendErr != nil {
-		return failedAttempt, clinic.Wrap(err, "Could not record a notice's delivery.")
-	}
-	return delivered, clinic.Wrap(err, "Could not record a notice's delivery.")
 }
 
 // seriesAfter returns the visits booked together with ap (one series: the
@@ -123,3 +111,36 @@ func seriesAfter(ctx context.Context, q Queries, ap record.Appointment) ([]recor
 }
 
 var errStaleNotice = permanentText("the appointment changed again before this notice went out; the later notice tells the patient")
+
+// sent is one notice's attempt: whose, which record, and what the sender
+// said (nil: delivered).
+type sent struct {
+	clinicID, patientID int64
+	action, recordType  string // "notice" audits notice.send or notice.fail
+	id                  int64
+	attempts            int
+	now                 time.Time
+	err                 error
+}
+
+// recordSend marks what became of a notice and audits it, in one
+// transaction: sent, or failed with the reason and, unless the failure is
+// permanent, when to try again (retryAt).
+func (s *Service) recordSend(ctx context.Context, a sent, mark func(tx Tx, reason string, again time.Time) error) (outcome, error) {
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		e := s.Entry(service.System(a.clinicID), service.Action(a.action+".send"), a.patientID)
+		e.RecordType, e.RecordID = a.recordType, a.id
+		reason, again := "", time.Time{}
+		if a.err != nil {
+			e.Action, reason, again = a.action+".fail", truncate(a.err.Error(), 500), retryAt(a.now, a.attempts, a.err)
+		}
+		if err := mark(tx, reason, again); err != nil {
+			return err
+		}
+		return tx.AppendAudit(ctx, e)
+	})
+	if a.err != nil {
+		return failedAttempt, clinic.Wrap(err, "Could not record a notice's delivery.")
+	}
+	return delivered, clinic.Wrap(err, "Could not record a notice's delivery.")
+}
