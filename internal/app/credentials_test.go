@@ -68,16 +68,13 @@ func TestSignInThrottleHoldsUnderConcurrency(t *testing.T) {
 			})
 			// Each answer "wrong password" is one password check, and each
 			// check of a known account leaves an audit row.
-			if n := got[wrongCredentials]; n < 1 || n > 5 {
-				t.Errorf("40 concurrent wrong passwords: %d reached the password check, want 1 to 5 (answers %v)", n, got)
+			// Reservations of a key take turns, so exactly the limit's
+			// number are checked whatever the timing.
+			if n := got[wrongCredentials]; n != 5 {
+				t.Errorf("40 concurrent wrong passwords: %d reached the password check, want 5 (answers %v)", n, got)
 			}
-			if n := e.auditCount(t, "auth.signin_failed"); n > 5 {
-				t.Errorf("%d failed checks audited, want at most 5", n)
-			}
-			// Under load the reservation may refuse a few more than it must
-			// (never fewer): top the failures up to the limit, one by one.
-			for i := got[wrongCredentials]; i < 5; i++ {
-				e.svc.SignIn(ctx, "n@example.org", "not the password", "10.1.2.1")
+			if n := e.auditCount(t, "auth.signin_failed"); n != 5 {
+				t.Errorf("%d failed checks audited, want 5", n)
 			}
 			if _, err := e.svc.SignIn(ctx, "n@example.org", "a long password", "10.1.1.1"); clinic.ErrorCode(err) != clinic.Forbidden {
 				t.Errorf("right password after the burst: %v, want locked out", err)
@@ -86,8 +83,8 @@ func TestSignInThrottleHoldsUnderConcurrency(t *testing.T) {
 				_, err := e.svc.SignIn(ctx, fmt.Sprintf("nobody%d@example.org", i), "not the password", "10.2.0.1")
 				return err
 			})
-			if n := got[wrongCredentials]; n < 1 || n > 30 {
-				t.Errorf("60 concurrent unknown emails from one address: %d reached the check, want 1 to 30 (answers %v)", n, got)
+			if n := got[wrongCredentials]; n != 30 {
+				t.Errorf("60 concurrent unknown emails from one address: %d reached the check, want 30 (answers %v)", n, got)
 			}
 		})
 	}

@@ -2,14 +2,24 @@ package store
 
 import (
 	"context"
+	"slices"
 	"time"
 )
 
 // ReserveAuthAttempts records one attempt under each key at now, drops
 // every attempt older than since (so keys tried once, such as unknown
-// emails, do not pile up), and returns the new rows' IDs. The caller
-// commits before counting, so concurrent checks see each other.
+// emails, do not pile up), and returns the new rows' IDs. Reservations of
+// a key take turns until commit, so the caller counts in the same
+// transaction and sees every earlier attempt.
 func (q *Queries) ReserveAuthAttempts(ctx context.Context, keys []string, now, since time.Time) ([]int64, error) {
+	if q.engine == Postgres { // SQLite has one writer; PostgreSQL queues each key's reservations until commit
+		sorted := slices.Sorted(slices.Values(keys)) // one order, so two reservations cannot deadlock
+		for _, k := range sorted {
+			if _, err := q.q.ExecContext(ctx, `SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, k); err != nil {
+				return nil, err
+			}
+		}
+	}
 	if _, err := q.q.ExecContext(ctx, `DELETE FROM auth_attempts WHERE at < $1`, q.t(since)); err != nil {
 		return nil, err
 	}

@@ -12,6 +12,10 @@ func (db *DB) RawExecForTest(ctx context.Context, stmt string) error {
 	return err
 }
 
+// UnchainAuditForBench makes every audit row from now on unchained (or
+// chained again), so a benchmark can compare whole requests.
+func (db *DB) UnchainAuditForBench(off bool) { db.heads.unchained = off }
+
 // AppendAuditUnchainedForBench writes an audit row as Onset did before
 // the hash chain, so a benchmark can put the chain's cost beside it.
 func (q *Queries) AppendAuditUnchainedForBench(ctx context.Context, clinicID int64, at any) error {

@@ -31,7 +31,7 @@ type DB struct {
 	write  *sql.DB
 	read   *sql.DB
 	heads  auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
-	stmts  *stmtCache          // prepared statements; nil but for Throwaway SQLite (stmtcache.go)
+	stmts  *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
 	onTx   func(time.Duration) // ObserveTx
 }
 
@@ -53,7 +53,7 @@ func Unchecked() Option { return func(o *options) { o.unchecked = true } }
 // Throwaway opens a SQLite database that will be deleted after use (the
 // demo's) with synchronous=OFF: a commit is not waited for on disk, so a
 // crash may lose it, and loading many records is several times faster.
-// Its statements are prepared once and reused (stmtcache.go). Never use
+// Never use
 // it for a clinic's records. PostgreSQL ignores it.
 func Throwaway() Option { return func(o *options) { o.throwaway = true } }
 
@@ -120,11 +120,7 @@ func openSQLite(path string, throwaway bool) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{engine: SQLite, write: write, read: read}
-	if throwaway {
-		db.stmts = newStmtCache()
-	}
-	return db, nil
+	return &DB{engine: SQLite, write: write, read: read, stmts: newStmtCache()}, nil
 }
 
 func openPostgres(dsn string) (*DB, error) {

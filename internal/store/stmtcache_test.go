@@ -9,16 +9,28 @@ import (
 	"onset/internal/store"
 )
 
-// A throw-away database reuses its prepared statements inside and outside
-// transactions, and a transaction that fails still rolls back.
-func TestThrowawayReusesStatements(t *testing.T) {
+// A SQLite database, durable or throw-away, reuses its prepared
+// statements inside and outside transactions, and a transaction that
+// fails still rolls back.
+func TestSQLiteReusesStatements(t *testing.T) {
 	t.Parallel()
-	ctx := t.Context()
-	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "demo.db"), store.Throwaway())
-	if err != nil {
-		t.Fatal(err)
+	for name, opts := range map[string][]store.Option{"durable": nil, "throwaway": {store.Throwaway()}} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			ctx := t.Context()
+			db, err := store.Open(ctx, filepath.Join(t.TempDir(), "onset.db"), opts...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			reuseStatements(t, db)
+		})
 	}
-	defer db.Close()
+}
+
+func reuseStatements(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	var err error
 	cid := seedClinic(t, db)
 	refused := errors.New("refused")
 	for i := range 4 { // the same texts, prepared after the first round

@@ -12,9 +12,9 @@ import (
 
 // Every check of a secret a person types — a password at sign-in or for a
 // ledger witness, a two-step code — goes through reserve first: it records
-// the attempt under each of its keys in its own committed transaction and
-// only then counts, so a burst of concurrent guesses cannot all slip under
-// the limit before any is recorded. A check that succeeds forgives its
+// the attempt under each of its keys and counts them in one transaction
+// that the store serializes per key, so of a burst of concurrent guesses
+// exactly the limit's number are checked. A check that succeeds forgives its
 // attempt; one that fails leaves it to count. Password hashes then run
 // behind the service's gate, outside any write transaction.
 
@@ -77,22 +77,21 @@ func (s *Service) reserve(ctx context.Context, now time.Time, limits ...limit) (
 	}
 	// A key that is already locked is refused without a write, so a
 	// sustained attack costs reads only.
-	if err := s.overLimit(ctx, limits, keys, since, 0); err != nil {
+	if err := s.overLimit(ctx, s.store.Read(), limits, keys, since, 0); err != nil {
 		return attempt{}, err
 	}
 	var a attempt
 	err := s.sideTx(ctx, func(tx Tx) error {
 		var err error
-		a.ids, err = tx.ReserveAuthAttempts(ctx, keys, now, since)
-		return err
+		if a.ids, err = tx.ReserveAuthAttempts(ctx, keys, now, since); err != nil {
+			return err
+		}
+		// Counted in the reserving transaction, which the store serializes
+		// per key: the k-th attempt sees exactly k, so exactly max get
+		// through whatever the timing, and a refused one leaves no row.
+		return s.overLimit(ctx, tx, limits, keys, since, 1)
 	})
 	if err != nil {
-		return attempt{}, err
-	}
-	// Counted after the commit: of any set of concurrent attempts, the
-	// k-th to count sees at least k, so no more than max get through.
-	if err := s.overLimit(ctx, limits, keys, since, 1); err != nil {
-		s.forgive(ctx, a)
 		return attempt{}, err
 	}
 	return a, nil
@@ -100,9 +99,9 @@ func (s *Service) reserve(ctx context.Context, now time.Time, limits ...limit) (
 
 // overLimit is a throttled error when a key holds more than max-slack
 // attempts besides the caller's own slack.
-func (s *Service) overLimit(ctx context.Context, limits []limit, keys []string, since time.Time, own int) error {
+func (s *Service) overLimit(ctx context.Context, q Queries, limits []limit, keys []string, since time.Time, own int) error {
 	for i, l := range limits {
-		n, oldest, err := s.store.Read().CountAuthAttempts(ctx, keys[i], since)
+		n, oldest, err := q.CountAuthAttempts(ctx, keys[i], since)
 		if err != nil {
 			return err
 		}
