@@ -354,7 +354,8 @@ func TestOperationsEndpoints(t *testing.T) {
 	c.get("/login")
 	b := c.getBody("/metrics", 200)
 	for _, want := range []string{`onset_http_requests_total{route="GET /login",status="200"} 1`,
-		`onset_http_request_duration_seconds_count{route="GET /healthz"} 1`, "go_goroutines"} {
+		`onset_http_request_duration_seconds_count{route="GET /healthz"} 1`, "go_goroutines", "\ngo_memstats_heap_alloc_bytes ",
+		"\ngo_memstats_heap_inuse_bytes "} {
 		if !strings.Contains(b, want) {
 			t.Errorf("metrics lack %q:\n%s", want, b)
 		}

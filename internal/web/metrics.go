@@ -88,6 +88,18 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request, _ *account
 	var sb strings.Builder
 	s.metrics.write(&sb)
 	fmt.Fprintf(&sb, "# HELP go_goroutines Goroutines that currently exist.\n# TYPE go_goroutines gauge\ngo_goroutines %d\n", runtime.NumGoroutine())
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	for _, g := range []struct {
+		name, help string
+		v          uint64
+	}{
+		{"go_memstats_heap_alloc_bytes", "Bytes of allocated heap objects.", ms.HeapAlloc},
+		{"go_memstats_heap_inuse_bytes", "Bytes in in-use heap spans.", ms.HeapInuse},
+		{"go_memstats_sys_bytes", "Bytes of memory obtained from the OS.", ms.Sys},
+	} {
+		fmt.Fprintf(&sb, "# HELP %s %s\n# TYPE %s gauge\n%s %d\n", g.name, g.help, g.name, g.name, g.v)
+	}
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
 	_, err := w.Write([]byte(sb.String()))
 	return err
