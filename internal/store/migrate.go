@@ -58,6 +58,11 @@ func (db *DB) applyMigration(ctx context.Context, version int, body string) erro
 		if n > 0 {
 			return nil
 		}
+		if db.engine == Postgres { // a migration may take long on a large database (StatementTimeout)
+			if _, err := q.q.ExecContext(ctx, `SET LOCAL statement_timeout = 0`); err != nil {
+				return err
+			}
+		}
 		if _, err := q.q.ExecContext(ctx, body); err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -30,6 +31,11 @@ type DB struct {
 	engine Engine
 	write  *sql.DB
 	read   *sql.DB
+	// replica, when set, is the read pool of a PostgreSQL streaming
+	// replica (--db-replica): Analytics reads there while monitor says it
+	// is current enough (replica.go).
+	replica *sql.DB
+	monitor *replicaMonitor
 	heads  auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
 	stmts  *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
 	onTx   func(time.Duration) // ObserveTx
@@ -43,7 +49,40 @@ func IsPostgres(dsn string) bool {
 // Option changes how Open opens a database.
 type Option func(*options)
 
-type options struct{ throwaway, unchecked bool }
+type options struct {
+	throwaway, unchecked bool
+	maxConns             int           // 0: the engine's default
+	statementTimeout     time.Duration // 0: the server's setting
+	replica              string        // a PostgreSQL replica's URL, or ""
+	replicaMaxLag        time.Duration // 0: DefaultReplicaMaxLag
+}
+
+// Default pool sizes (MaxConns).
+const (
+	DefaultPostgresConns = 20 // PostgreSQL: one pool (and as many again for a replica)
+	DefaultSQLiteReaders = 8  // SQLite: readers beside the one writer connection
+)
+
+// MaxConns bounds the connections Open keeps: PostgreSQL's pool (the
+// primary's, and the replica's if any); SQLite's reader pool (its writer
+// is always one connection). n <= 0 keeps the default.
+func MaxConns(n int) Option { return func(o *options) { o.maxConns = n } }
+
+// StatementTimeout makes PostgreSQL cancel any statement that runs longer
+// than d (statement_timeout, set on every connection of both pools; the
+// migrations and the export's snapshot lift it for themselves). SQLite has
+// no statement timeout: Open refuses the option there. d <= 0 keeps the
+// server's setting.
+func StatementTimeout(d time.Duration) Option { return func(o *options) { o.statementTimeout = d } }
+
+// Replica sends Analytics reads to the PostgreSQL streaming replica at
+// dsn (a postgres:// URL) while it answers and is at most maxLag behind
+// the primary (maxLag <= 0: DefaultReplicaMaxLag); otherwise they go to
+// the primary. Everything else stays on the primary. A replica that is
+// down at Open is not an error: the primary serves until it answers.
+func Replica(dsn string, maxLag time.Duration) Option {
+	return func(o *options) { o.replica, o.replicaMaxLag = dsn, maxLag }
+}
 
 // Unchecked skips the check of the append-only triggers
 // (CheckProtections): for `onset audit verify`, which must run on a
@@ -67,9 +106,15 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	var db *DB
 	var err error
 	if IsPostgres(dsn) {
-		db, err = openPostgres(dsn)
+		db, err = openPostgres(dsn, o)
 	} else {
-		db, err = openSQLite(dsn, o.throwaway)
+		if o.replica != "" {
+			return nil, fmt.Errorf("a read replica needs PostgreSQL; %s is a SQLite database", dsn)
+		}
+		if o.statementTimeout > 0 {
+			return nil, fmt.Errorf("a statement timeout needs PostgreSQL; SQLite has none (its busy timeout is %s)", sqliteBusyTimeout)
+		}
+		db, err = openSQLite(dsn, o)
 	}
 	if err != nil {
 		return nil, err
@@ -85,6 +130,12 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 		db.Close()
 		return nil, err
 	}
+	if o.replica != "" {
+		if err := db.openReplica(ctx, o); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
 	return db, nil
 }
 
@@ -93,12 +144,16 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 // timeout so readers wait for checkpoints instead of failing.
 const sqlitePragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(FULL)&_pragma=foreign_keys(1)&_pragma=busy_timeout(10000)&_txlock=immediate"
 
-func openSQLite(path string, throwaway bool) (*DB, error) {
+// sqliteBusyTimeout is sqlitePragmas' busy_timeout: how long a statement
+// waits for a lock before failing with SQLITE_BUSY.
+const sqliteBusyTimeout = 10 * time.Second
+
+func openSQLite(path string, o options) (*DB, error) {
 	if path == "" {
 		return nil, fmt.Errorf("empty database path")
 	}
 	pragmas := sqlitePragmas
-	if throwaway {
+	if o.throwaway {
 		pragmas = strings.Replace(pragmas, "synchronous(FULL)", "synchronous(OFF)", 1)
 	}
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + pragmas
@@ -113,8 +168,12 @@ func openSQLite(path string, throwaway bool) (*DB, error) {
 		write.Close()
 		return nil, err
 	}
-	read.SetMaxOpenConns(8)
-	read.SetMaxIdleConns(8)
+	readers := DefaultSQLiteReaders
+	if o.maxConns > 0 {
+		readers = o.maxConns
+	}
+	read.SetMaxOpenConns(readers)
+	read.SetMaxIdleConns(readers)
 	if err := write.Ping(); err != nil {
 		write.Close()
 		read.Close()
@@ -123,14 +182,11 @@ func openSQLite(path string, throwaway bool) (*DB, error) {
 	return &DB{engine: SQLite, write: write, read: read, stmts: newStmtCache()}, nil
 }
 
-func openPostgres(dsn string) (*DB, error) {
-	pool, err := sql.Open("pgx", dsn)
+func openPostgres(dsn string, o options) (*DB, error) {
+	pool, err := postgresPool(dsn, o)
 	if err != nil {
 		return nil, err
 	}
-	pool.SetMaxOpenConns(20)
-	pool.SetMaxIdleConns(10)
-	pool.SetConnMaxIdleTime(5 * time.Minute)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	if err := pool.PingContext(ctx); err != nil {
@@ -140,13 +196,46 @@ func openPostgres(dsn string) (*DB, error) {
 	return &DB{engine: Postgres, write: pool, read: pool}, nil
 }
 
+// postgresPool opens (without connecting) a pool on dsn sized and timed
+// as o says.
+func postgresPool(dsn string, o options) (*sql.DB, error) {
+	if o.statementTimeout > 0 {
+		u, err := url.Parse(dsn)
+		if err != nil {
+			return nil, fmt.Errorf("database URL: %w", err)
+		}
+		q := u.Query()
+		q.Set("statement_timeout", strconv.FormatInt(o.statementTimeout.Milliseconds(), 10)) // a runtime parameter, in ms
+		u.RawQuery = q.Encode()
+		dsn = u.String()
+	}
+	pool, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, err
+	}
+	n := DefaultPostgresConns
+	if o.maxConns > 0 {
+		n = o.maxConns
+	}
+	pool.SetMaxOpenConns(n)
+	pool.SetMaxIdleConns(max(n/2, 1))
+	pool.SetConnMaxIdleTime(5 * time.Minute)
+	return pool, nil
+}
+
 // Engine reports which engine the database runs on.
 func (db *DB) Engine() Engine { return db.engine }
 
-// Close closes both pools.
+// Close closes the pools (and stops the replica's monitor).
 func (db *DB) Close() error {
 	if db.stmts != nil {
 		db.stmts.close()
+	}
+	if db.monitor != nil {
+		db.monitor.stop()
+	}
+	if db.replica != nil {
+		db.replica.Close()
 	}
 	err := db.write.Close()
 	if db.read != db.write {

@@ -27,6 +27,57 @@ const EnvPostgres = "ONSET_TEST_POSTGRES"
 // run with the application's privileges, as CI does.
 const EnvAppRole = "ONSET_TEST_POSTGRES_APP_ROLE"
 
+// EnvReplica names the variable that holds the DSN of a streaming
+// replica of EnvPostgres's database (CI: port 5433, .ci/pg-replica). Tests
+// of the read replica skip without it.
+const EnvReplica = "ONSET_TEST_POSTGRES_REPLICA"
+
+// WithReplica returns a fresh, migrated PostgreSQL test schema's DSN (as
+// the application role when EnvAppRole is set, as Open) and the same
+// schema's DSN on the replica: EnvReplica's server with the primary DSN's
+// user and search_path. The schema reaches the replica by replication,
+// so a test waits for the replay before reading it there. Skips when
+// EnvPostgres or EnvReplica is unset.
+func WithReplica(t testing.TB) (primary, replica string) {
+	t.Helper()
+	base := os.Getenv(EnvReplica)
+	if base == "" || os.Getenv(EnvPostgres) == "" {
+		t.Skip(EnvReplica + " (and " + EnvPostgres + ") must be set")
+	}
+	primary = MigratedDSN(t)
+	p, err := url.Parse(primary)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := url.Parse(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.User = p.User
+	qv := r.Query()
+	qv.Set("search_path", p.Query().Get("search_path"))
+	r.RawQuery = qv.Encode()
+	return primary, r.String()
+}
+
+// MigratedDSN returns the DSN of a fresh, migrated PostgreSQL test schema,
+// as the application role when EnvAppRole is set (as Open): for tests
+// that open the database themselves, with options. Skips without
+// EnvPostgres.
+func MigratedDSN(t testing.TB) string {
+	t.Helper()
+	dsn := DSN(t, store.Postgres)
+	if role := os.Getenv(EnvAppRole); role != "" {
+		return asAppRole(t, dsn, role)
+	}
+	db, err := store.Open(context.Background(), dsn)
+	if err != nil {
+		t.Fatalf("migrate: %v", err)
+	}
+	db.Close()
+	return dsn
+}
+
 // Engines lists the engines the current run tests.
 func Engines() []store.Engine {
 	if os.Getenv(EnvPostgres) != "" {
