@@ -18,6 +18,7 @@ import (
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
+	"onset/internal/service/locations"
 	"onset/internal/service/measurement"
 	"onset/internal/service/messaging"
 	"onset/internal/service/notes"
@@ -53,6 +54,7 @@ type Stores struct {
 	Worklist    worklist.Store
 	Messaging   messaging.Store
 	Export      export.Store
+	Locations   locations.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -79,6 +81,7 @@ type (
 	Worklist    = worklist.Service
 	Messaging   = messaging.Service
 	Export      = export.Service
+	Locations   = locations.Service
 )
 
 // App is every use case of Onset over one database.
@@ -104,6 +107,7 @@ type App struct {
 	*Worklist
 	*Messaging
 	*Export
+	*Locations
 }
 
 // New assembles the use cases over st.
@@ -129,7 +133,8 @@ func New(st Stores, cfg service.Config) *App {
 	wl := worklist.New(core, st.Worklist)
 	msg := messaging.New(core, st.Messaging)
 	exp := export.New(core, st.Export)
+	loc := locations.New(core, st.Locations)
 	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
 		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
-		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg, Export: exp}
+		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg, Export: exp, Locations: loc}
 }

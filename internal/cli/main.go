@@ -36,6 +36,7 @@ func commands() map[string]command {
 		"demo":    {"run the server on a fresh demo clinic", runDemo},
 		"migrate": {"apply database migrations", runMigrate},
 		"user":    {"add users and set passwords", runUser},
+		"clinic":  {"add, list and rename the organization's clinics (locations)", runClinic},
 		"backup":  {"copy a live SQLite database consistently", runBackup},
 		"audit":   {"verify the audit trail's hash chain (audit verify)", runAudit},
 		"restore": {"restore a SQLite backup to a new database, after checking it", runRestore},

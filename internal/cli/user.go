@@ -16,7 +16,7 @@ import (
 
 func runUser(ctx context.Context, e *env, args []string) int {
 	if len(args) == 0 || (args[0] != "add" && args[0] != "passwd") {
-		return fail(e, exitUsage, "usage: onset user add --db DB --email E --role R [--name N] [--patient ID] | onset user passwd --db DB --email E")
+		return fail(e, exitUsage, "usage: onset user add --db DB --email E --role R [--name N] [--patient ID] [--clinic ID] | onset user passwd --db DB --email E")
 	}
 	sub := args[0]
 	fs := newFlags(e, "user "+sub)
@@ -25,6 +25,7 @@ func runUser(ctx context.Context, e *env, args []string) int {
 	role := fs.String("role", "", "admin, clinician, nurse, frontdesk or patient (add only)")
 	name := fs.String("name", "", "display name (add only)")
 	patient := fs.Int64("patient", 0, "patient record ID (patient accounts)")
+	clinicID := fs.Int64("clinic", 0, "the clinic the account belongs to (add only; default the first, see onset clinic list)")
 	if code, ok := parseFlags(fs, args[1:]); !ok {
 		return code
 	}
@@ -48,6 +49,9 @@ func runUser(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitFailure, "%v", err)
 	}
 	sys := service.System(c.ID)
+	if *clinicID != 0 {
+		sys = service.System(*clinicID)
+	}
 	if sub == "passwd" {
 		if err := a.svc.SetPassword(ctx, sys, *email, password); err != nil {
 			return fail(e, codeOf(err), "%s", clinic.ErrorMessage(err))

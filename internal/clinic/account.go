@@ -4,9 +4,10 @@ import "time"
 
 // Clinic is one licensed clinic; every clinical record carries its ID.
 type Clinic struct {
-	ID       int64
-	Name     string
-	Timezone string
+	ID             int64
+	Name           string
+	Timezone       string
+	OrganizationID int64 // the group the clinic is a location of
 }
 
 // User is a sign-in account. Patient accounts have PatientID set.
@@ -21,6 +22,7 @@ type User struct {
 	TOTPEnabled  bool
 	PatientID    int64
 	Disabled     bool
+	OrgAdmin     bool // an admin of the clinic's whole organization (every location)
 	CreatedAt    time.Time
 }
 
@@ -31,6 +33,7 @@ type WebSession struct {
 	UserID     int64
 	CSRFToken  string
 	MFAPassed  bool
+	ClinicID   int64 // the clinic chosen for this sign-in; 0 is the user's own
 	CreatedAt  time.Time
 	LastSeenAt time.Time
 	ExpiresAt  time.Time // absolute expiry

@@ -21,6 +21,9 @@ const (
 	ByFrequency Factor = "frequency" // sessions per week in induction
 	ByTherapy   Factor = "therapy"   // psychotherapy alongside, yes or no
 	ByAge       Factor = "age"       // age at T0, in AgeBands
+	// ByLocation groups an organization's pooled courses by the clinic
+	// (location) that treated them; not offered for one clinic's curves.
+	ByLocation Factor = "location"
 )
 
 // Factors lists the factors in the order pages offer them.
@@ -116,6 +119,9 @@ type Facts struct {
 	// in a treatment session; 0 when none was (imported or older doses).
 	Provider     int64
 	ProviderName string
+	// Location is the clinic's name, set when an organization's clinics
+	// are pooled.
+	Location string
 }
 
 // Stratum names the group a course with facts f falls in for factor by.
@@ -147,6 +153,8 @@ func (by Factor) Stratum(f Facts) string {
 			return Unknown
 		}
 		return inBand(ageBands, float64(f.Age))
+	case ByLocation:
+		return orUnknown(f.Location)
 	}
 	return "all"
 }

@@ -22,9 +22,14 @@ const (
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
 	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
-	ActClinicExport   Action = "clinic.export"   // the whole clinic's data as a zip of CSV files (service/export)
-	ActOwnTokens      Action = "token.manage"    // one's own API tokens
-	ActOwnAccount     Action = "account.manage"
+	ActClinicSwitch   Action = "clinic.switch"   // work in another of the organization's clinics the user belongs to
+	// ActOrgManage is the organization's own administration (its clinics,
+	// who works where, pooled outcomes): admins who are organization
+	// admins (AuthorizeOrg), never a clinic's admin alone.
+	ActOrgManage    Action = "org.manage"
+	ActClinicExport Action = "clinic.export" // the whole clinic's data as a zip of CSV files (service/export)
+	ActOwnTokens    Action = "token.manage"  // one's own API tokens
+	ActOwnAccount   Action = "account.manage"
 
 	// Measurement-based care (assessments.go, links.go, alerts.go).
 	ActAssessmentRecord Action = "assessment.record" // staff forms, the API, the patient portal (own record)
@@ -112,6 +117,8 @@ var policy = map[Action][]clinic.Role{
 	ActWorklist:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},
+	ActClinicSwitch:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
+	ActOrgManage:      {clinic.RoleAdmin},
 	ActClinicExport:   {clinic.RoleAdmin},
 	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActOwnAccount:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
@@ -194,6 +201,19 @@ func MFARequired(role clinic.Role) bool {
 	return role == clinic.RoleAdmin || role == clinic.RoleClinician
 }
 
+// AuthorizeOrg decides the organization's administration: the policy's
+// role, and an organization admin (or the operator's CLI).
+func AuthorizeOrg(a Actor) error {
+	if err := Authorize(a, ActOrgManage); err != nil {
+		return err
+	}
+	if a.Role != RoleSystem && !a.OrgAdmin {
+		return clinic.Errorf(clinic.Forbidden, "Only an administrator of the organization can do that.")
+	}
+	return nil
+}
+
+// Authorize decides an action by the actor's role.
 func Authorize(a Actor, action Action) error {
 	if !Allowed(a.Role, action) {
 		return clinic.Errorf(clinic.Forbidden, "You do not have permission to do that.")

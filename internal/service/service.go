@@ -17,12 +17,18 @@ type Actor struct {
 	PatientID int64 // set for patient accounts
 	// Caseload is a therapist's patients (loaded with the actor); the only
 	// records a therapist reaches.
-	Caseload  []int64
-	Role      clinic.Role
-	Name      string
-	Email     string
-	Address   string
-	RequestID string
+	Caseload []int64
+	// Locations are the clinics of the organization this user may work
+	// in (loaded with the actor; the current one included), and OrgAdmin
+	// whether they administer the organization itself.
+	Locations      []clinic.Clinic
+	OrganizationID int64
+	OrgAdmin       bool
+	Role           clinic.Role
+	Name           string
+	Email          string
+	Address        string
+	RequestID      string
 }
 
 // ActorName is how the actor is named in the records they sign.

@@ -31,10 +31,16 @@ func (q *Queries) CreateClinic(ctx context.Context, c clinic.Clinic, now time.Ti
 	if c.Timezone == "" {
 		c.Timezone = "UTC"
 	}
+	if c.OrganizationID == 0 { // a clinic on its own is an organization of one
+		if err := q.q.QueryRowContext(ctx, `INSERT INTO organizations (name, created_at) VALUES ($1, $2) RETURNING id`,
+			c.Name, q.t(now)).Scan(&c.OrganizationID); err != nil {
+			return 0, err
+		}
+	}
 	var id int64
 	err := q.q.QueryRowContext(ctx,
-		`INSERT INTO clinics (name, timezone, created_at) VALUES ($1, $2, $3) RETURNING id`,
-		c.Name, c.Timezone, q.t(now)).Scan(&id)
+		`INSERT INTO clinics (name, timezone, organization_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+		c.Name, c.Timezone, c.OrganizationID, q.t(now)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
@@ -46,27 +52,27 @@ func (q *Queries) CreateClinic(ctx context.Context, c clinic.Clinic, now time.Ti
 // Clinic returns one clinic.
 func (q *Queries) Clinic(ctx context.Context, id int64) (clinic.Clinic, error) {
 	var c clinic.Clinic
-	err := q.q.QueryRowContext(ctx, `SELECT id, name, timezone FROM clinics WHERE id = $1`, id).
-		Scan(&c.ID, &c.Name, &c.Timezone)
+	err := q.q.QueryRowContext(ctx, `SELECT `+clinicColumns+` FROM clinics WHERE id = $1`, id).
+		Scan(&c.ID, &c.Name, &c.Timezone, &c.OrganizationID)
 	return c, notFound(err, "clinic")
 }
 
 // FirstClinic returns the clinic with the lowest ID (single-clinic setups).
 func (q *Queries) FirstClinic(ctx context.Context) (clinic.Clinic, error) {
 	var c clinic.Clinic
-	err := q.q.QueryRowContext(ctx, `SELECT id, name, timezone FROM clinics ORDER BY id LIMIT 1`).
-		Scan(&c.ID, &c.Name, &c.Timezone)
+	err := q.q.QueryRowContext(ctx, `SELECT `+clinicColumns+` FROM clinics ORDER BY id LIMIT 1`).
+		Scan(&c.ID, &c.Name, &c.Timezone, &c.OrganizationID)
 	return c, notFound(err, "clinic")
 }
 
 const userColumns = `id, clinic_id, email, name, role, password_hash, totp_secret, totp_enabled,
-	COALESCE(patient_id, 0), disabled, created_at`
+	COALESCE(patient_id, 0), disabled, org_admin, created_at`
 
 func scanUser(row interface{ Scan(...any) error }) (clinic.User, error) {
 	var u clinic.User
 	var created dbTime
 	err := row.Scan(&u.ID, &u.ClinicID, &u.Email, &u.Name, &u.Role, &u.PasswordHash,
-		&u.TOTPSecret, &u.TOTPEnabled, &u.PatientID, &u.Disabled, &created)
+		&u.TOTPSecret, &u.TOTPEnabled, &u.PatientID, &u.Disabled, &u.OrgAdmin, &created)
 	u.CreatedAt = created.Time
 	return u, err
 }
@@ -75,14 +81,17 @@ func scanUser(row interface{ Scan(...any) error }) (clinic.User, error) {
 func (q *Queries) CreateUser(ctx context.Context, u clinic.User) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
-		`INSERT INTO users (clinic_id, email, name, role, password_hash, totp_secret, totp_enabled, patient_id, disabled, created_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+		`INSERT INTO users (clinic_id, email, name, role, password_hash, totp_secret, totp_enabled, patient_id, disabled, org_admin, created_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
 		u.ClinicID, strings.ToLower(u.Email), u.Name, string(u.Role), u.PasswordHash, u.TOTPSecret,
-		u.TOTPEnabled, nullInt(u.PatientID), u.Disabled, q.t(u.CreatedAt)).Scan(&id)
+		u.TOTPEnabled, nullInt(u.PatientID), u.Disabled, u.OrgAdmin, q.t(u.CreatedAt)).Scan(&id)
 	if isUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "an account with email %s already exists", u.Email)
 	}
-	return id, err
+	if err != nil || u.PatientID != 0 {
+		return id, err
+	}
+	return id, q.SetStaffClinic(ctx, id, u.ClinicID, true) // staff work at their own clinic
 }
 
 // UserByEmail finds a user by (case-insensitive) email.

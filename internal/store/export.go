@@ -135,7 +135,7 @@ func (q *Queries) EachUser(ctx context.Context, clinicID int64, fn func(clinic.U
 			return err
 		}
 		return fn(u)
-	}, `SELECT id, clinic_id, email, name, role, '', '', totp_enabled, COALESCE(patient_id, 0), disabled, created_at
+	}, `SELECT id, clinic_id, email, name, role, '', '', totp_enabled, COALESCE(patient_id, 0), disabled, org_admin, created_at
 		FROM users WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 

@@ -15,6 +15,7 @@ import (
 	"onset/internal/service/floor"
 	"onset/internal/service/imports"
 	"onset/internal/service/interop"
+	"onset/internal/service/locations"
 	"onset/internal/service/measurement"
 	"onset/internal/service/messaging"
 	"onset/internal/service/notes"
@@ -51,6 +52,7 @@ func (db *DB) Ports() app.Stores {
 		Interop:     bind[interop.Queries, interop.Tx](db),
 		Messaging:   bind[messaging.Queries, messaging.Tx](db),
 		Export:      view[export.Queries, export.Tx]{db}, // with Snapshot
+		Locations:   bind[locations.Queries, locations.Tx](db),
 	}
 }
 

@@ -21,9 +21,9 @@ func (q *Queries) WebSession(ctx context.Context, tokenHash string) (clinic.WebS
 	var s clinic.WebSession
 	var created, seen, expires dbTime
 	err := q.q.QueryRowContext(ctx,
-		`SELECT token_hash, user_id, csrf_token, mfa_passed, created_at, last_seen_at, expires_at
+		`SELECT token_hash, user_id, csrf_token, mfa_passed, COALESCE(clinic_id, 0), created_at, last_seen_at, expires_at
 		 FROM web_sessions WHERE token_hash = $1`, tokenHash).
-		Scan(&s.TokenHash, &s.UserID, &s.CSRFToken, &s.MFAPassed, &created, &seen, &expires)
+		Scan(&s.TokenHash, &s.UserID, &s.CSRFToken, &s.MFAPassed, &s.ClinicID, &created, &seen, &expires)
 	s.CreatedAt, s.LastSeenAt, s.ExpiresAt = created.Time, seen.Time, expires.Time
 	return s, notFound(err, "session")
 }
@@ -32,6 +32,11 @@ func (q *Queries) WebSession(ctx context.Context, tokenHash string) (clinic.WebS
 func (q *Queries) TouchWebSession(ctx context.Context, tokenHash string, now time.Time) error {
 	_, err := q.q.ExecContext(ctx, `UPDATE web_sessions SET last_seen_at = $1 WHERE token_hash = $2`, q.t(now), tokenHash)
 	return err
+}
+
+// SetWebSessionClinic records the clinic a session works in.
+func (q *Queries) SetWebSessionClinic(ctx context.Context, tokenHash string, clinicID int64) error {
+	return q.exec1(ctx, "session", `UPDATE web_sessions SET clinic_id = $1 WHERE token_hash = $2`, clinicID, tokenHash)
 }
 
 // DeleteWebSession ends a session.

@@ -28,19 +28,20 @@ const testPassword = "a test password"
 // role, two patients (the patient account is linked to the first) and a
 // second clinic whose patient nobody here may see.
 type fixture struct {
-	t        *testing.T
-	srv      *httptest.Server
-	web      *web.Server
-	svc      *app.App
-	users    map[clinic.Role]clinic.User
-	secrets  map[clinic.Role]string
-	lastStep map[clinic.Role]int64    // the last TOTP time step used: each code works once
-	recovery map[clinic.Role][]string // unused recovery codes, for when no step is left
-	patient  int64                    // the patient account's own record
-	other    int64                    // another patient of the same clinic
-	foreign  int64                    // a patient of another clinic
-	spare    int64                    // a user admins may disable in tests
-	clinicID int64
+	t             *testing.T
+	srv           *httptest.Server
+	web           *web.Server
+	svc           *app.App
+	users         map[clinic.Role]clinic.User
+	secrets       map[clinic.Role]string
+	lastStep      map[clinic.Role]int64    // the last TOTP time step used: each code works once
+	recovery      map[clinic.Role][]string // unused recovery codes, for when no step is left
+	patient       int64                    // the patient account's own record
+	other         int64                    // another patient of the same clinic
+	foreign       int64                    // a patient of another clinic
+	foreignClinic int64                    // that other clinic, of another organization
+	spare         int64                    // a user admins may disable in tests
+	clinicID      int64
 }
 
 func newFixture(t *testing.T, engine store.Engine) *fixture {
@@ -111,7 +112,7 @@ func newFixtureOn(t *testing.T, engine store.Engine, now func() time.Time) *fixt
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.foreign = fp.ID
+	f.foreign, f.foreignClinic = fp.ID, otherClinic
 	f.web, err = web.New(svc, web.Options{Now: now}) // the pages and the service share the test clock
 	if err != nil {
 		t.Fatal(err)

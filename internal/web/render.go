@@ -46,6 +46,7 @@ type permissions struct {
 	PatientList, PatientCreate, AuditRead, UserManage, OutcomesRead, SessionRead, CalendarRead, LedgerRead, BoardRead bool
 	OutboxRead, OutboxRetry, NoteRead, PlanRead, IntakeRead                                                           bool
 	Messages                                                                                                          bool // the clinic's conversations (staff)
+	OrgManage                                                                                                         bool // the organization page (organization admins)
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -127,6 +128,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			PlanRead:      service.Allowed(role, service.ActPlanRead),
 			IntakeRead:    service.Allowed(role, service.ActIntakeRead),
 			Messages:      role != clinic.RolePatient && service.Allowed(role, service.ActMessageRead),
+			OrgManage:     service.AuthorizeOrg(pg.Principal.Actor) == nil,
 		}
 		if pg.Can.Messages && !isBackground(r) {
 			pg.Unread, _ = s.svc.UnreadThreads(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails

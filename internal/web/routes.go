@@ -71,6 +71,11 @@ func (s *Server) routeTable() []route {
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)
+		{"POST /clinic", full, service.ActClinicSwitch, s.clinicSwitch},              // a clinic group (organization.go)
+		{"GET /org", full, service.ActOrgManage, s.organizationPage},
+		{"POST /org/clinics", full, service.ActOrgManage, s.organizationAddClinic},
+		{"POST /org/clinics/{id}", full, service.ActOrgManage, s.organizationRenameClinic},
+		{"POST /org/staff/{id}", full, service.ActOrgManage, s.organizationStaff},
 		{"POST /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsSave},
 		{"GET /admin/export.zip", full, service.ActClinicExport, s.clinicExport}, // the whole clinic as CSV (clinic_export.go)
 		{"GET /admin/users", full, service.ActUserManage, s.usersPage},

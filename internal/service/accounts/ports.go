@@ -20,6 +20,10 @@ type Queries interface {
 	CountAuthAttempts(ctx context.Context, key string, since time.Time) (int, time.Time, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	Caseload(ctx context.Context, clinicID, therapistID int64) ([]int64, error) // a therapist's patients
+	// Clinic groups (locations.go): where a user may work.
+	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
+	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error)
+	StaffClinics(ctx context.Context, userID int64) ([]clinic.Clinic, error)
 }
 
 // Tx is a write transaction of the accounts use cases: its reads and writes commit or roll back together.
@@ -42,6 +46,7 @@ type Tx interface {
 	ClearAuthAttempts(ctx context.Context, key string) error
 	CreateWebSession(ctx context.Context, s clinic.WebSession) error
 	TouchWebSession(ctx context.Context, tokenHash string, now time.Time) error
+	SetWebSessionClinic(ctx context.Context, tokenHash string, clinicID int64) error
 	DeleteWebSession(ctx context.Context, tokenHash string) error
 	EndUserCredentials(ctx context.Context, userID int64, now time.Time) error // sessions and API tokens
 	DeleteExpiredWebSessions(ctx context.Context, now time.Time) error

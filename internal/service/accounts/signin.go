@@ -165,7 +165,7 @@ func (s *Service) authenticate(ctx context.Context, token, address, requestID st
 			return Principal{}, clinic.Wrap(err, "Could not check your session.")
 		}
 	}
-	a, err := s.actorOf(ctx, u, address, requestID)
+	a, err := s.actorIn(ctx, u, ws.ClinicID, address, requestID)
 	if err != nil {
 		return Principal{}, err
 	}
@@ -179,14 +179,42 @@ func errSignedOut(err error) error {
 	return clinic.Wrap(err, "Could not check your session.")
 }
 
-// actorOf is the user acting in this request; a therapist's caseload is
-// read with it, so the policy's object-level check needs no other read.
+// actorOf is the user acting in this request, in their own clinic.
 func (s *Service) actorOf(ctx context.Context, u clinic.User, address, requestID string) (service.Actor, error) {
+	return s.actorIn(ctx, u, 0, address, requestID)
+}
+
+// actorIn is the user acting in this request in the clinic chosen for
+// the session (0, or one they no longer work at: their own). The clinics
+// they may work in are read with it, and a therapist's caseload there, so
+// the policy's object-level checks need no other read.
+func (s *Service) actorIn(ctx context.Context, u clinic.User, chosen int64, address, requestID string) (service.Actor, error) {
 	a := service.Actor{UserID: u.ID, ClinicID: u.ClinicID, PatientID: u.PatientID, Role: u.Role,
-		Name: u.Name, Email: u.Email, Address: address, RequestID: requestID}
+		Name: u.Name, Email: u.Email, Address: address, RequestID: requestID, OrgAdmin: u.OrgAdmin}
+	r := s.store.Read()
+	var err error
+	switch {
+	case u.PatientID != 0: // a patient belongs to one clinic
+	case u.OrgAdmin:
+		a.Locations, err = r.SiblingClinics(ctx, u.ClinicID)
+	default:
+		a.Locations, err = r.StaffClinics(ctx, u.ID)
+	}
+	if err != nil {
+		return a, clinic.Wrap(err, "Could not read your clinics.")
+	}
+	for _, c := range a.Locations {
+		if c.ID == chosen {
+			a.ClinicID = c.ID
+		}
+	}
+	for _, c := range a.Locations {
+		if c.ID == a.ClinicID {
+			a.OrganizationID = c.OrganizationID
+		}
+	}
 	if u.Role == clinic.RoleTherapist {
-		var err error
-		if a.Caseload, err = s.store.Read().Caseload(ctx, u.ClinicID, u.ID); err != nil {
+		if a.Caseload, err = r.Caseload(ctx, a.ClinicID, u.ID); err != nil {
 			return a, clinic.Wrap(err, "Could not read your caseload.")
 		}
 	}

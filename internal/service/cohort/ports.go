@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"onset/internal/clinic"
 	"onset/internal/outcomes"
 	"onset/internal/service"
 )
@@ -11,6 +12,7 @@ import (
 // Queries are the reads of the cohort use cases.
 type Queries interface {
 	CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error
+	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error) // an organization's clinics (pooled.go)
 }
 
 // Tx is a write transaction of the cohort use cases: its reads and writes commit or roll back together.

@@ -1,0 +1,100 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/outcomes"
+	"onset/internal/service/accounts"
+	"onset/internal/service/cohort"
+)
+
+// A clinic group (issue 17): staff who work at several of the
+// organization's clinics choose one for their session (the menu's clinic
+// switcher); organization admins manage the clinics and who works where,
+// and compare the locations' outcomes on one page.
+
+// clinicSwitch makes the chosen clinic the session's and opens its home
+// page: every later page of the session is that clinic's.
+func (s *Server) clinicSwitch(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := optionalID(r.PostForm.Get("clinic"), "clinic")
+	if err != nil {
+		return err
+	}
+	c, err := s.svc.SwitchClinic(r.Context(), *p, id)
+	if err != nil {
+		return s.redirectRefused(w, r, p, "/", err)
+	}
+	s.redirectDone(w, r, p, "/", "You are working in "+c.Name+".")
+	return nil
+}
+
+// organizationPage lists the clinics with their sizes, who works where,
+// and the locations' time to response side by side.
+func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	org, err := s.svc.Organization(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	pooled, err := s.svc.OrganizationOutcomes(r.Context(), p.Actor, cohort.OutcomeQuery{Instrument: "phq9",
+		Event: string(outcomes.EventResponse), Times: cohort.DashboardTimes})
+	if err != nil {
+		return err
+	}
+	works := map[int64]map[int64]bool{}
+	for _, m := range org.Staff {
+		works[m.ID] = map[int64]bool{}
+		for _, c := range m.Clinics {
+			works[m.ID][c] = true
+		}
+	}
+	s.render(w, r, http.StatusOK, "organization", page{Title: "Organization", Principal: p, Data: map[string]any{
+		"Clinics": org.Clinics, "Staff": org.Staff, "Works": works, "Times": dashboardTimeNames,
+		"Outcomes": section("response", "PHQ-9: responded (≤ 50% of baseline), by location", pooled),
+	}})
+	return nil
+}
+
+func (s *Server) organizationAddClinic(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	c, err := s.svc.AddClinic(r.Context(), p.Actor, r.PostForm.Get("name"), r.PostForm.Get("timezone"))
+	if err != nil {
+		return s.redirectRefused(w, r, p, "/org", err)
+	}
+	s.redirectDone(w, r, p, "/org", "Added "+c.Name+". Choose who works there below.")
+	return nil
+}
+
+func (s *Server) organizationRenameClinic(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.RenameClinic(r.Context(), p.Actor, id, r.PostForm.Get("name")); err != nil {
+		return s.redirectRefused(w, r, p, "/org", err)
+	}
+	s.redirectDone(w, r, p, "/org", "Clinic renamed.")
+	return nil
+}
+
+// organizationStaff saves the clinics one staff member works at: the
+// form's checked boxes, one per clinic.
+func (s *Server) organizationStaff(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var clinics []int64
+	for _, v := range r.PostForm["clinic"] {
+		c, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || c <= 0 {
+			return clinic.Errorf(clinic.Invalid, "Choose clinics from the list.")
+		}
+		clinics = append(clinics, c)
+	}
+	if err := s.svc.SetStaffClinics(r.Context(), p.Actor, id, clinics); err != nil {
+		return s.redirectRefused(w, r, p, "/org#staff", err)
+	}
+	s.redirectDone(w, r, p, "/org#staff", "Saved where they work.")
+	return nil
+}
