@@ -34,7 +34,7 @@ func (db *DB) Ports() app.Stores {
 		Core:        bind[service.Queries, service.Tx](db),
 		Accounts:    bind[accounts.Queries, accounts.Tx](db),
 		Custody:     bind[custody.Queries, custody.Tx](db),
-		Cohort:      bind[cohort.Queries, cohort.Tx](db),
+		Cohort:      view[cohort.Queries, cohort.Tx]{db}, // with Analytics
 		Imports:     bind[imports.Queries, imports.Tx](db),
 		Patients:    bind[patients.Queries, patients.Tx](db),
 		Plans:       bind[plans.Queries, plans.Tx](db),
@@ -49,9 +49,9 @@ func (db *DB) Ports() app.Stores {
 		Settings:    bind[settings.Queries, settings.Tx](db),
 		Tokens:      bind[apitokens.Queries, apitokens.Tx](db),
 		Consent:     bind[consent.Queries, consent.Tx](db),
-		Interop:     bind[interop.Queries, interop.Tx](db),
+		Interop:     view[interop.Queries, interop.Tx]{db}, // with Analytics
 		Messaging:   bind[messaging.Queries, messaging.Tx](db),
-		Export:      view[export.Queries, export.Tx]{db}, // with Snapshot
+		Export:      view[export.Queries, export.Tx]{db}, // with Snapshot and Analytics
 		Locations:   bind[locations.Queries, locations.Tx](db),
 	}
 }
@@ -81,6 +81,8 @@ var (
 	_ messaging.Tx    = (*Queries)(nil)
 	_ export.Tx       = (*Queries)(nil)
 	_ export.Store    = view[export.Queries, export.Tx]{}
+	_ cohort.Store    = view[cohort.Queries, cohort.Tx]{}
+	_ interop.Store   = view[interop.Queries, interop.Tx]{}
 )
 
 // view is db as the storage of one capability: Q its reads, T its
@@ -93,9 +95,19 @@ func (v view[Q, T]) Read() Q { return any(v.db.Reader()).(Q) }
 
 func (v view[Q, T]) Ping(ctx context.Context) error { return v.db.Ping(ctx) }
 
-// Snapshot runs fn over one consistent, read-only view (DB.Snapshot).
+// Analytics reads on the replica while it is healthy, otherwise on the
+// primary (DB.Analytics).
+func (v view[Q, T]) Analytics() Q { return any(v.db.Analytics()).(Q) }
+
+func (v view[Q, T]) ReplicaHealth(ctx context.Context) service.ReplicaHealth {
+	h := v.db.ReplicaHealth(ctx)
+	return service.ReplicaHealth{Configured: h.Configured, Status: h.Status, Lag: h.Lag, LagKnown: h.LagKnown, Err: h.Err}
+}
+
+// Snapshot runs fn over one consistent, read-only view, on the replica
+// while it is healthy (DB.AnalyticsSnapshot): only the export takes one.
 func (v view[Q, T]) Snapshot(ctx context.Context, fn func(Q) error) error {
-	return v.db.Snapshot(ctx, func(q *Queries) error { return fn(any(q).(Q)) })
+	return v.db.AnalyticsSnapshot(ctx, func(q *Queries) error { return fn(any(q).(Q)) })
 }
 
 func (v view[Q, T]) WithTx(ctx context.Context, fn func(T) error) error {

@@ -244,7 +244,7 @@ func (s *Server) fhirSearch(typ string) handler {
 		var charts []interop.Chart
 		if typ == "Patient" {
 			if charts, err = s.svc.FindPatients(r.Context(), p.Actor, interop.PatientQuery{IDs: q.PatientIDs(), MRN: q.MRN(),
-				Name: q.Name()}); err != nil {
+				Name: q.Name(), MayLag: true}); err != nil {
 				return err
 			}
 		} else {
@@ -258,7 +258,7 @@ func (s *Server) fhirSearch(typ string) handler {
 			// Lenient: an Observation search leaves out the vital signs of
 			// sessions for those who may not read sessions.
 			ch, err := s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: fhirTypes[typ],
-				Lenient: true, Audit: "fhir.search"})
+				Lenient: true, Audit: "fhir.search", MayLag: true})
 			switch {
 			case clinic.ErrorCode(err) == clinic.NotFound: // a patient the caller may not see: nothing matches
 			case err != nil:

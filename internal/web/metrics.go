@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"onset/internal/service/accounts"
@@ -113,6 +114,22 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *accounts.Pri
 		_, err = w.Write([]byte(`{"status":"unavailable","database":"down"}` + "\n"))
 		return err
 	}
-	_, err := w.Write([]byte(`{"status":"ok","database":"ok"}` + "\n"))
-	return err
+	// A replica that is down or lagging leaves the clinic served: the
+	// primary answers analytics too, so this is still 200.
+	rh := s.svc.ReplicaHealth(r.Context())
+	if !rh.Configured {
+		_, err := w.Write([]byte(`{"status":"ok","database":"ok"}` + "\n"))
+		return err
+	}
+	var lag *float64 // null when not known (down, or just started)
+	if rh.LagKnown {
+		l := rh.Lag.Seconds()
+		lag = &l
+	}
+	return json.NewEncoder(w).Encode(struct {
+		Status     string   `json:"status"`
+		Database   string   `json:"database"`
+		Replica    string   `json:"replica"`
+		LagSeconds *float64 `json:"replica_lag_seconds"`
+	}{"ok", "ok", rh.Status, lag})
 }

@@ -132,7 +132,7 @@ func cohortInstrument(in scales.Instrument) outcomes.Instrument {
 func (s *Service) courseRows(ctx context.Context, clinicID int64, inst scales.Instrument, from, to time.Time, keepFollowUps bool) ([]outcomes.CourseRow, error) {
 	ci := cohortInstrument(inst)
 	var rows []outcomes.CourseRow
-	err := s.store.Read().CohortHistories(ctx, clinicID, inst.ID, func(h outcomes.History) error {
+	err := s.analytics.Analytics().CohortHistories(ctx, clinicID, inst.ID, func(h outcomes.History) error {
 		rs, err := outcomes.CourseRows(h, ci)
 		if err != nil {
 			return err

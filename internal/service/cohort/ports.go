@@ -23,5 +23,10 @@ type Tx interface {
 	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
 }
 
-// Store opens reads and write transactions.
-type Store = service.Storage[Queries, Tx]
+// Store opens reads and write transactions, and the reads of the
+// analytics (Analytics: on a read replica when one is configured and
+// current, so possibly a few seconds behind the primary).
+type Store interface {
+	service.Storage[Queries, Tx]
+	service.Analytical[Queries]
+}

@@ -10,11 +10,14 @@ import "onset/internal/service"
 // Service runs the cohort use cases.
 type Service struct {
 	*service.Core
-	store Store
-	bands bandsCache
+	store service.Storage[Queries, Tx]
+	// analytics reads the courses the figures are made of: aggregates
+	// that may be a few seconds behind the primary (a read replica's).
+	analytics service.Analytical[Queries]
+	bands     bandsCache
 }
 
 // New returns the cohort use cases over st.
 func New(core *service.Core, st Store) *Service {
-	return &Service{Core: core, store: service.Once(core, st)}
+	return &Service{Core: core, store: service.Once(core, st), analytics: st}
 }

@@ -47,7 +47,10 @@ type Tx interface {
 
 // Store opens reads, write transactions and snapshots: one consistent,
 // read-only view of the database that an export reads every file from
-// while the clinic goes on writing.
+// while the clinic goes on writing. A snapshot is taken on the read
+// replica when one is configured and current (service.Analytical), so it
+// may be a few seconds behind the primary; the export's own record is
+// written to the primary.
 type Store interface {
 	service.Storage[Queries, Tx]
 	Snapshot(ctx context.Context, fn func(Queries) error) error

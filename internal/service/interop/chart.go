@@ -85,6 +85,11 @@ type ChartRequest struct {
 	// Audit is the audit entry's record type, e.g. "fhir.read",
 	// "fhir.search", "fhir.everything".
 	Audit string
+	// MayLag lets the read come from a read replica, up to a few seconds
+	// behind the primary (service.Analytical): for searches. Leave it
+	// false where a write just made must show (a read after a create or
+	// an update, the read an update starts from).
+	MayLag bool
 }
 
 // errNoPatient is what a caller hears of a patient it may not see: the
@@ -105,7 +110,7 @@ func (s *Service) PatientChart(ctx context.Context, a service.Actor, req ChartRe
 	if parts != req.Parts && !req.Lenient {
 		return Chart{}, clinic.Errorf(clinic.Forbidden, "You do not have permission to read that part of the record.")
 	}
-	ch, err := s.load(ctx, a.ClinicID, req.PatientID, parts)
+	ch, err := s.load(ctx, s.reads(req.MayLag), a.ClinicID, req.PatientID, parts)
 	if err != nil {
 		return Chart{}, err
 	}
@@ -134,8 +139,7 @@ func auditType(t string) string {
 }
 
 // load reads the patient, their versions and the parts asked for.
-func (s *Service) load(ctx context.Context, clinicID, patientID int64, parts Parts) (Chart, error) {
-	r := s.store.Read()
+func (s *Service) load(ctx context.Context, r Queries, clinicID, patientID int64, parts Parts) (Chart, error) {
 	ch := Chart{Parts: parts}
 	var err error
 	if ch.Patient, err = r.Patient(ctx, clinicID, patientID); err != nil {
@@ -229,6 +233,9 @@ type PatientQuery struct {
 	IDs  []int64 // these patients (_id)
 	MRN  string  // the patient with this medical record number (identifier)
 	Name string  // patients whose name, MRN, email or phone holds this text
+	// MayLag lets the search read a read replica, as ChartRequest.MayLag;
+	// false for the look-up a conditional create makes.
+	MayLag bool
 }
 
 // MaxPatientCandidates bounds the patients one search loads; a search that
@@ -247,7 +254,7 @@ func (s *Service) FindPatients(ctx context.Context, a service.Actor, q PatientQu
 	if err := service.Authorize(a, action); err != nil {
 		return nil, err
 	}
-	r := s.store.Read()
+	r := s.reads(q.MayLag)
 	var ps []clinic.Patient
 	if len(ids) > 0 {
 		for _, id := range ids {
@@ -262,7 +269,7 @@ func (s *Service) FindPatients(ctx context.Context, a service.Actor, q PatientQu
 		}
 	} else {
 		var err error
-		if ps, err = s.candidates(ctx, a.ClinicID, q); err != nil {
+		if ps, err = s.candidates(ctx, r, a.ClinicID, q); err != nil {
 			return nil, err
 		}
 	}
@@ -285,8 +292,7 @@ func (s *Service) FindPatients(ctx context.Context, a service.Actor, q PatientQu
 	return out, s.AuditRead(ctx, e)
 }
 
-func (s *Service) candidates(ctx context.Context, clinicID int64, q PatientQuery) ([]clinic.Patient, error) {
-	r := s.store.Read()
+func (s *Service) candidates(ctx context.Context, r Queries, clinicID int64, q PatientQuery) ([]clinic.Patient, error) {
 	if q.MRN != "" {
 		mrn, err := clinic.MRNText.Clean(q.MRN)
 		if err != nil {

@@ -35,5 +35,10 @@ type Tx interface {
 	Queries
 }
 
-// Store opens reads and write transactions.
-type Store = service.Storage[Queries, Tx]
+// Store opens reads and write transactions, and the reads of searches
+// (Analytics: on a read replica when one is configured and current, so
+// possibly a few seconds behind the primary; ChartRequest.MayLag).
+type Store interface {
+	service.Storage[Queries, Tx]
+	service.Analytical[Queries]
+}

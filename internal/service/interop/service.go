@@ -21,3 +21,13 @@ type Service struct {
 func New(core *service.Core, st Store) *Service {
 	return &Service{Core: core, store: st} // reads only: no form token to use
 }
+
+// reads returns the queries a read uses: the analytical reader (a read
+// replica's, when current) for one that may lag the primary, else the
+// primary's.
+func (s *Service) reads(mayLag bool) Queries {
+	if mayLag {
+		return s.store.Analytics()
+	}
+	return s.store.Read()
+}
