@@ -25,8 +25,8 @@ type opened struct {
 	svc *app.App
 }
 
-func openApp(ctx context.Context, dsn string, cfg service.Config) (*opened, error) {
-	db, err := store.Open(ctx, dsn)
+func openApp(ctx context.Context, dsn string, cfg service.Config, opts ...store.Option) (*opened, error) {
+	db, err := store.Open(ctx, dsn, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -40,8 +40,13 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	secure := fs.Bool("secure-cookies", false, "mark cookies Secure (set when a TLS proxy is in front)")
 	base := fs.String("base-url", "", "the address patients open questionnaire links at (https://... behind a proxy); default http://ADDR")
 	senders := addSenderFlags(fs)
+	dbf := addDBFlags(fs)
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
+	}
+	dbOpts, err := dbf.options(*dsn)
+	if err != nil {
+		return fail(e, exitUsage, "%v", err)
 	}
 	if *base == "" {
 		*base = "http://" + *addr
@@ -53,11 +58,18 @@ func runServe(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, exitUsage, "%v", err)
 	}
-	a, err := openApp(ctx, *dsn, service.Config{})
+	a, err := openApp(ctx, *dsn, service.Config{}, dbOpts...)
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
 	}
 	defer a.db.Close()
+	if h := a.db.ReplicaHealth(ctx); h.Configured && h.Status != store.ReplicaOK {
+		why := "not caught up yet"
+		if h.Err != nil {
+			why = h.Err.Error()
+		}
+		fmt.Fprintf(e.stderr, "onset serve: the read replica is %s (%s); the primary serves analytics until it is ok\n", h.Status, why)
+	}
 	if _, err := a.svc.EnsureClinic(ctx, "My clinic"); err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
