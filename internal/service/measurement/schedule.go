@@ -93,16 +93,23 @@ func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, erro
 		if !ok {
 			continue
 		}
+		// Usually the link is there already (made a minute ago, or still
+		// open): read that without taking the writer, which the clinic's
+		// pages need; the transaction checks again before it writes.
+		ls, err := r.PatientLinks(ctx, a.ClinicID, pid)
+		if err != nil {
+			return made, clinic.Wrap(err, "Could not read the patient's links.")
+		}
+		if linked(ls, due, now) {
+			continue
+		}
 		err = s.store.WithTx(ctx, func(tx Tx) error {
 			ls, err := tx.PatientLinks(ctx, a.ClinicID, pid)
 			if err != nil {
 				return err
 			}
-			for _, l := range ls {
-				// One link per slot, and none while another for the same questionnaire is open.
-				if l.ScheduleKey == due.Key || (l.Instrument == due.Instrument && l.Open(now)) {
-					return nil
-				}
+			if linked(ls, due, now) {
+				return nil
 			}
 			p, err := tx.Patient(ctx, a.ClinicID, pid)
 			if err != nil {
@@ -121,4 +128,15 @@ func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, erro
 		}
 	}
 	return made, nil
+}
+
+// linked reports whether the patient's links already answer due: one
+// link per slot, and none while another for the same questionnaire is open.
+func linked(ls []record.QuestionnaireLink, due scales.DueQuestionnaire, now time.Time) bool {
+	for _, l := range ls {
+		if l.ScheduleKey == due.Key || (l.Instrument == due.Instrument && l.Open(now)) {
+			return true
+		}
+	}
+	return false
 }
