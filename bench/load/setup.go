@@ -82,6 +82,20 @@ func buildOrg(ctx context.Context, db *store.DB, o options) ([]int64, error) {
 		return nil, err
 	}
 	el := time.Since(start)
+	// The questionnaire schedule, once, as `onset serve` runs it every
+	// minute: an organization in use has its links made, so the server
+	// starts in its steady state rather than making 100,000 links at once.
+	sched := time.Now()
+	svc := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+	links := 0
+	for _, id := range ids {
+		n, err := svc.ScheduleLinks(ctx, service.System(id))
+		if err != nil {
+			return nil, err
+		}
+		links += n
+	}
+	fmt.Printf("questionnaire schedule: %d links made in %s\n", links, time.Since(sched).Round(time.Millisecond))
 	fmt.Printf("built %d clinics: %d patients, %d courses, %d administrations, %d assessments in %s (%.0f rows/s)\n",
 		o.clinics, o.patients, n.Courses, n.Doses, n.Assessments, el.Round(time.Millisecond),
 		float64(o.patients+n.Courses+n.Doses+n.Assessments)/el.Seconds())
@@ -267,17 +281,22 @@ func (s *site) today(ctx context.Context, db *store.DB, now time.Time, r *rand.R
 		}
 		return svc.SignPlan(ctx, clin, pid, draft.ID)
 	}
-	refused := 0
+	refused, why := 0, ""
+	refuse := func(err error) {
+		if refused++; why == "" {
+			why = clinic.ErrorMessage(err)
+		}
+	}
 	for j := range 8 {
 		for range chairs {
 			start := early.Add(time.Hour + time.Duration(j)*90*time.Minute)
 			pid := s.patients[r.IntN(len(s.patients))]
 			if _, err := signed(svcEarly, pid); err != nil {
-				refused++
+				refuse(err)
 				continue
 			}
 			if _, err := svcEarly.BookAppointment(ctx, desk, bookingIn(pid, schedule.Infusion, start, 0)); err != nil {
-				refused++
+				refuse(err)
 			}
 		}
 	}
@@ -285,7 +304,7 @@ func (s *site) today(ctx context.Context, db *store.DB, now time.Time, r *rand.R
 		for _, room := range s.rooms {
 			pid := s.patients[r.IntN(len(s.patients))]
 			if _, err := svcEarly.BookAppointment(ctx, desk, bookingIn(pid, schedule.Consultation, day(now).Add(time.Duration(h)*time.Hour), room)); err != nil {
-				refused++
+				refuse(err)
 			}
 		}
 	}
@@ -306,7 +325,8 @@ func (s *site) today(ctx context.Context, db *store.DB, now time.Time, r *rand.R
 		s.sessions = append(s.sessions, ts.ID)
 	}
 	if refused > 0 {
-		fmt.Fprintf(os.Stderr, "  clinic %d: %d of today's bookings refused (taken by an earlier run today?)\n", s.id, refused)
+		fmt.Fprintf(os.Stderr, "  clinic %d: %d of today's %d bookings refused, as the calendar would (the first: %s)\n", s.id, refused,
+			8*len(chairs)+11*len(s.rooms), why)
 	}
 	return nil
 }
