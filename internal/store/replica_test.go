@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5/pgconn"
 
 	"onset/internal/clinic"
+	"onset/internal/service/export"
 	"onset/internal/store"
 	"onset/internal/store/storetest"
 )
@@ -53,6 +54,28 @@ func TestReplicaAnalytics(t *testing.T) {
 	if r, err := db.Reader().InRecovery(ctx); err != nil || r {
 		t.Errorf("Reader's server: in recovery %v, %v; want the primary", r, err)
 	}
+	// The capabilities' ports: cohort's and interop's Analytics, and the
+	// export's Snapshot, read the replica; their Read stays on the primary.
+	st := db.Ports()
+	for name, q := range map[string]any{"cohort": st.Cohort.Analytics(), "interop": st.Interop.Analytics()} {
+		if r, err := q.(*store.Queries).InRecovery(ctx); err != nil || !r {
+			t.Errorf("%s's Analytics: in recovery %v, %v; want the replica", name, r, err)
+		}
+	}
+	if r, err := st.Interop.Read().(*store.Queries).InRecovery(ctx); err != nil || r {
+		t.Errorf("interop's Read: in recovery %v, %v; want the primary", r, err)
+	}
+	err = st.Export.Snapshot(ctx, func(q export.Queries) error {
+		r, err := q.(*store.Queries).InRecovery(ctx)
+		if err == nil && !r {
+			err = errors.New("the export's snapshot is on the primary, want the replica")
+		}
+		return err
+	})
+	if err != nil {
+		t.Error(err)
+	}
+
 	h := db.ReplicaHealth(ctx)
 	if !h.Configured || h.Status != store.ReplicaOK || !h.LagKnown {
 		t.Errorf("replica health %+v, want configured, ok, with its lag", h)
