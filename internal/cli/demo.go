@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"onset/internal/app"
+	"onset/internal/clinic"
 	"onset/internal/delivery"
 	"onset/internal/demo"
 	"onset/internal/service"
@@ -46,6 +47,10 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
+	east, err := secondLocation(ctx, db, *seed, *patients, started, res)
+	if err != nil {
+		return fail(e, exitFailure, "%v", err)
+	}
 	a := &opened{db: db, svc: app.New(db.Ports(), service.Config{})}
 	mailbox, router, err := demoMailbox()
 	if err != nil {
@@ -56,19 +61,61 @@ func runDemo(ctx context.Context, e *env, args []string) int {
 	return serve(ctx, e, a, serveOptions{addr: *addr, outbox: &outreach.OutboxOptions{Sender: router}, mailbox: mailbox, ready: func(url string) {
 		printf(e, "Onset demo clinic at %s  (ready in %s; database %s, deleted on exit)\n\n",
 			url, time.Since(started).Round(time.Millisecond), dir)
-		tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		tw.Write([]byte("ROLE\tEMAIL\tPASSWORD\tTOTP SECRET\n"))
-		for _, acc := range res.Accounts {
-			secret := acc.TOTPSecret
-			if secret == "" {
-				secret = "-"
-			}
-			tw.Write([]byte(string(acc.Role) + "\t" + acc.Email + "\t" + acc.Password + "\t" + secret + "\n"))
-		}
-		tw.Flush()
+		printAccounts(e, res.Accounts)
+		printf(e, "\n%s, the organization's second clinic (the first administrator manages both; %s works at both):\n",
+			demo.LocationName, firstClinician(res.Accounts))
+		printAccounts(e, east.Accounts)
 		printf(e, "\nAdmins and clinicians sign in with a TOTP code: add the secret to an authenticator app.\n")
 		printf(e, "The demo's email and text messages go to servers inside this process: see them at %s/outbox.\nPress Ctrl-C to stop.\n", url)
 	}})
+}
+
+// secondLocation lives the organization's second clinic through the
+// product, smaller than the first, and gives the first clinic's first
+// clinician a place on its staff too.
+func secondLocation(ctx context.Context, db *store.DB, seed int64, patients int, started time.Time, first demo.Result) (demo.Result, error) {
+	east, err := demo.Run(ctx, db.Ports(), demo.Options{Seed: seed + 1, Patients: max(8, patients/5), Now: started,
+		Location: demo.LocationName})
+	if err != nil {
+		return east, err
+	}
+	svc := app.New(db.Ports(), service.Config{})
+	sys := service.System(first.ClinicID)
+	users, err := svc.Users(ctx, sys)
+	if err != nil {
+		return east, err
+	}
+	if c := firstClinician(first.Accounts); c != "" {
+		for _, u := range users {
+			if u.Email == c {
+				return east, svc.SetStaffClinics(ctx, sys, u.ID, []int64{east.ClinicID})
+			}
+		}
+	}
+	return east, fmt.Errorf("demo: the first clinic has no clinician")
+}
+
+func firstClinician(accounts []demo.Account) string {
+	for _, a := range accounts {
+		if a.Role == clinic.RoleClinician {
+			return a.Email
+		}
+	}
+	return ""
+}
+
+// printAccounts writes the demo's sign-ins as a table.
+func printAccounts(e *env, accounts []demo.Account) {
+	tw := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+	tw.Write([]byte("ROLE\tEMAIL\tPASSWORD\tTOTP SECRET\n"))
+	for _, acc := range accounts {
+		secret := acc.TOTPSecret
+		if secret == "" {
+			secret = "-"
+		}
+		tw.Write([]byte(string(acc.Role) + "\t" + acc.Email + "\t" + acc.Password + "\t" + secret + "\n"))
+	}
+	tw.Flush()
 }
 
 // demoMailbox starts the demo's own SMTP server and SMS sink, so its

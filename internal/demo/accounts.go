@@ -26,6 +26,11 @@ func (s *sim) setUp() error {
 	if err != nil {
 		return err
 	}
+	if s.location != "" { // the organization's operator opens the second location
+		if cl, err = s.svc.AddClinic(s.ctx, service.System(cl.ID), s.location, ""); err != nil {
+			return err
+		}
+	}
 	s.res.ClinicID = cl.ID
 	steps := []struct {
 		what string

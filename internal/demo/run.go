@@ -47,6 +47,10 @@ type Options struct {
 	Now      time.Time // the demo's today: the simulation ends here
 	// Progress, if set, is called as simulated days pass.
 	Progress func(day, days int)
+	// Location, when set, makes the clinic a second location of the
+	// organization a first Run made, under this name, with its own staff
+	// (location.go); its administrator runs that clinic, not the group.
+	Location string
 }
 
 // Account is a sign-in `onset demo` prints.
@@ -95,6 +99,9 @@ func Run(ctx context.Context, st app.Stores, opt Options) (Result, error) {
 		prog:  opt.Progress,
 	}
 	s.res.GoLive = s.start
+	if opt.Location != "" {
+		s.c, s.location = asLocation(s.c, opt.Location), opt.Location
+	}
 	if err := s.setUp(); err != nil {
 		return s.res, fmt.Errorf("demo: setting up the clinic: %w", err)
 	}
@@ -127,6 +134,7 @@ type sim struct {
 	rng        *rand.Rand
 	prog       func(day, days int)
 	res        Result
+	location   string // Options.Location
 
 	admin        service.Actor
 	clinicians   []service.Actor

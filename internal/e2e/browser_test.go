@@ -22,6 +22,8 @@ import (
 type demoServer struct {
 	url      string
 	accounts map[string][2]string // role → email, TOTP secret (first account of the role)
+	// location is the same for the organization's second clinic.
+	location map[string][2]string
 }
 
 var (
@@ -51,16 +53,20 @@ func startDemo(t *testing.T) demoServer {
 			t.Error("onset demo did not shut down")
 		}
 	})
-	d := demoServer{accounts: map[string][2]string{}}
+	d := demoServer{accounts: map[string][2]string{}, location: map[string][2]string{}}
 	sc := bufio.NewScanner(pr)
+	accounts := d.accounts
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if m := urlLine.FindStringSubmatch(line); m != nil {
 			d.url = m[1]
 		}
+		if strings.Contains(line, "the organization's second clinic") {
+			accounts = d.location
+		}
 		if m := accountLine.FindStringSubmatch(line); m != nil {
-			if _, ok := d.accounts[m[1]]; !ok {
-				d.accounts[m[1]] = [2]string{m[2], m[3]}
+			if _, ok := accounts[m[1]]; !ok {
+				accounts[m[1]] = [2]string{m[2], m[3]}
 			}
 		}
 		if strings.HasPrefix(line, "Press Ctrl-C") {
@@ -68,7 +74,7 @@ func startDemo(t *testing.T) demoServer {
 		}
 	}
 	go io.Copy(io.Discard, pr)
-	if d.url == "" || len(d.accounts) != 5 {
+	if d.url == "" || len(d.accounts) != 5 || len(d.location) != 5 {
 		t.Fatalf("demo output not understood: url %q, accounts %v", d.url, d.accounts)
 	}
 	return d

@@ -104,6 +104,15 @@ func (q *Queries) RenameClinic(ctx context.Context, clinicID int64, name string)
 	return q.exec1(ctx, "clinic", `UPDATE clinics SET name = $1 WHERE id = $2`, name, clinicID)
 }
 
+// HasOrgAdmin reports whether clinicID's organization has an organization
+// admin.
+func (q *Queries) HasOrgAdmin(ctx context.Context, clinicID int64) (bool, error) {
+	var n int
+	err := q.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM users u JOIN clinics c ON c.id = u.clinic_id
+		WHERE u.org_admin AND NOT u.disabled AND c.organization_id = (SELECT organization_id FROM clinics WHERE id = $1)`, clinicID).Scan(&n)
+	return n > 0, err
+}
+
 // SetOrgAdmin makes an account an organization admin, or not.
 func (q *Queries) SetOrgAdmin(ctx context.Context, userID int64, orgAdmin bool) error {
 	return q.exec1(ctx, "user", `UPDATE users SET org_admin = $1 WHERE id = $2`, orgAdmin, userID)

@@ -24,6 +24,7 @@ type Queries interface {
 	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error)
 	StaffClinics(ctx context.Context, userID int64) ([]clinic.Clinic, error)
+	HasOrgAdmin(ctx context.Context, clinicID int64) (bool, error)
 }
 
 // Tx is a write transaction of the accounts use cases: its reads and writes commit or roll back together.

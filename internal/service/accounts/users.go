@@ -21,14 +21,21 @@ func (s *Service) CreateUser(ctx context.Context, a service.Actor, n record.NewU
 	if err != nil {
 		return clinic.User{}, clinic.Wrap(err, "Could not create the account.")
 	}
-	// The operator's first administrators (onset user add) administer the
-	// organization; admins made by an admin administer their clinic.
 	u := clinic.User{ClinicID: a.ClinicID, Email: n.Email, Name: n.Name, Role: n.Role,
-		PasswordHash: hash, PatientID: n.PatientID, CreatedAt: s.Now(),
-		OrgAdmin: a.Role == service.RoleSystem && n.Role == clinic.RoleAdmin}
+		PasswordHash: hash, PatientID: n.PatientID, CreatedAt: s.Now()}
 	err = s.store.WithTx(ctx, func(tx Tx) error {
 		if _, err := tx.Clinic(ctx, a.ClinicID); err != nil {
 			return err // --clinic names no clinic
+		}
+		// The organization's first administrator, made by the operator
+		// (onset user add), administers the organization; every other
+		// admin administers their clinic.
+		if a.Role == service.RoleSystem && n.Role == clinic.RoleAdmin {
+			has, err := tx.HasOrgAdmin(ctx, a.ClinicID)
+			if err != nil {
+				return err
+			}
+			u.OrgAdmin = !has
 		}
 		if n.PatientID != 0 {
 			if _, err := tx.Patient(ctx, a.ClinicID, n.PatientID); err != nil {
