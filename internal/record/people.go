@@ -164,6 +164,9 @@ type PatientRecord struct {
 	Courses         []clinic.Course
 	Administrations []clinic.Administration
 	Assessments     []clinic.Assessment
+	// Transfers between the organization's clinics: where the patient
+	// went (their care goes on there) and where they came from.
+	TransferredOut, TransferredIn *PatientTransfer
 }
 
 // CaseloadEntry is a patient on a therapist's caseload.
@@ -172,4 +175,18 @@ type CaseloadEntry struct {
 	TherapistName                    string
 	AssignedBy                       int64
 	AssignedAt                       time.Time
+}
+
+// PatientTransfer is a patient's move to another clinic of the
+// organization: the new record (ClinicID, PatientID) and the one it came
+// from, which stays with the sending clinic.
+type PatientTransfer struct {
+	ID                          int64
+	ClinicID, PatientID         int64 // the receiving clinic and its new record
+	FromClinicID, FromPatientID int64
+	ByUser                      int64
+	At                          time.Time
+	Reason                      string
+	// Names, for the banner on both records.
+	ClinicName, FromClinicName string
 }

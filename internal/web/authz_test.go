@@ -62,6 +62,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /org/clinics":                admins,
 	"POST /org/clinics/{id}":           admins,
 	"POST /org/staff/{id}":             admins,
+	"POST /patients/{id}/transfer":     admins,
 	"POST /admin/clinic":               {clinic.RoleAdmin},
 	"GET /admin/export.zip":            admins,
 	"GET /admin/users":                 admins,

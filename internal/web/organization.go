@@ -98,3 +98,36 @@ func (s *Server) organizationStaff(w http.ResponseWriter, r *http.Request, p *ac
 	s.redirectDone(w, r, p, "/org#staff", "Saved where they work.")
 	return nil
 }
+
+// otherClinics are the clinics of the organization other than the one p
+// works in now.
+func otherClinics(p *accounts.Principal) []clinic.Clinic {
+	var out []clinic.Clinic
+	for _, c := range p.Locations {
+		if c.ID != p.ClinicID {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// patientTransfer moves a patient to another clinic of the organization
+// and opens their new record there... which is another clinic's: the
+// admin lands back on the record here, with the banner saying where.
+func (s *Server) patientTransfer(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	to, err := optionalID(r.PostForm.Get("clinic"), "clinic")
+	if err != nil {
+		return err
+	}
+	back := "/patients/" + strconv.FormatInt(id, 10)
+	t, err := s.svc.TransferPatient(r.Context(), p.Actor, id, to, r.PostForm.Get("reason"))
+	if err != nil {
+		return s.redirectRefused(w, r, p, back, err)
+	}
+	s.redirectDone(w, r, p, back, "Transferred to "+t.ClinicName+"; switch to it from the menu to see the new record.")
+	return nil
+}

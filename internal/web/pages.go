@@ -140,6 +140,10 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 		return s.portalPage(w, r, p, rec, data)
 	}
 	data["CanEdit"] = service.Allowed(p.Role, service.ActPatientUpdate)
+	data["TransferredOut"], data["TransferredIn"] = rec.TransferredOut, rec.TransferredIn
+	if service.AuthorizeOrg(p.Actor) == nil && rec.TransferredOut == nil {
+		data["TransferTo"] = otherClinics(p)
+	}
 	if err := s.caseloadData(r, p, id, data); err != nil {
 		return err
 	}

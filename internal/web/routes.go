@@ -76,6 +76,7 @@ func (s *Server) routeTable() []route {
 		{"POST /org/clinics", full, service.ActOrgManage, s.organizationAddClinic},
 		{"POST /org/clinics/{id}", full, service.ActOrgManage, s.organizationRenameClinic},
 		{"POST /org/staff/{id}", full, service.ActOrgManage, s.organizationStaff},
+		{"POST /patients/{id}/transfer", full, service.ActOrgManage, s.patientTransfer},
 		{"POST /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsSave},
 		{"GET /admin/export.zip", full, service.ActClinicExport, s.clinicExport}, // the whole clinic as CSV (clinic_export.go)
 		{"GET /admin/users", full, service.ActUserManage, s.usersPage},

@@ -177,6 +177,9 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a service.Actor, in Booking
 	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
 		return record.Appointment{}, err
 	}
+	if err := service.NotTransferred(ctx, tx, a.ClinicID, in.PatientID); err != nil {
+		return record.Appointment{}, err
+	}
 	cs, err := service.LoadCalendarSetup(ctx, tx, a.ClinicID)
 	if err != nil {
 		return record.Appointment{}, err

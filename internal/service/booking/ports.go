@@ -20,6 +20,7 @@ type Queries interface {
 	UserByEmail(ctx context.Context, email string) (clinic.User, error)
 	User(ctx context.Context, id int64) (clinic.User, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	service.TransferReader // a patient who moved clinic gets no new care here
 	Plan(ctx context.Context, clinicID, id int64) (record.Plan, error)
 	PatientIDsByMRN(ctx context.Context, clinicID int64) (map[string]int64, error)
 	Appointment(ctx context.Context, clinicID, id int64) (record.Appointment, error)

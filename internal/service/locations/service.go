@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -20,6 +21,12 @@ type Queries interface {
 	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error)
 	OrganizationStaff(ctx context.Context, orgID int64) ([]clinic.User, map[int64][]int64, error)
 	ClinicCounts(ctx context.Context, clinicID int64) (patients, staff int, err error)
+	// A patient's record, to transfer it (transfer.go).
+	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
+	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)
+	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)
+	service.TransferReader
 }
 
 // Tx is a write transaction of the locations use cases.
@@ -29,6 +36,11 @@ type Tx interface {
 	CreateClinic(ctx context.Context, c clinic.Clinic, now time.Time) (int64, error)
 	RenameClinic(ctx context.Context, clinicID int64, name string) error
 	SetStaffClinic(ctx context.Context, userID, clinicID int64, member bool) error
+	CreatePatient(ctx context.Context, p clinic.Patient) (int64, error)
+	CreateCourse(ctx context.Context, c clinic.Course) (int64, error)
+	CreateAdministration(ctx context.Context, a clinic.Administration) (int64, error)
+	CreateAssessment(ctx context.Context, a clinic.Assessment, now time.Time) (int64, error)
+	CreatePatientTransfer(ctx context.Context, t record.PatientTransfer) (int64, error)
 	AppendAudit(ctx context.Context, e clinic.AuditEntry) error
 }
 

@@ -63,6 +63,9 @@ func (s *Service) Patient(ctx context.Context, a service.Actor, patientID int64)
 	if rec.Assessments, err = r.Assessments(ctx, a.ClinicID, patientID); err != nil {
 		return rec, clinic.Wrap(err, "Could not load the patient's assessments.")
 	}
+	if rec.TransferredOut, rec.TransferredIn, err = transfers(ctx, r, a.ClinicID, patientID); err != nil {
+		return rec, clinic.Wrap(err, "Could not load the patient's transfers.")
+	}
 	e := s.Entry(a, service.ActPatientRead, patientID)
 	e.RecordType, e.RecordID = "patient", patientID
 	return rec, s.AuditRead(ctx, e)
@@ -134,3 +137,19 @@ func (s *Service) AuditLog(ctx context.Context, a service.Actor, f clinic.AuditF
 type Duplicates struct{ Matches []clinic.Patient }
 
 func (d *Duplicates) Error() string { return fmt.Sprintf("%d possible duplicate(s)", len(d.Matches)) }
+
+// transfers are the patient's moves away from, and into, this clinic.
+func transfers(ctx context.Context, r Queries, clinicID, patientID int64) (out, in *record.PatientTransfer, err error) {
+	t, ok, err := r.PatientTransferOut(ctx, clinicID, patientID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if ok {
+		out = &t
+	}
+	u, ok, err := r.PatientTransferIn(ctx, clinicID, patientID)
+	if ok {
+		in = &u
+	}
+	return out, in, err
+}

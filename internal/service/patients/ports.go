@@ -13,6 +13,9 @@ import (
 type Queries interface {
 	Audit(ctx context.Context, f clinic.AuditFilter) ([]clinic.AuditEntry, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	// Where the patient went, or came from (locations.TransferPatient).
+	service.TransferReader
+	PatientTransferIn(ctx context.Context, clinicID, patientID int64) (record.PatientTransfer, bool, error)
 	SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error)
 	SearchCaseloadPatients(ctx context.Context, clinicID, therapistID int64, query string, limit, offset int) (clinic.PatientPage, error)
 	PatientTherapists(ctx context.Context, clinicID, patientID int64) ([]record.CaseloadEntry, error)

@@ -17,6 +17,7 @@ type Queries interface {
 	service.SessionReader
 	service.SessionRulesReader
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	service.TransferReader // a patient who moved clinic gets no new care here
 	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
 	Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error)
 	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)

@@ -103,6 +103,9 @@ func (s *Service) CheckInPatient(ctx context.Context, a service.Actor, patientID
 	if err != nil {
 		return record.TreatmentSession{}, clinic.Wrap(err, "Could not load the patient.")
 	}
+	if err := service.NotTransferred(ctx, s.store.Read(), a.ClinicID, patientID); err != nil {
+		return record.TreatmentSession{}, clinic.Wrap(err, "Could not check the patient in.")
+	}
 	plan, err := s.plans.SignedPlan(ctx, a, patientID)
 	if err != nil && clinic.ErrorCode(err) != clinic.NotFound {
 		return record.TreatmentSession{}, err
