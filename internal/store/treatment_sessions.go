@@ -430,7 +430,7 @@ func (q *Queries) SaveREMSAnswers(ctx context.Context, r record.REMSAnswers) err
 	res, err := q.q.ExecContext(ctx,
 		`INSERT INTO rems_forms (session_id, clinic_id, benzodiazepines, sedative_hypnotics, psychostimulants, maois,
 		 ready_minutes, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-		 ON CONFLICT (session_id) DO UPDATE SET benzodiazepines = excluded.benzodiazepines,
+		 ON CONFLICT (session_id, clinic_id) DO UPDATE SET benzodiazepines = excluded.benzodiazepines,
 		 sedative_hypnotics = excluded.sedative_hypnotics, psychostimulants = excluded.psychostimulants,
 		 maois = excluded.maois, ready_minutes = excluded.ready_minutes, updated_at = excluded.updated_at
 		 WHERE rems_forms.signed_at IS NULL AND rems_forms.clinic_id = excluded.clinic_id`,
