@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"slices"
 	"sort"
 	"strings"
@@ -482,4 +483,24 @@ func readSQLiteSchema(ctx context.Context, db *sql.DB) (map[string]*schemaTable,
 		}
 	}
 	return tables, nil
+}
+
+// README's "Distributing by clinic (Citus)" names every table as
+// tableDistribution classifies it.
+func TestReadmeDistributionCalls(t *testing.T) {
+	t.Parallel()
+	raw, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(raw)
+	for table, kind := range tableDistribution {
+		want := fmt.Sprintf("SELECT create_reference_table('%s');", table)
+		if kind == "distributed" {
+			want = fmt.Sprintf("SELECT create_distributed_table('%s', 'clinic_id'", table)
+		}
+		if !strings.Contains(readme, want) {
+			t.Errorf("README lacks %s", want)
+		}
+	}
 }
