@@ -19,15 +19,60 @@ import (
 // parallel. Call it on the read pool, not inside a transaction (it needs
 // three connections at once).
 func (q *Queries) CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error {
+	return q.cohortHistories(ctx, clinicID, instrument, nil, fn)
+}
+
+// CohortHistoriesSince is CohortHistories for only the patients who have
+// a course, an administration or a score on instrument with an ID above
+// since's: what changed after a cache of course rows was built at since.
+func (q *Queries) CohortHistoriesSince(ctx context.Context, clinicID int64, instrument string, since outcomes.Mark, fn func(outcomes.History) error) error {
+	return q.cohortHistories(ctx, clinicID, instrument, &since, fn)
+}
+
+// changedPatients is the patients with rows above a mark's IDs ($3, $4,
+// $5), found through the primary keys: only the new rows are visited.
+const changedPatients = `SELECT patient_id FROM courses WHERE id > $3 AND clinic_id = $1
+	UNION SELECT patient_id FROM administrations WHERE id > $4 AND clinic_id = $1
+	UNION SELECT patient_id FROM assessments WHERE id > $5 AND clinic_id = $1 AND instrument = $2`
+
+// CohortMark reads the highest IDs of courses, administrations and
+// assessments: the last entry of each primary key, whatever the tables' size.
+func (q *Queries) CohortMark(ctx context.Context) (outcomes.Mark, error) {
+	var m outcomes.Mark
+	err := q.q.QueryRowContext(ctx,
+		`SELECT (SELECT COALESCE(MAX(id), 0) FROM courses), (SELECT COALESCE(MAX(id), 0) FROM administrations),
+		        (SELECT COALESCE(MAX(id), 0) FROM assessments)`).Scan(&m.Courses, &m.Doses, &m.Scores)
+	return m, err
+}
+
+func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrument string, since *outcomes.Mark, fn func(outcomes.History) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer wg.Wait() // after cancel (deferred later, so run first): the readers stop and close their rows
 	defer cancel()
 
+	// only limits a query to the changed patients when since is set;
+	// args are a query's arguments ($2, the instrument, is passed to the
+	// courses' and doses' queries only when they use it).
+	only := func(table string) string {
+		if since == nil {
+			return ""
+		}
+		return " AND " + table + ".patient_id IN (" + changedPatients + ")"
+	}
+	args := func(scores bool) []any {
+		switch {
+		case since != nil:
+			return []any{clinicID, instrument, since.Courses, since.Doses, since.Scores}
+		case scores:
+			return []any{clinicID, instrument}
+		}
+		return []any{clinicID}
+	}
 	courses, err := q.q.QueryContext(ctx,
 		`SELECT c.id, c.patient_id, c.condition, c.route, c.started_at, c.therapy, p.birth_date
 		 FROM courses c JOIN patients p ON p.id = c.patient_id
-		 WHERE c.clinic_id = $1 ORDER BY c.patient_id, c.started_at, c.id`, clinicID)
+		 WHERE c.clinic_id = $1`+only("c")+` ORDER BY c.patient_id, c.started_at, c.id`, args(false)...)
 	if err != nil {
 		return err
 	}
@@ -36,13 +81,13 @@ func (q *Queries) CohortHistories(ctx context.Context, clinicID int64, instrumen
 		`SELECT a.id, a.course_id, a.patient_id, a.given_at, a.route, a.dose_mg, a.weight_kg,
 		        COALESCE(d.administered_by, 0), COALESCE(d.administered_by_name, '')
 		 FROM administrations a LEFT JOIN session_doses d ON d.administration_id = a.id
-		 WHERE a.clinic_id = $1 ORDER BY a.patient_id, a.given_at, a.id`, clinicID)
+		 WHERE a.clinic_id = $1`+only("a")+` ORDER BY a.patient_id, a.given_at, a.id`, args(false)...)
 	if err != nil {
 		return err
 	}
 	scores, err := q.q.QueryContext(ctx,
 		`SELECT patient_id, taken_at, total FROM assessments
-		 WHERE clinic_id = $1 AND instrument = $2 ORDER BY patient_id, taken_at, id`, clinicID, instrument)
+		 WHERE clinic_id = $1 AND instrument = $2`+only("assessments")+` ORDER BY patient_id, taken_at, id`, args(true)...)
 	if err != nil {
 		doses.Close()
 		return err

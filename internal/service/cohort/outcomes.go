@@ -170,7 +170,7 @@ func (s *Service) Outcomes(ctx context.Context, a service.Actor, q OutcomeQuery)
 	if err != nil {
 		return outcomes.Cohort{}, err
 	}
-	rows, err := s.courseRows(ctx, a.ClinicID, sp.inst, q.From, q.To, false)
+	rows, err := s.cachedCourseRows(ctx, a.ClinicID, sp.inst, q.From, q.To)
 	if err != nil {
 		return outcomes.Cohort{}, err
 	}
@@ -206,7 +206,7 @@ func (s *Service) OutcomeDashboard(ctx context.Context, a service.Actor, q Outco
 		return Dashboard{}, err
 	}
 	d := Dashboard{Instrument: sp.inst, By: sp.by}
-	if d.Rows, err = s.courseRows(ctx, a.ClinicID, sp.inst, q.From, q.To, false); err != nil {
+	if d.Rows, err = s.cachedCourseRows(ctx, a.ClinicID, sp.inst, q.From, q.To); err != nil {
 		return d, err
 	}
 	d.Providers = providersOf(d.Rows)

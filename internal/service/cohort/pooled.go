@@ -28,7 +28,7 @@ func (s *Service) OrganizationOutcomes(ctx context.Context, a service.Actor, q O
 	}
 	var pooled []outcomes.CourseRow
 	for _, c := range clinics {
-		rows, err := s.courseRows(ctx, c.ID, sp.inst, q.From, q.To, false)
+		rows, err := s.cachedCourseRows(ctx, c.ID, sp.inst, q.From, q.To)
 		if err != nil {
 			return outcomes.Cohort{}, err
 		}

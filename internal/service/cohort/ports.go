@@ -12,6 +12,10 @@ import (
 // Queries are the reads of the cohort use cases.
 type Queries interface {
 	CohortHistories(ctx context.Context, clinicID int64, instrument string, fn func(outcomes.History) error) error
+	// CohortHistoriesSince is CohortHistories for the patients with rows
+	// above since's IDs; CohortMark reads the current mark (rows_cache.go).
+	CohortHistoriesSince(ctx context.Context, clinicID int64, instrument string, since outcomes.Mark, fn func(outcomes.History) error) error
+	CohortMark(ctx context.Context) (outcomes.Mark, error)
 	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error) // an organization's clinics (pooled.go)
 }
 

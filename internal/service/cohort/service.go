@@ -15,6 +15,7 @@ type Service struct {
 	// that may be a few seconds behind the primary (a read replica's).
 	analytics service.Analytical[Queries]
 	bands     bandsCache
+	rows      rowsCache
 }
 
 // New returns the cohort use cases over st.

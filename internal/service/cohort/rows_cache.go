@@ -1,0 +1,153 @@
+package cohort
+
+import (
+	"context"
+	"slices"
+	"sync"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/outcomes"
+	"onset/internal/scales"
+)
+
+// The dashboard's course rows (without follow-ups) are kept per clinic and
+// instrument and brought up to date on each request: one query reads the
+// tables' mark (outcomes.Mark, the three highest IDs); when nothing was
+// added the rows are reused, when rows were added the histories of this
+// clinic's patients who have them are read again, and when there is no
+// entry or it is older than rowsRebuild every course is read. Courses,
+// administrations and assessments are only ever added; what changes in
+// place (a patient's birth date, a dose's provider recorded later, a
+// course's therapy) therefore shows within rowsRebuild, as does, on
+// PostgreSQL, a row whose transaction committed after one with a higher
+// ID was read.
+const (
+	rowsRebuild    = 10 * time.Minute
+	rowsMaxEntries = 32 // clinic × instrument entries kept; the least recently used goes
+)
+
+type rowsKey struct {
+	clinicID   int64
+	instrument string
+}
+
+// rowsEntry is one clinic's rows on one instrument at mark. It is not
+// changed once published: an update makes a new entry.
+type rowsEntry struct {
+	mark  outcomes.Mark
+	built time.Time                      // when every course was last read
+	by    map[int64][]outcomes.CourseRow // patient → rows, in course order
+	order []int64                        // patients in ID order
+	rows  int                            // rows in all
+}
+
+// rowsSlot holds a key's entry; mu serializes its updates, so concurrent
+// requests for one clinic wait for one read instead of each making it.
+type rowsSlot struct {
+	mu    sync.Mutex
+	entry *rowsEntry
+	used  time.Time
+}
+
+type rowsCache struct {
+	mu    sync.Mutex
+	slots map[rowsKey]*rowsSlot
+}
+
+func (c *rowsCache) slot(k rowsKey, now time.Time) *rowsSlot {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.slots == nil {
+		c.slots = map[rowsKey]*rowsSlot{}
+	}
+	s, ok := c.slots[k]
+	if !ok {
+		if len(c.slots) >= rowsMaxEntries {
+			var old rowsKey
+			var oldest time.Time
+			for k2, s2 := range c.slots {
+				if oldest.IsZero() || s2.used.Before(oldest) {
+					old, oldest = k2, s2.used
+				}
+			}
+			delete(c.slots, old)
+		}
+		s = &rowsSlot{}
+		c.slots[k] = s
+	}
+	s.used = now
+	return s
+}
+
+// cachedCourseRows is courseRows without follow-ups, from the cache.
+func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst scales.Instrument, from, to time.Time) ([]outcomes.CourseRow, error) {
+	slot := s.rows.slot(rowsKey{clinicID, inst.ID}, s.Now())
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	e, err := s.refreshRows(ctx, clinicID, inst, slot.entry)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the clinic's courses.")
+	}
+	slot.entry = e
+	rows := make([]outcomes.CourseRow, 0, e.rows)
+	for _, pid := range e.order {
+		for _, r := range e.by[pid] {
+			if (!from.IsZero() && r.T0.Before(from)) || (!to.IsZero() && !r.T0.Before(to)) {
+				continue
+			}
+			rows = append(rows, r)
+		}
+	}
+	return rows, nil
+}
+
+// refreshRows returns e brought up to the data's current mark.
+func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, e *rowsEntry) (*rowsEntry, error) {
+	q := s.analytics.Analytics()
+	m, err := q.CohortMark(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := s.Now()
+	fresh := e != nil && now.Sub(e.built) <= rowsRebuild && !now.Before(e.built)
+	if fresh && m == e.mark {
+		return e, nil
+	}
+	ci := cohortInstrument(inst)
+	n := &rowsEntry{mark: m, by: map[int64][]outcomes.CourseRow{}}
+	add := func(h outcomes.History) error {
+		rs, err := outcomes.CourseRows(h, ci)
+		if err != nil {
+			return err
+		}
+		for i := range rs {
+			rs[i].FollowUps = nil
+		}
+		n.by[h.PatientID] = rs
+		return nil
+	}
+	if fresh {
+		n.built = e.built
+		for pid, rs := range e.by {
+			n.by[pid] = rs
+		}
+		// Rows added after m was read are read here too and shown; the
+		// next request reads them again (its mark is m).
+		if err := q.CohortHistoriesSince(ctx, clinicID, inst.ID, e.mark, add); err != nil {
+			return nil, err
+		}
+	} else {
+		n.built = now
+		if err := q.CohortHistories(ctx, clinicID, inst.ID, add); err != nil {
+			return nil, err
+		}
+	}
+	n.order = make([]int64, 0, len(n.by))
+	for pid := range n.by {
+		n.order = append(n.order, pid)
+		n.rows += len(n.by[pid])
+	}
+	slices.Sort(n.order)
+	return n, nil
+}
