@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -123,17 +124,23 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 	if t, err := time.Parse(time.DateOnly, query); err == nil {
 		birth, byBirth = q.t(t), 1
 	}
-	const where = ` FROM patients WHERE clinic_id = $1 AND (LOWER(given_name || ' ' || family_name) LIKE $2
-		OR LOWER(family_name || ', ' || given_name) LIKE $2 OR LOWER(mrn) LIKE $2 OR LOWER(email) LIKE $2
-		OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE $3
-		OR ($5 = 1 AND birth_date = $4))
-		AND ($6 = 0 OR id IN (SELECT patient_id FROM caseloads WHERE clinic_id = $1 AND therapist_id = $6 AND ended_at IS NULL))`
-	var page clinic.PatientPage
-	if err := q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, clinicID, like, phone, birth, byBirth, therapistID).Scan(&page.Total); err != nil {
-		return page, err
+	// Every patient matches an empty query: the clinic's list is read
+	// through its indexes, with no expression evaluated per patient. The
+	// phone's punctuation is removed only when the query is a number.
+	match := `(LOWER(given_name || ' ' || family_name) LIKE $3
+		OR LOWER(family_name || ', ' || given_name) LIKE $3 OR LOWER(mrn) LIKE $3 OR LOWER(email) LIKE $3
+		OR ($4 <> '-' AND REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE $4)
+		OR ($6 = 1 AND birth_date = $5))`
+	args := []any{clinicID, therapistID, like, phone, birth, byBirth}
+	if query == "" {
+		match, args = "TRUE", args[:2]
 	}
+	where := ` FROM patients WHERE clinic_id = $1 AND ` + match + `
+		AND ($2 = 0 OR id IN (SELECT patient_id FROM caseloads WHERE clinic_id = $1 AND therapist_id = $2 AND ended_at IS NULL))`
+	n := len(args)
+	var page clinic.PatientPage
 	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+where+
-		` ORDER BY family_name, given_name, id LIMIT $7 OFFSET $8`, clinicID, like, phone, birth, byBirth, therapistID, limit, offset)
+		fmt.Sprintf(` ORDER BY family_name, given_name, id LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, limit, offset)...)
 	if err != nil {
 		return page, err
 	}
@@ -145,7 +152,17 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 		}
 		page.Patients = append(page.Patients, p)
 	}
-	return page, rows.Err()
+	if err := rows.Err(); err != nil {
+		return page, err
+	}
+	// A first page that is not full holds every match: no count is needed
+	// (a search for one patient scans the clinic once, not twice).
+	if offset == 0 && len(page.Patients) < limit {
+		page.Total = len(page.Patients)
+		return page, nil
+	}
+	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args[:n]...).Scan(&page.Total)
+	return page, err
 }
 
 // CreateCourse inserts a treatment course.

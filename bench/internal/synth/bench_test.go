@@ -61,7 +61,7 @@ func BenchmarkLargeClinic(b *testing.B) {
 				}
 				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "ms/request")
 			})
-			for _, q := range []string{"patient 12", "B00001", "zzz"} {
+			for _, q := range []string{"", "patient 12", "B00001", "zzz"} {
 				b.Run(fmt.Sprintf("search-%q", q), func(b *testing.B) {
 					for b.Loop() {
 						if _, err := svc.ListPatients(ctx, clin, q, 1); err != nil {
