@@ -31,9 +31,11 @@ func (q *Queries) CohortHistoriesSince(ctx context.Context, clinicID int64, inst
 
 // changedPatients is the patients with rows above a mark's IDs ($3, $4,
 // $5), found through the primary keys: only the new rows are visited.
-const changedPatients = `SELECT patient_id FROM courses WHERE id > $3 AND clinic_id = $1
-	UNION SELECT patient_id FROM administrations WHERE id > $4 AND clinic_id = $1
-	UNION SELECT patient_id FROM assessments WHERE id > $5 AND clinic_id = $1 AND instrument = $2`
+// (+clinic_id keeps SQLite from choosing the clinic's index instead, a
+// scan of all the clinic's rows.)
+const changedPatients = `SELECT patient_id FROM courses WHERE id > $3 AND +clinic_id = $1
+	UNION SELECT patient_id FROM administrations WHERE id > $4 AND +clinic_id = $1
+	UNION SELECT patient_id FROM assessments WHERE id > $5 AND +clinic_id = $1 AND instrument = $2`
 
 // CohortMark reads the highest IDs of courses, administrations and
 // assessments: the last entry of each primary key, whatever the tables' size.
