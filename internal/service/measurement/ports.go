@@ -24,6 +24,10 @@ type Queries interface {
 	PatientSafetyAlerts(ctx context.Context, clinicID, patientID int64) ([]record.SafetyAlert, error)
 	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]record.SafetyAlert, error)
 	ClinicCourses(ctx context.Context, clinicID int64) ([]clinic.Course, error)
+	// Clinic-wide reads of the questionnaire schedule (schedule.go).
+	CourseSessionTimes(ctx context.Context, clinicID int64) (map[int64][]time.Time, error)
+	LastTaken(ctx context.Context, clinicID int64) (map[int64]map[string]time.Time, error)
+	ClinicLinks(ctx context.Context, clinicID int64) (map[int64][]record.QuestionnaireLink, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 }
 

@@ -66,41 +66,37 @@ func (s *Service) ScheduleLinks(ctx context.Context, a service.Actor) (int, erro
 		}
 		booked[ap.PatientID] = append(booked[ap.PatientID], ap.Start)
 	}
+	// What each patient's due questionnaire depends on, read for the whole
+	// clinic at once: their course's sessions, when they last answered,
+	// and their links.
+	sessions, err := r.CourseSessionTimes(ctx, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read sessions.")
+	}
+	taken, err := r.LastTaken(ctx, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read assessments.")
+	}
+	links, err := r.ClinicLinks(ctx, a.ClinicID)
+	if err != nil {
+		return 0, clinic.Wrap(err, "Could not read the clinic's links.")
+	}
 	made := 0
 	for _, pid := range order {
 		c := current[pid]
 		in := scales.ScheduleInput{Course: c, Now: now, Upcoming: booked[pid], Cadence: cadence}
-		admins, err := r.Administrations(ctx, a.ClinicID, pid)
-		if err != nil {
-			return made, clinic.Wrap(err, "Could not read sessions.")
+		if c.ID != 0 { // a course not started yet has no sessions
+			in.Sessions = sessions[c.ID]
 		}
-		for _, ad := range admins {
-			if ad.CourseID == c.ID {
-				in.Sessions = append(in.Sessions, ad.GivenAt)
-			}
-		}
-		as, err := r.Assessments(ctx, a.ClinicID, pid)
-		if err != nil {
-			return made, clinic.Wrap(err, "Could not read assessments.")
-		}
-		inst := scales.PrimaryFor(c.Condition)
-		for _, x := range as {
-			if x.Instrument == inst && x.TakenAt.After(in.LastTaken) {
-				in.LastTaken = x.TakenAt
-			}
-		}
+		in.LastTaken = taken[pid][scales.PrimaryFor(c.Condition)]
 		due, ok := scales.Due(in)
 		if !ok {
 			continue
 		}
 		// Usually the link is there already (made a minute ago, or still
-		// open): read that without taking the writer, which the clinic's
-		// pages need; the transaction checks again before it writes.
-		ls, err := r.PatientLinks(ctx, a.ClinicID, pid)
-		if err != nil {
-			return made, clinic.Wrap(err, "Could not read the patient's links.")
-		}
-		if linked(ls, due, now) {
+		// open): that was read without taking the writer, which the
+		// clinic's pages need; the transaction checks again before it writes.
+		if linked(links[pid], due, now) {
 			continue
 		}
 		err = s.store.WithTx(ctx, func(tx Tx) error {
