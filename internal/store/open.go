@@ -36,9 +36,9 @@ type DB struct {
 	// is current enough (replica.go).
 	replica *sql.DB
 	monitor *replicaMonitor
-	heads  auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
-	stmts  *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
-	onTx   func(time.Duration) // ObserveTx
+	heads   auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
+	stmts   *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
+	onTx    func(time.Duration) // ObserveTx
 }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
