@@ -309,20 +309,32 @@ func (s *site) today(ctx context.Context, db *store.DB, now time.Time, r *rand.R
 		}
 	}
 	for range chairs {
-		pid := s.patients[r.IntN(len(s.patients))]
-		plan, err := signed(svc, pid)
-		if err != nil {
-			return fmt.Errorf("plan: %w", err)
+		// A patient a run earlier today checked in is refused a second
+		// session (one treatment a day): try another.
+		var err error
+		for try := 0; try < 10; try++ {
+			pid := s.patients[r.IntN(len(s.patients))]
+			var plan record.Plan
+			if plan, err = signed(svc, pid); err != nil {
+				return fmt.Errorf("plan: %w", err)
+			}
+			var ts record.TreatmentSession
+			ts, err = svc.CheckInPatient(ctx, nurse, pid, treatment.CheckIn{
+				Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
+					Pregnancy: record.PregnancyNotApplicable},
+				PlannedDoseMg: treatment.NextPlannedDose(plan, now),
+				Baseline:      session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
+			if clinic.ErrorCode(err) == clinic.Conflict {
+				continue
+			}
+			if err == nil {
+				s.sessions = append(s.sessions, ts.ID)
+			}
+			break
 		}
-		ts, err := svc.CheckInPatient(ctx, nurse, pid, treatment.CheckIn{
-			Checklist: record.Checklist{IdentityConfirmed: true, ConsentCurrent: true, NothingByMouth: true, ResponsibleAdult: true,
-				Pregnancy: record.PregnancyNotApplicable},
-			PlannedDoseMg: treatment.NextPlannedDose(plan, now),
-			Baseline:      session.Vitals{Systolic: 122, Diastolic: 78, HeartRate: 72, SpO2: 98, RespRate: 14}})
 		if err != nil {
 			return fmt.Errorf("check-in: %w", err)
 		}
-		s.sessions = append(s.sessions, ts.ID)
 	}
 	if refused > 0 {
 		fmt.Fprintf(os.Stderr, "  clinic %d: %d of today's %d bookings refused, as the calendar would (the first: %s)\n", s.id, refused,
