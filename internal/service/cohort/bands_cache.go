@@ -5,7 +5,9 @@ import (
 	"sync"
 	"time"
 
+	"onset/internal/clinic"
 	"onset/internal/outcomes"
+	"onset/internal/scales"
 	"onset/internal/service"
 )
 
@@ -24,45 +26,85 @@ type bandsEntry struct {
 	at    time.Time
 }
 
-// bandsCache holds recently computed bands per clinic and instrument.
+// bandsCache holds each clinic's bands and, while they are computed, the
+// computation, so that one is made at a time per clinic and instrument:
+// when a clinic's bands expire, every patient page open at that moment
+// would otherwise read the whole clinic's history at once (the load
+// test's patient pages waited up to 30 s for each other on PostgreSQL).
 type bandsCache struct {
 	mu      sync.Mutex
 	entries map[bandsKey]bandsEntry
+	running map[bandsKey]*bandsRun
 }
 
-func (c *bandsCache) get(k bandsKey, now time.Time) (outcomes.Bands, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	e, ok := c.entries[k]
-	if !ok || now.Sub(e.at) > bandsTTL {
-		return outcomes.Bands{}, false
-	}
-	return e.bands, true
+// bandsRun is one computation; done closes when it ends.
+type bandsRun struct {
+	done  chan struct{}
+	bands outcomes.Bands
+	err   error
 }
 
-func (c *bandsCache) put(k bandsKey, b outcomes.Bands, now time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.entries == nil {
-		c.entries = map[bandsKey]bandsEntry{}
-	}
-	c.entries[k] = bandsEntry{bands: b, at: now}
-}
-
-// ExpectedBands is TrajectoryBands for the patient page: the same
-// aggregate, reused for bandsTTL, and audited on every read.
+// ExpectedBands is TrajectoryBands from the cache: fresh bands at once;
+// expired ones at once too while one computation brings them up to date
+// in the background; none yet, after the one computation every caller
+// waits for. The read is audited for the actor either way.
 func (s *Service) ExpectedBands(ctx context.Context, a service.Actor, instrument string) (outcomes.Bands, error) {
+	if err := service.Authorize(a, service.ActOutcomeBands); err != nil {
+		return outcomes.Bands{}, err
+	}
+	inst, ok := scales.Lookup(instrument)
+	if !ok {
+		return outcomes.Bands{}, clinic.Errorf(clinic.Invalid, "Unknown instrument %q.", instrument)
+	}
 	k, now := bandsKey{a.ClinicID, instrument}, s.Now()
-	if b, ok := s.bands.get(k, now); ok {
-		if err := service.Authorize(a, service.ActOutcomeBands); err != nil {
-			return outcomes.Bands{}, err
+	c := &s.bands
+	c.mu.Lock()
+	e, have := c.entries[k]
+	run := c.running[k]
+	if have && now.Sub(e.at) <= bandsTTL && !now.Before(e.at) {
+		c.mu.Unlock()
+		return e.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
+	}
+	if run == nil {
+		run = &bandsRun{done: make(chan struct{})}
+		if c.running == nil {
+			c.running = map[bandsKey]*bandsRun{}
 		}
-		return b, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
+		c.running[k] = run
+		// Detached from this request: its result serves the callers after it.
+		go s.computeBands(context.WithoutCancel(ctx), k, inst, run)
 	}
-	b, err := s.TrajectoryBands(ctx, a, instrument)
-	if err != nil {
-		return b, err
+	c.mu.Unlock()
+	if have { // stale while the computation runs
+		return e.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
 	}
-	s.bands.put(k, b, now)
-	return b, nil
+	select {
+	case <-run.done:
+	case <-ctx.Done():
+		return outcomes.Bands{}, ctx.Err()
+	}
+	if run.err != nil {
+		return outcomes.Bands{}, run.err
+	}
+	return run.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
+}
+
+// computeBands reads the clinic's courses once and publishes the bands.
+func (s *Service) computeBands(ctx context.Context, k bandsKey, inst scales.Instrument, run *bandsRun) {
+	rows, err := s.courseRows(ctx, k.clinicID, inst, time.Time{}, time.Time{}, true)
+	if err == nil {
+		run.bands = outcomes.TrajectoryBands(rows)
+	}
+	run.err = err
+	c := &s.bands
+	c.mu.Lock()
+	if err == nil {
+		if c.entries == nil {
+			c.entries = map[bandsKey]bandsEntry{}
+		}
+		c.entries[k] = bandsEntry{bands: run.bands, at: s.Now()}
+	}
+	delete(c.running, k)
+	c.mu.Unlock()
+	close(run.done)
 }
