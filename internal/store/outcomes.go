@@ -3,6 +3,8 @@ package store
 import (
 	"context"
 	"database/sql"
+	"strconv"
+	"strings"
 	"sync"
 
 	"onset/internal/clinic"
@@ -32,10 +34,33 @@ func (q *Queries) CohortHistoriesSince(ctx context.Context, clinicID int64, inst
 // changedPatients is the patients with rows above a mark's IDs ($3, $4,
 // $5), found through the primary keys: only the new rows are visited.
 // (+clinic_id keeps SQLite from choosing the clinic's index instead, a
-// scan of all the clinic's rows.)
+// scan of all the clinic's rows; UNION ALL, deduplicated by the caller,
+// keeps it from scanning the patient indexes to merge the parts in order.)
 const changedPatients = `SELECT patient_id FROM courses WHERE id > $3 AND +clinic_id = $1
-	UNION SELECT patient_id FROM administrations WHERE id > $4 AND +clinic_id = $1
-	UNION SELECT patient_id FROM assessments WHERE id > $5 AND +clinic_id = $1 AND instrument = $2`
+	UNION ALL SELECT patient_id FROM administrations WHERE id > $4 AND +clinic_id = $1
+	UNION ALL SELECT patient_id FROM assessments WHERE id > $5 AND +clinic_id = $1 AND instrument = $2`
+
+// changedPatients lists the clinic's patients with rows above since.
+func (q *Queries) changedPatients(ctx context.Context, clinicID int64, instrument string, since outcomes.Mark) ([]int64, error) {
+	rows, err := q.q.QueryContext(ctx, changedPatients, clinicID, instrument, since.Courses, since.Doses, since.Scores)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	seen := map[int64]bool{}
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out, rows.Err()
+}
 
 // CohortMark reads the highest IDs of courses, administrations and
 // assessments: the last entry of each primary key, whatever the tables' size.
@@ -53,20 +78,29 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 	defer wg.Wait() // after cancel (deferred later, so run first): the readers stop and close their rows
 	defer cancel()
 
-	// only limits a query to the changed patients when since is set;
-	// args are a query's arguments ($2, the instrument, is passed to the
-	// courses' and doses' queries only when they use it).
+	// only limits a query to the changed patients when since is set,
+	// named one by one so each query goes through the patient's index:
+	// with the subquery SQLite walked all of the clinic's rows, about half
+	// a second at 20,000 patients, on every dashboard read after any new
+	// answer (bench/load). A change in another clinic changes nothing here.
+	var changed []string
+	if since != nil {
+		ids, err := q.changedPatients(ctx, clinicID, instrument, *since)
+		if err != nil || len(ids) == 0 {
+			return err
+		}
+		for _, id := range ids {
+			changed = append(changed, strconv.FormatInt(id, 10))
+		}
+	}
 	only := func(table string) string {
 		if since == nil {
 			return ""
 		}
-		return " AND " + table + ".patient_id IN (" + changedPatients + ")"
+		return " AND " + table + ".patient_id IN (" + strings.Join(changed, ",") + ")"
 	}
 	args := func(scores bool) []any {
-		switch {
-		case since != nil:
-			return []any{clinicID, instrument, since.Courses, since.Doses, since.Scores}
-		case scores:
+		if scores {
 			return []any{clinicID, instrument}
 		}
 		return []any{clinicID}
