@@ -51,7 +51,8 @@ func TestPatientTransfer(t *testing.T) {
 			}
 			page := admin.follow(admin.post("/patients/"+pid+"/transfer", url.Values{"clinic": {strconv.FormatInt(east.ID, 10)},
 				"reason": {"Moved closer to Eastside"}}))
-			if !strings.Contains(page, `id="transferred-out"`) || !strings.Contains(page, "Moved to Eastside on") || strings.Contains(page, `id="transfer-clinic"`) {
+			if !strings.Contains(page, "Transferred to Eastside; switch to it") || !strings.Contains(page, `id="transferred-out"`) ||
+				!strings.Contains(page, "Moved to Eastside on") || strings.Contains(page, `id="transfer-clinic"`) {
 				t.Errorf("the record after the transfer:\n%s", page)
 			}
 			start := time.Now().UTC().AddDate(0, 0, 3).Truncate(time.Hour)

@@ -36,6 +36,16 @@ func (s *Service) TransferPatient(ctx context.Context, a service.Actor, patientI
 		if err := s.inOrganization(ctx, tx, a, toClinicID); err != nil {
 			return err
 		}
+		for _, end := range []struct {
+			id   int64
+			name *string
+		}{{toClinicID, &t.ClinicName}, {a.ClinicID, &t.FromClinicName}} {
+			c, err := tx.Clinic(ctx, end.id)
+			if err != nil {
+				return err
+			}
+			*end.name = c.Name
+		}
 		p, err := tx.Patient(ctx, a.ClinicID, patientID)
 		if err != nil {
 			return err
