@@ -31,5 +31,5 @@ func (s *Service) SwitchClinic(ctx context.Context, p Principal, clinicID int64)
 		})
 		return c, clinic.Wrap(err, "Could not switch clinic.")
 	}
-	return clinic.Clinic{}, clinic.Errorf(clinic.NotFound, "clinic not found")
+	return clinic.Clinic{}, clinic.Errorf(clinic.NotFound, "That clinic is not one you work at. An organization administrator can add you to its staff.")
 }

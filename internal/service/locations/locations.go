@@ -182,7 +182,7 @@ func (s *Service) inOrganization(ctx context.Context, q Queries, a service.Actor
 		return err
 	}
 	if !slices.ContainsFunc(siblings, func(c clinic.Clinic) bool { return c.ID == clinicID }) {
-		return clinic.Errorf(clinic.NotFound, "clinic not found")
+		return clinic.Errorf(clinic.NotFound, "That clinic is not one of this organization's.")
 	}
 	return nil
 }
