@@ -85,6 +85,8 @@ type CoxFit struct {
 	ZPH         []ZPHTest // per covariate, then "GLOBAL"
 	// Warnings are R's: no convergence, or a coefficient that may be infinite.
 	Warnings []string
+
+	model *coxModel // what Predict needs
 }
 
 // Cox fits a proportional-hazards model as R's coxph does, and tests it.
@@ -140,6 +142,7 @@ func Cox(times []float64, events []bool, covs []CoxCovariate, opt CoxOptions) (C
 	// The concordance and the test of proportional hazards are independent
 	// passes over the fitted model: one each on two cores.
 	lp := d.linearPredictor(nr.beta, nr.means)
+	fit.model = &coxModel{d: &d, blocks: blocks, lp: lp, beta: nr.beta, means: nr.means, variance: nr.variance, ties: opt.Ties, conf: opt.ConfLevel}
 	var wg sync.WaitGroup
 	wg.Go(func() { fit.Concordance = concordance(blocks, d.event, d.w, lp) })
 	fit.ZPH = coxZPH(&d, blocks, lp, opt.Ties)

@@ -11,6 +11,11 @@
 # its package's folder): the generator of the `stats km` benchmark. It is
 # not committed (14 MB); its values are kept in the JSON.
 #
+# It also writes survfit_reference.json: survfit(fit, newdata = ...), the
+# individual predicted curves (internal/outcomes/cox_survfit.go), which do
+# not need million.csv; run it in a scratch copy of this folder to leave
+# cox_reference.json's million-row fit as it is.
+#
 # It also writes lung.csv: R's lung data set (survival package, LGPL; see
 # README.md here) with event = status - 1 and NA for missing values.
 #
@@ -129,3 +134,73 @@ out <- paste0("{", str("r_version"), ":", str(R.version.string), ",\n",
               str("survival_version"), ":", str(as.character(packageVersion("survival"))), ",\n",
               str("fits"), ":", arr(fits), "}\n")
 writeLines(out, "cox_reference.json", sep = "")
+
+# The individual predicted curves, survfit(fit, newdata = one row): R's
+# survfit.coxph with its defaults (the fit's ties for the hazard, se.fit,
+# conf.type = "log", 95%). std_err is survfit's own: the standard error of
+# the cumulative hazard (not summary()'s of the survival). Each curve is
+# read at the chosen times as a step function (the last time <= t; before
+# the first time S = 1). Written to survfit_reference.json.
+curveref <- function(name, dataname, d, specs, ties, rows, times) {
+  mf <- data.frame(time = d$time, event = d$event)
+  for (s in specs) {
+    x <- d[[s$column]]
+    if (isTRUE(s$categorical)) {
+      x <- factor(x)
+      if (!is.null(s$reference)) x <- relevel(x, ref = s$reference)
+    }
+    mf[[s$column]] <- x
+  }
+  rhs <- paste0("`", sapply(specs, `[[`, "column"), "`", collapse = " + ")
+  form <- as.formula(paste("Surv(time, event) ~", rhs))
+  fit <- coxph(form, data = mf, ties = ties)
+  curves <- character(0)
+  for (row in rows) {
+    nd <- as.data.frame(row, check.names = FALSE)
+    for (s in specs) {
+      if (isTRUE(s$categorical)) {
+        nd[[s$column]] <- factor(as.character(row[[s$column]]), levels = levels(mf[[s$column]]))
+      }
+    }
+    sf <- survfit(fit, newdata = nd)
+    at <- character(0)
+    for (t in times) {
+      i <- findInterval(t, sf$time)
+      if (i == 0) {
+        at <- c(at, obj(time = num(t), surv = num(1), std_err = num(0), lower = num(1), upper = num(1), cumhaz = num(0)))
+      } else {
+        at <- c(at, obj(time = num(t), surv = num(sf$surv[i]), std_err = num(sf$std.err[i]),
+                        lower = num(sf$lower[i]), upper = num(sf$upper[i]), cumhaz = num(sf$cumhaz[i])))
+      }
+    }
+    vals <- sapply(names(row), function(k) str(as.character(row[[k]])))
+    names(vals) <- names(row)
+    curves <- c(curves, obj(profile = paste0("{", paste0(str(names(vals)), ":", vals, collapse = ","), "}"),
+                            n_times = num(length(sf$time)), at = arr(at)))
+  }
+  cspec <- sapply(specs, function(s) obj(
+    column = str(s$column),
+    categorical = if (isTRUE(s$categorical)) "true" else "false",
+    reference = if (is.null(s$reference)) "null" else str(s$reference)))
+  obj(name = str(name), data = str(dataname), ties = str(ties),
+      covariates = arr(cspec), curves = arr(curves))
+}
+
+tinyRows <- list(list(group = 0), list(group = 1), list(group = 0.5))
+tinyTimes <- c(0.5, 1, 2.5, 5, 6, 8, 12, 17, 20)
+lungRowsA <- list(list(age = 60, sex = 2, ph.ecog = 0, wt.loss = 5),
+                  list(age = 70, sex = 1, ph.ecog = 2, wt.loss = 15),
+                  list(age = 55, sex = 1, ph.ecog = 1, wt.loss = 0))
+lungRowsB <- list(list(age = 62, ph.karno = 80, pat.karno = 70, meal.cal = 900),
+                  list(age = 75, ph.karno = 60, pat.karno = 50, meal.cal = 500))
+lungTimes <- c(1, 30, 91, 180, 365, 550, 730)
+curves <- c(
+  curveref("tiny_efron", "tiny", tiny, list(num1), "efron", tinyRows, tinyTimes),
+  curveref("tiny_breslow", "tiny", tiny, list(num1), "breslow", tinyRows, tinyTimes),
+  curveref("lung_efron", "lung", lung, lungA, "efron", lungRowsA, lungTimes),
+  curveref("lung_breslow", "lung", lung, lungA, "breslow", lungRowsA, lungTimes),
+  curveref("lung_continuous_efron", "lung", lung, lungB, "efron", lungRowsB, lungTimes))
+out <- paste0("{", str("r_version"), ":", str(R.version.string), ",\n",
+              str("survival_version"), ":", str(as.character(packageVersion("survival"))), ",\n",
+              str("curves"), ":", arr(curves), "}\n")
+writeLines(out, "survfit_reference.json", sep = "")
