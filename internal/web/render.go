@@ -31,6 +31,9 @@ type page struct {
 	// Unread is how many of the clinic's conversations wait to be read,
 	// beside Messages in the menu. render fills it in.
 	Unread int
+	// Work is how many worklist items wait for the member of staff, beside
+	// Worklist in the menu (a per-actor count kept for 30 s, service/worklist).
+	Work int
 }
 
 // ZoneName is the zone's abbreviation now (PST, CEST, UTC), for labels.
@@ -47,6 +50,7 @@ type permissions struct {
 	OutboxRead, OutboxRetry, NoteRead, PlanRead, IntakeRead                                                           bool
 	Messages                                                                                                          bool // the clinic's conversations (staff)
 	OrgManage                                                                                                         bool // the organization page (organization admins)
+	Worklist                                                                                                          bool // the worklist (staff)
 }
 
 // plainRouteNames are the routes as patients say them (charts use short codes).
@@ -129,6 +133,10 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			IntakeRead:    service.Allowed(role, service.ActIntakeRead),
 			Messages:      role != clinic.RolePatient && service.Allowed(role, service.ActMessageRead),
 			OrgManage:     service.AuthorizeOrg(pg.Principal.Actor) == nil,
+			Worklist:      role != clinic.RolePatient && service.Allowed(role, service.ActWorklist),
+		}
+		if pg.Can.Worklist && !isBackground(r) {
+			pg.Work, _ = s.svc.WorklistCount(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails
 		}
 		if pg.Can.Messages && !isBackground(r) {
 			pg.Unread, _ = s.svc.UnreadThreads(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails

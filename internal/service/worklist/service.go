@@ -2,8 +2,9 @@
 // urgent first, each item one click from being done: open safety alerts,
 // discharged sessions and plan drafts waiting for the prescriber's
 // signature, intakes whose screen excluded treatment and wait for a
-// prescriber's review, their own draft notes, and messages that could not
-// be delivered. It only reads:
+// prescriber's review, their own draft notes, messages that could not be
+// delivered, REMS forms due, questionnaires overdue in a course, waitlist
+// offers to make, lots near expiry and ledger counts due. It only reads:
 // the item's link leads to the capability that does it.
 package worklist
 
@@ -12,6 +13,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/ledger"
 	"onset/internal/record"
 	"onset/internal/service"
 )
@@ -19,11 +21,14 @@ import (
 // Service runs the worklist.
 type Service struct {
 	*service.Core
-	store Store
+	store  Store
+	counts *countCache
 }
 
 // New returns the worklist over st.
-func New(core *service.Core, st Store) *Service { return &Service{Core: core, store: st} }
+func New(core *service.Core, st Store) *Service {
+	return &Service{Core: core, store: st, counts: newCountCache()}
+}
 
 // Queries are the worklist's reads.
 type Queries interface {
@@ -34,6 +39,13 @@ type Queries interface {
 	DraftPlans(ctx context.Context, clinicID int64, limit int) ([]record.Plan, error)
 	IntakesAwaitingOverride(ctx context.Context, clinicID int64, limit int) ([]record.Intake, error)
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	// The sections of the day around the sessions (sections.go).
+	service.CalendarReader
+	UnsignedREMSForms(ctx context.Context, clinicID int64, since time.Time, limit int) ([]record.WorkRow, error)
+	OverdueLinks(ctx context.Context, clinicID int64, from, before time.Time, limit int) ([]record.WorkRow, error)
+	Waitlist(ctx context.Context, clinicID int64) ([]record.WaitlistEntry, error)
+	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
+	LiveLedgerEntries(ctx context.Context, clinicID int64, after time.Time) ([]ledger.Entry, error)
 }
 
 // Tx: the worklist writes nothing but its audit row (AuditRead).

@@ -17,12 +17,18 @@ const (
 	UrgentSign     = 1 // a record waits for its signature
 	UrgentDraft    = 2 // the actor's own unfinished notes
 	UrgentDelivery = 3 // a patient did not get a message
+	UrgentFollowUp = 4 // a patient in a course has not answered a questionnaire
+	UrgentOffer    = 5 // a waiting patient could take a free slot
+	UrgentStock    = 6 // controlled-substance stock to use, return or count
 )
 
 // Item is one thing to do.
 type Item struct {
-	Urgency     int
-	Kind        string // "safety alert", "sign session", "sign plan", "review screening", "draft note", "failed message"
+	Urgency int
+	// Kind: "safety alert", "sign session", "REMS form", "sign plan", "review screening",
+	// "draft note", "failed message", "questionnaire overdue", "waitlist offer",
+	// "lot near expiry", "lot expired", "count due".
+	Kind        string
 	PatientID   int64
 	PatientName string
 	What        string
@@ -43,7 +49,20 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 	if err := service.Authorize(a, service.ActWorklist); err != nil {
 		return nil, err
 	}
+	out, err := s.gather(ctx, a)
+	if err != nil {
+		return nil, err
+	}
+	s.counts.put(a, len(out), s.Now())
+	e := s.Entry(a, service.ActWorklist, 0)
+	e.RecordType = "worklist"
+	return out, s.AuditRead(ctx, e)
+}
+
+// gather reads every section the actor's role may act on.
+func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	q := s.store.Read()
+	now := s.Now()
 	var out []Item
 	if service.Allowed(a.Role, service.ActAlertAck) {
 		als, err := q.OpenSafetyAlerts(ctx, a.ClinicID, maxItems)
@@ -60,7 +79,7 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 		}
 	}
 	if service.Allowed(a.Role, service.ActSessionSign) {
-		ss, err := q.ClinicSessionsSince(ctx, a.ClinicID, s.Now().Add(-signWindow))
+		ss, err := q.ClinicSessionsSince(ctx, a.ClinicID, now.Add(-signWindow))
 		if err != nil {
 			return nil, clinic.Wrap(err, "Could not read the sessions.")
 		}
@@ -122,6 +141,15 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 				What: "Not delivered: " + m.LastError, Since: m.CreatedAt, Link: "/outbox"})
 		}
 	}
+	for _, section := range []func(context.Context, Queries, service.Actor, time.Time) ([]Item, error){
+		s.remsItems, s.overdueLinkItems, s.offerItems, s.stockItems,
+	} {
+		items, err := section(ctx, q, a, now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, items...)
+	}
 	if err := s.names(ctx, q, a.ClinicID, out); err != nil {
 		return nil, err
 	}
@@ -134,9 +162,7 @@ func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error
 	if len(out) > maxItems {
 		out = out[:maxItems]
 	}
-	e := s.Entry(a, service.ActWorklist, 0)
-	e.RecordType = "worklist"
-	return out, s.AuditRead(ctx, e)
+	return out, nil
 }
 
 // names fills the patient names the lists did not carry, once per patient.
