@@ -18,8 +18,9 @@
 //     service/..., app, record and domain, never web, cli or demo;
 //   - delivery implements outreach's Sender (SMTP, an SMS provider): it
 //     imports service/..., record and domain;
-//   - web and demo import app, service/..., delivery, record and domain,
-//     never store or cli;
+//   - web and demo import app, service/..., delivery, fhir, record and
+//     domain, never store or cli; web mounts its sub-packages (web/fhirapi,
+//     the FHIR API), which never import web back;
 //   - cli is the composition root and may import anything but tests.
 //
 // Test code may cross layers (a web test opens a store to have data).

@@ -42,6 +42,9 @@ func allowed(from, to string) bool {
 		return t == "record" || strings.HasPrefix(to, "service/") || slices.Contains(domain, t)
 	case f == "fhir":
 		return t == "record" || slices.Contains(domain, t) // pure mapping of records to FHIR resources
+	case f == "web" && t == "web":
+		// web mounts its sub-packages (web/fhirapi); they never import web back.
+		return from == "web" && strings.HasPrefix(to, "web/")
 	case f == "web" || f == "demo":
 		return useCases || t == "delivery" || t == "fhir" // web checks an SMS webhook's signature and shows the demo's mailbox; serves FHIR
 	case f == "cli":
@@ -151,7 +154,7 @@ func TestAllowed(t *testing.T) {
 		{"store", "service/booking", true}, {"store", "app", true}, {"demo", "app", true},
 		{"delivery", "service/outreach", true}, {"delivery", "store", false}, {"delivery", "app", false}, {"web", "delivery", true}, {"delivery", "web", false},
 		{"fhir", "record", true}, {"fhir", "scales", true}, {"fhir", "service", false}, {"fhir", "store", false}, {"fhir", "web", false},
-		{"web", "fhir", true}, {"demo", "fhir", true}, {"cli", "fhir", true}, {"service", "fhir", false}, {"scales", "fhir", false},
+		{"web", "fhir", true}, {"web", "web/fhirapi", true}, {"web/fhirapi", "web", false}, {"web/fhirapi", "store", false}, {"web/fhirapi", "app", true}, {"demo", "fhir", true}, {"cli", "fhir", true}, {"service", "fhir", false}, {"scales", "fhir", false},
 	} {
 		if got := allowed(c.from, c.to); got != c.want {
 			t.Errorf("allowed(%s, %s) = %v, want %v", c.from, c.to, got, c.want)

@@ -7,8 +7,8 @@ import (
 	"net/url"
 
 	"onset/internal/clinic"
-	"onset/internal/fhir"
 	"onset/internal/service/accounts"
+	"onset/internal/web/fhirapi"
 )
 
 var (
@@ -68,16 +68,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts
 	}
 	msg := clinic.ErrorMessage(err)
 	if isFHIR(r) {
-		switch {
-		case code == clinic.Invalid && isUnprocessable(err):
-			status = http.StatusUnprocessableEntity // read, but refused by Onset's rules (fhir_create.go)
-		case code == clinic.Conflict && errors.As(err, new(preconditionFailed)):
-			status = http.StatusPreconditionFailed // If-Match names a version that is no longer the resource's
-		}
-		w.Header().Set("Content-Type", fhirContentType)
-		w.Header().Set("Cache-Control", "no-store")
-		w.WriteHeader(status)
-		json.NewEncoder(w).Encode(fhir.Outcome(err))
+		fhirapi.WriteError(w, status, err)
 		return
 	}
 	if isAPI(r) {

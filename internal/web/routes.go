@@ -31,7 +31,7 @@ type route struct {
 
 func (r route) isAPI() bool { return strings.Contains(r.pattern, " /api/") }
 
-// isFHIR reports the FHIR API (fhir.go), the catch-all "/fhir/" too: like
+// isFHIR reports the FHIR API (package fhirapi), the catch-all "/fhir/" too: like
 // the JSON API it takes bearer tokens; its errors are OperationOutcomes.
 func (r route) isFHIR() bool {
 	return strings.Contains(r.pattern, " /fhir/") || strings.HasPrefix(r.pattern, "/fhir/")
@@ -43,7 +43,7 @@ func (r route) signIn() bool { return r.access == partial || r.pattern == "POST 
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []route {
-	return []route{
+	return append([]route{
 		{"GET /healthz", public, "", s.healthz},
 		{"GET /metrics", public, "", s.serveMetrics},
 		{"GET /login", public, "", s.loginPage},
@@ -191,31 +191,21 @@ func (s *Server) routeTable() []route {
 		{"POST /messages/{tid}/reply", full, service.ActMessageSend, s.threadReply},
 		{"POST /messages/{tid}/assign", full, service.ActMessageAssign, s.threadAssign},
 		{"POST /messages/{tid}/read", full, service.ActMessageRead, s.threadMarkRead},
-		// The FHIR R4 API (fhir.go, fhir_create.go); GET /fhir/metadata is read off these lines (fhir_metadata.go).
-		{"GET /fhir/metadata", public, "", s.fhirMetadata},
-		{"GET /fhir/Patient", full, service.ActPatientRead, s.fhirSearch("Patient")},
-		{"GET /fhir/Patient/{id}", full, service.ActPatientRead, s.fhirRead("Patient")},
-		{"GET /fhir/Patient/{id}/_history", full, service.ActPatientRead, s.fhirPatientHistory},
-		{"GET /fhir/Patient/{id}/_history/{vid}", full, service.ActPatientRead, s.fhirPatientVersion},
-		{"GET /fhir/Patient/{id}/$everything", full, service.ActPatientRead, s.fhirEverything},
-		{"POST /fhir/Patient", full, service.ActPatientCreate, s.fhirPatientCreate},
-		{"PUT /fhir/Patient/{id}", full, service.ActPatientUpdate, s.fhirPatientUpdate}, // If-Match: the version read
-		{"GET /fhir/Observation", full, service.ActPatientRead, s.fhirSearch("Observation")},
-		{"GET /fhir/Observation/{id}", full, service.ActPatientRead, s.fhirRead("Observation")},
-		{"POST /fhir/Observation", full, service.ActAssessmentRecord, s.fhirObservationCreate},
-		{"GET /fhir/QuestionnaireResponse", full, service.ActPatientRead, s.fhirSearch("QuestionnaireResponse")},
-		{"GET /fhir/QuestionnaireResponse/{id}", full, service.ActPatientRead, s.fhirRead("QuestionnaireResponse")},
-		{"POST /fhir/QuestionnaireResponse", full, service.ActAssessmentRecord, s.fhirResponseCreate},
-		{"GET /fhir/Encounter", full, service.ActSessionRead, s.fhirSearch("Encounter")},
-		{"GET /fhir/Encounter/{id}", full, service.ActSessionRead, s.fhirRead("Encounter")},
-		{"GET /fhir/MedicationAdministration", full, service.ActSessionRead, s.fhirSearch("MedicationAdministration")},
-		{"GET /fhir/MedicationAdministration/{id}", full, service.ActSessionRead, s.fhirRead("MedicationAdministration")},
-		{"GET /fhir/Medication/{id}", full, service.ActSessionRead, s.fhirRead("Medication")},
-		{"GET /fhir/CarePlan", full, service.ActPlanRead, s.fhirSearch("CarePlan")},
-		{"GET /fhir/CarePlan/{id}", full, service.ActPlanRead, s.fhirRead("CarePlan")},
-		{"GET /fhir/Appointment", full, service.ActAppointmentRead, s.fhirSearch("Appointment")},
-		{"GET /fhir/Appointment/{id}", full, service.ActAppointmentRead, s.fhirRead("Appointment")},
+	}, s.fhirRoutes()...)
+}
+
+// fhirRoutes are the FHIR R4 API's interactions (package fhirapi), behind
+// the same wrapper: authentication, the policy table, audit.
+func (s *Server) fhirRoutes() []route {
+	var out []route
+	for _, fr := range s.fhir.Routes() {
+		rt := route{pattern: fr.Pattern, access: full, action: fr.Action, h: handler(fr.H)}
+		if fr.Public {
+			rt.access = public
+		}
+		out = append(out, rt)
 	}
+	return out
 }
 
 // wrap authenticates, applies the access rule and the policy table, checks

@@ -12,6 +12,7 @@ import (
 
 	"onset/internal/app"
 	"onset/internal/service"
+	"onset/internal/web/fhirapi"
 	"onset/ui"
 )
 
@@ -45,7 +46,7 @@ type Server struct {
 	routes  []route
 	notices *noticeBoard // what the page after a form's redirect shows (notices.go)
 	zones   zoneCache    // each clinic's time zone (zones.go)
-	started time.Time    // when the server started: the CapabilityStatement's date
+	fhir    *fhirapi.API // the FHIR R4 API under /fhir
 }
 
 // New builds the handler; it fails if a template does not parse.
@@ -64,7 +65,7 @@ func New(svc *app.App, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{svc: svc, opts: opts, log: opts.Logger, pages: pages, metrics: newMetrics(),
-		notices: newNoticeBoard(opts.Now), started: opts.Now()}
+		notices: newNoticeBoard(opts.Now), fhir: fhirapi.New(svc, opts.Now, opts.SecureCookies)}
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(ui.Static, "static")
@@ -73,7 +74,7 @@ func New(svc *app.App, opts Options) (*Server, error) {
 		mux.Handle(rt.pattern, s.wrap(rt))
 	}
 	mux.Handle("/", s.wrap(route{pattern: "/", access: public, h: s.notFound}))
-	mux.Handle("/fhir/", s.wrap(route{pattern: "/fhir/", access: public, h: s.fhirNotFound})) // an OperationOutcome
+	mux.Handle("/fhir/", s.wrap(route{pattern: "/fhir/", access: public, h: s.fhir.NotFound})) // an OperationOutcome
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, nil, errCrossOrigin)

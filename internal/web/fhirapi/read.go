@@ -1,8 +1,6 @@
-package web
+package fhirapi
 
 import (
-	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"slices"
@@ -14,57 +12,6 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/interop"
 )
-
-// The FHIR R4 API under /fhir (routes in routeTable; what it serves is
-// stated by GET /fhir/metadata, built from those routes in
-// fhir_metadata.go). Handlers parse, ask the interop capability for
-// Onset's records (or the capability that records what is posted), map
-// them with package fhir and answer application/fhir+json. Authentication
-// is the API's (Authorization: Bearer <token>, or a signed-in session);
-// errors are OperationOutcomes (renderError).
-
-const fhirContentType = "application/fhir+json; charset=utf-8"
-
-// fhirTypes are the resource types the API serves and the part of a
-// patient's record each comes from (interop.Parts: the part's action
-// decides who may read it).
-var fhirTypes = map[string]interop.Parts{
-	"Patient": 0, "Observation": interop.Assessments | interop.Sessions | interop.Intakes,
-	"QuestionnaireResponse": interop.Assessments, "Encounter": interop.Sessions,
-	"MedicationAdministration": interop.Sessions, "Medication": interop.Sessions, "CarePlan": interop.Plans,
-	"Appointment": interop.Appointments,
-}
-
-// unprocessable marks an error about a resource that was read correctly
-// but that Onset cannot keep (a business rule): 422 rather than 400.
-type unprocessable struct{ error }
-
-func (u unprocessable) Unwrap() error { return u.error }
-
-// atPath says err (keeping its code) as a problem at a FHIR path, so the
-// OperationOutcome names the element.
-func atPath(path string, err error) error {
-	return &clinic.Error{Code: clinic.ErrorCode(err), Message: path + ": " + clinic.ErrorMessage(err),
-		Err: fhir.Issues{{Path: path, Problem: clinic.ErrorMessage(err)}}}
-}
-
-func writeFHIR(w http.ResponseWriter, status int, r fhir.Resource) error {
-	w.Header().Set("Content-Type", fhirContentType)
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	return json.NewEncoder(w).Encode(r)
-}
-
-// fhirBase is the absolute URL of the API, for fullUrl, links and
-// Location: the request's host, https when the request came over TLS or
-// Onset runs behind a TLS proxy (SecureCookies).
-func (s *Server) fhirBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || s.opts.SecureCookies {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + "/fhir"
-}
 
 // chartResources maps a patient's chart to the resources of typ ("" for
 // every type the API serves).
@@ -191,10 +138,8 @@ func locate(typ, id string) (kind string, n int64, ok bool) {
 	return kind, n, ok
 }
 
-var errNoResource = clinic.Errorf(clinic.NotFound, "There is no such resource.")
-
 // fhirRead answers GET /fhir/{typ}/{id}.
-func (s *Server) fhirRead(typ string) handler {
+func (api *API) fhirRead(typ string) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 		id := r.PathValue("id")
 		var pid int64
@@ -210,12 +155,12 @@ func (s *Server) fhirRead(typ string) handler {
 				return errNoResource
 			}
 			var err error
-			if pid, err = s.svc.LocateRecord(r.Context(), p.Actor, kind, n); err != nil {
+			if pid, err = api.svc.LocateRecord(r.Context(), p.Actor, kind, n); err != nil {
 				return err
 			}
 			parts = kindPart[kind]
 		}
-		ch, err := s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: parts,
+		ch, err := api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: parts,
 			Audit: "fhir.read"})
 		if err != nil {
 			return err
@@ -235,7 +180,7 @@ func (s *Server) fhirRead(typ string) handler {
 // fhirSearch answers GET /fhir/{typ}?…: a searchset Bundle of one page of
 // the matches (_count, from _offset) with its total, self and next links,
 // and the patient when _include asks.
-func (s *Server) fhirSearch(typ string) handler {
+func (api *API) fhirSearch(typ string) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 		q, err := fhir.ParseSearch(typ, r.URL.Query())
 		if err != nil {
@@ -243,7 +188,7 @@ func (s *Server) fhirSearch(typ string) handler {
 		}
 		var charts []interop.Chart
 		if typ == "Patient" {
-			if charts, err = s.svc.FindPatients(r.Context(), p.Actor, interop.PatientQuery{IDs: q.PatientIDs(), MRN: q.MRN(),
+			if charts, err = api.svc.FindPatients(r.Context(), p.Actor, interop.PatientQuery{IDs: q.PatientIDs(), MRN: q.MRN(),
 				Name: q.Name(), MayLag: true}); err != nil {
 				return err
 			}
@@ -257,7 +202,7 @@ func (s *Server) fhirSearch(typ string) handler {
 			}
 			// Lenient: an Observation search leaves out the vital signs of
 			// sessions for those who may not read sessions.
-			ch, err := s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: fhirTypes[typ],
+			ch, err := api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: fhirTypes[typ],
 				Lenient: true, Audit: "fhir.search", MayLag: true})
 			switch {
 			case clinic.ErrorCode(err) == clinic.NotFound: // a patient the caller may not see: nothing matches
@@ -278,15 +223,15 @@ func (s *Server) fhirSearch(typ string) handler {
 				include = append(include, versionedPatient(ch))
 			}
 		}
-		return writeFHIR(w, http.StatusOK, s.searchset(r, matches, include, q.Count, q.Offset))
+		return writeFHIR(w, http.StatusOK, api.searchset(r, matches, include, q.Count, q.Offset))
 	}
 }
 
 // searchset is one page of matches as a Bundle: entries from offset, at
 // most count, and the included resources the page's entries refer to.
-func (s *Server) searchset(r *http.Request, matches, include []fhir.Resource, count, offset int) fhir.Bundle {
-	base := s.fhirBase(r)
-	b := fhir.Searchset(len(matches), fhir.Instant(s.opts.Now()))
+func (api *API) searchset(r *http.Request, matches, include []fhir.Resource, count, offset int) fhir.Bundle {
+	base := api.base(r)
+	b := fhir.Searchset(len(matches), fhir.Instant(api.now()))
 	query := r.URL.Query()
 	link := func(rel string, off int) {
 		query.Set("_offset", strconv.Itoa(off))
@@ -322,7 +267,7 @@ func (s *Server) searchset(r *http.Request, matches, include []fhir.Resource, co
 // fhirEverything answers GET /fhir/Patient/{id}/$everything: the patient
 // and every resource of theirs the caller may read (the parts they may not
 // are left out), one page at a time (_count, _offset).
-func (s *Server) fhirEverything(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (api *API) fhirEverything(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pid, err := pathID(r, "id")
 	if err != nil {
 		return errNoResource
@@ -331,12 +276,12 @@ func (s *Server) fhirEverything(w http.ResponseWriter, r *http.Request, p *accou
 	if err != nil {
 		return err
 	}
-	ch, err := s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: interop.Everything,
+	ch, err := api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: interop.Everything,
 		Lenient: true, Audit: "fhir.everything"})
 	if err != nil {
 		return err
 	}
-	return writeFHIR(w, http.StatusOK, s.searchset(r, chartResources(ch, ""), nil, count, offset))
+	return writeFHIR(w, http.StatusOK, api.searchset(r, chartResources(ch, ""), nil, count, offset))
 }
 
 // pageOf reads the paging parameters of $everything, the only ones it
@@ -369,14 +314,14 @@ func pageOf(q url.Values) (count, offset int, err error) {
 // details each edit left; the registration's own details are kept only
 // until the first edit replaces them, so version 1 is listed only while
 // it is the one in force.
-func (s *Server) fhirPatientHistory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	ch, err := s.patientVersions(r, p)
+func (api *API) fhirPatientHistory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	ch, err := api.patientVersions(r, p)
 	if err != nil {
 		return err
 	}
-	base := s.fhirBase(r)
+	base := api.base(r)
 	vs := patientVersions(ch)
-	b := fhir.History(len(vs), fhir.Instant(s.opts.Now()))
+	b := fhir.History(len(vs), fhir.Instant(api.now()))
 	b.Link = []fhir.BundleLink{{Relation: "self", URL: base + strings.TrimPrefix(r.URL.Path, "/fhir")}}
 	for _, v := range vs {
 		req, status := &fhir.BundleRequest{Method: "PUT", URL: "Patient/" + v.ID}, "200"
@@ -390,8 +335,8 @@ func (s *Server) fhirPatientHistory(w http.ResponseWriter, r *http.Request, p *a
 }
 
 // fhirPatientVersion answers GET /fhir/Patient/{id}/_history/{vid}.
-func (s *Server) fhirPatientVersion(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	ch, err := s.patientVersions(r, p)
+func (api *API) fhirPatientVersion(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	ch, err := api.patientVersions(r, p)
 	if err != nil {
 		return err
 	}
@@ -408,12 +353,12 @@ func (s *Server) fhirPatientVersion(w http.ResponseWriter, r *http.Request, p *a
 	return clinic.Errorf(clinic.NotFound, "There is no version %s of this patient.", vid)
 }
 
-func (s *Server) patientVersions(r *http.Request, p *accounts.Principal) (interop.Chart, error) {
+func (api *API) patientVersions(r *http.Request, p *accounts.Principal) (interop.Chart, error) {
 	pid, err := pathID(r, "id")
 	if err != nil {
 		return interop.Chart{}, errNoResource
 	}
-	return s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.history"})
+	return api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.history"})
 }
 
 // patientVersions are the versions of a patient's details Onset keeps,
@@ -430,15 +375,4 @@ func patientVersions(ch interop.Chart) []fhir.Patient {
 		out[i] = fhir.VersionedPatient(pt, len(ch.Versions)-i+1, v.ChangedAt)
 	}
 	return out
-}
-
-// fhirNotFound answers a /fhir address the API does not serve.
-func (s *Server) fhirNotFound(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return clinic.Errorf(clinic.NotFound, "Onset serves no FHIR interaction at this address; GET /fhir/metadata lists those it serves.")
-}
-
-// isUnprocessable reports an error marked as a business rule's refusal.
-func isUnprocessable(err error) bool {
-	var u unprocessable
-	return errors.As(err, &u)
 }

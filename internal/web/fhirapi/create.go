@@ -1,4 +1,4 @@
-package web
+package fhirapi
 
 import (
 	"errors"
@@ -66,15 +66,15 @@ func noConditionalCreate(r *http.Request, typ string) error {
 	return nil
 }
 
-func (s *Server) created(w http.ResponseWriter, r *http.Request, res fhir.Resource, location string) error {
-	w.Header().Set("Location", s.fhirBase(r)+"/"+location)
+func (api *API) created(w http.ResponseWriter, r *http.Request, res fhir.Resource, location string) error {
+	w.Header().Set("Location", api.base(r)+"/"+location)
 	return writeFHIR(w, http.StatusCreated, res)
 }
 
 // fhirObservationCreate records a questionnaire total (staff). A vital
 // sign is refused: Onset records those in a treatment session, with its
 // alerts and discharge rules, not from other systems.
-func (s *Server) fhirObservationCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (api *API) fhirObservationCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if err := noConditionalCreate(r, "Observation"); err != nil {
 		return err
 	}
@@ -94,7 +94,7 @@ func (s *Server) fhirObservationCreate(w http.ResponseWriter, r *http.Request, p
 		return unprocessable{atPath("Observation.derivedFrom", clinic.Errorf(clinic.Invalid,
 			"names a QuestionnaireResponse Onset already has; its total is already recorded"))}
 	}
-	a, err := s.svc.RecordTotal(r.Context(), p.Actor, measurement.NewTotal{PatientID: m.Score.PatientID,
+	a, err := api.svc.RecordTotal(r.Context(), p.Actor, measurement.NewTotal{PatientID: m.Score.PatientID,
 		Instrument: m.Score.Instrument, Total: m.Score.Total, TakenAt: m.Score.TakenAt})
 	if err != nil {
 		path := ""
@@ -110,7 +110,7 @@ func (s *Server) fhirObservationCreate(w http.ResponseWriter, r *http.Request, p
 	if err != nil {
 		return err
 	}
-	return s.created(w, r, o, "Observation/"+o.ID)
+	return api.created(w, r, o, "Observation/"+o.ID)
 }
 
 // patientAnswerWindow is how far a patient's own authored time may lie
@@ -121,7 +121,7 @@ const patientAnswerWindow = 5 * time.Minute
 
 // fhirResponseCreate records a completed questionnaire: its answers are
 // scored and checked for safety items exactly as the assessment API does.
-func (s *Server) fhirResponseCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (api *API) fhirResponseCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if err := noConditionalCreate(r, "QuestionnaireResponse"); err != nil {
 		return err
 	}
@@ -135,13 +135,13 @@ func (s *Server) fhirResponseCreate(w http.ResponseWriter, r *http.Request, p *a
 	}
 	taken := a.TakenAt
 	if p.Role == clinic.RolePatient {
-		if d := s.svc.Now().Sub(taken); d > patientAnswerWindow || d < -patientAnswerWindow {
+		if d := api.svc.Now().Sub(taken); d > patientAnswerWindow || d < -patientAnswerWindow {
 			return unprocessable{atPath("QuestionnaireResponse.authored", clinic.Errorf(clinic.Invalid,
 				"must be now: a patient's answers are recorded as given when they arrive"))}
 		}
 		taken = time.Time{}
 	}
-	rec, err := s.svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: a.PatientID,
+	rec, err := api.svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: a.PatientID,
 		Instrument: a.Instrument, Answers: a.Answers, TakenAt: taken, Source: measurement.SourceAPI,
 		IdempotencyKey: r.Header.Get("Idempotency-Key")})
 	if err != nil {
@@ -158,14 +158,14 @@ func (s *Server) fhirResponseCreate(w http.ResponseWriter, r *http.Request, p *a
 	if err != nil {
 		return err
 	}
-	return s.created(w, r, qr, "QuestionnaireResponse/"+qr.ID)
+	return api.created(w, r, qr, "QuestionnaireResponse/"+qr.ID)
 }
 
 // fhirPatientCreate registers a patient (CreatePatient: the same checks
 // and duplicate refusal as the registration form). With
 // If-None-Exist: identifier=urn:onset:mrn|<mrn>, a patient with that MRN
 // is answered (200) instead of registered again.
-func (s *Server) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (api *API) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	mrn, conditional, err := ifNoneExist(r.Header.Get("If-None-Exist"))
 	if err != nil {
 		return err
@@ -183,7 +183,7 @@ func (s *Server) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *ac
 			"must be your clinic, Organization/%d", p.ClinicID))}
 	}
 	existing := func() (bool, error) {
-		found, err := s.svc.FindPatients(r.Context(), p.Actor, interop.PatientQuery{MRN: mrn})
+		found, err := api.svc.FindPatients(r.Context(), p.Actor, interop.PatientQuery{MRN: mrn})
 		switch {
 		case err != nil:
 			return false, err
@@ -191,7 +191,7 @@ func (s *Server) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *ac
 			return false, nil
 		}
 		res := versionedPatient(found[0])
-		w.Header().Set("Location", s.fhirBase(r)+"/Patient/"+res.ID)
+		w.Header().Set("Location", api.base(r)+"/Patient/"+res.ID)
 		w.Header().Set("ETag", fhir.ETag(res.Meta.VersionID))
 		return true, writeFHIR(w, http.StatusOK, res)
 	}
@@ -200,7 +200,7 @@ func (s *Server) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *ac
 			return err
 		}
 	}
-	created, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{MRN: pt.MRN, GivenName: pt.GivenName,
+	created, err := api.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{MRN: pt.MRN, GivenName: pt.GivenName,
 		FamilyName: pt.FamilyName, Sex: pt.Sex, BirthDate: fhir.Date(pt.BirthDate), Email: pt.Email, Phone: pt.Phone,
 		EmergencyName: pt.EmergencyName, EmergencyPhone: pt.EmergencyPhone})
 	if err != nil {
@@ -218,7 +218,7 @@ func (s *Server) fhirPatientCreate(w http.ResponseWriter, r *http.Request, p *ac
 	}
 	res := fhir.VersionedPatient(created, 1, created.CreatedAt)
 	w.Header().Set("ETag", fhir.ETag("1"))
-	return s.created(w, r, res, "Patient/"+strconv.FormatInt(created.ID, 10)+"/_history/1")
+	return api.created(w, r, res, "Patient/"+strconv.FormatInt(created.ID, 10)+"/_history/1")
 }
 
 // preconditionFailed is an update of a version that is no longer the
@@ -233,7 +233,7 @@ func (p preconditionFailed) Unwrap() error { return p.error }
 // an edit of an older version is 412 and saves nothing, so no edit is
 // lost. What Onset keeps that the Patient resource does not carry — the
 // conditions, allergies, the gender a patient describes — stays as it is.
-func (s *Server) fhirPatientUpdate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (api *API) fhirPatientUpdate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pid, err := pathID(r, "id")
 	if err != nil {
 		return errNoResource
@@ -262,7 +262,7 @@ func (s *Server) fhirPatientUpdate(w http.ResponseWriter, r *http.Request, p *ac
 		return unprocessable{atPath("Patient.managingOrganization", clinic.Errorf(clinic.Invalid,
 			"must be your clinic, Organization/%d", p.ClinicID))}
 	}
-	ch, err := s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.read"})
+	ch, err := api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.read"})
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (s *Server) fhirPatientUpdate(w http.ResponseWriter, r *http.Request, p *ac
 	for i, c := range cur.Conditions {
 		conditions[i] = string(c)
 	}
-	_, err = s.svc.UpdatePatientVersion(r.Context(), p.Actor, pid, record.NewPatient{MRN: pt.MRN, GivenName: pt.GivenName,
+	_, err = api.svc.UpdatePatientVersion(r.Context(), p.Actor, pid, record.NewPatient{MRN: pt.MRN, GivenName: pt.GivenName,
 		FamilyName: pt.FamilyName, Sex: pt.Sex, BirthDate: fhir.Date(pt.BirthDate), Email: pt.Email, Phone: pt.Phone,
 		EmergencyName: pt.EmergencyName, EmergencyPhone: pt.EmergencyPhone, Gender: cur.Gender, Allergies: cur.Allergies,
 		Conditions: conditions}, version)
@@ -285,7 +285,7 @@ func (s *Server) fhirPatientUpdate(w http.ResponseWriter, r *http.Request, p *ac
 		}
 		return refused(path, err)
 	}
-	if ch, err = s.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.read"}); err != nil {
+	if ch, err = api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Audit: "fhir.read"}); err != nil {
 		return err
 	}
 	res := versionedPatient(ch)

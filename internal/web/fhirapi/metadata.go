@@ -1,4 +1,4 @@
-package web
+package fhirapi
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 	"onset/internal/service/accounts"
 )
 
-// The CapabilityStatement is read off routeTable: each /fhir route is an
+// The CapabilityStatement is read off Routes: each /fhir route is an
 // interaction of its type, the search parameters are those ParseSearch
 // takes (fhir.SearchParams) and the includes those it accepts, so the
 // statement says exactly what is served.
@@ -59,7 +59,7 @@ var fhirTypeDocs = map[string]string{
 // everythingDefinition is the R4 OperationDefinition of Patient $everything.
 const everythingDefinition = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
 
-func (s *Server) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
+func (api *API) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 	yes := true
 	rest := fhir.CapabilityRest{Mode: "server",
 		Documentation: "Onset's FHIR R4 API. Every type but Patient is searched one patient at a time (patient= or subject=; " +
@@ -68,8 +68,8 @@ func (s *Server) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 		Security: &fhir.CapabilitySecurity{Description: "Authorization: Bearer <token>, an Onset API token (Account → API " +
 			"tokens). The token acts with its owner's role; patients reach only their own record; everything read is audited."}}
 	index := map[string]int{}
-	for _, rt := range s.routes {
-		typ, what := fhirInteraction(rt.pattern)
+	for _, rt := range api.routes {
+		typ, what := fhirInteraction(rt.Pattern)
 		if what == "" {
 			continue
 		}
@@ -109,13 +109,13 @@ func (s *Server) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 		res.Interaction = append(res.Interaction, fhir.Interaction{Code: what})
 	}
 	return fhir.CapabilityStatement{ResourceType: "CapabilityStatement", Name: "Onset", Title: "Onset FHIR R4 API",
-		Status: "active", Date: fhir.Instant(s.started), Publisher: "Onset", Kind: "instance",
+		Status: "active", Date: fhir.Instant(api.started), Publisher: "Onset", Kind: "instance",
 		Software:       &fhir.Software{Name: "Onset"},
-		Implementation: &fhir.Implementation{Description: "Onset, a ketamine clinic's record", URL: s.fhirBase(r)},
+		Implementation: &fhir.Implementation{Description: "Onset, a ketamine clinic's record", URL: api.base(r)},
 		FHIRVersion:    "4.0.1", Format: []string{"json"}, Rest: []fhir.CapabilityRest{rest}}
 }
 
 // fhirMetadata answers GET /fhir/metadata (public, as R4 expects).
-func (s *Server) fhirMetadata(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return writeFHIR(w, http.StatusOK, s.capabilityStatement(r))
+func (api *API) fhirMetadata(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	return writeFHIR(w, http.StatusOK, api.capabilityStatement(r))
 }

@@ -1,0 +1,169 @@
+// Package fhirapi serves Onset's FHIR R4 API under /fhir. Handlers parse,
+// ask the interop capability for Onset's records (or the capability that
+// records what is posted), map them with package fhir and answer
+// application/fhir+json. What it serves is stated by GET /fhir/metadata,
+// read off Routes (metadata.go).
+//
+// Package web mounts these routes behind its own wrapper, which
+// authenticates (Authorization: Bearer <token>, or a signed-in session),
+// applies the policy table's action of each route and answers any error
+// through WriteError as an OperationOutcome.
+package fhirapi
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	"onset/internal/app"
+	"onset/internal/clinic"
+	"onset/internal/fhir"
+	"onset/internal/service"
+	"onset/internal/service/accounts"
+	"onset/internal/service/interop"
+)
+
+// ContentType is what every FHIR answer is.
+const ContentType = "application/fhir+json; charset=utf-8"
+
+// Handler serves one route for an authenticated caller (nil on a public
+// route).
+type Handler func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error
+
+// Route is one interaction the API serves: its pattern, the policy
+// table's action that decides who may call it ("" for a public route).
+type Route struct {
+	Pattern string
+	Public  bool
+	Action  service.Action
+	H       Handler
+}
+
+// API is the FHIR API's handlers over Onset's use cases.
+type API struct {
+	svc     *app.App
+	now     func() time.Time
+	secure  bool // behind a TLS proxy: links say https
+	started time.Time
+	routes  []Route
+}
+
+// New makes the API. secure says Onset runs behind a TLS-terminating
+// proxy, so the links it writes are https.
+func New(svc *app.App, now func() time.Time, secure bool) *API {
+	api := &API{svc: svc, now: now, secure: secure, started: now()}
+	api.routes = api.routeTable()
+	return api
+}
+
+// Routes are the interactions served, in the order metadata lists them.
+func (api *API) Routes() []Route { return api.routes }
+
+func (api *API) routeTable() []Route {
+	full := func(pattern string, act service.Action, h Handler) Route {
+		return Route{Pattern: pattern, Action: act, H: h}
+	}
+	return []Route{
+		{Pattern: "GET /fhir/metadata", Public: true, H: api.fhirMetadata},
+		full("GET /fhir/Patient", service.ActPatientRead, api.fhirSearch("Patient")),
+		full("GET /fhir/Patient/{id}", service.ActPatientRead, api.fhirRead("Patient")),
+		full("GET /fhir/Patient/{id}/_history", service.ActPatientRead, api.fhirPatientHistory),
+		full("GET /fhir/Patient/{id}/_history/{vid}", service.ActPatientRead, api.fhirPatientVersion),
+		full("GET /fhir/Patient/{id}/$everything", service.ActPatientRead, api.fhirEverything),
+		full("POST /fhir/Patient", service.ActPatientCreate, api.fhirPatientCreate),
+		full("PUT /fhir/Patient/{id}", service.ActPatientUpdate, api.fhirPatientUpdate), // If-Match: the version read
+		full("GET /fhir/Observation", service.ActPatientRead, api.fhirSearch("Observation")),
+		full("GET /fhir/Observation/{id}", service.ActPatientRead, api.fhirRead("Observation")),
+		full("POST /fhir/Observation", service.ActAssessmentRecord, api.fhirObservationCreate),
+		full("GET /fhir/QuestionnaireResponse", service.ActPatientRead, api.fhirSearch("QuestionnaireResponse")),
+		full("GET /fhir/QuestionnaireResponse/{id}", service.ActPatientRead, api.fhirRead("QuestionnaireResponse")),
+		full("POST /fhir/QuestionnaireResponse", service.ActAssessmentRecord, api.fhirResponseCreate),
+		full("GET /fhir/Encounter", service.ActSessionRead, api.fhirSearch("Encounter")),
+		full("GET /fhir/Encounter/{id}", service.ActSessionRead, api.fhirRead("Encounter")),
+		full("GET /fhir/MedicationAdministration", service.ActSessionRead, api.fhirSearch("MedicationAdministration")),
+		full("GET /fhir/MedicationAdministration/{id}", service.ActSessionRead, api.fhirRead("MedicationAdministration")),
+		full("GET /fhir/Medication/{id}", service.ActSessionRead, api.fhirRead("Medication")),
+		full("GET /fhir/CarePlan", service.ActPlanRead, api.fhirSearch("CarePlan")),
+		full("GET /fhir/CarePlan/{id}", service.ActPlanRead, api.fhirRead("CarePlan")),
+		full("GET /fhir/Appointment", service.ActAppointmentRead, api.fhirSearch("Appointment")),
+		full("GET /fhir/Appointment/{id}", service.ActAppointmentRead, api.fhirRead("Appointment")),
+	}
+}
+
+// fhirTypes are the resource types the API serves and the part of a
+// patient's record each comes from (interop.Parts: the part's action
+// decides who may read it).
+var fhirTypes = map[string]interop.Parts{
+	"Patient": 0, "Observation": interop.Assessments | interop.Sessions | interop.Intakes,
+	"QuestionnaireResponse": interop.Assessments, "Encounter": interop.Sessions,
+	"MedicationAdministration": interop.Sessions, "Medication": interop.Sessions, "CarePlan": interop.Plans,
+	"Appointment": interop.Appointments,
+}
+
+// NotFound answers a /fhir address the API does not serve.
+func (api *API) NotFound(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	return clinic.Errorf(clinic.NotFound, "Onset serves no FHIR interaction at this address; GET /fhir/metadata lists those it serves.")
+}
+
+// WriteError answers err as an OperationOutcome with the status its code
+// maps to (status), made 422 for a resource read but refused by Onset's
+// rules and 412 for an If-Match naming a version that is no longer the
+// resource's.
+func WriteError(w http.ResponseWriter, status int, err error) {
+	code := clinic.ErrorCode(err)
+	switch {
+	case code == clinic.Invalid && errors.As(err, new(unprocessable)):
+		status = http.StatusUnprocessableEntity
+	case code == clinic.Conflict && errors.As(err, new(preconditionFailed)):
+		status = http.StatusPreconditionFailed
+	}
+	w.Header().Set("Content-Type", ContentType)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(fhir.Outcome(err))
+}
+
+// unprocessable marks an error about a resource that was read correctly
+// but that Onset cannot keep (a business rule): 422 rather than 400.
+type unprocessable struct{ error }
+
+func (u unprocessable) Unwrap() error { return u.error }
+
+// atPath says err (keeping its code) as a problem at a FHIR path, so the
+// OperationOutcome names the element.
+func atPath(path string, err error) error {
+	return &clinic.Error{Code: clinic.ErrorCode(err), Message: path + ": " + clinic.ErrorMessage(err),
+		Err: fhir.Issues{{Path: path, Problem: clinic.ErrorMessage(err)}}}
+}
+
+func writeFHIR(w http.ResponseWriter, status int, r fhir.Resource) error {
+	w.Header().Set("Content-Type", ContentType)
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	return json.NewEncoder(w).Encode(r)
+}
+
+// base is the absolute URL of the API, for fullUrl, links and Location:
+// the request's host, https when the request came over TLS or Onset runs
+// behind a TLS proxy.
+func (api *API) base(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || api.secure {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host + "/fhir"
+}
+
+var errNoResource = clinic.Errorf(clinic.NotFound, "There is no such resource.")
+
+// pathID reads a positive record number from the path; anything else
+// names no resource.
+func pathID(r *http.Request, name string) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, errNoResource
+	}
+	return id, nil
+}
