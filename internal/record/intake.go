@@ -41,6 +41,10 @@ type Intake struct {
 
 	SystolicBP, DiastolicBP, HeartRate int // 0: not recorded
 
+	// Factors are what may change how fast treatment works (issue 15);
+	// each nil when not recorded.
+	Factors clinic.IntakeFactors
+
 	ConsentVersion string
 	ConsentName    string    // the full name typed by the person signing
 	ConsentAt      time.Time // when it was signed (the save)

@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -35,19 +36,23 @@ func (q *Queries) CreateIntake(ctx context.Context, in record.Intake) (int64, er
 			return 0, err
 		}
 	}
+	factors, err := factorsText(in.Factors)
+	if err != nil {
+		return 0, err
+	}
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err = q.q.QueryRowContext(ctx,
 		`INSERT INTO intakes (clinic_id, patient_id, version, weight_kg, height_cm, conditions, medications,
 		 aneurysm, avm, intracerebral_bleed, psychosis_active, psychosis_history, seizures, hyperthyroidism, substance_misuse,
 		 pregnant, systolic, diastolic, heart_rate, consent_version, consent_name, consent_at, source,
-		 recorded_by, recorded_by_name, recorded_at, eligible, findings, unrecognized)
+		 recorded_by, recorded_by_name, recorded_at, eligible, findings, unrecognized, factors)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23,
-		 $24, $25, $26, $27, $28, $29) RETURNING id`,
+		 $24, $25, $26, $27, $28, $29, $30) RETURNING id`,
 		in.ClinicID, in.PatientID, in.Version, in.WeightKg, in.HeightCm, texts[0], texts[1],
 		in.AneurysmalVascularDisease, in.ArteriovenousMalformation, in.IntracerebralHaemorrhage, in.ActivePsychosis,
 		in.HistoryOfPsychosis, in.UncontrolledSeizures, in.Hyperthyroidism, in.ActiveSubstanceMisuse,
 		string(in.Pregnant), in.SystolicBP, in.DiastolicBP, in.HeartRate, in.ConsentVersion, in.ConsentName, q.t(in.ConsentAt),
-		in.Source, nullInt(in.RecordedBy), in.RecordedByName, q.t(in.RecordedAt), in.Eligible, texts[2], texts[3]).Scan(&id)
+		in.Source, nullInt(in.RecordedBy), in.RecordedByName, q.t(in.RecordedAt), in.Eligible, texts[2], texts[3], factors).Scan(&id)
 	if isUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "Someone else saved this patient's intake at the same moment. Reload the page to see it, then save again if needed.")
 	}
@@ -71,19 +76,23 @@ func nonNilF(s []record.IntakeFinding) []record.IntakeFinding {
 const intakeColumns = `id, clinic_id, patient_id, version, weight_kg, height_cm, conditions, medications,
 	aneurysm, avm, intracerebral_bleed, psychosis_active, psychosis_history, seizures, hyperthyroidism, substance_misuse,
 	pregnant, systolic, diastolic, heart_rate, consent_version, consent_name, consent_at, source,
-	COALESCE(recorded_by, 0), recorded_by_name, recorded_at, eligible, findings, unrecognized`
+	COALESCE(recorded_by, 0), recorded_by_name, recorded_at, eligible, findings, unrecognized, factors`
 
 func scanIntake(row interface{ Scan(...any) error }) (record.Intake, error) {
 	var in record.Intake
 	var conds, meds, findings, unknown, pregnant string
 	var consentAt, recordedAt dbTime
+	var factors sql.NullString
 	err := row.Scan(&in.ID, &in.ClinicID, &in.PatientID, &in.Version, &in.WeightKg, &in.HeightCm, &conds, &meds,
 		&in.AneurysmalVascularDisease, &in.ArteriovenousMalformation, &in.IntracerebralHaemorrhage, &in.ActivePsychosis,
 		&in.HistoryOfPsychosis, &in.UncontrolledSeizures, &in.Hyperthyroidism, &in.ActiveSubstanceMisuse,
 		&pregnant, &in.SystolicBP, &in.DiastolicBP, &in.HeartRate, &in.ConsentVersion, &in.ConsentName, &consentAt, &in.Source,
-		&in.RecordedBy, &in.RecordedByName, &recordedAt, &in.Eligible, &findings, &unknown)
+		&in.RecordedBy, &in.RecordedByName, &recordedAt, &in.Eligible, &findings, &unknown, &factors)
 	if err != nil {
 		return in, err
+	}
+	if in.Factors, err = readFactors(factors); err != nil {
+		return in, fmt.Errorf("store: intake %d: %w", in.ID, err)
 	}
 	in.Pregnant, in.ConsentAt, in.RecordedAt = screening.Pregnancy(pregnant), consentAt.Time, recordedAt.Time
 	var cs []string

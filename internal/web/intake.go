@@ -24,6 +24,7 @@ type intakeForm struct {
 	WeightKg, HeightCm, Medications, Pregnant, Systolic, Diastolic, HeartRate, ConsentName string
 	Conditions                                                                             []option
 	Flags                                                                                  []intakeFlag
+	Factors                                                                                []factorField
 }
 
 // intakeFlag is one history checkbox.
@@ -76,6 +77,11 @@ func formFromIntake(p clinic.Patient, in *record.Intake) intakeForm {
 	for _, fl := range intakeFlagLabels {
 		f.Flags = append(f.Flags, intakeFlag{Name: fl.name, Label: fl.label, Checked: flags[fl.name]})
 	}
+	var fv map[string]string
+	if in != nil {
+		fv = factorValues(in.Factors)
+	}
+	f.Factors = factorForm(func(n string) string { return fv[n] })
 	return f
 }
 
@@ -89,6 +95,7 @@ func formFromPost(v url.Values) intakeForm {
 	for _, fl := range intakeFlagLabels {
 		f.Flags = append(f.Flags, intakeFlag{Name: fl.name, Label: fl.label, Checked: v.Get(fl.name) == "yes"})
 	}
+	f.Factors = factorForm(v.Get)
 	return f
 }
 
@@ -99,7 +106,8 @@ func inputFromPost(v url.Values) patients.IntakeInput {
 		PsychosisActive: yes("psychosis_active"), PsychosisHistory: yes("psychosis_history"), Seizures: yes("seizures"),
 		Hyperthyroidism: yes("hyperthyroidism"), SubstanceMisuse: yes("substance_misuse"), Pregnant: v.Get("pregnant"),
 		Systolic: v.Get("systolic"), Diastolic: v.Get("diastolic"), HeartRate: v.Get("heart_rate"),
-		ConsentName: v.Get("consent_name"), ConsentAgreed: yes("consent_agree"), ConsentVersion: v.Get("consent_version")}
+		ConsentName: v.Get("consent_name"), ConsentAgreed: yes("consent_agree"), ConsentVersion: v.Get("consent_version"),
+		Factors: factorsFromPost(v)}
 }
 
 func intakeURL(patientID int64) string {

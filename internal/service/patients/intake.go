@@ -112,6 +112,9 @@ func (in IntakeInput) toIntake() (record.Intake, error) {
 	default:
 		return out, clinic.Errorf(clinic.Invalid, "Pregnancy must be yes, no or not known.")
 	}
+	if out.Factors, err = in.Factors.toFactors(); err != nil {
+		return out, err
+	}
 	out.AneurysmalVascularDisease, out.ArteriovenousMalformation, out.IntracerebralHaemorrhage = in.Aneurysm, in.AVM, in.IntracerebralBleed
 	out.ActivePsychosis, out.HistoryOfPsychosis, out.UncontrolledSeizures = in.PsychosisActive, in.PsychosisHistory, in.Seizures
 	out.Hyperthyroidism, out.ActiveSubstanceMisuse = in.Hyperthyroidism, in.SubstanceMisuse
@@ -353,6 +356,7 @@ type IntakeInput struct {
 	ConsentName        string
 	ConsentAgreed      bool
 	ConsentVersion     string // the version shown on the form; must be the current one
+	Factors            FactorsInput
 }
 
 // IntakePage is everything the intake page shows.
