@@ -28,8 +28,12 @@ const (
 	// admins (AuthorizeOrg), never a clinic's admin alone.
 	ActOrgManage    Action = "org.manage"
 	ActClinicExport Action = "clinic.export" // the whole clinic's data as a zip of CSV files (service/export)
-	ActOwnTokens    Action = "token.manage"  // one's own API tokens
-	ActOwnAccount   Action = "account.manage"
+	// ActBulkExport starts and collects a FHIR Bulk Data export of the
+	// clinic's records (admins, and backend clients: RoleBackend).
+	ActBulkExport    Action = "data.bulk_export"
+	ActBackendManage Action = "backend.manage" // register and revoke SMART Backend Services clients (service/backend)
+	ActOwnTokens     Action = "token.manage"   // one's own API tokens
+	ActOwnAccount    Action = "account.manage"
 
 	// Measurement-based care (assessments.go, links.go, alerts.go).
 	ActAssessmentRecord Action = "assessment.record" // staff forms, the API, the patient portal (own record)
@@ -92,10 +96,19 @@ const (
 	ActLedgerRecord Action = "ledger.record" // receive, draw, waste, count, correct
 
 	// Secure messages between a patient and their care team (service/messaging).
-	ActMessageRead   Action = "message.read"   // threads and their messages; patients their own
+	ActMessageRead   Action = "message.read"   // threads and their messages; patients their own, therapists their caseload's
 	ActMessageSend   Action = "message.send"   // start a thread or write in one; patients their own
 	ActMessageAssign Action = "message.assign" // give a thread to a staff member to answer
 )
+
+// RoleBackend is a registered backend service (SMART Backend Services,
+// scope system/*.read) reading the clinic's records through the FHIR API:
+// it may do only backendActions. It is not a Role a user account can have.
+const RoleBackend clinic.Role = "backend"
+
+// backendActions are the reads a backend client's token allows: the parts
+// of every patient's record the FHIR API serves, and bulk export.
+var backendActions = []Action{ActPatientRead, ActSessionRead, ActIntakeRead, ActPlanRead, ActAppointmentRead, ActBulkExport}
 
 // RoleSystem is the CLI (and the outbox's schedule) acting on the clinic's behalf.
 // It is not a Role a user account can have.
@@ -120,6 +133,8 @@ var policy = map[Action][]clinic.Role{
 	ActClinicSwitch:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
 	ActOrgManage:      {clinic.RoleAdmin},
 	ActClinicExport:   {clinic.RoleAdmin},
+	ActBulkExport:     {clinic.RoleAdmin},
+	ActBackendManage:  {clinic.RoleAdmin},
 	ActOwnTokens:      {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActOwnAccount:     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 
@@ -173,16 +188,19 @@ var policy = map[Action][]clinic.Role{
 	ActLedgerRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	ActLedgerRecord: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 
-	ActMessageRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
-	ActMessageSend:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActMessageRead:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
+	ActMessageSend:   {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk, clinic.RolePatient},
 	ActMessageAssign: {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleFrontDesk},
 }
 
 // Allowed reports whether role may perform action (pages use it to decide
 // which links to show; the use cases enforce it).
 func Allowed(role clinic.Role, action Action) bool {
-	if role == RoleSystem {
+	switch role {
+	case RoleSystem:
 		return true
+	case RoleBackend:
+		return slices.Contains(backendActions, action)
 	}
 	for _, r := range policy[action] {
 		if r == role {

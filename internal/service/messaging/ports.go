@@ -20,6 +20,10 @@ type Queries interface {
 	PatientThreads(ctx context.Context, clinicID, patientID int64) ([]record.Thread, error)
 	ThreadMessages(ctx context.Context, clinicID, threadID int64) ([]record.Message, error)
 	UnreadThreadCount(ctx context.Context, clinicID int64) (int, error)
+	// A therapist's: the conversations of the patients on their caseload.
+	CaseloadThreads(ctx context.Context, clinicID int64, which string, therapistID int64, limit int) ([]record.Thread, error)
+	UnreadCaseloadThreadCount(ctx context.Context, clinicID, therapistID int64) (int, error)
+	Caseload(ctx context.Context, clinicID, therapistID int64) ([]int64, error)
 	MessageNoticePending(ctx context.Context, clinicID, patientID int64, channel string) (bool, error)
 }
 

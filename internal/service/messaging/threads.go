@@ -2,6 +2,7 @@ package messaging
 
 import (
 	"context"
+	"slices"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -29,7 +30,13 @@ func (s *Service) ClinicThreads(ctx context.Context, a service.Actor, show strin
 	if show != ShowAll && show != ShowMine && show != ShowUnassigned {
 		return nil, clinic.Errorf(clinic.Invalid, "Show all conversations, yours, or those nobody has yet.")
 	}
-	ts, err := s.store.Read().ThreadsOfClinic(ctx, a.ClinicID, show, a.UserID, MaxThreadsShown)
+	var ts []record.Thread
+	var err error
+	if a.Role == clinic.RoleTherapist { // their caseload's conversations only
+		ts, err = s.store.Read().CaseloadThreads(ctx, a.ClinicID, show, a.UserID, MaxThreadsShown)
+	} else {
+		ts, err = s.store.Read().ThreadsOfClinic(ctx, a.ClinicID, show, a.UserID, MaxThreadsShown)
+	}
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the messages.")
 	}
@@ -71,7 +78,13 @@ func (s *Service) UnreadThreads(ctx context.Context, a service.Actor) (int, erro
 	if err := staffOnly(a, service.ActMessageRead); err != nil {
 		return 0, err
 	}
-	n, err := s.store.Read().UnreadThreadCount(ctx, a.ClinicID)
+	var n int
+	var err error
+	if a.Role == clinic.RoleTherapist {
+		n, err = s.store.Read().UnreadCaseloadThreadCount(ctx, a.ClinicID, a.UserID)
+	} else {
+		n, err = s.store.Read().UnreadThreadCount(ctx, a.ClinicID)
+	}
 	return n, clinic.Wrap(err, "Could not count the unread messages.")
 }
 
@@ -153,7 +166,12 @@ func (s *Service) OpenThread(ctx context.Context, a service.Actor, id int64) (Th
 			return ThreadPage{}, clinic.Wrap(err, "Could not list the staff.")
 		}
 		for _, u := range us {
-			if mayAnswer(u) {
+			if !mayAnswer(u) {
+				continue
+			}
+			if ok, err := s.mayTake(ctx, q, u, pg.Thread); err != nil {
+				return ThreadPage{}, clinic.Wrap(err, "Could not list the staff.")
+			} else if ok {
 				pg.Assignees = append(pg.Assignees, Assignee{ID: u.ID, Name: nameOf(u), Role: u.Role})
 			}
 		}
@@ -198,6 +216,11 @@ func (s *Service) AssignThread(ctx context.Context, a service.Actor, id, userID 
 			if err != nil {
 				return err
 			}
+			if ok, err := s.mayTake(ctx, tx, u, t); err != nil {
+				return err
+			} else if !ok {
+				return clinic.Errorf(clinic.Invalid, "%s is a therapist and this patient is not on their caseload.", nameOf(u))
+			}
 			name = nameOf(u)
 		}
 		if err := tx.AssignThread(ctx, a.ClinicID, t.ID, userID); err != nil {
@@ -214,6 +237,16 @@ func (s *Service) AssignThread(ctx context.Context, a service.Actor, id, userID 
 // (not a patient), enabled, whose role reads messages.
 func mayAnswer(u clinic.User) bool {
 	return !u.Disabled && u.Role != clinic.RolePatient && service.Allowed(u.Role, service.ActMessageRead)
+}
+
+// mayTake reports whether u may be given the conversation: a therapist only
+// one of a patient on their caseload (they could not open it otherwise).
+func (s *Service) mayTake(ctx context.Context, q Queries, u clinic.User, t record.Thread) (bool, error) {
+	if u.Role != clinic.RoleTherapist {
+		return true, nil
+	}
+	ids, err := q.Caseload(ctx, t.ClinicID, u.ID)
+	return slices.Contains(ids, t.PatientID), err
 }
 
 func nameOf(u clinic.User) string {
