@@ -87,6 +87,8 @@ type TreatmentSession struct {
 	SignedBy     int64
 	SignedByName string
 	SignedAt     time.Time
+	// Environment is how the session was set (issue 15); nil parts: not recorded.
+	Environment clinic.SessionEnvironment
 }
 
 // Signed reports whether a clinician has signed the session, locking it.

@@ -40,11 +40,13 @@ const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0)
 	hold_decision_reason, COALESCE(hold_decided_by, 0), hold_decided_by_name, hold_decided_at, COALESCE(checked_in_by, 0),
 	checked_in_by_name, checked_in_at, alert_oriented, adult_present, discharge_instructions, COALESCE(discharged_by, 0),
 	discharged_by_name, discharged_at, COALESCE(signed_by, 0), signed_by_name, signed_at, COALESCE(appointment_id, 0),
-	plan_session, spacing_override, COALESCE(spacing_override_by, 0), spacing_override_by_name`
+	plan_session, spacing_override, COALESCE(spacing_override_by, 0), spacing_override_by_name,
+	env_music, env_eyeshade, env_support`
 
 func scanTreatmentSession(row interface{ Scan(...any) error }) (record.TreatmentSession, error) {
 	var s record.TreatmentSession
 	var decided, checked, discharged, signed dbTime
+	var env [3]sql.NullBool
 	c, b := &s.Checklist, &s.Baseline
 	err := row.Scan(&s.ID, &s.ClinicID, &s.PatientID, &s.PlanID, &s.Route, &s.Drug, &s.PlannedDoseMg, &s.CeilingMg,
 		&s.WeightKg, &s.AgeYears, &s.Status, &c.IdentityConfirmed, &c.ConsentCurrent, &c.PlanSigned, &c.NothingByMouth,
@@ -52,7 +54,8 @@ func scanTreatmentSession(row interface{ Scan(...any) error }) (record.Treatment
 		&s.HoldDecision, &s.HoldDecisionReason, &s.HoldDecidedBy, &s.HoldDecidedByName, &decided, &s.CheckedInBy,
 		&s.CheckedInByName, &checked, &s.AlertOriented, &s.AdultPresent, &s.DischargeInstructions, &s.DischargedBy,
 		&s.DischargedByName, &discharged, &s.SignedBy, &s.SignedByName, &signed, &s.AppointmentID, &s.PlanSession,
-		&s.SpacingOverride, &s.SpacingOverrideBy, &s.SpacingOverrideByName)
+		&s.SpacingOverride, &s.SpacingOverrideBy, &s.SpacingOverrideByName, &env[0], &env[1], &env[2])
+	s.Environment = clinic.SessionEnvironment{Music: nullBoolPtr(env[0]), Eyeshade: nullBoolPtr(env[1]), SupportPerson: nullBoolPtr(env[2])}
 	b.Sedation = session.NoSedation
 	s.HoldDecidedAt, s.CheckedInAt, s.DischargedAt, s.SignedAt = decided.Time, checked.Time, discharged.Time, signed.Time
 	return s, err

@@ -130,6 +130,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /treatment/{sid}/vitals":                     {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/alerts/{alert}/acknowledge": {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/effects":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
+	"POST /treatment/{sid}/environment":                {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /treatment/{sid}/discharge":                  {clinic.RoleClinician, clinic.RoleNurse},
 	"GET /treatment/{sid}/rems":                        {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"GET /treatment/{sid}/rems.pdf":                    {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},

@@ -139,6 +139,7 @@ func (s *Server) routeTable() []route {
 		{"POST /treatment/{sid}/vitals", full, service.ActSessionChart, s.treatmentVitals},
 		{"POST /treatment/{sid}/alerts/{alert}/acknowledge", full, service.ActSessionChart, s.treatmentAlertAck},
 		{"POST /treatment/{sid}/effects", full, service.ActSessionChart, s.treatmentEffect},
+		{"POST /treatment/{sid}/environment", full, service.ActSessionChart, s.treatmentEnvironment},
 		{"POST /treatment/{sid}/discharge", full, service.ActSessionDischarge, s.treatmentDischarge},
 		{"GET /treatment/{sid}/rems", full, service.ActSessionRead, s.remsPage},
 		{"GET /treatment/{sid}/rems.pdf", full, service.ActSessionRead, s.remsPDF},

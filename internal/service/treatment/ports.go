@@ -44,6 +44,7 @@ type Tx interface {
 	AcknowledgeVitalsAlert(ctx context.Context, a record.VitalsAlert) error
 	CreateSideEffect(ctx context.Context, e record.SideEffect) (int64, error)
 	DischargeSession(ctx context.Context, s record.TreatmentSession) error
+	SetSessionEnvironment(ctx context.Context, s record.TreatmentSession) error
 	UpdateAppointment(ctx context.Context, a record.Appointment) error
 	// UseFormToken records a sent form's token (forms.go); a token already
 	// used is clinic.Conflict.

@@ -1,0 +1,45 @@
+package web
+
+import (
+	"net/http"
+
+	"onset/internal/service/accounts"
+	"onset/internal/service/treatment"
+)
+
+// treatmentEnvironment records how the session is set: music, an
+// eyeshade, a support person present (issue 15).
+func (s *Server) treatmentEnvironment(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	return s.sessionWrite(w, r, p, "Environment saved.", func(id int64, fr *formReader) error {
+		_, err := s.svc.RecordSessionEnvironment(r.Context(), p.Actor, id, treatment.EnvironmentInput{
+			Music: fr.f.Get("music"), Eyeshade: fr.f.Get("eyeshade"), SupportPerson: fr.f.Get("support_person")})
+		return err
+	})
+}
+
+// yesNoText shows a recorded yes/no, or that it was not recorded.
+func yesNoText(b *bool) string {
+	switch {
+	case b == nil:
+		return "not recorded"
+	case *b:
+		return "yes"
+	}
+	return "no"
+}
+
+// yesNoValue is a recorded yes/no as the form's value ("" when not recorded).
+func yesNoValue(b *bool) string {
+	if b == nil {
+		return ""
+	}
+	if *b {
+		return "yes"
+	}
+	return "no"
+}
+
+func init() {
+	funcs["yesNo"] = yesNoText
+	funcs["yesNoValue"] = yesNoValue
+}
