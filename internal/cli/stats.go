@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -110,16 +109,18 @@ func runKM(_ context.Context, e *env, args []string) int {
 		return fail(e, exitUsage, "stats km: --conf must be between 0 and 1, got %g", *conf)
 	}
 
-	in := e.stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return fail(e, exitUsage, "stats km: %v", err)
-		}
-		defer f.Close()
-		in = f
+	var arena hugeArena
+	defer arena.release()
+	var data []byte
+	if path == "-" {
+		data, err = io.ReadAll(e.stdin)
+	} else {
+		data, err = arena.readInputFile(path)
 	}
-	groups, bad, nBad, err := parseKMCSV(in)
+	if err != nil {
+		return fail(e, exitUsage, "stats km: %v", err)
+	}
+	groups, bad, nBad, err := readKMData(data)
 	if err != nil {
 		return fail(e, exitUsage, "stats km: %s: %v", path, err)
 	}

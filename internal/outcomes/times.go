@@ -8,8 +8,8 @@ import (
 )
 
 // sortedTimes checks the times and splits them into sorted event times and
-// sorted censoring times. Sorting plain float64 keys is several times
-// faster than sorting records, and a merge of the two (eachTime) visits
+// sorted censoring times. Sorting plain float64 keys (sortFloats) is
+// several times faster than sorting records, and a merge of the two (eachTime) visits
 // every distinct time once with its counts: O(n log n) in all.
 func sortedTimes(obs []Observation) (events, censored []float64, err error) {
 	nEvents := 0
@@ -25,14 +25,25 @@ func sortedTimes(obs []Observation) (events, censored []float64, err error) {
 	censored = make([]float64, 0, len(obs)-nEvents)
 	for _, o := range obs {
 		if o.Event {
-			events = append(events, o.Time)
+			events = append(events, o.Time+0) // +0 turns −0 into +0
 		} else {
-			censored = append(censored, o.Time)
+			censored = append(censored, o.Time+0)
 		}
 	}
-	slices.Sort(events)
-	slices.Sort(censored)
+	sortFloats(events)
+	sortFloats(censored)
 	return events, censored, nil
+}
+
+// sortFloats sorts finite times ≥ 0 (no −0): large sets by the radix sort
+// Cox uses (their IEEE bits order as the values do), about 5× faster than
+// a comparison sort on a million times with many ties.
+func sortFloats(t []float64) {
+	if len(t) < 1<<12 {
+		slices.Sort(t)
+		return
+	}
+	sortTimes(t)
 }
 
 // eachTime merges sorted event and censoring times and calls f once per
