@@ -57,10 +57,10 @@ func (s *Service) WorklistCount(ctx context.Context, a service.Actor) (int, erro
 	if n, ok := s.counts.get(a, now); ok {
 		return n, nil
 	}
-	items, err := s.gather(ctx, a)
+	_, total, err := s.gather(ctx, a, "")
 	if err != nil {
 		return 0, err
 	}
-	s.counts.put(a, len(items), now)
-	return len(items), nil
+	s.counts.put(a, total, now)
+	return total, nil
 }

@@ -2,6 +2,7 @@ package worklist
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -34,40 +35,61 @@ type Item struct {
 	What        string
 	Since       time.Time
 	Link        string
+	More        bool // stands for the items of its kind beyond perKind
 }
 
 // signWindow is how far back unsigned sessions are listed.
 const signWindow = 30 * 24 * time.Hour
 
-// maxItems bounds the list.
-const maxItems = 200
+// maxItems bounds each section's read; perKind how many of one kind the
+// list shows (the rest are one "more" item leading to where they all are),
+// so that fifty unsigned sessions do not push the stock out of sight.
+const (
+	maxItems = 200
+	perKind  = 25
+)
+
+// moreLinks is where all items of a kind are, for the "more" item.
+var moreLinks = map[string]string{
+	"REMS form": "/rems", "failed message": "/outbox", "waitlist offer": "/calendar", "lot near expiry": "/ledger",
+	"lot expired": "/ledger", "count due": "/ledger",
+}
 
 // WorkItems gathers the actor's items, most urgent first, then oldest
 // first. Each section is there only for a role that may act on it. The
 // read is audited once.
 func (s *Service) WorkItems(ctx context.Context, a service.Actor) ([]Item, error) {
+	return s.WorkItemsOfKind(ctx, a, "")
+}
+
+// WorkItemsOfKind is WorkItems narrowed to one kind, every item of it
+// (the "more" item's page); "" is the whole list.
+func (s *Service) WorkItemsOfKind(ctx context.Context, a service.Actor, kind string) ([]Item, error) {
 	if err := service.Authorize(a, service.ActWorklist); err != nil {
 		return nil, err
 	}
-	out, err := s.gather(ctx, a)
+	out, total, err := s.gather(ctx, a, kind)
 	if err != nil {
 		return nil, err
 	}
-	s.counts.put(a, len(out), s.Now())
+	if kind == "" {
+		s.counts.put(a, total, s.Now())
+	}
 	e := s.Entry(a, service.ActWorklist, 0)
 	e.RecordType = "worklist"
 	return out, s.AuditRead(ctx, e)
 }
 
-// gather reads every section the actor's role may act on.
-func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
+// gather reads every section the actor's role may act on: the items shown
+// (at most perKind of a kind, then one "more") and how many there are.
+func (s *Service) gather(ctx context.Context, a service.Actor, kind string) ([]Item, int, error) {
 	q := s.store.Read()
 	now := s.Now()
 	var out []Item
 	if service.Allowed(a.Role, service.ActAlertAck) {
 		als, err := q.OpenSafetyAlerts(ctx, a.ClinicID, maxItems)
 		if err != nil {
-			return nil, clinic.Wrap(err, "Could not read the safety alerts.")
+			return nil, 0, clinic.Wrap(err, "Could not read the safety alerts.")
 		}
 		for _, al := range als {
 			link := "/patients/" + itoa(al.PatientID) + "#alert-" + itoa(al.ID)
@@ -81,7 +103,7 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	if service.Allowed(a.Role, service.ActSessionSign) {
 		ss, err := q.ClinicSessionsSince(ctx, a.ClinicID, now.Add(-signWindow))
 		if err != nil {
-			return nil, clinic.Wrap(err, "Could not read the sessions.")
+			return nil, 0, clinic.Wrap(err, "Could not read the sessions.")
 		}
 		for _, ts := range ss {
 			if ts.Status != record.SessionDischarged || ts.Signed() {
@@ -95,7 +117,7 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	if service.Allowed(a.Role, service.ActPlanSign) {
 		ps, err := q.DraftPlans(ctx, a.ClinicID, maxItems)
 		if err != nil {
-			return nil, clinic.Wrap(err, "Could not read the plans.")
+			return nil, 0, clinic.Wrap(err, "Could not read the plans.")
 		}
 		for _, p := range ps {
 			out = append(out, Item{Urgency: UrgentSign, Kind: "sign plan", PatientID: p.PatientID,
@@ -106,7 +128,7 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	if service.Allowed(a.Role, service.ActScreeningOverride) {
 		ins, err := q.IntakesAwaitingOverride(ctx, a.ClinicID, maxItems)
 		if err != nil {
-			return nil, clinic.Wrap(err, "Could not read the intakes.")
+			return nil, 0, clinic.Wrap(err, "Could not read the intakes.")
 		}
 		for _, in := range ins {
 			out = append(out, Item{Urgency: UrgentSign, Kind: "review screening", PatientID: in.PatientID,
@@ -117,7 +139,7 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	if service.Allowed(a.Role, service.ActNoteWrite) {
 		ns, err := q.DraftNotesBy(ctx, a.ClinicID, a.UserID)
 		if err != nil {
-			return nil, clinic.Wrap(err, "Could not read your notes.")
+			return nil, 0, clinic.Wrap(err, "Could not read your notes.")
 		}
 		for _, n := range ns {
 			if service.AuthorizePatient(a, service.ActNoteWrite, n.PatientID) != nil {
@@ -131,7 +153,7 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	if service.Allowed(a.Role, service.ActOutboxRetry) {
 		ms, err := q.OutboxMessages(ctx, a.ClinicID, maxItems)
 		if err != nil {
-			return nil, clinic.Wrap(err, "Could not read the outbox.")
+			return nil, 0, clinic.Wrap(err, "Could not read the outbox.")
 		}
 		for _, m := range ms {
 			if m.Status != record.OutboxFailed {
@@ -146,12 +168,9 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 	} {
 		items, err := section(ctx, q, a, now)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out = append(out, items...)
-	}
-	if err := s.names(ctx, q, a.ClinicID, out); err != nil {
-		return nil, err
 	}
 	slices.SortStableFunc(out, func(x, y Item) int {
 		if x.Urgency != y.Urgency {
@@ -159,10 +178,31 @@ func (s *Service) gather(ctx context.Context, a service.Actor) ([]Item, error) {
 		}
 		return x.Since.Compare(y.Since)
 	})
-	if len(out) > maxItems {
-		out = out[:maxItems]
+	total := len(out)
+	shown, seen := out[:0:0], map[string]int{}
+	for _, it := range out {
+		seen[it.Kind]++
+		switch n := seen[it.Kind]; {
+		case kind != "" && it.Kind != kind:
+		case kind != "" || n <= perKind || it.Urgency == UrgentSafety:
+			shown = append(shown, it)
+		case n == perKind+1:
+			link := moreLinks[it.Kind]
+			if link == "" {
+				link = "/worklist?kind=" + url.QueryEscape(it.Kind)
+			}
+			shown = append(shown, Item{Urgency: it.Urgency, Kind: it.Kind, More: true, Since: it.Since, Link: link})
+		}
 	}
-	return out, nil
+	for i := range shown {
+		if shown[i].More {
+			shown[i].What = strconv.Itoa(seen[shown[i].Kind]-perKind) + " more"
+		}
+	}
+	if err := s.names(ctx, q, a.ClinicID, shown); err != nil {
+		return nil, 0, err
+	}
+	return shown, total, nil
 }
 
 // names fills the patient names the lists did not carry, once per patient.
