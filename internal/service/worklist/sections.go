@@ -40,9 +40,9 @@ func (s *Service) remsItems(ctx context.Context, q Queries, a service.Actor, now
 	var out []Item
 	for _, r := range rows {
 		due := r.At.Add(session.FormDueWithin)
-		what := "REMS monitoring form due by " + due.UTC().Format("Mon 2 Jan") + ": " + verb + " it"
+		what := "REMS monitoring form due by " + due.In(now.Location()).Format("Mon 2 Jan") + ": " + verb + " it"
 		if now.After(due) {
-			what = "REMS monitoring form overdue (due " + due.UTC().Format("Mon 2 Jan") + "): " + verb + " it now"
+			what = "REMS monitoring form overdue (due " + due.In(now.Location()).Format("Mon 2 Jan") + "): " + verb + " it now"
 		}
 		out = append(out, Item{Urgency: UrgentSign, Kind: "REMS form", PatientID: r.PatientID, PatientName: r.PatientName,
 			What: what, Since: due, Link: "/treatment/" + itoa(r.ID) + "/rems"})
@@ -75,7 +75,7 @@ func (s *Service) overdueLinkItems(ctx context.Context, q Queries, a service.Act
 			name = in.Name
 		}
 		out = append(out, Item{Urgency: UrgentFollowUp, Kind: "questionnaire overdue", PatientID: r.PatientID, PatientName: r.PatientName,
-			What:  name + " sent " + r.At.UTC().Format("Mon 2 Jan") + " and not answered: remind the patient or send a new link",
+			What:  name + " sent " + r.At.In(now.Location()).Format("Mon 2 Jan") + " and not answered: remind the patient or send a new link",
 			Since: r.At, Link: "/patients/" + itoa(r.PatientID) + "#questionnaires"})
 	}
 	return out, nil
@@ -202,7 +202,7 @@ func (s *Service) stockItems(ctx context.Context, q Queries, a service.Actor, no
 		}
 		if last := counted[c.ID]; now.Sub(last) >= countEvery {
 			out = append(out, Item{Urgency: UrgentStock, Kind: "count due", What: lot + " (container " + itoa(c.ID) +
-				") last counted or received " + last.UTC().Format("Mon 2 Jan") + ": count it", Since: last.Add(countEvery),
+				") last counted or received " + last.In(now.Location()).Format("Mon 2 Jan") + ": count it", Since: last.Add(countEvery),
 				Link: "/ledger#count"})
 		}
 	}

@@ -41,6 +41,7 @@ type Queries interface {
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	// The sections of the day around the sessions (sections.go).
 	service.CalendarReader
+	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	UnsignedREMSForms(ctx context.Context, clinicID int64, since time.Time, limit int) ([]record.WorkRow, error)
 	OverdueLinks(ctx context.Context, clinicID int64, from, before time.Time, limit int) ([]record.WorkRow, error)
 	Waitlist(ctx context.Context, clinicID int64) ([]record.WaitlistEntry, error)

@@ -84,7 +84,11 @@ func (s *Service) WorkItemsOfKind(ctx context.Context, a service.Actor, kind str
 // (at most perKind of a kind, then one "more") and how many there are.
 func (s *Service) gather(ctx context.Context, a service.Actor, kind string) ([]Item, int, error) {
 	q := s.store.Read()
-	now := s.Now()
+	_, loc, err := service.ClinicSettingsIn(ctx, q, a.ClinicID)
+	if err != nil {
+		return nil, 0, clinic.Wrap(err, "Could not read the clinic's settings.")
+	}
+	now := s.Now().In(loc) // the sections write dates in the clinic's zone
 	var out []Item
 	if service.Allowed(a.Role, service.ActAlertAck) {
 		als, err := q.OpenSafetyAlerts(ctx, a.ClinicID, maxItems)
