@@ -29,6 +29,16 @@ how many courses were left out and why.
 course with no score of the instrument at all, from 30 days before T0 on).
 --from/--to keep courses whose first treatment (T0) falls on those days or
 between them (UTC).
+
+--model cox fits a Cox proportional-hazards model of the time to the event
+on the covariates named by --covariates (any of: therapy, therapy_sessions,
+route, condition, baseline, age, dose, sessions_per_week, years_ill,
+episode_months, failed_trials, augmentation, ect, tms, benzodiazepine_mg,
+lamotrigine, naltrexone, stimulant, anxiety, ptsd, substance_use,
+chronic_pain, bipolar, phq9_sleep, qids_sleep, gad7, music, eyeshade,
+support_person), with --ties efron|breslow and --reference col=level; its
+--json is the document of "onset stats cox --json" plus "event",
+"covariates", "levels" (courses and events per level) and "statements".
 `
 
 func runOutcomes(ctx context.Context, e *env, args []string) int {
@@ -41,6 +51,11 @@ func runOutcomes(ctx context.Context, e *env, args []string) int {
 	from := fs.String("from", "", "first day of T0 (YYYY-MM-DD)")
 	to := fs.String("to", "", "last day of T0 (YYYY-MM-DD)")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	model := fs.String("model", "", "cox: a Cox proportional-hazards model of the courses (see --covariates)")
+	covariates := fs.String("covariates", "", "with --model cox: comma-separated covariates")
+	ties := fs.String("ties", "efron", "with --model cox: efron or breslow")
+	refs := references{}
+	fs.Var(refs, "reference", "with --model cox: col=level, a categorical covariate's reference level (repeatable)")
 	for _, a := range args {
 		if a == "-h" || a == "--help" || a == "-help" {
 			fmt.Fprint(e.stderr, outcomesUsage)
@@ -75,6 +90,16 @@ func runOutcomes(ctx context.Context, e *env, args []string) int {
 	c, err := a.svc.EnsureClinic(ctx, "My clinic")
 	if err != nil {
 		return fail(e, exitFailure, "%s", clinic.ErrorMessage(err))
+	}
+	switch *model {
+	case "":
+		if *covariates != "" || len(refs) > 0 {
+			return fail(e, exitUsage, "outcomes: --covariates and --reference need --model cox")
+		}
+	case "cox":
+		return runOutcomeModel(ctx, e, a.svc, c.ID, q, *covariates, *ties, refs, *asJSON)
+	default:
+		return fail(e, exitUsage, "outcomes: --model: %q is not a model (cox)", *model)
 	}
 	res, err := a.svc.Outcomes(ctx, service.System(c.ID), q)
 	if err != nil {

@@ -70,7 +70,7 @@ func (s *sim) recordIntake(p *patient, weightKg float64) error {
 		WeightKg: strconv.FormatFloat(weightKg, 'f', 1, 64), HeightCm: strconv.Itoa(155 + (i*7)%35),
 		Conditions: conds, Medications: strings.Join(medications(p), "\n"), PsychosisHistory: i%23 == 5,
 		Pregnant: pregnant, Systolic: strconv.Itoa(sys), Diastolic: strconv.Itoa(dia), HeartRate: strconv.Itoa(62 + (i*4)%30),
-		ConsentName: p.Name(), ConsentAgreed: true, ConsentVersion: record.ConsentVersion})
+		ConsentName: p.Name(), ConsentAgreed: true, ConsentVersion: record.ConsentVersion, Factors: intakeFactors(p)})
 	if err != nil {
 		return s.refused(fmt.Sprintf("intake of patient %d", p.id), err)
 	}

@@ -59,8 +59,11 @@ type FactorSources struct {
 }
 
 // FactorsOf returns each row's factors, by course ID. A course's intake is
-// the latest version recorded at or before T0 (an intake recorded after
-// the first dose does not describe the patient who started treatment).
+// the latest version recorded at or before T0; for a course that began
+// before the patient's first intake (history from before the clinic
+// recorded intakes in Onset) it is that first intake, whose factors —
+// years ill, treatment tried, coexisting conditions — mostly describe the
+// patient's past too.
 func FactorsOf(rows []CourseRow, src FactorSources) map[int64]CourseFactors {
 	intakes := map[int64][]IntakeAt{}
 	for _, in := range src.Intakes {
@@ -90,12 +93,7 @@ func FactorsOf(rows []CourseRow, src FactorSources) map[int64]CourseFactors {
 	out := make(map[int64]CourseFactors, len(rows))
 	for _, r := range rows {
 		var f CourseFactors
-		var best time.Time
-		for _, in := range intakes[r.PatientID] {
-			if !in.At.After(r.T0) && !in.At.Before(best) {
-				f.Intake, best = in.Factors, in.At
-			}
-		}
+		f.Intake = intakeFor(intakes[r.PatientID], r.T0)
 		if t := env[r.CourseID]; t != nil {
 			for i, dst := range []**bool{&f.Music, &f.Eyeshade, &f.SupportPerson} {
 				if t.n[i] > 0 {
@@ -143,4 +141,27 @@ func FactorsOf(rows []CourseRow, src FactorSources) map[int64]CourseFactors {
 		out[r.CourseID] = f
 	}
 	return out
+}
+
+// intakeFor is the intake in force at t0 among a patient's intakes (any
+// order): the latest at or before t0, else the earliest after it.
+func intakeFor(ins []IntakeAt, t0 time.Time) clinic.IntakeFactors {
+	var before, after *IntakeAt
+	for i := range ins {
+		in := &ins[i]
+		if !in.At.After(t0) {
+			if before == nil || !in.At.Before(before.At) {
+				before = in
+			}
+		} else if after == nil || in.At.Before(after.At) {
+			after = in
+		}
+	}
+	switch {
+	case before != nil:
+		return before.Factors
+	case after != nil:
+		return after.Factors
+	}
+	return clinic.IntakeFactors{}
 }

@@ -17,6 +17,8 @@ type Queries interface {
 	CohortHistoriesSince(ctx context.Context, clinicID int64, instrument string, since outcomes.Mark, fn func(outcomes.History) error) error
 	CohortMark(ctx context.Context) (outcomes.Mark, error)
 	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error) // an organization's clinics (pooled.go)
+	// CohortFactors reads the records the courses' factors come from (model.go).
+	CohortFactors(ctx context.Context, clinicID int64, answers bool) (outcomes.FactorSources, error)
 }
 
 // Tx is a write transaction of the cohort use cases: its reads and writes commit or roll back together.
