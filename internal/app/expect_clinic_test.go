@@ -12,15 +12,17 @@ import (
 
 // TestExpectShowsTheClinicsOwnResponseFigures builds 12 IV depression
 // courses whose PHQ-9 responses fall on known days and checks the patient's
-// page reads them back: 3 of 12 by day 1, 8 of 12 by day 7, 10 of 12 by
-// day 28 (2 never respond and are censored at day 35). S is exactly 0.5
+// page reads them back with each readout's visit window (design.md §3):
+// 3 of 12 by day 1 (read at 28 h: the day-2 response is not in it), 9 of
+// 12 by day 7 (read at day 8: the day-8 response is), 10 of 12 by day 28
+// (2 never respond and are censored at day 35). S is exactly 0.5
 // from day 5 to day 6, so the median is their midpoint, 5.5, as R gives it.
 func TestExpectShowsTheClinicsOwnResponseFigures(t *testing.T) {
 	t.Parallel()
 	e := newPlanEnv(t, "sqlite")
 	ctx := t.Context()
 	t0 := time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC)
-	responseDay := []int{1, 1, 1, 2, 3, 5, 6, 7, 14, 21, 0, 0} // 0: never
+	responseDay := []int{1, 1, 1, 2, 3, 5, 6, 7, 8, 21, 0, 0} // 0: never
 	err := e.db.WithTx(ctx, func(tx *store.Queries) error {
 		for i, day := range responseDay {
 			pid, err := tx.CreatePatient(ctx, clinic.Patient{ClinicID: e.clinicID, MRN: "K-" + string(rune('a'+i)), GivenName: "K",
@@ -82,7 +84,7 @@ func TestExpectShowsTheClinicsOwnResponseFigures(t *testing.T) {
 	if c == nil || !c.Enough || c.Courses != 12 || c.Route != clinic.RouteIV || c.Condition != clinic.Depression {
 		t.Fatalf("clinic figures: %+v", c)
 	}
-	want := []service.ResponseAt{{Day: 1, Pct: 25}, {Day: 7, Pct: 67}, {Day: 28, Pct: 83}}
+	want := []service.ResponseAt{{Day: 1, Pct: 25, Window: "4 h"}, {Day: 7, Pct: 75, Window: "1 day"}, {Day: 28, Pct: 83, Window: "3 days"}}
 	for i, w := range want {
 		if c.Responded[i] != w {
 			t.Errorf("responded %+v, want %+v", c.Responded[i], w)

@@ -24,9 +24,12 @@ Kaplan–Meier curve per stratum (group), the log-rank test between them, and
 how many courses were left out and why.
 
 --json prints the same document as "onset stats km --json" plus
-"left_out": {"not_assessed":n,"no_baseline":n,"no_follow_up":n,
-"never_responded":n} (reasons with no course are omitted; not_assessed is a
-course with no score of the instrument at all, from 30 days before T0 on).
+"left_out": {"not_assessed":n,"no_baseline":n,"baseline_below_min":n,
+"no_follow_up":n,"never_responded":n} (reasons with no course are omitted;
+not_assessed is a course with no score of the instrument at all, from 30
+days before T0 on; baseline_below_min a baseline under the instrument's
+minimum, e.g. PHQ-9 10, or the clinic's lower setting). --event remission on
+an instrument without a remission cut-off is refused.
 --from/--to keep courses whose first treatment (T0) falls on those days or
 between them (UTC).
 

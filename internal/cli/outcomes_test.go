@@ -170,5 +170,9 @@ func TestOutcomesCommandBadInput(t *testing.T) {
 		if code != exitUsage || strings.Count(strings.TrimSpace(errOut), "\n") != 0 || errOut == "" {
 			t.Errorf("%v: exit %d, stderr %q; want 2 and one line", args[3:], code, errOut)
 		}
+		// README: remission without a cut-off is refused, not a left-out reason.
+		if len(args) > 6 && args[4] == "pcl5" && !strings.Contains(errOut, "PCL-5 has no remission cut-off") {
+			t.Errorf("pcl5 remission: stderr %q, want the refusal's reason", errOut)
+		}
 	}
 }

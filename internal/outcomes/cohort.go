@@ -22,6 +22,10 @@ type Instrument struct {
 	ID           string
 	RemissionMax int                    // remission is total ≤ RemissionMax
 	HasRemission bool                   // false: remission is not analysed
+	// MinBaseline is the lowest baseline that enters the analytics
+	// (design.md §3: scales.MinBaseline, or the clinic's lower setting); a
+	// course below it is left out as BaselineBelowMin. 0: no minimum.
+	MinBaseline int
 	Severity     func(total int) string // band label; "" when none
 	Bands        []string               // the band labels, mildest first
 }
@@ -115,6 +119,10 @@ func CourseRows(h History, in Instrument) ([]CourseRow, error) {
 			na := TimeToEvent{LeftOut: NotAssessed}
 			o.Response, o.Remission, o.Relapse = na, na, na
 		}
+		if o.HasBaseline && o.Baseline.Total < in.MinBaseline {
+			below := TimeToEvent{LeftOut: BaselineBelowMin}
+			o.Response, o.Remission, o.Relapse = below, below, below
+		}
 		if !in.HasRemission && o.Remission.LeftOut == "" {
 			o.Remission = TimeToEvent{LeftOut: NoRemissionCutoff}
 		}
@@ -144,3 +152,8 @@ const NotAssessed LeftOut = "not assessed"
 // NoRemissionCutoff leaves out every course of an instrument that has no
 // published remission cut-off.
 const NoRemissionCutoff LeftOut = "no remission cut-off"
+
+// BaselineBelowMin leaves out a course whose baseline is below the
+// instrument's minimum (design.md §3: e.g. PHQ-9 10): "50% better" from a
+// PHQ-9 of 4 is not a response. Its trajectory still shows it.
+const BaselineBelowMin LeftOut = "baseline below min"

@@ -46,8 +46,8 @@ type TrajectoryPoint struct {
 type Milestone struct {
 	Reached bool      `json:"reached"`
 	At      time.Time `json:"at,omitzero"`
-	Day     float64   `json:"day,omitempty"` // days from T0 (relapse: from the response)
-	Total   int       `json:"total,omitempty"`
+	Day     float64   `json:"day"` // days from T0 (relapse: from the response)
+	Total   int       `json:"total"`
 }
 
 // Trajectory is a course's course of scores: baseline, change from
@@ -58,9 +58,9 @@ type Trajectory struct {
 	Name              string              `json:"name"`
 	T0                time.Time           `json:"t0"`
 	HasBaseline       bool                `json:"has_baseline"`
-	Baseline          int                 `json:"baseline,omitempty"`
+	Baseline          int                 `json:"baseline"` // JSON: present when HasBaseline (trajectory_json.go)
 	BaselineAt        time.Time           `json:"baseline_at,omitzero"`
-	ResponseThreshold float64             `json:"response_threshold,omitempty"` // 50% of baseline
+	ResponseThreshold float64             `json:"response_threshold"` // 50% of baseline; JSON: present when HasBaseline
 	RemissionMax      int                 `json:"remission_max"`
 	HasRemission      bool                `json:"has_remission"`
 	Latest            *TrajectoryPoint    `json:"latest,omitempty"` // latest follow-up

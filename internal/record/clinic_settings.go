@@ -42,6 +42,9 @@ type ClinicSettings struct {
 	TreatmentInstructions    string `json:"treatment_instructions,omitempty"` // IV and IM
 	EsketamineInstructions   string `json:"esketamine_instructions,omitempty"`
 	ConsultationInstructions string `json:"consultation_instructions,omitempty"`
+	// MinBaselines lowers an instrument's minimum baseline for outcome
+	// analytics (instrument ID → total; clinic_settings_outcomes.go).
+	MinBaselines map[string]int `json:"min_baselines,omitempty"`
 
 	SavedBy     int64     `json:"saved_by,omitempty"`
 	SavedByName string    `json:"saved_by_name,omitempty"`
@@ -141,6 +144,9 @@ func (s ClinicSettings) Clean() (ClinicSettings, error) {
 	}
 	if s.ReminderHours != 0 && (s.ReminderHours < 2 || s.ReminderHours > 168) {
 		return s, clinic.Errorf(clinic.Invalid, "Reminders go from 2 to 168 hours (a week) before a visit (got %d).", s.ReminderHours)
+	}
+	if err := s.checkMinBaselines(); err != nil {
+		return s, err
 	}
 	for _, l := range cadenceLimits {
 		if n := l.v(&s); n != 0 && (n < l.min || n > l.max) {

@@ -20,7 +20,10 @@ type OutcomeReport struct {
 	Courses    int
 	Generated  time.Time
 	Times      []string // headings of the cumulative columns, e.g. "24 h"
-	Sections   []Section
+	// Notes follow the introduction: how the "by" columns are read (their
+	// visit windows), the minimum baseline.
+	Notes    []string
+	Sections []Section
 }
 
 // Section is one event: its curves and the table under them.
@@ -92,6 +95,9 @@ func WriteOutcomes(w io.Writer, r OutcomeReport) error {
 	pdf.MultiCell(0, 5, tr(fmt.Sprintf("%d courses (%s), %s. Kaplan–Meier estimates of the cumulative share of courses "+
 		"with each event, with 95%% confidence intervals (Greenwood, log scale); response is the first follow-up at or "+
 		"below 50%% of baseline. Time counts from the first treatment (T0).", r.Courses, r.Period, by)), "", "L", false)
+	for _, n := range r.Notes {
+		pdf.MultiCell(0, 5, tr(n), "", "L", false)
+	}
 	for _, s := range r.Sections {
 		writeSection(pdf, tr, s, r.Times)
 	}

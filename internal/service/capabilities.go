@@ -86,10 +86,12 @@ type ClinicResponse struct {
 	MedianDays float64      // half had responded by this day; NaN when fewer than half did
 }
 
-// ResponseAt is the share of courses that had responded by a day after T0.
+// ResponseAt is the share of courses that had responded by a day after T0,
+// read with the day's visit window (outcomes.Readouts, design.md §3).
 type ResponseAt struct {
-	Day int
-	Pct int
+	Day    int
+	Pct    int
+	Window string // the visit window added, e.g. "4 h" for day 1 (read at 28 h)
 }
 
 // MinComparableCourses is how many comparable courses the clinic needs

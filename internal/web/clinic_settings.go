@@ -30,7 +30,7 @@ func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p 
 		}
 	}
 	s.render(w, r, status, "clinic_settings", page{Title: "Clinic settings", Principal: p, Error: problem,
-		Data: map[string]any{"Settings": st, "Zones": commonZones, "CanExport": canExport, "Exports": exports, "Defaults": map[string]string{
+		Data: map[string]any{"Settings": st, "Zones": commonZones, "CanExport": canExport, "Exports": exports, "MinBaselines": minBaselineFields(st), "Defaults": map[string]string{
 			"Treatment":    strings.Join(record.DefaultVisitInstructions(schedule.Infusion), "\n"),
 			"Esketamine":   strings.Join(record.DefaultVisitInstructions(schedule.Esketamine), "\n"),
 			"Consultation": strings.Join(record.DefaultVisitInstructions(schedule.Consultation), "\n")}}})
@@ -60,6 +60,9 @@ func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *a
 			}
 			*n.v = x
 		}
+	}
+	if err := readMinBaselines(f, &in); err != nil {
+		return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
 	}
 	if _, err := s.svc.SaveClinicSettings(r.Context(), p.Actor, in); err != nil {
 		if clinic.ErrorCode(err) == clinic.Invalid {

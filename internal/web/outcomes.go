@@ -188,7 +188,7 @@ func section(id, title string, c outcomes.Cohort) outcomeSection {
 	case c.LogRankErr != nil:
 		sec.LogRank = "Log-rank test not computed: " + clinic.ErrorMessage(c.LogRankErr)
 	}
-	for _, reason := range []outcomes.LeftOut{outcomes.NotAssessed, outcomes.NoBaseline, outcomes.NoFollowUp, outcomes.NeverResponded, outcomes.NoRemissionCutoff} {
+	for _, reason := range []outcomes.LeftOut{outcomes.NotAssessed, outcomes.NoBaseline, outcomes.BaselineBelowMin, outcomes.NoFollowUp, outcomes.NeverResponded, outcomes.NoRemissionCutoff} {
 		if n := c.LeftOut[reason]; n > 0 {
 			sec.LeftOut = append(sec.LeftOut, fmt.Sprintf("%d %s", n, reason))
 		}
@@ -212,7 +212,8 @@ func chartColour(i int) string {
 	return p[i%len(p)]
 }
 
-// dashboardTimeNames head the columns read at service.DashboardTimes.
+// dashboardTimeNames head the columns read at service.DashboardTimes
+// (outcomes.Readouts' labels; each is read with its visit window).
 var dashboardTimeNames = []string{"24 h", "72 h", "7 days", "28 days"}
 
 // dashboardSections are the dashboard's events: response, remission (when
@@ -248,6 +249,7 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *account
 		"Instrument": d.Instrument, "Instruments": outcomeInstruments, "By": string(d.By), "Factors": factors,
 		"From": v.Get("from"), "To": v.Get("to"), "Providers": d.Providers, "Provider": q.Provider, "Courses": len(d.Rows), "Sections": sections,
 		"Times": dashboardTimeNames, "CSV": csvURL, "PDF": pdfURL,
+		"ReadoutNote": outcomes.ReadoutNote(outcomes.Readouts), "MinBaseline": d.MinBaseline,
 	}})
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"onset/internal/outcomes"
 	"onset/internal/report"
 	"onset/internal/service/accounts"
 )
@@ -29,7 +30,11 @@ func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts
 		period = fmt.Sprintf("T0 from %s to %s", orOpen(v.Get("from")), orOpen(v.Get("to")))
 	}
 	rep := report.OutcomeReport{Clinic: c.Name, Instrument: d.Instrument.Name, By: string(d.By), Period: period,
-		Courses: len(d.Rows), Generated: s.opts.Now().UTC(), Times: dashboardTimeNames}
+		Courses: len(d.Rows), Generated: s.opts.Now().UTC(), Times: dashboardTimeNames,
+		Notes: []string{outcomes.ReadoutNote(outcomes.Readouts)}}
+	if d.MinBaseline > 0 {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("Courses whose %s baseline is below %d are left out of response, remission and relapse (design.md: minimum baseline).", d.Instrument.Name, d.MinBaseline))
+	}
 	for _, sec := range dashboardSections(d) {
 		rs := report.Section{Title: sec.Title, XLabel: sec.xLabel, Ticks: sec.ticks, LogRank: sec.LogRank, LeftOut: sec.LeftOut}
 		for _, c := range sec.curves {

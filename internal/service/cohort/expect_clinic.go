@@ -11,11 +11,13 @@ import (
 	"onset/internal/service"
 )
 
-// expectDays are the days the patient page reads the response curve at.
-var expectDays = []int{1, 7, 28}
+// expectReadouts are the times the patient page reads the response curve
+// at, each with its visit window (design.md §3): 24 h, 7 and 28 days.
+var expectReadouts = []outcomes.Readout{outcomes.Readouts[0], outcomes.Readouts[2], outcomes.Readouts[3]}
 
 // ResponseFigures estimates, with Kaplan–Meier on design.md §3 definitions,
-// the share of comparable courses that had responded by each expectDays.
+// the share of comparable courses that had responded by each of
+// expectReadouts.
 func (s *Service) ResponseFigures(ctx context.Context, clinicID int64, route clinic.Route, cond clinic.Condition) (*service.ClinicResponse, error) {
 	inst, ok := scales.Lookup(scales.PrimaryFor(cond))
 	if !ok || inst.ResponseDropPct <= 0 {
@@ -43,8 +45,9 @@ func (s *Service) ResponseFigures(ctx context.Context, clinicID int64, route cli
 		return nil, clinic.Wrap(err, "Could not compute the clinic's response figures.")
 	}
 	cr.Enough = true
-	for _, d := range expectDays {
-		cr.Responded = append(cr.Responded, service.ResponseAt{Day: d, Pct: int(math.Round(100 * (1 - curve.At(float64(d)).Survival)))})
+	for _, r := range expectReadouts {
+		cr.Responded = append(cr.Responded, service.ResponseAt{Day: int(r.Days), Window: r.WindowLabel,
+			Pct: int(math.Round(100 * (1 - curve.At(r.At()).Survival)))})
 	}
 	cr.MedianDays = curve.Median.Estimate
 	return cr, nil

@@ -67,8 +67,9 @@ func byProvider(rows []outcomes.CourseRow, id int64) []outcomes.CourseRow {
 const MaxOutcomeTimes = 50
 
 // DashboardTimes are the times the dashboard reads cumulative response and
-// remission at: 24 h, 72 h, 7 days and 28 days after T0.
-var DashboardTimes = []float64{1, 3, 7, 28}
+// remission at: 24 h, 72 h, 7 days and 28 days after T0, each plus its
+// visit window (outcomes.Readouts, design.md §3): 28 h, 84 h, 8 and 31 days.
+var DashboardTimes = outcomes.ReadoutTimes(outcomes.Readouts)
 
 type outcomeSpec struct {
 	inst  scales.Instrument
@@ -117,9 +118,11 @@ func (q OutcomeQuery) validate(now time.Time) (outcomeSpec, error) {
 	return outcomeSpec{inst, ev, by}, nil
 }
 
-// cohortInstrument is what outcomes needs of a scales instrument.
-func cohortInstrument(in scales.Instrument) outcomes.Instrument {
-	ci := outcomes.Instrument{ID: in.ID, RemissionMax: in.RemissionMax, HasRemission: in.HasRemission, Severity: in.Severity}
+// cohortInstrument is what outcomes needs of a scales instrument, with
+// the clinic's minimum baseline (min_baseline.go).
+func cohortInstrument(in scales.Instrument, minBaseline int) outcomes.Instrument {
+	ci := outcomes.Instrument{ID: in.ID, RemissionMax: in.RemissionMax, HasRemission: in.HasRemission, Severity: in.Severity,
+		MinBaseline: minBaseline}
 	for _, b := range in.Bands {
 		ci.Bands = append(ci.Bands, b.Label)
 	}
@@ -130,9 +133,13 @@ func cohortInstrument(in scales.Instrument) outcomes.Instrument {
 // in [from, to). Follow-ups are kept only when keepFollowUps is set: a
 // large clinic's curves need only the times to event.
 func (s *Service) courseRows(ctx context.Context, clinicID int64, inst scales.Instrument, from, to time.Time, keepFollowUps bool) ([]outcomes.CourseRow, error) {
-	ci := cohortInstrument(inst)
+	min, err := s.minBaseline(ctx, clinicID, inst)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the clinic's settings.")
+	}
+	ci := cohortInstrument(inst, min)
 	var rows []outcomes.CourseRow
-	err := s.analytics.Analytics().CohortHistories(ctx, clinicID, inst.ID, func(h outcomes.History) error {
+	err = s.analytics.Analytics().CohortHistories(ctx, clinicID, inst.ID, func(h outcomes.History) error {
 		rs, err := outcomes.CourseRows(h, ci)
 		if err != nil {
 			return err
@@ -192,6 +199,9 @@ type Dashboard struct {
 	Remission  outcomes.Cohort // empty when the instrument has no remission cut-off
 	Relapse    outcomes.Cohort
 	Providers  []ProviderOption // everyone the filter can choose, before filtering
+	// MinBaseline is the clinic's minimum baseline on the instrument (0:
+	// none); courses below it are left out as outcomes.BaselineBelowMin.
+	MinBaseline int
 }
 
 // OutcomeDashboard loads the clinic's courses once and groups them for
@@ -206,6 +216,9 @@ func (s *Service) OutcomeDashboard(ctx context.Context, a service.Actor, q Outco
 		return Dashboard{}, err
 	}
 	d := Dashboard{Instrument: sp.inst, By: sp.by}
+	if d.MinBaseline, err = s.minBaseline(ctx, a.ClinicID, sp.inst); err != nil {
+		return d, clinic.Wrap(err, "Could not load the clinic's settings.")
+	}
 	if d.Rows, err = s.cachedCourseRows(ctx, a.ClinicID, sp.inst, q.From, q.To); err != nil {
 		return d, err
 	}

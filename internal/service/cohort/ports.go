@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
+	"onset/internal/record"
 	"onset/internal/service"
 )
 
@@ -19,6 +20,8 @@ type Queries interface {
 	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error) // an organization's clinics (pooled.go)
 	// CohortFactors reads the records the courses' factors come from (model.go).
 	CohortFactors(ctx context.Context, clinicID int64, answers bool) (outcomes.FactorSources, error)
+	// ClinicSettings holds the clinic's minimum baselines (min_baseline.go).
+	ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error)
 }
 
 // Tx is a write transaction of the cohort use cases: its reads and writes commit or roll back together.

@@ -28,8 +28,9 @@ const (
 )
 
 type rowsKey struct {
-	clinicID   int64
-	instrument string
+	clinicID    int64
+	instrument  string
+	minBaseline int // the clinic's: a changed setting reads every course again
 }
 
 // rowsEntry is one clinic's rows on one instrument at mark. It is not
@@ -82,10 +83,14 @@ func (c *rowsCache) slot(k rowsKey, now time.Time) *rowsSlot {
 
 // cachedCourseRows is courseRows without follow-ups, from the cache.
 func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst scales.Instrument, from, to time.Time) ([]outcomes.CourseRow, error) {
-	slot := s.rows.slot(rowsKey{clinicID, inst.ID}, s.Now())
+	min, err := s.minBaseline(ctx, clinicID, inst)
+	if err != nil {
+		return nil, clinic.Wrap(err, "Could not load the clinic's settings.")
+	}
+	slot := s.rows.slot(rowsKey{clinicID, inst.ID, min}, s.Now())
 	slot.mu.Lock()
 	defer slot.mu.Unlock()
-	e, err := s.refreshRows(ctx, clinicID, inst, slot.entry)
+	e, err := s.refreshRows(ctx, clinicID, inst, min, slot.entry)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's courses.")
 	}
@@ -103,7 +108,7 @@ func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst sca
 }
 
 // refreshRows returns e brought up to the data's current mark.
-func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, e *rowsEntry) (*rowsEntry, error) {
+func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, minBaseline int, e *rowsEntry) (*rowsEntry, error) {
 	q := s.analytics.Analytics()
 	m, err := q.CohortMark(ctx)
 	if err != nil {
@@ -114,7 +119,7 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 	if fresh && m == e.mark {
 		return e, nil
 	}
-	ci := cohortInstrument(inst)
+	ci := cohortInstrument(inst, minBaseline)
 	n := &rowsEntry{mark: m, by: map[int64][]outcomes.CourseRow{}}
 	add := func(h outcomes.History) error {
 		rs, err := outcomes.CourseRows(h, ci)
