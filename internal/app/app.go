@@ -10,6 +10,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/apitokens"
+	"onset/internal/service/backend"
 	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
 	"onset/internal/service/consent"
@@ -55,6 +56,7 @@ type Stores struct {
 	Messaging   messaging.Store
 	Export      export.Store
 	Locations   locations.Store
+	Backend     backend.Store
 }
 
 // The capabilities, named for embedding: App.Accounts is the accounts
@@ -82,6 +84,7 @@ type (
 	Messaging   = messaging.Service
 	Export      = export.Service
 	Locations   = locations.Service
+	Backend     = backend.Service
 )
 
 // App is every use case of Onset over one database.
@@ -108,6 +111,7 @@ type App struct {
 	*Messaging
 	*Export
 	*Locations
+	*Backend
 }
 
 // New assembles the use cases over st.
@@ -134,7 +138,8 @@ func New(st Stores, cfg service.Config) *App {
 	msg := messaging.New(core, st.Messaging)
 	exp := export.New(core, st.Export)
 	loc := locations.New(core, st.Locations)
+	bkd := backend.New(core, st.Backend)
 	return &App{Core: core, Accounts: acc, Custody: cus, Cohort: coh, Imports: imp, Patients: pat, Plans: pla, Booking: boo,
 		Measurement: mea, Treatment: tre, Floor: flo, Signoff: sig, Outreach: out, Settings: set, Tokens: tok, Consent: con,
-		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg, Export: exp, Locations: loc}
+		Interop: ino, Notes: nts, Worklist: wl, Messaging: msg, Export: exp, Locations: loc, Backend: bkd}
 }

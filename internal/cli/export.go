@@ -39,8 +39,11 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		fmt.Fprint(e.stderr, exportUsage)
 		return exitOK
 	}
+	if len(args) > 0 && args[0] == "fhir" {
+		return runExportFHIR(ctx, e, args[1:])
+	}
 	if len(args) == 0 || args[0] != "csv" {
-		return fail(e, exitUsage, "export: the subcommand is csv (onset export csv --db DB --out FILE.zip)")
+		return fail(e, exitUsage, "export: the subcommand is csv or fhir (onset export csv --db DB --out FILE.zip; onset export fhir --db DB --out DIR)")
 	}
 	fs := newFlags(e, "export csv")
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")

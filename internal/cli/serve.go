@@ -106,6 +106,7 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	if err != nil {
 		return fail(e, exitFailure, "%v", err)
 	}
+	defer h.Close() // bulk exports' files go with the server
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fail(e, exitFailure, "listen on %s: %v", addr, err)

@@ -187,20 +187,23 @@ func (o OperationOutcome) check(c *checker) {
 // does. The web package builds it from its route table, so it lists only
 // what is served.
 type CapabilityStatement struct {
-	ResourceType   string           `json:"resourceType"`
-	ID             string           `json:"id,omitempty"`
-	Name           string           `json:"name,omitempty"`
-	Title          string           `json:"title,omitempty"`
-	Status         string           `json:"status"`
-	Date           string           `json:"date"`
-	Publisher      string           `json:"publisher,omitempty"`
-	Description    string           `json:"description,omitempty"`
-	Kind           string           `json:"kind"`
-	Software       *Software        `json:"software,omitempty"`
-	Implementation *Implementation  `json:"implementation,omitempty"`
-	FHIRVersion    string           `json:"fhirVersion"`
-	Format         []string         `json:"format"`
-	Rest           []CapabilityRest `json:"rest,omitempty"`
+	ResourceType   string          `json:"resourceType"`
+	ID             string          `json:"id,omitempty"`
+	Name           string          `json:"name,omitempty"`
+	Title          string          `json:"title,omitempty"`
+	Status         string          `json:"status"`
+	Date           string          `json:"date"`
+	Publisher      string          `json:"publisher,omitempty"`
+	Description    string          `json:"description,omitempty"`
+	Kind           string          `json:"kind"`
+	Software       *Software       `json:"software,omitempty"`
+	Implementation *Implementation `json:"implementation,omitempty"`
+	// Instantiates names the CapabilityStatements this one conforms to
+	// (the Bulk Data IG's, for a server that exports).
+	Instantiates []string         `json:"instantiates,omitempty"`
+	FHIRVersion  string           `json:"fhirVersion"`
+	Format       []string         `json:"format"`
+	Rest         []CapabilityRest `json:"rest,omitempty"`
 }
 
 // Software names the program.
@@ -220,11 +223,23 @@ type CapabilityRest struct {
 	Documentation string               `json:"documentation,omitempty"`
 	Security      *CapabilitySecurity  `json:"security,omitempty"`
 	Resource      []CapabilityResource `json:"resource,omitempty"`
+	// Operation are the system-level operations ($export).
+	Operation []CapabilityOperation `json:"operation,omitempty"`
 }
 
 // CapabilitySecurity says how a client authenticates.
 type CapabilitySecurity struct {
-	Description string `json:"description,omitempty"`
+	Extension   []SecurityExtension `json:"extension,omitempty"`
+	Service     []CodeableConcept   `json:"service,omitempty"`
+	Description string              `json:"description,omitempty"`
+}
+
+// SecurityExtension is the SMART oauth-uris extension: where a client
+// gets its token.
+type SecurityExtension struct {
+	URL       string              `json:"url"`
+	Extension []SecurityExtension `json:"extension,omitempty"`
+	ValueURI  string              `json:"valueUri,omitempty"`
 }
 
 // CapabilityResource is what the server does with one resource type.

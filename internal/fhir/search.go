@@ -573,3 +573,15 @@ func sortKey(r Resource) key {
 	t, _, _ := span(s)
 	return key{at: t}
 }
+
+// LastUpdated is a resource's meta.lastUpdated; ok is false when it
+// carries none (a bulk export's _since then keeps it: a change Onset
+// cannot date is not left out).
+func LastUpdated(r Resource) (t time.Time, ok bool) {
+	m := metaOf(r)
+	if m == nil || m.LastUpdated == "" {
+		return time.Time{}, false
+	}
+	t, err := ParseDateTime(m.LastUpdated)
+	return t, err == nil
+}

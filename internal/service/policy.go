@@ -108,7 +108,7 @@ const RoleBackend clinic.Role = "backend"
 
 // backendActions are the reads a backend client's token allows: the parts
 // of every patient's record the FHIR API serves, and bulk export.
-var backendActions = []Action{ActPatientRead, ActSessionRead, ActIntakeRead, ActPlanRead, ActAppointmentRead, ActBulkExport}
+var backendActions = []Action{ActPatientList, ActPatientRead, ActSessionRead, ActIntakeRead, ActPlanRead, ActAppointmentRead, ActBulkExport}
 
 // RoleSystem is the CLI (and the outbox's schedule) acting on the clinic's behalf.
 // It is not a Role a user account can have.

@@ -29,6 +29,9 @@ type Actor struct {
 	Email          string
 	Address        string
 	RequestID      string
+	// Scope is a backend client's granted scope (RoleBackend: which FHIR
+	// types it may read, backend.Covers); empty for everyone else.
+	Scope string
 }
 
 // ActorName is how the actor is named in the records they sign.

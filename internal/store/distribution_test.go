@@ -30,6 +30,8 @@ import (
 //     several clinics (clinic_staff), so the account follows the person, not
 //     a clinic. users.clinic_id is the staff member's home clinic, not a
 //     distribution key.
+//   - backend_clients, backend_tokens, backend_assertions: a backend
+//     service's token request names only its client_id, before any clinic.
 //   - auth_attempts (throttling by key, no clinic), sms_opt_outs (a phone
 //     number opts out of every clinic's texts), form_submissions (a
 //     public booking form has no clinic), schema_migrations.
@@ -40,19 +42,22 @@ import (
 // to clinic_id (so a row and the rows it names live on one node).
 var tableDistribution = map[string]string{
 	// reference
-	"organizations":     "reference",
-	"clinics":           "reference",
-	"users":             "reference",
-	"recovery_codes":    "reference",
-	"web_sessions":      "reference",
-	"api_tokens":        "reference",
-	"password_tokens":   "reference",
-	"account_messages":  "reference",
-	"clinic_staff":      "reference",
-	"auth_attempts":     "reference",
-	"sms_opt_outs":      "reference",
-	"form_submissions":  "reference",
-	"schema_migrations": "reference",
+	"organizations":      "reference",
+	"clinics":            "reference",
+	"users":              "reference",
+	"recovery_codes":     "reference",
+	"web_sessions":       "reference",
+	"api_tokens":         "reference",
+	"password_tokens":    "reference",
+	"account_messages":   "reference",
+	"clinic_staff":       "reference",
+	"auth_attempts":      "reference",
+	"sms_opt_outs":       "reference",
+	"form_submissions":   "reference",
+	"schema_migrations":  "reference",
+	"backend_clients":    "reference",
+	"backend_tokens":     "reference",
+	"backend_assertions": "reference",
 
 	// distributed by clinic_id
 	"patients":                "distributed",

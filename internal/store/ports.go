@@ -7,6 +7,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/apitokens"
+	"onset/internal/service/backend"
 	"onset/internal/service/booking"
 	"onset/internal/service/cohort"
 	"onset/internal/service/consent"
@@ -53,6 +54,7 @@ func (db *DB) Ports() app.Stores {
 		Messaging:   bind[messaging.Queries, messaging.Tx](db),
 		Export:      view[export.Queries, export.Tx]{db}, // with Snapshot and Analytics
 		Locations:   bind[locations.Queries, locations.Tx](db),
+		Backend:     bind[backend.Queries, backend.Tx](db),
 	}
 }
 
@@ -62,6 +64,7 @@ var (
 	_ service.Tx      = (*Queries)(nil)
 	_ consent.Tx      = (*Queries)(nil)
 	_ apitokens.Tx    = (*Queries)(nil)
+	_ backend.Tx      = (*Queries)(nil)
 	_ settings.Tx     = (*Queries)(nil)
 	_ outreach.Tx     = (*Queries)(nil)
 	_ signoff.Tx      = (*Queries)(nil)

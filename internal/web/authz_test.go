@@ -118,7 +118,6 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /outcomes/report.pdf":     {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes":         {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes/bands":   everyone,
-	"GET /api/v1/outcomes/model":   {clinic.RoleAdmin, clinic.RoleClinician},
 
 	// Treatment sessions: clinical staff only (not the front desk, not
 	// patients); dosing and discharge by licensed staff (clinician, nurse);
@@ -215,6 +214,16 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /fhir/CarePlan/{id}":                 staff,
 	"GET /fhir/Appointment":                   everyone,
 	"GET /fhir/Appointment/{id}":              everyone,
+	// Bulk Data and SMART Backend Services (fhirapi/bulk.go, smart.go):
+	// admins export; backend clients too (TestBulkExportBackendClient).
+	"GET /fhir/$export":                         {clinic.RoleAdmin},
+	"GET /fhir/Patient/$export":                 {clinic.RoleAdmin},
+	"GET /fhir/Group/{id}/$export":              {clinic.RoleAdmin},
+	"GET /fhir/bulkstatus/{job}":                {clinic.RoleAdmin},
+	"DELETE /fhir/bulkstatus/{job}":             {clinic.RoleAdmin},
+	"GET /fhir/bulkfiles/{job}/{file}":          {clinic.RoleAdmin},
+	"GET /fhir/.well-known/smart-configuration": nil,
+	"POST /auth/token":                          nil, // OAuth: the signed assertion is the credential
 }
 
 func contains(rs []clinic.Role, r clinic.Role) bool {
@@ -270,6 +279,8 @@ func TestEveryRouteForEveryRole(t *testing.T) {
 				res = c.get(target)
 			case method == http.MethodPut:
 				res = c.put(target, url.Values{"name": {"x"}})
+			case method == http.MethodDelete:
+				res = c.delete(target)
 			default:
 				res = c.post(target, url.Values{"name": {"x"}})
 			}

@@ -154,6 +154,9 @@ func TestFHIRMetadata(t *testing.T) {
 	listed := map[string]bool{}
 	rest := cs["rest"].([]any)[0].(map[string]any)
 	params := map[string][]string{}
+	for _, op := range asSlice(rest["operation"]) {
+		listed["system $"+op.(map[string]any)["name"].(string)] = true
+	}
 	for _, r := range rest["resource"].([]any) {
 		r := r.(map[string]any)
 		typ := r["type"].(string)
@@ -175,7 +178,11 @@ func TestFHIRMetadata(t *testing.T) {
 	for _, rt := range f.web.Routes() {
 		method, path, _ := strings.Cut(rt.Pattern, " ")
 		rest, ok := strings.CutPrefix(path, "/fhir/")
-		if !ok || rest == "metadata" {
+		if !ok || rest == "metadata" || strings.HasPrefix(rest, "bulk") || strings.HasPrefix(rest, ".well-known/") {
+			continue // Bulk Data's status and files, SMART's discovery: not interactions of a type
+		}
+		if rest == "$export" {
+			served["system $export"] = true
 			continue
 		}
 		parts := strings.Split(rest, "/")

@@ -7,6 +7,8 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/backend"
+	"onset/internal/web/fhirapi"
 )
 
 // access says who may reach a route before the policy table is asked.
@@ -53,6 +55,7 @@ func (s *Server) routeTable() []route {
 		{"GET /mfa/setup", partial, "", s.mfaSetupPage},
 		{"POST /mfa/setup", partial, "", s.mfaSetup},
 		{"POST /logout", partial, "", s.logout},
+		{"POST " + fhirapi.TokenPath, public, "", s.backendToken}, // SMART Backend Services (fhirapi/smart.go)
 		{"GET /{$}", full, service.ActHome, s.home},
 		{"GET /patients", full, service.ActPatientList, s.patientList},
 		{"POST /patients", full, service.ActPatientCreate, s.patientCreate},
@@ -133,7 +136,6 @@ func (s *Server) routeTable() []route {
 		// Treatment sessions in the room (treatment.go).
 		{"GET /patients/{id}/treatment", full, service.ActSessionRead, s.treatmentPatientPage},
 		{"POST /patients/{id}/treatment", full, service.ActSessionCheckIn, s.treatmentCheckIn},
-		{"GET /api/v1/outcomes/model", full, service.ActOutcomesRead, s.apiOutcomeModel},
 		{"GET /treatment/{sid}", full, service.ActSessionRead, s.treatmentPage},
 		{"POST /treatment/{sid}/hold", full, service.ActSessionHold, s.treatmentHold},
 		{"POST /treatment/{sid}/dose", full, service.ActSessionDose, s.treatmentDose},
@@ -194,6 +196,13 @@ func (s *Server) routeTable() []route {
 		{"POST /messages/{tid}/assign", full, service.ActMessageAssign, s.threadAssign},
 		{"POST /messages/{tid}/read", full, service.ActMessageRead, s.threadMarkRead},
 	}, s.fhirRoutes()...)
+}
+
+// backendToken is the token endpoint of SMART Backend Services; its
+// answers, refusals included, are OAuth JSON.
+func (s *Server) backendToken(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	s.fhir.Token(w, r, clientAddress(r), requestID(r))
+	return nil
 }
 
 // fhirRoutes are the FHIR R4 API's interactions (package fhirapi), behind
@@ -266,7 +275,16 @@ func (s *Server) authenticate(r *http.Request, rt route) (*accounts.Principal, e
 		if !ok {
 			return nil, clinic.Errorf(clinic.Unauthenticated, "Use Authorization: Bearer <token>.")
 		}
-		p, err = s.svc.AuthenticateAPIToken(ctx, strings.TrimSpace(token), addr, rid)
+		token = strings.TrimSpace(token)
+		switch {
+		case strings.HasPrefix(token, backend.TokenPrefix) && !rt.isFHIR():
+			return nil, clinic.Errorf(clinic.Unauthenticated, "A backend client's token is for the FHIR API (/fhir) only.")
+		case strings.HasPrefix(token, backend.TokenPrefix):
+			p.Actor, err = s.svc.AuthenticateBackendToken(ctx, token, addr, rid)
+			p.MFAPassed = true // the signed assertion stands in for a sign-in
+		default:
+			p, err = s.svc.AuthenticateAPIToken(ctx, token, addr, rid)
+		}
 	} else {
 		c, cerr := r.Cookie(sessionCookie)
 		if cerr != nil || c.Value == "" {

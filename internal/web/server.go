@@ -108,3 +108,7 @@ func cacheStatic(h http.Handler) http.Handler {
 		h.ServeHTTP(w, r)
 	})
 }
+
+// Close releases what the handler holds beyond a request: running bulk
+// exports stop and every export's files are removed.
+func (s *Server) Close() { s.fhir.Close() }

@@ -13,6 +13,7 @@ type Queries interface {
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	PatientVersions(ctx context.Context, clinicID, patientID int64) ([]record.PatientVersion, error)
 	SearchPatients(ctx context.Context, clinicID int64, query string, limit, offset int) (clinic.PatientPage, error)
+	SearchCaseloadPatients(ctx context.Context, clinicID, therapistID int64, query string, limit, offset int) (clinic.PatientPage, error)
 	PossibleDuplicates(ctx context.Context, clinicID int64, p clinic.Patient) ([]clinic.Patient, error)
 	// RecordPatient is the patient a record belongs to (kind: assessment,
 	// treatment_session, session_dose, session_vitals, intake, plan,

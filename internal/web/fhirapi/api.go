@@ -22,6 +22,7 @@ import (
 	"onset/internal/fhir"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/service/backend"
 	"onset/internal/service/interop"
 )
 
@@ -48,12 +49,13 @@ type API struct {
 	secure  bool // behind a TLS proxy: links say https
 	started time.Time
 	routes  []Route
+	bulk    bulkJobs // the $export jobs (bulk.go)
 }
 
 // New makes the API. secure says Onset runs behind a TLS-terminating
 // proxy, so the links it writes are https.
 func New(svc *app.App, now func() time.Time, secure bool) *API {
-	api := &API{svc: svc, now: now, secure: secure, started: now()}
+	api := &API{svc: svc, now: now, secure: secure, started: now(), bulk: bulkJobs{jobs: map[string]*bulkJob{}}}
 	api.routes = api.routeTable()
 	return api
 }
@@ -89,6 +91,14 @@ func (api *API) routeTable() []Route {
 		full("GET /fhir/CarePlan/{id}", service.ActPlanRead, api.fhirRead("CarePlan")),
 		full("GET /fhir/Appointment", service.ActAppointmentRead, api.fhirSearch("Appointment")),
 		full("GET /fhir/Appointment/{id}", service.ActAppointmentRead, api.fhirRead("Appointment")),
+		// Bulk Data (bulk.go) and SMART Backend Services' discovery (smart.go).
+		full("GET /fhir/$export", service.ActBulkExport, api.exportKickoff("system")),
+		full("GET /fhir/Patient/$export", service.ActBulkExport, api.exportKickoff("Patient")),
+		full("GET /fhir/Group/{id}/$export", service.ActBulkExport, api.exportKickoff("Group")),
+		full("GET /fhir/bulkstatus/{job}", service.ActBulkExport, api.exportStatus),
+		full("DELETE /fhir/bulkstatus/{job}", service.ActBulkExport, api.exportDelete),
+		full("GET /fhir/bulkfiles/{job}/{file}", service.ActBulkExport, api.exportFile),
+		{Pattern: "GET /fhir/.well-known/smart-configuration", Public: true, H: api.smartConfiguration},
 	}
 }
 
@@ -154,6 +164,15 @@ func (api *API) base(r *http.Request) string {
 		scheme = "https"
 	}
 	return scheme + "://" + r.Host + "/fhir"
+}
+
+// inScope refuses a backend client a type its token's scope does not
+// cover (everyone else is decided by the policy table alone).
+func inScope(p *accounts.Principal, typ string) error {
+	if p.Role == service.RoleBackend && !backend.Covers(p.Scope, typ) {
+		return clinic.Errorf(clinic.Forbidden, "The token's scope (%s) does not cover %s.", p.Scope, typ)
+	}
+	return nil
 }
 
 var errNoResource = clinic.Errorf(clinic.NotFound, "There is no such resource.")

@@ -19,6 +19,13 @@ import (
 func fhirInteraction(pattern string) (typ, what string) {
 	method, path, _ := strings.Cut(pattern, " ")
 	parts := strings.Split(strings.TrimPrefix(path, "/fhir/"), "/")
+	switch {
+	case method != http.MethodGet || parts[len(parts)-1] != "$export":
+	case len(parts) == 1:
+		return "", "$export" // system level
+	case parts[0] == "Patient" || parts[0] == "Group":
+		return parts[0], "$export"
+	}
 	if _, ok := fhirTypes[parts[0]]; !ok {
 		return "", ""
 	}
@@ -54,10 +61,21 @@ var fhirTypeDocs = map[string]string{
 	"Medication":               "The product and batch of one dose (dose-<id>).",
 	"CarePlan":                 "Treatment plan versions with their planned sessions.",
 	"Appointment":              "Appointments of the clinic's calendar.",
+	"Group":                    "Only for $export: \"all\" (every patient of the clinic) and caseload-<user id> (a therapist's caseload).",
 }
 
 // everythingDefinition is the R4 OperationDefinition of Patient $everything.
 const everythingDefinition = "http://hl7.org/fhir/OperationDefinition/Patient-everything"
+
+// The Bulk Data Access IG's canonical URLs (v2.0.0).
+const (
+	bulkCapability = "http://hl7.org/fhir/uv/bulkdata/CapabilityStatement/bulk-data"
+	bulkExportDef  = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/export"
+	bulkPatientDef = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/patient-export"
+	bulkGroupDef   = "http://hl7.org/fhir/uv/bulkdata/OperationDefinition/group-export"
+	// oauthURIs is SMART's extension naming the token endpoint.
+	oauthURIs = "http://fhir-registry.smarthealthit.org/StructureDefinition/oauth-uris"
+)
 
 func (api *API) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 	yes := true
@@ -65,12 +83,23 @@ func (api *API) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 		Documentation: "Onset's FHIR R4 API. Every type but Patient is searched one patient at a time (patient= or subject=; " +
 			"a patient's token is its own patient). Unknown search parameters are refused, not ignored. Pages: _count " +
 			"(1–100, default 20) and the next link's _offset. Errors are OperationOutcomes naming the FHIRPath of each problem.",
-		Security: &fhir.CapabilitySecurity{Description: "Authorization: Bearer <token>, an Onset API token (Account → API " +
-			"tokens). The token acts with its owner's role; patients reach only their own record; everything read is audited."}}
+		Security: &fhir.CapabilitySecurity{
+			Extension: []fhir.SecurityExtension{{URL: oauthURIs, Extension: []fhir.SecurityExtension{
+				{URL: "token", ValueURI: api.tokenURL(r)}}}},
+			Service: []fhir.CodeableConcept{{Coding: []fhir.Coding{{System: "http://terminology.hl7.org/CodeSystem/restful-security-service",
+				Code: "SMART-on-FHIR"}}}},
+			Description: "Authorization: Bearer <token>: an Onset API token (Account → API tokens), which acts with its " +
+				"owner's role (patients reach only their own record), or a SMART Backend Services access token (a client the " +
+				"clinic's admin registered signs an RS384 or ES384 assertion at the token endpoint; scope system/*.read; " +
+				"reads and $export only). Everything read is audited."}}
 	index := map[string]int{}
 	for _, rt := range api.routes {
 		typ, what := fhirInteraction(rt.Pattern)
 		if what == "" {
+			continue
+		}
+		if typ == "" { // a system-level operation
+			rest.Operation = append(rest.Operation, fhir.CapabilityOperation{Name: "export", Definition: bulkExportDef})
 			continue
 		}
 		i, ok := index[typ]
@@ -87,6 +116,13 @@ func (api *API) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 		switch what {
 		case "$everything":
 			res.Operation = append(res.Operation, fhir.CapabilityOperation{Name: "everything", Definition: everythingDefinition})
+			continue
+		case "$export":
+			def := bulkPatientDef
+			if typ == "Group" {
+				def = bulkGroupDef
+			}
+			res.Operation = append(res.Operation, fhir.CapabilityOperation{Name: "export", Definition: def})
 			continue
 		case "vread":
 			res.ReadHistory = &yes
@@ -112,7 +148,7 @@ func (api *API) capabilityStatement(r *http.Request) fhir.CapabilityStatement {
 		Status: "active", Date: fhir.Instant(api.started), Publisher: "Onset", Kind: "instance",
 		Software:       &fhir.Software{Name: "Onset"},
 		Implementation: &fhir.Implementation{Description: "Onset, a ketamine clinic's record", URL: api.base(r)},
-		FHIRVersion:    "4.0.1", Format: []string{"json"}, Rest: []fhir.CapabilityRest{rest}}
+		Instantiates:   []string{bulkCapability}, FHIRVersion: "4.0.1", Format: []string{"json"}, Rest: []fhir.CapabilityRest{rest}}
 }
 
 // fhirMetadata answers GET /fhir/metadata (public, as R4 expects).

@@ -141,6 +141,9 @@ func locate(typ, id string) (kind string, n int64, ok bool) {
 // fhirRead answers GET /fhir/{typ}/{id}.
 func (api *API) fhirRead(typ string) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+		if err := inScope(p, typ); err != nil {
+			return err
+		}
 		id := r.PathValue("id")
 		var pid int64
 		var parts interop.Parts
@@ -182,6 +185,9 @@ func (api *API) fhirRead(typ string) Handler {
 // and the patient when _include asks.
 func (api *API) fhirSearch(typ string) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+		if err := inScope(p, typ); err != nil {
+			return err
+		}
 		q, err := fhir.ParseSearch(typ, r.URL.Query())
 		if err != nil {
 			return err
@@ -281,7 +287,8 @@ func (api *API) fhirEverything(w http.ResponseWriter, r *http.Request, p *accoun
 	if err != nil {
 		return err
 	}
-	return writeFHIR(w, http.StatusOK, api.searchset(r, chartResources(ch, ""), nil, count, offset))
+	all := slices.DeleteFunc(chartResources(ch, ""), func(res fhir.Resource) bool { return inScope(p, res.Type()) != nil })
+	return writeFHIR(w, http.StatusOK, api.searchset(r, all, nil, count, offset))
 }
 
 // pageOf reads the paging parameters of $everything, the only ones it
@@ -354,6 +361,9 @@ func (api *API) fhirPatientVersion(w http.ResponseWriter, r *http.Request, p *ac
 }
 
 func (api *API) patientVersions(r *http.Request, p *accounts.Principal) (interop.Chart, error) {
+	if err := inScope(p, "Patient"); err != nil {
+		return interop.Chart{}, err
+	}
 	pid, err := pathID(r, "id")
 	if err != nil {
 		return interop.Chart{}, errNoResource
