@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"testing"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -63,8 +64,25 @@ func TestTherapyNotes(t *testing.T) {
 				t.Errorf("a signed note was edited: %v", err)
 			}
 			// Signed, the therapy note marks the course as having psychotherapy.
-			if rec, err := e.svc.Patient(ctx, e.clinician, e.patient); err != nil || len(rec.Courses) != 1 || !rec.Courses[0].Therapy {
+			if rec, err := e.svc.Patient(ctx, e.clinician, e.patient); err != nil || len(rec.Courses) != 1 || !rec.Courses[0].Therapy ||
+				rec.Courses[0].TherapySessions != 1 || !rec.Courses[0].TherapyFirstAt.Equal(n.CreatedAt) {
 				t.Errorf("the course after a signed therapy note: %+v %v", rec.Courses, err)
+			}
+			// A second session, signed a day later, counts too; a draft does not.
+			e.clock.Advance(24 * time.Hour)
+			n2, err := e.svc.CreateNote(ctx, th, e.patient, notes.Input{Kind: record.NoteTherapy, Session: "integration", Body: "second"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.svc.CreateNote(ctx, th, e.patient, notes.Input{Kind: record.NoteTherapy, Session: "integration", Body: "draft"}); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := e.svc.SignNote(ctx, th, n2.ID); err != nil {
+				t.Fatal(err)
+			}
+			if rec, err := e.svc.Patient(ctx, e.clinician, e.patient); err != nil || rec.Courses[0].TherapySessions != 2 ||
+				!rec.Courses[0].TherapyFirstAt.Equal(n.CreatedAt) {
+				t.Errorf("the course after two signed therapy notes: %+v %v", rec.Courses, err)
 			}
 			if _, err := e.svc.AddNoteAddendum(ctx, e.clinician, n.ID, "Discussed with the prescriber."); err != nil {
 				t.Fatal(err)
@@ -77,7 +95,7 @@ func TestTherapyNotes(t *testing.T) {
 			if _, err := e.svc.Note(ctx, e.front, n.ID); clinic.ErrorCode(err) != clinic.Forbidden {
 				t.Errorf("the front desk read a clinical note: %v", err)
 			}
-			for action, want := range map[string]int{"note.create": 1, "note.update": 1, "note.sign": 1, "note.addendum": 1, "note.read": 1} {
+			for action, want := range map[string]int{"note.create": 3, "note.update": 1, "note.sign": 2, "note.addendum": 1, "note.read": 1} {
 				au, err := e.db.Reader().Audit(ctx, clinic.AuditFilter{ClinicID: e.clinicID, Action: action, Limit: 100})
 				if err != nil || len(au) != want {
 					t.Errorf("%s audited %d times, want %d (%v)", action, len(au), want, err)

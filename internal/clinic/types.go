@@ -93,6 +93,12 @@ type Course struct {
 	Route     Route
 	StartedAt time.Time // T0: start of the first administered session
 	Therapy   bool      // psychotherapy alongside
+	// TherapySessions is how many psychotherapy sessions were held for the
+	// course (signed therapy notes: preparation within 30 days before T0,
+	// support and integration after it; record.TherapyByCourse), and
+	// TherapyFirstAt when the first was (zero when none).
+	TherapySessions int
+	TherapyFirstAt  time.Time
 }
 
 // Administration is one dose given in a treatment session.

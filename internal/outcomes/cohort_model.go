@@ -172,13 +172,16 @@ func (m CohortModel) verb() (string, string) {
 	return "responded", "response"
 }
 
-// Ratio writes a hazard ratio with two significant digits ("1.6", "0.97", "12").
+// Ratio writes a hazard ratio with two significant digits ("1.6", "1.0",
+// "0.97", "12").
 func Ratio(x float64) string {
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return "–"
-	case x >= 10:
+	case x >= 9.95:
 		return strconv.FormatFloat(math.Round(x), 'f', 0, 64)
+	case x >= 0.995:
+		return strconv.FormatFloat(x, 'f', 1, 64)
 	}
 	return strconv.FormatFloat(x, 'g', 2, 64)
 }

@@ -1,6 +1,7 @@
 package outcomes
 
 import (
+	"strconv"
 	"strings"
 
 	"onset/internal/clinic"
@@ -154,4 +155,38 @@ func ParseModelCovariates(s string) ([]ModelCovariate, error) {
 		return nil, clinic.Errorf(clinic.Invalid, "name at least one covariate (choose from %s)", strings.Join(ModelCovariateNames(), ", "))
 	}
 	return out, nil
+}
+
+// Coverage counts the rows with a time to event e (total), those of them
+// that have covariate c (present), and whether c takes at least two values
+// among them (what a model can estimate).
+func (c ModelCovariate) Coverage(rows []CourseRow, factors map[int64]CourseFactors, e Event) (present, total int, varies bool) {
+	first := ""
+	for _, r := range rows {
+		if r.Of(e).LeftOut != "" {
+			continue
+		}
+		total++
+		var v string
+		if c.Categorical {
+			lv, ok := c.level(r, factors[r.CourseID])
+			if !ok {
+				continue
+			}
+			v = lv
+		} else {
+			x, ok := c.number(r, factors[r.CourseID])
+			if !ok {
+				continue
+			}
+			v = strconv.FormatFloat(x, 'g', -1, 64)
+		}
+		present++
+		if present == 1 {
+			first = v
+		} else if v != first {
+			varies = true
+		}
+	}
+	return present, total, varies
 }

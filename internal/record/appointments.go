@@ -64,8 +64,8 @@ type Appointment struct {
 	Kind         schedule.Kind
 	Start, End   time.Time // UTC; the chair or room is held until End
 	ProviderEnd  time.Time
-	ResourceID   int64
-	ResourceName string
+	ResourceID   int64  // 0 for a video visit
+	ResourceName string // "Video" for a video visit
 	ProviderID   int64
 	ProviderName string
 	Status       AppointmentStatus
@@ -78,12 +78,16 @@ type Appointment struct {
 	CreatedAt    time.Time
 	CancelledAt  time.Time
 	ArrivedAt    time.Time // the front desk saw the patient arrive; zero until then
+	// Video: held by video, with no chair or room; JoinLink is the link
+	// the patient and provider join by, or a note of how ("" until given).
+	Video    bool
+	JoinLink string
 }
 
 // Slot returns the appointment as a schedule slot.
 func (a Appointment) Slot() schedule.Slot {
 	return schedule.Slot{Kind: a.Kind, Start: a.Start, End: a.End, ProviderEnd: a.ProviderEnd,
-		ResourceID: a.ResourceID, ProviderID: a.ProviderID}
+		ResourceID: a.ResourceID, ProviderID: a.ProviderID, Video: a.Video}
 }
 
 // WaitlistEntry is a patient waiting for an earlier appointment.

@@ -103,7 +103,7 @@ func (c *Calendar) known(b Booking) error {
 	if _, dup := c.bookings[b.ID]; dup {
 		return clinic.Errorf(clinic.Conflict, "booking %d is already in the calendar", b.ID)
 	}
-	if _, ok := c.resIdx[b.ResourceID]; !ok {
+	if _, ok := c.resIdx[b.ResourceID]; !ok && !(b.Video && b.ResourceID == 0) {
 		return clinic.Errorf(clinic.NotFound, "booking %d: chair or room %d does not exist", b.ID, b.ResourceID)
 	}
 	if _, ok := c.provIdx[b.ProviderID]; !ok && b.ProviderID != 0 {
@@ -120,8 +120,9 @@ func spanOf(s, e time.Time) span { return span{s.UnixNano(), e.UnixNano()} }
 // push appends b's spans unsorted; build sorts them.
 func (c *Calendar) push(b Booking) {
 	c.bookings[b.ID] = b
-	r := &c.res[c.resIdx[b.ResourceID]]
-	r.spans = append(r.spans, spanOf(b.Start, b.End))
+	if ri, ok := c.resIdx[b.ResourceID]; ok { // a video visit holds none
+		c.res[ri].spans = append(c.res[ri].spans, spanOf(b.Start, b.End))
+	}
 	if i, ok := c.provIdx[b.ProviderID]; ok && b.ProviderEnd.After(b.Start) {
 		c.prov[i].spans = append(c.prov[i].spans, spanOf(b.Start, b.ProviderEnd))
 	}
@@ -193,7 +194,7 @@ func (c *Calendar) SlotAt(k Kind, start time.Time, resourceID, providerID int64)
 		return Slot{}, clinic.Errorf(clinic.Invalid, "the start time is required")
 	}
 	return Slot{Kind: k, Start: start, End: start.Add(t.Length()), ProviderEnd: start.Add(t.ProviderLength()),
-		ResourceID: resourceID, ProviderID: providerID}, nil
+		ResourceID: resourceID, ProviderID: providerID, Video: resourceID == 0 && t.Video}, nil
 }
 
 // Check reports why slot s cannot be booked for the patient, or nil when
@@ -208,22 +209,31 @@ func (c *Calendar) Check(s Slot, patientID int64) error {
 	if !s.End.Equal(s.Start.Add(t.Length())) || !s.ProviderEnd.Equal(s.Start.Add(t.ProviderLength())) {
 		return clinic.Errorf(clinic.Invalid, "the slot's times do not match a %s", t.Name)
 	}
-	ri, ok := c.resIdx[s.ResourceID]
-	if !ok {
-		return clinic.Errorf(clinic.NotFound, "chair or room %d does not exist", s.ResourceID)
-	}
 	pi, ok := c.provIdx[s.ProviderID]
 	if !ok {
 		return clinic.Errorf(clinic.NotFound, "provider %d does not exist", s.ProviderID)
 	}
-	r, p := c.resources[ri], c.providers[pi]
+	p := c.providers[pi]
+	if s.Video {
+		if !t.Video || s.ResourceID != 0 {
+			return clinic.Errorf(clinic.Invalid, "a %s is not held by video", t.Name)
+		}
+	} else {
+		ri, ok := c.resIdx[s.ResourceID]
+		if !ok {
+			return clinic.Errorf(clinic.NotFound, "chair or room %d does not exist", s.ResourceID)
+		}
+		r := c.resources[ri]
+		switch {
+		case !r.hosts(t):
+			return clinic.Errorf(clinic.Conflict, "%s is not set up for a %s", r.Name, t.Name)
+		case c.res[ri].busy(spanOf(s.Start, s.End)):
+			return clinic.Errorf(clinic.Conflict, "%s is already booked during %s", r.Name, c.describe(s))
+		}
+	}
 	switch {
 	case !c.open(s.Start, s.End, c.hours.Open):
 		return clinic.Errorf(clinic.Conflict, "the clinic is not open for all of %s", c.describe(s))
-	case !r.hosts(t):
-		return clinic.Errorf(clinic.Conflict, "%s is not set up for a %s", r.Name, t.Name)
-	case c.res[ri].busy(spanOf(s.Start, s.End)):
-		return clinic.Errorf(clinic.Conflict, "%s is already booked during %s", r.Name, c.describe(s))
 	case !p.takes(s.Kind):
 		return clinic.Errorf(clinic.Conflict, "%s does not take %s appointments", p.Name, t.Name)
 	case !c.working(p, s.Start, s.ProviderEnd):
@@ -261,7 +271,9 @@ func (c *Calendar) Cancel(id int64) (Booking, error) {
 		return Booking{}, clinic.Errorf(clinic.NotFound, "booking %d is not in the calendar", id)
 	}
 	delete(c.bookings, id)
-	c.res[c.resIdx[b.ResourceID]].remove(spanOf(b.Start, b.End))
+	if ri, ok := c.resIdx[b.ResourceID]; ok {
+		c.res[ri].remove(spanOf(b.Start, b.End))
+	}
 	if i, ok := c.provIdx[b.ProviderID]; ok {
 		c.prov[i].remove(spanOf(b.Start, b.ProviderEnd))
 	}

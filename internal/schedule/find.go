@@ -22,6 +22,7 @@ type Request struct {
 	After      Clock         // earliest local start time; 0 means none
 	Before     Clock         // latest local start time; 0 means none
 	Step       time.Duration // between candidate starts; 0 means DefaultStep
+	Video      bool          // by video: no chair or room (the kind must allow it)
 }
 
 type search struct {
@@ -58,9 +59,12 @@ func (c *Calendar) newSearch(req Request) (*search, error) {
 	if step < 5*time.Minute || step > 4*time.Hour || step%time.Minute != 0 {
 		return nil, clinic.Errorf(clinic.Invalid, "the step between start times must be whole minutes between 5 minutes and 4 hours")
 	}
+	if req.Video && (!t.Video || req.ResourceID != 0) {
+		return nil, clinic.Errorf(clinic.Invalid, "a %s is not held by video", t.Name)
+	}
 	s := &search{c: c, req: req, t: t, step: int(step / time.Minute)}
 	for i, r := range c.resources {
-		if r.hosts(t) && (req.ResourceID == 0 || r.ID == req.ResourceID) {
+		if !req.Video && r.hosts(t) && (req.ResourceID == 0 || r.ID == req.ResourceID) {
 			s.res = append(s.res, i)
 		}
 	}
@@ -106,7 +110,7 @@ func (s *search) place(start time.Time) (slot Slot, ok bool, retry int64) {
 			soonest = until
 		}
 	}
-	if ri < 0 {
+	if ri < 0 && !s.req.Video {
 		return Slot{}, false, soonest
 	}
 	ps := spanOf(start, pend)
@@ -114,8 +118,11 @@ func (s *search) place(start time.Time) (slot Slot, ok bool, retry int64) {
 	for _, i := range s.prov {
 		b, until := c.prov[i].busyUntil(ps)
 		if !b && c.working(c.providers[i], start, pend) {
-			return Slot{Kind: s.t.Kind, Start: start, End: end, ProviderEnd: pend,
-				ResourceID: c.resources[ri].ID, ProviderID: c.providers[i].ID}, true, 0
+			sl := Slot{Kind: s.t.Kind, Start: start, End: end, ProviderEnd: pend, ProviderID: c.providers[i].ID, Video: s.req.Video}
+			if !s.req.Video {
+				sl.ResourceID = c.resources[ri].ID
+			}
+			return sl, true, 0
 		}
 		if !b {
 			// Not working: no bound from this provider.

@@ -16,6 +16,12 @@ const (
 	Esketamine   Kind = "esketamine"
 	Injection    Kind = "im-injection"
 	FollowUp     Kind = "follow-up"
+	// Psychotherapy around the dose, with a therapist as the provider:
+	// preparation before the first dose and integration after one. The
+	// support during a dose is in the treatment appointment itself (the
+	// therapist is in the chair's room for it), charted as a therapy note.
+	TherapyPreparation Kind = "therapy-preparation"
+	TherapyIntegration Kind = "therapy-integration"
 )
 
 // ResourceKind is what an appointment occupies besides a provider.
@@ -41,6 +47,11 @@ type AppointmentType struct {
 	// MinMonitorMin is the minimum time from the start of dosing to the end
 	// of the appointment (esketamine: 120, §1.5); Validate enforces it.
 	MinMonitorMin int
+	// Video: the appointment may be held by video, holding no chair or room.
+	Video bool
+	// Therapy: a psychotherapy session (preparation or integration), which
+	// therapists take.
+	Therapy bool
 }
 
 // Length is the whole appointment: the time the chair or room is held.
@@ -101,7 +112,14 @@ func DefaultTypes() []AppointmentType {
 		// §5.3 [2°]).
 		{Kind: Injection, Name: "IM ketamine injection", Resource: Chair, SetupMin: 10, TreatMin: 5, RecoveryMin: 30, ProviderMin: 15, Treatment: true},
 		// Clinic default.
-		{Kind: FollowUp, Name: "Follow-up", Resource: Room, TreatMin: 30},
+		{Kind: FollowUp, Name: "Follow-up", Resource: Room, TreatMin: 30, Video: true},
+		// Clinic defaults: a therapy hour of 50 minutes with 10 to write
+		// the note, in person or by video. Ketamine-assisted psychotherapy
+		// programmes hold one or more preparation sessions before the first
+		// dose and integration sessions after doses; no published standard
+		// fixes their length.
+		{Kind: TherapyPreparation, Name: "Therapy: preparation", Resource: Room, TreatMin: 60, Video: true, Therapy: true},
+		{Kind: TherapyIntegration, Name: "Therapy: integration", Resource: Room, TreatMin: 60, Video: true, Therapy: true},
 	}
 }
 
@@ -129,6 +147,7 @@ type Provider struct {
 func (p Provider) takes(k Kind) bool { return len(p.Kinds) == 0 || slices.Contains(p.Kinds, k) }
 
 // Slot is a placed appointment: when, in which chair or room, with whom.
+// A video visit holds no chair or room: Video is set and ResourceID is 0.
 type Slot struct {
 	Kind        Kind
 	Start       time.Time
@@ -136,6 +155,7 @@ type Slot struct {
 	ProviderEnd time.Time // the provider is held until ProviderEnd
 	ResourceID  int64
 	ProviderID  int64
+	Video       bool
 }
 
 // Booking is a slot booked for a patient.
@@ -173,6 +193,28 @@ func IsTreatment(k Kind) bool {
 	for _, t := range DefaultTypes() {
 		if t.Kind == k {
 			return t.Treatment
+		}
+	}
+	return false
+}
+
+// IsTherapy reports whether an appointment of kind k is a psychotherapy
+// session, as the default appointment types say.
+func IsTherapy(k Kind) bool {
+	for _, t := range DefaultTypes() {
+		if t.Kind == k {
+			return t.Therapy
+		}
+	}
+	return false
+}
+
+// VideoAllowed reports whether an appointment of kind k may be held by
+// video, as the default appointment types say.
+func VideoAllowed(k Kind) bool {
+	for _, t := range DefaultTypes() {
+		if t.Kind == k {
+			return t.Video
 		}
 	}
 	return false

@@ -147,11 +147,11 @@ func (q *Queries) CreateAppointment(ctx context.Context, a record.Appointment) (
 	var id int64
 	err := q.q.QueryRowContext(ctx,
 		`INSERT INTO appointments (clinic_id, patient_id, kind, start_at, end_at, provider_end_at, resource_id, provider_id,
-		 status, plan_id, plan_session, reschedules, late_change, note, created_by, created_at)
-		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id`,
-		a.ClinicID, a.PatientID, string(a.Kind), q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), a.ResourceID, a.ProviderID,
+		 status, plan_id, plan_session, reschedules, late_change, note, created_by, created_at, video, join_link)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+		a.ClinicID, a.PatientID, string(a.Kind), q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), nullInt(a.ResourceID), a.ProviderID,
 		string(a.Status), nullInt(a.PlanID), nullInt(a.PlanSession), a.Reschedules, boolInt(a.LateChange), a.Note,
-		nullInt(a.CreatedBy), q.t(a.CreatedAt)).Scan(&id)
+		nullInt(a.CreatedBy), q.t(a.CreatedAt), boolInt(a.Video), a.JoinLink).Scan(&id)
 	if isUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "That chair or plan session has just been booked by someone else; choose another time.")
 	}
@@ -166,9 +166,10 @@ func (q *Queries) UpdateAppointment(ctx context.Context, a record.Appointment) e
 	}
 	res, err := q.q.ExecContext(ctx,
 		`UPDATE appointments SET start_at = $1, end_at = $2, provider_end_at = $3, resource_id = $4, provider_id = $5,
-		 status = $6, reschedules = $7, late_change = $8, note = $9, cancelled_at = $10 WHERE id = $11 AND clinic_id = $12`,
-		q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), a.ResourceID, a.ProviderID, string(a.Status), a.Reschedules,
-		boolInt(a.LateChange), a.Note, cancelled, a.ID, a.ClinicID)
+		 status = $6, reschedules = $7, late_change = $8, note = $9, cancelled_at = $10, video = $11, join_link = $12
+		 WHERE id = $13 AND clinic_id = $14`,
+		q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), nullInt(a.ResourceID), a.ProviderID, string(a.Status), a.Reschedules,
+		boolInt(a.LateChange), a.Note, cancelled, boolInt(a.Video), a.JoinLink, a.ID, a.ClinicID)
 	if isUniqueViolation(err) {
 		return clinic.Errorf(clinic.Conflict, "That chair has just been booked by someone else; choose another time.")
 	}
@@ -188,10 +189,12 @@ func cmpErr(err, otherwise error) error {
 	return otherwise
 }
 
+// A video visit has no chair or room (resource_id NULL): its place reads "Video".
 const appointmentColumns = `a.id, a.clinic_id, a.patient_id, p.given_name || ' ' || p.family_name, a.kind, a.start_at, a.end_at,
- a.provider_end_at, a.resource_id, r.name, a.provider_id, v.name, a.status, COALESCE(a.plan_id, 0), COALESCE(a.plan_session, 0),
- a.reschedules, a.late_change, a.note, COALESCE(a.created_by, 0), a.created_at, a.cancelled_at, a.arrived_at
- FROM appointments a JOIN patients p ON p.id = a.patient_id JOIN booking_resources r ON r.id = a.resource_id
+ a.provider_end_at, COALESCE(a.resource_id, 0), COALESCE(r.name, 'Video'), a.provider_id, v.name, a.status, COALESCE(a.plan_id, 0),
+ COALESCE(a.plan_session, 0), a.reschedules, a.late_change, a.note, COALESCE(a.created_by, 0), a.created_at, a.cancelled_at,
+ a.arrived_at, a.video, a.join_link
+ FROM appointments a JOIN patients p ON p.id = a.patient_id LEFT JOIN booking_resources r ON r.id = a.resource_id
  JOIN booking_providers v ON v.id = a.provider_id`
 
 func (q *Queries) appointments(ctx context.Context, where string, args ...any) ([]record.Appointment, error) {
@@ -216,11 +219,11 @@ func scanAppointment(row interface{ Scan(...any) error }) (record.Appointment, e
 	var a record.Appointment
 	var kind, status string
 	var start, end, pend, created, cancelled, arrived dbTime
-	var late int
+	var late, video int
 	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.PatientName, &kind, &start, &end, &pend, &a.ResourceID,
 		&a.ResourceName, &a.ProviderID, &a.ProviderName, &status, &a.PlanID, &a.PlanSession, &a.Reschedules, &late,
-		&a.Note, &a.CreatedBy, &created, &cancelled, &arrived)
-	a.Kind, a.Status, a.LateChange = schedule.Kind(kind), record.AppointmentStatus(status), late != 0
+		&a.Note, &a.CreatedBy, &created, &cancelled, &arrived, &video, &a.JoinLink)
+	a.Kind, a.Status, a.LateChange, a.Video = schedule.Kind(kind), record.AppointmentStatus(status), late != 0, video != 0
 	a.Start, a.End, a.ProviderEnd, a.CreatedAt, a.CancelledAt, a.ArrivedAt = start.Time, end.Time, pend.Time, created.Time,
 		cancelled.Time, arrived.Time
 	return a, err

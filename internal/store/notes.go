@@ -133,3 +133,32 @@ func (q *Queries) MarkCourseTherapy(ctx context.Context, clinicID, patientID int
 	n, err := res.RowsAffected()
 	return n == 1, err
 }
+
+// SignedTherapyNoteTimes lists when the patient's signed therapy notes
+// were written, oldest first: the psychotherapy sessions held.
+func (q *Queries) SignedTherapyNoteTimes(ctx context.Context, clinicID, patientID int64) ([]time.Time, error) {
+	rows, err := q.q.QueryContext(ctx, `SELECT created_at FROM clinical_notes WHERE clinic_id = $1 AND patient_id = $2
+		AND kind = 'therapy' AND signed_at IS NOT NULL ORDER BY created_at`, clinicID, patientID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []time.Time
+	for rows.Next() {
+		var at dbTime
+		if err := rows.Scan(&at); err != nil {
+			return nil, err
+		}
+		out = append(out, at.Time)
+	}
+	return out, rows.Err()
+}
+
+// SetCourseTherapy records a course's psychotherapy: its session count and
+// the first session's time; a course with sessions has therapy alongside.
+func (q *Queries) SetCourseTherapy(ctx context.Context, clinicID int64, t record.CourseTherapy) error {
+	_, err := q.q.ExecContext(ctx, `UPDATE courses SET therapy_sessions = $1, therapy_first_at = $2,
+		therapy = (therapy OR $3) WHERE id = $4 AND clinic_id = $5`,
+		t.Sessions, q.optTime(t.FirstAt), t.Sessions > 0, t.CourseID, clinicID)
+	return err
+}

@@ -106,7 +106,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 		return []any{clinicID}
 	}
 	courses, err := q.q.QueryContext(ctx,
-		`SELECT c.id, c.patient_id, c.condition, c.route, c.started_at, c.therapy, p.birth_date
+		`SELECT c.id, c.patient_id, c.condition, c.route, c.started_at, c.therapy, c.therapy_sessions, c.therapy_first_at, p.birth_date
 		 FROM courses c JOIN patients p ON p.id = c.patient_id
 		 WHERE c.clinic_id = $1`+only("c")+` ORDER BY c.patient_id, c.started_at, c.id`, args(false)...)
 	if err != nil {
@@ -160,11 +160,12 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 	}
 	for courses.Next() {
 		var c clinic.Course
-		var started, birth dbTime
-		if err := courses.Scan(&c.ID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &birth); err != nil {
+		var started, first, birth dbTime
+		if err := courses.Scan(&c.ID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &c.TherapySessions, &first,
+			&birth); err != nil {
 			return err
 		}
-		c.ClinicID, c.StartedAt = clinicID, started.Time
+		c.ClinicID, c.StartedAt, c.TherapyFirstAt = clinicID, started.Time, first.Time
 		if c.PatientID != h.PatientID {
 			if err := flush(); err != nil {
 				return err

@@ -169,16 +169,17 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 func (q *Queries) CreateCourse(ctx context.Context, c clinic.Course) (int64, error) {
 	var id int64
 	err := q.q.QueryRowContext(ctx,
-		`INSERT INTO courses (clinic_id, patient_id, condition, route, started_at, therapy)
-		 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		c.ClinicID, c.PatientID, string(c.Condition), string(c.Route), q.t(c.StartedAt), c.Therapy).Scan(&id)
+		`INSERT INTO courses (clinic_id, patient_id, condition, route, started_at, therapy, therapy_sessions, therapy_first_at)
+		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		c.ClinicID, c.PatientID, string(c.Condition), string(c.Route), q.t(c.StartedAt), c.Therapy, c.TherapySessions,
+		q.optTime(c.TherapyFirstAt)).Scan(&id)
 	return id, err
 }
 
 // Courses lists a patient's courses, oldest first.
 func (q *Queries) Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error) {
 	rows, err := q.q.QueryContext(ctx,
-		`SELECT id, clinic_id, patient_id, condition, route, started_at, therapy
+		`SELECT id, clinic_id, patient_id, condition, route, started_at, therapy, therapy_sessions, therapy_first_at
 		 FROM courses WHERE clinic_id = $1 AND patient_id = $2 ORDER BY started_at`, clinicID, patientID)
 	if err != nil {
 		return nil, err
@@ -187,11 +188,12 @@ func (q *Queries) Courses(ctx context.Context, clinicID, patientID int64) ([]cli
 	var out []clinic.Course
 	for rows.Next() {
 		var c clinic.Course
-		var started dbTime
-		if err := rows.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy); err != nil {
+		var started, first dbTime
+		if err := rows.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &c.TherapySessions,
+			&first); err != nil {
 			return nil, err
 		}
-		c.StartedAt = started.Time
+		c.StartedAt, c.TherapyFirstAt = started.Time, first.Time
 		out = append(out, c)
 	}
 	return out, rows.Err()

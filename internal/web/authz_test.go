@@ -118,6 +118,7 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /outcomes/report.pdf":     {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes":         {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /api/v1/outcomes/bands":   everyone,
+	"GET /api/v1/outcomes/model":   {clinic.RoleAdmin, clinic.RoleClinician},
 
 	// Treatment sessions: clinical staff only (not the front desk, not
 	// patients); dosing and discharge by licensed staff (clinician, nurse);

@@ -54,6 +54,11 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 	canBook := service.Allowed(p.Role, service.ActAppointmentBook)
 	kinds := []option{{Value: string(schedule.Consultation), Label: kindName(schedule.Consultation)},
 		{Value: string(schedule.FollowUp), Label: kindName(schedule.FollowUp)}}
+	if staff { // psychotherapy around the dose, with a therapist
+		for _, k := range []schedule.Kind{schedule.TherapyPreparation, schedule.TherapyIntegration} {
+			kinds = append(kinds, option{Value: string(k), Label: kindName(k)})
+		}
+	}
 	if staff && pb.Plan != nil {
 		for _, k := range []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection} {
 			kinds = append(kinds, option{Value: string(k), Label: kindName(k) + " (next plan session)"})
@@ -142,6 +147,7 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *acco
 		if in.ProviderID, err = optionalID(f.Get("provider"), "provider"); err != nil {
 			return err
 		}
+		in.Video, in.JoinLink = f.Get("video") != "", f.Get("join_link")
 	}
 	if repeat := strings.TrimSpace(f.Get("repeat")); repeat != "" && p.Role != clinic.RolePatient {
 		as, err := s.svc.BookRecurring(r.Context(), p.Actor, in, repeat)

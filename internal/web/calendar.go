@@ -25,6 +25,8 @@ type calItem struct {
 	Where, With string
 	Plan        string // "plan session 2", or ""
 	Status      string
+	Video       bool   // held by video (no chair or room)
+	JoinLink    string // a video visit's link or note
 }
 
 // calDay is one day of the week view.
@@ -45,7 +47,7 @@ func kindName(k schedule.Kind) string {
 func itemOf(a record.Appointment, loc *time.Location) calItem {
 	it := calItem{ID: a.ID, Time: a.Start.In(loc).Format("15:04") + "–" + a.End.In(loc).Format("15:04"),
 		PatientID: a.PatientID, Patient: a.PatientName, Kind: kindName(a.Kind), Where: a.ResourceName, With: a.ProviderName,
-		Status: string(a.Status)}
+		Status: string(a.Status), Video: a.Video, JoinLink: a.JoinLink}
 	for _, t := range schedule.DefaultTypes() {
 		if t.Kind == a.Kind {
 			it.Treatment = t.Treatment

@@ -26,11 +26,14 @@ type calendarBookForm struct {
 	PatientID          string
 	Kind               string
 	Note               string
+	Video              bool   // by video: no chair or room
+	JoinLink           string // the video visit's link or note
 }
 
 func calendarBookFormOf(v url.Values) calendarBookForm {
 	return calendarBookForm{Date: v.Get("date"), Time: v.Get("time"), Resource: v.Get("resource"), Provider: v.Get("provider"),
-		Patient: v.Get("patient"), PatientID: v.Get("patient_id"), Kind: v.Get("kind"), Note: v.Get("note")}
+		Patient: v.Get("patient"), PatientID: v.Get("patient_id"), Kind: v.Get("kind"), Note: v.Get("note"),
+		Video: v.Get("video") != "", JoinLink: v.Get("join_link")}
 }
 
 func (s *Server) calendarBookPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
@@ -86,9 +89,12 @@ func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *account
 	if err != nil {
 		return clinic.Errorf(clinic.Invalid, "Give the date (YYYY-MM-DD) and the time (HH:MM).")
 	}
-	in := booking.BookingInput{Kind: schedule.Kind(f.Kind), Start: start, Note: f.Note}
+	in := booking.BookingInput{Kind: schedule.Kind(f.Kind), Start: start, Note: f.Note, Video: f.Video, JoinLink: f.JoinLink}
 	if in.ResourceID, err = optionalID(f.Resource, "chair or room"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
+	}
+	if in.Video {
+		in.ResourceID = 0 // a video visit from a room's quarter hour holds no room
 	}
 	if in.ProviderID, err = optionalID(f.Provider, "provider"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)

@@ -684,6 +684,14 @@ func TestAPIOperationsAgainstDocument(t *testing.T) {
 	call("clinician", "GET", "/api/v1/outcomes?event=remission&from=2026-01-01&to=2026-03-31", "", 200)
 	call("clinician", "GET", "/api/v1/outcomes?by=colour", "", 400)
 	call("nurse", "GET", "/api/v1/outcomes", "", 403)
+	// A Cox model of the clinic's 13 courses: esketamine against iv, adjusted for age.
+	if _, m := call("clinician", "GET", "/api/v1/outcomes/model?covariates=route,age&reference=route=iv", "", 200); m["n"] != 13.0 || len(m["statements"].([]any)) != 2 {
+		t.Errorf("outcome model: %v", m)
+	}
+	call("clinician", "GET", "/api/v1/outcomes/model", "", 200) // the defaults that vary here (route)
+	call("clinician", "GET", "/api/v1/outcomes/model?covariates=shoe_size", "", 400)
+	call("clinician", "GET", "/api/v1/outcomes/model?covariates=route&ties=exact", "", 400)
+	call("nurse", "GET", "/api/v1/outcomes/model", "", 403)
 	if _, bands := call("patient", "GET", "/api/v1/outcomes/bands?instrument=phq9", "", 200); bands["courses"] == 0.0 {
 		t.Errorf("bands: %v", bands)
 	}

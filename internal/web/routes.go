@@ -136,6 +136,7 @@ func (s *Server) routeTable() []route {
 		// Treatment sessions in the room (treatment.go).
 		{"GET /patients/{id}/treatment", full, service.ActSessionRead, s.treatmentPatientPage},
 		{"POST /patients/{id}/treatment", full, service.ActSessionCheckIn, s.treatmentCheckIn},
+		{"GET /api/v1/outcomes/model", full, service.ActOutcomesRead, s.apiOutcomeModel},
 		{"GET /treatment/{sid}", full, service.ActSessionRead, s.treatmentPage},
 		{"POST /treatment/{sid}/hold", full, service.ActSessionHold, s.treatmentHold},
 		{"POST /treatment/{sid}/dose", full, service.ActSessionDose, s.treatmentDose},

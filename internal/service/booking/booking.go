@@ -39,6 +39,34 @@ type BookingInput struct {
 	PlanSession int
 	WaitlistID  int64 // set when booking a waitlist offer: the entry is closed
 	Note        string
+	// Video books the visit by video (kinds that allow it: follow-ups and
+	// therapy sessions), holding no chair or room; JoinLink is the link to
+	// join by, or a note of how (optional, and only for a video visit).
+	Video    bool
+	JoinLink string
+}
+
+// joinLinkText is what a video visit's join link or note may be.
+var joinLinkText = clinic.Text{Name: "the video link", Max: 500}
+
+// cleanVideo checks a booking's video part.
+func cleanVideo(in *BookingInput) error {
+	link, err := joinLinkText.Clean(in.JoinLink)
+	if err != nil {
+		return err
+	}
+	switch {
+	case in.Video && !schedule.VideoAllowed(in.Kind):
+		return clinic.Errorf(clinic.Invalid, "A %s is not held by video: choose a chair or room.", in.Kind)
+	case in.Video && in.ResourceID != 0:
+		return clinic.Errorf(clinic.Invalid, "A video visit takes no chair or room: choose one or the other.")
+	case !in.Video && link != "":
+		return clinic.Errorf(clinic.Invalid, "A join link is only for a video visit: tick 'by video' or leave the link empty.")
+	case strings.HasPrefix(strings.ToLower(link), "http://"):
+		return clinic.Errorf(clinic.Invalid, "The video link must start with https:// so the visit is encrypted.")
+	}
+	in.JoinLink = link
+	return nil
 }
 
 // KindOfRoute is the appointment kind that gives a plan's route; false
@@ -173,6 +201,9 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a service.Actor, in Booking
 	if err != nil {
 		return record.Appointment{}, err
 	}
+	if err := cleanVideo(&in); err != nil {
+		return record.Appointment{}, err
+	}
 	in.Start = in.Start.UTC().Truncate(time.Minute)
 	if _, err := tx.Patient(ctx, a.ClinicID, in.PatientID); err != nil {
 		return record.Appointment{}, err
@@ -197,7 +228,7 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a service.Actor, in Booking
 		return record.Appointment{}, err
 	}
 	ap := record.Appointment{ClinicID: a.ClinicID, PatientID: in.PatientID, Kind: in.Kind, Status: record.AppointmentBooked,
-		Note: note, CreatedBy: a.UserID, CreatedAt: now}
+		Note: note, CreatedBy: a.UserID, CreatedAt: now, Video: in.Video, JoinLink: in.JoinLink}
 	var spacing schedule.Spacing
 	if in.Kind == schedule.Esketamine {
 		// Spravato REMS: patients are enrolled before their first treatment
@@ -266,6 +297,16 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a service.Actor, in Booking
 // for a treatment, the plan's spacing with their other sessions.
 func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spacing, prior []time.Time) (schedule.Slot, error) {
 	var slot schedule.Slot
+	if in.Video && in.ProviderID != 0 {
+		var err error
+		if slot, err = cal.SlotAt(in.Kind, in.Start, 0, in.ProviderID); err != nil {
+			return slot, err
+		}
+		if err := cal.Check(slot, in.PatientID); err != nil {
+			return slot, err
+		}
+		return slot, nil
+	}
 	if in.ResourceID != 0 && in.ProviderID != 0 {
 		var err error
 		if slot, err = cal.SlotAt(in.Kind, in.Start, in.ResourceID, in.ProviderID); err != nil {
@@ -276,7 +317,7 @@ func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spa
 		}
 	}
 	slots, misses, err := cal.PlaceSeries(schedule.SeriesRequest{
-		Request: schedule.Request{Kind: in.Kind, PatientID: in.PatientID, ResourceID: in.ResourceID, ProviderID: in.ProviderID},
+		Request: schedule.Request{Kind: in.Kind, PatientID: in.PatientID, ResourceID: in.ResourceID, ProviderID: in.ProviderID, Video: in.Video},
 		Spacing: sp, Prior: prior}, []time.Time{in.Start})
 	if err != nil {
 		return slot, err
@@ -284,7 +325,7 @@ func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spa
 	if len(misses) > 0 {
 		if strings.Contains(misses[0].Reason, "no chair") && in.PatientID != 0 {
 			// Name the patient's own clash when that is the reason.
-			probe := schedule.Request{Kind: in.Kind, ResourceID: in.ResourceID, ProviderID: in.ProviderID}
+			probe := schedule.Request{Kind: in.Kind, ResourceID: in.ResourceID, ProviderID: in.ProviderID, Video: in.Video}
 			if other, _, _ := cal.PlaceSeries(schedule.SeriesRequest{Request: probe}, []time.Time{in.Start}); len(other) == 1 {
 				return slot, clinic.Errorf(clinic.Conflict, "The patient already has an appointment at %s.",
 					in.Start.In(cal.Location()).Format("Mon 2 Jan 2006 15:04"))
@@ -293,7 +334,7 @@ func (s *Service) place(cal *schedule.Calendar, in BookingInput, sp schedule.Spa
 		return slot, clinic.Errorf(clinic.Conflict, "%s cannot be booked: %s.",
 			in.Start.In(cal.Location()).Format("Mon 2 Jan 2006 15:04"), misses[0].Reason)
 	}
-	if slot.ResourceID == 0 {
+	if slot.ResourceID == 0 && len(slots) > 0 {
 		slot = slots[0]
 	}
 	return slot, nil
@@ -547,13 +588,17 @@ func (s *Service) MoveAppointment(ctx context.Context, a service.Actor, id int64
 				}
 			}
 		}
-		in := BookingInput{PatientID: ap.PatientID, Kind: ap.Kind, Start: newStart, ResourceID: ap.ResourceID, ProviderID: ap.ProviderID}
-		if resourceID != 0 {
+		in := BookingInput{PatientID: ap.PatientID, Kind: ap.Kind, Start: newStart, ResourceID: ap.ResourceID, ProviderID: ap.ProviderID,
+			Video: ap.Video}
+		if resourceID != 0 && !ap.Video { // a video visit stays by video
 			in.ResourceID = resourceID
 		}
 		slot, err := s.place(cal, in, sp, treatmentStarts(mine, ap.ID))
 		if err != nil {
 			in.ResourceID, in.ProviderID = resourceID, 0
+			if ap.Video {
+				in.ResourceID = 0
+			}
 			if slot, err = s.place(cal, in, sp, treatmentStarts(mine, ap.ID)); err != nil {
 				return err
 			}

@@ -159,8 +159,20 @@ func (s *Service) AddProvider(ctx context.Context, a service.Actor, p record.Boo
 		if err != nil || u.ClinicID != a.ClinicID {
 			return clinic.Errorf(clinic.NotFound, "There is no such staff member.")
 		}
-		if u.Role != clinic.RoleClinician && u.Role != clinic.RoleNurse {
-			return clinic.Errorf(clinic.Invalid, "Only clinicians and nurses can see patients; %s is %s.", u.Name, u.Role)
+		switch u.Role {
+		case clinic.RoleClinician, clinic.RoleNurse:
+		case clinic.RoleTherapist:
+			// A therapist sees patients for psychotherapy only.
+			if len(p.Kinds) == 0 {
+				p.Kinds = []schedule.Kind{schedule.TherapyPreparation, schedule.TherapyIntegration}
+			}
+			for _, k := range p.Kinds {
+				if !schedule.IsTherapy(k) {
+					return clinic.Errorf(clinic.Invalid, "%s is a therapist and takes therapy sessions only, not %s.", u.Name, k)
+				}
+			}
+		default:
+			return clinic.Errorf(clinic.Invalid, "Only clinicians, nurses and therapists can see patients; %s is %s.", u.Name, u.Role)
 		}
 		if p.Name == "" {
 			p.Name = u.Name

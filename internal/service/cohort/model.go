@@ -22,8 +22,10 @@ type ModelQuery struct {
 }
 
 // DefaultModelCovariates are what the dashboard adjusts for when nobody
-// chose: psychotherapy, the route and the baseline score, which every
-// course has, and the intake's treatment resistance.
+// chose: psychotherapy, the route and the baseline score, which nearly
+// every course has, and the intake's treatment resistance; those that do
+// not vary among the clinic's courses, or that fewer than half of them
+// record, are dropped.
 var DefaultModelCovariates = []string{"therapy", "route", "baseline", "failed_trials"}
 
 // MaxModelCovariates caps one model's covariates.
@@ -80,6 +82,10 @@ func (s *Service) modelWithRows(ctx context.Context, clinicID int64, q ModelQuer
 	if len(q.Covariates) > MaxModelCovariates {
 		return outcomes.CohortModel{}, nil, nil, clinic.Errorf(clinic.Invalid, "Choose at most %d covariates.", MaxModelCovariates)
 	}
+	chosen := len(q.Covariates) > 0
+	if !chosen {
+		q.Covariates = DefaultModelCovariates
+	}
 	covs, err := outcomes.ParseModelCovariates(strings.Join(q.Covariates, ","))
 	if err != nil {
 		return outcomes.CohortModel{}, nil, nil, err
@@ -98,6 +104,18 @@ func (s *Service) modelWithRows(ctx context.Context, clinicID int64, q ModelQuer
 		return outcomes.CohortModel{}, nil, nil, clinic.Wrap(err, "Could not load the courses' factors.")
 	}
 	factors := outcomes.FactorsOf(rows, src)
+	if !chosen { // the defaults the clinic's courses can estimate
+		var keep []outcomes.ModelCovariate
+		for _, c := range covs {
+			if present, total, varies := c.Coverage(rows, factors, sp.event); varies && 2*present >= total {
+				keep = append(keep, c)
+			}
+		}
+		if len(keep) == 0 {
+			return outcomes.CohortModel{}, rows, factors, clinic.Errorf(clinic.Invalid, "No factor varies among the clinic's courses with a time to %s yet: there is nothing to compare.", sp.event)
+		}
+		covs = keep
+	}
 	m, err := outcomes.FitCohortModel(rows, factors, sp.event, covs, q.References, ties)
 	if err != nil && clinic.ErrorCode(err) != clinic.Invalid {
 		err = clinic.Wrap(err, "Could not fit the model.")

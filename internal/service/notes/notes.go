@@ -114,9 +114,10 @@ func (s *Service) UpdateNote(ctx context.Context, a service.Actor, noteID int64,
 }
 
 // SignNote is its author's signature: the note is locked from then on. A
-// signed therapy note marks the patient's current course as having
-// psychotherapy alongside (the outcome analytics' therapy factor), from
-// the record rather than a tick box.
+// signed therapy note counts as a psychotherapy session of the patient's
+// course (record.TherapyByCourse): the course has therapy alongside, and
+// its session count and first session are the outcome analytics' therapy
+// factor, from the record rather than a tick box.
 func (s *Service) SignNote(ctx context.Context, a service.Actor, noteID int64) (record.ClinicalNote, error) {
 	return s.draft(ctx, a, noteID, "note.sign", func(tx Tx, n record.ClinicalNote) (record.ClinicalNote, error) {
 		ok, err := tx.SignNote(ctx, a.ClinicID, noteID, s.Now())
@@ -124,7 +125,7 @@ func (s *Service) SignNote(ctx context.Context, a service.Actor, noteID int64) (
 			err = errLocked
 		}
 		if err == nil && n.Kind == record.NoteTherapy {
-			_, err = tx.MarkCourseTherapy(ctx, a.ClinicID, n.PatientID, n.CreatedAt)
+			err = countTherapy(ctx, tx, a.ClinicID, n.PatientID)
 		}
 		n.SignedAt = s.Now()
 		return n, err
@@ -228,4 +229,23 @@ func (s *Service) noteEntry(a service.Actor, action string, n record.ClinicalNot
 	e := s.Entry(a, service.Action(action), n.PatientID)
 	e.RecordType, e.RecordID = "clinical_note", n.ID
 	return e
+}
+
+// countTherapy recounts the therapy sessions of each of the patient's
+// courses from their signed therapy notes.
+func countTherapy(ctx context.Context, tx Tx, clinicID, patientID int64) error {
+	courses, err := tx.Courses(ctx, clinicID, patientID)
+	if err != nil {
+		return err
+	}
+	times, err := tx.SignedTherapyNoteTimes(ctx, clinicID, patientID)
+	if err != nil {
+		return err
+	}
+	for _, ct := range record.TherapyByCourse(courses, times) {
+		if err := tx.SetCourseTherapy(ctx, clinicID, ct); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -24,9 +24,11 @@ type Tx interface {
 	UpdateNoteDraft(ctx context.Context, n record.ClinicalNote) (bool, error)
 	SignNote(ctx context.Context, clinicID, id int64, at time.Time) (bool, error)
 	CreateNoteAddendum(ctx context.Context, clinicID int64, a record.NoteAddendum) (int64, error)
-	// MarkCourseTherapy: the course current at at has psychotherapy
-	// alongside, the outcome analytics' therapy factor.
-	MarkCourseTherapy(ctx context.Context, clinicID, patientID int64, at time.Time) (bool, error)
+	// The patient's courses and signed therapy notes, and each course's
+	// psychotherapy recounted from them (the outcome analytics' therapy factor).
+	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
+	SignedTherapyNoteTimes(ctx context.Context, clinicID, patientID int64) ([]time.Time, error)
+	SetCourseTherapy(ctx context.Context, clinicID int64, t record.CourseTherapy) error
 	// UseFormToken records a sent form's token (forms.go); a token already
 	// used is clinic.Conflict.
 	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
