@@ -24,6 +24,8 @@ type OutcomeReport struct {
 	// visit windows), the minimum baseline.
 	Notes    []string
 	Sections []Section
+	// Model is "What goes with faster response here" (outcomes_model.go); nil: none.
+	Model *ModelSection
 }
 
 // Section is one event: its curves and the table under them.
@@ -100,6 +102,9 @@ func WriteOutcomes(w io.Writer, r OutcomeReport) error {
 	}
 	for _, s := range r.Sections {
 		writeSection(pdf, tr, s, r.Times)
+	}
+	if r.Model != nil {
+		writeModel(pdf, tr, *r.Model)
 	}
 	return pdf.Output(w)
 }

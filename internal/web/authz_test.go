@@ -111,6 +111,7 @@ var allowedRoles = map[string][]clinic.Role{
 	// courses per bin) are for everyone, so patients see "patients like you".
 	"GET /outcomes":                {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /outcomes/courses.csv":    {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /outcomes/model.csv":      {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /admin/session-settings":  {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse},
 	"POST /admin/session-settings": {clinic.RoleAdmin, clinic.RoleClinician},
 	"GET /protocols":               staff,

@@ -245,7 +245,12 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *account
 	for _, f := range outcomes.Factors {
 		factors = append(factors, string(f))
 	}
+	forest, err := s.dashboardForest(r, p)
+	if err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "outcomes", page{Title: "Outcomes", Principal: p, Data: map[string]any{
+		"Forest": forest, "Causation": causationNote, "ModelCovariates": outcomes.ModelCovariateNames(),
 		"Instrument": d.Instrument, "Instruments": outcomeInstruments, "By": string(d.By), "Factors": factors,
 		"From": v.Get("from"), "To": v.Get("to"), "Providers": d.Providers, "Provider": q.Provider, "Courses": len(d.Rows), "Sections": sections,
 		"Times": dashboardTimeNames, "CSV": csvURL, "PDF": pdfURL,

@@ -50,6 +50,11 @@ func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts
 		}
 		rep.Sections = append(rep.Sections, rs)
 	}
+	forest, err := s.dashboardForest(r, p)
+	if err != nil {
+		return err
+	}
+	rep.Model = forest.reportModel()
 	var buf bytes.Buffer // whole, so a failure becomes an error page, not half a file
 	if err := report.WriteOutcomes(&buf, rep); err != nil {
 		return err

@@ -126,6 +126,7 @@ func (s *Server) routeTable() []route {
 		// Outcome analytics (outcomes.go).
 		{"GET /outcomes", full, service.ActOutcomesRead, s.outcomesPage},
 		{"GET /outcomes/courses.csv", full, service.ActOutcomesRead, s.outcomesCSV},
+		{"GET /outcomes/model.csv", full, service.ActOutcomesRead, s.outcomesModelCSV},
 		{"GET /outcomes/report.pdf", full, service.ActOutcomesRead, s.outcomesPDF},
 		{"GET /protocols", full, service.ActPlanRead, s.protocolsPage},
 		{"GET /admin/session-settings", full, service.ActSessionRead, s.sessionSettingsPage},
@@ -133,10 +134,10 @@ func (s *Server) routeTable() []route {
 		{"POST /protocols", full, service.ActProtocolEdit, s.protocolSave},
 		{"GET /api/v1/outcomes", full, service.ActOutcomesRead, s.apiOutcomes},
 		{"GET /api/v1/outcomes/bands", full, service.ActOutcomeBands, s.apiOutcomeBands},
+		{"GET /api/v1/outcomes/model", full, service.ActOutcomesRead, s.apiOutcomeModel},
 		// Treatment sessions in the room (treatment.go).
 		{"GET /patients/{id}/treatment", full, service.ActSessionRead, s.treatmentPatientPage},
 		{"POST /patients/{id}/treatment", full, service.ActSessionCheckIn, s.treatmentCheckIn},
-		{"GET /api/v1/outcomes/model", full, service.ActOutcomesRead, s.apiOutcomeModel},
 		{"GET /treatment/{sid}", full, service.ActSessionRead, s.treatmentPage},
 		{"POST /treatment/{sid}/hold", full, service.ActSessionHold, s.treatmentHold},
 		{"POST /treatment/{sid}/dose", full, service.ActSessionDose, s.treatmentDose},
