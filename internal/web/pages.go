@@ -153,6 +153,9 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 		}
 		data["ContactChoices"] = contactChoices
 	}
+	if err := s.likeYouData(r, p, id, "", data); err != nil {
+		return err
+	}
 	s.render(w, r, http.StatusOK, "patient", page{Title: rec.Patient.Name(), Principal: p, Data: data})
 	return nil
 }

@@ -134,6 +134,11 @@ func (s *Server) expectPage(w http.ResponseWriter, r *http.Request, p *accounts.
 		data["Esketamine"] = x.Plan.Route == clinic.RouteEsketamine
 		data["Driving"] = session.DrivingAdvice
 	}
+	if x.Plan != nil {
+		if err := s.likeYouData(r, p, id, x.Plan.Route, data); err != nil {
+			return err
+		}
+	}
 	s.render(w, r, http.StatusOK, "expect", page{Title: "What to expect", Principal: p, Data: data})
 	return nil
 }

@@ -20,6 +20,9 @@ type Queries interface {
 	SiblingClinics(ctx context.Context, clinicID int64) ([]clinic.Clinic, error) // an organization's clinics (pooled.go)
 	// CohortFactors reads the records the courses' factors come from (model.go).
 	CohortFactors(ctx context.Context, clinicID int64, answers bool) (outcomes.FactorSources, error)
+	// A patient and their courses, for their estimate (like_you.go).
+	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
+	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
 	// ClinicSettings holds the clinic's minimum baselines (min_baseline.go).
 	ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error)
 }

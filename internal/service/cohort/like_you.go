@@ -1,0 +1,197 @@
+package cohort
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"time"
+
+	"onset/internal/clinic"
+	"onset/internal/outcomes"
+	"onset/internal/scales"
+	"onset/internal/service"
+)
+
+// "Patients like you" (issue 15): the Cox model's predicted share of a
+// patient's kind of course responding by 24 h, 7 and 28 days — R's
+// survfit on a coxph fit, for this patient's factors — beside the
+// Kaplan–Meier of comparable courses, from this clinic's past courses.
+
+// MinModelCourses is the fewest courses a patient's estimate is fitted on
+// (clinic default: fewer give intervals too wide to say anything).
+const MinModelCourses = 30
+
+// likeYouCandidates are the factors a patient's estimate may adjust for,
+// in the order they are tried: each is used when the patient has it, it
+// varies among the clinic's courses and at least MinModelCourses of them
+// record it; the last are dropped first while the model has fewer than
+// outcomes.MinEventsPerParameter responses per effect.
+var likeYouCandidates = []string{"route", "baseline", "therapy", "failed_trials", "years_ill", "anxiety", "benzodiazepine_mg"}
+
+// LikeYouAt is the predicted share responded by one readout, with its 95%
+// interval, in whole percent.
+type LikeYouAt struct {
+	Label, Window     string // "24 h", "4 h"
+	Pct, Lower, Upper int
+	Share, Low, High  float64
+}
+
+// LikeYou is a patient's estimate.
+type LikeYou struct {
+	Enough     bool   // shown: the model and its counts are sufficient
+	Reason     string // why not, in plain words
+	Instrument string
+	Courses    int      // courses the model was fitted on
+	Events     int      // responses among them
+	Factors    []string // this patient's factors the model used, in words
+	Predicted  []LikeYouAt
+	// Comparable is the Kaplan–Meier of the clinic's courses of the same
+	// route and condition (its own minimum applies: Enough).
+	Comparable *service.ClinicResponse
+}
+
+// PatientLikeYou estimates how soon a patient's course may respond, from
+// the clinic's past courses. route names the planned route when the
+// patient has no course yet ("" for the latest course's). Patients see
+// their own; staff who may open "what to expect" see any. Audited as a
+// read of the patient's record.
+func (s *Service) PatientLikeYou(ctx context.Context, a service.Actor, patientID int64, route clinic.Route) (LikeYou, error) {
+	if err := service.AuthorizePatient(a, service.ActExpect, patientID); err != nil {
+		return LikeYou{}, err
+	}
+	read := s.store.Read()
+	p, err := read.Patient(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return LikeYou{}, clinic.Wrap(err, "Could not load the patient.")
+	}
+	courses, err := read.Courses(ctx, a.ClinicID, patientID)
+	if err != nil {
+		return LikeYou{}, clinic.Wrap(err, "Could not load the patient's courses.")
+	}
+	out, err := s.likeYou(ctx, a.ClinicID, p, courses, route)
+	if err != nil {
+		return out, err
+	}
+	e := s.Entry(a, service.ActExpect, patientID)
+	e.RecordType, e.RecordID = "outcome estimate", patientID
+	return out, s.AuditRead(ctx, e)
+}
+
+func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient, courses []clinic.Course, route clinic.Route) (LikeYou, error) {
+	cond, ok := clinic.TreatedCondition(courses, p)
+	if !ok {
+		return LikeYou{Reason: "The estimate appears once the condition treated is recorded."}, nil
+	}
+	inst, ok := scales.Lookup(scales.PrimaryFor(cond))
+	if !ok || inst.ResponseDropPct <= 0 {
+		return LikeYou{Reason: "This condition's questionnaire has no response rule."}, nil
+	}
+	out := LikeYou{Instrument: inst.Name}
+	rows, err := s.cachedCourseRows(ctx, clinicID, inst, time.Time{}, time.Time{})
+	if err != nil {
+		return out, err
+	}
+	// The patient's course: the latest, or the one planned.
+	var mine *outcomes.CourseRow
+	for i := range rows {
+		if rows[i].PatientID == p.ID && (mine == nil || rows[i].T0.After(mine.T0)) {
+			mine = &rows[i]
+		}
+	}
+	planned := mine == nil || (route != "" && mine.Facts.Route != route)
+	if planned {
+		next := outcomes.CourseRow{PatientID: p.ID, T0: s.Now(), Facts: outcomes.Facts{Route: route, Condition: cond, Age: -1}}
+		if mine != nil && route == "" {
+			next.Facts.Route = mine.Facts.Route
+		}
+		mine = &next
+	}
+	if mine.Facts.Route == "" {
+		return out, nil
+	}
+	if out.Comparable, err = s.ResponseFigures(ctx, clinicID, mine.Facts.Route, cond); err != nil {
+		return out, err
+	}
+	src, err := s.analytics.Analytics().CohortFactors(ctx, clinicID, false)
+	if err != nil {
+		return out, clinic.Wrap(err, "Could not load the courses' factors.")
+	}
+	// The patient's own courses are not their own comparison.
+	var others []outcomes.CourseRow
+	for _, r := range rows {
+		if r.PatientID != p.ID {
+			others = append(others, r)
+		}
+	}
+	factors := outcomes.FactorsOf(append(others, *mine), src)
+	own := factors[mine.CourseID]
+	var covs []outcomes.ModelCovariate
+	for _, name := range likeYouCandidates {
+		c, _ := outcomes.LookupModelCovariate(name)
+		if planned && name == "therapy" { // not known before the course
+			continue
+		}
+		probe := outcomes.CohortModel{Covariates: []outcomes.ModelCovariate{c}}
+		if _, missing := probe.Profile(*mine, own); len(missing) > 0 {
+			continue
+		}
+		if present, _, varies := c.Coverage(others, factors, outcomes.EventResponse); varies && present >= MinModelCourses {
+			covs = append(covs, c)
+		}
+	}
+	for ; len(covs) > 0; covs = covs[:len(covs)-1] {
+		m, err := outcomes.FitCohortModel(others, factors, outcomes.EventResponse, covs, nil, outcomes.Efron)
+		if err != nil || m.Fit.N < MinModelCourses || float64(m.Fit.Events) < outcomes.MinEventsPerParameter*float64(len(m.Fit.Coefs)) {
+			continue
+		}
+		prof, _ := m.Profile(*mine, own)
+		curve, err := m.Fit.Predict(prof)
+		if err != nil {
+			continue
+		}
+		out.Enough, out.Courses, out.Events = true, m.Fit.N, m.Fit.Events
+		for _, c := range covs {
+			out.Factors = append(out.Factors, factorWords(c, prof, inst.Name))
+		}
+		for _, r := range expectReadouts {
+			pt := curve.At(r.At())
+			at := LikeYouAt{Label: r.Label, Window: r.WindowLabel, Share: 1 - pt.Surv, Low: 1 - pt.Upper, High: 1 - pt.Lower}
+			at.Pct, at.Lower, at.Upper = int(math.Round(100*at.Share)), int(math.Round(100*at.Low)), int(math.Round(100*at.High))
+			out.Predicted = append(out.Predicted, at)
+		}
+		return out, nil
+	}
+	out.Reason = fmt.Sprintf("The clinic needs at least %d past courses with a response measured, and %d responses for each factor, before it can estimate this; it will appear as more patients are treated.", MinModelCourses, outcomes.MinEventsPerParameter)
+	return out, nil
+}
+
+// factorWords says a patient's factor in plain words.
+func factorWords(c outcomes.ModelCovariate, p outcomes.CoxProfile, instrument string) string {
+	if lv, ok := p.Levels[c.Name]; ok {
+		switch c.Name {
+		case "route":
+			return "treated by " + lv
+		case "therapy":
+			if lv == "yes" {
+				return "with psychotherapy"
+			}
+			return "without psychotherapy"
+		}
+		if lv == "yes" {
+			return c.About
+		}
+		return "no " + c.About
+	}
+	v := p.Numbers[c.Name]
+	switch c.Name {
+	case "baseline":
+		return fmt.Sprintf("%s %g at the start", instrument, v)
+	case "failed_trials":
+		return fmt.Sprintf("%g antidepressant trial%s failed in this episode", v, map[bool]string{true: "", false: "s"}[v == 1])
+	case "years_ill":
+		return fmt.Sprintf("%g year%s since the condition began", v, map[bool]string{true: "", false: "s"}[v == 1])
+	case "benzodiazepine_mg":
+		return fmt.Sprintf("benzodiazepine %g mg a day (diazepam equivalents)", v)
+	}
+	return fmt.Sprintf("%s %g", c.Name, v)
+}
