@@ -19,6 +19,7 @@ const (
 	ActNoteRead       Action = "note.read"       // the care team's clinical notes (notes capability)
 	ActWorklist       Action = "worklist.read"   // what a member of staff has to do (service/worklist)
 	ActNoteWrite      Action = "note.write"      // write, sign and add to notes: which kinds, by role (notes.KindsFor)
+	ActNoteTemplates  Action = "note.templates"  // the clinic's note templates (service/notes templates.go)
 	ActAuditRead      Action = "audit.read"
 	ActUserManage     Action = "user.manage"
 	ActClinicSettings Action = "clinic.settings" // the clinic's name, time zone, email signature, crisis text, quiet hours
@@ -127,6 +128,7 @@ var policy = map[Action][]clinic.Role{
 	ActCaseloadManage: {clinic.RoleAdmin},
 	ActNoteRead:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
 	ActNoteWrite:      {clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
+	ActNoteTemplates:  {clinic.RoleAdmin, clinic.RoleClinician},
 	ActWorklist:       {clinic.RoleAdmin, clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist, clinic.RoleFrontDesk},
 	ActUserManage:     {clinic.RoleAdmin},
 	ActClinicSettings: {clinic.RoleAdmin},

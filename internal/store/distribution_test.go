@@ -64,6 +64,7 @@ var tableDistribution = map[string]string{
 	"patient_conditions":      "distributed",
 	"patient_versions":        "distributed",
 	"patient_transfers":       "distributed",
+	"note_templates":          "distributed",
 	"audit_log":               "distributed",
 	"audit_heads":             "distributed",
 	"courses":                 "distributed",

@@ -51,9 +51,13 @@ var allowedRoles = map[string][]clinic.Role{
 	"POST /notes/{nid}":         {clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
 	"POST /notes/{nid}/sign":    {clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
 	"POST /notes/{nid}/addenda": {clinic.RoleClinician, clinic.RoleNurse, clinic.RoleTherapist},
-	"GET /audit.csv":            admins,
-	"GET /audit":                admins,
-	"GET /admin/clinic":         {clinic.RoleAdmin},
+	// The clinic's note templates: its admins and prescribers.
+	"GET /admin/note-templates":                {clinic.RoleAdmin, clinic.RoleClinician},
+	"POST /admin/note-templates":               {clinic.RoleAdmin, clinic.RoleClinician},
+	"POST /admin/note-templates/{ntid}/delete": {clinic.RoleAdmin, clinic.RoleClinician},
+	"GET /audit.csv":                           admins,
+	"GET /audit":                               admins,
+	"GET /admin/clinic":                        {clinic.RoleAdmin},
 	// A clinic group: staff switch among the clinics they work at; only an
 	// organization admin manages the clinics (organization_test.go shows a
 	// clinic's own admin refused).

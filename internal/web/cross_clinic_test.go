@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -65,6 +66,11 @@ func TestCrossClinicEveryRoute(t *testing.T) {
 		t.Fatal("no treatment session")
 	}
 	ids["{sid}"] = session[1]
+	// A note template of the first clinic (under /admin/, tried on its own below).
+	tmpl, err := f.svc.SaveNoteTemplate(ctx, systemActor(f.clinicID), record.NoteTemplate{Kind: "progress", Name: "Ours", Body: "S:\nO:"})
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	east, err := f.svc.AddClinic(ctx, service.System(f.clinicID), "Eastside", "")
 	if err != nil {
@@ -133,6 +139,13 @@ func TestCrossClinicEveryRoute(t *testing.T) {
 		if strings.Contains(b, "P-1") {
 			t.Errorf("%s %s as %s working in Eastside shows the other clinic's patient", method, target, as)
 		}
+	}
+	// The first clinic's note template cannot be deleted from Eastside.
+	if res := clients[clinic.RoleAdmin].post("/admin/note-templates/"+strconv.FormatInt(tmpl.ID, 10)+"/delete", url.Values{}); res.StatusCode != http.StatusNotFound {
+		t.Errorf("deleting the other clinic's note template: %d", res.StatusCode)
+	}
+	if ts, err := f.svc.NoteTemplates(ctx, systemActor(f.clinicID)); err != nil || !slices.ContainsFunc(ts, func(x record.NoteTemplate) bool { return x.ID == tmpl.ID }) {
+		t.Errorf("the first clinic's note template after Eastside's try: %v", err)
 	}
 	if last := lastAudit(t, f); last != before {
 		t.Errorf("the sweep left audit rows in the first clinic (last %d, was %d): something there was read or written", last, before)

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -26,7 +27,17 @@ func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	if err != nil {
 		return err
 	}
-	return s.renderNotes(w, r, p, id, http.StatusOK, url.Values{}, "")
+	form := url.Values{}
+	// ?kind=…&template=…: a new note from a template; a consultation also
+	// starts with the intake, screening findings and latest scores.
+	if kind := r.URL.Query().Get("kind"); kind != "" {
+		in, err := s.svc.NoteDraft(r.Context(), p.Actor, id, kind, r.URL.Query().Get("template"))
+		if err != nil {
+			return err
+		}
+		form = url.Values{"kind": {in.Kind}, "body": {in.Body}}
+	}
+	return s.renderNotes(w, r, p, id, http.StatusOK, form, "")
 }
 
 func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts.Principal, id int64, status int, form url.Values, problem string) error {
@@ -38,9 +49,21 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 	if err != nil {
 		return err
 	}
+	var templates []record.NoteTemplate
+	if service.Allowed(p.Role, service.ActNoteWrite) {
+		all, err := s.svc.NoteTemplates(r.Context(), p.Actor)
+		if err != nil {
+			return err
+		}
+		for _, t := range all {
+			if slices.Contains(notes.KindsFor(p.Role), t.Kind) {
+				templates = append(templates, t)
+			}
+		}
+	}
 	s.render(w, r, status, "notes", page{Title: "Notes · " + rec.Patient.Name(), Principal: p, Error: problem,
 		Data: map[string]any{"Patient": rec.Patient, "Notes": ns, "Kinds": notes.KindsFor(p.Role), "Sessions": record.TherapySessions,
-			"Form": form}})
+			"Form": form, "Templates": templates}})
 	return nil
 }
 

@@ -71,6 +71,9 @@ func (s *Server) routeTable() []route {
 		{"POST /notes/{nid}", full, service.ActNoteWrite, s.noteSave},
 		{"POST /notes/{nid}/sign", full, service.ActNoteWrite, s.noteSign},
 		{"POST /notes/{nid}/addenda", full, service.ActNoteWrite, s.noteAddendum},
+		{"GET /admin/note-templates", full, service.ActNoteTemplates, s.noteTemplatesPage}, // (note_templates.go)
+		{"POST /admin/note-templates", full, service.ActNoteTemplates, s.noteTemplateSave},
+		{"POST /admin/note-templates/{ntid}/delete", full, service.ActNoteTemplates, s.noteTemplateDelete},
 		{"GET /audit", full, service.ActAuditRead, s.auditPage},
 		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
 		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)

@@ -14,6 +14,11 @@ type Queries interface {
 	Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error)
 	Note(ctx context.Context, clinicID, id int64) (record.ClinicalNote, error)
 	PatientNotes(ctx context.Context, clinicID, patientID int64) ([]record.ClinicalNote, error)
+	// Templates, and what a consultation note starts from (templates.go).
+	NoteTemplates(ctx context.Context, clinicID int64) ([]record.NoteTemplate, error)
+	LatestIntake(ctx context.Context, clinicID, patientID int64) (record.Intake, error)
+	Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error)
+	service.SettingsReader
 }
 
 // Tx is a write transaction of the clinical-note use cases.
@@ -24,6 +29,8 @@ type Tx interface {
 	UpdateNoteDraft(ctx context.Context, n record.ClinicalNote) (bool, error)
 	SignNote(ctx context.Context, clinicID, id int64, at time.Time) (bool, error)
 	CreateNoteAddendum(ctx context.Context, clinicID int64, a record.NoteAddendum) (int64, error)
+	SaveNoteTemplate(ctx context.Context, t record.NoteTemplate) (int64, error)
+	DeleteNoteTemplate(ctx context.Context, clinicID, id int64) error
 	// The patient's courses and signed therapy notes, and each course's
 	// psychotherapy recounted from them (the outcome analytics' therapy factor).
 	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)

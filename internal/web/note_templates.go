@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/service/accounts"
+)
+
+// The clinic's note templates (service/notes templates.go): listed and
+// edited by admins and prescribers; a new note starts from one on the
+// patient's notes page.
+
+func (s *Server) noteTemplatesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	return s.renderNoteTemplates(w, r, p, http.StatusOK, nil, "")
+}
+
+func (s *Server) renderNoteTemplates(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, form url.Values, problem string) error {
+	ts, err := s.svc.NoteTemplates(r.Context(), p.Actor)
+	if err != nil {
+		return err
+	}
+	if form == nil {
+		form = url.Values{}
+	}
+	s.render(w, r, status, "note_templates", page{Title: "Note templates", Principal: p, Error: problem,
+		Data: map[string]any{"Templates": ts, "Kinds": []string{record.NoteProgress, record.NoteConsultation, record.NoteTherapy},
+			"Form": form}})
+	return nil
+}
+
+func (s *Server) noteTemplateSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	f := r.PostForm
+	var id int64
+	if v := f.Get("id"); v != "" && v != "0" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return clinic.Errorf(clinic.Invalid, "That template is not one of this clinic's.")
+		}
+		id = n
+	}
+	t, err := s.svc.SaveNoteTemplate(r.Context(), p.Actor, record.NoteTemplate{ID: id, Kind: f.Get("kind"), Name: f.Get("name"), Body: f.Get("body")})
+	if err != nil {
+		if status, ok := userError(err); ok {
+			return s.renderNoteTemplates(w, r, p, status, f, clinic.ErrorMessage(err))
+		}
+		return err
+	}
+	s.redirectDone(w, r, p, "/admin/note-templates", "Saved the template "+strconv.Quote(t.Name)+".")
+	return nil
+}
+
+func (s *Server) noteTemplateDelete(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	id, err := pathID(r, "ntid")
+	if err != nil {
+		return err
+	}
+	if err := s.svc.DeleteNoteTemplate(r.Context(), p.Actor, id); err != nil {
+		return s.redirectRefused(w, r, p, "/admin/note-templates", err)
+	}
+	s.redirectDone(w, r, p, "/admin/note-templates", "Deleted the template.")
+	return nil
+}
