@@ -103,3 +103,29 @@ func TestParseModelCovariates(t *testing.T) {
 		}
 	}
 }
+
+// TestTherapySessionsCovariate: the count comes from signed therapy notes;
+// an imported course with psychotherapy but no count has none (missing),
+// and any session makes "therapy" yes.
+func TestTherapySessionsCovariate(t *testing.T) {
+	t.Parallel()
+	therapy, _ := LookupModelCovariate("therapy")
+	count, _ := LookupModelCovariate("therapy_sessions")
+	for _, tc := range []struct {
+		facts   Facts
+		level   string
+		n       float64
+		counted bool
+	}{
+		{Facts{TherapySessions: 3}, "yes", 3, true},
+		{Facts{Therapy: true}, "yes", 0, false},
+		{Facts{}, "no", 0, true},
+	} {
+		r := CourseRow{Facts: tc.facts}
+		lv, _ := therapy.level(r, CourseFactors{})
+		n, ok := count.number(r, CourseFactors{})
+		if lv != tc.level || n != tc.n || ok != tc.counted {
+			t.Errorf("%+v: therapy %q, count %g (%v); want %q, %g (%v)", tc.facts, lv, n, ok, tc.level, tc.n, tc.counted)
+		}
+	}
+}

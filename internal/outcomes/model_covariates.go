@@ -24,6 +24,20 @@ type ModelCovariate struct {
 	level     func(r CourseRow, f CourseFactors) (string, bool)
 }
 
+// therapySessions is a course's count of psychotherapy sessions: from the
+// factors when given, else from the signed therapy notes (Facts). A course
+// marked as with psychotherapy but with no session counted (imported
+// history) has no count: missing, not zero.
+func therapySessions(r CourseRow, f CourseFactors) (int, bool) {
+	if f.TherapySessions != nil {
+		return *f.TherapySessions, true
+	}
+	if r.Facts.TherapySessions == 0 && r.Facts.Therapy {
+		return 0, false
+	}
+	return r.Facts.TherapySessions, true
+}
+
 func yesNo(b *bool) (string, bool) {
 	if b == nil {
 		return "", false
@@ -56,17 +70,13 @@ func amount(name, about string, get func(CourseFactors) *float64) ModelCovariate
 var ModelCovariates = []ModelCovariate{
 	{Name: "therapy", About: "psychotherapy during the course", Categorical: true, Reference: "no",
 		level: func(r CourseRow, f CourseFactors) (string, bool) {
-			if f.TherapySessions != nil {
-				return map[bool]string{true: "yes", false: "no"}[*f.TherapySessions > 0], true
-			}
-			return map[bool]string{true: "yes", false: "no"}[r.Facts.Therapy], true
+			n, _ := therapySessions(r, f)
+			return map[bool]string{true: "yes", false: "no"}[r.Facts.Therapy || n > 0], true
 		}},
 	{Name: "therapy_sessions", About: "psychotherapy session during the course",
-		number: func(_ CourseRow, f CourseFactors) (float64, bool) {
-			if f.TherapySessions == nil {
-				return 0, false
-			}
-			return float64(*f.TherapySessions), true
+		number: func(r CourseRow, f CourseFactors) (float64, bool) {
+			n, ok := therapySessions(r, f)
+			return float64(n), ok
 		}},
 	{Name: "route", About: "route", Categorical: true,
 		level: func(r CourseRow, _ CourseFactors) (string, bool) { return string(r.Facts.Route), r.Facts.Route != "" }},

@@ -122,6 +122,10 @@ type Facts struct {
 	// Location is the clinic's name, set when an organization's clinics
 	// are pooled.
 	Location string
+	// TherapySessions counts the course's psychotherapy sessions from
+	// signed therapy notes (clinic.Course.TherapySessions); an imported
+	// course has none even when Therapy says there was psychotherapy.
+	TherapySessions int
 }
 
 // Stratum names the group a course with facts f falls in for factor by.
@@ -205,7 +209,8 @@ func (by Factor) sortStrata(names []string, ranks map[string]int) {
 // FactsOf reads a course's facts from its doses (any order), the patient's
 // birth date (zero if unknown) and the baseline severity label.
 func FactsOf(c clinic.Course, t0 time.Time, doses []clinic.Administration, birth time.Time, severity string) Facts {
-	f := Facts{Route: c.Route, Condition: c.Condition, Therapy: c.Therapy, Severity: severity, Age: -1}
+	f := Facts{Route: c.Route, Condition: c.Condition, Therapy: c.Therapy, Severity: severity, Age: -1,
+		TherapySessions: c.TherapySessions}
 	sorted := make([]clinic.Administration, len(doses))
 	copy(sorted, doses)
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].GivenAt.Before(sorted[j].GivenAt) })
