@@ -165,7 +165,15 @@ func seedDay(ctx context.Context, db *store.DB, svc *app.App, clinicID int64, no
 				}
 			}
 		}
-		// 2,000 questionnaire links of the last 14 days, from the schedule.
+		// 3,000 patients in an active course (dosed in the last 28 days), and
+		// 2,000 questionnaire links of the last 14 days sent to them.
+		for i := range 3000 {
+			p := pts[1000+i%(len(pts)-1000)]
+			if _, err := q.CreateAdministration(ctx, clinic.Administration{ClinicID: clinicID, CourseID: courseOf[p.ID], PatientID: p.ID,
+				GivenAt: now.AddDate(0, 0, -1-i%27), Route: clinic.RouteIV, DoseMg: 35, WeightKg: 70}); err != nil {
+				return err
+			}
+		}
 		for i := range 2000 {
 			p := pts[1000+i]
 			if _, err := q.CreateLink(ctx, record.QuestionnaireLink{ClinicID: clinicID, PatientID: p.ID, CourseID: courseOf[p.ID],

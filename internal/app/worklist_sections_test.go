@@ -36,12 +36,17 @@ func TestWorklistDaySections(t *testing.T) {
 				if err != nil {
 					return err
 				}
+				// Dosed two days ago: in an active course.
+				if _, err := q.CreateAdministration(ctx, clinic.Administration{ClinicID: e.clinicID, CourseID: cid, PatientID: e.patient,
+					GivenAt: now.AddDate(0, 0, -2), Route: clinic.RouteEsketamine, DoseMg: 56, WeightKg: 70}); err != nil {
+					return err
+				}
 				if _, err := q.CreateLink(ctx, record.QuestionnaireLink{ClinicID: e.clinicID, PatientID: e.patient, CourseID: cid,
 					Instrument: "phq9", TokenHash: "overdue", ScheduleKey: "k1", CreatedAt: now.Add(-30 * time.Hour),
 					ExpiresAt: now.AddDate(0, 0, 5)}); err != nil {
 					return err
 				}
-				// Sent an hour ago: not overdue yet.
+				// Sent an hour ago: not overdue yet (and Pat P-2 is in no active course).
 				if _, err := q.CreateLink(ctx, record.QuestionnaireLink{ClinicID: e.clinicID, PatientID: e.other, CourseID: cid,
 					Instrument: "gad7", TokenHash: "fresh", ScheduleKey: "k2", CreatedAt: now.Add(-time.Hour),
 					ExpiresAt: now.AddDate(0, 0, 5)}); err != nil {

@@ -46,8 +46,7 @@ func (p plan) first() time.Time {
 // before day start.
 func newPlan(r *rand.Rand, p person, cond clinic.Condition, start time.Time) plan {
 	route := drawRoute(r, cond)
-	therapy := r.Float64() < shareTherapy
-	k := drawClass(r, route, p.factors.odds(therapy))
+	k := drawClass(r, route)
 	perWeek := 2
 	if route == clinic.RouteIV && r.IntN(5) < 3 {
 		perWeek = 3
@@ -90,7 +89,7 @@ func newPlan(r *rand.Rand, p person, cond clinic.Condition, start time.Time) pla
 			ss = append(ss, sessionsOn(r, maintenance(date(end), stop, weekly, every), slot, d, len(ss))...)
 			last = ss[len(ss)-1].at
 		} else if r.Float64() < relapseWithoutMaintenance {
-			relapseAt = addDays(end, relapseDelay(r, cond, therapy))
+			relapseAt = addDays(end, relapseDelay(r, cond))
 		}
 		if !relapseAt.IsZero() {
 			c = c.relapse(r, days(relapseAt, t0))
@@ -98,7 +97,7 @@ func newPlan(r *rand.Rand, p person, cond clinic.Condition, start time.Time) pla
 	}
 
 	pl := plan{
-		course:   clinic.Course{Condition: cond, Route: route, StartedAt: t0, Therapy: therapy},
+		course:   clinic.Course{Condition: cond, Route: route, StartedAt: t0, Therapy: r.Float64() < shareTherapy},
 		sessions: ss, curve: c, relapseAt: relapseAt,
 		scales: scalesFor(r, p, cond),
 	}

@@ -13,7 +13,6 @@ import (
 type person struct {
 	clinic.Patient
 	weightKg float64
-	factors  responseFactors // what shapes the response of the person's courses
 }
 
 // Patient mix. The condition shares are a plausible clinic case mix, not

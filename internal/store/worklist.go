@@ -23,17 +23,18 @@ func (q *Queries) UnsignedREMSForms(ctx context.Context, clinicID int64, since t
 		ORDER BY s.checked_in_at, s.id LIMIT $3`, clinicID, q.t(since), limit)
 }
 
-// OverdueLinks lists the questionnaire links the schedule made for a
-// patient's course (course_id set) between from and before that are still
-// unanswered and not superseded by a newer link for the same instrument,
-// oldest first (What: the instrument, At: when the link was made).
-func (q *Queries) OverdueLinks(ctx context.Context, clinicID int64, from, before time.Time, limit int) ([]record.WorkRow, error) {
+// OverdueLinks lists the questionnaire links made between from and before
+// that are still unanswered and not superseded by a newer link for the
+// same instrument, for patients dosed since activeSince (in an active
+// course), oldest first (What: the instrument, At: when the link was made).
+func (q *Queries) OverdueLinks(ctx context.Context, clinicID int64, from, before, activeSince time.Time, limit int) ([]record.WorkRow, error) {
 	return q.workRows(ctx, `SELECT l.id, l.patient_id, p.given_name || ' ' || p.family_name, l.instrument, l.created_at
 		FROM questionnaire_links l JOIN patients p ON p.id = l.patient_id AND p.clinic_id = l.clinic_id
-		WHERE l.clinic_id = $1 AND l.used_at IS NULL AND l.created_at >= $2 AND l.created_at < $3 AND l.course_id IS NOT NULL
+		WHERE l.clinic_id = $1 AND l.used_at IS NULL AND l.created_at >= $2 AND l.created_at < $3
 		AND NOT EXISTS (SELECT 1 FROM questionnaire_links n WHERE n.clinic_id = l.clinic_id AND n.patient_id = l.patient_id
 			AND n.instrument = l.instrument AND n.created_at > l.created_at)
-		ORDER BY l.created_at, l.id LIMIT $4`, clinicID, q.t(from), q.t(before), limit)
+		AND EXISTS (SELECT 1 FROM administrations d WHERE d.clinic_id = l.clinic_id AND d.patient_id = l.patient_id AND d.given_at >= $4)
+		ORDER BY l.created_at, l.id LIMIT $5`, clinicID, q.t(from), q.t(before), q.t(activeSince), limit)
 }
 
 // LiveLedgerEntries returns the entries of the clinic's containers that

@@ -50,21 +50,25 @@ func (s *Service) remsItems(ctx context.Context, q Queries, a service.Actor, now
 	return out, nil
 }
 
-// Questionnaires overdue: a link the schedule sent for a patient's course
-// and that is still unanswered a day later. Clinic default: the next-day
-// questionnaire is read at 24 h ± 4 h (design.md §3's visit window), so a
-// link unanswered after 24 h has missed its window and wants a reminder
-// or a call. Links older than linkLookback are past following up.
+// Questionnaires overdue: a link sent to a patient in an active course
+// (dosed within activeCourse) and still unanswered a day later. Clinic
+// default: the next-day questionnaire is read at 24 h ± 4 h (design.md
+// §3's visit window), so a link unanswered after 24 h has missed its
+// window and wants a reminder or a call. Links older than linkLookback are
+// past following up.
 const (
 	linkOverdueAfter = 24 * time.Hour
 	linkLookback     = 14 * 24 * time.Hour // clinic default
+	// activeCourse: a dose within the last 28 days, the longest of the
+	// fixed-time readouts (design.md §3) — clinic default.
+	activeCourse = 28 * 24 * time.Hour
 )
 
 func (s *Service) overdueLinkItems(ctx context.Context, q Queries, a service.Actor, now time.Time) ([]Item, error) {
 	if !service.Allowed(a.Role, service.ActLinkCreate) {
 		return nil, nil
 	}
-	rows, err := q.OverdueLinks(ctx, a.ClinicID, now.Add(-linkLookback), now.Add(-linkOverdueAfter), maxItems)
+	rows, err := q.OverdueLinks(ctx, a.ClinicID, now.Add(-linkLookback), now.Add(-linkOverdueAfter), now.Add(-activeCourse), maxItems)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not read the questionnaire links.")
 	}

@@ -43,7 +43,7 @@ type Queries interface {
 	service.CalendarReader
 	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
 	UnsignedREMSForms(ctx context.Context, clinicID int64, since time.Time, limit int) ([]record.WorkRow, error)
-	OverdueLinks(ctx context.Context, clinicID int64, from, before time.Time, limit int) ([]record.WorkRow, error)
+	OverdueLinks(ctx context.Context, clinicID int64, from, before, activeSince time.Time, limit int) ([]record.WorkRow, error)
 	Waitlist(ctx context.Context, clinicID int64) ([]record.WaitlistEntry, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 	LiveLedgerEntries(ctx context.Context, clinicID int64, after time.Time) ([]ledger.Entry, error)
