@@ -12,6 +12,16 @@ import (
 // by limit and served by an index (migration 0032), so the list costs the
 // same in a clinic of 100,000 patients as in one of 100.
 
+// UnsignedSessions lists the clinic's discharged sessions checked in at or
+// after since that no prescriber has signed, the longest waiting first
+// (What: who discharged it, At: when).
+func (q *Queries) UnsignedSessions(ctx context.Context, clinicID int64, since time.Time, limit int) ([]record.WorkRow, error) {
+	return q.workRows(ctx, `SELECT s.id, s.patient_id, p.given_name || ' ' || p.family_name, s.discharged_by_name, s.discharged_at
+		FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
+		WHERE s.clinic_id = $1 AND s.checked_in_at >= $2 AND s.status = 'discharged' AND s.signed_at IS NULL
+		ORDER BY s.discharged_at, s.id LIMIT $3`, clinicID, q.t(since), limit)
+}
+
 // UnsignedREMSForms lists the clinic's dosed or discharged esketamine
 // sessions checked in at or after since whose REMS Patient Monitoring
 // Form is not signed, oldest first (At: the check-in).

@@ -33,7 +33,7 @@ func New(core *service.Core, st Store) *Service {
 // Queries are the worklist's reads.
 type Queries interface {
 	OpenSafetyAlerts(ctx context.Context, clinicID int64, limit int) ([]record.SafetyAlert, error)
-	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	UnsignedSessions(ctx context.Context, clinicID int64, since time.Time, limit int) ([]record.WorkRow, error)
 	DraftNotesBy(ctx context.Context, clinicID, authorID int64) ([]record.ClinicalNote, error)
 	OutboxMessages(ctx context.Context, clinicID int64, limit int) ([]record.OutboxMessage, error)
 	DraftPlans(ctx context.Context, clinicID int64, limit int) ([]record.Plan, error)

@@ -105,17 +105,13 @@ func (s *Service) gather(ctx context.Context, a service.Actor, kind string) ([]I
 		}
 	}
 	if service.Allowed(a.Role, service.ActSessionSign) {
-		ss, err := q.ClinicSessionsSince(ctx, a.ClinicID, now.Add(-signWindow))
+		ss, err := q.UnsignedSessions(ctx, a.ClinicID, now.Add(-signWindow), maxItems)
 		if err != nil {
 			return nil, 0, clinic.Wrap(err, "Could not read the sessions.")
 		}
 		for _, ts := range ss {
-			if ts.Status != record.SessionDischarged || ts.Signed() {
-				continue
-			}
-			out = append(out, Item{Urgency: UrgentSign, Kind: "sign session", PatientID: ts.PatientID,
-				What: "Discharged by " + ts.DischargedByName + ": review and sign", Since: ts.DischargedAt,
-				Link: "/treatment/" + itoa(ts.ID)})
+			out = append(out, Item{Urgency: UrgentSign, Kind: "sign session", PatientID: ts.PatientID, PatientName: ts.PatientName,
+				What: "Discharged by " + ts.What + ": review and sign", Since: ts.At, Link: "/treatment/" + itoa(ts.ID)})
 		}
 	}
 	if service.Allowed(a.Role, service.ActPlanSign) {
