@@ -142,7 +142,8 @@ type sim struct {
 	desk         []service.Actor
 	therapists   []service.Actor // each with the caseload the demo gives them
 	notesWritten int
-	patients     []*patient // by index in c.Patients
+	dosed        map[int64]time.Time // each patient's latest dose (careteam.go)
+	patients     []*patient          // by index in c.Patients
 	providers    map[int64]service.Actor
 	stock        stock
 	room         room

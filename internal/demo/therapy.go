@@ -18,6 +18,10 @@ var integrationThemes = []string{"grief and letting go", "reconnecting with fami
 	"work and rest", "fear of relapse", "what the imagery meant"}
 
 func (s *sim) integration(patientID int64, dosed time.Time) {
+	if s.dosed == nil {
+		s.dosed = map[int64]time.Time{}
+	}
+	s.dosed[patientID] = dosed // the latest dose (careteam.go)
 	if len(s.therapists) == 0 || patientID%2 != 0 {
 		return
 	}

@@ -98,6 +98,7 @@ func (s *sim) plan() {
 	s.planStock()
 	s.planSignOffs()
 	s.finalWeek()
+	s.planCareTeam()
 }
 
 // clinicDays lists the weekdays from the go-live to the end.

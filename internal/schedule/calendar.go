@@ -138,7 +138,9 @@ func (c *Calendar) push(b Booking) {
 
 func (c *Calendar) add(b Booking) {
 	c.bookings[b.ID] = b
-	c.res[c.resIdx[b.ResourceID]].add(spanOf(b.Start, b.End))
+	if ri, ok := c.resIdx[b.ResourceID]; ok { // a video visit holds none
+		c.res[ri].add(spanOf(b.Start, b.End))
+	}
 	if i, ok := c.provIdx[b.ProviderID]; ok && b.ProviderEnd.After(b.Start) {
 		c.prov[i].add(spanOf(b.Start, b.ProviderEnd))
 	}

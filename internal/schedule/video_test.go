@@ -26,6 +26,10 @@ func TestVideoVisits(t *testing.T) {
 	if err := c.Book(Booking{ID: 2, PatientID: 8, Slot: video}); err != nil {
 		t.Fatalf("a video visit refused: %v", err)
 	}
+	// No chair or room holds it: Chair 1 (the first resource) is free then.
+	if err := c.Check(slot(t, c, Injection, at.Add(time.Hour), 1, 101), 9); err != nil {
+		t.Errorf("Chair 1 during the video visit: %v", err)
+	}
 	// The room is free at 11:00, Dr Carl is not.
 	inPerson := slot(t, c, Consultation, at.Add(time.Hour), 10, 100)
 	wantErr(t, c.Check(inPerson, 9), clinic.Conflict, "Dr Carl is already booked")
