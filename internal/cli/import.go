@@ -46,6 +46,9 @@ file was rejected.
 `
 
 func runImport(ctx context.Context, e *env, args []string) int {
+	if len(args) > 0 && args[0] == "fhir" {
+		return runImportFHIR(ctx, e, args[1:])
+	}
 	fs := newFlags(e, "import")
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
 	patients := fs.String("patients", "", "patients CSV file")

@@ -24,7 +24,14 @@ const maxDepth = 32
 // refused rather than silently dropped; FHIR JSON's rules hold (no nulls,
 // no empty strings, arrays or objects); numbers must fit (1e400 is not a
 // finite number) and integers be whole.
-func decode(data []byte, typ string, v any) error {
+func decode(data []byte, typ string, v any) error { return decodeAs(data, typ, v, false) }
+
+// decodeForeign is decode for another system's resource: elements Onset
+// does not keep (narrative, extensions, identifiers of other kinds…) are
+// passed over; those it keeps are checked as strictly.
+func decodeForeign(data []byte, typ string, v any) error { return decodeAs(data, typ, v, true) }
+
+func decodeAs(data []byte, typ string, v any, lenient bool) error {
 	if !utf8.Valid(data) {
 		return invalidAt(typ, "the body is not valid UTF-8")
 	}
@@ -39,7 +46,7 @@ func decode(data []byte, typ string, v any) error {
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	w := walker{dec: dec}
+	w := walker{dec: dec, lenient: lenient}
 	if err := w.value(reflect.TypeOf(v).Elem(), typ, 0); err != nil {
 		return err
 	}
@@ -52,8 +59,34 @@ func decode(data []byte, typ string, v any) error {
 	return nil
 }
 
-// walker reads JSON tokens alongside the Go type they will fill.
-type walker struct{ dec *json.Decoder }
+// walker reads JSON tokens alongside the Go type they will fill. A
+// lenient walker (another system's resource, being imported) passes over
+// elements Onset does not keep instead of refusing them.
+type walker struct {
+	dec     *json.Decoder
+	lenient bool
+}
+
+// skip passes over one JSON value.
+func (w walker) skip(path string) error {
+	depth := 0
+	for {
+		tok, err := w.dec.Token()
+		if err != nil {
+			return w.fail(path, "is not valid JSON")
+		}
+		if d, ok := tok.(json.Delim); ok {
+			if d == '{' || d == '[' {
+				depth++
+			} else {
+				depth--
+			}
+		}
+		if depth == 0 {
+			return nil
+		}
+	}
+}
 
 func (w walker) fail(path, problem string) error {
 	return invalidAt(path, problem)
@@ -132,6 +165,12 @@ func (w walker) object(t reflect.Type, path string, depth int) error {
 		seen[key] = true
 		n++
 		f, ok := field(t, key)
+		if !ok && w.lenient {
+			if err := w.skip(path + "." + key); err != nil {
+				return err
+			}
+			continue
+		}
 		if !ok {
 			return w.fail(path+"."+key, "is not an element Onset takes here (names are case-sensitive)")
 		}

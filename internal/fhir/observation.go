@@ -197,19 +197,40 @@ type Measurement struct {
 // by its LOINC code or its code.text, scoreText) or a vital sign (known by
 // its LOINC code, vitals.go). Anything else is refused.
 func ParseObservation(data []byte) (Measurement, error) {
+	m, _, err := parseObservation(data, false)
+	return m, err
+}
+
+// parseObservation is ParseObservation; foreign takes a subject of
+// another system (an import file), returned as its reference, with the
+// patient left 0.
+func parseObservation(data []byte, foreign bool) (Measurement, string, error) {
 	var o Observation
-	if err := decode(data, "Observation", &o); err != nil {
-		return Measurement{}, err
+	dec := decode
+	if foreign {
+		dec = decodeForeign
+	}
+	if err := dec(data, "Observation", &o); err != nil {
+		return Measurement{}, "", err
 	}
 	if err := Validate(o); err != nil {
-		return Measurement{}, err
+		return Measurement{}, "", err
+	}
+	subject := ""
+	if o.Subject != nil {
+		subject = o.Subject.Reference
 	}
 	c := &checker{}
 	if o.Status != "final" {
 		c.add("Observation.status", "must be final: Onset keeps final results")
 	}
 	patient := refID(o.Subject, "Patient")
-	if patient == 0 {
+	switch {
+	case foreign && !strings.HasPrefix(subject, "Patient/"):
+		c.add("Observation.subject", "must name the patient, Patient/<id>")
+	case foreign:
+		patient = 0
+	case patient == 0:
 		c.add("Observation.subject", "must be one of Onset's patients, Patient/<number>")
 	}
 	taken, _ := ParseDateTime(o.EffectiveDateTime) // checked by Validate
@@ -233,17 +254,17 @@ func ParseObservation(data []byte) (Measurement, error) {
 				m.Response = id
 			}
 		}
-		return m, c.err()
+		return m, subject, c.err()
 	}
 	spec, ok := vitalOf(o.Code)
 	if !ok {
 		c.add("Observation.code", "is neither a questionnaire total nor a vital sign Onset records")
-		return Measurement{}, c.err()
+		return Measurement{}, subject, c.err()
 	}
 	v, err := readVital(o, spec)
 	if err != nil {
-		return Measurement{}, err
+		return Measurement{}, subject, err
 	}
 	v.PatientID, v.TakenAt = patient, taken
-	return Measurement{Vital: &v}, c.err()
+	return Measurement{Vital: &v}, subject, c.err()
 }

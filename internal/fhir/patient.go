@@ -136,8 +136,19 @@ func (p Patient) check(c *checker) {
 // requires the MRN, both names, the gender and the birth date; whether the
 // birth date lies in the past is the service's check (it has the clock).
 func ParsePatient(data []byte) (clinic.Patient, error) {
+	return parsePatient(data, false)
+}
+
+// parsePatient is ParsePatient; foreign reads a patient of another system
+// (an import file): without Onset's MRN, the first identifier's value
+// becomes the MRN, and the id is not Onset's.
+func parsePatient(data []byte, foreign bool) (clinic.Patient, error) {
 	var r Patient
-	if err := decode(data, "Patient", &r); err != nil {
+	dec := decode
+	if foreign {
+		dec = decodeForeign
+	}
+	if err := dec(data, "Patient", &r); err != nil {
 		return clinic.Patient{}, err
 	}
 	if err := Validate(r); err != nil {
@@ -145,10 +156,16 @@ func ParsePatient(data []byte) (clinic.Patient, error) {
 	}
 	c := &checker{}
 	p := clinic.Patient{ID: onsetID(r.ID), Sex: r.Gender}
+	if foreign {
+		p.ID = 0
+	}
 	for _, id := range r.Identifier {
 		if id.System == SystemMRN {
 			p.MRN = id.Value
 		}
+	}
+	if p.MRN == "" && foreign && len(r.Identifier) > 0 {
+		p.MRN = r.Identifier[0].Value
 	}
 	if p.MRN == "" {
 		c.add("Patient.identifier", "needs the medical record number (system "+SystemMRN+")")

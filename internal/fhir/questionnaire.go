@@ -284,24 +284,45 @@ func (r QuestionnaireResponse) check(c *checker) {
 // item (a skipped item holds scales.Skipped); the skip rules and the total
 // are the instrument's (scales). The id becomes the ID when it is Onset's.
 func ParseQuestionnaireResponse(data []byte) (clinic.Assessment, error) {
+	a, _, err := parseQuestionnaireResponse(data, false)
+	return a, err
+}
+
+// parseQuestionnaireResponse is ParseQuestionnaireResponse; foreign takes
+// a subject of another system (an import file), returned as its
+// reference, with the patient left 0.
+func parseQuestionnaireResponse(data []byte, foreign bool) (clinic.Assessment, string, error) {
 	var r QuestionnaireResponse
-	if err := decode(data, "QuestionnaireResponse", &r); err != nil {
-		return clinic.Assessment{}, err
+	dec := decode
+	if foreign {
+		dec = decodeForeign
+	}
+	if err := dec(data, "QuestionnaireResponse", &r); err != nil {
+		return clinic.Assessment{}, "", err
 	}
 	if err := Validate(r); err != nil {
-		return clinic.Assessment{}, err
+		return clinic.Assessment{}, "", err
+	}
+	subject := ""
+	if r.Subject != nil {
+		subject = r.Subject.Reference
 	}
 	c := &checker{}
 	in, ok := scales.Lookup(strings.TrimPrefix(r.Questionnaire, QuestionnairePrefix))
 	if !ok || !strings.HasPrefix(r.Questionnaire, QuestionnairePrefix) {
 		c.add("QuestionnaireResponse.questionnaire", "must be one of Onset's, "+QuestionnairePrefix+"<instrument>")
-		return clinic.Assessment{}, c.err()
+		return clinic.Assessment{}, subject, c.err()
 	}
 	a := clinic.Assessment{ID: onsetID(r.ID), Instrument: in.ID, PatientID: refID(r.Subject, "Patient")}
 	if r.Status != "completed" {
 		c.add("QuestionnaireResponse.status", "must be completed: Onset keeps completed questionnaires")
 	}
-	if a.PatientID == 0 {
+	switch {
+	case foreign && !strings.HasPrefix(subject, "Patient/"):
+		c.add("QuestionnaireResponse.subject", "must name the patient, Patient/<id>")
+	case foreign:
+		a.PatientID = 0
+	case a.PatientID == 0:
 		c.add("QuestionnaireResponse.subject", "must be one of Onset's patients, Patient/<number>")
 	}
 	var err error
@@ -319,14 +340,14 @@ func ParseQuestionnaireResponse(data []byte) (clinic.Assessment, error) {
 		}
 	}
 	if err := c.err(); err != nil {
-		return a, err
+		return a, subject, err
 	}
 	res, err := in.Score(a.Answers)
 	if err != nil {
-		return a, invalidAt("QuestionnaireResponse.item", clinic.ErrorMessage(err))
+		return a, subject, invalidAt("QuestionnaireResponse.item", clinic.ErrorMessage(err))
 	}
 	a.Total = res.Total
-	return a, nil
+	return a, subject, nil
 }
 
 // refID reads the Onset number of a literal reference to a resource of

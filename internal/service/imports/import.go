@@ -74,11 +74,22 @@ func (s *Service) runImport(ctx context.Context, a service.Actor, kind string, r
 		return clinic.Errorf(clinic.Invalid, "%s", err.Error())
 	}
 	rep.Rows, rep.Ignored, rep.Rejected = len(rows)+len(bad), ignored, bad
+	return s.runChecked(ctx, a, kind, func(tx Tx, reject func(int, string, ...any)) (func() error, error) {
+		return validate(tx, rows, reject)
+	}, rep)
+}
+
+// runChecked lets validate check every record against the database inside
+// one transaction and write store them there, with the audit row; if any
+// record is rejected the transaction is rolled back and the report lists
+// every rejection.
+func (s *Service) runChecked(ctx context.Context, a service.Actor, kind string,
+	validate func(tx Tx, reject func(line int, format string, args ...any)) (write func() error, err error), rep *ImportReport) error {
 	reject := func(line int, format string, args ...any) {
 		rep.Rejected = append(rep.Rejected, RowError{line, fmt.Sprintf(format, args...)})
 	}
-	err = s.store.WithTx(ctx, func(tx Tx) error {
-		write, err := validate(tx, rows, reject)
+	err := s.store.WithTx(ctx, func(tx Tx) error {
+		write, err := validate(tx, reject)
 		if err != nil {
 			return err
 		}
@@ -349,11 +360,6 @@ func (s *Service) ImportTreatments(ctx context.Context, a service.Actor, r io.Re
 			if err != nil {
 				return nil, err
 			}
-			type dose struct {
-				key     string
-				therapy bool
-				clinic.Administration
-			}
 			byPatient := map[int64][]dose{}
 			var order []int64
 			first := map[string]int{}
@@ -410,42 +416,57 @@ func (s *Service) ImportTreatments(ctx context.Context, a service.Actor, r io.Re
 					GivenAt: given, Route: route, DoseMg: mg, WeightKg: kg}})
 			}
 			return func() error {
-				// Courses first (they need IDs), then the doses in bulk.
-				var doses []clinic.Administration
-				var keys []string
-				for _, pid := range order {
-					ds := byPatient[pid]
-					slices.SortStableFunc(ds, func(x, y dose) int { return x.GivenAt.Compare(y.GivenAt) })
-					prev, has := last[pid]
-					for _, d := range ds {
-						if !has || d.GivenAt.Sub(prev.GivenAt) > gap {
-							cid, err := tx.CreateCourse(ctx, clinic.Course{ClinicID: a.ClinicID, PatientID: pid,
-								Condition: conds[pid], Route: d.Route, StartedAt: d.GivenAt, Therapy: d.therapy})
-							if err != nil {
-								return err
-							}
-							rep.Courses++
-							prev.CourseID = cid
-						}
-						d.CourseID = prev.CourseID
-						prev, has = d.Administration, true
-						doses = append(doses, d.Administration)
-						keys = append(keys, d.key)
-					}
-				}
-				tick := progress(opt.Progress, len(doses))
-				if err := inChunks(len(doses), func(from, to int) error {
-					err := tx.ImportAdministrations(ctx, doses[from:to], keys[from:to])
-					tick(to)
-					return err
-				}); err != nil {
-					return err
-				}
-				rep.Added = len(doses)
-				return nil
+				return writeDoses(ctx, tx, a.ClinicID, gap, order, byPatient, last, conds, opt, &rep)
 			}, nil
 		}, &rep)
 	return rep, err
+}
+
+// dose is an imported dose waiting for its course.
+type dose struct {
+	key     string
+	therapy bool
+	clinic.Administration
+}
+
+// writeDoses derives the patients' courses and stores their doses: per
+// patient in order, a dose more than gap after the previous one (stored,
+// last, or new) starts a course, whose route is its first dose's and
+// whose condition is the patient's first; then the doses in bulk.
+func writeDoses(ctx context.Context, tx Tx, clinicID int64, gap time.Duration, order []int64, byPatient map[int64][]dose,
+	last map[int64]clinic.Administration, conds map[int64]clinic.Condition, opt ImportOptions, rep *ImportReport) error {
+	var doses []clinic.Administration
+	var keys []string
+	for _, pid := range order {
+		ds := byPatient[pid]
+		slices.SortStableFunc(ds, func(x, y dose) int { return x.GivenAt.Compare(y.GivenAt) })
+		prev, has := last[pid]
+		for _, d := range ds {
+			if !has || d.GivenAt.Sub(prev.GivenAt) > gap {
+				cid, err := tx.CreateCourse(ctx, clinic.Course{ClinicID: clinicID, PatientID: pid,
+					Condition: conds[pid], Route: d.Route, StartedAt: d.GivenAt, Therapy: d.therapy})
+				if err != nil {
+					return err
+				}
+				rep.Courses++
+				prev.CourseID = cid
+			}
+			d.CourseID = prev.CourseID
+			prev, has = d.Administration, true
+			doses = append(doses, d.Administration)
+			keys = append(keys, d.key)
+		}
+	}
+	tick := progress(opt.Progress, len(doses))
+	if err := inChunks(len(doses), func(from, to int) error {
+		err := tx.ImportAdministrations(ctx, doses[from:to], keys[from:to])
+		tick(to)
+		return err
+	}); err != nil {
+		return err
+	}
+	rep.Added += len(doses)
+	return nil
 }
 
 // yesNo reads an optional yes/no cell; empty is no.
