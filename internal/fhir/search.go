@@ -58,6 +58,12 @@ var SearchParams = map[string][]SearchParam{
 	"MedicationAdministration": {paramID, paramPatient, paramSubject, dateParam("effective-time", "effective[x]"), paramStatus, paramUpdated},
 	"CarePlan":                 {paramID, paramPatient, paramSubject, dateParam("date", "The period"), paramStatus},
 	"Appointment":              {paramID, paramPatient, dateParam("date", "The start"), paramStatus},
+	"Condition":                {paramID, paramPatient, paramSubject, paramUpdated},
+	"AuditEvent":               {paramID, paramPatient, paramUpdated},
+	// The clinic's directory and questionnaires: no patient needed.
+	"Questionnaire": {paramID},
+	"Practitioner":  {paramID},
+	"Location":      {paramID},
 }
 
 // The paging parameters: how many per page and the page cursor (an
@@ -506,6 +512,14 @@ func patientRefs(r Resource) []string {
 	switch x := r.(type) {
 	case Patient:
 		return []string{"Patient/" + x.ID}
+	case AuditEvent:
+		var out []string
+		for _, e := range x.Entity {
+			if e.What != nil && strings.HasPrefix(e.What.Reference, "Patient/") {
+				out = append(out, e.What.Reference)
+			}
+		}
+		return out
 	case Appointment:
 		var out []string
 		for _, p := range x.Participant {

@@ -220,6 +220,16 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /fhir/CarePlan/{id}":                 staff,
 	"GET /fhir/Appointment":                   everyone,
 	"GET /fhir/Appointment/{id}":              everyone,
+	"GET /fhir/Condition":                     everyone,
+	"GET /fhir/Condition/{id}":                everyone,
+	"GET /fhir/Questionnaire":                 everyone,
+	"GET /fhir/Questionnaire/{id}":            everyone,
+	"GET /fhir/Organization/{id}":             caseload, // the clinic's directory: staff (patient.list)
+	"GET /fhir/Location":                      caseload,
+	"GET /fhir/Location/{id}":                 caseload,
+	"GET /fhir/Practitioner":                  caseload,
+	"GET /fhir/Practitioner/{id}":             caseload,
+	"GET /fhir/AuditEvent":                    admins,
 	// Bulk Data and SMART Backend Services (fhirapi/bulk.go, smart.go):
 	// admins export; backend clients too (TestBulkExportBackendClient).
 	"GET /fhir/$export":                         {clinic.RoleAdmin},

@@ -177,7 +177,7 @@ func clientActor(c record.BackendClient, scope, address, requestID string) servi
 }
 
 // ScopeTypes are the resource types a system scope may name.
-var ScopeTypes = []string{"Patient", "Observation", "QuestionnaireResponse", "Encounter", "MedicationAdministration",
+var ScopeTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Encounter", "MedicationAdministration",
 	"Medication", "CarePlan", "Appointment"}
 
 // ParseScope checks a requested scope: one or more system read scopes,

@@ -26,6 +26,12 @@ type Queries interface {
 	Plans(ctx context.Context, clinicID, patientID int64) ([]record.Plan, error)
 	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]record.Appointment, error)
 	BookingProviders(ctx context.Context, clinicID int64) ([]record.BookingProvider, error)
+	// The clinic's directory (directory.go).
+	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)
+	ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error)
+	BookingSettings(ctx context.Context, clinicID int64) (record.BookingSettings, error)
+	BookingResources(ctx context.Context, clinicID int64) ([]record.BookingResource, error)
+	Users(ctx context.Context, clinicID int64) ([]clinic.User, error)
 }
 
 // Tx is a transaction of the interoperability use cases. They write

@@ -91,6 +91,17 @@ func (api *API) routeTable() []Route {
 		full("GET /fhir/CarePlan/{id}", service.ActPlanRead, api.fhirRead("CarePlan")),
 		full("GET /fhir/Appointment", service.ActAppointmentRead, api.fhirSearch("Appointment")),
 		full("GET /fhir/Appointment/{id}", service.ActAppointmentRead, api.fhirRead("Appointment")),
+		full("GET /fhir/Condition", service.ActPatientRead, api.fhirSearch("Condition")),
+		full("GET /fhir/Condition/{id}", service.ActPatientRead, api.fhirRead("Condition")),
+		// The clinic's own resources and its audit trail (directory.go).
+		full("GET /fhir/Questionnaire", service.ActPatientRead, api.directorySearch("Questionnaire")),
+		full("GET /fhir/Questionnaire/{id}", service.ActPatientRead, api.directoryRead("Questionnaire")),
+		full("GET /fhir/Organization/{id}", service.ActPatientList, api.directoryRead("Organization")),
+		full("GET /fhir/Location", service.ActPatientList, api.directorySearch("Location")),
+		full("GET /fhir/Location/{id}", service.ActPatientList, api.directoryRead("Location")),
+		full("GET /fhir/Practitioner", service.ActPatientList, api.directorySearch("Practitioner")),
+		full("GET /fhir/Practitioner/{id}", service.ActPatientList, api.directoryRead("Practitioner")),
+		full("GET /fhir/AuditEvent", service.ActAuditRead, api.auditSearch),
 		// Bulk Data (bulk.go) and SMART Backend Services' discovery (smart.go).
 		full("GET /fhir/$export", service.ActBulkExport, api.exportKickoff("system")),
 		full("GET /fhir/Patient/$export", service.ActBulkExport, api.exportKickoff("Patient")),
@@ -109,7 +120,10 @@ var fhirTypes = map[string]interop.Parts{
 	"Patient": 0, "Observation": interop.Assessments | interop.Sessions | interop.Intakes,
 	"QuestionnaireResponse": interop.Assessments, "Encounter": interop.Sessions,
 	"MedicationAdministration": interop.Sessions, "Medication": interop.Sessions, "CarePlan": interop.Plans,
-	"Appointment": interop.Appointments,
+	"Appointment": interop.Appointments, "Condition": 0,
+	// Not a patient's: served by directory.go, listed here for the
+	// CapabilityStatement.
+	"Questionnaire": 0, "Organization": 0, "Location": 0, "Practitioner": 0, "AuditEvent": 0,
 }
 
 // NotFound answers a /fhir address the API does not serve.

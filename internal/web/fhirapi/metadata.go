@@ -61,6 +61,12 @@ var fhirTypeDocs = map[string]string{
 	"Medication":               "The product and batch of one dose (dose-<id>).",
 	"CarePlan":                 "Treatment plan versions with their planned sessions.",
 	"Appointment":              "Appointments of the clinic's calendar.",
+	"Condition":                "The conditions a patient is treated for (SNOMED CT where verified, else text).",
+	"Questionnaire":            "Onset's instruments (PHQ-9, GAD-7, …), one per instrument, with item codes where published.",
+	"Organization":             "The clinic (its own id only), from its settings.",
+	"Location":                 "The clinic's treatment chairs and consulting rooms.",
+	"Practitioner":             "The clinic's staff accounts (names and roles only).",
+	"AuditEvent":               "The clinic's audit trail, one patient at a time (patient=), for admins.",
 	"Group":                    "Only for $export: \"all\" (every patient of the clinic) and caseload-<user id> (a therapist's caseload).",
 }
 

@@ -35,7 +35,7 @@ type ExportFile struct {
 
 // ExportTypes are the types a bulk export writes, in the order of its
 // files.
-var ExportTypes = []string{"Patient", "Observation", "QuestionnaireResponse", "Encounter", "MedicationAdministration",
+var ExportTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Encounter", "MedicationAdministration",
 	"Medication", "CarePlan", "Appointment"}
 
 // ParseTypes reads _type (comma-separated) for actor a: each must be a

@@ -61,6 +61,11 @@ func chartResources(ch interop.Chart, typ string) []fhir.Resource {
 			}
 		}
 	}
+	if want("Condition") {
+		for _, c := range fhir.NewConditions(ch.Patient) {
+			out = append(out, c)
+		}
+	}
 	if want("CarePlan") {
 		for _, p := range ch.Plans {
 			out = append(out, fhir.NewCarePlan(p))
@@ -147,12 +152,18 @@ func (api *API) fhirRead(typ string) Handler {
 		id := r.PathValue("id")
 		var pid int64
 		var parts interop.Parts
-		if typ == "Patient" {
+		switch typ {
+		case "Patient":
 			var err error
 			if pid, err = pathID(r, "id"); err != nil {
 				return errNoResource
 			}
-		} else {
+		case "Condition":
+			var ok bool
+			if pid, ok = conditionPatient(id); !ok {
+				return errNoResource
+			}
+		default:
 			kind, n, ok := locate(typ, id)
 			if !ok {
 				return errNoResource
