@@ -63,7 +63,7 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 	}
 	s.render(w, r, status, "notes", page{Title: "Notes · " + rec.Patient.Name(), Principal: p, Error: problem,
 		Data: map[string]any{"Patient": rec.Patient, "Notes": ns, "Kinds": notes.KindsFor(p.Role), "Sessions": record.TherapySessions,
-			"Form": form, "Templates": templates}})
+			"Form": form, "Templates": templates, "EditTemplates": service.Allowed(p.Role, service.ActNoteTemplates)}})
 	return nil
 }
 

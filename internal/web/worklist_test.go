@@ -1,0 +1,79 @@
+package web_test
+
+import (
+	"html"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+
+	"onset/internal/clinic"
+	"onset/internal/service/measurement"
+)
+
+// The worklist page and the menu's count: a PHQ-9 with item 9 above 0
+// puts a safety alert on the clinician's list, and every staff page's menu
+// shows how many items wait; "?kind=" lists one kind; a patient has no
+// worklist.
+func TestWorklistPageAndCount(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	if _, err := f.svc.RecordAssessment(t.Context(), systemActor(f.clinicID), measurement.NewAssessment{PatientID: f.patient,
+		Instrument: "phq9", Answers: []int{1, 1, 1, 1, 1, 1, 1, 1, 2}, Source: measurement.SourceStaff}); err != nil {
+		t.Fatal(err)
+	}
+	doc := f.signIn(clinic.RoleClinician)
+	page := doc.getBody("/worklist", http.StatusOK)
+	if !strings.Contains(page, `<span class="status">safety alert</span>`) || !strings.Contains(page, `id="worklist-count"`) {
+		t.Fatalf("the clinician's worklist:\n%s", page)
+	}
+	if other := doc.getBody("/patients", http.StatusOK); !strings.Contains(other, `id="nav-worklist"`) || !strings.Contains(other, `id="worklist-count"`) {
+		t.Errorf("the menu on another page has no worklist count")
+	}
+	if one := doc.getBody("/worklist?kind=safety+alert", http.StatusOK); !strings.Contains(one, "Your worklist: safety alert") ||
+		!strings.Contains(one, "safety alert</span>") {
+		t.Errorf("one kind's list:\n%s", one)
+	}
+	if none := doc.getBody("/worklist?kind=count+due", http.StatusOK); !strings.Contains(none, `id="worklist-empty"`) {
+		t.Errorf("an empty kind")
+	}
+	// The front desk does not acknowledge alerts: none on their list.
+	if desk := f.signIn(clinic.RoleFrontDesk).getBody("/worklist", http.StatusOK); strings.Contains(desk, "safety alert</span>") {
+		t.Errorf("the front desk's worklist shows the alert")
+	}
+	if res := f.signIn(clinic.RolePatient).get("/worklist"); res.StatusCode != http.StatusForbidden {
+		t.Errorf("a patient's worklist: %d", res.StatusCode)
+	}
+}
+
+// A consultation note starts from the intake, screening and latest scores;
+// a template by name starts a progress note; an unknown one is not found.
+func TestNoteFromTemplatePage(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	if _, err := f.svc.RecordAssessment(t.Context(), systemActor(f.clinicID), measurement.NewAssessment{PatientID: f.patient,
+		Instrument: "phq9", Answers: []int{2, 2, 2, 2, 2, 2, 2, 2, 0}, Source: measurement.SourceStaff}); err != nil {
+		t.Fatal(err)
+	}
+	doc := f.signIn(clinic.RoleClinician)
+	notes := "/patients/" + strconv.FormatInt(f.patient, 10) + "/notes"
+	list := doc.getBody(notes, http.StatusOK)
+	if !strings.Contains(list, `id="note-templates"`) || !strings.Contains(list, "Psychiatric evaluation") {
+		t.Fatalf("no templates on the notes page:\n%s", list)
+	}
+	consult := html.UnescapeString(doc.getBody(notes+"?kind=consultation", http.StatusOK))
+	for _, want := range []string{"Intake: none recorded yet.", "PHQ-9 16 (moderately severe)", "Reason for referral:"} {
+		if !strings.Contains(consult, want) {
+			t.Errorf("the consultation's form lacks %q", want)
+		}
+	}
+	if p := html.UnescapeString(doc.getBody(notes+"?kind=progress&template=Follow-up+visit", http.StatusOK)); !strings.Contains(p, "Response so far") {
+		t.Errorf("a progress note from the follow-up template")
+	}
+	if res := doc.get(notes + "?kind=progress&template=Nope"); res.StatusCode != http.StatusNotFound {
+		t.Errorf("an unknown template: %d", res.StatusCode)
+	}
+	if res := f.signIn(clinic.RoleNurse).get(notes + "?kind=consultation"); res.StatusCode != http.StatusBadRequest {
+		t.Errorf("a nurse's consultation: %d", res.StatusCode)
+	}
+}
