@@ -33,6 +33,8 @@ var exportTables = map[string]string{
 	"session_addenda.csv": "session_addenda", "assessments.csv": "assessments", "safety_alerts.csv": "safety_alerts",
 	"appointments.csv": "appointments", "ledger.csv": "ledger_entries", "notes.csv": "clinical_notes",
 	"note_addenda.csv": "note_addenda", "messages.csv": "messages", "audit.csv": "audit_log",
+	"intakes.csv": "intakes", "rems_forms.csv": "rems_forms", "contact_preferences.csv": "contact_preferences",
+	"waitlist.csv": "booking_waitlist", "settings.csv": "clinic_settings",
 }
 
 // readZip reads every file of an export: its CSV files parsed.
@@ -305,7 +307,7 @@ func cellOfType(c, typ string) bool {
 	case "time (clinic)":
 		return c == "" || localCell.MatchString(c)
 	case "boolean":
-		return c == "true" || c == "false"
+		return c == "true" || c == "false" || c == "" // empty: not recorded (an intake's factors, a REMS answer)
 	case "text":
 		return c == "" || !strings.ContainsRune("=+-@\t\r", rune(c[0]))
 	}

@@ -21,7 +21,8 @@ record (patients, users, courses, plans and their sessions, treatment
 sessions, doses, vital signs, session alerts, side effects, addenda,
 questionnaires and their item answers, safety alerts, appointments, the
 controlled-substance ledger, clinical notes, secure messages, the audit
-trail), README.txt and data_dictionary.csv (every column's type, unit and
+trail, intakes, REMS forms, contact preferences, the waitlist, the
+clinic's settings), README.txt and data_dictionary.csv (every column's type, unit and
 meaning). Every file is read from one moment of the database while the
 clinic goes on working. The export is recorded, with its row counts, in the
 clinic's audit trail.

@@ -18,6 +18,7 @@ import (
 var files = []file{
 	users, patients, courses, plans, plannedSessions, sessions, doses, vitals, sessionAlerts, sideEffects,
 	sessionAddenda, assessments, answers, safetyAlerts, appointments, ledgerFile, notes, noteAddenda, messages, audit,
+	intakes, remsForms, contactPreferences, waitlist, settingsFile,
 }
 
 // Meanings that recur.

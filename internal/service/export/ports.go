@@ -35,6 +35,11 @@ type Queries interface {
 	EachNoteAddendum(ctx context.Context, clinicID int64, fn func(patientID int64, a record.NoteAddendum) error) error
 	EachMessage(ctx context.Context, clinicID int64, fn func(t record.Thread, m record.Message) error) error
 	AuditChain(ctx context.Context, clinicID int64, fn func(auditchain.Row) error) error
+	EachIntake(ctx context.Context, clinicID int64, fn func(record.Intake) error) error
+	EachREMSForm(ctx context.Context, clinicID int64, fn func(patientID int64, f record.REMSAnswers) error) error
+	EachContactPreference(ctx context.Context, clinicID int64, fn func(record.ContactPreference) error) error
+	EachWaitlistEntry(ctx context.Context, clinicID int64, fn func(record.WaitlistEntry) error) error
+	EachClinicSettings(ctx context.Context, clinicID int64, fn func(record.ClinicSettings) error) error
 	ClinicExports(ctx context.Context, clinicID int64, limit int) ([]record.ClinicExport, error)
 }
 
