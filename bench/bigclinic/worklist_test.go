@@ -73,9 +73,12 @@ func BenchmarkWorklist(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	token, err := signIn(ctx, svc, clin, secret)
-	if err != nil {
-		b.Fatal(err)
+	token := sessions[path]
+	if token == "" { // one sign-in per process: -count runs reuse it
+		if token, err = signIn(ctx, svc, clin, secret); err != nil {
+			b.Fatal(err)
+		}
+		sessions[path] = token
 	}
 	get := func() string {
 		req := httptest.NewRequest(http.MethodGet, "/worklist", nil)
@@ -102,6 +105,9 @@ func BenchmarkWorklist(b *testing.B) {
 }
 
 const benchEmail = "worklist-clinician@big.example"
+
+// sessions are the clinician's session tokens by database file.
+var sessions = map[string]string{}
 
 // seedDay adds the clinic's month of activity once (a clinician marks
 // it) and returns the clinician and their TOTP secret.
@@ -248,16 +254,24 @@ func signIn(ctx context.Context, svc *app.App, u clinic.User, secret string) (st
 	if err != nil {
 		return "", err
 	}
-	// Each code works once: a second run within the same 30 s takes the
-	// next step's code (accepted one step either side).
-	for _, step := range []time.Duration{0, 30 * time.Second, -30 * time.Second} {
-		code, err := auth.TOTPCode(secret, time.Now().Add(step))
+	// Each code works once: a run soon after another takes the next step's
+	// code (accepted one step either side), or waits for a fresh step.
+	try := func(at time.Time) (string, bool) {
+		code, err := auth.TOTPCode(secret, at)
 		if err != nil {
-			return "", err
+			return "", false
 		}
-		if res, err = svc.VerifyMFA(ctx, p, code); err == nil {
-			return res.Token, nil
+		r, err := svc.VerifyMFA(ctx, p, code)
+		return r.Token, err == nil
+	}
+	for _, step := range []time.Duration{0, 30 * time.Second, -30 * time.Second} {
+		if tok, ok := try(time.Now().Add(step)); ok {
+			return tok, nil
 		}
+	}
+	time.Sleep(time.Until(time.Now().Truncate(30 * time.Second).Add(61 * time.Second)))
+	if tok, ok := try(time.Now()); ok {
+		return tok, nil
 	}
 	return "", fmt.Errorf("no TOTP code accepted")
 }
