@@ -28,12 +28,13 @@ type calendarBookForm struct {
 	Note               string
 	Video              bool   // by video: no chair or room
 	JoinLink           string // the video visit's link or note
+	Waitlist           string // the waitlist entry an offer books (closed with it)
 }
 
 func calendarBookFormOf(v url.Values) calendarBookForm {
 	return calendarBookForm{Date: v.Get("date"), Time: v.Get("time"), Resource: v.Get("resource"), Provider: v.Get("provider"),
 		Patient: v.Get("patient"), PatientID: v.Get("patient_id"), Kind: v.Get("kind"), Note: v.Get("note"),
-		Video: v.Get("video") != "", JoinLink: v.Get("join_link")}
+		Video: v.Get("video") != "", JoinLink: v.Get("join_link"), Waitlist: v.Get("waitlist")}
 }
 
 func (s *Server) calendarBookPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
@@ -100,6 +101,9 @@ func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *account
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
 	}
 	if in.PatientID, err = optionalID(f.PatientID, "patient"); err != nil {
+		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
+	}
+	if in.WaitlistID, err = optionalID(f.Waitlist, "waitlist entry"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
 	}
 	if in.PatientID == 0 {

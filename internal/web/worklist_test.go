@@ -3,11 +3,15 @@ package web_test
 import (
 	"html"
 	"net/http"
+	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
+	"onset/internal/schedule"
 	"onset/internal/service/measurement"
 )
 
@@ -75,5 +79,47 @@ func TestNoteFromTemplatePage(t *testing.T) {
 	}
 	if res := f.signIn(clinic.RoleNurse).get(notes + "?kind=consultation"); res.StatusCode != http.StatusBadRequest {
 		t.Errorf("a nurse's consultation: %d", res.StatusCode)
+	}
+}
+
+// A waitlist offer is one click from booked: its link opens the booking
+// form with the patient, time and place filled in, and booking it takes
+// the patient off the waitlist, so the offer leaves the worklist.
+func TestWorklistWaitlistOffer(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	ctx := t.Context()
+	if _, err := f.svc.AddResource(ctx, systemActor(f.clinicID), record.BookingResource{Name: "Room A", Kind: schedule.Room}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.AddProvider(ctx, systemActor(f.clinicID), record.BookingProvider{UserID: f.users[clinic.RoleClinician].ID}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.svc.AddToWaitlist(ctx, systemActor(f.clinicID), record.WaitlistEntry{PatientID: f.other, Kind: schedule.FollowUp}); err != nil {
+		t.Fatal(err)
+	}
+	desk := f.signIn(clinic.RoleFrontDesk)
+	m := regexp.MustCompile(`<a href="(/calendar/book\?[^"]+)"><span class="status">waitlist offer</span>`).FindStringSubmatch(
+		desk.getBody("/worklist", http.StatusOK))
+	if m == nil {
+		t.Fatal("no waitlist offer on the front desk's worklist")
+	}
+	link := html.UnescapeString(m[1])
+	form := desk.getBody(link, http.StatusOK)
+	if !strings.Contains(form, `name="patient_id" value="`+strconv.FormatInt(f.other, 10)+`"`) || !strings.Contains(form, `id="waitlist-offer"`) {
+		t.Fatalf("the offer's form is not filled in:\n%s", form)
+	}
+	u, err := url.Parse(link)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res := desk.post("/calendar/book", u.Query()); res.StatusCode != http.StatusSeeOther {
+		t.Fatalf("booking the offer: %d %s", res.StatusCode, body(res))
+	}
+	if wl, err := f.svc.Waitlist(ctx, systemActor(f.clinicID)); err != nil || len(wl) != 0 {
+		t.Errorf("after the booking the waitlist has %d (%v)", len(wl), err)
+	}
+	if strings.Contains(desk.getBody("/worklist", http.StatusOK), "waitlist offer</span>") {
+		t.Error("the offer is still on the worklist")
 	}
 }

@@ -283,6 +283,14 @@ func (s *Service) bookIn(ctx context.Context, tx Tx, a service.Actor, in Booking
 		return record.Appointment{}, err
 	}
 	if in.WaitlistID != 0 {
+		// Only the patient's own waiting entry is closed by their booking.
+		wl, err := tx.Waitlist(ctx, a.ClinicID)
+		if err != nil {
+			return record.Appointment{}, err
+		}
+		if !slices.ContainsFunc(wl, func(w record.WaitlistEntry) bool { return w.ID == in.WaitlistID && w.PatientID == in.PatientID }) {
+			return record.Appointment{}, clinic.Errorf(clinic.Invalid, "That waitlist entry is not this patient's, or is no longer waiting.")
+		}
 		if err := tx.SetWaitlistStatus(ctx, a.ClinicID, in.WaitlistID, "booked"); err != nil {
 			return record.Appointment{}, err
 		}

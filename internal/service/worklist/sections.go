@@ -139,7 +139,8 @@ func (s *Service) offerItems(ctx context.Context, q Queries, a service.Actor, no
 		sl := slots[0]
 		local := sl.Start.In(setup.Loc)
 		v := url.Values{"date": {local.Format(time.DateOnly)}, "time": {local.Format("15:04")},
-			"patient_id": {itoa(w.PatientID)}, "kind": {string(w.Kind)}}
+			"patient_id": {itoa(w.PatientID)}, "kind": {string(w.Kind)}, "waitlist": {itoa(w.ID)},
+			"patient": {w.PatientName}}
 		if sl.ResourceID != 0 {
 			v.Set("resource", itoa(sl.ResourceID))
 		} else {
