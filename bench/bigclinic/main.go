@@ -19,6 +19,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"database/sql"
 	"flag"
 	"fmt"
 	"math"
@@ -119,6 +120,27 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 			times[0].Round(time.Millisecond), times[len(times)-1].Round(time.Millisecond), note)
 		return nil
 	}
+	// Side by side: one pass over the clinic's PHQ-9 assessments (what any
+	// computation from the scores must read at least), then an analysis
+	// as a new process makes it (`onset outcomes`: the memory cache
+	// empty, the database's stored course rows brought up to date), then
+	// the same analysis again in one process.
+	if err := measure("one pass over the assessments", func() (string, error) {
+		n, err := scanAssessments(ctx, dbPath, c.ID)
+		return fmt.Sprintf("%d PHQ-9 rows", n), err
+	}); err != nil {
+		return err
+	}
+	if err := measure("outcomes in a new process", func() (string, error) {
+		fresh := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+		res, err := fresh.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 3, 7, 28}})
+		if err != nil {
+			return "", err
+		}
+		return fmt.Sprintf("%d curves, left out %v", len(res.Curves), res.JSON().LeftOut), nil
+	}); err != nil {
+		return err
+	}
 	if err := measure("outcomes phq9 response by route", func() (string, error) {
 		res, err := svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 3, 7, 28}})
 		if err != nil {
@@ -158,6 +180,33 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 		return measureImport(ctx, tmp, importPatients)
 	}
 	return nil
+}
+
+// scanAssessments reads every PHQ-9 assessment of the clinic once, in
+// the order the outcome analytics read them (patient, time), through
+// database/sql on a connection of its own: the yardstick of "one pass".
+func scanAssessments(ctx context.Context, path string, clinicID int64) (int, error) {
+	raw, err := sql.Open("sqlite", "file:"+path+"?mode=ro")
+	if err != nil {
+		return 0, err
+	}
+	defer raw.Close()
+	rows, err := raw.QueryContext(ctx, `SELECT patient_id, taken_at, total FROM assessments
+		WHERE clinic_id = ? AND instrument = 'phq9' ORDER BY patient_id, taken_at, id`, clinicID)
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	var pid, total int64
+	var taken string
+	for rows.Next() {
+		if err := rows.Scan(&pid, &taken, &total); err != nil {
+			return n, err
+		}
+		n++
+	}
+	return n, rows.Err()
 }
 
 // profile is the -cpuprofile file, if any.

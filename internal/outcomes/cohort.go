@@ -20,14 +20,14 @@ type History struct {
 // Instrument is what cohort analysis needs of a questionnaire.
 type Instrument struct {
 	ID           string
-	RemissionMax int                    // remission is total ≤ RemissionMax
-	HasRemission bool                   // false: remission is not analysed
+	RemissionMax int  // remission is total ≤ RemissionMax
+	HasRemission bool // false: remission is not analysed
 	// MinBaseline is the lowest baseline that enters the analytics
 	// (design.md §3: scales.MinBaseline, or the clinic's lower setting); a
 	// course below it is left out as BaselineBelowMin. 0: no minimum.
 	MinBaseline int
-	Severity     func(total int) string // band label; "" when none
-	Bands        []string               // the band labels, mildest first
+	Severity    func(total int) string // band label; "" when none
+	Bands       []string               // the band labels, mildest first
 }
 
 // CourseRow is one course's outcomes on one instrument with the facts its

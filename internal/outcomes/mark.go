@@ -8,4 +8,9 @@ package outcomes
 // patients who have rows above its IDs.
 type Mark struct {
 	Courses, Doses, Scores int64
+	// Changes is the highest ID of outcome_changes, where the database
+	// notes (by trigger) a patient whose rows changed in place: a birth
+	// date, a course's therapy, a dose's provider, anything edited or
+	// deleted (cohort_rows.go in store).
+	Changes int64
 }

@@ -107,6 +107,9 @@ var tableDistribution = map[string]string{
 	"clinical_notes":          "distributed",
 	"note_addenda":            "distributed",
 	"clinic_exports":          "distributed",
+	"cohort_rows":             "distributed",
+	"cohort_rows_state":       "distributed",
+	"outcome_changes":         "distributed",
 }
 
 // schemaKey is a primary key or a unique constraint or index.

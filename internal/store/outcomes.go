@@ -32,17 +32,19 @@ func (q *Queries) CohortHistoriesSince(ctx context.Context, clinicID int64, inst
 }
 
 // changedPatients is the patients with rows above a mark's IDs ($3, $4,
-// $5), found through the primary keys: only the new rows are visited.
+// $5; outcome changes above $6), found through the primary keys: only the
+// new rows are visited.
 // (+clinic_id keeps SQLite from choosing the clinic's index instead, a
 // scan of all the clinic's rows; UNION ALL, deduplicated by the caller,
 // keeps it from scanning the patient indexes to merge the parts in order.)
 const changedPatients = `SELECT patient_id FROM courses WHERE id > $3 AND +clinic_id = $1
 	UNION ALL SELECT patient_id FROM administrations WHERE id > $4 AND +clinic_id = $1
-	UNION ALL SELECT patient_id FROM assessments WHERE id > $5 AND +clinic_id = $1 AND instrument = $2`
+	UNION ALL SELECT patient_id FROM assessments WHERE id > $5 AND +clinic_id = $1 AND instrument = $2
+	UNION ALL SELECT patient_id FROM outcome_changes WHERE id > $6 AND +clinic_id = $1`
 
 // changedPatients lists the clinic's patients with rows above since.
 func (q *Queries) changedPatients(ctx context.Context, clinicID int64, instrument string, since outcomes.Mark) ([]int64, error) {
-	rows, err := q.q.QueryContext(ctx, changedPatients, clinicID, instrument, since.Courses, since.Doses, since.Scores)
+	rows, err := q.q.QueryContext(ctx, changedPatients, clinicID, instrument, since.Courses, since.Doses, since.Scores, since.Changes)
 	if err != nil {
 		return nil, err
 	}
@@ -62,13 +64,15 @@ func (q *Queries) changedPatients(ctx context.Context, clinicID int64, instrumen
 	return out, rows.Err()
 }
 
-// CohortMark reads the highest IDs of courses, administrations and
-// assessments: the last entry of each primary key, whatever the tables' size.
+// CohortMark reads the highest IDs of courses, administrations,
+// assessments and outcome changes (migration 0035's triggers): the last
+// entry of each primary key, whatever the tables' size.
 func (q *Queries) CohortMark(ctx context.Context) (outcomes.Mark, error) {
 	var m outcomes.Mark
 	err := q.q.QueryRowContext(ctx,
 		`SELECT (SELECT COALESCE(MAX(id), 0) FROM courses), (SELECT COALESCE(MAX(id), 0) FROM administrations),
-		        (SELECT COALESCE(MAX(id), 0) FROM assessments)`).Scan(&m.Courses, &m.Doses, &m.Scores)
+		        (SELECT COALESCE(MAX(id), 0) FROM assessments), (SELECT COALESCE(MAX(id), 0) FROM outcome_changes)`).
+		Scan(&m.Courses, &m.Doses, &m.Scores, &m.Changes)
 	return m, err
 }
 

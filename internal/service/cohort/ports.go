@@ -25,6 +25,9 @@ type Queries interface {
 	Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error)
 	// ClinicSettings holds the clinic's minimum baselines (min_baseline.go).
 	ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error)
+	// The rows the database keeps (rows_store.go).
+	CohortRowsState(ctx context.Context, clinicID int64, instrument string) (outcomes.RowsState, bool, error)
+	CohortRows(ctx context.Context, clinicID int64, instrument string, fn func(patientID int64, body []byte) error) error
 }
 
 // Tx is a write transaction of the cohort use cases: its reads and writes commit or roll back together.
@@ -33,6 +36,10 @@ type Tx interface {
 	// UseFormToken records a sent form's token (forms.go); a token already
 	// used is clinic.Conflict.
 	UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error
+	// Keeping the rows cache's entries (rows_store.go).
+	SaveCohortRows(ctx context.Context, clinicID int64, instrument string, bodies map[int64][]byte) error
+	ClearCohortRows(ctx context.Context, clinicID int64, instrument string) error
+	SaveCohortRowsState(ctx context.Context, clinicID int64, instrument string, st outcomes.RowsState) error
 }
 
 // Store opens reads and write transactions, and the reads of the

@@ -28,16 +28,19 @@ const (
 )
 
 type rowsKey struct {
-	clinicID    int64
-	instrument  string
-	minBaseline int // the clinic's: a changed setting reads every course again
+	clinicID   int64
+	instrument string
 }
 
 // rowsEntry is one clinic's rows on one instrument at mark. It is not
 // changed once published: an update makes a new entry.
 type rowsEntry struct {
 	mark  outcomes.Mark
-	built time.Time                      // when every course was last read
+	built time.Time // when every course was last read
+	// exact: brought up to date from its mark it is exact however old
+	// (outcomes.RowsState.Exact); otherwise every course is read again
+	// after rowsRebuild.
+	exact bool
 	by    map[int64][]outcomes.CourseRow // patient → rows, in course order
 	order []int64                        // patients in ID order
 	rows  int                            // rows in all
@@ -83,14 +86,16 @@ func (c *rowsCache) slot(k rowsKey, now time.Time) *rowsSlot {
 
 // cachedCourseRows is courseRows without follow-ups, from the cache.
 func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst scales.Instrument, from, to time.Time) ([]outcomes.CourseRow, error) {
+	// The cached rows have no minimum baseline: the clinic's is applied to
+	// the copies handed out, so a changed setting reads nothing again.
 	min, err := s.minBaseline(ctx, clinicID, inst)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's settings.")
 	}
-	slot := s.rows.slot(rowsKey{clinicID, inst.ID, min}, s.Now())
+	slot := s.rows.slot(rowsKey{clinicID, inst.ID}, s.Now())
 	slot.mu.Lock()
 	defer slot.mu.Unlock()
-	e, err := s.refreshRows(ctx, clinicID, inst, min, slot.entry)
+	e, err := s.refreshRows(ctx, clinicID, inst, slot.entry)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's courses.")
 	}
@@ -101,26 +106,37 @@ func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst sca
 			if (!from.IsZero() && r.T0.Before(from)) || (!to.IsZero() && !r.T0.Before(to)) {
 				continue
 			}
+			outcomes.ApplyMinBaseline(&r, min)
 			rows = append(rows, r)
 		}
 	}
 	return rows, nil
 }
 
-// refreshRows returns e brought up to the data's current mark.
-func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, minBaseline int, e *rowsEntry) (*rowsEntry, error) {
+// refreshRows returns e brought up to the data's current mark. Without
+// an entry (a new process, or one evicted) it starts from the rows the
+// database keeps (rows_store.go) when they are current enough, and
+// whatever it computes it keeps there too.
+func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, e *rowsEntry) (*rowsEntry, error) {
 	q := s.analytics.Analytics()
 	m, err := q.CohortMark(ctx)
 	if err != nil {
 		return nil, err
 	}
 	now := s.Now()
-	fresh := e != nil && now.Sub(e.built) <= rowsRebuild && !now.Before(e.built)
+	exact := e != nil && e.exact
+	if e == nil {
+		if e, exact, err = s.storedRows(ctx, clinicID, inst.ID); err != nil {
+			return nil, err
+		}
+	}
+	fresh := e != nil && !now.Before(e.built) && (e.exact || now.Sub(e.built) <= rowsRebuild)
 	if fresh && m == e.mark {
 		return e, nil
 	}
-	ci := cohortInstrument(inst, minBaseline)
+	ci := cohortInstrument(inst, 0)
 	n := &rowsEntry{mark: m, by: map[int64][]outcomes.CourseRow{}}
+	changed := map[int64][]outcomes.CourseRow{}
 	add := func(h outcomes.History) error {
 		rs, err := outcomes.CourseRows(h, ci)
 		if err != nil {
@@ -130,10 +146,11 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 			rs[i].FollowUps = nil
 		}
 		n.by[h.PatientID] = rs
+		changed[h.PatientID] = rs
 		return nil
 	}
 	if fresh {
-		n.built = e.built
+		n.built, n.exact = e.built, e.exact
 		for pid, rs := range e.by {
 			n.by[pid] = rs
 		}
@@ -143,7 +160,7 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 			return nil, err
 		}
 	} else {
-		n.built = now
+		n.built, n.exact = now, exact
 		if err := q.CohortHistories(ctx, clinicID, inst.ID, add); err != nil {
 			return nil, err
 		}
@@ -154,5 +171,6 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 		n.rows += len(n.by[pid])
 	}
 	slices.Sort(n.order)
+	s.keepRows(ctx, clinicID, inst.ID, n, changed, !fresh)
 	return n, nil
 }
