@@ -47,7 +47,8 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *acc
 	}
 	var staff []option
 	for _, u := range users {
-		if (u.Role == clinic.RoleClinician || u.Role == clinic.RoleNurse) && !u.Disabled && !isProvider[u.ID] {
+		// Therapists take therapy sessions only (booking.AddProvider).
+		if (u.Role == clinic.RoleClinician || u.Role == clinic.RoleNurse || u.Role == clinic.RoleTherapist) && !u.Disabled && !isProvider[u.ID] {
 			staff = append(staff, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + string(u.Role) + ")"})
 		}
 	}
