@@ -3,6 +3,7 @@ package web
 import (
 	"net/url"
 	"strconv"
+	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/service/patients"
@@ -78,3 +79,32 @@ func factorsFromPost(v url.Values) patients.FactorsInput {
 		Anxiety: v.Get("anxiety"), PTSD: v.Get("ptsd"), SubstanceUse: v.Get("substance_use"),
 		ChronicPain: v.Get("chronic_pain"), Bipolar: v.Get("bipolar")}
 }
+
+// factorSummary says the recorded factors in a line, in the form's order;
+// those not recorded are left out (and counted).
+func factorSummary(f clinic.IntakeFactors) string {
+	values := factorValues(f)
+	var parts []string
+	missing := 0
+	for _, d := range factorFieldDefs {
+		v, ok := values[d.Name]
+		switch {
+		case !ok:
+			missing++
+		case d.YesNo:
+			parts = append(parts, d.Label+": "+v)
+		default:
+			parts = append(parts, d.Label+": "+v+" "+d.Unit)
+		}
+	}
+	if len(parts) == 0 {
+		return "none recorded"
+	}
+	s := strings.Join(parts, "; ")
+	if missing > 0 {
+		s += "; " + strconv.Itoa(missing) + " not known"
+	}
+	return s
+}
+
+func init() { funcs["factorSummary"] = factorSummary }
