@@ -103,6 +103,20 @@ func TestBrowserSelfHarmMessageReachesTheClinician(t *testing.T) {
 	); err != nil {
 		t.Fatal(err)
 	}
+	// The menu counts the clinician's worklist; on it, j and Enter open the
+	// first item, the conversation (the alert is still to acknowledge).
+	if n := text(t, desk, "#worklist-count"); n == "" || n == "0" {
+		t.Errorf("the menu's worklist count: %q", n)
+	}
+	if err := chromedp.Do(desk,
+		nextPage(chromedp.Click(chromedp.ID("nav-worklist"))),
+		chromedp.WaitVisible(chromedp.CSS("#worklist .work-item a")),
+		chromedp.KeyEvent("j"),
+		nextPage(chromedp.KeyEvent("\r")),
+		chromedp.WaitVisible(chromedp.ID("reply-body")),
+	); err != nil {
+		t.Fatalf("the worklist by keyboard: %v", err)
+	}
 	m.deliver(t)
 	notices := withSubject(m.mailTo(t, addr), "A message from Lakeside Clinic is waiting")
 	if len(notices) != 1 {
