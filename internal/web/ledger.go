@@ -64,6 +64,13 @@ func entryQty(e ledger.Entry) string {
 func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pd := s.takePending(r, p)
 	which := pd.FormFor // a refused form is shown open, its error beside it
+	// ?count=ID (a count due on the worklist): the count form open on it.
+	var countID int64
+	if v := r.URL.Query().Get("count"); v != "" && which == "" {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			which, countID = "count", n
+		}
+	}
 	v, err := s.svc.Ledger(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -103,7 +110,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.
 	}
 	s.render(w, r, http.StatusOK, "ledger", page{Title: "Controlled-substance ledger", Principal: p, Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"Containers": rows, "Entries": lines, "Open": open, "Witnesses": v.Witnesses,
-			"Which": which, "CanRecord": service.Allowed(p.Role, service.ActLedgerRecord)}})
+			"Which": which, "Count": countID, "CanRecord": service.Allowed(p.Role, service.ActLedgerRecord)}})
 	return nil
 }
 

@@ -8,10 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/service"
+	"onset/internal/service/custody"
 	"onset/internal/service/measurement"
 )
 
@@ -121,5 +124,24 @@ func TestWorklistWaitlistOffer(t *testing.T) {
 	}
 	if strings.Contains(desk.getBody("/worklist", http.StatusOK), "waitlist offer</span>") {
 		t.Error("the offer is still on the worklist")
+	}
+}
+
+// A count due opens the ledger's count form on its container.
+func TestLedgerCountFormFromWorklist(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t, "sqlite")
+	u := f.users[clinic.RoleNurse]
+	nurse := service.Actor{UserID: u.ID, ClinicID: f.clinicID, Role: clinic.RoleNurse, Name: u.Name}
+	c, err := f.svc.ReceiveStock(t.Context(), nurse, custody.LedgerReceiveInput{Drug: "ketamine", Form: "vial",
+		NDC: "42023-113-10", Lot: "L1", Expires: time.Now().AddDate(1, 0, 0).Format(time.DateOnly), ConcentrationMgPerML: 50, ML: 10,
+		Invoice: "I-1", Supplier: "Supplier"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := f.signIn(clinic.RoleNurse).getBody("/ledger?count="+strconv.FormatInt(c.ID, 10), http.StatusOK)
+	if !strings.Contains(page, `<details open><summary id="count-open">`) ||
+		!strings.Contains(page, `<option value="`+strconv.FormatInt(c.ID, 10)+`" selected>`) {
+		t.Errorf("the count form is not open on the container:\n%s", page)
 	}
 }

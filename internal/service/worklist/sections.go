@@ -208,7 +208,7 @@ func (s *Service) stockItems(ctx context.Context, q Queries, a service.Actor, no
 		if last := counted[c.ID]; now.Sub(last) >= countEvery {
 			out = append(out, Item{Urgency: UrgentStock, Kind: "count due", What: lot + " (container " + itoa(c.ID) +
 				") last counted or received " + last.In(now.Location()).Format("Mon 2 Jan") + ": count it", Since: last.Add(countEvery),
-				Link: "/ledger#count"})
+				Link: "/ledger?count=" + itoa(c.ID) + "#count-form"})
 		}
 	}
 	return out, nil
