@@ -322,6 +322,7 @@ func kmReport(groups map[string][]outcomes.Observation, times []float64, conf fl
 	names := sortedGroupNames(groups)
 	all := make([][]outcomes.Observation, 0, len(names))
 	for _, name := range names {
+		outcomes.SortObservations(groups[name]) // once, for the curve and the log-rank test
 		c, err := outcomes.KaplanMeier(groups[name], conf)
 		if err != nil {
 			return res, err
