@@ -75,7 +75,7 @@ func TestPatientLikeYou(t *testing.T) {
 	}
 	sec := page[i:]
 	sec = sec[:strings.Index(sec, "</section>")]
-	for _, want := range []string{"Cox model of this clinic's 60 past courses", "treated by iv", "PHQ-9 18 at the start",
+	for _, want := range []string{"Cox model of this clinic's 60 past courses", "treatment by IV infusion", "a PHQ-9 score of 18 at the start",
 		"24 h (+ 4 h)", "7 days (+ 1 day)", "28 days (+ 3 days)", "of 31", "not a promise"} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("estimate lacks %q:\n%s", want, sec)
@@ -99,7 +99,7 @@ func TestPatientLikeYou(t *testing.T) {
 	// The patient's own "what to expect", for their signed IV plan.
 	f.signPlan("iv-ketamine-induction", 70, 10, 100)
 	own := html.UnescapeString(f.signIn(clinic.RolePatient).getBody("/patients/"+pid+"/expect", 200))
-	for _, want := range []string{"For people like you", "earlier courses and taking into account treated by iv",
+	for _, want := range []string{"For people like you", "earlier courses and taking into account treatment by IV infusion",
 		"estimate from this clinic's past patients, not a promise", "within 24 h of the first session"} {
 		if !strings.Contains(own, want) {
 			t.Errorf("what to expect lacks %q", want)

@@ -21,6 +21,10 @@ import (
 // (clinic default: fewer give intervals too wide to say anything).
 const MinModelCourses = 30
 
+// currentCourse is how long after its T0 a course is still the one a
+// plan's estimate describes: the last readout, 28 days + 3.
+const currentCourse = 31 * 24 * time.Hour
+
 // likeYouCandidates are the factors a patient's estimate may adjust for,
 // in the order they are tried: each is used when the patient has it, it
 // varies among the clinic's courses and at least MinModelCourses of them
@@ -98,7 +102,9 @@ func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient,
 			mine = &rows[i]
 		}
 	}
-	planned := mine == nil || (route != "" && mine.Facts.Route != route)
+	// A plan on another route, or after a course that is over (past its
+	// last readout), is a new course: only what is known before it counts.
+	planned := mine == nil || (route != "" && (mine.Facts.Route != route || s.Now().Sub(mine.T0) > currentCourse))
 	if planned {
 		next := outcomes.CourseRow{PatientID: p.ID, T0: s.Now(), Facts: outcomes.Facts{Route: route, Condition: cond, Age: -1}}
 		if mine != nil && route == "" {
@@ -165,12 +171,22 @@ func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient,
 	return out, nil
 }
 
+// routeWords name the routes in plain words.
+var routeWords = map[clinic.Route]string{
+	clinic.RouteIV: "IV infusion", clinic.RouteIM: "injection into a muscle (IM)",
+	clinic.RouteEsketamine: "esketamine nasal spray", clinic.RouteSublingual: "ketamine under the tongue",
+	clinic.RouteOral: "ketamine by mouth",
+}
+
 // factorWords says a patient's factor in plain words.
 func factorWords(c outcomes.ModelCovariate, p outcomes.CoxProfile, instrument string) string {
 	if lv, ok := p.Levels[c.Name]; ok {
 		switch c.Name {
 		case "route":
-			return "treated by " + lv
+			if w, ok := routeWords[clinic.Route(lv)]; ok {
+				return "treatment by " + w
+			}
+			return "treatment by " + lv
 		case "therapy":
 			if lv == "yes" {
 				return "with psychotherapy"
@@ -185,7 +201,7 @@ func factorWords(c outcomes.ModelCovariate, p outcomes.CoxProfile, instrument st
 	v := p.Numbers[c.Name]
 	switch c.Name {
 	case "baseline":
-		return fmt.Sprintf("%s %g at the start", instrument, v)
+		return fmt.Sprintf("a %s score of %g at the start", instrument, v)
 	case "failed_trials":
 		return fmt.Sprintf("%g antidepressant trial%s failed in this episode", v, map[bool]string{true: "", false: "s"}[v == 1])
 	case "years_ill":
