@@ -63,18 +63,18 @@ func FitCohortModel(rows []CourseRow, factors map[int64]CourseFactors, e Event, 
 			return m, clinic.Errorf(clinic.Invalid, "--reference %s: %q is not a categorical covariate of the model", name, name)
 		}
 	}
-	var times []float64
-	var events []bool
-	var used []CourseRow
-	for _, r := range rows {
-		t := r.Of(e)
+	times := make([]float64, 0, len(rows))
+	events := make([]bool, 0, len(rows))
+	used := make([]*CourseRow, 0, len(rows)) // pointers: a row is large
+	for i := range rows {
+		t := rows[i].Of(e)
 		if t.LeftOut != "" {
 			m.LeftOut[t.LeftOut]++
 			continue
 		}
 		times = append(times, t.Days)
 		events = append(events, t.Event)
-		used = append(used, r)
+		used = append(used, &rows[i])
 	}
 	if len(used) == 0 {
 		return m, clinic.Errorf(clinic.Invalid, "no course has a time to %s: nothing to fit", e)
@@ -235,7 +235,7 @@ func (m CohortModel) Profile(r CourseRow, f CourseFactors) (p CoxProfile, missin
 	p = CoxProfile{Numbers: map[string]float64{}, Levels: map[string]string{}}
 	for _, c := range m.Covariates {
 		if c.Categorical {
-			lv, ok := c.level(r, f)
+			lv, ok := c.level(&r, f)
 			if !ok {
 				missing = append(missing, c.Name)
 				continue
@@ -243,7 +243,7 @@ func (m CohortModel) Profile(r CourseRow, f CourseFactors) (p CoxProfile, missin
 			p.Levels[c.Name] = lv
 			continue
 		}
-		v, ok := c.number(r, f)
+		v, ok := c.number(&r, f)
 		if !ok {
 			missing = append(missing, c.Name)
 			continue

@@ -122,8 +122,8 @@ func TestTherapySessionsCovariate(t *testing.T) {
 		{Facts{}, "no", 0, true},
 	} {
 		r := CourseRow{Facts: tc.facts}
-		lv, _ := therapy.level(r, CourseFactors{})
-		n, ok := count.number(r, CourseFactors{})
+		lv, _ := therapy.level(&r, CourseFactors{})
+		n, ok := count.number(&r, CourseFactors{})
 		if lv != tc.level || n != tc.n || ok != tc.counted {
 			t.Errorf("%+v: therapy %q, count %g (%v); want %q, %g (%v)", tc.facts, lv, n, ok, tc.level, tc.n, tc.counted)
 		}

@@ -20,15 +20,15 @@ type ModelCovariate struct {
 	// Reference is the level others are compared with ("no" for yes/no
 	// factors); "" is the first in sorted order.
 	Reference string
-	number    func(r CourseRow, f CourseFactors) (float64, bool)
-	level     func(r CourseRow, f CourseFactors) (string, bool)
+	number    func(r *CourseRow, f CourseFactors) (float64, bool)
+	level     func(r *CourseRow, f CourseFactors) (string, bool)
 }
 
 // therapySessions is a course's count of psychotherapy sessions: from the
 // factors when given, else from the signed therapy notes (Facts). A course
 // marked as with psychotherapy but with no session counted (imported
 // history) has no count: missing, not zero.
-func therapySessions(r CourseRow, f CourseFactors) (int, bool) {
+func therapySessions(r *CourseRow, f CourseFactors) (int, bool) {
 	if f.TherapySessions != nil {
 		return *f.TherapySessions, true
 	}
@@ -42,10 +42,14 @@ func yesNo(b *bool) (string, bool) {
 	if b == nil {
 		return "", false
 	}
-	if *b {
-		return "yes", true
+	return yesNoOf(*b), true
+}
+
+func yesNoOf(b bool) string {
+	if b {
+		return "yes"
 	}
-	return "no", true
+	return "no"
 }
 
 func present(x *float64) (float64, bool) {
@@ -57,47 +61,47 @@ func present(x *float64) (float64, bool) {
 
 func flag(name, about string, get func(CourseFactors) *bool) ModelCovariate {
 	return ModelCovariate{Name: name, About: about, Categorical: true, Reference: "no",
-		level: func(_ CourseRow, f CourseFactors) (string, bool) { return yesNo(get(f)) }}
+		level: func(_ *CourseRow, f CourseFactors) (string, bool) { return yesNo(get(f)) }}
 }
 
 func amount(name, about string, get func(CourseFactors) *float64) ModelCovariate {
 	return ModelCovariate{Name: name, About: about,
-		number: func(_ CourseRow, f CourseFactors) (float64, bool) { return present(get(f)) }}
+		number: func(_ *CourseRow, f CourseFactors) (float64, bool) { return present(get(f)) }}
 }
 
 // ModelCovariates are the factors `onset outcomes --model cox --covariates`
 // and the dashboard may adjust for, in the order pages list them.
 var ModelCovariates = []ModelCovariate{
 	{Name: "therapy", About: "psychotherapy during the course", Categorical: true, Reference: "no",
-		level: func(r CourseRow, f CourseFactors) (string, bool) {
+		level: func(r *CourseRow, f CourseFactors) (string, bool) {
 			n, _ := therapySessions(r, f)
-			return map[bool]string{true: "yes", false: "no"}[r.Facts.Therapy || n > 0], true
+			return yesNoOf(r.Facts.Therapy || n > 0), true
 		}},
 	{Name: "therapy_sessions", About: "psychotherapy session during the course",
-		number: func(r CourseRow, f CourseFactors) (float64, bool) {
+		number: func(r *CourseRow, f CourseFactors) (float64, bool) {
 			n, ok := therapySessions(r, f)
 			return float64(n), ok
 		}},
 	{Name: "route", About: "route", Categorical: true,
-		level: func(r CourseRow, _ CourseFactors) (string, bool) { return string(r.Facts.Route), r.Facts.Route != "" }},
+		level: func(r *CourseRow, _ CourseFactors) (string, bool) { return string(r.Facts.Route), r.Facts.Route != "" }},
 	{Name: "condition", About: "condition", Categorical: true,
-		level: func(r CourseRow, _ CourseFactors) (string, bool) {
+		level: func(r *CourseRow, _ CourseFactors) (string, bool) {
 			return string(r.Facts.Condition), r.Facts.Condition != ""
 		}},
 	{Name: "baseline", About: "point of baseline score",
-		number: func(r CourseRow, _ CourseFactors) (float64, bool) { return float64(r.Baseline.Total), r.HasBaseline }},
+		number: func(r *CourseRow, _ CourseFactors) (float64, bool) { return float64(r.Baseline.Total), r.HasBaseline }},
 	{Name: "age", About: "year of age",
-		number: func(r CourseRow, _ CourseFactors) (float64, bool) { return float64(r.Facts.Age), r.Facts.Age >= 0 }},
+		number: func(r *CourseRow, _ CourseFactors) (float64, bool) { return float64(r.Facts.Age), r.Facts.Age >= 0 }},
 	{Name: "dose", About: "mg/kg of the first doses",
-		number: func(r CourseRow, _ CourseFactors) (float64, bool) {
+		number: func(r *CourseRow, _ CourseFactors) (float64, bool) {
 			return r.Facts.DoseMgPerKg, r.Facts.DoseMgPerKg > 0
 		}},
 	{Name: "sessions_per_week", About: "session a week in the first two weeks",
-		number: func(r CourseRow, _ CourseFactors) (float64, bool) { return r.Facts.PerWeek, r.Facts.PerWeek > 0 }},
+		number: func(r *CourseRow, _ CourseFactors) (float64, bool) { return r.Facts.PerWeek, r.Facts.PerWeek > 0 }},
 	amount("years_ill", "year since the condition began", func(f CourseFactors) *float64 { return f.Intake.YearsIll }),
 	amount("episode_months", "month of the current episode", func(f CourseFactors) *float64 { return f.Intake.EpisodeMonths }),
 	{Name: "failed_trials", About: "antidepressant trial failed in this episode",
-		number: func(_ CourseRow, f CourseFactors) (float64, bool) {
+		number: func(_ *CourseRow, f CourseFactors) (float64, bool) {
 			if f.Intake.FailedTrials == nil {
 				return 0, false
 			}
@@ -172,20 +176,20 @@ func ParseModelCovariates(s string) ([]ModelCovariate, error) {
 // among them (what a model can estimate).
 func (c ModelCovariate) Coverage(rows []CourseRow, factors map[int64]CourseFactors, e Event) (present, total int, varies bool) {
 	first := ""
-	for _, r := range rows {
-		if r.Of(e).LeftOut != "" {
+	for i := range rows {
+		if rows[i].Of(e).LeftOut != "" {
 			continue
 		}
 		total++
 		var v string
 		if c.Categorical {
-			lv, ok := c.level(r, factors[r.CourseID])
+			lv, ok := c.level(&rows[i], factors[rows[i].CourseID])
 			if !ok {
 				continue
 			}
 			v = lv
 		} else {
-			x, ok := c.number(r, factors[r.CourseID])
+			x, ok := c.number(&rows[i], factors[rows[i].CourseID])
 			if !ok {
 				continue
 			}
