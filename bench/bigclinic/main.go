@@ -141,6 +141,13 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 	}); err != nil {
 		return err
 	}
+	if err := measure("dashboard in a new process", func() (string, error) {
+		fresh := app.New(db.Ports(), service.Config{Passwords: auth.TestParams})
+		d, err := fresh.OutcomeDashboard(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "severity"})
+		return fmt.Sprintf("%d course rows", len(d.Rows)), err
+	}); err != nil {
+		return err
+	}
 	if err := measure("outcomes phq9 response by route", func() (string, error) {
 		res, err := svc.Outcomes(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "route", Times: []float64{1, 3, 7, 28}})
 		if err != nil {
