@@ -17,7 +17,7 @@ import (
 )
 
 const coxUsage = `usage: onset stats cox FILE.csv --covariates a,b,c [--ties efron|breslow]
-                      [--reference col=level ...] [--json]
+                      [--reference col=level ...] [--predict col=v,col=v ... --at t1,t2] [--json]
 
 Cox proportional-hazards regression from a CSV file, computed as R's
 survival package does (coxph, its concordance, and cox.zph with
@@ -49,6 +49,14 @@ before or after the flags.
               "chisq","df","p"}],"warnings":[...]}
               Each test is {"chisq","df","p"}; the hazard ratios' intervals
               are 95%; zph ends with the GLOBAL row.
+--predict     col=value,...: one subject's covariates (a level for a
+              categorical one); repeat for several. Adds, as R's
+              survfit(fit, newdata) computes them, the subject's predicted
+              survival read at the --at times: in --json
+              "predictions":[{"profile","risk","at":[{"time","surv",
+              "cumhaz","std_err","lower","upper"}]}] (std_err is that of
+              the cumulative hazard, as survfit's; the interval is 95%,
+              log scale).
 
 Bad rows are reported with their line numbers on stderr and the command
 exits with status 2; so does a model that cannot be fitted (no events, a
@@ -83,6 +91,9 @@ func runCox(_ context.Context, e *env, args []string) int {
 	refs := references{}
 	fs.Var(refs, "reference", "col=level: a categorical column's reference level")
 	asJSON := fs.Bool("json", false, "print one JSON object")
+	var predict profiles
+	fs.Var(&predict, "predict", "col=value,...: a subject's covariates for a predicted curve (repeatable)")
+	atFlag := fs.String("at", "", "with --predict: times to read the predicted curves at, separated by commas")
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {
@@ -171,13 +182,30 @@ func runCox(_ context.Context, e *env, args []string) int {
 	for _, w := range fit.Warnings {
 		fmt.Fprintf(e.stderr, "onset: stats cox: warning: %s\n", w)
 	}
+	var predictions []coxPredictionJSON
+	if len(predict) > 0 {
+		at, err := parseTimes(*atFlag)
+		if err != nil || len(at) == 0 {
+			return fail(e, exitUsage, "stats cox: --at: name the times to read the predicted curves at, e.g. --at 1,7,28")
+		}
+		if predictions, err = predictCurves(fit, predict, at); err != nil {
+			return fail(e, exitUsage, "stats cox: %s", clinic.ErrorMessage(err))
+		}
+	} else if *atFlag != "" {
+		return fail(e, exitUsage, "stats cox: --at needs --predict")
+	}
 	if *asJSON {
-		if err := json.NewEncoder(e.stdout).Encode(coxDocument(fit)); err != nil {
+		doc := struct {
+			outcomes.CoxJSON
+			Predictions []coxPredictionJSON `json:"predictions,omitempty"`
+		}{coxDocument(fit), predictions}
+		if err := json.NewEncoder(e.stdout).Encode(doc); err != nil {
 			return fail(e, exitFailure, "stats cox: %v", err)
 		}
 		return exitOK
 	}
 	writeCoxTable(e.stdout, fit)
+	writePredictions(e.stdout, predictions)
 	return exitOK
 }
 
