@@ -151,12 +151,19 @@ func (c *kmChunk) reject(line int, msg string) {
 }
 
 // group returns the index of the group named g, adding it when new; the
-// last group found is tried first.
+// last group found is tried first, then (a few groups, the usual case)
+// each name in turn, then the map.
 func (c *kmChunk) group(g []byte, last int32) int32 {
 	if last >= 0 && string(g) == c.names[last] {
 		return last
 	}
-	if i, ok := c.index[string(g)]; ok {
+	if len(c.names) <= 8 {
+		for i, name := range c.names {
+			if string(g) == name {
+				return int32(i)
+			}
+		}
+	} else if i, ok := c.index[string(g)]; ok {
 		return i
 	}
 	if c.index == nil {

@@ -51,20 +51,19 @@ func SortObservations(obs []Observation) {
 		return
 	}
 	t := make([]float64, len(obs))
+	ev := make([]bool, len(obs))
 	for i, o := range obs {
 		if !(o.Time >= 0) || math.IsInf(o.Time, 0) {
 			// Not a time KaplanMeier accepts: leave the order alone and
 			// let it report the observation.
 			return
 		}
-		t[i] = o.Time + 0
+		t[i], ev[i] = o.Time+0, o.Event
 	}
-	_, idx := sortTimes(t)
-	sorted := make([]Observation, len(obs))
+	t, idx := sortTimes(t)
 	for r, i := range idx {
-		sorted[r] = obs[i]
+		obs[r] = Observation{Time: t[r], Event: ev[i]}
 	}
-	copy(obs, sorted)
 }
 
 func cmpTime(a, b float64) int {
