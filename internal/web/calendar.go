@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -27,6 +28,7 @@ type calItem struct {
 	Status      string
 	Video       bool   // held by video (no chair or room)
 	JoinLink    string // a video visit's link or note
+	JoinURL     bool   // JoinLink is an https link
 }
 
 // calDay is one day of the week view.
@@ -47,7 +49,8 @@ func kindName(k schedule.Kind) string {
 func itemOf(a record.Appointment, loc *time.Location) calItem {
 	it := calItem{ID: a.ID, Time: a.Start.In(loc).Format("15:04") + "–" + a.End.In(loc).Format("15:04"),
 		PatientID: a.PatientID, Patient: a.PatientName, Kind: kindName(a.Kind), Where: a.ResourceName, With: a.ProviderName,
-		Status: string(a.Status), Video: a.Video, JoinLink: a.JoinLink}
+		Status: string(a.Status), Video: a.Video, JoinLink: a.JoinLink,
+		JoinURL: strings.HasPrefix(a.JoinLink, "https://")}
 	for _, t := range schedule.DefaultTypes() {
 		if t.Kind == a.Kind {
 			it.Treatment = t.Treatment

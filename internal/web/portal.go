@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"onset/internal/record"
 	"onset/internal/service/accounts"
@@ -26,6 +27,9 @@ var portalChoices = []struct{ Value, Label string }{
 type portalVisit struct {
 	When, Visit, Where string
 	Instructions       []string
+	Video              bool   // by video: no need to come in
+	JoinLink           string // the video visit's link or how to join
+	JoinURL            bool   // JoinLink is an https link
 }
 
 func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
@@ -46,7 +50,8 @@ func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, p *accounts.
 	for _, a := range pb.Appointments {
 		if a.Status == record.AppointmentBooked && a.Start.After(pb.Now) {
 			data["Next"] = portalVisit{When: a.Start.In(pb.Location).Format("Monday 2 January 2006 at 15:04 MST"),
-				Visit: kindName(a.Kind), Where: a.ResourceName, Instructions: pb.Settings.VisitInstructions(a.Kind)}
+				Visit: kindName(a.Kind), Where: a.ResourceName, Instructions: pb.Settings.VisitInstructions(a.Kind),
+				Video: a.Video, JoinLink: a.JoinLink, JoinURL: strings.HasPrefix(a.JoinLink, "https://")}
 			break
 		}
 	}
