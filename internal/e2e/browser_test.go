@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -35,11 +36,17 @@ var (
 // would from the README, and reads its printed URL and accounts.
 func startDemo(t *testing.T) demoServer {
 	t.Helper()
+	return startDemoWith(t, 30)
+}
+
+// startDemoWith is startDemo with a clinic of that many patients.
+func startDemoWith(t *testing.T, patients int) demoServer {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()
 	done := make(chan int, 1)
 	go func() {
-		done <- cli.Main(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--patients", "30"}, strings.NewReader(""), pw, io.Discard)
+		done <- cli.Main(ctx, []string{"demo", "--addr", "127.0.0.1:0", "--patients", strconv.Itoa(patients)}, strings.NewReader(""), pw, io.Discard)
 		pw.Close()
 	}()
 	t.Cleanup(func() {
