@@ -132,8 +132,12 @@ func (c *Core) SessionEntry(a Actor, action Action, ts record.TreatmentSession) 
 }
 
 // AuditRead records a read of patient data after it happened. Data is only
-// returned once its read is on the record.
+// returned once its read is on the record: now, or, under a request's
+// AuditBatch, when the batch is flushed before the data is sent.
 func (c *Core) AuditRead(ctx context.Context, e clinic.AuditEntry) error {
+	if b, ok := ctx.Value(auditBatchKey{}).(*AuditBatch); ok && b.add(e) {
+		return nil
+	}
 	return clinic.Wrap(c.audit.WithTx(Side(ctx), func(tx Tx) error { return tx.AppendAudit(ctx, e) }),
 		"Could not record access to this record.")
 }

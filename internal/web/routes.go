@@ -263,8 +263,12 @@ func (s *Server) wrap(rt route) http.Handler {
 				return
 			}
 		}
+		w, r, aw := s.withAuditBatch(w, r)
 		if err := rt.h(w, r, p); err != nil {
 			s.renderError(w, r, p, err)
+		}
+		if aw != nil {
+			aw.start() // a handler that wrote nothing still has its reads on the record
 		}
 	})
 }
