@@ -121,7 +121,7 @@ func printAccounts(e *env, accounts []demo.Account) {
 // demoMailbox starts the demo's own SMTP server and SMS sink, so its
 // messages go out through the real senders and a newcomer can read them.
 func demoMailbox() (*web.Mailbox, delivery.Router, error) {
-	mail, err := delivery.StartSink(delivery.SinkOptions{})
+	mail, err := delivery.StartSink(delivery.SinkOptions{Refuse: demo.Bounces}) // one patient's address has a typo
 	if err != nil {
 		return nil, delivery.Router{}, fmt.Errorf("demo mail server: %w", err)
 	}

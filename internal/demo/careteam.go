@@ -2,6 +2,7 @@ package demo
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"onset/internal/clinic"
@@ -30,7 +31,9 @@ import (
 //     (a draft note), a patient's new intake finds a blood pressure that
 //     excludes treatment (a screening to review), and the front desk books
 //     the therapist's preparation and integration sessions for the coming
-//     days, in Room B and by video.
+//     days, in Room B and by video; the desk corrects a patient's email
+//     with a typo in its domain, so the questionnaire sent there bounces
+//     once the demo serves (a failed message for the administrator).
 //
 // Safety alerts, sessions and REMS forms to sign, plan drafts and waitlist
 // offers come from the rest of the simulation.
@@ -138,7 +141,52 @@ func (s *sim) careTeamToday() error {
 			return err
 		}
 	}
+	if err := s.bouncingAddress(); err != nil {
+		return err
+	}
 	return s.bookTherapy()
+}
+
+// BouncingDomain is the mail domain the demo's mail server refuses for
+// good (cli's demo mailbox: Bounces), so one message cannot be delivered.
+const BouncingDomain = "mail.invalid"
+
+// Bounces reports whether the demo's mail server refuses the address.
+func Bounces(to string) bool { return strings.HasSuffix(strings.ToLower(to), "@"+BouncingDomain) }
+
+// bouncingAddress: the front desk corrects a patient's email address with
+// a typo in its domain, and a nurse sends them a questionnaire there; the
+// first delivery once the demo serves is refused (a failed message on the
+// administrator's and front desk's worklists).
+func (s *sim) bouncingAddress() error {
+	var p *patient
+	for _, q := range s.notInTreatment() {
+		if q.Email != "" && len(q.Conditions) > 0 {
+			p = q
+		}
+	}
+	if p == nil {
+		return nil
+	}
+	rec, err := s.svc.Patient(s.ctx, s.admin, p.id)
+	if err != nil {
+		return s.refused("the patient to correct", err)
+	}
+	pt := rec.Patient
+	conds := make([]string, len(pt.Conditions))
+	for j, c := range pt.Conditions {
+		conds[j] = string(c)
+	}
+	local, _, _ := strings.Cut(pt.Email, "@")
+	if _, err := s.svc.UpdatePatient(s.ctx, s.desk[0], p.id, record.NewPatient{MRN: pt.MRN, GivenName: pt.GivenName,
+		FamilyName: pt.FamilyName, Sex: pt.Sex, BirthDate: pt.BirthDate.Format(time.DateOnly), Email: local + "@" + BouncingDomain,
+		Phone: pt.Phone, Conditions: conds, Gender: pt.Gender, EmergencyName: pt.EmergencyName, EmergencyPhone: pt.EmergencyPhone,
+		Allergies: pt.Allergies}); err != nil {
+		return s.refused(fmt.Sprintf("email of patient %d", p.id), err)
+	}
+	_, err = s.svc.CreateLink(s.ctx, s.nurse(p), measurement.NewLink{PatientID: p.id, Instrument: scales.PrimaryFor(p.Conditions[0]),
+		Reason: "before the consultation"})
+	return s.refused(fmt.Sprintf("questionnaire for patient %d", p.id), err)
 }
 
 // bookTherapy books the therapist's sessions of the coming clinic days:

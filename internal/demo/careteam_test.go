@@ -1,13 +1,17 @@
 package demo_test
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/demo"
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service"
+	"onset/internal/service/outreach"
 	"onset/internal/store"
 )
 
@@ -52,7 +56,12 @@ func TestDemoCareTeamDay(t *testing.T) {
 			t.Errorf("the clinician's worklist has no %q: %q", want, got)
 		}
 	}
-	if got := kinds(actor(clinic.RoleAdmin)); !slices.Contains(got, "lot near expiry") || !slices.Contains(got, "safety alert") {
+	// Served, the demo's mail server refuses the address with a typo.
+	if _, err := d.svc.RunOutbox(ctx, outreach.OutboxOptions{Sender: bouncer{}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := kinds(actor(clinic.RoleAdmin)); !slices.Contains(got, "lot near expiry") || !slices.Contains(got, "safety alert") ||
+		!slices.Contains(got, "failed message") {
 		t.Errorf("the administrator's worklist: %q", got)
 	}
 	cal, err := d.svc.Calendar(ctx, d.sys, runNow, runNow.AddDate(0, 0, 10))
@@ -75,4 +84,14 @@ func TestDemoCareTeamDay(t *testing.T) {
 	if err != nil || !slices.ContainsFunc(ts, func(x record.NoteTemplate) bool { return x.Name == "Infusion day" && x.ID != 0 }) {
 		t.Errorf("the clinic's templates: %+v %v", ts, err)
 	}
+}
+
+// bouncer delivers everything but what the demo's mail server refuses.
+type bouncer struct{}
+
+func (bouncer) Send(_ context.Context, m outreach.Message) error {
+	if demo.Bounces(m.Recipient) {
+		return outreach.Permanent(errors.New("550 No such user here"))
+	}
+	return nil
 }
