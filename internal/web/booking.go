@@ -291,7 +291,7 @@ func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *acco
 			continue
 		}
 		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " at the clinic",
-			Location: a.ResourceName, Description: strings.Join(pb.Settings.VisitInstructions(a.Kind), " "), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
+			Location: icsWhere(a), Description: strings.Join(pb.Settings.VisitInstructions(a.Kind), " "), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
 			Cancelled: a.Status == record.AppointmentCancelled})
 	}
 	writeCalendar(w, "appointments.ics", writeICS(pb.Settings.Name+" appointments", events))

@@ -156,7 +156,7 @@ func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *accounts
 	var events []icsEvent
 	for _, a := range v.Appointments {
 		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " · " + a.PatientName,
-			Location: a.ResourceName, Description: "With " + a.ProviderName, Start: a.Start, End: a.End, Stamp: a.CreatedAt})
+			Location: icsWhere(a), Description: "With " + a.ProviderName, Start: a.Start, End: a.End, Stamp: a.CreatedAt})
 	}
 	writeCalendar(w, "onset-"+from.Format(time.DateOnly)+".ics", writeICS("Onset clinic calendar", events))
 	return nil
@@ -167,4 +167,13 @@ func writeCalendar(w http.ResponseWriter, filename, body string) {
 	w.Header().Set("Content-Disposition", `attachment; filename="`+filename+`"`)
 	w.Header().Set("Cache-Control", "no-store")
 	w.Write([]byte(body))
+}
+
+// icsWhere is an appointment's place in a calendar file: its chair or
+// room, or for a video visit the link or note to join by.
+func icsWhere(a record.Appointment) string {
+	if a.Video && a.JoinLink != "" {
+		return "Video: " + a.JoinLink
+	}
+	return a.ResourceName
 }

@@ -41,6 +41,9 @@ func TestVideoVisitPages(t *testing.T) {
 	if !strings.Contains(portal, "by video") || !strings.Contains(portal, `href="https://meet.example.org/p1"`) {
 		t.Errorf("the portal's next visit does not say video with its link")
 	}
+	if ics := f.signIn(clinic.RolePatient).getBody("/patients/"+strconv.FormatInt(f.patient, 10)+"/appointments.ics", http.StatusOK); !strings.Contains(ics, "LOCATION:Video: https://meet.example.org/p1") {
+		t.Errorf("the patient's calendar file has no video link:\n%s", ics)
+	}
 	nurse := f.signIn(clinic.RoleNurse)
 	appts := nurse.getBody("/patients/"+strconv.FormatInt(f.patient, 10)+"/appointments", http.StatusOK)
 	if !strings.Contains(appts, `<span class="status video"`) {
