@@ -171,14 +171,15 @@ func (q *Queries) EachPatient(ctx context.Context, clinicID int64, fn func(clini
 func (q *Queries) EachCourse(ctx context.Context, clinicID int64, fn func(clinic.Course) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var c clinic.Course
-		var started dbTime
-		if err := r.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy); err != nil {
+		var started, first dbTime
+		if err := r.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &c.TherapySessions,
+			&first); err != nil {
 			return err
 		}
-		c.StartedAt = started.Time
+		c.StartedAt, c.TherapyFirstAt = started.Time, first.Time
 		return fn(c)
-	}, `SELECT id, clinic_id, patient_id, condition, route, started_at, therapy FROM courses WHERE clinic_id = $1 ORDER BY id`,
-		clinicID)
+	}, `SELECT id, clinic_id, patient_id, condition, route, started_at, therapy, therapy_sessions, therapy_first_at
+		FROM courses WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
 // EachPlan streams a clinic's plan versions (without their sessions:

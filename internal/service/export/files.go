@@ -87,6 +87,9 @@ var courses = table[clinic.Course]{file: "courses", about: "Courses of treatment
 		{"route", tText, "", "route: iv, im, esketamine (nasal spray), sublingual or oral", func(c clinic.Course) cell { return txt(string(c.Route)) }},
 		{"started_at", tLocal, "", "T0: the start of the course's first administered session", func(c clinic.Course) cell { return at(c.StartedAt) }},
 		{"therapy", tBool, "", "whether psychotherapy goes alongside", func(c clinic.Course) cell { return yes(c.Therapy) }},
+		{"therapy_sessions", tInt, "", "psychotherapy sessions held for the course (signed therapy notes, preparation up to 30 days before T0)",
+			func(c clinic.Course) cell { return num(c.TherapySessions) }},
+		{"therapy_first_at", tLocal, "", "the first of them; empty when none", func(c clinic.Course) cell { return at(c.TherapyFirstAt) }},
 	}}
 
 var plans = table[record.Plan]{file: "plans", about: "Treatment plan versions: drafts, signed plans and the versions amendments superseded.",
