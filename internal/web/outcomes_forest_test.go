@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/service"
 	"onset/internal/store"
 )
 
@@ -36,7 +37,11 @@ func TestOutcomesForest(t *testing.T) {
 	if page := c.getBody("/outcomes?covariates=therapy", 200); !strings.Contains(page, `id="model-none">categorical covariate &#34;therapy&#34; has one level`) {
 		t.Errorf("an impossible model:\n%s", page[strings.Index(page, `id="model"`):])
 	}
+	before := f.auditCount(string(service.ActOutcomesRead), 0)
 	res := c.get("/outcomes/model.csv?instrument=phq9&covariates=route,age&reference=route=iv")
+	if n := f.auditCount(string(service.ActOutcomesRead), 0); n != before+1 {
+		t.Errorf("the model's read audited %d → %d times, want once", before, n)
+	}
 	if res.StatusCode != 200 || !strings.HasPrefix(res.Header.Get("Content-Type"), "text/csv") {
 		t.Fatalf("model CSV: %d %s", res.StatusCode, res.Header.Get("Content-Type"))
 	}
