@@ -69,7 +69,7 @@ func (s *sim) unansweredQuestionnaire() error {
 	var p *patient
 	var last time.Time
 	for _, q := range s.patients {
-		if at, ok := s.dosed[q.id]; ok && at.After(last) && len(q.Conditions) > 0 {
+		if at, ok := s.dosed[q.id]; ok && at.After(last) && len(q.Conditions) > 0 && !s.answersBeforeEnd(q) {
 			p, last = q, at
 		}
 	}
@@ -79,6 +79,20 @@ func (s *sim) unansweredQuestionnaire() error {
 	_, err := s.svc.CreateLink(s.ctx, s.nurse(p), measurement.NewLink{PatientID: p.id, Instrument: scales.PrimaryFor(p.Conditions[0]),
 		Reason: "after yesterday's session"})
 	return s.refused(fmt.Sprintf("questionnaire for patient %d", p.id), err)
+}
+
+// answersBeforeEnd reports whether p answers their questionnaire between
+// now and the demo's end anyway (a generated follow-up): answering fulfils
+// an open link, so that patient would leave none overdue.
+func (s *sim) answersBeforeEnd(p *patient) bool {
+	inst := scales.PrimaryFor(p.Conditions[0])
+	now := s.clock.Now()
+	for _, a := range s.c.Assessments {
+		if a.PatientIndex == p.index && a.Instrument == inst && a.TakenAt.After(now) && !a.TakenAt.After(s.end) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *sim) careTeamToday() error {

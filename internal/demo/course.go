@@ -46,7 +46,8 @@ func (p plan) first() time.Time {
 // before day start.
 func newPlan(r *rand.Rand, p person, cond clinic.Condition, start time.Time) plan {
 	route := drawRoute(r, cond)
-	k := drawClass(r, route)
+	therapy := r.Float64() < shareTherapy
+	k := drawClass(r, route, p.factors.odds(therapy))
 	perWeek := 2
 	if route == clinic.RouteIV && r.IntN(5) < 3 {
 		perWeek = 3
@@ -89,7 +90,7 @@ func newPlan(r *rand.Rand, p person, cond clinic.Condition, start time.Time) pla
 			ss = append(ss, sessionsOn(r, maintenance(date(end), stop, weekly, every), slot, d, len(ss))...)
 			last = ss[len(ss)-1].at
 		} else if r.Float64() < relapseWithoutMaintenance {
-			relapseAt = addDays(end, relapseDelay(r, cond))
+			relapseAt = addDays(end, relapseDelay(r, cond, therapy))
 		}
 		if !relapseAt.IsZero() {
 			c = c.relapse(r, days(relapseAt, t0))
@@ -97,7 +98,7 @@ func newPlan(r *rand.Rand, p person, cond clinic.Condition, start time.Time) pla
 	}
 
 	pl := plan{
-		course:   clinic.Course{Condition: cond, Route: route, StartedAt: t0, Therapy: r.Float64() < shareTherapy},
+		course:   clinic.Course{Condition: cond, Route: route, StartedAt: t0, Therapy: therapy},
 		sessions: ss, curve: c, relapseAt: relapseAt,
 		scales: scalesFor(r, p, cond),
 	}

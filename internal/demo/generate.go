@@ -20,6 +20,7 @@ type generator struct {
 func (g *generator) addPatient(i int) {
 	r, today := g.r, date(g.now)
 	p := newPerson(r, g.names, i, g.now)
+	p.factors = factorsOf(i)
 	first := newPlan(r, p, p.Conditions[0], today.AddDate(0, 0, -1-r.IntN(historyDays)))
 
 	plans := []plan{first}

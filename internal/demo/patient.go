@@ -13,6 +13,7 @@ import (
 type person struct {
 	clinic.Patient
 	weightKg float64
+	factors  responseFactors // what shapes the response of the person's courses
 }
 
 // Patient mix. The condition shares are a plausible clinic case mix, not

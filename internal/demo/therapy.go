@@ -9,7 +9,7 @@ import (
 	"onset/internal/service/notes"
 )
 
-// Psychotherapy around the dose: half the patients see the demo's
+// Psychotherapy around the dose: about half the patients see the demo's
 // therapist, who has them on her caseload and, the day after each
 // treatment session, writes and signs an integration note.
 
@@ -22,10 +22,15 @@ func (s *sim) integration(patientID int64, dosed time.Time) {
 		s.dosed = map[int64]time.Time{}
 	}
 	s.dosed[patientID] = dosed // the latest dose (careteam.go)
-	if len(s.therapists) == 0 || patientID%2 != 0 {
+	if len(s.therapists) == 0 {
 		return
 	}
 	th := &s.therapists[0]
+	// Half the patients (even IDs), and the first one treated whatever its
+	// ID, so that a small demo's therapist has a caseload too.
+	if patientID%2 != 0 && len(th.Caseload) > 0 && !slices.Contains(th.Caseload, patientID) {
+		return
+	}
 	s.at(dosed.Add(26*time.Hour), func() error {
 		if !slices.Contains(th.Caseload, patientID) {
 			if err := s.svc.AssignTherapist(s.ctx, s.admin, patientID, th.UserID); err != nil {

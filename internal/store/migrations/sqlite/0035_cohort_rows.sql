@@ -9,7 +9,7 @@ CREATE TABLE cohort_rows (
     patient_id  INTEGER NOT NULL,
     body        BLOB NOT NULL,
     PRIMARY KEY (clinic_id, instrument, patient_id)
-);
+) WITHOUT ROWID; -- read in key order, each row beside its key
 
 -- What a clinic's rows on an instrument were computed from: the rows'
 -- version (outcomes.RowsVersion) and the tables' mark (outcomes.Mark).
