@@ -57,6 +57,7 @@ func seedLikeYou(t *testing.T, f *fixture) {
 var likeYouPct = regexp.MustCompile(`(\d+)% \((\d+)–(\d+)%\)`)
 
 // TestPatientLikeYou: the patient's page shows the model's predicted share
+// (fitted on the clinic's 61 courses, the patient's own included)
 // responding by 24 h, 7 and 28 days for their factors (route, baseline),
 // rising with time, each inside its interval, beside the Kaplan–Meier of
 // comparable courses (the same route and condition: 30 IV courses and the
@@ -75,7 +76,7 @@ func TestPatientLikeYou(t *testing.T) {
 	}
 	sec := page[i:]
 	sec = sec[:strings.Index(sec, "</section>")]
-	for _, want := range []string{"Cox model of this clinic's 60 past courses", "treatment by IV infusion", "a PHQ-9 score of 18 at the start",
+	for _, want := range []string{"Cox model of this clinic's 61 past courses", "treatment by IV infusion", "a PHQ-9 score of 18 at the start",
 		"24 h (+ 4 h)", "7 days (+ 1 day)", "28 days (+ 3 days)", "of 31", "not a promise"} {
 		if !strings.Contains(sec, want) {
 			t.Errorf("estimate lacks %q:\n%s", want, sec)

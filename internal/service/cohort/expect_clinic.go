@@ -27,6 +27,11 @@ func (s *Service) ResponseFigures(ctx context.Context, clinicID int64, route cli
 	if err != nil {
 		return nil, err
 	}
+	return responseFiguresOf(rows, inst, route, cond)
+}
+
+// responseFiguresOf is ResponseFigures on the clinic's course rows.
+func responseFiguresOf(rows []outcomes.CourseRow, inst scales.Instrument, route clinic.Route, cond clinic.Condition) (*service.ClinicResponse, error) {
 	var obs []outcomes.Observation
 	for _, r := range rows {
 		if r.Facts.Route != route || r.Facts.Condition != cond {

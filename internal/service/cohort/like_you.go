@@ -91,10 +91,11 @@ func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient,
 		return LikeYou{Reason: "This condition's questionnaire has no response rule."}, nil
 	}
 	out := LikeYou{Instrument: inst.Name}
-	rows, err := s.cachedCourseRows(ctx, clinicID, inst, time.Time{}, time.Time{})
+	snap, err := s.likeYouSnapshot(ctx, clinicID, inst)
 	if err != nil {
 		return out, err
 	}
+	rows := snap.rows
 	// The patient's course: the latest, or the one planned.
 	var mine *outcomes.CourseRow
 	for i := range rows {
@@ -115,22 +116,13 @@ func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient,
 	if mine.Facts.Route == "" {
 		return out, nil
 	}
-	if out.Comparable, err = s.ResponseFigures(ctx, clinicID, mine.Facts.Route, cond); err != nil {
+	if out.Comparable, err = responseFiguresOf(rows, inst, mine.Facts.Route, cond); err != nil {
 		return out, err
 	}
-	src, err := s.analytics.Analytics().CohortFactors(ctx, clinicID, false)
-	if err != nil {
-		return out, clinic.Wrap(err, "Could not load the courses' factors.")
+	own, ok := snap.factors[mine.CourseID]
+	if !ok || mine.CourseID == 0 {
+		own = outcomes.FactorsOf([]outcomes.CourseRow{*mine}, snap.src)[mine.CourseID]
 	}
-	// The patient's own courses are not their own comparison.
-	var others []outcomes.CourseRow
-	for _, r := range rows {
-		if r.PatientID != p.ID {
-			others = append(others, r)
-		}
-	}
-	factors := outcomes.FactorsOf(append(others, *mine), src)
-	own := factors[mine.CourseID]
 	var covs []outcomes.ModelCovariate
 	for _, name := range likeYouCandidates {
 		c, _ := outcomes.LookupModelCovariate(name)
@@ -141,13 +133,13 @@ func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient,
 		if _, missing := probe.Profile(*mine, own); len(missing) > 0 {
 			continue
 		}
-		if present, _, varies := c.Coverage(others, factors, outcomes.EventResponse); varies && present >= MinModelCourses {
+		if snap.usable[name] {
 			covs = append(covs, c)
 		}
 	}
 	for ; len(covs) > 0; covs = covs[:len(covs)-1] {
-		m, err := outcomes.FitCohortModel(others, factors, outcomes.EventResponse, covs, nil, outcomes.Efron)
-		if err != nil || m.Fit.N < MinModelCourses || float64(m.Fit.Events) < outcomes.MinEventsPerParameter*float64(len(m.Fit.Coefs)) {
+		m := snap.model(covs)
+		if m == nil {
 			continue
 		}
 		prof, _ := m.Profile(*mine, own)

@@ -16,6 +16,7 @@ type Service struct {
 	analytics service.Analytical[Queries]
 	bands     bandsCache
 	rows      rowsCache
+	estimates likeYouCache // patients' estimates (like_you_cache.go)
 }
 
 // New returns the cohort use cases over st.
