@@ -99,9 +99,17 @@ func (s *Service) modelWithRows(ctx context.Context, clinicID int64, q ModelQuer
 		return outcomes.CohortModel{}, nil, nil, err
 	}
 	rows = byProvider(rows, q.Provider)
-	src, err := s.analytics.Analytics().CohortFactors(ctx, clinicID, needsAnswers(covs))
-	if err != nil {
-		return outcomes.CohortModel{}, nil, nil, clinic.Wrap(err, "Could not load the courses' factors.")
+	var src outcomes.FactorSources
+	if needsAnswers(covs) {
+		if src, err = s.analytics.Analytics().CohortFactors(ctx, clinicID, true); err != nil {
+			return outcomes.CohortModel{}, nil, nil, clinic.Wrap(err, "Could not load the courses' factors.")
+		}
+	} else { // the intakes and sessions read for patients' estimates, at most likeYouTTL old
+		snap, err := s.likeYouSnapshot(ctx, clinicID, sp.inst)
+		if err != nil {
+			return outcomes.CohortModel{}, nil, nil, err
+		}
+		src = snap.src
 	}
 	factors := outcomes.FactorsOf(rows, src)
 	if !chosen { // the defaults the clinic's courses can estimate
