@@ -53,8 +53,9 @@ func (f *dbFlags) options(dsn string) ([]store.Option, error) {
 		return nil, fmt.Errorf("--db-replica-max-lag needs --db-replica")
 	case *f.replicaMaxLag <= 0:
 		return nil, fmt.Errorf("--db-replica-max-lag must be positive, got %s", *f.replicaMaxLag)
-	case *f.maxConns < 0:
-		return nil, fmt.Errorf("--db-max-conns must be 0 (the default) or more, got %d", *f.maxConns)
+	case *f.maxConns < 0 || *f.maxConns > 0 && *f.maxConns < store.MinConns:
+		return nil, fmt.Errorf("--db-max-conns must be 0 (the default) or at least %d (a read of the outcome analytics holds three connections), got %d",
+			store.MinConns, *f.maxConns)
 	case *f.statementTimeout < 0:
 		return nil, fmt.Errorf("--db-statement-timeout must be 0 (none) or more, got %s", *f.statementTimeout)
 	case set["db-statement-timeout"] && !pg && *f.statementTimeout > 0:

@@ -47,6 +47,7 @@ func runExport(ctx context.Context, e *env, args []string) int {
 		return fail(e, exitUsage, "export: the subcommand is csv or fhir (onset export csv --db DB --out FILE.zip; onset export fhir --db DB --out DIR)")
 	}
 	fs := newFlags(e, "export csv")
+	dbf := addDBFlags(fs) // --db-replica: the analysis or the export reads the replica
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
 	out := fs.String("out", "", "the zip file to write")
 	clinicID := fs.Int64("clinic", 0, "the clinic to export (default: the first)")
@@ -71,7 +72,11 @@ func runExport(ctx context.Context, e *env, args []string) int {
 			return fail(e, exitUsage, "export csv: no database at %s", *dsn)
 		}
 	}
-	a, err := openApp(ctx, *dsn, service.Config{})
+	dbOpts, err := dbf.options(*dsn)
+	if err != nil {
+		return fail(e, exitUsage, "%s: %v", "export csv", err)
+	}
+	a, err := openApp(ctx, *dsn, service.Config{}, dbOpts...)
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
 	}

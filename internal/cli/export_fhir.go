@@ -37,6 +37,7 @@ Progress goes to stderr; the summary to stdout (--json: one JSON object).
 
 func runExportFHIR(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "export fhir")
+	dbf := addDBFlags(fs) // --db-replica: the analysis or the export reads the replica
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
 	out := fs.String("out", "", "the directory to write")
 	clinicID := fs.Int64("clinic", 0, "the clinic to export (default: the first)")
@@ -74,7 +75,11 @@ func runExportFHIR(ctx context.Context, e *env, args []string) int {
 			return fail(e, exitUsage, "export fhir: no database at %s", *dsn)
 		}
 	}
-	a, err := openApp(ctx, *dsn, service.Config{})
+	dbOpts, err := dbf.options(*dsn)
+	if err != nil {
+		return fail(e, exitUsage, "%s: %v", "export fhir", err)
+	}
+	a, err := openApp(ctx, *dsn, service.Config{}, dbOpts...)
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
 	}

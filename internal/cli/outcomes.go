@@ -46,6 +46,7 @@ support_person), with --ties efron|breslow and --reference col=level; its
 
 func runOutcomes(ctx context.Context, e *env, args []string) int {
 	fs := newFlags(e, "outcomes")
+	dbf := addDBFlags(fs) // --db-replica: the analysis or the export reads the replica
 	dsn := fs.String("db", "onset.db", "SQLite file path or postgres:// URL")
 	instrument := fs.String("instrument", "", "questionnaire, e.g. phq9, gad7, madrs, qids-sr16")
 	event := fs.String("event", "response", "response, remission or relapse")
@@ -85,7 +86,11 @@ func runOutcomes(ctx context.Context, e *env, args []string) int {
 	if !q.To.IsZero() {
 		q.To = q.To.AddDate(0, 0, 1) // the whole last day
 	}
-	a, err := openApp(ctx, *dsn, service.Config{})
+	dbOpts, err := dbf.options(*dsn)
+	if err != nil {
+		return fail(e, exitUsage, "%s: %v", "outcomes", err)
+	}
+	a, err := openApp(ctx, *dsn, service.Config{}, dbOpts...)
 	if err != nil {
 		return fail(e, exitFailure, "open database: %v", err)
 	}

@@ -39,7 +39,19 @@ type DB struct {
 	heads   auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
 	stmts   *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
 	onTx    func(time.Duration) // ObserveTx
+	// fanout bounds the reads that hold several connections at once (the
+	// outcome analytics stream three tables together, outcomes.go): at
+	// most a third of the read pool, so they can never hold every
+	// connection while waiting for one more.
+	fanout chan struct{}
 }
+
+// MinConns is the fewest connections --db-max-conns may ask for: a read
+// of the outcome analytics holds three at once.
+const MinConns = 3
+
+// fanoutFor is the fanout semaphore of a read pool of n connections.
+func fanoutFor(n int) chan struct{} { return make(chan struct{}, max(1, n/MinConns)) }
 
 // IsPostgres reports whether dsn names a PostgreSQL database.
 func IsPostgres(dsn string) bool {
@@ -102,6 +114,10 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
+	}
+	if o.maxConns > 0 && o.maxConns < MinConns {
+		return nil, fmt.Errorf("at least %d database connections are needed (a read of the outcome analytics holds three); asked for %d",
+			MinConns, o.maxConns)
 	}
 	var db *DB
 	var err error
@@ -179,7 +195,7 @@ func openSQLite(path string, o options) (*DB, error) {
 		read.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	return &DB{engine: SQLite, write: write, read: read, stmts: newStmtCache()}, nil
+	return &DB{engine: SQLite, write: write, read: read, stmts: newStmtCache(), fanout: fanoutFor(readers)}, nil
 }
 
 func openPostgres(dsn string, o options) (*DB, error) {
@@ -193,7 +209,7 @@ func openPostgres(dsn string, o options) (*DB, error) {
 		pool.Close()
 		return nil, fmt.Errorf("connect to PostgreSQL: %w", err)
 	}
-	return &DB{engine: Postgres, write: pool, read: pool}, nil
+	return &DB{engine: Postgres, write: pool, read: pool, fanout: fanoutFor(poolSize(o))}, nil
 }
 
 // postgresPool opens (without connecting) a pool on dsn sized and timed
@@ -213,14 +229,19 @@ func postgresPool(dsn string, o options) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := DefaultPostgresConns
-	if o.maxConns > 0 {
-		n = o.maxConns
-	}
+	n := poolSize(o)
 	pool.SetMaxOpenConns(n)
 	pool.SetMaxIdleConns(max(n/2, 1))
 	pool.SetConnMaxIdleTime(5 * time.Minute)
 	return pool, nil
+}
+
+// poolSize is the PostgreSQL pool's size o asks for.
+func poolSize(o options) int {
+	if o.maxConns > 0 {
+		return o.maxConns
+	}
+	return DefaultPostgresConns
 }
 
 // Engine reports which engine the database runs on.
@@ -256,9 +277,10 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 // Reader returns queries on the read pool.
 func (db *DB) Reader() *Queries {
 	if db.stmts != nil {
-		return &Queries{q: cachingQuerier{q: db.read, pool: db.read, cache: db.stmts}, engine: db.engine, heads: &db.heads}
+		return &Queries{q: cachingQuerier{q: db.read, pool: db.read, cache: db.stmts}, engine: db.engine, heads: &db.heads,
+			fanout: db.fanout}
 	}
-	return &Queries{q: db.read, engine: db.engine, heads: &db.heads}
+	return &Queries{q: db.read, engine: db.engine, heads: &db.heads, fanout: db.fanout}
 }
 
 // WithTx runs fn in one write transaction: committed if fn returns nil,
@@ -298,4 +320,5 @@ type Queries struct {
 	q      querier
 	engine Engine
 	heads  *auditHeads
+	fanout chan struct{} // a pool's Queries: DB.fanout; nil in a transaction
 }

@@ -77,6 +77,14 @@ func (q *Queries) CohortMark(ctx context.Context) (outcomes.Mark, error) {
 }
 
 func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrument string, since *outcomes.Mark, fn func(outcomes.History) error) error {
+	if q.fanout != nil { // three connections at once: take a turn (DB.fanout)
+		select {
+		case q.fanout <- struct{}{}:
+			defer func() { <-q.fanout }()
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	var wg sync.WaitGroup
 	defer wg.Wait() // after cancel (deferred later, so run first): the readers stop and close their rows
