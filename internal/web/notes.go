@@ -49,6 +49,15 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 	if err != nil {
 		return err
 	}
+	// ?q=words: the notes holding every word (record.MatchNotes).
+	query := ""
+	if r.Method == http.MethodGet {
+		if query, err = (clinic.Text{Name: "the search", Max: 200}).Clean(r.URL.Query().Get("q")); err != nil {
+			return err
+		}
+	}
+	total := len(ns)
+	ns = record.MatchNotes(ns, query)
 	var templates []record.NoteTemplate
 	if service.Allowed(p.Role, service.ActNoteWrite) {
 		all, err := s.svc.NoteTemplates(r.Context(), p.Actor)
@@ -62,7 +71,7 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 		}
 	}
 	s.render(w, r, status, "notes", page{Title: "Notes · " + rec.Patient.Name(), Principal: p, Error: problem,
-		Data: map[string]any{"Patient": rec.Patient, "Notes": ns, "Kinds": notes.KindsFor(p.Role), "Sessions": record.TherapySessions,
+		Data: map[string]any{"Patient": rec.Patient, "Notes": ns, "Query": query, "Total": total, "Kinds": notes.KindsFor(p.Role), "Sessions": record.TherapySessions,
 			"Form": form, "Templates": templates, "EditTemplates": service.Allowed(p.Role, service.ActNoteTemplates)}})
 	return nil
 }
