@@ -2,6 +2,7 @@ package cohort
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"time"
@@ -91,7 +92,11 @@ func (s *Service) likeYou(ctx context.Context, clinicID int64, p clinic.Patient,
 		return LikeYou{Reason: "This condition's questionnaire has no response rule."}, nil
 	}
 	out := LikeYou{Instrument: inst.Name}
-	snap, err := s.likeYouSnapshot(ctx, clinicID, inst)
+	snap, err := s.likeYouSnapshot(ctx, clinicID, inst, likeYouWait)
+	if errors.Is(err, errPreparing) {
+		out.Reason = "The estimate is being prepared from this clinic's past patients; it appears here in a minute or two."
+		return out, nil
+	}
 	if err != nil {
 		return out, err
 	}

@@ -2,6 +2,7 @@ package cohort
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"sync"
 	"time"
@@ -25,14 +26,17 @@ type likeYouKey struct {
 	instrument string
 }
 
-// likeYouCache holds the snapshots, each filled under its own lock.
+// likeYouCache holds the snapshots: the last good one of each clinic and
+// instrument, and the one being filled.
 type likeYouCache struct {
-	mu    sync.Mutex
-	snaps map[likeYouKey]*likeYouSnap
+	mu      sync.Mutex
+	snaps   map[likeYouKey]*likeYouSnap
+	filling map[likeYouKey]*likeYouSnap
 }
 
 type likeYouSnap struct {
-	fill    sync.Mutex // held while the snapshot is read
+	ready   chan struct{} // closed once filled (or failed: err)
+	err     error
 	at      time.Time
 	rows    []outcomes.CourseRow
 	src     outcomes.FactorSources
@@ -43,44 +47,74 @@ type likeYouSnap struct {
 	models map[string]*outcomes.CohortModel // by covariate names; nil: not enough to show
 }
 
-// likeYouSnapshot returns the clinic's snapshot for inst, reading it again
-// when older than likeYouTTL.
-func (s *Service) likeYouSnapshot(ctx context.Context, clinicID int64, inst scales.Instrument) (*likeYouSnap, error) {
+// errPreparing says a clinic's first snapshot is still being filled.
+var errPreparing = errors.New("cohort: the estimates are being prepared")
+
+// likeYouWait is how long a patient's page waits for a clinic's first
+// snapshot before it says the estimate is being prepared: a small clinic
+// fills well within it; a large one (the first time, tens of seconds at
+// 100,000 patients) never holds a page up.
+const likeYouWait = 300 * time.Millisecond
+
+// likeYouSnapshot returns the clinic's snapshot for inst. One older than
+// likeYouTTL is served while a fresh one fills in the background (one
+// fill at a time); with none yet, the caller waits for the fill, at most
+// patience when patience > 0 (then errPreparing).
+func (s *Service) likeYouSnapshot(ctx context.Context, clinicID int64, inst scales.Instrument, patience time.Duration) (*likeYouSnap, error) {
 	c := &s.estimates
+	key := likeYouKey{clinicID, inst.ID}
+	now := s.Now()
 	c.mu.Lock()
 	if c.snaps == nil {
-		c.snaps = map[likeYouKey]*likeYouSnap{}
+		c.snaps, c.filling = map[likeYouKey]*likeYouSnap{}, map[likeYouKey]*likeYouSnap{}
 	}
-	key := likeYouKey{clinicID, inst.ID}
-	snap := c.snaps[key]
-	now := s.Now()
-	if snap == nil || now.Sub(snap.at) > likeYouTTL || now.Before(snap.at) {
-		if len(c.snaps) > 1024 { // many clinics: start again rather than grow
-			clear(c.snaps)
-		}
-		snap = &likeYouSnap{}
-		snap.fill.Lock()
-		c.snaps[key] = snap
+	cur := c.snaps[key]
+	if cur != nil && now.Sub(cur.at) <= likeYouTTL && !now.Before(cur.at) {
 		c.mu.Unlock()
-		err := s.fillLikeYou(ctx, snap, clinicID, inst, now)
-		snap.fill.Unlock()
-		if err != nil {
+		return cur, nil
+	}
+	next := c.filling[key]
+	if next == nil {
+		next = &likeYouSnap{ready: make(chan struct{})}
+		c.filling[key] = next
+		// The fill outlives the request that started it: a context of its
+		// own (not the request's, whose audit batch it must not join).
+		go func() {
+			err := s.fillLikeYou(context.Background(), next, clinicID, inst, now)
 			c.mu.Lock()
-			if c.snaps[key] == snap {
-				delete(c.snaps, key)
+			delete(c.filling, key)
+			if err == nil {
+				if len(c.snaps) > 1024 { // many clinics: start again rather than grow
+					clear(c.snaps)
+				}
+				c.snaps[key] = next
 			}
 			c.mu.Unlock()
-			return nil, err
-		}
-		return snap, nil
+			next.err = err
+			close(next.ready)
+		}()
 	}
 	c.mu.Unlock()
-	snap.fill.Lock() // wait for a fill in progress
-	defer snap.fill.Unlock()
-	if snap.factors == nil { // its fill failed
-		return s.likeYouSnapshot(ctx, clinicID, inst)
+	if cur != nil {
+		return cur, nil // a little stale while the new one fills
 	}
-	return snap, nil
+	var timeout <-chan time.Time
+	if patience > 0 {
+		t := time.NewTimer(patience)
+		defer t.Stop()
+		timeout = t.C
+	}
+	select {
+	case <-next.ready:
+		if next.err != nil {
+			return nil, next.err
+		}
+		return next, nil
+	case <-timeout:
+		return nil, errPreparing
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 func (s *Service) fillLikeYou(ctx context.Context, snap *likeYouSnap, clinicID int64, inst scales.Instrument, now time.Time) error {

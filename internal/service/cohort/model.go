@@ -105,7 +105,7 @@ func (s *Service) modelWithRows(ctx context.Context, clinicID int64, q ModelQuer
 			return outcomes.CohortModel{}, nil, nil, clinic.Wrap(err, "Could not load the courses' factors.")
 		}
 	} else { // the intakes and sessions read for patients' estimates, at most likeYouTTL old
-		snap, err := s.likeYouSnapshot(ctx, clinicID, sp.inst)
+		snap, err := s.likeYouSnapshot(ctx, clinicID, sp.inst, 0)
 		if err != nil {
 			return outcomes.CohortModel{}, nil, nil, err
 		}
