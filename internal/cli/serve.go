@@ -107,6 +107,7 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 		return fail(e, exitFailure, "%v", err)
 	}
 	defer h.Close() // bulk exports' files go with the server
+	warmUp(ctx, a, logger)
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return fail(e, exitFailure, "listen on %s: %v", addr, err)
@@ -155,6 +156,35 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 		return fail(e, exitFailure, "shutdown: %v", err)
 	}
 	return exitOK
+}
+
+// warmUpLimit bounds the warm-up: past it serve listens anyway and the
+// first pages fill what is left.
+const warmUpLimit = 2 * time.Minute
+
+// warmUp fills the analytics caches before the server listens, so the
+// first patients' pages do not wait for each clinic's course rows, bands
+// and estimates (cohort.WarmUp). A failure is logged, never fatal.
+func warmUp(ctx context.Context, a *opened, logger *slog.Logger) {
+	start := time.Now()
+	clinics, err := a.db.Reader().AllClinics(ctx)
+	if err != nil {
+		logger.Warn("warm-up skipped", "error", err)
+		return
+	}
+	ids := make([]int64, len(clinics))
+	for i, c := range clinics {
+		ids[i] = c.ID
+	}
+	wctx, cancel := context.WithTimeout(ctx, warmUpLimit)
+	defer cancel()
+	err = a.svc.WarmUp(wctx, ids, func(clinicID int64, took time.Duration) {
+		logger.Info("warmed the analytics caches", "clinic", clinicID, "ms", took.Milliseconds())
+	})
+	if err != nil {
+		logger.Warn("warm-up stopped; the first pages fill the rest", "error", err)
+	}
+	logger.Info("warm-up done", "clinics", len(ids), "ms", time.Since(start).Milliseconds())
 }
 
 func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, args...) }

@@ -56,26 +56,8 @@ func (s *Service) ExpectedBands(ctx context.Context, a service.Actor, instrument
 	if !ok {
 		return outcomes.Bands{}, clinic.Errorf(clinic.Invalid, "Unknown instrument %q.", instrument)
 	}
-	k, now := bandsKey{a.ClinicID, instrument}, s.Now()
-	c := &s.bands
-	c.mu.Lock()
-	e, have := c.entries[k]
-	run := c.running[k]
-	if have && now.Sub(e.at) <= bandsTTL && !now.Before(e.at) {
-		c.mu.Unlock()
-		return e.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
-	}
-	if run == nil {
-		run = &bandsRun{done: make(chan struct{})}
-		if c.running == nil {
-			c.running = map[bandsKey]*bandsRun{}
-		}
-		c.running[k] = run
-		// Detached from this request: its result serves the callers after it.
-		go s.computeBands(context.WithoutCancel(ctx), k, inst, run)
-	}
-	c.mu.Unlock()
-	if have { // stale while the computation runs
+	e, have, fresh, run := s.bandsState(ctx, bandsKey{a.ClinicID, instrument}, inst)
+	if fresh || have { // fresh, or stale while the computation runs
 		return e.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
 	}
 	select {
@@ -87,6 +69,30 @@ func (s *Service) ExpectedBands(ctx context.Context, a service.Actor, instrument
 		return outcomes.Bands{}, run.err
 	}
 	return run.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
+}
+
+// bandsState returns the bands kept for k (have: any; fresh: within
+// bandsTTL) and, unless fresh, the one computation bringing them up to
+// date, started when none runs (detached from the request: its result
+// serves the callers after it).
+func (s *Service) bandsState(ctx context.Context, k bandsKey, inst scales.Instrument) (e bandsEntry, have, fresh bool, run *bandsRun) {
+	now := s.Now()
+	c := &s.bands
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	e, have = c.entries[k]
+	if have && now.Sub(e.at) <= bandsTTL && !now.Before(e.at) {
+		return e, true, true, nil
+	}
+	if run = c.running[k]; run == nil {
+		run = &bandsRun{done: make(chan struct{})}
+		if c.running == nil {
+			c.running = map[bandsKey]*bandsRun{}
+		}
+		c.running[k] = run
+		go s.computeBands(context.WithoutCancel(ctx), k, inst, run)
+	}
+	return e, have, false, run
 }
 
 // computeBands reads the clinic's courses once and publishes the bands.
