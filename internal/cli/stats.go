@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"text/tabwriter"
 
 	"onset/internal/clinic"
@@ -321,18 +322,33 @@ func kmReport(groups map[string][]outcomes.Observation, times []float64, conf fl
 	var res kmResult
 	names := sortedGroupNames(groups)
 	all := make([][]outcomes.Observation, 0, len(names))
-	for _, name := range names {
-		outcomes.SortObservations(groups[name]) // once, for the curve and the log-rank test
-		c, err := outcomes.KaplanMeier(groups[name], conf)
-		if err != nil {
-			return res, err
-		}
-		g := kmGroup{name: name, curve: c}
-		for _, t := range times {
-			g.at = append(g.at, c.At(t))
-		}
-		res.groups = append(res.groups, g)
+	// Each group's sort and curve are its own: on their own cores.
+	res.groups = make([]kmGroup, len(names))
+	errs := make([]error, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			outcomes.SortObservations(groups[name]) // once, for the curve and the log-rank test
+			c, err := outcomes.KaplanMeier(groups[name], conf)
+			if err != nil {
+				errs[i] = err
+				return
+			}
+			g := kmGroup{name: name, curve: c}
+			for _, t := range times {
+				g.at = append(g.at, c.At(t))
+			}
+			res.groups[i] = g
+		}()
 		all = append(all, groups[name])
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return kmResult{}, err
+		}
 	}
 	if len(all) > 1 {
 		lr, err := outcomes.LogRank(all)
