@@ -67,32 +67,11 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	if *clinicID < 0 {
 		return fail(e, exitUsage, "export csv: --clinic is a clinic's number, got %d", *clinicID)
 	}
-	if !store.IsPostgres(*dsn) {
-		if _, err := os.Stat(*dsn); err != nil { // Open would make an empty database
-			return fail(e, exitUsage, "export csv: no database at %s", *dsn)
-		}
-	}
-	dbOpts, err := dbf.options(*dsn)
-	if err != nil {
-		return fail(e, exitUsage, "%s: %v", "export csv", err)
-	}
-	a, err := openApp(ctx, *dsn, service.Config{}, dbOpts...)
-	if err != nil {
-		return fail(e, exitFailure, "open database: %v", err)
+	a, c, code := openExportClinic(ctx, e, "export csv", *dsn, *clinicID, dbf)
+	if a == nil {
+		return code
 	}
 	defer a.db.Close()
-	var c clinic.Clinic
-	if *clinicID == 0 {
-		c, err = a.db.Reader().FirstClinic(ctx)
-	} else {
-		c, err = a.db.Reader().Clinic(ctx, *clinicID)
-	}
-	if err != nil {
-		if clinic.ErrorCode(err) == clinic.NotFound {
-			return fail(e, exitUsage, "export csv: no such clinic in %s", *dsn)
-		}
-		return fail(e, exitFailure, "export csv: %v", err)
-	}
 
 	tmp, err := os.CreateTemp(filepath.Dir(*out), ".onset-export-*.zip") // mode 0600
 	if err != nil {
@@ -145,4 +124,38 @@ func runExport(ctx context.Context, e *env, args []string) int {
 	printf(e, "wrote %s: clinic %d (%s), %d rows in %d CSV files, %d bytes, in %s (export %d, in the audit trail)\n",
 		*out, c.ID, c.Name, exp.Rows(), len(exp.Files), info.Size(), elapsed.Round(time.Millisecond), exp.ID)
 	return exitOK
+}
+
+// openExportClinic opens an existing database (Open would make an empty
+// one) with the connection flags and finds the clinic to export: clinicID,
+// or the first. On failure it has said why and returns a nil app and the
+// exit code.
+func openExportClinic(ctx context.Context, e *env, cmd, dsn string, clinicID int64, dbf *dbFlags) (*opened, clinic.Clinic, int) {
+	if !store.IsPostgres(dsn) {
+		if _, err := os.Stat(dsn); err != nil {
+			return nil, clinic.Clinic{}, fail(e, exitUsage, "%s: no database at %s", cmd, dsn)
+		}
+	}
+	dbOpts, err := dbf.options(dsn)
+	if err != nil {
+		return nil, clinic.Clinic{}, fail(e, exitUsage, "%s: %v", cmd, err)
+	}
+	a, err := openApp(ctx, dsn, service.Config{}, dbOpts...)
+	if err != nil {
+		return nil, clinic.Clinic{}, fail(e, exitFailure, "open database: %v", err)
+	}
+	var c clinic.Clinic
+	if clinicID == 0 {
+		c, err = a.db.Reader().FirstClinic(ctx)
+	} else {
+		c, err = a.db.Reader().Clinic(ctx, clinicID)
+	}
+	if err != nil {
+		a.db.Close()
+		if clinic.ErrorCode(err) == clinic.NotFound {
+			return nil, c, fail(e, exitUsage, "%s: no such clinic in %s", cmd, dsn)
+		}
+		return nil, c, fail(e, exitFailure, "%s: %v", cmd, err)
+	}
+	return a, c, exitOK
 }

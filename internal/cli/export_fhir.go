@@ -11,7 +11,6 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/fhir"
 	"onset/internal/service"
-	"onset/internal/store"
 	"onset/internal/web/fhirapi"
 )
 
@@ -70,33 +69,13 @@ func runExportFHIR(ctx context.Context, e *env, args []string) int {
 		}
 		req.Since = t
 	}
-	if !store.IsPostgres(*dsn) {
-		if _, err := os.Stat(*dsn); err != nil {
-			return fail(e, exitUsage, "export fhir: no database at %s", *dsn)
-		}
-	}
-	dbOpts, err := dbf.options(*dsn)
-	if err != nil {
-		return fail(e, exitUsage, "%s: %v", "export fhir", err)
-	}
-	a, err := openApp(ctx, *dsn, service.Config{}, dbOpts...)
-	if err != nil {
-		return fail(e, exitFailure, "open database: %v", err)
+	a, c, code := openExportClinic(ctx, e, "export fhir", *dsn, *clinicID, dbf)
+	if a == nil {
+		return code
 	}
 	defer a.db.Close()
-	var c clinic.Clinic
-	if *clinicID == 0 {
-		c, err = a.db.Reader().FirstClinic(ctx)
-	} else {
-		c, err = a.db.Reader().Clinic(ctx, *clinicID)
-	}
-	if err != nil {
-		if clinic.ErrorCode(err) == clinic.NotFound {
-			return fail(e, exitUsage, "export fhir: no such clinic in %s", *dsn)
-		}
-		return fail(e, exitFailure, "export fhir: %v", err)
-	}
 	actor := service.System(c.ID)
+	var err error
 	if req.Types, err = fhirapi.ParseTypes(actor, *types); err != nil {
 		return fail(e, exitUsage, "export fhir: --type: %s", clinic.ErrorMessage(err))
 	}
