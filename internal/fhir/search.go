@@ -59,6 +59,7 @@ var SearchParams = map[string][]SearchParam{
 	"CarePlan":                 {paramID, paramPatient, paramSubject, dateParam("date", "The period"), paramStatus},
 	"Appointment":              {paramID, paramPatient, dateParam("date", "The start"), paramStatus},
 	"Condition":                {paramID, paramPatient, paramSubject, paramUpdated},
+	"Consent":                  {paramID, paramPatient, paramStatus, paramUpdated},
 	"AuditEvent":               {paramID, paramPatient, paramUpdated},
 	// The clinic's directory and questionnaires: no patient needed.
 	"Questionnaire": {paramID},
@@ -512,6 +513,11 @@ func patientRefs(r Resource) []string {
 	switch x := r.(type) {
 	case Patient:
 		return []string{"Patient/" + x.ID}
+	case Consent:
+		if x.Patient != nil {
+			return []string{x.Patient.Reference}
+		}
+		return nil
 	case AuditEvent:
 		var out []string
 		for _, e := range x.Entity {

@@ -18,11 +18,12 @@ var recordPatient = map[string]string{
 	"intake":      `SELECT patient_id FROM intakes WHERE id = $1 AND clinic_id = $2`,
 	"plan":        `SELECT patient_id FROM treatment_plans WHERE id = $1 AND clinic_id = $2`,
 	"appointment": `SELECT patient_id FROM appointments WHERE id = $1 AND clinic_id = $2`,
+	"contact_preference": `SELECT patient_id FROM contact_preferences WHERE id = $1 AND clinic_id = $2`,
 }
 
 // RecordPatient is the patient one of a clinic's records belongs to. kind
 // is assessment, treatment_session, session_dose, session_vitals, intake,
-// plan or appointment; NotFound when the clinic has no such record.
+// plan, appointment or contact_preference; NotFound when the clinic has no such record.
 func (q *Queries) RecordPatient(ctx context.Context, clinicID int64, kind string, id int64) (int64, error) {
 	query, ok := recordPatient[kind]
 	if !ok {

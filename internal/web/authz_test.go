@@ -222,6 +222,8 @@ var allowedRoles = map[string][]clinic.Role{
 	"GET /fhir/Appointment/{id}":              everyone,
 	"GET /fhir/Condition":                     everyone,
 	"GET /fhir/Condition/{id}":                everyone,
+	"GET /fhir/Consent":                       everyone,
+	"GET /fhir/Consent/{id}":                  everyone,
 	"GET /fhir/Questionnaire":                 everyone,
 	"GET /fhir/Questionnaire/{id}":            everyone,
 	"GET /fhir/Organization/{id}":             caseload, // the clinic's directory: staff (patient.list)

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"onset/internal/clinic"
+	"onset/internal/record"
 	"onset/internal/store/storetest"
 )
 
@@ -61,6 +62,28 @@ func TestFHIRDirectoryAndAudit(t *testing.T) {
 	other := strconv.FormatInt(f.other, 10)
 	if res, b := f.fhirCall("GET", "/fhir/Condition?patient="+other, patient, ""); res.StatusCode != 200 || total(b) != 0 {
 		t.Errorf("a patient searched another's conditions: %d %v", res.StatusCode, total(b))
+	}
+
+	// Consents: each contact choice, the newest active; a patient's token
+	// reads its own, never another patient's.
+	for _, pref := range []string{record.ContactEmail, record.ContactBoth} {
+		if err := f.svc.SetContactPreference(t.Context(), actorOf(f.users[clinic.RolePatient]), f.patient, pref); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, b = f.fhirCall("GET", "/fhir/Consent?patient="+pid+"&status=active", patient, "")
+	active, _ := entries(b, "Consent")
+	if res.StatusCode != 200 || len(active) != 1 {
+		t.Fatalf("active Consent: %d %v", res.StatusCode, b)
+	}
+	if res, b := f.fhirCall("GET", "/fhir/Consent/"+active[0], nurse, ""); res.StatusCode != 200 || b["status"] != "active" {
+		t.Errorf("Consent/%s: %d %v", active[0], res.StatusCode, b["status"])
+	}
+	if res, b := f.fhirCall("GET", "/fhir/Consent?patient="+pid, nurse, ""); res.StatusCode != 200 || total(b) != 2 {
+		t.Errorf("every choice: %d, %d", res.StatusCode, total(b))
+	}
+	if res, _ := f.fhirCall("GET", "/fhir/Consent/"+active[0], f.fhirToken(clinic.RoleFrontDesk), ""); res.StatusCode != 200 {
+		t.Errorf("the front desk reads a Consent: %d", res.StatusCode)
 	}
 
 	// The audit trail: admins only, one patient at a time; the reads above are in it.

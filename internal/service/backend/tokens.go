@@ -178,7 +178,7 @@ func clientActor(c record.BackendClient, scope, address, requestID string) servi
 
 // ScopeTypes are the resource types a system scope may name.
 var ScopeTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Encounter", "MedicationAdministration",
-	"Medication", "CarePlan", "Appointment"}
+	"Medication", "CarePlan", "Appointment", "Consent"}
 
 // ParseScope checks a requested scope: one or more system read scopes,
 // system/*.read or system/<Type>.read (SMART v1), or .rs / .r / .s (v2).

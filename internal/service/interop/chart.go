@@ -17,6 +17,7 @@ import (
 //	Intakes       intakes (weight, height)          intake.read
 //	Plans         treatment plan versions            plan.read
 //	Appointments  appointments                       appointment.read
+//	Consents      contact choices (Consent)          patient.read
 //
 // The patient and the versions of their details come with every read
 // (patient.read).
@@ -28,9 +29,10 @@ const (
 	Intakes
 	Plans
 	Appointments
+	Consents // how the patient chose to be reached, every choice (patient.read)
 
 	// Everything is every part.
-	Everything = Assessments | Sessions | Intakes | Plans | Appointments
+	Everything = Assessments | Sessions | Intakes | Plans | Appointments | Consents
 )
 
 var partAction = []struct {
@@ -38,7 +40,7 @@ var partAction = []struct {
 	action service.Action
 }{
 	{Assessments, service.ActPatientRead}, {Sessions, service.ActSessionRead}, {Intakes, service.ActIntakeRead},
-	{Plans, service.ActPlanRead}, {Appointments, service.ActAppointmentRead},
+	{Plans, service.ActPlanRead}, {Appointments, service.ActAppointmentRead}, {Consents, service.ActPatientRead},
 }
 
 // Readable is the parts of ps that role may read.
@@ -63,6 +65,9 @@ type Chart struct {
 	Intakes      []record.Intake
 	Plans        []record.Plan
 	Appointments []record.Appointment
+	// Contacts are the patient's choices of how to be reached, newest
+	// (in force) first.
+	Contacts []record.ContactPreference
 	// ProviderUsers maps the calendar's bookable providers to their user
 	// accounts, for the appointments' practitioners (0: none).
 	ProviderUsers map[int64]int64
@@ -179,6 +184,11 @@ func (s *Service) load(ctx context.Context, r Queries, clinicID, patientID int64
 			return ch, clinic.Wrap(err, "Could not load the patient's plans.")
 		}
 	}
+	if parts&Consents != 0 {
+		if ch.Contacts, err = r.ContactPreferences(ctx, clinicID, patientID); err != nil {
+			return ch, clinic.Wrap(err, "Could not load the patient's contact choices.")
+		}
+	}
 	if parts&Appointments != 0 {
 		if ch.Appointments, err = r.PatientAppointments(ctx, clinicID, patientID); err != nil {
 			return ch, clinic.Wrap(err, "Could not load the patient's appointments.")
@@ -204,6 +214,7 @@ const (
 	KindIntake      = "intake"
 	KindPlan        = "plan"
 	KindAppointment = "appointment"
+	KindContact     = "contact_preference"
 )
 
 // LocateRecord finds the patient a record of the actor's clinic belongs

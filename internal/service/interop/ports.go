@@ -25,6 +25,7 @@ type Queries interface {
 	Intakes(ctx context.Context, clinicID, patientID int64) ([]record.Intake, error)
 	Plans(ctx context.Context, clinicID, patientID int64) ([]record.Plan, error)
 	PatientAppointments(ctx context.Context, clinicID, patientID int64) ([]record.Appointment, error)
+	ContactPreferences(ctx context.Context, clinicID, patientID int64) ([]record.ContactPreference, error)
 	BookingProviders(ctx context.Context, clinicID int64) ([]record.BookingProvider, error)
 	// The clinic's directory (directory.go).
 	Clinic(ctx context.Context, id int64) (clinic.Clinic, error)

@@ -93,6 +93,8 @@ func (api *API) routeTable() []Route {
 		full("GET /fhir/Appointment/{id}", service.ActAppointmentRead, api.fhirRead("Appointment")),
 		full("GET /fhir/Condition", service.ActPatientRead, api.fhirSearch("Condition")),
 		full("GET /fhir/Condition/{id}", service.ActPatientRead, api.fhirRead("Condition")),
+		full("GET /fhir/Consent", service.ActPatientRead, api.fhirSearch("Consent")),
+		full("GET /fhir/Consent/{id}", service.ActPatientRead, api.fhirRead("Consent")),
 		// The clinic's own resources and its audit trail (directory.go).
 		full("GET /fhir/Questionnaire", service.ActPatientRead, api.directorySearch("Questionnaire")),
 		full("GET /fhir/Questionnaire/{id}", service.ActPatientRead, api.directoryRead("Questionnaire")),
@@ -120,7 +122,7 @@ var fhirTypes = map[string]interop.Parts{
 	"Patient": 0, "Observation": interop.Assessments | interop.Sessions | interop.Intakes,
 	"QuestionnaireResponse": interop.Assessments, "Encounter": interop.Sessions,
 	"MedicationAdministration": interop.Sessions, "Medication": interop.Sessions, "CarePlan": interop.Plans,
-	"Appointment": interop.Appointments, "Condition": 0,
+	"Appointment": interop.Appointments, "Condition": 0, "Consent": interop.Consents,
 	// Not a patient's: served by directory.go, listed here for the
 	// CapabilityStatement.
 	"Questionnaire": 0, "Organization": 0, "Location": 0, "Practitioner": 0, "AuditEvent": 0,

@@ -62,6 +62,7 @@ var fhirTypeDocs = map[string]string{
 	"CarePlan":                 "Treatment plan versions with their planned sessions.",
 	"Appointment":              "Appointments of the clinic's calendar.",
 	"Condition":                "The conditions a patient is treated for (SNOMED CT where verified, else text).",
+	"Consent":                  "A patient's choices of how to be reached (email, text, both, none), every choice; the newest is active.",
 	"Questionnaire":            "Onset's instruments (PHQ-9, GAD-7, …), one per instrument, with item codes where published.",
 	"Organization":             "The clinic (its own id only), from its settings.",
 	"Location":                 "The clinic's treatment chairs and consulting rooms.",

@@ -36,7 +36,7 @@ type ExportFile struct {
 // ExportTypes are the types a bulk export writes, in the order of its
 // files.
 var ExportTypes = []string{"Patient", "Condition", "Observation", "QuestionnaireResponse", "Encounter", "MedicationAdministration",
-	"Medication", "CarePlan", "Appointment"}
+	"Medication", "CarePlan", "Appointment", "Consent"}
 
 // ParseTypes reads _type (comma-separated) for actor a: each must be a
 // type Onset exports and, for a backend client, one its scope covers.

@@ -66,6 +66,11 @@ func chartResources(ch interop.Chart, typ string) []fhir.Resource {
 			out = append(out, c)
 		}
 	}
+	if want("Consent") {
+		for i, c := range ch.Contacts { // newest first: the first is in force
+			out = append(out, fhir.NewConsent(c, i == 0))
+		}
+	}
 	if want("CarePlan") {
 		for _, p := range ch.Plans {
 			out = append(out, fhir.NewCarePlan(p))
@@ -92,7 +97,7 @@ func versionedPatient(ch interop.Chart) fhir.Patient {
 var kindPart = map[string]interop.Parts{
 	interop.KindAssessment: interop.Assessments, interop.KindSession: interop.Sessions, interop.KindDose: interop.Sessions,
 	interop.KindVitals: interop.Sessions, interop.KindIntake: interop.Intakes, interop.KindPlan: interop.Plans,
-	interop.KindAppointment: interop.Appointments,
+	interop.KindAppointment: interop.Appointments, interop.KindContact: interop.Consents,
 }
 
 // locate reads a resource id of typ: the kind and number of the record it
@@ -136,6 +141,12 @@ func locate(typ, id string) (kind string, n int64, ok bool) {
 		kind = interop.KindPlan
 	case "Appointment":
 		kind = interop.KindAppointment
+	case "Consent":
+		var found bool
+		if id, found = strings.CutPrefix(id, "contact-"); !found {
+			return "", 0, false
+		}
+		kind = interop.KindContact
 	default:
 		return "", 0, false
 	}
