@@ -56,7 +56,7 @@ func (s *Service) ExpectedBands(ctx context.Context, a service.Actor, instrument
 	if !ok {
 		return outcomes.Bands{}, clinic.Errorf(clinic.Invalid, "Unknown instrument %q.", instrument)
 	}
-	e, have, fresh, run := s.bandsState(ctx, bandsKey{a.ClinicID, instrument}, inst)
+	e, have, fresh, run := s.bandsState(bandsKey{a.ClinicID, instrument}, inst)
 	if fresh || have { // fresh, or stale while the computation runs
 		return e.bands, s.auditOutcomes(ctx, a, service.ActOutcomeBands, "outcome bands")
 	}
@@ -75,7 +75,7 @@ func (s *Service) ExpectedBands(ctx context.Context, a service.Actor, instrument
 // bandsTTL) and, unless fresh, the one computation bringing them up to
 // date, started when none runs (detached from the request: its result
 // serves the callers after it).
-func (s *Service) bandsState(ctx context.Context, k bandsKey, inst scales.Instrument) (e bandsEntry, have, fresh bool, run *bandsRun) {
+func (s *Service) bandsState(k bandsKey, inst scales.Instrument) (e bandsEntry, have, fresh bool, run *bandsRun) {
 	now := s.Now()
 	c := &s.bands
 	c.mu.Lock()
@@ -90,7 +90,7 @@ func (s *Service) bandsState(ctx context.Context, k bandsKey, inst scales.Instru
 			c.running = map[bandsKey]*bandsRun{}
 		}
 		c.running[k] = run
-		go s.computeBands(context.WithoutCancel(ctx), k, inst, run)
+		go s.computeBands(context.Background(), k, inst, run) // outlives the request; never joins its audit batch
 	}
 	return e, have, false, run
 }

@@ -53,7 +53,7 @@ func (s *Service) WarmUp(ctx context.Context, clinicIDs []int64, progress func(c
 
 // warmBands computes a clinic's bands for inst unless fresh ones are kept.
 func (s *Service) warmBands(ctx context.Context, clinicID int64, inst scales.Instrument) error {
-	_, _, fresh, run := s.bandsState(ctx, bandsKey{clinicID, inst.ID}, inst)
+	_, _, fresh, run := s.bandsState(bandsKey{clinicID, inst.ID}, inst)
 	if fresh {
 		return nil
 	}

@@ -149,7 +149,9 @@ func (api *API) exportKickoff(level string) Handler {
 		if err := os.Mkdir(dir, 0o700); err != nil {
 			return clinic.Wrap(err, "Could not start the export.")
 		}
-		ctx, cancel := context.WithCancel(context.WithoutCancel(r.Context()))
+		// The job outlives the request: a context of its own (not the
+		// request's, whose audit batch its reads must not join).
+		ctx, cancel := context.WithCancel(context.Background())
 		j := &bulkJob{id: id, owner: ownerOf(p.Actor), request: api.base(r) + strings.TrimPrefix(r.URL.RequestURI(), "/fhir"),
 			clinicID: p.ClinicID, started: now, dir: dir, cancel: cancel}
 		b.jobs[id] = j
