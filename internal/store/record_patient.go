@@ -15,9 +15,9 @@ var recordPatient = map[string]string{
 		WHERE d.id = $1 AND d.clinic_id = $2`,
 	"session_vitals": `SELECT s.patient_id FROM session_vitals v JOIN treatment_sessions s ON s.id = v.session_id
 		WHERE v.id = $1 AND v.clinic_id = $2`,
-	"intake":      `SELECT patient_id FROM intakes WHERE id = $1 AND clinic_id = $2`,
-	"plan":        `SELECT patient_id FROM treatment_plans WHERE id = $1 AND clinic_id = $2`,
-	"appointment": `SELECT patient_id FROM appointments WHERE id = $1 AND clinic_id = $2`,
+	"intake":             `SELECT patient_id FROM intakes WHERE id = $1 AND clinic_id = $2`,
+	"plan":               `SELECT patient_id FROM treatment_plans WHERE id = $1 AND clinic_id = $2`,
+	"appointment":        `SELECT patient_id FROM appointments WHERE id = $1 AND clinic_id = $2`,
 	"contact_preference": `SELECT patient_id FROM contact_preferences WHERE id = $1 AND clinic_id = $2`,
 }
 
