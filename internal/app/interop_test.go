@@ -88,7 +88,7 @@ func TestPatientChart(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if want := interop.Assessments | interop.Intakes | interop.Appointments; ch.Parts != want {
+			if want := interop.Assessments | interop.Intakes | interop.Appointments | interop.Consents; ch.Parts != want {
 				t.Errorf("patient read parts %b, want %b", ch.Parts, want)
 			}
 			_, err = e.svc.PatientChart(ctx, e.patientActor, interop.ChartRequest{PatientID: e.other})
