@@ -158,6 +158,10 @@ func serve(ctx context.Context, e *env, a *opened, o serveOptions) int {
 	return exitOK
 }
 
+// firstDeliveryDelay is how long after the server starts the first
+// questionnaire schedule and outbox run waits.
+const firstDeliveryDelay = 15 * time.Second
+
 // warmUpLimit bounds the warm-up: past it serve listens anyway and the
 // first pages fill what is left.
 const warmUpLimit = 2 * time.Minute
@@ -196,6 +200,13 @@ func printf(e *env, format string, args ...any) { fmt.Fprintf(e.stdout, format, 
 // than leaving it held.
 func deliverEveryMinute(ctx context.Context, a *opened, opts outreach.OutboxOptions, logger *slog.Logger) {
 	const runLimit = 2 * time.Minute
+	// The first run waits a little: the staff's first pages after a start
+	// do not queue behind its writes for the database's one writer.
+	select {
+	case <-ctx.Done():
+		return
+	case <-time.After(firstDeliveryDelay):
+	}
 	for {
 		runCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), runLimit)
 		rep, err := a.svc.RunOutbox(runCtx, opts)
