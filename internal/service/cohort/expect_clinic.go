@@ -23,7 +23,10 @@ func (s *Service) ResponseFigures(ctx context.Context, clinicID int64, route cli
 	if !ok || inst.ResponseDropPct <= 0 {
 		return nil, nil
 	}
-	rows, err := s.courseRows(ctx, clinicID, inst, time.Time{}, time.Time{}, false)
+	// The clinic's cached course rows, as the dashboard reads them: a
+	// patient's "what to expect" page no longer reads every record of the
+	// clinic each time it opens.
+	rows, err := s.cachedCourseRows(ctx, clinicID, inst, time.Time{}, time.Time{})
 	if err != nil {
 		return nil, err
 	}
