@@ -110,3 +110,17 @@ func Quote(s string) string {
 	}
 	return fmt.Sprintf("%+q", s)
 }
+
+// Excerpt is at most n bytes of s, cut on a character boundary, with any
+// invalid UTF-8 replaced: how a refusal quotes what it was given without
+// echoing an unbounded or malformed input.
+func Excerpt(s string, n int) string {
+	s = strings.ToValidUTF8(s, "?")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}

@@ -85,3 +85,22 @@ func FuzzTextClean(f *testing.F) {
 		}
 	})
 }
+
+func TestExcerpt(t *testing.T) {
+	t.Parallel()
+	for _, c := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"Patient", 40, "Patient"},
+		{"abcdef", 3, "abc"},
+		{"aé", 2, "a"}, // never half a character
+		{"a\xffb", 10, "a?b"},
+		{"", 5, ""},
+	} {
+		if got := Excerpt(c.in, c.n); got != c.want {
+			t.Errorf("Excerpt(%q, %d) = %q, want %q", c.in, c.n, got, c.want)
+		}
+	}
+}

@@ -55,12 +55,12 @@ func SplitImport(data []byte) ([]ImportEntry, error) {
 			return []ImportEntry{{Line: 1, Type: t, Raw: trimmed}}, nil
 		}
 		if err := json.Unmarshal(trimmed, &head); err != nil {
-			return nil, clinic.Errorf(clinic.Invalid, "The Bundle cannot be read: %s.", short(err.Error()))
+			return nil, clinic.Errorf(clinic.Invalid, "The Bundle cannot be read: %s.", clinic.Excerpt(err.Error(), 80))
 		}
 		switch head.Type {
 		case "transaction", "batch", "collection", "searchset":
 		default:
-			return nil, clinic.Errorf(clinic.Invalid, "A Bundle of type %q is not imported: give a transaction, batch or collection.", short(head.Type))
+			return nil, clinic.Errorf(clinic.Invalid, "A Bundle of type %q is not imported: give a transaction, batch or collection.", clinic.Excerpt(head.Type, 80))
 		}
 		var out []ImportEntry
 		for i, raw := range head.Entry {
@@ -102,13 +102,6 @@ func typeOf(raw []byte) string {
 		return ""
 	}
 	return h.ResourceType
-}
-
-func short(s string) string {
-	if len(s) > 80 {
-		s = s[:80]
-	}
-	return strings.ToValidUTF8(s, "?")
 }
 
 // Imported is one resource of an import file in Onset's terms: a patient,
@@ -179,7 +172,7 @@ func ReadImported(e ImportEntry) (Imported, error) {
 		}
 		im.Administration, im.Subject = &d, subject
 	default:
-		im.Skip = "Onset imports " + strings.Join(ImportTypes, ", ") + "; " + short(e.Type) + " is kept out"
+		im.Skip = "Onset imports " + strings.Join(ImportTypes, ", ") + "; " + clinic.Excerpt(e.Type, 80) + " is kept out"
 	}
 	if im.Assessment != nil {
 		im.Assessment.ID = 0

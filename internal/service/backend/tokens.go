@@ -192,11 +192,11 @@ func ParseScope(scope string) (string, error) {
 		typ, perm, ok := strings.Cut(strings.TrimPrefix(f, "system/"), ".")
 		switch {
 		case !strings.HasPrefix(f, "system/") || !ok:
-			return "", refuse("invalid_scope", "Only system scopes are granted here (system/*.read), not "+trim(f)+".")
+			return "", refuse("invalid_scope", "Only system scopes are granted here (system/*.read), not "+clinic.Excerpt(f, 60)+".")
 		case perm != "read" && perm != "rs" && perm != "r" && perm != "s":
-			return "", refuse("invalid_scope", "Backend clients only read: "+trim(f)+" asks for more.")
+			return "", refuse("invalid_scope", "Backend clients only read: "+clinic.Excerpt(f, 60)+" asks for more.")
 		case typ != "*" && !slices.Contains(ScopeTypes, typ):
-			return "", refuse("invalid_scope", "Onset serves no FHIR type "+trim(typ)+".")
+			return "", refuse("invalid_scope", "Onset serves no FHIR type "+clinic.Excerpt(typ, 60)+".")
 		}
 	}
 	return strings.Join(fields, " "), nil
@@ -211,11 +211,4 @@ func Covers(scope, typ string) bool {
 		}
 	}
 	return false
-}
-
-func trim(s string) string {
-	if len(s) > 60 {
-		s = s[:60]
-	}
-	return strings.ToValidUTF8(s, "?")
 }

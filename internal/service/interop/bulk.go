@@ -37,7 +37,7 @@ func GroupTherapist(g string) (int64, error) {
 		}
 	}
 	return 0, clinic.Errorf(clinic.NotFound, "There is no Group %q: Onset's Groups are %q and caseload-<therapist's user id>.",
-		shorten(g), GroupAll)
+		clinic.Excerpt(g, 40), GroupAll)
 }
 
 // bulkPage is how many patients one read of the list takes.
@@ -100,11 +100,4 @@ func (s *Service) BulkCharts(ctx context.Context, a service.Actor, req BulkReque
 			return clinic.Wrap(err, "Could not list the patients.")
 		}
 	}
-}
-
-func shorten(s string) string {
-	if len(s) > 40 {
-		s = s[:40]
-	}
-	return strings.ToValidUTF8(s, "?")
 }

@@ -169,7 +169,7 @@ func parseExport(a service.Actor, r *http.Request, now time.Time) (ExportRequest
 	q := r.URL.Query()
 	for k, vs := range q {
 		if len(vs) != 1 {
-			return req, clinic.Errorf(clinic.Invalid, "Give %s once.", short(k))
+			return req, clinic.Errorf(clinic.Invalid, "Give %s once.", clinic.Excerpt(k, 40))
 		}
 		v := vs[0]
 		switch k {
@@ -193,7 +193,7 @@ func parseExport(a service.Actor, r *http.Request, now time.Time) (ExportRequest
 			}
 			req.Types = types
 		default:
-			return req, clinic.Errorf(clinic.Invalid, "Onset's $export takes _outputFormat, _since and _type, not %s.", short(k))
+			return req, clinic.Errorf(clinic.Invalid, "Onset's $export takes _outputFormat, _since and _type, not %s.", clinic.Excerpt(k, 40))
 		}
 	}
 	if req.Types == nil {

@@ -58,7 +58,7 @@ func ParseTypes(a service.Actor, v string) ([]string, error) {
 		t = strings.TrimSpace(t)
 		switch {
 		case !slices.Contains(ExportTypes, t):
-			return nil, clinic.Errorf(clinic.Invalid, "_type: Onset exports %s, not %q.", strings.Join(ExportTypes, ", "), short(t))
+			return nil, clinic.Errorf(clinic.Invalid, "_type: Onset exports %s, not %q.", strings.Join(ExportTypes, ", "), clinic.Excerpt(t, 40))
 		case a.Role == service.RoleBackend && !backend.Covers(a.Scope, t):
 			return nil, clinic.Errorf(clinic.Forbidden, "_type: the token's scope does not cover %s.", t)
 		case !slices.Contains(out, t):
@@ -66,13 +66,6 @@ func ParseTypes(a service.Actor, v string) ([]string, error) {
 		}
 	}
 	return out, nil
-}
-
-func short(s string) string {
-	if len(s) > 40 {
-		s = s[:40]
-	}
-	return strings.ToValidUTF8(s, "?")
 }
 
 // WriteExport writes the resources an export asks for into dir, one
