@@ -43,6 +43,9 @@ func sortTimes(t []float64) ([]float64, []int32) {
 	for i := range idx {
 		idx[i] = int32(i)
 	}
+	if len(t) >= 1<<12 && decimalSort(t, idx) {
+		return t, idx
+	}
 	if len(t) < 1<<16 {
 		msdSort(t, idx)
 		return t, idx
