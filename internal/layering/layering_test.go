@@ -43,8 +43,10 @@ func allowed(from, to string) bool {
 	case f == "fhir":
 		return t == "record" || slices.Contains(domain, t) // pure mapping of records to FHIR resources
 	case f == "web" && t == "web":
-		// web mounts its sub-packages (web/fhirapi); they never import web back.
-		return from == "web" && strings.HasPrefix(to, "web/")
+		// web mounts its sub-packages (web/fhirapi, web/calendar, …); they never
+		// import web back, and build on the core every page uses (web/page)
+		// alone, never on one another.
+		return from == "web" && strings.HasPrefix(to, "web/") || from != "web/page" && to == "web/page"
 	case f == "web" || f == "demo":
 		return useCases || t == "delivery" || t == "fhir" // web checks an SMS webhook's signature and shows the demo's mailbox; serves FHIR
 	case f == "cli":
@@ -142,6 +144,8 @@ func TestAllowed(t *testing.T) {
 		want     bool
 	}{
 		{"web", "service", true}, {"web", "store", false}, {"web", "cli", false},
+		{"web", "web/page", true}, {"web/ledger", "web/page", true}, {"web/ledger", "web", false},
+		{"web/ledger", "web/calendar", false}, {"web/page", "web/ledger", false}, {"web/page", "web", false},
 		{"service", "scales", true}, {"service", "store", false}, {"service", "web", false}, {"service", "demo", false},
 		{"scales", "clinic", true}, {"scales", "outcomes", false}, {"session", "service", false},
 		{"store", "service", true}, {"store", "web", false}, {"store/storetest", "store", true},

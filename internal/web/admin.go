@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -49,7 +50,7 @@ func auditFilter(q url.Values, zone *time.Location) (clinic.AuditFilter, error) 
 
 // auditUsers names the clinic's users for the audit page, by ID.
 func (s *Server) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.User, map[int64]string, error) {
-	users, err := s.svc.Users(r.Context(), p.Actor)
+	users, err := s.Svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -62,11 +63,11 @@ func (s *Server) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.Us
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q := r.URL.Query()
-	f, err := auditFilter(q, s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone))
+	f, err := auditFilter(q, s.Zone(r.Context(), p.ClinicID))
 	if err != nil {
 		return err
 	}
-	entries, err := s.svc.AuditLog(r.Context(), p.Actor, f)
+	entries, err := s.Svc.AuditLog(r.Context(), p.Actor, f)
 	if err != nil {
 		return err
 	}
@@ -90,7 +91,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 		data["NextBefore"] = true
 		data["NextURL"] = "/audit?" + next.Encode()
 	}
-	s.render(w, r, http.StatusOK, "audit", page{Title: "Audit trail", Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "audit", page.Page{Title: "Audit trail", Principal: p, Data: data})
 	return nil
 }
 
@@ -100,7 +101,7 @@ const auditCSVMax = 100000
 // auditCSV exports the filtered trail, newest first, as CSV (reading it
 // is itself audited by AuditLog's caller's view of the trail).
 func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	f, err := auditFilter(r.URL.Query(), s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone))
+	f, err := auditFilter(r.URL.Query(), s.Zone(r.Context(), p.ClinicID))
 	if err != nil {
 		return err
 	}
@@ -111,7 +112,7 @@ func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	f.Limit = 1000
 	var rows [][]string
 	for len(rows) < auditCSVMax {
-		es, err := s.svc.AuditLog(r.Context(), p.Actor, f)
+		es, err := s.Svc.AuditLog(r.Context(), p.Actor, f)
 		if err != nil {
 			return err
 		}
@@ -148,11 +149,11 @@ func csvSafe(c string) string {
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	users, err := s.svc.Users(r.Context(), p.Actor)
+	users, err := s.Svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "users", page{Title: "Users", Principal: p,
+	s.Render(w, r, http.StatusOK, "users", page.Page{Title: "Users", Principal: p,
 		Data: map[string]any{"Users": users, "Roles": clinic.Roles}})
 	return nil
 }
@@ -166,13 +167,13 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 		}
 		patientID = id
 	}
-	_, err := s.svc.CreateUser(r.Context(), p.Actor, record.NewUser{Email: r.PostFormValue("email"),
+	_, err := s.Svc.CreateUser(r.Context(), p.Actor, record.NewUser{Email: r.PostFormValue("email"),
 		Name: r.PostFormValue("name"), Role: clinic.Role(r.PostFormValue("role")),
 		Password: r.PostFormValue("password"), PatientID: patientID})
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/users", "User added.")
+	s.RedirectDone(w, r, p, "/admin/users", "User added.")
 	return nil
 }
 
@@ -180,7 +181,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 // credential of the account at once, so a stray click must not do it.
 func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if r.PostForm.Get("confirm") != "yes" {
-		s.refuse(w, r, p, "/admin/users", "Tick the box to confirm: disabling signs the user out everywhere and revokes their API tokens.")
+		s.Refuse(w, r, p, "/admin/users", "Tick the box to confirm: disabling signs the user out everywhere and revokes their API tokens.")
 		return nil
 	}
 	return s.setDisabled(w, r, p, true)
@@ -191,14 +192,14 @@ func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, p *accounts.
 }
 
 func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *accounts.Principal, disabled bool) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.SetUserDisabled(r.Context(), p.Actor, id, disabled); err != nil {
+	if err := s.Svc.SetUserDisabled(r.Context(), p.Actor, id, disabled); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/users", "Account updated.")
+	s.RedirectDone(w, r, p, "/admin/users", "Account updated.")
 	return nil
 }
 
@@ -207,11 +208,11 @@ func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, p *accounts
 }
 
 func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *accounts.Principal, newToken string) error {
-	tokens, err := s.svc.APITokens(r.Context(), p.Actor)
+	tokens, err := s.Svc.APITokens(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "account", page{Title: "Your account", Principal: p,
+	s.Render(w, r, http.StatusOK, "account", page.Page{Title: "Your account", Principal: p,
 		Data: map[string]any{"Tokens": tokens, "NewToken": newToken}})
 	return nil
 }
@@ -219,7 +220,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *accoun
 // tokenCreate shows the new token on the response itself (not after a
 // redirect), so it never travels in a URL.
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	token, err := s.svc.CreateAPIToken(r.Context(), p.Actor, r.PostFormValue("name"))
+	token, err := s.Svc.CreateAPIToken(r.Context(), p.Actor, r.PostFormValue("name"))
 	if err != nil {
 		return err
 	}
@@ -227,13 +228,13 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *accounts
 }
 
 func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.RevokeAPIToken(r.Context(), p.Actor, id); err != nil {
+	if err := s.Svc.RevokeAPIToken(r.Context(), p.Actor, id); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/account", "Token revoked.")
+	s.RedirectDone(w, r, p, "/account", "Token revoked.")
 	return nil
 }

@@ -3,16 +3,17 @@ package web
 import (
 	"net/http"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 	"strconv"
 )
 
 // alertAcknowledge is POST /alerts/{id}/acknowledge with a required note.
 func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	al, err := s.svc.AcknowledgeAlert(r.Context(), p.Actor, id, r.PostForm.Get("note"))
+	al, err := s.Svc.AcknowledgeAlert(r.Context(), p.Actor, id, r.PostForm.Get("note"))
 	if err != nil {
 		return err
 	}
@@ -20,6 +21,6 @@ func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *acc
 	if r.PostForm.Get("back") == "home" {
 		back = "/"
 	}
-	s.redirectDone(w, r, p, back, "Safety alert acknowledged.")
+	s.RedirectDone(w, r, p, back, "Safety alert acknowledged.")
 	return nil
 }

@@ -1,8 +1,8 @@
 package web
 
 import (
-	"encoding/json"
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"time"
 
@@ -11,13 +11,6 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/patients"
 )
-
-func writeJSON(w http.ResponseWriter, status int, v any) error {
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(status)
-	return json.NewEncoder(w).Encode(v)
-}
 
 type apiPatient struct {
 	ID         int64    `json:"id"`
@@ -45,7 +38,7 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, p *accounts.Princ
 	if p.PatientID != 0 {
 		me["patient_id"] = p.PatientID
 	}
-	return writeJSON(w, http.StatusOK, me)
+	return page.WriteJSON(w, http.StatusOK, me)
 }
 
 func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
@@ -57,7 +50,7 @@ func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *accounts
 		}
 		pageNo = n
 	}
-	res, err := s.svc.ListPatients(r.Context(), p.Actor, r.URL.Query().Get("q"), pageNo)
+	res, err := s.Svc.ListPatients(r.Context(), p.Actor, r.URL.Query().Get("q"), pageNo)
 	if err != nil {
 		return err
 	}
@@ -65,7 +58,7 @@ func (s *Server) apiPatients(w http.ResponseWriter, r *http.Request, p *accounts
 	for i, pt := range res.Patients {
 		out[i] = toAPIPatient(pt)
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"total": res.Total, "page": pageNo,
+	return page.WriteJSON(w, http.StatusOK, map[string]any{"total": res.Total, "page": pageNo,
 		"per_page": patients.PatientsPerPage, "patients": out})
 }
 
@@ -82,25 +75,25 @@ func (s *Server) apiPatientCreate(w http.ResponseWriter, r *http.Request, p *acc
 		// NotADuplicate registers despite possible duplicates (a 409 lists none by design: the client asks staff).
 		NotADuplicate bool `json:"not_a_duplicate"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := page.DecodeJSON(r, &in); err != nil {
 		return err
 	}
-	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{MRN: in.MRN, GivenName: in.GivenName,
+	pt, err := s.Svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{MRN: in.MRN, GivenName: in.GivenName,
 		FamilyName: in.FamilyName, Sex: in.Sex, BirthDate: in.BirthDate, Email: in.Email, Phone: in.Phone,
 		Conditions: in.Conditions, NotADuplicate: in.NotADuplicate})
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/patients/"+strconv.FormatInt(pt.ID, 10))
-	return writeJSON(w, http.StatusCreated, toAPIPatient(pt))
+	return page.WriteJSON(w, http.StatusCreated, toAPIPatient(pt))
 }
 
 func (s *Server) apiPatient(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -141,5 +134,5 @@ func (s *Server) apiPatient(w http.ResponseWriter, r *http.Request, p *accounts.
 	for _, a := range rec.Assessments {
 		out.Assessments = append(out.Assessments, assessment{a.ID, a.Instrument, a.TakenAt, a.Total, a.Answers})
 	}
-	return writeJSON(w, http.StatusOK, out)
+	return page.WriteJSON(w, http.StatusOK, out)
 }

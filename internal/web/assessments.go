@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -83,12 +84,12 @@ func formInstruments(patientOnly bool) []scales.Instrument {
 
 func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
 	patientID int64, in scales.Instrument, chosen map[int]int, takenAt, msg string) error {
-	rec, err := s.svc.Patient(r.Context(), p.Actor, patientID)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, patientID)
 	if err != nil {
 		return err
 	}
 	staff := p.Role != clinic.RolePatient
-	s.render(w, r, status, "assessment_form", page{Title: in.Name + " · " + rec.Patient.Name(), Principal: p, Error: msg,
+	s.Render(w, r, status, "assessment_form", page.Page{Title: in.Name + " · " + rec.Patient.Name(), Principal: p, Error: msg,
 		Data: map[string]any{"Patient": rec.Patient, "Form": newForm(in, chosen), "Instruments": formInstruments(!staff),
 			"Staff": staff, "TakenAt": takenAt}})
 	return nil
@@ -97,7 +98,7 @@ func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p 
 // assessmentForm is the tablet-friendly form: each item's wording with its
 // answers as large radio buttons.
 func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -110,7 +111,7 @@ func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *accou
 		return clinic.Errorf(clinic.NotFound, "There is no such questionnaire.")
 	}
 	// After a refused submission, the form comes back with the answers chosen.
-	pd := s.takePending(r, p)
+	pd := s.TakePending(r, p)
 	var chosen map[int]int
 	if pd.Form != nil && pd.Form.Get("instrument") == in.ID {
 		_, chosen, _ = formAnswers(in, pd.Form)
@@ -120,7 +121,7 @@ func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *accou
 
 // assessmentCreate records a form submission (staff, or a patient in the portal).
 func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -132,15 +133,15 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *acc
 	takenText := strings.TrimSpace(r.PostForm.Get("taken_at"))
 	var takenAt time.Time
 	if err == nil && takenText != "" { // patients have no such field; the service refuses one that is sent
-		takenAt, err = clinic.TakenAt.ParseIn("2006-01-02T15:04", takenText, s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone), s.opts.Now())
+		takenAt, err = clinic.TakenAt.ParseIn("2006-01-02T15:04", takenText, s.Zone(r.Context(), p.ClinicID), s.Now())
 	}
 	var rec measurement.Recorded
 	if err == nil {
-		rec, err = s.svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: id, Instrument: in.ID,
+		rec, err = s.Svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: id, Instrument: in.ID,
 			Answers: answers, TakenAt: takenAt, Source: measurement.SourceStaff})
 	}
 	if clinic.ErrorCode(err) == clinic.Invalid {
-		return s.redirectRefused(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"/assessments/new?instrument="+url.QueryEscape(in.ID), err)
+		return s.RedirectRefused(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"/assessments/new?instrument="+url.QueryEscape(in.ID), err)
 	}
 	if err != nil {
 		return err
@@ -154,11 +155,11 @@ func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *acc
 		if len(rec.Alerts) > 0 {
 			msg += " A safety alert was raised."
 		}
-		s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10), msg)
+		s.RedirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10), msg)
 		return nil
 	}
-	s.render(w, r, http.StatusOK, "questionnaire_done", page{Title: "Thank you", Principal: p, Data: map[string]any{
-		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText(r, p.ClinicID), "Next": "/patients/" + strconv.FormatInt(id, 10)}})
+	s.Render(w, r, http.StatusOK, "questionnaire_done", page.Page{Title: "Thank you", Principal: p, Data: map[string]any{
+		"Alert": len(rec.Alerts) > 0, "Crisis": s.CrisisText(r, p.ClinicID), "Next": "/patients/" + strconv.FormatInt(id, 10)}})
 	return nil
 }
 
@@ -176,7 +177,7 @@ type apiAssessment struct {
 // {"instrument":"phq9","answers":[...],"taken_at":"RFC 3339, optional"}
 // and an optional Idempotency-Key header.
 func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -185,7 +186,7 @@ func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *
 		Answers    []*int `json:"answers"`
 		TakenAt    string `json:"taken_at"`
 	}
-	if err := decodeJSON(r, &in); err != nil {
+	if err := page.DecodeJSON(r, &in); err != nil {
 		return err
 	}
 	if in.Answers == nil {
@@ -203,11 +204,11 @@ func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *
 	}
 	var takenAt time.Time
 	if in.TakenAt != "" { // given, so never the zero time: the window refuses 0001-01-01
-		if takenAt, err = clinic.TakenAt.ParseIn(time.RFC3339, in.TakenAt, time.UTC, s.opts.Now()); err != nil {
+		if takenAt, err = clinic.TakenAt.ParseIn(time.RFC3339, in.TakenAt, time.UTC, s.Now()); err != nil {
 			return clinic.Errorf(clinic.Invalid, "taken_at: %s", clinic.ErrorMessage(err))
 		}
 	}
-	rec, err := s.svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: id, Instrument: in.Instrument,
+	rec, err := s.Svc.RecordAssessment(r.Context(), p.Actor, measurement.NewAssessment{PatientID: id, Instrument: in.Instrument,
 		Answers: answers, TakenAt: takenAt, Source: measurement.SourceAPI, IdempotencyKey: r.Header.Get("Idempotency-Key")})
 	if err != nil {
 		return err
@@ -235,6 +236,6 @@ func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *
 		w.Header().Set("Idempotent-Replayed", "true")
 	}
 	w.Header().Set("Location", fmt.Sprintf("/api/v1/patients/%d", id))
-	return writeJSON(w, status, map[string]any{"assessment": out, "severity": rec.Result.Severity,
+	return page.WriteJSON(w, status, map[string]any{"assessment": out, "severity": rec.Result.Severity,
 		"flags": rec.Result.Flags, "alerts": alerts, "replayed": rec.Replayed})
 }

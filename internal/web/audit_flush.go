@@ -30,7 +30,7 @@ func (s *Server) withAuditBatch(w http.ResponseWriter, r *http.Request) (http.Re
 	}
 	ctx, batch := service.WithAuditBatch(r.Context())
 	aw := &auditFlushWriter{ResponseWriter: w}
-	aw.flush = func() error { return s.svc.FlushAudit(context.WithoutCancel(ctx), batch) }
+	aw.flush = func() error { return s.Svc.FlushAudit(context.WithoutCancel(ctx), batch) }
 	return aw, r.WithContext(ctx), aw
 }
 

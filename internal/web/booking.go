@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -30,12 +31,12 @@ func appointmentsURL(patientID int64) string {
 }
 
 func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	ctx := r.Context()
-	pb, err := s.svc.PatientBookingPage(ctx, p.Actor, id)
+	pb, err := s.Svc.PatientBookingPage(ctx, p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -52,16 +53,16 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 	}
 	staff := p.Role != clinic.RolePatient
 	canBook := service.Allowed(p.Role, service.ActAppointmentBook)
-	kinds := []option{{Value: string(schedule.Consultation), Label: kindName(schedule.Consultation)},
-		{Value: string(schedule.FollowUp), Label: kindName(schedule.FollowUp)}}
+	kinds := []page.Option{{Value: string(schedule.Consultation), Label: page.KindName(schedule.Consultation)},
+		{Value: string(schedule.FollowUp), Label: page.KindName(schedule.FollowUp)}}
 	if staff { // psychotherapy around the dose, with a therapist
 		for _, k := range []schedule.Kind{schedule.TherapyPreparation, schedule.TherapyIntegration} {
-			kinds = append(kinds, option{Value: string(k), Label: kindName(k)})
+			kinds = append(kinds, page.Option{Value: string(k), Label: page.KindName(k)})
 		}
 	}
 	if staff && pb.Plan != nil {
 		for _, k := range []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection} {
-			kinds = append(kinds, option{Value: string(k), Label: kindName(k) + " (next plan session)"})
+			kinds = append(kinds, page.Option{Value: string(k), Label: page.KindName(k) + " (next plan session)"})
 		}
 	}
 	data := map[string]any{"Patient": pb.Patient, "Upcoming": upcoming, "Past": past, "Plan": pb.Plan,
@@ -72,7 +73,7 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 	// The eligibility screening (intake.go): a warning without an intake,
 	// the reason when a failed screen blocks treatment bookings.
 	if canBook { // those who book see whether a failed screen blocks it
-		if data["Screening"], err = s.svc.ScreeningStatus(ctx, p.Actor, id); err != nil {
+		if data["Screening"], err = s.Svc.ScreeningStatus(ctx, p.Actor, id); err != nil {
 			return err
 		}
 	}
@@ -97,7 +98,7 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 			}
 			data["After"] = a
 		}
-		slots, err := s.svc.FindPlanSlots(ctx, p.Actor, id, from, n, after, 0)
+		slots, err := s.Svc.FindPlanSlots(ctx, p.Actor, id, from, n, after, 0)
 		if clinic.ErrorCode(err) == clinic.Invalid { // the search itself is wrong (a date past the booking horizon)
 			return err
 		} else if err != nil {
@@ -119,19 +120,19 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 		}
 		data["Proposals"] = props
 	}
-	s.render(w, r, http.StatusOK, "booking", page{Title: "Appointments · " + pb.Patient.Name(), Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "booking", page.Page{Title: "Appointments · " + pb.Patient.Name(), Principal: p, Data: data})
 	return nil
 }
 
 // appointmentBook books one appointment from the form: kind, date and
 // time in the clinic's zone, optional chair or room and provider.
 func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
 	f := r.PostForm
-	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -141,47 +142,36 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *acco
 	}
 	in := booking.BookingInput{PatientID: id, Kind: schedule.Kind(f.Get("kind")), Start: start, Note: f.Get("note")}
 	if p.Role != clinic.RolePatient {
-		if in.ResourceID, err = optionalID(f.Get("resource"), "chair or room"); err != nil {
+		if in.ResourceID, err = page.OptionalID(f.Get("resource"), "chair or room"); err != nil {
 			return err
 		}
-		if in.ProviderID, err = optionalID(f.Get("provider"), "provider"); err != nil {
+		if in.ProviderID, err = page.OptionalID(f.Get("provider"), "provider"); err != nil {
 			return err
 		}
 		in.Video, in.JoinLink = f.Get("video") != "", f.Get("join_link")
 	}
 	if repeat := strings.TrimSpace(f.Get("repeat")); repeat != "" && p.Role != clinic.RolePatient {
-		as, err := s.svc.BookRecurring(r.Context(), p.Actor, in, repeat)
+		as, err := s.Svc.BookRecurring(r.Context(), p.Actor, in, repeat)
 		if err != nil {
 			return err
 		}
-		s.redirectDone(w, r, p, appointmentsURL(id), fmt.Sprintf("Booked %d × %s from %s to %s.", len(as), kindName(in.Kind),
+		s.RedirectDone(w, r, p, appointmentsURL(id), fmt.Sprintf("Booked %d × %s from %s to %s.", len(as), page.KindName(in.Kind),
 			as[0].Start.In(loc).Format("Mon 2 Jan"), as[len(as)-1].Start.In(loc).Format("Mon 2 Jan 2006 15:04")))
 		return nil
 	}
-	a, err := s.svc.BookAppointment(r.Context(), p.Actor, in)
+	a, err := s.Svc.BookAppointment(r.Context(), p.Actor, in)
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, appointmentsURL(id), "Booked: "+kindName(a.Kind)+" on "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+
+	s.RedirectDone(w, r, p, appointmentsURL(id), "Booked: "+page.KindName(a.Kind)+" on "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+
 		" in "+a.ResourceName+".")
 	return nil
-}
-
-func optionalID(v, what string) (int64, error) {
-	if strings.TrimSpace(v) == "" || v == "0" {
-		return 0, nil
-	}
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id < 0 {
-		return 0, clinic.Errorf(clinic.Invalid, "Choose the %s from the list.", what)
-	}
-	return id, nil
 }
 
 // appointmentSeries books the proposed plan sessions that are ticked, all
 // or none. Each value is "unix start|chair|provider|session|kind".
 func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -203,22 +193,22 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *ac
 	if len(ins) == 0 {
 		return clinic.Errorf(clinic.Invalid, "Tick at least one proposed session to book.")
 	}
-	booked, err := s.svc.BookSeries(r.Context(), p.Actor, ins)
+	booked, err := s.Svc.BookSeries(r.Context(), p.Actor, ins)
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, appointmentsURL(id), fmt.Sprintf("Booked %d treatment sessions.", len(booked)))
+	s.RedirectDone(w, r, p, appointmentsURL(id), fmt.Sprintf("Booked %d treatment sessions.", len(booked)))
 	return nil
 }
 
 // appointmentCancel cancels; staff are told who on the waitlist could
 // take the freed time.
 func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	aid, err := pathID(r, "aid")
+	aid, err := page.PathID(r, "aid")
 	if err != nil {
 		return err
 	}
-	a, offers, err := s.svc.CancelAppointment(r.Context(), p.Actor, aid, r.PostForm.Get("reason"))
+	a, offers, err := s.Svc.CancelAppointment(r.Context(), p.Actor, aid, r.PostForm.Get("reason"))
 	if err != nil {
 		return err
 	}
@@ -229,22 +219,22 @@ func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *ac
 	if len(offers) > 0 && p.Role != clinic.RolePatient {
 		var names []string
 		for _, o := range offers {
-			names = append(names, o.Entry.PatientName+" ("+kindName(o.Entry.Kind)+")")
+			names = append(names, o.Entry.PatientName+" ("+page.KindName(o.Entry.Kind)+")")
 		}
 		msg += fmt.Sprintf(" Waitlist: %s could take this time.", strings.Join(names, ", "))
 	}
-	s.redirectDone(w, r, p, localTarget(r.PostForm.Get("back"), appointmentsURL(a.PatientID)), msg)
+	s.RedirectDone(w, r, p, page.LocalTarget(r.PostForm.Get("back"), appointmentsURL(a.PatientID)), msg)
 	return nil
 }
 
 // appointmentMove moves an appointment to a new date and time (clinic
 // zone) within the policy; the chair and provider are kept when free.
 func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	aid, err := pathID(r, "aid")
+	aid, err := page.PathID(r, "aid")
 	if err != nil {
 		return err
 	}
-	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -255,33 +245,33 @@ func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *acco
 	// From the calendar's drag and drop: into the chair it was dropped on,
 	// and back to the calendar, with the reason when refused.
 	if r.PostForm.Get("back") == "calendar" {
-		resource, err := optionalID(r.PostForm.Get("resource"), "chair or room")
+		resource, err := page.OptionalID(r.PostForm.Get("resource"), "chair or room")
 		if err != nil {
 			return err
 		}
 		back := "/calendar?date=" + start.Format(time.DateOnly)
-		a, err := s.svc.MoveAppointment(r.Context(), p.Actor, aid, start, resource)
+		a, err := s.Svc.MoveAppointment(r.Context(), p.Actor, aid, start, resource)
 		if err != nil {
-			return s.redirectRefused(w, r, p, back, err)
+			return s.RedirectRefused(w, r, p, back, err)
 		}
-		s.redirectDone(w, r, p, back, "Moved "+a.PatientName+" to "+a.Start.In(loc).Format("Mon 2 Jan 15:04")+" in "+a.ResourceName+".")
+		s.RedirectDone(w, r, p, back, "Moved "+a.PatientName+" to "+a.Start.In(loc).Format("Mon 2 Jan 15:04")+" in "+a.ResourceName+".")
 		return nil
 	}
-	a, err := s.svc.RescheduleAppointment(r.Context(), p.Actor, aid, start)
+	a, err := s.Svc.RescheduleAppointment(r.Context(), p.Actor, aid, start)
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, appointmentsURL(a.PatientID), "Moved to "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+" in "+a.ResourceName+".")
+	s.RedirectDone(w, r, p, appointmentsURL(a.PatientID), "Moved to "+a.Start.In(loc).Format("Mon 2 Jan 2006 15:04")+" in "+a.ResourceName+".")
 	return nil
 }
 
 // appointmentsICS is the patient's own appointments as an iCalendar file.
 func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pb, err := s.svc.PatientBookingPage(r.Context(), p.Actor, id)
+	pb, err := s.Svc.PatientBookingPage(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -290,7 +280,7 @@ func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *acco
 		if a.Status == record.AppointmentAttended {
 			continue
 		}
-		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " at the clinic",
+		events = append(events, icsEvent{UID: appointmentUID(a), Summary: page.KindName(a.Kind) + " at the clinic",
 			Location: icsWhere(a), Description: strings.Join(pb.Settings.VisitInstructions(a.Kind), " "), Start: a.Start, End: a.End, Stamp: a.CreatedAt,
 			Cancelled: a.Status == record.AppointmentCancelled})
 	}
@@ -300,20 +290,20 @@ func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *acco
 
 // waitlistAdd puts a patient on the waitlist.
 func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
-	prio := fr.optInt("priority", "priority")
-	if fr.err != nil || prio < 0 || prio > 9 {
+	fr := page.FormOf(r)
+	prio := fr.OptInt("priority", "priority")
+	if fr.Err != nil || prio < 0 || prio > 9 {
 		return clinic.Errorf(clinic.Invalid, "The priority is from 0 to 9.")
 	}
-	if _, err := s.svc.AddToWaitlist(r.Context(), p.Actor, record.WaitlistEntry{PatientID: id,
+	if _, err := s.Svc.AddToWaitlist(r.Context(), p.Actor, record.WaitlistEntry{PatientID: id,
 		Kind: schedule.Kind(r.PostForm.Get("kind")), Priority: prio, Note: r.PostForm.Get("note")}); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, appointmentsURL(id), "Added to the waitlist.")
+	s.RedirectDone(w, r, p, appointmentsURL(id), "Added to the waitlist.")
 	return nil
 }
 
@@ -336,20 +326,20 @@ type apiAppointment struct {
 // apiAppointments lists a patient's appointments (the patient page's
 // "upcoming appointments" box reads it).
 func (s *Server) apiAppointments(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pb, err := s.svc.PatientBookingPage(r.Context(), p.Actor, id)
+	pb, err := s.Svc.PatientBookingPage(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
 	out := []apiAppointment{}
 	for _, a := range pb.Appointments {
-		out = append(out, apiAppointment{ID: a.ID, Kind: string(a.Kind), KindName: kindName(a.Kind), Start: a.Start, End: a.End,
+		out = append(out, apiAppointment{ID: a.ID, Kind: string(a.Kind), KindName: page.KindName(a.Kind), Start: a.Start, End: a.End,
 			Local: a.Start.In(pb.Location).Format("Mon 2 Jan 2006 15:04") + "–" + a.End.In(pb.Location).Format("15:04"),
 			Where: a.ResourceName, With: a.ProviderName, Status: string(a.Status),
 			Upcoming: a.Status == record.AppointmentBooked && a.End.After(pb.Now), PlanID: a.PlanID, PlanSession: a.PlanSession})
 	}
-	return writeJSON(w, http.StatusOK, map[string]any{"time_zone": pb.Location.String(), "appointments": out})
+	return page.WriteJSON(w, http.StatusOK, map[string]any{"time_zone": pb.Location.String(), "appointments": out})
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -23,16 +24,16 @@ type setupDay struct {
 }
 
 func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	bs, err := s.svc.BookingSetupPage(r.Context(), p.Actor)
+	bs, err := s.Svc.BookingSetupPage(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	users, err := s.svc.Users(r.Context(), p.Actor)
+	users, err := s.Svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
 	var days []setupDay
-	for _, d := range clinicWeek {
+	for _, d := range page.ClinicWeek {
 		sd := setupDay{Day: int(d), Name: d.String(), From: "08:00", To: "18:00"}
 		for _, w := range bs.Settings.Hours {
 			if w.Day == d {
@@ -45,29 +46,29 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *acc
 	for _, pr := range bs.Providers {
 		isProvider[pr.UserID] = true
 	}
-	var staff []option
+	var staff []page.Option
 	for _, u := range users {
 		// Therapists take therapy sessions only (booking.AddProvider).
 		if (u.Role == clinic.RoleClinician || u.Role == clinic.RoleNurse || u.Role == clinic.RoleTherapist) && !u.Disabled && !isProvider[u.ID] {
-			staff = append(staff, option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + string(u.Role) + ")"})
+			staff = append(staff, page.Option{Value: strconv.FormatInt(u.ID, 10), Label: u.Name + " (" + string(u.Role) + ")"})
 		}
 	}
-	s.render(w, r, http.StatusOK, "booking_setup", page{Title: "Booking set-up", Principal: p, Data: map[string]any{
+	s.Render(w, r, http.StatusOK, "booking_setup", page.Page{Title: "Booking set-up", Principal: p, Data: map[string]any{
 		"Setup": bs, "Days": days, "Staff": staff}})
 	return nil
 }
 
 func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	fr := formOf(r)
-	f := fr.f
+	fr := page.FormOf(r)
+	f := fr.F
 	in := record.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
-	in.Policy.NoticeHours = fr.int("notice_hours", "notice in hours")
-	in.Policy.MaxReschedules = fr.int("max_reschedules", "number of moves a patient may make")
-	in.Policy.WithinDays = fr.int("within_days", "days an appointment may move")
-	if fr.err != nil {
-		return fr.err
+	in.Policy.NoticeHours = fr.Int("notice_hours", "notice in hours")
+	in.Policy.MaxReschedules = fr.Int("max_reschedules", "number of moves a patient may make")
+	in.Policy.WithinDays = fr.Int("within_days", "days an appointment may move")
+	if fr.Err != nil {
+		return fr.Err
 	}
-	for _, d := range clinicWeek {
+	for _, d := range page.ClinicWeek {
 		k := strconv.Itoa(int(d))
 		if f.Get("open_"+k) == "" {
 			continue
@@ -88,25 +89,25 @@ func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *
 	if len(in.Hours) == 0 {
 		return clinic.Errorf(clinic.Invalid, "Tick at least one opening day.")
 	}
-	if err := s.svc.SetBookingSettings(r.Context(), p.Actor, in); err != nil {
+	if err := s.Svc.SetBookingSettings(r.Context(), p.Actor, in); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/booking", "Settings saved.")
+	s.RedirectDone(w, r, p, "/admin/booking", "Settings saved.")
 	return nil
 }
 
 func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	res, err := s.svc.AddResource(r.Context(), p.Actor, record.BookingResource{Name: r.PostForm.Get("name"),
+	res, err := s.Svc.AddResource(r.Context(), p.Actor, record.BookingResource{Name: r.PostForm.Get("name"),
 		Kind: schedule.ResourceKind(r.PostForm.Get("kind"))})
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/booking", res.Name+" added.")
+	s.RedirectDone(w, r, p, "/admin/booking", res.Name+" added.")
 	return nil
 }
 
 func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	uid, err := optionalID(r.PostForm.Get("user"), "staff member")
+	uid, err := page.OptionalID(r.PostForm.Get("user"), "staff member")
 	if err != nil || uid == 0 {
 		return clinic.Errorf(clinic.Invalid, "Choose the staff member from the list.")
 	}
@@ -114,9 +115,9 @@ func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *a
 	if r.PostForm.Get("treatments_only") != "" {
 		in.Kinds = []schedule.Kind{schedule.Infusion, schedule.Esketamine, schedule.Injection}
 	}
-	if _, err := s.svc.AddProvider(r.Context(), p.Actor, in); err != nil {
+	if _, err := s.Svc.AddProvider(r.Context(), p.Actor, in); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/booking", "Provider added.")
+	s.RedirectDone(w, r, p, "/admin/booking", "Provider added.")
 	return nil
 }

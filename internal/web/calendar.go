@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -37,18 +38,9 @@ type calDay struct {
 	Items       []calItem
 }
 
-func kindName(k schedule.Kind) string {
-	for _, t := range schedule.DefaultTypes() {
-		if t.Kind == k {
-			return t.Name
-		}
-	}
-	return string(k)
-}
-
 func itemOf(a record.Appointment, loc *time.Location) calItem {
 	it := calItem{ID: a.ID, Time: a.Start.In(loc).Format("15:04") + "–" + a.End.In(loc).Format("15:04"),
-		PatientID: a.PatientID, Patient: a.PatientName, Kind: kindName(a.Kind), Where: a.ResourceName, With: a.ProviderName,
+		PatientID: a.PatientID, Patient: a.PatientName, Kind: page.KindName(a.Kind), Where: a.ResourceName, With: a.ProviderName,
 		Status: string(a.Status), Video: a.Video, JoinLink: a.JoinLink,
 		JoinURL: strings.HasPrefix(a.JoinLink, "https://")}
 	for _, t := range schedule.DefaultTypes() {
@@ -65,10 +57,10 @@ func itemOf(a record.Appointment, loc *time.Location) calItem {
 // calendarRange reads ?date=YYYY-MM-DD (default today) and ?view=week in
 // the clinic's zone: a day, or the Monday-to-Sunday week holding it.
 func (s *Server) calendarRange(r *http.Request, p *accounts.Principal) (from, to time.Time, loc *time.Location, week bool, err error) {
-	if loc, err = s.svc.ClinicLocation(r.Context(), p.Actor); err != nil {
+	if loc, err = s.Svc.ClinicLocation(r.Context(), p.Actor); err != nil {
 		return
 	}
-	day := s.opts.Now().In(loc)
+	day := s.Now().In(loc)
 	if d := r.URL.Query().Get("date"); d != "" {
 		if day, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
 			err = clinic.Errorf(clinic.Invalid, "Give the date as YYYY-MM-DD.")
@@ -91,7 +83,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *account
 	if err != nil {
 		return err
 	}
-	v, err := s.svc.Calendar(r.Context(), p.Actor, from, to)
+	v, err := s.Svc.Calendar(r.Context(), p.Actor, from, to)
 	if err != nil {
 		return err
 	}
@@ -117,25 +109,25 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *account
 		}
 		data["Days"] = days
 	} else {
-		data["Grids"] = dayGrids(from, v.Hours, v.Resources, v.Providers, v.Appointments, s.opts.Now(), loc)
-		if wl, err := s.svc.Waitlist(r.Context(), p.Actor); err == nil {
+		data["Grids"] = dayGrids(from, v.Hours, v.Resources, v.Providers, v.Appointments, s.Now(), loc)
+		if wl, err := s.Svc.Waitlist(r.Context(), p.Actor); err == nil {
 			data["Waitlist"] = wl
 		} else {
 			return err
 		}
 	}
-	s.render(w, r, http.StatusOK, "calendar", page{Title: "Calendar · " + data["Label"].(string), Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "calendar", page.Page{Title: "Calendar · " + data["Label"].(string), Principal: p, Data: data})
 	return nil
 }
 
 // calendarICS exports the clinic's appointments: ?from=YYYY-MM-DD&days=N
 // (default today and 7 days; at most 31).
 func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	day := s.opts.Now().In(loc)
+	day := s.Now().In(loc)
 	q := r.URL.Query()
 	if d := q.Get("from"); d != "" {
 		if day, err = time.ParseInLocation(time.DateOnly, d, loc); err != nil {
@@ -149,13 +141,13 @@ func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *accounts
 		}
 	}
 	from := time.Date(day.Year(), day.Month(), day.Day(), 0, 0, 0, 0, loc)
-	v, err := s.svc.Calendar(r.Context(), p.Actor, from, from.AddDate(0, 0, days))
+	v, err := s.Svc.Calendar(r.Context(), p.Actor, from, from.AddDate(0, 0, days))
 	if err != nil {
 		return err
 	}
 	var events []icsEvent
 	for _, a := range v.Appointments {
-		events = append(events, icsEvent{UID: appointmentUID(a), Summary: kindName(a.Kind) + " · " + a.PatientName,
+		events = append(events, icsEvent{UID: appointmentUID(a), Summary: page.KindName(a.Kind) + " · " + a.PatientName,
 			Location: icsWhere(a), Description: "With " + a.ProviderName, Start: a.Start, End: a.End, Stamp: a.CreatedAt})
 	}
 	writeCalendar(w, "onset-"+from.Format(time.DateOnly)+".ics", writeICS("Onset clinic calendar", events))

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -43,7 +44,7 @@ func (s *Server) calendarBookPage(w http.ResponseWriter, r *http.Request, p *acc
 
 func (s *Server) renderCalendarBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, f calendarBookForm,
 	problem string, matches []clinic.Patient) error {
-	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func (s *Server) renderCalendarBook(w http.ResponseWriter, r *http.Request, p *a
 	if err != nil {
 		return clinic.Errorf(clinic.Invalid, "Choose a time on the calendar: the date (YYYY-MM-DD) and time (HH:MM) are missing.")
 	}
-	setup, err := s.svc.Calendar(r.Context(), p.Actor, start, start.Add(time.Minute)) // its chairs and providers
+	setup, err := s.Svc.Calendar(r.Context(), p.Actor, start, start.Add(time.Minute)) // its chairs and providers
 	if err != nil {
 		return err
 	}
@@ -66,11 +67,11 @@ func (s *Server) renderCalendarBook(w http.ResponseWriter, r *http.Request, p *a
 			where = "with " + pr.Name
 		}
 	}
-	var kinds []option
+	var kinds []page.Option
 	for _, t := range schedule.DefaultTypes() {
-		kinds = append(kinds, option{Value: string(t.Kind), Label: t.Name})
+		kinds = append(kinds, page.Option{Value: string(t.Kind), Label: t.Name})
 	}
-	s.render(w, r, status, "calendar_book", page{Title: "Book from the calendar", Principal: p, Error: problem,
+	s.Render(w, r, status, "calendar_book", page.Page{Title: "Book from the calendar", Principal: p, Error: problem,
 		Data: map[string]any{"Form": f, "When": start.Format("Monday 2 January 2006, 15:04"), "Zone": loc.String(),
 			"Where": where, "Kinds": kinds, "Matches": matches, "Back": "/calendar?date=" + f.Date}})
 	return nil
@@ -82,7 +83,7 @@ func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *account
 	refuse := func(status int, msg string, matches []clinic.Patient) error {
 		return s.renderCalendarBook(w, r, p, status, f, msg, matches)
 	}
-	loc, err := s.svc.ClinicLocation(r.Context(), p.Actor)
+	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -91,19 +92,19 @@ func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *account
 		return clinic.Errorf(clinic.Invalid, "Give the date (YYYY-MM-DD) and the time (HH:MM).")
 	}
 	in := booking.BookingInput{Kind: schedule.Kind(f.Kind), Start: start, Note: f.Note, Video: f.Video, JoinLink: f.JoinLink}
-	if in.ResourceID, err = optionalID(f.Resource, "chair or room"); err != nil {
+	if in.ResourceID, err = page.OptionalID(f.Resource, "chair or room"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
 	}
 	if in.Video {
 		in.ResourceID = 0 // a video visit from a room's quarter hour holds no room
 	}
-	if in.ProviderID, err = optionalID(f.Provider, "provider"); err != nil {
+	if in.ProviderID, err = page.OptionalID(f.Provider, "provider"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
 	}
-	if in.PatientID, err = optionalID(f.PatientID, "patient"); err != nil {
+	if in.PatientID, err = page.OptionalID(f.PatientID, "patient"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
 	}
-	if in.WaitlistID, err = optionalID(f.Waitlist, "waitlist entry"); err != nil {
+	if in.WaitlistID, err = page.OptionalID(f.Waitlist, "waitlist entry"); err != nil {
 		return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
 	}
 	if in.PatientID == 0 {
@@ -111,7 +112,7 @@ func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *account
 		if q == "" {
 			return refuse(http.StatusBadRequest, "Name the patient: a name, a patient number, a birth date or a phone number.", nil)
 		}
-		found, err := s.svc.ListPatients(r.Context(), p.Actor, q, 1)
+		found, err := s.Svc.ListPatients(r.Context(), p.Actor, q, 1)
 		if err != nil {
 			if clinic.ErrorCode(err) == clinic.Invalid {
 				return refuse(http.StatusBadRequest, clinic.ErrorMessage(err), nil)
@@ -127,14 +128,14 @@ func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *account
 			return refuse(http.StatusOK, "Several patients match “"+q+"”: choose one.", found.Patients)
 		}
 	}
-	a, err := s.svc.BookAppointment(r.Context(), p.Actor, in)
+	a, err := s.Svc.BookAppointment(r.Context(), p.Actor, in)
 	if err != nil {
-		if status, ok := userError(err); ok {
+		if status, ok := page.UserError(err); ok {
 			return refuse(status, clinic.ErrorMessage(err), nil)
 		}
 		return err
 	}
-	s.redirectDone(w, r, p, "/calendar?date="+a.Start.In(loc).Format(time.DateOnly), "Booked "+a.PatientName+": "+kindName(a.Kind)+
+	s.RedirectDone(w, r, p, "/calendar?date="+a.Start.In(loc).Format(time.DateOnly), "Booked "+a.PatientName+": "+page.KindName(a.Kind)+
 		" on "+a.Start.In(loc).Format("Mon 2 Jan 15:04")+" in "+a.ResourceName+".")
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -13,7 +14,7 @@ import (
 // on a therapist's caseload or take them off (patients.AssignTherapist).
 
 func (s *Server) caseloadData(r *http.Request, p *accounts.Principal, patientID int64, data map[string]any) error {
-	ts, err := s.svc.PatientTherapists(r.Context(), p.Actor, patientID)
+	ts, err := s.Svc.PatientTherapists(r.Context(), p.Actor, patientID)
 	if err != nil {
 		return err
 	}
@@ -21,7 +22,7 @@ func (s *Server) caseloadData(r *http.Request, p *accounts.Principal, patientID 
 	if !service.Allowed(p.Role, service.ActCaseloadManage) {
 		return nil
 	}
-	users, err := s.svc.Users(r.Context(), p.Actor)
+	users, err := s.Svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -36,35 +37,35 @@ func (s *Server) caseloadData(r *http.Request, p *accounts.Principal, patientID 
 }
 
 func (s *Server) caseloadAssign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	uid, err := optionalID(r.PostForm.Get("therapist"), "therapist")
+	uid, err := page.OptionalID(r.PostForm.Get("therapist"), "therapist")
 	if err != nil {
 		return err
 	}
 	back := "/patients/" + strconv.FormatInt(id, 10) + "#therapists"
-	if err := s.svc.AssignTherapist(r.Context(), p.Actor, id, uid); err != nil {
-		return s.redirectRefused(w, r, p, back, err)
+	if err := s.Svc.AssignTherapist(r.Context(), p.Actor, id, uid); err != nil {
+		return s.RedirectRefused(w, r, p, back, err)
 	}
-	s.redirectDone(w, r, p, back, "Added to the therapist's caseload.")
+	s.RedirectDone(w, r, p, back, "Added to the therapist's caseload.")
 	return nil
 }
 
 func (s *Server) caseloadEnd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	uid, err := pathID(r, "uid")
+	uid, err := page.PathID(r, "uid")
 	if err != nil {
 		return err
 	}
 	back := "/patients/" + strconv.FormatInt(id, 10) + "#therapists"
-	if err := s.svc.EndTherapist(r.Context(), p.Actor, id, uid); err != nil {
-		return s.redirectRefused(w, r, p, back, err)
+	if err := s.Svc.EndTherapist(r.Context(), p.Actor, id, uid); err != nil {
+		return s.RedirectRefused(w, r, p, back, err)
 	}
-	s.redirectDone(w, r, p, back, "Taken off the therapist's caseload.")
+	s.RedirectDone(w, r, p, back, "Taken off the therapist's caseload.")
 	return nil
 }

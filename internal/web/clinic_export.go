@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"time"
 
 	"onset/internal/service/accounts"
@@ -13,17 +14,17 @@ import (
 // the first bytes, after the export is authorized, counted and audited, so
 // a refusal is still an ordinary error page.
 func (s *Server) clinicExport(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	zone := s.zones.of(r.Context(), p.ClinicID, s.svc.ClinicZone)
+	zone := s.Zone(r.Context(), p.ClinicID)
 	lw := &download{w: w, rc: http.NewResponseController(w),
-		name: "onset-export-" + s.svc.Now().In(zone).Format("2006-01-02") + ".zip"}
-	_, err := s.svc.ExportClinicCSV(r.Context(), p.Actor, lw, export.CSVOptions{})
+		name: "onset-export-" + s.Svc.Now().In(zone).Format("2006-01-02") + ".zip"}
+	_, err := s.Svc.ExportClinicCSV(r.Context(), p.Actor, lw, export.CSVOptions{})
 	if err != nil && lw.started {
 		// Part of the zip has gone out and the status with it. Without its
 		// central directory no program reads it as a whole zip.
 		if r.Context().Err() != nil {
-			s.log.InfoContext(r.Context(), "export download abandoned", "request_id", requestID(r), "route", routeOf(r))
+			s.Log.InfoContext(r.Context(), "export download abandoned", "request_id", page.RequestID(r), "route", page.RouteOf(r))
 		} else {
-			s.log.ErrorContext(r.Context(), "export failed while streaming", "request_id", requestID(r), "route", routeOf(r),
+			s.Log.ErrorContext(r.Context(), "export failed while streaming", "request_id", page.RequestID(r), "route", page.RouteOf(r),
 				"error", err)
 		}
 		return nil

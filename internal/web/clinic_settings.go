@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/clinic"
@@ -13,7 +14,7 @@ import (
 
 // clinicSettingsPage shows the clinic's settings for its administrator.
 func (s *Server) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	st, err := s.svc.ClinicSettings(r.Context(), p.Actor)
+	st, err := s.Svc.ClinicSettings(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -25,11 +26,11 @@ func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p 
 	canExport := service.Allowed(p.Role, service.ActClinicExport)
 	if canExport {
 		var err error
-		if exports, err = s.svc.ClinicExports(r.Context(), p.Actor, 5); err != nil {
+		if exports, err = s.Svc.ClinicExports(r.Context(), p.Actor, 5); err != nil {
 			return err
 		}
 	}
-	s.render(w, r, status, "clinic_settings", page{Title: "Clinic settings", Principal: p, Error: problem,
+	s.Render(w, r, status, "clinic_settings", page.Page{Title: "Clinic settings", Principal: p, Error: problem,
 		Data: map[string]any{"Settings": st, "Zones": commonZones, "CanExport": canExport, "Exports": exports, "MinBaselines": minBaselineFields(st), "Defaults": map[string]string{
 			"Treatment":    strings.Join(record.DefaultVisitInstructions(schedule.Infusion), "\n"),
 			"Esketamine":   strings.Join(record.DefaultVisitInstructions(schedule.Esketamine), "\n"),
@@ -64,14 +65,14 @@ func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *a
 	if err := readMinBaselines(f, &in); err != nil {
 		return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
 	}
-	if _, err := s.svc.SaveClinicSettings(r.Context(), p.Actor, in); err != nil {
+	if _, err := s.Svc.SaveClinicSettings(r.Context(), p.Actor, in); err != nil {
 		if clinic.ErrorCode(err) == clinic.Invalid {
 			return s.renderClinicSettings(w, r, p, http.StatusBadRequest, in, clinic.ErrorMessage(err))
 		}
 		return err
 	}
-	s.zones.forget(p.ClinicID)
-	s.redirectDone(w, r, p, "/admin/clinic", "Clinic settings saved.")
+	s.ForgetZone(p.ClinicID)
+	s.RedirectDone(w, r, p, "/admin/clinic", "Clinic settings saved.")
 	return nil
 }
 

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"onset/internal/clinic"
+	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/record"
@@ -20,17 +21,17 @@ var contactChoices = []struct{ Value, Label string }{
 
 // contactSet records how the patient wants to be reached.
 func (s *Server) contactSet(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.SetContactPreference(r.Context(), p.Actor, id, r.PostForm.Get("preference")); err != nil {
+	if err := s.Svc.SetContactPreference(r.Context(), p.Actor, id, r.PostForm.Get("preference")); err != nil {
 		return err
 	}
 	if p.Role == clinic.RolePatient {
-		s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"#reach", "Saved: this is how we will reach you.")
+		s.RedirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"#reach", "Saved: this is how we will reach you.")
 		return nil
 	}
-	s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"#messages", "How the patient is reached is recorded.")
+	s.RedirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10)+"#messages", "How the patient is reached is recorded.")
 	return nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"slices"
 	"strconv"
 	"strings"
@@ -22,7 +23,7 @@ import (
 // intakeForm is the form's values, from the latest intake or as posted.
 type intakeForm struct {
 	WeightKg, HeightCm, Medications, Pregnant, Systolic, Diastolic, HeartRate, ConsentName string
-	Conditions                                                                             []option
+	Conditions                                                                             []page.Option
 	Flags                                                                                  []intakeFlag
 	Factors                                                                                []factorField
 }
@@ -72,7 +73,7 @@ func formFromIntake(p clinic.Patient, in *record.Intake) intakeForm {
 			"hyperthyroidism": in.Hyperthyroidism, "substance_misuse": in.ActiveSubstanceMisuse}
 	}
 	for _, c := range intakeConditions {
-		f.Conditions = append(f.Conditions, option{Value: string(c.c), Label: c.label, Selected: slices.Contains(conds, c.c)})
+		f.Conditions = append(f.Conditions, page.Option{Value: string(c.c), Label: c.label, Selected: slices.Contains(conds, c.c)})
 	}
 	for _, fl := range intakeFlagLabels {
 		f.Flags = append(f.Flags, intakeFlag{Name: fl.name, Label: fl.label, Checked: flags[fl.name]})
@@ -90,7 +91,7 @@ func formFromPost(v url.Values) intakeForm {
 		Pregnant: v.Get("pregnant"), Systolic: v.Get("systolic"), Diastolic: v.Get("diastolic"), HeartRate: v.Get("heart_rate"),
 		ConsentName: v.Get("consent_name")}
 	for _, c := range intakeConditions {
-		f.Conditions = append(f.Conditions, option{Value: string(c.c), Label: c.label, Selected: slices.Contains(v["condition"], string(c.c))})
+		f.Conditions = append(f.Conditions, page.Option{Value: string(c.c), Label: c.label, Selected: slices.Contains(v["condition"], string(c.c))})
 	}
 	for _, fl := range intakeFlagLabels {
 		f.Flags = append(f.Flags, intakeFlag{Name: fl.name, Label: fl.label, Checked: v.Get(fl.name) == "yes"})
@@ -117,12 +118,12 @@ func intakeURL(patientID int64) string {
 // intakePage shows the intake and screening; after a refused save it
 // refills the form with what was typed.
 func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	pd := s.takePending(r, p)
-	id, err := pathID(r, "id")
+	pd := s.TakePending(r, p)
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pg, err := s.svc.IntakeForPatient(r.Context(), p.Actor, id)
+	pg, err := s.Svc.IntakeForPatient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -142,7 +143,7 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.
 		}
 		history = append(history, h)
 	}
-	s.render(w, r, http.StatusOK, "intake", page{Title: "Intake and screening · " + pg.Patient.Name(), Principal: p,
+	s.Render(w, r, http.StatusOK, "intake", page.Page{Title: "Intake and screening · " + pg.Patient.Name(), Principal: p,
 		Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"Patient": pg.Patient, "State": pg.State, "Latest": latest, "History": history, "Form": form,
 			"Staff": p.Role != clinic.RolePatient, "CanRecord": service.Allowed(p.Role, service.ActIntakeRecord),
@@ -152,14 +153,14 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.
 }
 
 func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
-	in, err := s.svc.RecordIntake(r.Context(), p.Actor, id, inputFromPost(fr.f))
+	fr := page.FormOf(r)
+	in, err := s.Svc.RecordIntake(r.Context(), p.Actor, id, inputFromPost(fr.F))
 	if err != nil {
-		return s.redirectRefused(w, r, p, intakeURL(id)+"#intake-form", err)
+		return s.RedirectRefused(w, r, p, intakeURL(id)+"#intake-form", err)
 	}
 	done := "Intake saved (version " + strconv.Itoa(in.Version) + ")."
 	switch {
@@ -168,24 +169,24 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *accounts.
 	case len(in.Excludes()) > 0:
 		done += " The screening found an exclusion: treatment sessions cannot be booked until a clinician overrides it."
 	}
-	s.redirectDone(w, r, p, intakeURL(id)+"#screening", done)
+	s.RedirectDone(w, r, p, intakeURL(id)+"#screening", done)
 	return nil
 }
 
 func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
-	intakeID, err := strconv.ParseInt(fr.f.Get("intake"), 10, 64)
+	fr := page.FormOf(r)
+	intakeID, err := strconv.ParseInt(fr.F.Get("intake"), 10, 64)
 	if err != nil || intakeID <= 0 {
 		return clinic.Errorf(clinic.Invalid, "Override the screening from the intake page.")
 	}
-	_, err = s.svc.OverrideScreening(r.Context(), p.Actor, id, intakeID, fr.f.Get("reason"))
+	_, err = s.Svc.OverrideScreening(r.Context(), p.Actor, id, intakeID, fr.F.Get("reason"))
 	if err != nil {
-		return s.redirectRefused(w, r, p, intakeURL(id)+"#screening", err)
+		return s.RedirectRefused(w, r, p, intakeURL(id)+"#screening", err)
 	}
-	s.redirectDone(w, r, p, intakeURL(id)+"#screening", "Override recorded: treatment sessions can now be booked.")
+	s.RedirectDone(w, r, p, intakeURL(id)+"#screening", "Override recorded: treatment sessions can now be booked.")
 	return nil
 }

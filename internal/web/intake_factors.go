@@ -1,7 +1,9 @@
 package web
 
 import (
+	"html/template"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
@@ -107,4 +109,4 @@ func factorSummary(f clinic.IntakeFactors) string {
 	return s
 }
 
-func init() { funcs["factorSummary"] = factorSummary }
+func init() { page.AddFuncs(template.FuncMap{"factorSummary": factorSummary}) }

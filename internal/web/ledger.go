@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
@@ -62,7 +63,7 @@ func entryQty(e ledger.Entry) string {
 }
 
 func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	pd := s.takePending(r, p)
+	pd := s.TakePending(r, p)
 	which := pd.FormFor // a refused form is shown open, its error beside it
 	// ?count=ID (a count due on the worklist): the count form open on it.
 	var countID int64
@@ -71,7 +72,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.
 			which, countID = "count", n
 		}
 	}
-	v, err := s.svc.Ledger(r.Context(), p.Actor)
+	v, err := s.Svc.Ledger(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -108,7 +109,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.
 		c := byID[d.ContainerID]
 		open = append(open, openRow{D: d, Lot: c.Lot, Diff: d.Diff.String(), Loss: d.Loss, Book: ledgerQty(c, d.Book), Found: ledgerQty(c, d.Counted)})
 	}
-	s.render(w, r, http.StatusOK, "ledger", page{Title: "Controlled-substance ledger", Principal: p, Flash: pd.Notice, Error: pd.Error,
+	s.Render(w, r, http.StatusOK, "ledger", page.Page{Title: "Controlled-substance ledger", Principal: p, Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"Containers": rows, "Entries": lines, "Open": open, "Witnesses": v.Witnesses,
 			"Which": which, "Count": countID, "CanRecord": service.Allowed(p.Role, service.ActLedgerRecord)}})
 	return nil
@@ -121,39 +122,39 @@ func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *accounts.
 	switch clinic.ErrorCode(err) {
 	case clinic.NotFound, // a container or entry number that is not in the ledger
 		clinic.Forbidden: // the ledger's rules: draws and waste by licensed staff only
-		s.refuse(w, r, p, "/ledger", clinic.ErrorMessage(err))
+		s.Refuse(w, r, p, "/ledger", clinic.ErrorMessage(err))
 		return nil
 	}
 	if err != nil {
-		return s.redirectRefused(w, r, p, "/ledger", err)
+		return s.RedirectRefused(w, r, p, "/ledger", err)
 	}
-	s.redirectDone(w, r, p, "/ledger", done)
+	s.RedirectDone(w, r, p, "/ledger", done)
 	return nil
 }
 
 func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	fr := formOf(r)
-	f := fr.f
+	fr := page.FormOf(r)
+	f := fr.F
 	in := custody.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
-		Expires: f.Get("expires"), ConcentrationMgPerML: fr.float("concentration", "concentration"),
-		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"),
+		Expires: f.Get("expires"), ConcentrationMgPerML: fr.Float("concentration", "concentration"),
+		ML: fr.Float("ml", "volume in mL"), Units: fr.OptInt("units", "number of devices"),
 		Invoice: f.Get("invoice"), Supplier: f.Get("supplier"), SupplierDEA: f.Get("supplier_dea")}
-	if fr.err != nil {
-		return s.ledgerDone(w, r, p, fr.err, "receive", "")
+	if fr.Err != nil {
+		return s.ledgerDone(w, r, p, fr.Err, "receive", "")
 	}
-	c, err := s.svc.ReceiveStock(r.Context(), p.Actor, in)
+	c, err := s.Svc.ReceiveStock(r.Context(), p.Actor, in)
 	return s.ledgerDone(w, r, p, err, "receive", "Received lot "+c.Lot+" as container "+strconv.FormatInt(c.ID, 10)+".")
 }
 
 func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	fr := formOf(r)
-	in := custody.LedgerCountInput{ContainerID: int64(fr.int("container", "container")), ML: fr.float("ml", "volume in mL"),
-		Mg: fr.float("mg", "amount in mg"), Units: fr.optInt("units", "number of devices"), Estimated: fr.check("estimated"),
-		Reason: fr.f.Get("note")}
-	if fr.err != nil {
-		return s.ledgerDone(w, r, p, fr.err, "count", "")
+	fr := page.FormOf(r)
+	in := custody.LedgerCountInput{ContainerID: int64(fr.Int("container", "container")), ML: fr.Float("ml", "volume in mL"),
+		Mg: fr.Float("mg", "amount in mg"), Units: fr.OptInt("units", "number of devices"), Estimated: fr.Check("estimated"),
+		Reason: fr.F.Get("note")}
+	if fr.Err != nil {
+		return s.ledgerDone(w, r, p, fr.Err, "count", "")
 	}
-	res, err := s.svc.CountStock(r.Context(), p.Actor, in)
+	res, err := s.Svc.CountStock(r.Context(), p.Actor, in)
 	done := "Count recorded: it agrees with the book."
 	if d := res.Discrepancy; d != nil {
 		done = "Count recorded: " + d.Problem + " of " + d.Diff.String() + " against the book. See the banner."
@@ -162,33 +163,26 @@ func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts
 }
 
 func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	fr := formOf(r)
-	in := custody.LedgerWasteInput{ContainerID: int64(fr.int("container", "container")),
-		DrawID: int64(fr.optInt("draw", "draw entry number")), Mg: fr.float("mg", "amount in mg"),
-		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
-		Witness: witnessOf(fr, "witness", "witness")}
-	if fr.err != nil {
-		return s.ledgerDone(w, r, p, fr.err, "waste", "")
+	fr := page.FormOf(r)
+	in := custody.LedgerWasteInput{ContainerID: int64(fr.Int("container", "container")),
+		DrawID: int64(fr.OptInt("draw", "draw entry number")), Mg: fr.Float("mg", "amount in mg"),
+		ML: fr.Float("ml", "volume in mL"), Units: fr.OptInt("units", "number of devices"), Reason: fr.F.Get("reason"),
+		Witness: page.WitnessOf(fr, "witness", "witness")}
+	if fr.Err != nil {
+		return s.ledgerDone(w, r, p, fr.Err, "waste", "")
 	}
-	_, err := s.svc.WasteStock(r.Context(), p.Actor, in)
+	_, err := s.Svc.WasteStock(r.Context(), p.Actor, in)
 	return s.ledgerDone(w, r, p, err, "waste", "Waste recorded with its witness.")
 }
 
 func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	fr := formOf(r)
-	in := custody.LedgerCorrectionInput{EntryID: int64(fr.int("entry", "entry number")), Mg: fr.float("mg", "amount in mg"),
-		ML: fr.float("ml", "volume in mL"), Units: fr.optInt("units", "number of devices"), Reason: fr.f.Get("reason"),
-		Witness: witnessOf(fr, "witness", "witness")}
-	if fr.err != nil {
-		return s.ledgerDone(w, r, p, fr.err, "correct", "")
+	fr := page.FormOf(r)
+	in := custody.LedgerCorrectionInput{EntryID: int64(fr.Int("entry", "entry number")), Mg: fr.Float("mg", "amount in mg"),
+		ML: fr.Float("ml", "volume in mL"), Units: fr.OptInt("units", "number of devices"), Reason: fr.F.Get("reason"),
+		Witness: page.WitnessOf(fr, "witness", "witness")}
+	if fr.Err != nil {
+		return s.ledgerDone(w, r, p, fr.Err, "correct", "")
 	}
-	e, err := s.svc.CorrectLedgerEntry(r.Context(), p.Actor, in)
+	e, err := s.Svc.CorrectLedgerEntry(r.Context(), p.Actor, in)
 	return s.ledgerDone(w, r, p, err, "correct", "Correction recorded as entry "+strconv.FormatInt(e.ID, 10)+".")
-}
-
-// witnessOf reads a witness's fields (name, name_password, name_code);
-// label names the choice in a refusal.
-func witnessOf(fr *formReader, name, label string) service.LedgerWitness {
-	return service.LedgerWitness{UserID: int64(fr.optInt(name, label)), Password: fr.f.Get(name + "_password"),
-		Code: fr.f.Get(name + "_code")}
 }

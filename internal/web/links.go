@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
@@ -9,44 +10,30 @@ import (
 	"onset/internal/service/measurement"
 )
 
-// crisisText is what a patient is shown after a questionnaire and on a
-// closed link's page: the clinic's own crisis text (its settings), else
-// the deployment's default (settings.DefaultCrisisText). clinicID 0 (a
-// link that names no clinic) gets the default.
-func (s *Server) crisisText(r *http.Request, clinicID int64) []string {
-	return s.svc.CrisisText(r.Context(), clinicID)
-}
-
 // linkCreate issues a questionnaire link and shows its address once.
 func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	issued, err := s.svc.CreateLink(r.Context(), p.Actor, measurement.NewLink{PatientID: id,
+	issued, err := s.Svc.CreateLink(r.Context(), p.Actor, measurement.NewLink{PatientID: id,
 		Instrument: r.PostForm.Get("instrument"), Reason: r.PostForm.Get("reason")})
 	if err != nil {
 		return err
 	}
-	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
 	scheme := "http"
-	if r.TLS != nil || s.opts.SecureCookies {
+	if r.TLS != nil || s.SecureCookies {
 		scheme = "https"
 	}
 	in, _ := scales.Lookup(issued.Link.Instrument)
-	s.render(w, r, http.StatusOK, "link_created", page{Title: "Questionnaire link", Principal: p, Data: map[string]any{
+	s.Render(w, r, http.StatusOK, "link_created", page.Page{Title: "Questionnaire link", Principal: p, Data: map[string]any{
 		"Patient": rec.Patient, "Link": issued.Link, "Name": in.Name, "Queued": issued.Queued,
 		"URL": scheme + "://" + r.Host + "/q/" + issued.Token}})
 	return nil
-}
-
-// linkHeaders keep a link's token out of caches and other sites' logs.
-func linkHeaders(w http.ResponseWriter) {
-	w.Header().Set("Referrer-Policy", "no-referrer")
-	w.Header().Set("X-Robots-Tag", "noindex")
 }
 
 // linkClosed answers an unusable link with a clear page that says nothing
@@ -60,18 +47,18 @@ func (s *Server) linkClosed(w http.ResponseWriter, r *http.Request, err error) e
 	if code == clinic.NotFound {
 		heading = "This link is not valid"
 	}
-	s.render(w, r, statusOf(code), "link_closed", page{Title: heading, Data: map[string]any{
-		"Heading": heading, "Message": clinic.ErrorMessage(err), "Crisis": s.crisisText(r, 0)}})
+	s.Render(w, r, page.StatusOf(code), "link_closed", page.Page{Title: heading, Data: map[string]any{
+		"Heading": heading, "Message": clinic.ErrorMessage(err), "Crisis": s.CrisisText(r, 0)}})
 	return nil
 }
 
 func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, status int, token string, chosen map[int]int, msg string) error {
-	lf, err := s.svc.OpenLink(r.Context(), token, clientAddress(r), requestID(r))
+	lf, err := s.Svc.OpenLink(r.Context(), token, page.ClientAddress(r), page.RequestID(r))
 	if err != nil {
 		return s.linkClosed(w, r, err)
 	}
-	zone := s.zones.of(r.Context(), lf.ClinicID, s.svc.ClinicZone)
-	s.render(w, r, status, "questionnaire", page{Title: lf.Instrument.Name, Error: msg, Zone: zone, Data: map[string]any{
+	zone := s.Zone(r.Context(), lf.ClinicID)
+	s.Render(w, r, status, "questionnaire", page.Page{Title: lf.Instrument.Name, Error: msg, Zone: zone, Data: map[string]any{
 		"FirstName": lf.FirstName, "Form": newForm(lf.Instrument, chosen), "Token": token, "ClinicName": lf.ClinicName,
 		"ExpiresAt": lf.ExpiresAt.In(zone).Format("2 Jan 2006 15:04 MST")}})
 	return nil
@@ -79,22 +66,22 @@ func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, sta
 
 // questionnairePage is GET /q/{token}: the questionnaire alone, no account needed.
 func (s *Server) questionnairePage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
-	linkHeaders(w)
+	page.LinkHeaders(w)
 	return s.renderQuestionnaire(w, r, http.StatusOK, r.PathValue("token"), nil, "")
 }
 
 // questionnaireSubmit is POST /q/{token}: records the answers once.
 func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
-	linkHeaders(w)
+	page.LinkHeaders(w)
 	token := r.PathValue("token")
-	lf, err := s.svc.OpenLink(r.Context(), token, clientAddress(r), requestID(r))
+	lf, err := s.Svc.OpenLink(r.Context(), token, page.ClientAddress(r), page.RequestID(r))
 	if err != nil {
 		return s.linkClosed(w, r, err)
 	}
 	answers, chosen, err := formAnswers(lf.Instrument, r.PostForm)
 	var rec measurement.Recorded
 	if err == nil {
-		rec, err = s.svc.SubmitLink(r.Context(), token, answers, clientAddress(r), requestID(r))
+		rec, err = s.Svc.SubmitLink(r.Context(), token, answers, page.ClientAddress(r), page.RequestID(r))
 	}
 	switch {
 	case err == nil:
@@ -103,7 +90,7 @@ func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *
 	default:
 		return s.linkClosed(w, r, err)
 	}
-	s.render(w, r, http.StatusOK, "questionnaire_done", page{Title: "Thank you", Data: map[string]any{
-		"Alert": len(rec.Alerts) > 0, "Crisis": s.crisisText(r, rec.Assessment.ClinicID)}})
+	s.Render(w, r, http.StatusOK, "questionnaire_done", page.Page{Title: "Thank you", Data: map[string]any{
+		"Alert": len(rec.Alerts) > 0, "Crisis": s.CrisisText(r, rec.Assessment.ClinicID)}})
 	return nil
 }

@@ -2,7 +2,7 @@ package web
 
 import (
 	"net/http"
-	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
@@ -45,11 +45,11 @@ func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request, p *account
 		return nil
 	}
 	show := r.URL.Query().Get("show")
-	ts, err := s.svc.ClinicThreads(r.Context(), p.Actor, show)
+	ts, err := s.Svc.ClinicThreads(r.Context(), p.Actor, show)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "messages", page{Title: "Messages", Principal: p,
+	s.Render(w, r, http.StatusOK, "messages", page.Page{Title: "Messages", Principal: p,
 		Data: map[string]any{"Threads": ts, "Show": show, "Filters": messageFilters}})
 	return nil
 }
@@ -57,49 +57,40 @@ func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request, p *account
 // patientMessagesPage is a patient's conversations and the form to start
 // one: staff writing to the patient, or the patient to their care team.
 func (s *Server) patientMessagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pd := s.takePending(r, p)
-	in, err := s.svc.PatientThreads(r.Context(), p.Actor, id)
+	pd := s.TakePending(r, p)
+	in, err := s.Svc.PatientThreads(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Patient": in.Patient, "Threads": in.Threads, "Form": refill(pd, "messages"),
+	data := map[string]any{"Patient": in.Patient, "Threads": in.Threads, "Form": page.Refill(pd, "messages"),
 		"Staff": p.Role != clinic.RolePatient, "CanSend": service.Allowed(p.Role, service.ActMessageSend), "Max": messaging.MaxBody}
 	if p.Role == clinic.RolePatient {
-		data["Crisis"] = s.crisisText(r, p.ClinicID)
+		data["Crisis"] = s.CrisisText(r, p.ClinicID)
 	}
-	s.render(w, r, http.StatusOK, "patient_messages", page{Title: "Messages · " + in.Patient.Name(), Principal: p,
+	s.Render(w, r, http.StatusOK, "patient_messages", page.Page{Title: "Messages · " + in.Patient.Name(), Principal: p,
 		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error, Data: data})
 	return nil
-}
-
-// refill is the refused form to show again when it was the one named
-// (the last segment of its action), else an empty one.
-func refill(pd pending, formFor string) url.Values {
-	if pd.FormFor == formFor && pd.Form != nil {
-		return pd.Form
-	}
-	return url.Values{}
 }
 
 // threadStart is POST /patients/{id}/messages: a new conversation. A
 // refused one goes back to the form it came from, refilled.
 func (s *Server) threadStart(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	posted, err := s.svc.StartThread(r.Context(), p.Actor, messaging.NewThread{PatientID: id,
+	posted, err := s.Svc.StartThread(r.Context(), p.Actor, messaging.NewThread{PatientID: id,
 		Subject: r.PostForm.Get("subject"), Body: r.PostForm.Get("body")})
 	if err != nil {
 		back := patientMessagesURL(id) + "#write"
 		if r.PostForm.Get("back") == "portal" {
 			back = "/patients/" + strconv.FormatInt(id, 10) + "#write"
 		}
-		return s.redirectRefused(w, r, p, back, err)
+		return s.RedirectRefused(w, r, p, back, err)
 	}
 	s.sent(w, r, p, posted)
 	return nil
@@ -107,13 +98,13 @@ func (s *Server) threadStart(w http.ResponseWriter, r *http.Request, p *accounts
 
 // threadReply is POST /messages/{tid}/reply.
 func (s *Server) threadReply(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	tid, err := pathID(r, "tid")
+	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
 	}
-	posted, err := s.svc.PostMessage(r.Context(), p.Actor, tid, r.PostForm.Get("body"))
+	posted, err := s.Svc.PostMessage(r.Context(), p.Actor, tid, r.PostForm.Get("body"))
 	if err != nil {
-		return s.redirectRefused(w, r, p, threadURL(tid)+"#reply", err)
+		return s.RedirectRefused(w, r, p, threadURL(tid)+"#reply", err)
 	}
 	s.sent(w, r, p, posted)
 	return nil
@@ -125,25 +116,25 @@ func (s *Server) sent(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 	target := threadURL(posted.Thread.ID)
 	switch {
 	case posted.Alert != nil:
-		s.redirectWarn(w, r, p, target, crisisWarning) // the page opens on the warning, then the crisis text
+		s.RedirectWarn(w, r, p, target, crisisWarning) // the page opens on the warning, then the crisis text
 	case p.Role == clinic.RolePatient:
-		s.redirectDone(w, r, p, target, "Message sent. Your care team will answer here; you will be told when they do.")
+		s.RedirectDone(w, r, p, target, "Message sent. Your care team will answer here; you will be told when they do.")
 	case posted.Notices > 0:
-		s.redirectDone(w, r, p, target, "Message sent. The patient is told that a message waits in the portal (never what it says).")
+		s.RedirectDone(w, r, p, target, "Message sent. The patient is told that a message waits in the portal (never what it says).")
 	default:
-		s.redirectDone(w, r, p, target, "Message sent. It waits in the patient's portal.")
+		s.RedirectDone(w, r, p, target, "Message sent. It waits in the patient's portal.")
 	}
 }
 
 // threadPage is one conversation: its messages, the answer form, and for
 // staff who may, its assignment and read state.
 func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	tid, err := pathID(r, "tid")
+	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
 	}
-	pd := s.takePending(r, p)
-	pg, err := s.svc.OpenThread(r.Context(), p.Actor, tid)
+	pd := s.TakePending(r, p)
+	pg, err := s.Svc.OpenThread(r.Context(), p.Actor, tid)
 	if err != nil {
 		return err
 	}
@@ -153,24 +144,24 @@ func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, p *accounts.
 			unread++
 		}
 	}
-	data := map[string]any{"View": pg, "Form": refill(pd, "reply"), "Staff": p.Role != clinic.RolePatient,
+	data := map[string]any{"View": pg, "Form": page.Refill(pd, "reply"), "Staff": p.Role != clinic.RolePatient,
 		"CanSend": service.Allowed(p.Role, service.ActMessageSend), "Max": messaging.MaxBody,
 		"CanAssign": p.Role != clinic.RolePatient && service.Allowed(p.Role, service.ActMessageAssign), "Unread": unread}
 	if p.Role == clinic.RolePatient {
-		data["Crisis"] = s.crisisText(r, p.ClinicID)
+		data["Crisis"] = s.CrisisText(r, p.ClinicID)
 	}
 	title := pg.Thread.Subject
 	if title == "" {
 		title = "Conversation"
 	}
-	s.render(w, r, http.StatusOK, "message_thread", page{Title: title, Principal: p,
+	s.Render(w, r, http.StatusOK, "message_thread", page.Page{Title: title, Principal: p,
 		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error, Data: data})
 	return nil
 }
 
 // threadAssign is POST /messages/{tid}/assign with user (blank: nobody).
 func (s *Server) threadAssign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	tid, err := pathID(r, "tid")
+	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
 	}
@@ -178,31 +169,31 @@ func (s *Server) threadAssign(w http.ResponseWriter, r *http.Request, p *account
 	if v := strings.TrimSpace(r.PostForm.Get("user")); v != "" {
 		n, err := clinic.ParseInt("the member of staff", v)
 		if err != nil {
-			return s.redirectRefused(w, r, p, threadURL(tid), err)
+			return s.RedirectRefused(w, r, p, threadURL(tid), err)
 		}
 		userID = int64(n)
 	}
-	name, err := s.svc.AssignThread(r.Context(), p.Actor, tid, userID)
+	name, err := s.Svc.AssignThread(r.Context(), p.Actor, tid, userID)
 	if err != nil {
-		return s.redirectRefused(w, r, p, threadURL(tid), err)
+		return s.RedirectRefused(w, r, p, threadURL(tid), err)
 	}
 	done := "Assigned to " + name + "."
 	if userID == 0 {
 		done = "Assigned to nobody: the conversation is in Unassigned."
 	}
-	s.redirectDone(w, r, p, threadURL(tid), done)
+	s.RedirectDone(w, r, p, threadURL(tid), done)
 	return nil
 }
 
 // threadMarkRead is POST /messages/{tid}/read.
 func (s *Server) threadMarkRead(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	tid, err := pathID(r, "tid")
+	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.MarkThreadRead(r.Context(), p.Actor, tid); err != nil {
-		return s.redirectRefused(w, r, p, threadURL(tid), err)
+	if err := s.Svc.MarkThreadRead(r.Context(), p.Actor, tid); err != nil {
+		return s.RedirectRefused(w, r, p, threadURL(tid), err)
 	}
-	s.redirectDone(w, r, p, threadURL(tid), "Marked read.")
+	s.RedirectDone(w, r, p, threadURL(tid), "Marked read.")
 	return nil
 }

@@ -108,15 +108,15 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request, _ *account
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	w.Header().Set("Content-Type", "application/json")
-	if err := s.svc.Ping(r.Context()); err != nil {
-		s.log.ErrorContext(r.Context(), "health check failed", "error", err)
+	if err := s.Svc.Ping(r.Context()); err != nil {
+		s.Log.ErrorContext(r.Context(), "health check failed", "error", err)
 		w.WriteHeader(http.StatusServiceUnavailable)
 		_, err = w.Write([]byte(`{"status":"unavailable","database":"down"}` + "\n"))
 		return err
 	}
 	// A replica that is down or lagging leaves the clinic served: the
 	// primary answers analytics too, so this is still 200.
-	rh := s.svc.ReplicaHealth(r.Context())
+	rh := s.Svc.ReplicaHealth(r.Context())
 	if !rh.Configured {
 		_, err := w.Write([]byte(`{"status":"ok","database":"ok"}` + "\n"))
 		return err

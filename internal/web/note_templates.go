@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -19,14 +20,14 @@ func (s *Server) noteTemplatesPage(w http.ResponseWriter, r *http.Request, p *ac
 }
 
 func (s *Server) renderNoteTemplates(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, form url.Values, problem string) error {
-	ts, err := s.svc.NoteTemplates(r.Context(), p.Actor)
+	ts, err := s.Svc.NoteTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
 	if form == nil {
 		form = url.Values{}
 	}
-	s.render(w, r, status, "note_templates", page{Title: "Note templates", Principal: p, Error: problem,
+	s.Render(w, r, status, "note_templates", page.Page{Title: "Note templates", Principal: p, Error: problem,
 		Data: map[string]any{"Templates": ts, "Kinds": []string{record.NoteProgress, record.NoteConsultation, record.NoteTherapy},
 			"Form": form}})
 	return nil
@@ -42,25 +43,25 @@ func (s *Server) noteTemplateSave(w http.ResponseWriter, r *http.Request, p *acc
 		}
 		id = n
 	}
-	t, err := s.svc.SaveNoteTemplate(r.Context(), p.Actor, record.NoteTemplate{ID: id, Kind: f.Get("kind"), Name: f.Get("name"), Body: f.Get("body")})
+	t, err := s.Svc.SaveNoteTemplate(r.Context(), p.Actor, record.NoteTemplate{ID: id, Kind: f.Get("kind"), Name: f.Get("name"), Body: f.Get("body")})
 	if err != nil {
-		if status, ok := userError(err); ok {
+		if status, ok := page.UserError(err); ok {
 			return s.renderNoteTemplates(w, r, p, status, f, clinic.ErrorMessage(err))
 		}
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/note-templates", "Saved the template "+strconv.Quote(t.Name)+".")
+	s.RedirectDone(w, r, p, "/admin/note-templates", "Saved the template "+strconv.Quote(t.Name)+".")
 	return nil
 }
 
 func (s *Server) noteTemplateDelete(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "ntid")
+	id, err := page.PathID(r, "ntid")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.DeleteNoteTemplate(r.Context(), p.Actor, id); err != nil {
-		return s.redirectRefused(w, r, p, "/admin/note-templates", err)
+	if err := s.Svc.DeleteNoteTemplate(r.Context(), p.Actor, id); err != nil {
+		return s.RedirectRefused(w, r, p, "/admin/note-templates", err)
 	}
-	s.redirectDone(w, r, p, "/admin/note-templates", "Deleted the template.")
+	s.RedirectDone(w, r, p, "/admin/note-templates", "Deleted the template.")
 	return nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"slices"
 	"strconv"
 
@@ -23,7 +24,7 @@ func noteInputOf(f url.Values) notes.Input {
 }
 
 func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -31,7 +32,7 @@ func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	// ?kind=…&template=…: a new note from a template; a consultation also
 	// starts with the intake, screening findings and latest scores.
 	if kind := r.URL.Query().Get("kind"); kind != "" {
-		in, err := s.svc.NoteDraft(r.Context(), p.Actor, id, kind, r.URL.Query().Get("template"))
+		in, err := s.Svc.NoteDraft(r.Context(), p.Actor, id, kind, r.URL.Query().Get("template"))
 		if err != nil {
 			return err
 		}
@@ -41,11 +42,11 @@ func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 }
 
 func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts.Principal, id int64, status int, form url.Values, problem string) error {
-	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
-	ns, err := s.svc.PatientNotes(r.Context(), p.Actor, id)
+	ns, err := s.Svc.PatientNotes(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 	ns = record.MatchNotes(ns, query)
 	var templates []record.NoteTemplate
 	if service.Allowed(p.Role, service.ActNoteWrite) {
-		all, err := s.svc.NoteTemplates(r.Context(), p.Actor)
+		all, err := s.Svc.NoteTemplates(r.Context(), p.Actor)
 		if err != nil {
 			return err
 		}
@@ -70,32 +71,32 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 			}
 		}
 	}
-	s.render(w, r, status, "notes", page{Title: "Notes · " + rec.Patient.Name(), Principal: p, Error: problem,
+	s.Render(w, r, status, "notes", page.Page{Title: "Notes · " + rec.Patient.Name(), Principal: p, Error: problem,
 		Data: map[string]any{"Patient": rec.Patient, "Notes": ns, "Query": query, "Total": total, "Kinds": notes.KindsFor(p.Role), "Sessions": record.TherapySessions,
 			"Form": form, "Templates": templates, "EditTemplates": service.Allowed(p.Role, service.ActNoteTemplates)}})
 	return nil
 }
 
 func (s *Server) noteCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	n, err := s.svc.CreateNote(r.Context(), p.Actor, id, noteInputOf(r.PostForm))
+	n, err := s.Svc.CreateNote(r.Context(), p.Actor, id, noteInputOf(r.PostForm))
 	if err != nil {
-		if status, ok := userError(err); ok {
+		if status, ok := page.UserError(err); ok {
 			return s.renderNotes(w, r, p, id, status, r.PostForm, clinic.ErrorMessage(err))
 		}
 		return err
 	}
-	s.redirectDone(w, r, p, noteURL(n.ID), "Draft saved. Sign it when it is complete.")
+	s.RedirectDone(w, r, p, noteURL(n.ID), "Draft saved. Sign it when it is complete.")
 	return nil
 }
 
 func noteURL(id int64) string { return "/notes/" + strconv.FormatInt(id, 10) }
 
 func (s *Server) notePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	nid, err := pathID(r, "nid")
+	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
 	}
@@ -103,11 +104,11 @@ func (s *Server) notePage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 }
 
 func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, p *accounts.Principal, nid int64, status int, form url.Values, problem string) error {
-	n, err := s.svc.Note(r.Context(), p.Actor, nid)
+	n, err := s.Svc.Note(r.Context(), p.Actor, nid)
 	if err != nil {
 		return err
 	}
-	rec, err := s.svc.Patient(r.Context(), p.Actor, n.PatientID)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, n.PatientID)
 	if err != nil {
 		return err
 	}
@@ -116,47 +117,47 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, p *accounts.
 			"observations": {n.Observations}, "plan": {n.Plan}, "body": {n.Body}}
 	}
 	writer := service.Allowed(p.Role, service.ActNoteWrite)
-	s.render(w, r, status, "note", page{Title: "Note · " + rec.Patient.Name(), Principal: p, Error: problem,
+	s.Render(w, r, status, "note", page.Page{Title: "Note · " + rec.Patient.Name(), Principal: p, Error: problem,
 		Data: map[string]any{"Note": n, "Patient": rec.Patient, "Form": form, "Sessions": record.TherapySessions,
 			"CanEdit": writer && !n.Signed() && n.AuthorID == p.UserID, "CanAdd": writer && n.Signed()}})
 	return nil
 }
 
 func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	nid, err := pathID(r, "nid")
+	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
 	}
-	if _, err := s.svc.UpdateNote(r.Context(), p.Actor, nid, noteInputOf(r.PostForm)); err != nil {
-		if status, ok := userError(err); ok {
+	if _, err := s.Svc.UpdateNote(r.Context(), p.Actor, nid, noteInputOf(r.PostForm)); err != nil {
+		if status, ok := page.UserError(err); ok {
 			return s.renderNote(w, r, p, nid, status, r.PostForm, clinic.ErrorMessage(err))
 		}
 		return err
 	}
-	s.redirectDone(w, r, p, noteURL(nid), "Draft saved.")
+	s.RedirectDone(w, r, p, noteURL(nid), "Draft saved.")
 	return nil
 }
 
 func (s *Server) noteSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	nid, err := pathID(r, "nid")
+	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
 	}
-	if _, err := s.svc.SignNote(r.Context(), p.Actor, nid); err != nil {
-		return s.redirectRefused(w, r, p, noteURL(nid), err)
+	if _, err := s.Svc.SignNote(r.Context(), p.Actor, nid); err != nil {
+		return s.RedirectRefused(w, r, p, noteURL(nid), err)
 	}
-	s.redirectDone(w, r, p, noteURL(nid), "Signed. The note is locked; add an addendum to add to it.")
+	s.RedirectDone(w, r, p, noteURL(nid), "Signed. The note is locked; add an addendum to add to it.")
 	return nil
 }
 
 func (s *Server) noteAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	nid, err := pathID(r, "nid")
+	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
 	}
-	if _, err := s.svc.AddNoteAddendum(r.Context(), p.Actor, nid, r.PostForm.Get("addendum")); err != nil {
-		return s.redirectRefused(w, r, p, noteURL(nid), err)
+	if _, err := s.Svc.AddNoteAddendum(r.Context(), p.Actor, nid, r.PostForm.Get("addendum")); err != nil {
+		return s.RedirectRefused(w, r, p, noteURL(nid), err)
 	}
-	s.redirectDone(w, r, p, noteURL(nid), "Addendum added.")
+	s.RedirectDone(w, r, p, noteURL(nid), "Addendum added.")
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -18,26 +19,26 @@ import (
 // clinicSwitch makes the chosen clinic the session's and opens its home
 // page: every later page of the session is that clinic's.
 func (s *Server) clinicSwitch(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := optionalID(r.PostForm.Get("clinic"), "clinic")
+	id, err := page.OptionalID(r.PostForm.Get("clinic"), "clinic")
 	if err != nil {
 		return err
 	}
-	c, err := s.svc.SwitchClinic(r.Context(), *p, id)
+	c, err := s.Svc.SwitchClinic(r.Context(), *p, id)
 	if err != nil {
-		return s.redirectRefused(w, r, p, "/", err)
+		return s.RedirectRefused(w, r, p, "/", err)
 	}
-	s.redirectDone(w, r, p, "/", "You are working in "+c.Name+".")
+	s.RedirectDone(w, r, p, "/", "You are working in "+c.Name+".")
 	return nil
 }
 
 // organizationPage lists the clinics with their sizes, who works where,
 // and the locations' time to response side by side.
 func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	org, err := s.svc.Organization(r.Context(), p.Actor)
+	org, err := s.Svc.Organization(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	pooled, err := s.svc.OrganizationOutcomes(r.Context(), p.Actor, cohort.OutcomeQuery{Instrument: "phq9",
+	pooled, err := s.Svc.OrganizationOutcomes(r.Context(), p.Actor, cohort.OutcomeQuery{Instrument: "phq9",
 		Event: string(outcomes.EventResponse), Times: cohort.DashboardTimes})
 	if err != nil {
 		return err
@@ -49,7 +50,7 @@ func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request, p *acc
 			works[m.ID][c] = true
 		}
 	}
-	s.render(w, r, http.StatusOK, "organization", page{Title: "Organization", Principal: p, Data: map[string]any{
+	s.Render(w, r, http.StatusOK, "organization", page.Page{Title: "Organization", Principal: p, Data: map[string]any{
 		"Clinics": org.Clinics, "Staff": org.Staff, "Works": works, "Times": dashboardTimeNames,
 		"Outcomes": section("response", "PHQ-9: responded (≤ 50% of baseline), by location", pooled),
 	}})
@@ -57,30 +58,30 @@ func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request, p *acc
 }
 
 func (s *Server) organizationAddClinic(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	c, err := s.svc.AddClinic(r.Context(), p.Actor, r.PostForm.Get("name"), r.PostForm.Get("timezone"))
+	c, err := s.Svc.AddClinic(r.Context(), p.Actor, r.PostForm.Get("name"), r.PostForm.Get("timezone"))
 	if err != nil {
-		return s.redirectRefused(w, r, p, "/org", err)
+		return s.RedirectRefused(w, r, p, "/org", err)
 	}
-	s.redirectDone(w, r, p, "/org", "Added "+c.Name+". Choose who works there below.")
+	s.RedirectDone(w, r, p, "/org", "Added "+c.Name+". Choose who works there below.")
 	return nil
 }
 
 func (s *Server) organizationRenameClinic(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.RenameClinic(r.Context(), p.Actor, id, r.PostForm.Get("name")); err != nil {
-		return s.redirectRefused(w, r, p, "/org", err)
+	if err := s.Svc.RenameClinic(r.Context(), p.Actor, id, r.PostForm.Get("name")); err != nil {
+		return s.RedirectRefused(w, r, p, "/org", err)
 	}
-	s.redirectDone(w, r, p, "/org", "Clinic renamed.")
+	s.RedirectDone(w, r, p, "/org", "Clinic renamed.")
 	return nil
 }
 
 // organizationStaff saves the clinics one staff member works at: the
 // form's checked boxes, one per clinic.
 func (s *Server) organizationStaff(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -92,10 +93,10 @@ func (s *Server) organizationStaff(w http.ResponseWriter, r *http.Request, p *ac
 		}
 		clinics = append(clinics, c)
 	}
-	if err := s.svc.SetStaffClinics(r.Context(), p.Actor, id, clinics); err != nil {
-		return s.redirectRefused(w, r, p, "/org#staff", err)
+	if err := s.Svc.SetStaffClinics(r.Context(), p.Actor, id, clinics); err != nil {
+		return s.RedirectRefused(w, r, p, "/org#staff", err)
 	}
-	s.redirectDone(w, r, p, "/org#staff", "Saved where they work.")
+	s.RedirectDone(w, r, p, "/org#staff", "Saved where they work.")
 	return nil
 }
 
@@ -115,19 +116,19 @@ func otherClinics(p *accounts.Principal) []clinic.Clinic {
 // and opens their new record there... which is another clinic's: the
 // admin lands back on the record here, with the banner saying where.
 func (s *Server) patientTransfer(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	to, err := optionalID(r.PostForm.Get("clinic"), "clinic")
+	to, err := page.OptionalID(r.PostForm.Get("clinic"), "clinic")
 	if err != nil {
 		return err
 	}
 	back := "/patients/" + strconv.FormatInt(id, 10)
-	t, err := s.svc.TransferPatient(r.Context(), p.Actor, id, to, r.PostForm.Get("reason"))
+	t, err := s.Svc.TransferPatient(r.Context(), p.Actor, id, to, r.PostForm.Get("reason"))
 	if err != nil {
-		return s.redirectRefused(w, r, p, back, err)
+		return s.RedirectRefused(w, r, p, back, err)
 	}
-	s.redirectDone(w, r, p, back, "Transferred to "+t.ClinicName+"; switch to it from the menu to see the new record.")
+	s.RedirectDone(w, r, p, back, "Transferred to "+t.ClinicName+"; switch to it from the menu to see the new record.")
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"slices"
 
 	"onset/internal/delivery"
@@ -18,7 +19,7 @@ type Mailbox struct {
 // outboxPage lists the clinic's messages to patients: what went, what
 // waits and why, what failed; in the demo, what arrived.
 func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	ms, err := s.svc.Outbox(r.Context(), p.Actor, 200)
+	ms, err := s.Svc.Outbox(r.Context(), p.Actor, 200)
 	if err != nil {
 		return err
 	}
@@ -30,19 +31,19 @@ func (s *Server) outboxPage(w http.ResponseWriter, r *http.Request, p *accounts.
 		slices.Reverse(texts)
 		data["Emails"], data["Texts"] = emails, texts
 	}
-	s.render(w, r, http.StatusOK, "outbox", page{Title: "Outbox", Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "outbox", page.Page{Title: "Outbox", Principal: p, Data: data})
 	return nil
 }
 
 // outboxSendNow makes a waiting message due at once.
 func (s *Server) outboxSendNow(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if err := s.svc.SendNow(r.Context(), p.Actor, id); err != nil {
+	if err := s.Svc.SendNow(r.Context(), p.Actor, id); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/outbox", "The message goes out with the next delivery run (within a minute).")
+	s.RedirectDone(w, r, p, "/outbox", "The message goes out with the next delivery run (within a minute).")
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -79,11 +80,11 @@ func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request, p *accounts
 	if err != nil {
 		return err
 	}
-	c, err := s.svc.Outcomes(r.Context(), p.Actor, q)
+	c, err := s.Svc.Outcomes(r.Context(), p.Actor, q)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, c.JSON())
+	return page.WriteJSON(w, http.StatusOK, c.JSON())
 }
 
 func (s *Server) apiOutcomeBands(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
@@ -91,11 +92,11 @@ func (s *Server) apiOutcomeBands(w http.ResponseWriter, r *http.Request, p *acco
 	if inst == "" {
 		inst = scales.PHQ9
 	}
-	b, err := s.svc.TrajectoryBands(r.Context(), p.Actor, inst)
+	b, err := s.Svc.TrajectoryBands(r.Context(), p.Actor, inst)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, struct {
+	return page.WriteJSON(w, http.StatusOK, struct {
 		Instrument string `json:"instrument"`
 		Unit       string `json:"unit"`
 		outcomes.Bands
@@ -231,7 +232,7 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *account
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.OutcomeDashboard(r.Context(), p.Actor, q)
+	d, err := s.Svc.OutcomeDashboard(r.Context(), p.Actor, q)
 	if err != nil {
 		return err
 	}
@@ -249,7 +250,7 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *account
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "outcomes", page{Title: "Outcomes", Principal: p, Data: map[string]any{
+	s.Render(w, r, http.StatusOK, "outcomes", page.Page{Title: "Outcomes", Principal: p, Data: map[string]any{
 		"Forest": forest, "Causation": causationNote, "ModelCovariates": outcomes.ModelCovariateNames(),
 		"Instrument": d.Instrument, "Instruments": outcomeInstruments, "By": string(d.By), "Factors": factors,
 		"From": v.Get("from"), "To": v.Get("to"), "Providers": d.Providers, "Provider": q.Provider, "Courses": len(d.Rows), "Sections": sections,
@@ -265,7 +266,7 @@ func (s *Server) outcomesCSV(w http.ResponseWriter, r *http.Request, p *accounts
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.OutcomeDashboard(r.Context(), p.Actor, q)
+	d, err := s.Svc.OutcomeDashboard(r.Context(), p.Actor, q)
 	if err != nil {
 		return err
 	}

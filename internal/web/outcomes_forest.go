@@ -91,7 +91,7 @@ func (s *Server) dashboardForest(r *http.Request, p *accounts.Principal) (forest
 		return forestSection{}, err
 	}
 	q.Event = "" // response: what goes with faster response
-	m, err := s.svc.OutcomeModel(r.Context(), p.Actor, q)
+	m, err := s.Svc.OutcomeModel(r.Context(), p.Actor, q)
 	v := url.Values{"instrument": {q.Instrument}, "covariates": {strings.Join(q.Covariates, ",")},
 		"from": {r.URL.Query().Get("from")}, "to": {r.URL.Query().Get("to")}, "provider": {r.URL.Query().Get("provider")}}
 	switch {
@@ -114,7 +114,7 @@ func (s *Server) outcomesModelCSV(w http.ResponseWriter, r *http.Request, p *acc
 	if err != nil {
 		return err
 	}
-	m, err := s.svc.OutcomeModel(r.Context(), p.Actor, q)
+	m, err := s.Svc.OutcomeModel(r.Context(), p.Actor, q)
 	if err != nil {
 		return err
 	}

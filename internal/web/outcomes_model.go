@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/clinic"
@@ -48,9 +49,9 @@ func (s *Server) apiOutcomeModel(w http.ResponseWriter, r *http.Request, p *acco
 	if err != nil {
 		return err
 	}
-	m, err := s.svc.OutcomeModel(r.Context(), p.Actor, q)
+	m, err := s.Svc.OutcomeModel(r.Context(), p.Actor, q)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, m.JSON())
+	return page.WriteJSON(w, http.StatusOK, m.JSON())
 }

@@ -17,11 +17,11 @@ func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts
 	if err != nil {
 		return err
 	}
-	d, err := s.svc.OutcomeDashboard(r.Context(), p.Actor, q)
+	d, err := s.Svc.OutcomeDashboard(r.Context(), p.Actor, q)
 	if err != nil {
 		return err
 	}
-	c, err := s.svc.Clinic(r.Context(), p.Actor)
+	c, err := s.Svc.Clinic(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -30,7 +30,7 @@ func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts
 		period = fmt.Sprintf("T0 from %s to %s", orOpen(v.Get("from")), orOpen(v.Get("to")))
 	}
 	rep := report.OutcomeReport{Clinic: c.Name, Instrument: d.Instrument.Name, By: string(d.By), Period: period,
-		Courses: len(d.Rows), Generated: s.opts.Now().UTC(), Times: dashboardTimeNames,
+		Courses: len(d.Rows), Generated: s.Now().UTC(), Times: dashboardTimeNames,
 		Notes: []string{outcomes.ReadoutNote(outcomes.Readouts)}}
 	if d.MinBaseline > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("Courses whose %s baseline is below %d are left out of response, remission and relapse (design.md: minimum baseline).", d.Instrument.Name, d.MinBaseline))

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -13,15 +14,6 @@ import (
 	"onset/internal/service/patients"
 )
 
-// pathID reads a numeric path parameter; anything else is "not found".
-func pathID(r *http.Request, name string) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue(name), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, clinic.Errorf(clinic.NotFound, "There is no such record.")
-	}
-	return id, nil
-}
-
 func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if p.Role == clinic.RolePatient {
 		http.Redirect(w, r, "/patients/"+strconv.FormatInt(p.PatientID, 10), http.StatusSeeOther)
@@ -30,13 +22,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 	if boardFirst(p.Role) {
 		return s.todayPage(w, r, p)
 	}
-	c, err := s.svc.Clinic(r.Context(), p.Actor)
+	c, err := s.Svc.Clinic(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
 	data := map[string]any{"Clinic": c}
 	if service.Allowed(p.Role, service.ActPatientList) {
-		pg, err := s.svc.ListPatients(r.Context(), p.Actor, "", 1)
+		pg, err := s.Svc.ListPatients(r.Context(), p.Actor, "", 1)
 		if err != nil {
 			return err
 		}
@@ -47,12 +39,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 	}
 	// Their worklist first: what they have to do, most urgent on top.
 	if service.Allowed(p.Role, service.ActWorklist) {
-		if data["Items"], err = s.svc.WorkItems(r.Context(), p.Actor); err != nil {
+		if data["Items"], err = s.Svc.WorkItems(r.Context(), p.Actor); err != nil {
 			return err
 		}
 		data["Worklist"] = true
 	}
-	s.render(w, r, http.StatusOK, "home", page{Title: c.Name, Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "home", page.Page{Title: c.Name, Principal: p, Data: data})
 	return nil
 }
 
@@ -77,7 +69,7 @@ func (s *Server) patientList(w http.ResponseWriter, r *http.Request, p *accounts
 // the form, and any existing records it may repeat.
 func (s *Server) renderPatients(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, q string, pageNo int,
 	form url.Values, problem string, dups []clinic.Patient) error {
-	res, err := s.svc.ListPatients(r.Context(), p.Actor, q, pageNo)
+	res, err := s.Svc.ListPatients(r.Context(), p.Actor, q, pageNo)
 	if err != nil {
 		return err
 	}
@@ -85,7 +77,7 @@ func (s *Server) renderPatients(w http.ResponseWriter, r *http.Request, p *accou
 		form = url.Values{}
 	}
 	pages := max(1, (res.Total+patients.PatientsPerPage-1)/patients.PatientsPerPage)
-	s.render(w, r, status, "patients", page{Title: "Patients", Principal: p, Data: map[string]any{
+	s.Render(w, r, status, "patients", page.Page{Title: "Patients", Principal: p, Data: map[string]any{
 		"Query": q, "Page": res, "PageNo": pageNo, "Pages": pages, "Prev": pageNo - 1, "Next": pageNo + 1,
 		"Conditions": allConditions, "Form": form, "Chosen": chosenConditions(form), "FormError": problem, "Duplicates": dups,
 		"Sexes": []string{"female", "male", "other", "unknown"}}})
@@ -102,7 +94,7 @@ func chosenConditions(form url.Values) map[clinic.Condition]bool {
 
 func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := r.PostForm
-	pt, err := s.svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{
+	pt, err := s.Svc.CreatePatient(r.Context(), p.Actor, record.NewPatient{
 		MRN: f.Get("mrn"), GivenName: f.Get("given_name"), FamilyName: f.Get("family_name"), Sex: f.Get("sex"),
 		BirthDate: f.Get("birth_date"), Email: f.Get("email"), Phone: f.Get("phone"), Conditions: f["condition"],
 		NotADuplicate: f.Get("not_a_duplicate") == "yes"})
@@ -112,21 +104,21 @@ func (s *Server) patientCreate(w http.ResponseWriter, r *http.Request, p *accoun
 		if errors.As(err, &dups) {
 			matches = dups.Matches
 		}
-		return s.renderPatients(w, r, p, statusOf(code), "", 1, f, clinic.ErrorMessage(err), matches)
+		return s.renderPatients(w, r, p, page.StatusOf(code), "", 1, f, clinic.ErrorMessage(err), matches)
 	}
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(pt.ID, 10), "Patient registered.")
+	s.RedirectDone(w, r, p, "/patients/"+strconv.FormatInt(pt.ID, 10), "Patient registered.")
 	return nil
 }
 
 func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -148,14 +140,14 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 		return err
 	}
 	if service.Allowed(p.Role, service.ActOutboxRead) {
-		if data["Messages"], err = s.svc.PatientMessages(r.Context(), p.Actor, id); err != nil {
+		if data["Messages"], err = s.Svc.PatientMessages(r.Context(), p.Actor, id); err != nil {
 			return err
 		}
 		data["ContactChoices"] = contactChoices
 	}
-	if err := s.likeYouData(r, p, id, "", data); err != nil {
+	if err := s.LikeYouData(r, p, id, "", data); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "patient", page{Title: rec.Patient.Name(), Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "patient", page.Page{Title: rec.Patient.Name(), Principal: p, Data: data})
 	return nil
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"time"
 
@@ -33,7 +34,7 @@ func newPatientOf(f url.Values) record.NewPatient {
 }
 
 func (s *Server) patientEditPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -43,34 +44,34 @@ func (s *Server) patientEditPage(w http.ResponseWriter, r *http.Request, p *acco
 // renderPatientEdit shows the form: form nil fills it from the record.
 func (s *Server) renderPatientEdit(w http.ResponseWriter, r *http.Request, p *accounts.Principal, id int64, status int,
 	form url.Values, problem string) error {
-	rec, err := s.svc.Patient(r.Context(), p.Actor, id)
+	rec, err := s.Svc.Patient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
-	versions, err := s.svc.PatientVersions(r.Context(), p.Actor, id)
+	versions, err := s.Svc.PatientVersions(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
 	if form == nil {
 		form = patientForm(rec.Patient)
 	}
-	s.render(w, r, status, "patient_edit", page{Title: "Edit · " + rec.Patient.Name(), Principal: p, Error: problem,
+	s.Render(w, r, status, "patient_edit", page.Page{Title: "Edit · " + rec.Patient.Name(), Principal: p, Error: problem,
 		Data: map[string]any{"Patient": rec.Patient, "Form": form, "Chosen": chosenConditions(form), "Conditions": allConditions,
 			"Sexes": []string{"female", "male", "other", "unknown"}, "Versions": versions}})
 	return nil
 }
 
 func (s *Server) patientEdit(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	if _, err := s.svc.UpdatePatient(r.Context(), p.Actor, id, newPatientOf(r.PostForm)); err != nil {
-		if status, ok := userError(err); ok {
+	if _, err := s.Svc.UpdatePatient(r.Context(), p.Actor, id, newPatientOf(r.PostForm)); err != nil {
+		if status, ok := page.UserError(err); ok {
 			return s.renderPatientEdit(w, r, p, id, status, r.PostForm, clinic.ErrorMessage(err))
 		}
 		return err
 	}
-	s.redirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10), "Details saved.")
+	s.RedirectDone(w, r, p, "/patients/"+strconv.FormatInt(id, 10), "Details saved.")
 	return nil
 }

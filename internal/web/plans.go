@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -14,24 +15,15 @@ import (
 	"onset/internal/service/plans"
 )
 
-// option is one choice in a select or a set of checkboxes.
-type option struct {
-	Value, Label string
-	Selected     bool
-}
-
 // planForm is what the plan form shows, filled from a plan or blank.
 type planForm struct {
-	Templates      []option
-	Weekdays       []option
-	Concentrations []option
+	Templates      []page.Option
+	Weekdays       []page.Option
+	Concentrations []page.Option
 	WeightKg       string
 	Start          string
 	DiluentML      string
 }
-
-// clinicWeek lists weekdays Monday first, as clinics read them.
-var clinicWeek = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
 func newPlanForm(in plans.PlanInput, templates []plans.TemplateChoice) planForm {
 	f := planForm{Start: in.Start, DiluentML: "100"}
@@ -46,7 +38,7 @@ func newPlanForm(in plans.PlanInput, templates []plans.TemplateChoice) planForm 
 		if t.Clinic {
 			label += " (this clinic's, v" + strconv.Itoa(t.Version) + ")"
 		}
-		f.Templates = append(f.Templates, option{Value: t.ID, Label: label, Selected: t.ID == in.TemplateID})
+		f.Templates = append(f.Templates, page.Option{Value: t.ID, Label: label, Selected: t.ID == in.TemplateID})
 	}
 	days := map[time.Weekday]bool{}
 	for _, d := range in.Weekdays {
@@ -55,16 +47,16 @@ func newPlanForm(in plans.PlanInput, templates []plans.TemplateChoice) planForm 
 	if len(in.Weekdays) == 0 { // a clinic's usual Monday, Wednesday, Friday
 		days[time.Monday], days[time.Wednesday], days[time.Friday] = true, true, true
 	}
-	for _, d := range clinicWeek {
-		f.Weekdays = append(f.Weekdays, option{Value: strconv.Itoa(int(d)), Label: d.String(), Selected: days[d]})
+	for _, d := range page.ClinicWeek {
+		f.Weekdays = append(f.Weekdays, page.Option{Value: strconv.Itoa(int(d)), Label: d.String(), Selected: days[d]})
 	}
 	conc := in.ConcentrationMgPerML
 	if conc == 0 && in.TemplateID == "" {
 		conc = 10
 	}
-	f.Concentrations = append(f.Concentrations, option{Value: "0", Label: "not drawn up (esketamine, sublingual, oral)", Selected: conc == 0})
+	f.Concentrations = append(f.Concentrations, page.Option{Value: "0", Label: "not drawn up (esketamine, sublingual, oral)", Selected: conc == 0})
 	for _, c := range protocol.StockedConcentrations() {
-		f.Concentrations = append(f.Concentrations, option{Value: strconv.FormatFloat(c, 'f', -1, 64),
+		f.Concentrations = append(f.Concentrations, page.Option{Value: strconv.FormatFloat(c, 'f', -1, 64),
 			Label: strconv.FormatFloat(c, 'f', -1, 64) + " mg/mL", Selected: c == conc})
 	}
 	return f
@@ -78,14 +70,14 @@ func planInputOf(p record.Plan) plans.PlanInput {
 
 // readPlanForm parses the plan form; unreadable numbers are input errors.
 func readPlanForm(r *http.Request) (plans.PlanInput, error) {
-	fr := formOf(r)
-	in := plans.PlanInput{TemplateID: fr.f.Get("template"), Start: fr.f.Get("start"),
-		WeightKg: fr.float("weight_kg", "weight in kg"), ConcentrationMgPerML: fr.float("concentration", "vial concentration"),
-		DiluentML: fr.float("diluent_ml", "bag volume in mL")}
-	if fr.err != nil {
-		return in, fr.err
+	fr := page.FormOf(r)
+	in := plans.PlanInput{TemplateID: fr.F.Get("template"), Start: fr.F.Get("start"),
+		WeightKg: fr.Float("weight_kg", "weight in kg"), ConcentrationMgPerML: fr.Float("concentration", "vial concentration"),
+		DiluentML: fr.Float("diluent_ml", "bag volume in mL")}
+	if fr.Err != nil {
+		return in, fr.Err
 	}
-	for _, d := range fr.f["weekday"] {
+	for _, d := range fr.F["weekday"] {
 		n, err := strconv.Atoi(d)
 		if err != nil || n < 0 || n > 6 {
 			return in, clinic.Errorf(clinic.Invalid, "Choose the treatment weekdays from the list.")
@@ -100,26 +92,26 @@ func planURL(patientID, planID int64) string {
 }
 
 func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pp, err := s.svc.PatientPlans(r.Context(), p.Actor, id)
+	pp, err := s.Svc.PatientPlans(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
-	templates, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
+	templates, err := s.Svc.ProtocolTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "plans", page{Title: "Treatment plans · " + pp.Patient.Name(), Principal: p, Data: map[string]any{
+	s.Render(w, r, http.StatusOK, "plans", page.Page{Title: "Treatment plans · " + pp.Patient.Name(), Principal: p, Data: map[string]any{
 		"Patient": pp.Patient, "Plans": pp.Current(), "All": pp.Plans,
 		"CanDraft": service.Allowed(p.Role, service.ActPlanDraft), "Form": newPlanForm(plans.PlanInput{WeightKg: pp.IntakeWeightKg}, templates)}}) // the intake's weight to start from
 	return nil
 }
 
 func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -127,11 +119,11 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 	if err != nil {
 		return err
 	}
-	plan, err := s.svc.CreatePlan(r.Context(), p.Actor, id, in)
+	plan, err := s.Svc.CreatePlan(r.Context(), p.Actor, id, in)
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, planURL(id, plan.ID), "Draft plan created. A clinician signs it before anything is booked.")
+	s.RedirectDone(w, r, p, planURL(id, plan.ID), "Draft plan created. A clinician signs it before anything is booked.")
 	return nil
 }
 
@@ -140,18 +132,18 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	if err != nil {
 		return err
 	}
-	pg, err := s.svc.PlanView(r.Context(), p.Actor, id, planID)
+	pg, err := s.Svc.PlanView(r.Context(), p.Actor, id, planID)
 	if err != nil {
 		return err
 	}
-	templates, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
+	templates, err := s.Svc.ProtocolTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "plan", page{Title: "Treatment plan · " + pg.Patient.Name(), Principal: p, Data: map[string]any{
+	s.Render(w, r, http.StatusOK, "plan", page.Page{Title: "Treatment plan · " + pg.Patient.Name(), Principal: p, Data: map[string]any{
 		"Page": pg, "Plan": pg.Plan, "Patient": pg.Patient,
-		"Chart":     estimateChart("Expected plasma concentration after each planned dose (estimate)", pg.Estimates),
-		"Estimates": estimateRows(pg.Estimates),
+		"Chart":     page.EstimateChart("Expected plasma concentration after each planned dose (estimate)", pg.Estimates),
+		"Estimates": page.EstimateRows(pg.Estimates),
 		"Steps":     doseSteps(pg.Plan),
 		"CanDraft":  service.Allowed(p.Role, service.ActPlanDraft),
 		"CanSign":   service.Allowed(p.Role, service.ActPlanSign),
@@ -195,10 +187,10 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	if err != nil {
 		return err
 	}
-	if _, err := s.svc.EditPlan(r.Context(), p.Actor, id, planID, in); err != nil {
+	if _, err := s.Svc.EditPlan(r.Context(), p.Actor, id, planID, in); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, planURL(id, planID), "Draft updated.")
+	s.RedirectDone(w, r, p, planURL(id, planID), "Draft updated.")
 	return nil
 }
 
@@ -207,10 +199,10 @@ func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	if err != nil {
 		return err
 	}
-	if _, err := s.svc.SignPlan(r.Context(), p.Actor, id, planID); err != nil {
+	if _, err := s.Svc.SignPlan(r.Context(), p.Actor, id, planID); err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, planURL(id, planID), "Plan signed.")
+	s.RedirectDone(w, r, p, planURL(id, planID), "Plan signed.")
 	return nil
 }
 
@@ -223,19 +215,19 @@ func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *accounts.P
 	if err != nil {
 		return err
 	}
-	plan, err := s.svc.AmendPlan(r.Context(), p.Actor, id, planID, in, r.PostForm.Get("reason"))
+	plan, err := s.Svc.AmendPlan(r.Context(), p.Actor, id, planID, in, r.PostForm.Get("reason"))
 	if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, planURL(id, plan.ID), "Amendment saved as a draft: version "+strconv.Itoa(plan.Version)+".")
+	s.RedirectDone(w, r, p, planURL(id, plan.ID), "Amendment saved as a draft: version "+strconv.Itoa(plan.Version)+".")
 	return nil
 }
 
 // planPath reads /patients/{id}/plans/{plan}.
 func planPath(r *http.Request) (patientID, planID int64, err error) {
-	if patientID, err = pathID(r, "id"); err != nil {
+	if patientID, err = page.PathID(r, "id"); err != nil {
 		return 0, 0, err
 	}
-	planID, err = pathID(r, "plan")
+	planID, err = page.PathID(r, "plan")
 	return patientID, planID, err
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"time"
 
 	"onset/internal/record"
@@ -66,13 +67,13 @@ func toAPIPlan(p record.Plan) apiPlan {
 // apiSignedPlan answers the patient's plan in force, or 404 when no plan
 // is signed: what scheduling and outside systems book against.
 func (s *Server) apiSignedPlan(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	plan, err := s.svc.SignedPlan(r.Context(), p.Actor, id)
+	plan, err := s.Svc.SignedPlan(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
-	return writeJSON(w, http.StatusOK, toAPIPlan(plan))
+	return page.WriteJSON(w, http.StatusOK, toAPIPlan(plan))
 }

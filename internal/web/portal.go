@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/record"
@@ -34,34 +35,34 @@ type portalVisit struct {
 
 func (s *Server) portalPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
 	ctx := r.Context()
-	pd := s.takePending(r, p) // a refused message comes back here, refilled
-	in, err := s.svc.PatientThreads(ctx, p.Actor, rec.Patient.ID)
+	pd := s.TakePending(r, p) // a refused message comes back here, refilled
+	in, err := s.Svc.PatientThreads(ctx, p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
 	}
-	data["Threads"], data["MessageForm"], data["MessageMax"] = in.Threads, refill(pd, "messages"), messaging.MaxBody
+	data["Threads"], data["MessageForm"], data["MessageMax"] = in.Threads, page.Refill(pd, "messages"), messaging.MaxBody
 	if pd.FormFor == "messages" {
 		data["MessageError"] = pd.Error
 	}
-	pb, err := s.svc.PatientBookingPage(ctx, p.Actor, rec.Patient.ID)
+	pb, err := s.Svc.PatientBookingPage(ctx, p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
 	}
 	for _, a := range pb.Appointments {
 		if a.Status == record.AppointmentBooked && a.Start.After(pb.Now) {
 			data["Next"] = portalVisit{When: a.Start.In(pb.Location).Format("Monday 2 January 2006 at 15:04 MST"),
-				Visit: kindName(a.Kind), Where: a.ResourceName, Instructions: pb.Settings.VisitInstructions(a.Kind),
+				Visit: page.KindName(a.Kind), Where: a.ResourceName, Instructions: pb.Settings.VisitInstructions(a.Kind),
 				Video: a.Video, JoinLink: a.JoinLink, JoinURL: strings.HasPrefix(a.JoinLink, "https://")}
 			break
 		}
 	}
-	pref, optedOut, err := s.svc.OwnContact(ctx, p.Actor, rec.Patient.ID)
+	pref, optedOut, err := s.Svc.OwnContact(ctx, p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
 	}
 	data["Preference"], data["OptedOut"], data["Choices"] = pref, optedOut, portalChoices
-	data["ClinicName"], data["Crisis"] = pb.Settings.Name, s.crisisText(r, p.ClinicID)
-	s.render(w, r, http.StatusOK, "portal", page{Title: "Your page", Principal: p, Data: data,
+	data["ClinicName"], data["Crisis"] = pb.Settings.Name, s.CrisisText(r, p.ClinicID)
+	s.Render(w, r, http.StatusOK, "portal", page.Page{Title: "Your page", Principal: p, Data: data,
 		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error})
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -17,7 +18,7 @@ func (s *Server) protocolsPage(w http.ResponseWriter, r *http.Request, p *accoun
 }
 
 func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, copyID, text, msg string) error {
-	ts, err := s.svc.ProtocolTemplates(r.Context(), p.Actor)
+	ts, err := s.Svc.ProtocolTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -35,7 +36,7 @@ func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *acco
 			return clinic.Errorf(clinic.NotFound, "There is no template %q.", copyID)
 		}
 	}
-	s.render(w, r, status, "protocols", page{Title: "Protocol templates", Principal: p, Error: msg, Data: map[string]any{
+	s.Render(w, r, status, "protocols", page.Page{Title: "Protocol templates", Principal: p, Error: msg, Data: map[string]any{
 		"Templates": ts, "Text": text, "CanEdit": service.Allowed(p.Role, service.ActProtocolEdit)}})
 	return nil
 }
@@ -44,13 +45,13 @@ func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *acco
 // template that does not validate comes back with the text kept.
 func (s *Server) protocolSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	text := r.PostForm.Get("template")
-	ct, err := s.svc.SaveProtocolTemplate(r.Context(), p.Actor, text)
+	ct, err := s.Svc.SaveProtocolTemplate(r.Context(), p.Actor, text)
 	if code := clinic.ErrorCode(err); code == clinic.Invalid || code == clinic.Conflict {
-		return s.renderProtocols(w, r, p, statusOf(code), "", text, clinic.ErrorMessage(err))
+		return s.renderProtocols(w, r, p, page.StatusOf(code), "", text, clinic.ErrorMessage(err))
 	} else if err != nil {
 		return err
 	}
 	done := "Saved " + ct.Template.Name + " as version " + strconv.Itoa(ct.Version) + "; new plans can use it."
-	s.redirectDone(w, r, p, "/protocols", done)
+	s.RedirectDone(w, r, p, "/protocols", done)
 	return nil
 }

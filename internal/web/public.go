@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"net/http"
+	"onset/internal/web/page"
 	"strconv"
 	"time"
 
@@ -58,13 +59,13 @@ func (s *Server) publicToken(w http.ResponseWriter, r *http.Request) string {
 	rand.Read(b)
 	tok := hex.EncodeToString(b)
 	http.SetCookie(w, &http.Cookie{Name: publicCSRFCookie, Value: tok, Path: "/book", HttpOnly: true,
-		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 4 * 3600})
+		Secure: r.TLS != nil || s.SecureCookies, SameSite: http.SameSiteStrictMode, MaxAge: 4 * 3600})
 	return tok
 }
 
 // renderPublicBook shows the form with the current free times.
 func (s *Server) renderPublicBook(w http.ResponseWriter, r *http.Request, status int, f publicForm, msg string) error {
-	slots, err := s.svc.PublicConsultationSlots(r.Context())
+	slots, err := s.Svc.PublicConsultationSlots(r.Context())
 	if err != nil {
 		return err
 	}
@@ -95,7 +96,7 @@ func (s *Server) renderPublicBook(w http.ResponseWriter, r *http.Request, status
 	if f.Day != nil {
 		f.Day.Current = true
 	}
-	s.render(w, r, status, "public_book", page{Title: "Book a consultation", Error: msg, Data: f})
+	s.Render(w, r, status, "public_book", page.Page{Title: "Book a consultation", Error: msg, Data: f})
 	return nil
 }
 
@@ -108,21 +109,21 @@ func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *accounts.
 		BirthDate: r.PostFormValue("birth_date"), Email: r.PostFormValue("email"), Phone: r.PostFormValue("phone"),
 		Consent: r.PostFormValue("consent") == "yes", Chosen: r.PostFormValue("slot")}
 	c, err := r.Cookie(publicCSRFCookie)
-	if err != nil || !validCSRF(r, c.Value) {
+	if err != nil || !page.ValidCSRF(r, c.Value) {
 		// 400, not 403: nobody is forbidden to book; the form must be sent again.
 		return s.renderPublicBook(w, r, http.StatusBadRequest, f,
 			"This form has expired or was not sent from this site. Please check your details and send it again.")
 	}
 	in := booking.PublicBookingInput{GivenName: f.GivenName, FamilyName: f.FamilyName, BirthDate: f.BirthDate,
 		Email: f.Email, Phone: f.Phone, Password: r.PostFormValue("password"), Consent: f.Consent,
-		Address: clientAddress(r), RequestID: requestID(r)}
+		Address: page.ClientAddress(r), RequestID: page.RequestID(r)}
 	if sec, err := strconv.ParseInt(f.Chosen, 10, 64); err == nil {
 		in.Start = time.Unix(sec, 0).UTC()
 	}
 	if pw2 := r.PostFormValue("password2"); pw2 != in.Password {
 		return s.renderPublicBook(w, r, http.StatusBadRequest, f, "The two passwords do not match.")
 	}
-	res, err := s.svc.BookPublicConsultation(r.Context(), in)
+	res, err := s.Svc.BookPublicConsultation(r.Context(), in)
 	if err != nil {
 		code := clinic.ErrorCode(err)
 		if code == clinic.Internal {
@@ -134,10 +135,10 @@ func (s *Server) publicBook(w http.ResponseWriter, r *http.Request, _ *accounts.
 		if code == clinic.Conflict && !f.EmailTaken {
 			f.Chosen = ""
 		}
-		return s.renderPublicBook(w, r, statusOf(code), f, clinic.ErrorMessage(err))
+		return s.renderPublicBook(w, r, page.StatusOf(code), f, clinic.ErrorMessage(err))
 	}
 	loc := res.Location
-	s.render(w, r, http.StatusCreated, "public_booked", page{Title: "Consultation booked", Data: map[string]any{
+	s.Render(w, r, http.StatusCreated, "public_booked", page.Page{Title: "Consultation booked", Data: map[string]any{
 		"Name": res.Patient.GivenName, "MRN": res.Patient.MRN, "Email": res.User.Email,
 		"When": res.Appointment.Start.In(loc).Format("Monday 2 January 2006 at 15:04"), "Zone": loc.String()}})
 	return nil

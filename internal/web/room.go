@@ -34,7 +34,7 @@ type roomEvent struct {
 func (s *Server) roomEvents(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	ctx, cancel := context.WithTimeout(r.Context(), roomStreamMax)
 	defer cancel()
-	problems, err := s.svc.WatchRoom(ctx, p.Actor)
+	problems, err := s.Svc.WatchRoom(ctx, p.Actor)
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/clinic"
@@ -11,213 +12,182 @@ import (
 	"onset/internal/web/fhirapi"
 )
 
-// access says who may reach a route before the policy table is asked.
-type access int
-
-const (
-	public  access = iota // anyone
-	partial               // a session that has not finished two-step sign-in
-	full                  // a complete sign-in (or API token), then the route's action
-)
-
-func (a access) String() string { return [...]string{"public", "partial", "full"}[a] }
-
-type handler func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error
-
-type route struct {
-	pattern string
-	access  access
-	action  service.Action // for full routes: the policy table's action
-	h       handler
-}
-
-func (r route) isAPI() bool { return strings.Contains(r.pattern, " /api/") }
-
-// isFHIR reports the FHIR API (package fhirapi), the catch-all "/fhir/" too: like
-// the JSON API it takes bearer tokens; its errors are OperationOutcomes.
-func (r route) isFHIR() bool {
-	return strings.Contains(r.pattern, " /fhir/") || strings.HasPrefix(r.pattern, "/fhir/")
-}
-
-// signIn reports the sign-in steps: they open sessions and record nothing.
-func (r route) signIn() bool { return r.access == partial || r.pattern == "POST /login" }
-
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
-func (s *Server) routeTable() []route {
-	return append([]route{
-		{"GET /healthz", public, "", s.healthz},
-		{"GET /metrics", public, "", s.serveMetrics},
-		{"GET /login", public, "", s.loginPage},
-		{"POST /login", public, "", s.login},
-		{"GET /login/mfa", partial, "", s.mfaPage},
-		{"POST /login/mfa", partial, "", s.mfa},
-		{"GET /mfa/setup", partial, "", s.mfaSetupPage},
-		{"POST /mfa/setup", partial, "", s.mfaSetup},
-		{"POST /logout", partial, "", s.logout},
-		{"POST " + fhirapi.TokenPath, public, "", s.backendToken}, // SMART Backend Services (fhirapi/smart.go)
-		{"GET /{$}", full, service.ActHome, s.home},
-		{"GET /patients", full, service.ActPatientList, s.patientList},
-		{"POST /patients", full, service.ActPatientCreate, s.patientCreate},
-		{"GET /patients/{id}", full, service.ActPatientRead, s.patientPage},
-		{"GET /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEditPage}, // (patient_edit.go)
-		{"POST /patients/{id}/edit", full, service.ActPatientUpdate, s.patientEdit},
-		{"POST /patients/{id}/therapists", full, service.ActCaseloadManage, s.caseloadAssign}, // (caseload.go)
-		{"POST /patients/{id}/therapists/{uid}/end", full, service.ActCaseloadManage, s.caseloadEnd},
-		{"GET /worklist", full, service.ActWorklist, s.worklistPage},         // (worklist.go)
-		{"GET /patients/{id}/notes", full, service.ActNoteRead, s.notesPage}, // clinical notes (notes.go)
-		{"POST /patients/{id}/notes", full, service.ActNoteWrite, s.noteCreate},
-		{"GET /notes/{nid}", full, service.ActNoteRead, s.notePage},
-		{"POST /notes/{nid}", full, service.ActNoteWrite, s.noteSave},
-		{"POST /notes/{nid}/sign", full, service.ActNoteWrite, s.noteSign},
-		{"POST /notes/{nid}/addenda", full, service.ActNoteWrite, s.noteAddendum},
-		{"GET /admin/note-templates", full, service.ActNoteTemplates, s.noteTemplatesPage}, // (note_templates.go)
-		{"POST /admin/note-templates", full, service.ActNoteTemplates, s.noteTemplateSave},
-		{"POST /admin/note-templates/{ntid}/delete", full, service.ActNoteTemplates, s.noteTemplateDelete},
-		{"GET /audit", full, service.ActAuditRead, s.auditPage},
-		{"GET /audit.csv", full, service.ActAuditRead, s.auditCSV},
-		{"GET /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsPage}, // (clinic_settings.go)
-		{"POST /clinic", full, service.ActClinicSwitch, s.clinicSwitch},              // a clinic group (organization.go)
-		{"GET /org", full, service.ActOrgManage, s.organizationPage},
-		{"POST /org/clinics", full, service.ActOrgManage, s.organizationAddClinic},
-		{"POST /org/clinics/{id}", full, service.ActOrgManage, s.organizationRenameClinic},
-		{"POST /org/staff/{id}", full, service.ActOrgManage, s.organizationStaff},
-		{"POST /patients/{id}/transfer", full, service.ActOrgManage, s.patientTransfer},
-		{"POST /admin/clinic", full, service.ActClinicSettings, s.clinicSettingsSave},
-		{"GET /admin/export.zip", full, service.ActClinicExport, s.clinicExport}, // the whole clinic as CSV (clinic_export.go)
-		{"GET /admin/users", full, service.ActUserManage, s.usersPage},
-		{"POST /admin/users", full, service.ActUserManage, s.userCreate},
-		{"POST /admin/users/{id}/disable", full, service.ActUserManage, s.userDisable},
-		{"POST /admin/users/{id}/enable", full, service.ActUserManage, s.userEnable},
-		{"GET /account", full, service.ActOwnAccount, s.accountPage},
-		{"POST /account/tokens", full, service.ActOwnTokens, s.tokenCreate},
-		{"POST /account/tokens/{id}/revoke", full, service.ActOwnTokens, s.tokenRevoke},
-		{"GET /api/v1/me", full, service.ActOwnAccount, s.apiMe},
-		{"GET /api/v1/patients", full, service.ActPatientList, s.apiPatients},
-		{"POST /api/v1/patients", full, service.ActPatientCreate, s.apiPatientCreate},
-		{"GET /api/v1/patients/{id}", full, service.ActPatientRead, s.apiPatient},
-		{"GET /api/v1/openapi.json", public, "", s.apiOpenAPI}, // the API described, OpenAPI 3.1 (openapi.go)
+func (s *Server) routeTable() []page.Route {
+	return append([]page.Route{
+		page.Public("GET /healthz", s.healthz),
+		page.Public("GET /metrics", s.serveMetrics),
+		page.Public("GET /login", s.loginPage),
+		page.Public("POST /login", s.login),
+		page.Partial("GET /login/mfa", s.mfaPage),
+		page.Partial("POST /login/mfa", s.mfa),
+		page.Partial("GET /mfa/setup", s.mfaSetupPage),
+		page.Partial("POST /mfa/setup", s.mfaSetup),
+		page.Partial("POST /logout", s.logout),
+		page.Public("POST "+fhirapi.TokenPath, s.backendToken), // SMART Backend Services (fhirapi/smart.go)
+		page.Full("GET /{$}", service.ActHome, s.home),
+		page.Full("GET /patients", service.ActPatientList, s.patientList),
+		page.Full("POST /patients", service.ActPatientCreate, s.patientCreate),
+		page.Full("GET /patients/{id}", service.ActPatientRead, s.patientPage),
+		page.Full("GET /patients/{id}/edit", service.ActPatientUpdate, s.patientEditPage), // (patient_edit.go)
+		page.Full("POST /patients/{id}/edit", service.ActPatientUpdate, s.patientEdit),
+		page.Full("POST /patients/{id}/therapists", service.ActCaseloadManage, s.caseloadAssign), // (caseload.go)
+		page.Full("POST /patients/{id}/therapists/{uid}/end", service.ActCaseloadManage, s.caseloadEnd),
+		page.Full("GET /worklist", service.ActWorklist, s.worklistPage),         // (worklist.go)
+		page.Full("GET /patients/{id}/notes", service.ActNoteRead, s.notesPage), // clinical notes (notes.go)
+		page.Full("POST /patients/{id}/notes", service.ActNoteWrite, s.noteCreate),
+		page.Full("GET /notes/{nid}", service.ActNoteRead, s.notePage),
+		page.Full("POST /notes/{nid}", service.ActNoteWrite, s.noteSave),
+		page.Full("POST /notes/{nid}/sign", service.ActNoteWrite, s.noteSign),
+		page.Full("POST /notes/{nid}/addenda", service.ActNoteWrite, s.noteAddendum),
+		page.Full("GET /admin/note-templates", service.ActNoteTemplates, s.noteTemplatesPage), // (note_templates.go)
+		page.Full("POST /admin/note-templates", service.ActNoteTemplates, s.noteTemplateSave),
+		page.Full("POST /admin/note-templates/{ntid}/delete", service.ActNoteTemplates, s.noteTemplateDelete),
+		page.Full("GET /audit", service.ActAuditRead, s.auditPage),
+		page.Full("GET /audit.csv", service.ActAuditRead, s.auditCSV),
+		page.Full("GET /admin/clinic", service.ActClinicSettings, s.clinicSettingsPage), // (clinic_settings.go)
+		page.Full("POST /clinic", service.ActClinicSwitch, s.clinicSwitch),              // a clinic group (organization.go)
+		page.Full("GET /org", service.ActOrgManage, s.organizationPage),
+		page.Full("POST /org/clinics", service.ActOrgManage, s.organizationAddClinic),
+		page.Full("POST /org/clinics/{id}", service.ActOrgManage, s.organizationRenameClinic),
+		page.Full("POST /org/staff/{id}", service.ActOrgManage, s.organizationStaff),
+		page.Full("POST /patients/{id}/transfer", service.ActOrgManage, s.patientTransfer),
+		page.Full("POST /admin/clinic", service.ActClinicSettings, s.clinicSettingsSave),
+		page.Full("GET /admin/export.zip", service.ActClinicExport, s.clinicExport), // the whole clinic as CSV (clinic_export.go)
+		page.Full("GET /admin/users", service.ActUserManage, s.usersPage),
+		page.Full("POST /admin/users", service.ActUserManage, s.userCreate),
+		page.Full("POST /admin/users/{id}/disable", service.ActUserManage, s.userDisable),
+		page.Full("POST /admin/users/{id}/enable", service.ActUserManage, s.userEnable),
+		page.Full("GET /account", service.ActOwnAccount, s.accountPage),
+		page.Full("POST /account/tokens", service.ActOwnTokens, s.tokenCreate),
+		page.Full("POST /account/tokens/{id}/revoke", service.ActOwnTokens, s.tokenRevoke),
+		page.Full("GET /api/v1/me", service.ActOwnAccount, s.apiMe),
+		page.Full("GET /api/v1/patients", service.ActPatientList, s.apiPatients),
+		page.Full("POST /api/v1/patients", service.ActPatientCreate, s.apiPatientCreate),
+		page.Full("GET /api/v1/patients/{id}", service.ActPatientRead, s.apiPatient),
+		page.Public("GET /api/v1/openapi.json", s.apiOpenAPI), // the API described, OpenAPI 3.1 (openapi.go)
 		// Measurement-based care (assessments.go, links.go, alerts.go, trajectory.go).
-		{"GET /patients/{id}/assessments/new", full, service.ActAssessmentRecord, s.assessmentForm},
-		{"POST /patients/{id}/assessments", full, service.ActAssessmentRecord, s.assessmentCreate},
-		{"POST /patients/{id}/links", full, service.ActLinkCreate, s.linkCreate},
-		{"POST /patients/{id}/contact", full, service.ActContactSet, s.contactSet},    // how the patient is reached (contact.go)
-		{"POST /patients/{id}/invite", full, service.ActPortalInvite, s.portalInvite}, // (password_email.go)
-		{"GET /password/forgot", public, "", s.passwordForgotPage},
-		{"POST /password/forgot", public, "", s.passwordForgot},
-		{"GET /password/set", public, "", s.passwordSetPage},
-		{"POST /password/set", public, "", s.passwordSet},
-		{"POST /alerts/{id}/acknowledge", full, service.ActAlertAck, s.alertAcknowledge},
-		{"GET /q/{token}", public, "", s.questionnairePage},
-		{"POST /q/{token}", public, "", s.questionnaireSubmit},
+		page.Full("GET /patients/{id}/assessments/new", service.ActAssessmentRecord, s.assessmentForm),
+		page.Full("POST /patients/{id}/assessments", service.ActAssessmentRecord, s.assessmentCreate),
+		page.Full("POST /patients/{id}/links", service.ActLinkCreate, s.linkCreate),
+		page.Full("POST /patients/{id}/contact", service.ActContactSet, s.contactSet),    // how the patient is reached (contact.go)
+		page.Full("POST /patients/{id}/invite", service.ActPortalInvite, s.portalInvite), // (password_email.go)
+		page.Public("GET /password/forgot", s.passwordForgotPage),
+		page.Public("POST /password/forgot", s.passwordForgot),
+		page.Public("GET /password/set", s.passwordSetPage),
+		page.Public("POST /password/set", s.passwordSet),
+		page.Full("POST /alerts/{id}/acknowledge", service.ActAlertAck, s.alertAcknowledge),
+		page.Public("GET /q/{token}", s.questionnairePage),
+		page.Public("POST /q/{token}", s.questionnaireSubmit),
 		// Public consultation booking for new patients (public.go).
-		{"GET /book", public, "", s.publicBookPage},
-		{"POST /book", public, "", s.publicBook},
-		{"POST /sms/inbound", public, "", s.smsInbound}, // the SMS provider's webhook, signed (sms.go)
-		{"POST /api/v1/patients/{id}/assessments", full, service.ActAssessmentRecord, s.apiAssessmentCreate},
-		{"GET /api/v1/patients/{id}/trajectory", full, service.ActPatientRead, s.apiTrajectory},
+		page.Public("GET /book", s.publicBookPage),
+		page.Public("POST /book", s.publicBook),
+		page.Public("POST /sms/inbound", s.smsInbound), // the SMS provider's webhook, signed (sms.go)
+		page.Full("POST /api/v1/patients/{id}/assessments", service.ActAssessmentRecord, s.apiAssessmentCreate),
+		page.Full("GET /api/v1/patients/{id}/trajectory", service.ActPatientRead, s.apiTrajectory),
 		// Treatment plans and expected concentrations (plans.go, pk.go).
-		{"GET /patients/{id}/plans", full, service.ActPlanRead, s.plansPage},
-		{"POST /patients/{id}/plans", full, service.ActPlanDraft, s.planCreate},
-		{"GET /patients/{id}/plans/{plan}", full, service.ActPlanRead, s.planPage},
-		{"POST /patients/{id}/plans/{plan}/edit", full, service.ActPlanDraft, s.planEdit},
-		{"POST /patients/{id}/plans/{plan}/sign", full, service.ActPlanSign, s.planSign},
-		{"POST /patients/{id}/plans/{plan}/amend", full, service.ActPlanDraft, s.planAmend},
-		{"GET /patients/{id}/pk/compare", full, service.ActPKCompare, s.pkCompare},
-		{"GET /patients/{id}/expect", full, service.ActExpect, s.expectPage},
-		{"GET /api/v1/patients/{id}/plan", full, service.ActExpect, s.apiSignedPlan},
+		page.Full("GET /patients/{id}/plans", service.ActPlanRead, s.plansPage),
+		page.Full("POST /patients/{id}/plans", service.ActPlanDraft, s.planCreate),
+		page.Full("GET /patients/{id}/plans/{plan}", service.ActPlanRead, s.planPage),
+		page.Full("POST /patients/{id}/plans/{plan}/edit", service.ActPlanDraft, s.planEdit),
+		page.Full("POST /patients/{id}/plans/{plan}/sign", service.ActPlanSign, s.planSign),
+		page.Full("POST /patients/{id}/plans/{plan}/amend", service.ActPlanDraft, s.planAmend),
+		page.Full("GET /patients/{id}/pk/compare", service.ActPKCompare, s.pkCompare),
+		page.Full("GET /patients/{id}/expect", service.ActExpect, s.expectPage),
+		page.Full("GET /api/v1/patients/{id}/plan", service.ActExpect, s.apiSignedPlan),
 		// Outcome analytics (outcomes.go).
-		{"GET /outcomes", full, service.ActOutcomesRead, s.outcomesPage},
-		{"GET /outcomes/courses.csv", full, service.ActOutcomesRead, s.outcomesCSV},
-		{"GET /outcomes/model.csv", full, service.ActOutcomesRead, s.outcomesModelCSV},
-		{"GET /outcomes/report.pdf", full, service.ActOutcomesRead, s.outcomesPDF},
-		{"GET /protocols", full, service.ActPlanRead, s.protocolsPage},
-		{"GET /admin/session-settings", full, service.ActSessionRead, s.sessionSettingsPage},
-		{"POST /admin/session-settings", full, service.ActSessionSettings, s.sessionSettingsSave},
-		{"POST /protocols", full, service.ActProtocolEdit, s.protocolSave},
-		{"GET /api/v1/outcomes", full, service.ActOutcomesRead, s.apiOutcomes},
-		{"GET /api/v1/outcomes/bands", full, service.ActOutcomeBands, s.apiOutcomeBands},
-		{"GET /api/v1/outcomes/model", full, service.ActOutcomesRead, s.apiOutcomeModel},
+		page.Full("GET /outcomes", service.ActOutcomesRead, s.outcomesPage),
+		page.Full("GET /outcomes/courses.csv", service.ActOutcomesRead, s.outcomesCSV),
+		page.Full("GET /outcomes/model.csv", service.ActOutcomesRead, s.outcomesModelCSV),
+		page.Full("GET /outcomes/report.pdf", service.ActOutcomesRead, s.outcomesPDF),
+		page.Full("GET /protocols", service.ActPlanRead, s.protocolsPage),
+		page.Full("GET /admin/session-settings", service.ActSessionRead, s.sessionSettingsPage),
+		page.Full("POST /admin/session-settings", service.ActSessionSettings, s.sessionSettingsSave),
+		page.Full("POST /protocols", service.ActProtocolEdit, s.protocolSave),
+		page.Full("GET /api/v1/outcomes", service.ActOutcomesRead, s.apiOutcomes),
+		page.Full("GET /api/v1/outcomes/bands", service.ActOutcomeBands, s.apiOutcomeBands),
+		page.Full("GET /api/v1/outcomes/model", service.ActOutcomesRead, s.apiOutcomeModel),
 		// Treatment sessions in the room (treatment.go).
-		{"GET /patients/{id}/treatment", full, service.ActSessionRead, s.treatmentPatientPage},
-		{"POST /patients/{id}/treatment", full, service.ActSessionCheckIn, s.treatmentCheckIn},
-		{"GET /treatment/{sid}", full, service.ActSessionRead, s.treatmentPage},
-		{"POST /treatment/{sid}/hold", full, service.ActSessionHold, s.treatmentHold},
-		{"POST /treatment/{sid}/dose", full, service.ActSessionDose, s.treatmentDose},
-		{"POST /treatment/{sid}/vitals", full, service.ActSessionChart, s.treatmentVitals},
-		{"POST /treatment/{sid}/alerts/{alert}/acknowledge", full, service.ActSessionChart, s.treatmentAlertAck},
-		{"POST /treatment/{sid}/effects", full, service.ActSessionChart, s.treatmentEffect},
-		{"POST /treatment/{sid}/environment", full, service.ActSessionChart, s.treatmentEnvironment},
-		{"POST /treatment/{sid}/discharge", full, service.ActSessionDischarge, s.treatmentDischarge},
-		{"GET /treatment/{sid}/rems", full, service.ActSessionRead, s.remsPage},
-		{"GET /treatment/{sid}/rems.pdf", full, service.ActSessionRead, s.remsPDF},
-		{"POST /treatment/{sid}/rems", full, service.ActSessionChart, s.remsSave},
-		{"POST /treatment/{sid}/rems/sign", full, service.ActREMSSign, s.remsSign},
-		{"GET /rems", full, service.ActSessionRead, s.remsQueue},
-		{"GET /events/room", full, service.ActRoomWatch, s.roomEvents}, // the room's problems, live (room.go)
-		{"GET /outbox", full, service.ActOutboxRead, s.outboxPage},     // messages to patients (outbox.go)
-		{"POST /outbox/{id}/retry", full, service.ActOutboxRetry, s.outboxSendNow},
-		{"GET /today", full, service.ActBoardRead, s.todayPage}, // the Today board (today.go)
+		page.Full("GET /patients/{id}/treatment", service.ActSessionRead, s.treatmentPatientPage),
+		page.Full("POST /patients/{id}/treatment", service.ActSessionCheckIn, s.treatmentCheckIn),
+		page.Full("GET /treatment/{sid}", service.ActSessionRead, s.treatmentPage),
+		page.Full("POST /treatment/{sid}/hold", service.ActSessionHold, s.treatmentHold),
+		page.Full("POST /treatment/{sid}/dose", service.ActSessionDose, s.treatmentDose),
+		page.Full("POST /treatment/{sid}/vitals", service.ActSessionChart, s.treatmentVitals),
+		page.Full("POST /treatment/{sid}/alerts/{alert}/acknowledge", service.ActSessionChart, s.treatmentAlertAck),
+		page.Full("POST /treatment/{sid}/effects", service.ActSessionChart, s.treatmentEffect),
+		page.Full("POST /treatment/{sid}/environment", service.ActSessionChart, s.treatmentEnvironment),
+		page.Full("POST /treatment/{sid}/discharge", service.ActSessionDischarge, s.treatmentDischarge),
+		page.Full("GET /treatment/{sid}/rems", service.ActSessionRead, s.remsPage),
+		page.Full("GET /treatment/{sid}/rems.pdf", service.ActSessionRead, s.remsPDF),
+		page.Full("POST /treatment/{sid}/rems", service.ActSessionChart, s.remsSave),
+		page.Full("POST /treatment/{sid}/rems/sign", service.ActREMSSign, s.remsSign),
+		page.Full("GET /rems", service.ActSessionRead, s.remsQueue),
+		page.Full("GET /events/room", service.ActRoomWatch, s.roomEvents), // the room's problems, live (room.go)
+		page.Full("GET /outbox", service.ActOutboxRead, s.outboxPage),     // messages to patients (outbox.go)
+		page.Full("POST /outbox/{id}/retry", service.ActOutboxRetry, s.outboxSendNow),
+		page.Full("GET /today", service.ActBoardRead, s.todayPage), // the Today board (today.go)
 		// Session sign-off, addenda and REMS enrolment (treatment_signoff.go).
-		{"POST /treatment/{sid}/sign", full, service.ActSessionSign, s.treatmentSign},
-		{"POST /treatment/{sid}/addenda", full, service.ActSessionAddendum, s.treatmentAddendum},
-		{"POST /patients/{id}/rems-enrolment", full, service.ActREMSEnrol, s.remsEnrol},
+		page.Full("POST /treatment/{sid}/sign", service.ActSessionSign, s.treatmentSign),
+		page.Full("POST /treatment/{sid}/addenda", service.ActSessionAddendum, s.treatmentAddendum),
+		page.Full("POST /patients/{id}/rems-enrolment", service.ActREMSEnrol, s.remsEnrol),
 		// Booking and the clinic calendar (booking.go, calendar.go).
-		{"GET /calendar", full, service.ActCalendarRead, s.calendarPage},
-		{"GET /calendar/book", full, service.ActCalendarRead, s.calendarBookPage}, // a free quarter hour of the grid (calendar_book.go)
-		{"POST /calendar/book", full, service.ActCalendarRead, s.calendarBook},
-		{"GET /calendar.ics", full, service.ActCalendarRead, s.calendarICS},
-		{"GET /patients/{id}/appointments", full, service.ActAppointmentRead, s.appointmentsPage},
-		{"GET /patients/{id}/appointments.ics", full, service.ActAppointmentRead, s.appointmentsICS},
-		{"POST /patients/{id}/appointments", full, service.ActAppointmentBook, s.appointmentBook},
-		{"POST /patients/{id}/appointments/series", full, service.ActAppointmentBook, s.appointmentSeries},
-		{"POST /patients/{id}/waitlist", full, service.ActWaitlistManage, s.waitlistAdd},
-		{"POST /appointments/{aid}/cancel", full, service.ActAppointmentBook, s.appointmentCancel},
-		{"POST /appointments/{aid}/move", full, service.ActAppointmentBook, s.appointmentMove},
-		{"POST /appointments/{aid}/arrive", full, service.ActArrival, s.appointmentArrive}, // the Today board (today.go)
-		{"GET /api/v1/patients/{id}/appointments", full, service.ActAppointmentRead, s.apiAppointments},
-		{"GET /admin/booking", full, service.ActBookingSetup, s.bookingSetupPage},
-		{"POST /admin/booking/settings", full, service.ActBookingSetup, s.bookingSettingsSave},
-		{"POST /admin/booking/resources", full, service.ActBookingSetup, s.bookingResourceAdd},
-		{"POST /admin/booking/providers", full, service.ActBookingSetup, s.bookingProviderAdd},
+		page.Full("GET /calendar", service.ActCalendarRead, s.calendarPage),
+		page.Full("GET /calendar/book", service.ActCalendarRead, s.calendarBookPage), // a free quarter hour of the grid (calendar_book.go)
+		page.Full("POST /calendar/book", service.ActCalendarRead, s.calendarBook),
+		page.Full("GET /calendar.ics", service.ActCalendarRead, s.calendarICS),
+		page.Full("GET /patients/{id}/appointments", service.ActAppointmentRead, s.appointmentsPage),
+		page.Full("GET /patients/{id}/appointments.ics", service.ActAppointmentRead, s.appointmentsICS),
+		page.Full("POST /patients/{id}/appointments", service.ActAppointmentBook, s.appointmentBook),
+		page.Full("POST /patients/{id}/appointments/series", service.ActAppointmentBook, s.appointmentSeries),
+		page.Full("POST /patients/{id}/waitlist", service.ActWaitlistManage, s.waitlistAdd),
+		page.Full("POST /appointments/{aid}/cancel", service.ActAppointmentBook, s.appointmentCancel),
+		page.Full("POST /appointments/{aid}/move", service.ActAppointmentBook, s.appointmentMove),
+		page.Full("POST /appointments/{aid}/arrive", service.ActArrival, s.appointmentArrive), // the Today board (today.go)
+		page.Full("GET /api/v1/patients/{id}/appointments", service.ActAppointmentRead, s.apiAppointments),
+		page.Full("GET /admin/booking", service.ActBookingSetup, s.bookingSetupPage),
+		page.Full("POST /admin/booking/settings", service.ActBookingSetup, s.bookingSettingsSave),
+		page.Full("POST /admin/booking/resources", service.ActBookingSetup, s.bookingResourceAdd),
+		page.Full("POST /admin/booking/providers", service.ActBookingSetup, s.bookingProviderAdd),
 		// Intake and eligibility screening (intake.go).
-		{"GET /patients/{id}/intake", full, service.ActIntakeRead, s.intakePage},
-		{"POST /patients/{id}/intake", full, service.ActIntakeRecord, s.intakeSave},
-		{"POST /patients/{id}/screening/override", full, service.ActScreeningOverride, s.screeningOverride},
+		page.Full("GET /patients/{id}/intake", service.ActIntakeRead, s.intakePage),
+		page.Full("POST /patients/{id}/intake", service.ActIntakeRecord, s.intakeSave),
+		page.Full("POST /patients/{id}/screening/override", service.ActScreeningOverride, s.screeningOverride),
 		// Controlled-substance ledger (ledger.go).
-		{"GET /ledger", full, service.ActLedgerRead, s.ledgerPage},
-		{"POST /ledger/receive", full, service.ActLedgerRecord, s.ledgerReceive},
-		{"POST /ledger/count", full, service.ActLedgerRecord, s.ledgerCount},
-		{"POST /ledger/waste", full, service.ActLedgerRecord, s.ledgerWaste},
-		{"POST /ledger/correct", full, service.ActLedgerRecord, s.ledgerCorrect},
-		{"POST /ledger/move", full, service.ActLedgerRecord, s.ledgerMove},
-		{"GET /ledger/inventory", full, service.ActLedgerRead, s.ledgerInventory},
+		page.Full("GET /ledger", service.ActLedgerRead, s.ledgerPage),
+		page.Full("POST /ledger/receive", service.ActLedgerRecord, s.ledgerReceive),
+		page.Full("POST /ledger/count", service.ActLedgerRecord, s.ledgerCount),
+		page.Full("POST /ledger/waste", service.ActLedgerRecord, s.ledgerWaste),
+		page.Full("POST /ledger/correct", service.ActLedgerRecord, s.ledgerCorrect),
+		page.Full("POST /ledger/move", service.ActLedgerRecord, s.ledgerMove),
+		page.Full("GET /ledger/inventory", service.ActLedgerRead, s.ledgerInventory),
 		// Secure messages between a patient and their care team (messages.go).
-		{"GET /messages", full, service.ActMessageRead, s.messagesPage}, // the clinic's conversations; a patient is sent to theirs
-		{"GET /patients/{id}/messages", full, service.ActMessageRead, s.patientMessagesPage},
-		{"POST /patients/{id}/messages", full, service.ActMessageSend, s.threadStart},
-		{"GET /messages/{tid}", full, service.ActMessageRead, s.threadPage},
-		{"POST /messages/{tid}/reply", full, service.ActMessageSend, s.threadReply},
-		{"POST /messages/{tid}/assign", full, service.ActMessageAssign, s.threadAssign},
-		{"POST /messages/{tid}/read", full, service.ActMessageRead, s.threadMarkRead},
+		page.Full("GET /messages", service.ActMessageRead, s.messagesPage), // the clinic's conversations; a patient is sent to theirs
+		page.Full("GET /patients/{id}/messages", service.ActMessageRead, s.patientMessagesPage),
+		page.Full("POST /patients/{id}/messages", service.ActMessageSend, s.threadStart),
+		page.Full("GET /messages/{tid}", service.ActMessageRead, s.threadPage),
+		page.Full("POST /messages/{tid}/reply", service.ActMessageSend, s.threadReply),
+		page.Full("POST /messages/{tid}/assign", service.ActMessageAssign, s.threadAssign),
+		page.Full("POST /messages/{tid}/read", service.ActMessageRead, s.threadMarkRead),
 	}, s.fhirRoutes()...)
 }
 
 // backendToken is the token endpoint of SMART Backend Services; its
 // answers, refusals included, are OAuth JSON.
 func (s *Server) backendToken(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	s.fhir.Token(w, r, clientAddress(r), requestID(r))
+	s.fhir.Token(w, r, page.ClientAddress(r), page.RequestID(r))
 	return nil
 }
 
 // fhirRoutes are the FHIR R4 API's interactions (package fhirapi), behind
 // the same wrapper: authentication, the policy table, audit.
-func (s *Server) fhirRoutes() []route {
-	var out []route
+func (s *Server) fhirRoutes() []page.Route {
+	var out []page.Route
 	for _, fr := range s.fhir.Routes() {
-		rt := route{pattern: fr.Pattern, access: full, action: fr.Action, h: handler(fr.H)}
+		rt := page.Full(fr.Pattern, fr.Action, page.Handler(fr.H))
 		if fr.Public {
-			rt.access = public
+			rt = page.Public(fr.Pattern, page.Handler(fr.H))
 		}
 		out = append(out, rt)
 	}
@@ -226,23 +196,23 @@ func (s *Server) fhirRoutes() []route {
 
 // wrap authenticates, applies the access rule and the policy table, checks
 // the CSRF token on browser writes, and maps any error to a response.
-func (s *Server) wrap(rt route) http.Handler {
-	if rt.access == full && !service.Known(rt.action) {
-		panic("web: route " + rt.pattern + " has no action in the policy table")
+func (s *Server) wrap(rt page.Route) http.Handler {
+	if rt.Access == page.AccessFull && !service.Known(rt.Action) {
+		panic("web: route " + rt.Pattern + " has no action in the policy table")
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		setRoute(r, rt.pattern)
-		if rt.isAPI() || rt.isFHIR() {
-			r = r.WithContext(withAPI(r.Context()))
+		page.SetRoute(r, rt.Pattern)
+		if rt.IsAPI() || rt.IsFHIR() {
+			r = r.WithContext(page.WithAPI(r.Context()))
 		}
-		if rt.isFHIR() {
-			r = r.WithContext(withFHIR(r.Context()))
+		if rt.IsFHIR() {
+			r = r.WithContext(page.WithFHIR(r.Context()))
 		}
 		var p *accounts.Principal
-		if rt.access != public {
+		if rt.Access != page.AccessPublic {
 			var err error
 			if p, err = s.authenticate(r, rt); err != nil {
-				s.renderError(w, r, p, err)
+				s.RenderError(w, r, p, err)
 				return
 			}
 		}
@@ -250,22 +220,22 @@ func (s *Server) wrap(rt route) http.Handler {
 			r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
 			// Forms are parsed once, here; JSON bodies are left to the API handlers.
 			if err := r.ParseForm(); err != nil {
-				s.renderError(w, r, p, errUnreadableForm(err))
+				s.RenderError(w, r, p, page.ErrUnreadableForm(err))
 				return
 			}
-			if p != nil && p.SessionHash != "" && !validCSRF(r, p.CSRF) {
-				s.renderError(w, r, p, errCSRF)
+			if p != nil && p.SessionHash != "" && !page.ValidCSRF(r, p.CSRF) {
+				s.RenderError(w, r, p, page.ErrCSRF)
 				return
 			}
 			var err error
-			if r, err = withFormToken(r, rt, p); err != nil {
-				s.renderError(w, r, p, err)
+			if r, err = page.WithFormToken(r, rt, p); err != nil {
+				s.RenderError(w, r, p, err)
 				return
 			}
 		}
 		w, r, aw := s.withAuditBatch(w, r)
-		if err := rt.h(w, r, p); err != nil {
-			s.renderError(w, r, p, err)
+		if err := rt.H(w, r, p); err != nil {
+			s.RenderError(w, r, p, err)
 		}
 		if aw != nil {
 			aw.start() // a handler that wrote nothing still has its reads on the record
@@ -275,44 +245,44 @@ func (s *Server) wrap(rt route) http.Handler {
 
 // authenticate finds the caller (bearer token for the API, the session
 // cookie otherwise) and applies the route's access rule.
-func (s *Server) authenticate(r *http.Request, rt route) (*accounts.Principal, error) {
-	ctx, addr, rid := r.Context(), clientAddress(r), requestID(r)
+func (s *Server) authenticate(r *http.Request, rt page.Route) (*accounts.Principal, error) {
+	ctx, addr, rid := r.Context(), page.ClientAddress(r), page.RequestID(r)
 	var p accounts.Principal
 	var err error
-	if h := r.Header.Get("Authorization"); (rt.isAPI() || rt.isFHIR()) && h != "" {
+	if h := r.Header.Get("Authorization"); (rt.IsAPI() || rt.IsFHIR()) && h != "" {
 		token, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
 			return nil, clinic.Errorf(clinic.Unauthenticated, "Use Authorization: Bearer <token>.")
 		}
 		token = strings.TrimSpace(token)
 		switch {
-		case strings.HasPrefix(token, backend.TokenPrefix) && !rt.isFHIR():
+		case strings.HasPrefix(token, backend.TokenPrefix) && !rt.IsFHIR():
 			return nil, clinic.Errorf(clinic.Unauthenticated, "A backend client's token is for the FHIR API (/fhir) only.")
 		case strings.HasPrefix(token, backend.TokenPrefix):
-			p.Actor, err = s.svc.AuthenticateBackendToken(ctx, token, addr, rid)
+			p.Actor, err = s.Svc.AuthenticateBackendToken(ctx, token, addr, rid)
 			p.MFAPassed = true // the signed assertion stands in for a sign-in
 		default:
-			p, err = s.svc.AuthenticateAPIToken(ctx, token, addr, rid)
+			p, err = s.Svc.AuthenticateAPIToken(ctx, token, addr, rid)
 		}
 	} else {
 		c, cerr := r.Cookie(sessionCookie)
 		if cerr != nil || c.Value == "" {
 			return nil, clinic.Errorf(clinic.Unauthenticated, "Please sign in.")
 		}
-		if isBackground(r) {
-			p, err = s.svc.AuthenticateBackground(ctx, c.Value, addr, rid)
+		if page.IsBackground(r) {
+			p, err = s.Svc.AuthenticateBackground(ctx, c.Value, addr, rid)
 		} else {
-			p, err = s.svc.Authenticate(ctx, c.Value, addr, rid)
+			p, err = s.Svc.Authenticate(ctx, c.Value, addr, rid)
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	if rt.access == full {
+	if rt.Access == page.AccessFull {
 		if !p.MFAPassed {
-			return &p, errNeedMFA
+			return &p, page.ErrNeedMFA
 		}
-		if !service.Allowed(p.Role, rt.action) {
+		if !service.Allowed(p.Role, rt.Action) {
 			return &p, clinic.Errorf(clinic.Forbidden, "You do not have permission to open this page.")
 		}
 	}

@@ -4,15 +4,17 @@
 package web
 
 import (
-	"html/template"
 	"io/fs"
 	"log/slog"
 	"net/http"
 	"time"
 
 	"onset/internal/app"
+	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
 	"onset/internal/web/fhirapi"
+	"onset/internal/web/page"
 	"onset/ui"
 )
 
@@ -37,16 +39,12 @@ type Options struct {
 
 // Server is Onset's HTTP handler.
 type Server struct {
-	svc     *app.App
-	opts    Options
-	log     *slog.Logger
-	pages   map[string]*template.Template
-	metrics *metrics
-	handler http.Handler
-	routes  []route
-	notices *noticeBoard // what the page after a form's redirect shows (notices.go)
-	zones   zoneCache    // each clinic's time zone (zones.go)
-	fhir    *fhirapi.API // the FHIR R4 API under /fhir
+	*page.Kit // the use cases, templates, notices and zones every page uses (package page)
+	opts      Options
+	metrics   *metrics
+	handler   http.Handler
+	routes    []page.Route
+	fhir      *fhirapi.API // the FHIR R4 API under /fhir
 }
 
 // New builds the handler; it fails if a template does not parse.
@@ -60,24 +58,24 @@ func New(svc *app.App, opts Options) (*Server, error) {
 	if opts.LiveRefresh <= 0 {
 		opts.LiveRefresh = 30 * time.Second
 	}
-	pages, err := parsePages()
+	kit, err := page.New(svc, page.Config{Logger: opts.Logger, Now: opts.Now, SecureCookies: opts.SecureCookies,
+		LiveRefresh: opts.LiveRefresh, FHIRError: fhirapi.WriteError})
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{svc: svc, opts: opts, log: opts.Logger, pages: pages, metrics: newMetrics(),
-		notices: newNoticeBoard(opts.Now), fhir: fhirapi.New(svc, opts.Now, opts.SecureCookies)}
+	s := &Server{Kit: kit, opts: opts, metrics: newMetrics(), fhir: fhirapi.New(svc, opts.Now, opts.SecureCookies)}
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(ui.Static, "static")
 	mux.Handle("GET /static/", http.StripPrefix("/static/", cacheStatic(http.FileServerFS(static))))
 	for _, rt := range s.routes {
-		mux.Handle(rt.pattern, s.wrap(rt))
+		mux.Handle(rt.Pattern, s.wrap(rt))
 	}
-	mux.Handle("/", s.wrap(route{pattern: "/", access: public, h: s.notFound}))
-	mux.Handle("/fhir/", s.wrap(route{pattern: "/fhir/", access: public, h: s.fhir.NotFound})) // an OperationOutcome
+	mux.Handle("/", s.wrap(page.Public("/", s.notFound)))
+	mux.Handle("/fhir/", s.wrap(page.Public("/fhir/", s.fhir.NotFound))) // an OperationOutcome
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.renderError(w, r, nil, errCrossOrigin)
+		s.RenderError(w, r, nil, page.ErrCrossOrigin)
 	}))
 	s.handler = s.observe(securityHeaders(cop.Handler(mux)))
 	return s, nil
@@ -90,7 +88,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 func (s *Server) Routes() []RouteInfo {
 	out := make([]RouteInfo, len(s.routes))
 	for i, rt := range s.routes {
-		out[i] = RouteInfo{Pattern: rt.pattern, Action: rt.action, Access: rt.access.String()}
+		out[i] = RouteInfo{Pattern: rt.Pattern, Action: rt.Action, Access: rt.Access.String()}
 	}
 	return out
 }
@@ -112,3 +110,7 @@ func cacheStatic(h http.Handler) http.Handler {
 // Close releases what the handler holds beyond a request: running bulk
 // exports stop and every export's files are removed.
 func (s *Server) Close() { s.fhir.Close() }
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+	return clinic.Errorf(clinic.NotFound, "There is no page at this address.")
+}

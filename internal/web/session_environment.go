@@ -1,7 +1,9 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/service/accounts"
 	"onset/internal/service/treatment"
@@ -10,9 +12,9 @@ import (
 // treatmentEnvironment records how the session is set: music, an
 // eyeshade, a support person present (issue 15).
 func (s *Server) treatmentEnvironment(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Environment saved.", func(id int64, fr *formReader) error {
-		_, err := s.svc.RecordSessionEnvironment(r.Context(), p.Actor, id, treatment.EnvironmentInput{
-			Music: fr.f.Get("music"), Eyeshade: fr.f.Get("eyeshade"), SupportPerson: fr.f.Get("support_person")})
+	return s.sessionWrite(w, r, p, "Environment saved.", func(id int64, fr *page.FormReader) error {
+		_, err := s.Svc.RecordSessionEnvironment(r.Context(), p.Actor, id, treatment.EnvironmentInput{
+			Music: fr.F.Get("music"), Eyeshade: fr.F.Get("eyeshade"), SupportPerson: fr.F.Get("support_person")})
 		return err
 	})
 }
@@ -39,7 +41,4 @@ func yesNoValue(b *bool) string {
 	return "no"
 }
 
-func init() {
-	funcs["yesNo"] = yesNoText
-	funcs["yesNoValue"] = yesNoValue
-}
+func init() { page.AddFuncs(template.FuncMap{"yesNo": yesNoText, "yesNoValue": yesNoValue}) }

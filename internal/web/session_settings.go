@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
@@ -35,7 +36,7 @@ func settingFields(st record.SessionSettings) []settingField {
 }
 
 func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	st, own, err := s.svc.ClinicSessionSettings(r.Context(), p.Actor)
+	st, own, err := s.Svc.ClinicSessionSettings(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
@@ -44,30 +45,30 @@ func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *
 
 func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
 	st record.SessionSettings, own bool, msg string) error {
-	s.render(w, r, status, "session_settings", page{Title: "Session rules", Principal: p, Error: msg, Data: map[string]any{
+	s.Render(w, r, status, "session_settings", page.Page{Title: "Session rules", Principal: p, Error: msg, Data: map[string]any{
 		"Fields": settingFields(st), "Own": own, "Settings": st, "CanEdit": service.Allowed(p.Role, service.ActSessionSettings)}})
 	return nil
 }
 
 func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	fr := &formReader{f: r.PostForm}
+	fr := page.FormOf(r)
 	st := record.SessionSettings{
-		HoldMaxSystolic: fr.int("hold_max_systolic", "systolic hold limit"), HoldMaxDiastolic: fr.int("hold_max_diastolic", "diastolic hold limit"),
-		HoldOlderAge: fr.int("hold_older_age", "older-adult age"), HoldOlderMaxSystolic: fr.int("hold_older_max_systolic", "older-adult systolic limit"),
-		AlertRiseSystolic: fr.int("alert_rise_systolic", "systolic rise"), AlertRiseDiastolic: fr.int("alert_rise_diastolic", "diastolic rise"),
-		AlertMaxSystolic: fr.int("alert_max_systolic", "systolic alert limit"), AlertMaxDiastolic: fr.int("alert_max_diastolic", "diastolic alert limit"),
-		AlertMinSpO2: fr.int("alert_min_spo2", "SpO2 limit"), AlertMaxHeartRate: fr.int("alert_max_heart_rate", "heart-rate limit"),
-		AlertSustainedMin: fr.int("alert_sustained_min", "sustained minutes"), DischargeMinAfterMin: fr.int("discharge_min_after_dose_min", "minimum monitoring"),
-		VitalsEveryDuringMin: fr.int("vitals_every_during_min", "interval during the dose"), VitalsEveryAfterMin: fr.int("vitals_every_after_min", "interval after the dose")}
-	err := fr.err
+		HoldMaxSystolic: fr.Int("hold_max_systolic", "systolic hold limit"), HoldMaxDiastolic: fr.Int("hold_max_diastolic", "diastolic hold limit"),
+		HoldOlderAge: fr.Int("hold_older_age", "older-adult age"), HoldOlderMaxSystolic: fr.Int("hold_older_max_systolic", "older-adult systolic limit"),
+		AlertRiseSystolic: fr.Int("alert_rise_systolic", "systolic rise"), AlertRiseDiastolic: fr.Int("alert_rise_diastolic", "diastolic rise"),
+		AlertMaxSystolic: fr.Int("alert_max_systolic", "systolic alert limit"), AlertMaxDiastolic: fr.Int("alert_max_diastolic", "diastolic alert limit"),
+		AlertMinSpO2: fr.Int("alert_min_spo2", "SpO2 limit"), AlertMaxHeartRate: fr.Int("alert_max_heart_rate", "heart-rate limit"),
+		AlertSustainedMin: fr.Int("alert_sustained_min", "sustained minutes"), DischargeMinAfterMin: fr.Int("discharge_min_after_dose_min", "minimum monitoring"),
+		VitalsEveryDuringMin: fr.Int("vitals_every_during_min", "interval during the dose"), VitalsEveryAfterMin: fr.Int("vitals_every_after_min", "interval after the dose")}
+	err := fr.Err
 	if err == nil {
-		err = s.svc.SaveSessionSettings(r.Context(), p.Actor, st)
+		err = s.Svc.SaveSessionSettings(r.Context(), p.Actor, st)
 	}
 	if code := clinic.ErrorCode(err); code == clinic.Invalid {
 		return s.renderSessionSettings(w, r, p, http.StatusBadRequest, st, true, clinic.ErrorMessage(err))
 	} else if err != nil {
 		return err
 	}
-	s.redirectDone(w, r, p, "/admin/session-settings", "Session rules saved; they apply from the next reading.")
+	s.RedirectDone(w, r, p, "/admin/session-settings", "Session rules saved; they apply from the next reading.")
 	return nil
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
@@ -12,33 +13,33 @@ const sessionCookie = "onset_session"
 
 func (s *Server) setSessionCookie(w http.ResponseWriter, r *http.Request, token string) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: token, Path: "/", HttpOnly: true,
-		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+		Secure: r.TLS != nil || s.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) clearSessionCookie(w http.ResponseWriter, r *http.Request) {
 	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: "", Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil || s.opts.SecureCookies, SameSite: http.SameSiteLaxMode})
+		Secure: r.TLS != nil || s.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	data := map[string]string{}
-	if next := localTarget(r.URL.Query().Get("next"), ""); next != "" {
+	if next := page.LocalTarget(r.URL.Query().Get("next"), ""); next != "" {
 		data["Next"] = next
 	}
-	s.render(w, r, http.StatusOK, "login", page{Title: "Sign in", Data: data})
+	s.Render(w, r, http.StatusOK, "login", page.Page{Title: "Sign in", Data: data})
 	return nil
 }
 
 func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	email := r.PostFormValue("email")
-	res, err := s.svc.SignIn(r.Context(), email, r.PostFormValue("password"), clientAddress(r))
+	res, err := s.Svc.SignIn(r.Context(), email, r.PostFormValue("password"), page.ClientAddress(r))
 	if err != nil {
 		code := clinic.ErrorCode(err)
 		if code == clinic.Internal {
 			return err
 		}
-		s.render(w, r, statusOf(code), "login", page{Title: "Sign in", Error: clinic.ErrorMessage(err),
-			Data: map[string]string{"Email": email, "Next": localTarget(r.URL.Query().Get("next"), "")}})
+		s.Render(w, r, page.StatusOf(code), "login", page.Page{Title: "Sign in", Error: clinic.ErrorMessage(err),
+			Data: map[string]string{"Email": email, "Next": page.LocalTarget(r.URL.Query().Get("next"), "")}})
 		return nil
 	}
 	s.setSessionCookie(w, r, res.Token)
@@ -48,7 +49,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, _ *accounts.Princ
 	case accounts.StepEnrolMFA:
 		http.Redirect(w, r, "/mfa/setup", http.StatusSeeOther)
 	default:
-		http.Redirect(w, r, localTarget(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
+		http.Redirect(w, r, page.LocalTarget(r.URL.Query().Get("next"), "/"), http.StatusSeeOther)
 	}
 	return nil
 }
@@ -58,17 +59,17 @@ func (s *Server) mfaPage(w http.ResponseWriter, r *http.Request, p *accounts.Pri
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
-	s.render(w, r, http.StatusOK, "mfa", page{Title: "Two-step sign-in", Principal: p})
+	s.Render(w, r, http.StatusOK, "mfa", page.Page{Title: "Two-step sign-in", Principal: p})
 	return nil
 }
 
 func (s *Server) mfa(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	res, err := s.svc.VerifyMFA(r.Context(), *p, r.PostFormValue("code"))
+	res, err := s.Svc.VerifyMFA(r.Context(), *p, r.PostFormValue("code"))
 	if err != nil {
 		if clinic.ErrorCode(err) == clinic.Internal {
 			return err
 		}
-		s.render(w, r, statusOf(clinic.ErrorCode(err)), "mfa", page{Title: "Two-step sign-in", Principal: p,
+		s.Render(w, r, page.StatusOf(clinic.ErrorCode(err)), "mfa", page.Page{Title: "Two-step sign-in", Principal: p,
 			Error: clinic.ErrorMessage(err)})
 		return nil
 	}
@@ -82,7 +83,7 @@ func (s *Server) mfaSetupPage(w http.ResponseWriter, r *http.Request, p *account
 		http.Redirect(w, r, "/", http.StatusSeeOther)
 		return nil
 	}
-	setup, err := s.svc.PendingMFA(r.Context(), *p)
+	setup, err := s.Svc.PendingMFA(r.Context(), *p)
 	if err != nil {
 		return err
 	}
@@ -91,17 +92,17 @@ func (s *Server) mfaSetupPage(w http.ResponseWriter, r *http.Request, p *account
 }
 
 func (s *Server) renderMFASetup(w http.ResponseWriter, r *http.Request, status int, p *accounts.Principal, setup accounts.MFASetup, msg string) {
-	s.render(w, r, status, "mfa_setup", page{Title: "Set up two-step sign-in", Principal: p, Error: msg,
+	s.Render(w, r, status, "mfa_setup", page.Page{Title: "Set up two-step sign-in", Principal: p, Error: msg,
 		Data: map[string]any{"Secret": setup.Secret, "URL": setup.URL, "Required": service.MFARequired(p.Role)}})
 }
 
 func (s *Server) mfaSetup(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	res, codes, err := s.svc.ConfirmMFAEnrolment(r.Context(), *p, r.PostFormValue("code"))
+	res, codes, err := s.Svc.ConfirmMFAEnrolment(r.Context(), *p, r.PostFormValue("code"))
 	if err != nil {
 		if clinic.ErrorCode(err) != clinic.Invalid {
 			return err
 		}
-		setup, perr := s.svc.PendingMFA(r.Context(), *p)
+		setup, perr := s.Svc.PendingMFA(r.Context(), *p)
 		if perr != nil {
 			return perr
 		}
@@ -110,12 +111,12 @@ func (s *Server) mfaSetup(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	}
 	s.setSessionCookie(w, r, res.Token)
 	p.MFAPassed, p.MFAEnabled, p.CSRF = true, true, res.CSRF
-	s.render(w, r, http.StatusOK, "recovery_codes", page{Title: "Recovery codes", Principal: p, Data: codes})
+	s.Render(w, r, http.StatusOK, "recovery_codes", page.Page{Title: "Recovery codes", Principal: p, Data: codes})
 	return nil
 }
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	if err := s.svc.SignOut(r.Context(), *p); err != nil {
+	if err := s.Svc.SignOut(r.Context(), *p); err != nil {
 		return err
 	}
 	s.clearSessionCookie(w, r)

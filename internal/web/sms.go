@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/xml"
 	"net/http"
+	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/delivery"
@@ -28,12 +29,12 @@ func (s *Server) smsInbound(w http.ResponseWriter, r *http.Request, _ *accounts.
 		return nil
 	}
 	if !delivery.VerifyTwilioSignature(hook.AuthToken, hook.URL, r.PostForm, r.Header.Get("X-Twilio-Signature")) {
-		s.log.WarnContext(r.Context(), "SMS webhook: a request without a valid signature was refused", "request", requestID(r))
+		s.Log.WarnContext(r.Context(), "SMS webhook: a request without a valid signature was refused", "request", page.RequestID(r))
 		http.Error(w, "signature does not match", http.StatusForbidden)
 		return nil
 	}
-	reply, err := s.svc.HandleSMSReply(r.Context(), consent.SMSReply{From: r.PostForm.Get("From"), Body: r.PostForm.Get("Body"),
-		Address: clientAddress(r), RequestID: requestID(r)})
+	reply, err := s.Svc.HandleSMSReply(r.Context(), consent.SMSReply{From: r.PostForm.Get("From"), Body: r.PostForm.Get("Body"),
+		Address: page.ClientAddress(r), RequestID: page.RequestID(r)})
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
@@ -14,18 +15,18 @@ import (
 // refresh in place (live.js) and at once when the room reports a problem.
 
 func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	b, err := s.svc.TodayBoard(r.Context(), p.Actor)
+	b, err := s.Svc.TodayBoard(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	data := map[string]any{"Board": b, "Refresh": int(s.opts.LiveRefresh.Seconds()),
+	data := map[string]any{"Board": b, "Refresh": int(s.LiveRefresh.Seconds()),
 		"States": []floor.BoardState{floor.BoardBooked, floor.BoardArrived, floor.BoardCheckedIn, floor.BoardHeld, floor.BoardDosing,
 			floor.BoardMonitoring, floor.BoardReady, floor.BoardDischarged},
 		"CanArrive": service.Allowed(p.Role, service.ActArrival)}
 	if err := s.addWatchLists(r, p, data); err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "today", page{Title: "Today", Principal: p, Data: data})
+	s.Render(w, r, http.StatusOK, "today", page.Page{Title: "Today", Principal: p, Data: data})
 	return nil
 }
 
@@ -36,14 +37,14 @@ func boardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clini
 // alerts from questionnaires and the treatment room's problems.
 func (s *Server) addWatchLists(r *http.Request, p *accounts.Principal, data map[string]any) error {
 	if service.Allowed(p.Role, service.ActAlertRead) {
-		als, err := s.svc.OpenAlerts(r.Context(), p.Actor)
+		als, err := s.Svc.OpenAlerts(r.Context(), p.Actor)
 		if err != nil {
 			return err
 		}
 		data["Alerts"] = als
 	}
 	if service.Allowed(p.Role, service.ActRoomWatch) {
-		room, err := s.svc.RoomProblems(r.Context(), p.Actor)
+		room, err := s.Svc.RoomProblems(r.Context(), p.Actor)
 		if err != nil {
 			return err
 		}
@@ -54,14 +55,14 @@ func (s *Server) addWatchLists(r *http.Request, p *accounts.Principal, data map[
 
 // appointmentArrive marks the appointment's patient arrived, from the board.
 func (s *Server) appointmentArrive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	aid, err := pathID(r, "aid")
+	aid, err := page.PathID(r, "aid")
 	if err != nil {
 		return err
 	}
-	ap, err := s.svc.MarkArrived(r.Context(), p.Actor, aid)
+	ap, err := s.Svc.MarkArrived(r.Context(), p.Actor, aid)
 	if err != nil {
-		return s.redirectRefused(w, r, p, "/today", err)
+		return s.RedirectRefused(w, r, p, "/today", err)
 	}
-	s.redirectDone(w, r, p, "/today", ap.PatientName+" has arrived.")
+	s.RedirectDone(w, r, p, "/today", ap.PatientName+" has arrived.")
 	return nil
 }

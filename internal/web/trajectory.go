@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/chart"
@@ -54,7 +55,7 @@ func trajectoryChart(t outcomes.Trajectory, expected []chart.ExpectedBin) templa
 
 // apiTrajectory is GET /api/v1/patients/{id}/trajectory?instrument=phq9.
 func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
@@ -64,21 +65,21 @@ func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accoun
 			return clinic.Errorf(clinic.Invalid, "Unknown instrument %q (known: %s).", inst, strings.Join(scales.IDs(), ", "))
 		}
 	}
-	t, ok, err := s.svc.PatientTrajectory(r.Context(), p.Actor, id, inst)
+	t, ok, err := s.Svc.PatientTrajectory(r.Context(), p.Actor, id, inst)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return clinic.Errorf(clinic.NotFound, "This patient has no course of treatment yet, so there is no trajectory.")
 	}
-	return writeJSON(w, http.StatusOK, t)
+	return page.WriteJSON(w, http.StatusOK, t)
 }
 
 // measurementData adds to the patient page what measurement-based care
 // shows: open and past safety alerts, the trajectory with its chart and
 // summary, questionnaire links, and the forms staff use.
 func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
-	m, err := s.svc.PatientMeasurement(r.Context(), p.Actor, rec.Patient.ID)
+	m, err := s.Svc.PatientMeasurement(r.Context(), p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
 	}
@@ -119,7 +120,7 @@ func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec rec
 	}
 	data["TakenInstruments"] = taken
 	links := m.Links
-	now := s.opts.Now()
+	now := s.Now()
 	var open []record.QuestionnaireLink
 	for _, l := range links {
 		if l.Open(now) {
@@ -149,7 +150,7 @@ func (s *Server) expectedBins(r *http.Request, p *accounts.Principal, t outcomes
 	if !t.HasBaseline || t.Baseline <= 0 {
 		return nil, nil
 	}
-	bands, err := s.svc.ExpectedBands(r.Context(), p.Actor, t.Instrument)
+	bands, err := s.Svc.ExpectedBands(r.Context(), p.Actor, t.Instrument)
 	if err != nil {
 		return nil, err
 	}

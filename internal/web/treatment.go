@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"onset/internal/web/page"
 	"strconv"
 	"time"
 
@@ -31,16 +32,16 @@ func patientTreatmentURL(id int64) string {
 }
 
 func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	pt, err := s.svc.PatientTreatment(r.Context(), p.Actor, id)
+	pt, err := s.Svc.PatientTreatment(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
-	pd := s.takePending(r, p)
-	s.render(w, r, http.StatusOK, "treatment_patient", page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p,
+	pd := s.TakePending(r, p)
+	s.Render(w, r, http.StatusOK, "treatment_patient", page.Page{Title: "Treatment sessions · " + pt.Patient.Name(), Principal: p,
 		Flash: pd.Notice, Error: pd.Error,
 		Data: map[string]any{"P": pt, "Form": pd.Form, "CanCheckIn": service.Allowed(p.Role, service.ActSessionCheckIn),
 			"CanOverride": service.Allowed(p.Role, service.ActSessionOverride),
@@ -48,44 +49,33 @@ func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p 
 	return nil
 }
 
-// userError reports whether err is the person's to fix on the same page.
-func userError(err error) (int, bool) {
-	switch clinic.ErrorCode(err) {
-	case clinic.Invalid:
-		return http.StatusBadRequest, true
-	case clinic.Conflict:
-		return http.StatusConflict, true
-	}
-	return 0, false
-}
-
 func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
+	fr := page.FormOf(r)
 	in := treatment.CheckIn{
-		Checklist: record.Checklist{IdentityConfirmed: fr.check("identity"), ConsentCurrent: fr.check("consent"),
-			NothingByMouth: fr.check("npo"), ResponsibleAdult: fr.check("adult"), Pregnancy: fr.f.Get("pregnancy")},
-		PlannedDoseMg:  fr.float("planned_dose_mg", "planned dose in mg"),
-		OverrideReason: fr.f.Get("override_reason"),
-		Baseline: session.Vitals{Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
-			HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate")},
+		Checklist: record.Checklist{IdentityConfirmed: fr.Check("identity"), ConsentCurrent: fr.Check("consent"),
+			NothingByMouth: fr.Check("npo"), ResponsibleAdult: fr.Check("adult"), Pregnancy: fr.F.Get("pregnancy")},
+		PlannedDoseMg:  fr.Float("planned_dose_mg", "planned dose in mg"),
+		OverrideReason: fr.F.Get("override_reason"),
+		Baseline: session.Vitals{Systolic: fr.Int("systolic", "systolic pressure"), Diastolic: fr.Int("diastolic", "diastolic pressure"),
+			HeartRate: fr.Int("heart_rate", "heart rate"), SpO2: fr.Int("spo2", "SpO2"), RespRate: fr.Int("resp_rate", "respiratory rate")},
 	}
-	err = fr.err
+	err = fr.Err
 	var ts record.TreatmentSession
 	if err == nil {
-		ts, err = s.svc.CheckInPatient(r.Context(), p.Actor, id, in)
+		ts, err = s.Svc.CheckInPatient(r.Context(), p.Actor, id, in)
 	}
 	if err != nil {
-		return s.redirectRefused(w, r, p, patientTreatmentURL(id), err)
+		return s.RedirectRefused(w, r, p, patientTreatmentURL(id), err)
 	}
 	done := "Checked in. Baseline recorded."
 	if ts.Status == record.SessionHeld {
 		done = "Checked in. The dose is HELD for blood pressure until a clinician decides."
 	}
-	s.redirectDone(w, r, p, sessionURL(ts.ID), done)
+	s.RedirectDone(w, r, p, sessionURL(ts.ID), done)
 	return nil
 }
 
@@ -156,11 +146,11 @@ func remsView(f session.REMSForm) (rows, meds []remsRow) {
 }
 
 func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "sid")
+	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
 	}
-	pg, err := s.svc.Session(r.Context(), p.Actor, id)
+	pg, err := s.Svc.Session(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -174,10 +164,10 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accoun
 		Open:            st != record.SessionCancelled && st != record.SessionDischarged,
 		SideEffectNames: treatment.SideEffectNames, SideEffectGrades: treatment.SideEffectGrades,
 		AdverseGrades: treatment.AdverseEventGrades, AdverseOutcomes: treatment.AdverseEventOutcome, AlertActions: treatment.AlertActions,
-		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.opts.LiveRefresh / time.Second),
+		Devices: int(pg.Record.Session.PlannedDoseMg) / 28, RefreshSeconds: int(s.LiveRefresh / time.Second),
 		DrivingAdvice: session.DrivingAdvice}
 	v.lock(p)
-	pd := s.takePending(r, p)
+	pd := s.TakePending(r, p)
 	v.Form, v.FormFor = pd.Form, pd.FormFor
 	if v.CanDose {
 		if err := s.doseStock(r, p, &v); err != nil {
@@ -185,14 +175,14 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accoun
 		}
 	}
 	if x := pg.Expected; x != nil {
-		v.ExpectedChart = estimateChart("Expected concentration (estimate)", []pk.ConcentrationEstimate{x.Estimate})
+		v.ExpectedChart = page.EstimateChart("Expected concentration (estimate)", []pk.ConcentrationEstimate{x.Estimate})
 	}
 	for _, a := range pg.Record.Alerts {
 		if a.Open() {
 			v.OpenAlerts++
 		}
 	}
-	s.render(w, r, http.StatusOK, "treatment", page{Title: "Session · " + pg.Patient.Name(), Principal: p,
+	s.Render(w, r, http.StatusOK, "treatment", page.Page{Title: "Session · " + pg.Patient.Name(), Principal: p,
 		Flash: pd.Notice, Warning: pd.Warning, Error: pd.Error, Data: v})
 	return nil
 }
@@ -200,102 +190,102 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accoun
 // sessionWrite runs a session form's use case and redirects back to the
 // session page, which shows done or why the form was refused.
 func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *accounts.Principal, done string,
-	fn func(id int64, fr *formReader) error) error {
-	id, err := pathID(r, "sid")
+	fn func(id int64, fr *page.FormReader) error) error {
+	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
+	fr := page.FormOf(r)
 	if err := fn(id, fr); err != nil {
-		return s.redirectRefused(w, r, p, sessionURL(id), err)
+		return s.RedirectRefused(w, r, p, sessionURL(id), err)
 	}
-	s.redirectDone(w, r, p, sessionURL(id), done)
+	s.RedirectDone(w, r, p, sessionURL(id), done)
 	return nil
 }
 
 func (s *Server) treatmentHold(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Decision recorded.", func(id int64, fr *formReader) error {
-		_, err := s.svc.DecideHold(r.Context(), p.Actor, id, fr.f.Get("decision"), fr.f.Get("reason"))
+	return s.sessionWrite(w, r, p, "Decision recorded.", func(id int64, fr *page.FormReader) error {
+		_, err := s.Svc.DecideHold(r.Context(), p.Actor, id, fr.F.Get("decision"), fr.F.Get("reason"))
 		return err
 	})
 }
 
 func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Dose recorded.", func(id int64, fr *formReader) error {
-		in := treatment.DoseInput{DoseMg: fr.float("dose_mg", "dose in mg"),
-			ConcentrationMgPerML: fr.float("concentration", "concentration in mg/mL"), VolumeML: fr.float("volume_ml", "volume in mL"),
-			RateMLPerHour: fr.float("rate", "pump rate in mL/h"), DurationMin: fr.optInt("duration_min", "infusion duration in minutes"),
-			Devices: fr.optInt("devices", "number of devices"), LotNumber: fr.f.Get("lot"), LotExpiry: fr.f.Get("expiry"),
-			Start: fr.f.Get("start"), End: fr.f.Get("end"),
-			Stock: service.DoseStock{ContainerID: int64(fr.optInt("container", "container")), WasteMg: fr.float("waste_mg", "waste in mg"),
-				Witness: witnessOf(fr, "witness", "witness")}}
-		if fr.err != nil {
-			return fr.err
+	return s.sessionWrite(w, r, p, "Dose recorded.", func(id int64, fr *page.FormReader) error {
+		in := treatment.DoseInput{DoseMg: fr.Float("dose_mg", "dose in mg"),
+			ConcentrationMgPerML: fr.Float("concentration", "concentration in mg/mL"), VolumeML: fr.Float("volume_ml", "volume in mL"),
+			RateMLPerHour: fr.Float("rate", "pump rate in mL/h"), DurationMin: fr.OptInt("duration_min", "infusion duration in minutes"),
+			Devices: fr.OptInt("devices", "number of devices"), LotNumber: fr.F.Get("lot"), LotExpiry: fr.F.Get("expiry"),
+			Start: fr.F.Get("start"), End: fr.F.Get("end"),
+			Stock: service.DoseStock{ContainerID: int64(fr.OptInt("container", "container")), WasteMg: fr.Float("waste_mg", "waste in mg"),
+				Witness: page.WitnessOf(fr, "witness", "witness")}}
+		if fr.Err != nil {
+			return fr.Err
 		}
-		_, err := s.svc.RecordDose(r.Context(), p.Actor, id, in)
+		_, err := s.Svc.RecordDose(r.Context(), p.Actor, id, in)
 		return err
 	})
 }
 
 func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "sid")
+	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
-	in := treatment.VitalsInput{Time: fr.f.Get("time"), Note: fr.f.Get("note"), Vitals: session.Vitals{
-		Systolic: fr.int("systolic", "systolic pressure"), Diastolic: fr.int("diastolic", "diastolic pressure"),
-		HeartRate: fr.int("heart_rate", "heart rate"), SpO2: fr.int("spo2", "SpO2"), RespRate: fr.int("resp_rate", "respiratory rate"),
-		Sedation: fr.int("moaas", "MOAA/S sedation score")}}
-	err = fr.err
+	fr := page.FormOf(r)
+	in := treatment.VitalsInput{Time: fr.F.Get("time"), Note: fr.F.Get("note"), Vitals: session.Vitals{
+		Systolic: fr.Int("systolic", "systolic pressure"), Diastolic: fr.Int("diastolic", "diastolic pressure"),
+		HeartRate: fr.Int("heart_rate", "heart rate"), SpO2: fr.Int("spo2", "SpO2"), RespRate: fr.Int("resp_rate", "respiratory rate"),
+		Sedation: fr.Int("moaas", "MOAA/S sedation score")}}
+	err = fr.Err
 	var alerts []record.VitalsAlert
 	if err == nil {
-		_, alerts, err = s.svc.RecordVitals(r.Context(), p.Actor, id, in)
+		_, alerts, err = s.Svc.RecordVitals(r.Context(), p.Actor, id, in)
 	}
 	if err != nil {
-		return s.redirectRefused(w, r, p, sessionURL(id), err)
+		return s.RedirectRefused(w, r, p, sessionURL(id), err)
 	}
 	if len(alerts) > 0 {
-		s.redirectWarn(w, r, p, sessionURL(id)+"#alerts", "Vital signs saved. ALERT: "+alerts[0].Message)
+		s.RedirectWarn(w, r, p, sessionURL(id)+"#alerts", "Vital signs saved. ALERT: "+alerts[0].Message)
 		return nil
 	}
-	s.redirectDone(w, r, p, sessionURL(id)+"#vitals", "Vital signs saved.")
+	s.RedirectDone(w, r, p, sessionURL(id)+"#vitals", "Vital signs saved.")
 	return nil
 }
 
 func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	alertID, err := pathID(r, "alert")
+	alertID, err := page.PathID(r, "alert")
 	if err != nil {
 		return err
 	}
-	return s.sessionWrite(w, r, p, "Alert acknowledged.", func(id int64, fr *formReader) error {
-		return s.svc.AcknowledgeVitalsAlert(r.Context(), p.Actor, id, alertID, fr.f.Get("action"), fr.f.Get("note"))
+	return s.sessionWrite(w, r, p, "Alert acknowledged.", func(id int64, fr *page.FormReader) error {
+		return s.Svc.AcknowledgeVitalsAlert(r.Context(), p.Actor, id, alertID, fr.F.Get("action"), fr.F.Get("note"))
 	})
 }
 
 func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Entry saved.", func(id int64, fr *formReader) error {
-		_, err := s.svc.RecordSideEffect(r.Context(), p.Actor, id, treatment.SideEffectInput{Kind: fr.f.Get("kind"),
-			Effect: fr.f.Get("effect"), Grade: fr.f.Get("grade"), Outcome: fr.f.Get("outcome"), Time: fr.f.Get("time"),
-			Note: fr.f.Get("note")})
+	return s.sessionWrite(w, r, p, "Entry saved.", func(id int64, fr *page.FormReader) error {
+		_, err := s.Svc.RecordSideEffect(r.Context(), p.Actor, id, treatment.SideEffectInput{Kind: fr.F.Get("kind"),
+			Effect: fr.F.Get("effect"), Grade: fr.F.Get("grade"), Outcome: fr.F.Get("outcome"), Time: fr.F.Get("time"),
+			Note: fr.F.Get("note")})
 		return err
 	})
 }
 
 func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Discharged.", func(id int64, fr *formReader) error {
-		_, err := s.svc.Discharge(r.Context(), p.Actor, id, treatment.DischargeInput{AlertOriented: fr.check("oriented"),
-			AdultPresent: fr.check("adult"), Instructions: fr.f.Get("instructions")})
+	return s.sessionWrite(w, r, p, "Discharged.", func(id int64, fr *page.FormReader) error {
+		_, err := s.Svc.Discharge(r.Context(), p.Actor, id, treatment.DischargeInput{AlertOriented: fr.Check("oriented"),
+			AdultPresent: fr.Check("adult"), Instructions: fr.F.Get("instructions")})
 		return err
 	})
 }
 
 func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "sid")
+	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
 	}
-	pg, err := s.svc.Session(r.Context(), p.Actor, id)
+	pg, err := s.Svc.Session(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -306,35 +296,35 @@ func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 		CanSignREMS: service.Allowed(p.Role, service.ActREMSSign)}
 	v.lock(p)
 	v.REMSRows, v.REMSMeds = remsView(*pg.REMS)
-	s.render(w, r, http.StatusOK, "treatment_rems", page{Title: "REMS Patient Monitoring Form · " + pg.Patient.Name(), Principal: p, Data: v})
+	s.Render(w, r, http.StatusOK, "treatment_rems", page.Page{Title: "REMS Patient Monitoring Form · " + pg.Patient.Name(), Principal: p, Data: v})
 	return nil
 }
 
 func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *formReader) error {
-		return s.svc.SaveREMS(r.Context(), p.Actor, id, signoff.REMSInput{Medications: [4]string{fr.f.Get("benzodiazepines"),
-			fr.f.Get("sedative_hypnotics"), fr.f.Get("psychostimulants"), fr.f.Get("maois")}, ReadyMinutes: fr.f.Get("ready_minutes")})
+	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *page.FormReader) error {
+		return s.Svc.SaveREMS(r.Context(), p.Actor, id, signoff.REMSInput{Medications: [4]string{fr.F.Get("benzodiazepines"),
+			fr.F.Get("sedative_hypnotics"), fr.F.Get("psychostimulants"), fr.F.Get("maois")}, ReadyMinutes: fr.F.Get("ready_minutes")})
 	})
 }
 
 func (s *Server) remsSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "REMS form signed.", func(id int64, fr *formReader) error {
-		return s.svc.SignREMS(r.Context(), p.Actor, id)
+	return s.sessionWrite(w, r, p, "REMS form signed.", func(id int64, fr *page.FormReader) error {
+		return s.Svc.SignREMS(r.Context(), p.Actor, id)
 	})
 }
 
 func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	q, err := s.svc.REMSQueue(r.Context(), p.Actor)
+	q, err := s.Svc.REMSQueue(r.Context(), p.Actor)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "treatment_queue", page{Title: "REMS forms due", Principal: p, Data: q})
+	s.Render(w, r, http.StatusOK, "treatment_queue", page.Page{Title: "REMS forms due", Principal: p, Data: q})
 	return nil
 }
 
 // doseStock fills the dose form's container and witness choices.
 func (s *Server) doseStock(r *http.Request, p *accounts.Principal, v *treatmentView) error {
-	ch, err := s.svc.DoseStock(r.Context(), p.Actor, v.Record.Session.Drug)
+	ch, err := s.Svc.DoseStock(r.Context(), p.Actor, v.Record.Session.Drug)
 	v.Stock, v.Witnesses = ch.Containers, ch.Witnesses
 	return err
 }

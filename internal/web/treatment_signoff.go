@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/record"
 	"onset/internal/service"
@@ -14,31 +15,31 @@ import (
 // for changing the record gone; it prints cleanly (onset.css, @media print).
 
 func (s *Server) treatmentSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Session signed. The record is locked; add anything later as an addendum.", func(id int64, fr *formReader) error {
-		_, err := s.svc.SignSession(r.Context(), p.Actor, id)
+	return s.sessionWrite(w, r, p, "Session signed. The record is locked; add anything later as an addendum.", func(id int64, fr *page.FormReader) error {
+		_, err := s.Svc.SignSession(r.Context(), p.Actor, id)
 		return err
 	})
 }
 
 func (s *Server) treatmentAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return s.sessionWrite(w, r, p, "Addendum added.", func(id int64, fr *formReader) error {
-		_, err := s.svc.AddAddendum(r.Context(), p.Actor, id, fr.f.Get("addendum"))
+	return s.sessionWrite(w, r, p, "Addendum added.", func(id int64, fr *page.FormReader) error {
+		_, err := s.Svc.AddAddendum(r.Context(), p.Actor, id, fr.F.Get("addendum"))
 		return err
 	})
 }
 
 func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	id, err := pathID(r, "id")
+	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
 	}
-	fr := formOf(r)
-	_, err = s.svc.RecordREMSEnrolment(r.Context(), p.Actor, id, signoff.REMSEnrolmentInput{Enrolled: fr.f.Get("rems_enrolled"),
-		EnrolledOn: fr.f.Get("rems_enrolled_on"), REMSPatientID: fr.f.Get("rems_patient_id")})
+	fr := page.FormOf(r)
+	_, err = s.Svc.RecordREMSEnrolment(r.Context(), p.Actor, id, signoff.REMSEnrolmentInput{Enrolled: fr.F.Get("rems_enrolled"),
+		EnrolledOn: fr.F.Get("rems_enrolled_on"), REMSPatientID: fr.F.Get("rems_patient_id")})
 	if err != nil {
-		return s.redirectRefused(w, r, p, patientTreatmentURL(id), err)
+		return s.RedirectRefused(w, r, p, patientTreatmentURL(id), err)
 	}
-	s.redirectDone(w, r, p, patientTreatmentURL(id)+"#rems-enrolment", "REMS enrolment recorded.")
+	s.RedirectDone(w, r, p, patientTreatmentURL(id)+"#rems-enrolment", "REMS enrolment recorded.")
 	return nil
 }
 

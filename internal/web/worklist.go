@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"onset/internal/web/page"
 
 	"onset/internal/service/accounts"
 )
@@ -11,10 +12,10 @@ import (
 // opens one (worklist.js).
 func (s *Server) worklistPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	kind := r.URL.Query().Get("kind") // one kind in full, from its "more" item
-	items, err := s.svc.WorkItemsOfKind(r.Context(), p.Actor, kind)
+	items, err := s.Svc.WorkItemsOfKind(r.Context(), p.Actor, kind)
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "worklist", page{Title: "Worklist", Principal: p, Data: map[string]any{"Items": items, "Kind": kind}})
+	s.Render(w, r, http.StatusOK, "worklist", page.Page{Title: "Worklist", Principal: p, Data: map[string]any{"Items": items, "Kind": kind}})
 	return nil
 }

@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"errors"
@@ -8,11 +8,11 @@ import (
 	"onset/internal/clinic"
 )
 
-// decodeJSON is the one way an API body is read: all of it (within the
+// DecodeJSON is the one way an API body is read: all of it (within the
 // route wrapper's size limit), then clinic.DecodeJSON — exactly one JSON
 // value, valid UTF-8, no key named twice, no field the endpoint does not
 // take. Every /api handler that takes a body reads it here.
-func decodeJSON(r *http.Request, v any) error {
+func DecodeJSON(r *http.Request, v any) error {
 	body, err := io.ReadAll(r.Body)
 	if err != nil {
 		var mbe *http.MaxBytesError

@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"encoding/json"
@@ -8,18 +8,18 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/service/accounts"
-	"onset/internal/web/fhirapi"
 )
 
+// The refusals of package web's route wrapper.
 var (
-	errCrossOrigin = clinic.Errorf(clinic.Forbidden, "This request came from another site and was refused. Nothing was changed.")
-	errCSRF        = clinic.Errorf(clinic.Forbidden, "This form has expired or did not come from Onset. Reload the page and try again; nothing was changed.")
-	errNeedMFA     = clinic.Errorf(clinic.Unauthenticated, "Finish two-step sign-in first.")
+	ErrCrossOrigin = clinic.Errorf(clinic.Forbidden, "This request came from another site and was refused. Nothing was changed.")
+	ErrCSRF        = clinic.Errorf(clinic.Forbidden, "This form has expired or did not come from Onset. Reload the page and try again; nothing was changed.")
+	ErrNeedMFA     = clinic.Errorf(clinic.Unauthenticated, "Finish two-step sign-in first.")
 )
 
-// errUnreadableForm explains a form body that could not be parsed; an
+// ErrUnreadableForm explains a form body that could not be parsed; an
 // oversized body keeps its own error so it is reported as too large.
-func errUnreadableForm(err error) error {
+func ErrUnreadableForm(err error) error {
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		return err
@@ -27,8 +27,8 @@ func errUnreadableForm(err error) error {
 	return clinic.Errorf(clinic.Invalid, "The form could not be read.")
 }
 
-// statusOf is the one place where error codes become HTTP statuses.
-func statusOf(code clinic.Code) int {
+// StatusOf is the one place where error codes become HTTP statuses.
+func StatusOf(code clinic.Code) int {
 	switch code {
 	case clinic.Invalid:
 		return http.StatusBadRequest
@@ -54,28 +54,29 @@ var headings = map[clinic.Code]string{
 	clinic.Internal:        "Something went wrong",
 }
 
-// renderError answers err as JSON for the API and as a page otherwise.
+// RenderError answers err as JSON for the API, as an OperationOutcome for
+// the FHIR API and as a page otherwise.
 // Internal details are logged with the request ID and never shown.
-func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts.Principal, err error) {
+func (s *Kit) RenderError(w http.ResponseWriter, r *http.Request, p *accounts.Principal, err error) {
 	code := clinic.ErrorCode(err)
 	var mbe *http.MaxBytesError
 	if errors.As(err, &mbe) {
 		code, err = clinic.Invalid, clinic.Errorf(clinic.Invalid, "The request is too large.")
 	}
-	status := statusOf(code)
+	status := StatusOf(code)
 	if status == http.StatusInternalServerError {
-		s.log.ErrorContext(r.Context(), "request failed", "request_id", requestID(r), "route", routeOf(r), "error", err)
+		s.Log.ErrorContext(r.Context(), "request failed", "request_id", RequestID(r), "route", RouteOf(r), "error", err)
 	}
 	msg := clinic.ErrorMessage(err)
-	if isFHIR(r) {
-		fhirapi.WriteError(w, status, err)
+	if IsFHIR(r) && s.fhirError != nil {
+		s.fhirError(w, status, err)
 		return
 	}
-	if isAPI(r) {
+	if IsAPI(r) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(status)
 		json.NewEncoder(w).Encode(map[string]any{"error": map[string]string{
-			"code": string(code), "message": msg, "request_id": requestID(r)}})
+			"code": string(code), "message": msg, "request_id": RequestID(r)}})
 		return
 	}
 	// A page that needs a sign-in sends a browser to the sign-in step it is missing.
@@ -84,7 +85,7 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts
 		if errors.Is(err, accounts.ErrSessionExpired) {
 			target += "&notice=expired"
 		}
-		if errors.Is(err, errNeedMFA) && p != nil {
+		if errors.Is(err, ErrNeedMFA) && p != nil {
 			target = "/login/mfa"
 			if !p.MFAEnabled {
 				target = "/mfa/setup"
@@ -95,11 +96,18 @@ func (s *Server) renderError(w http.ResponseWriter, r *http.Request, p *accounts
 	}
 	data := map[string]string{"Heading": headings[code], "Message": msg}
 	if status == http.StatusInternalServerError {
-		data["RequestID"] = requestID(r)
+		data["RequestID"] = RequestID(r)
 	}
-	s.render(w, r, status, "error", page{Title: headings[code], Principal: p, Data: data})
+	s.Render(w, r, status, "error", Page{Title: headings[code], Principal: p, Data: data})
 }
 
-func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-	return clinic.Errorf(clinic.NotFound, "There is no page at this address.")
+// UserError reports whether err is the person's to fix on the same page.
+func UserError(err error) (int, bool) {
+	switch clinic.ErrorCode(err) {
+	case clinic.Invalid:
+		return http.StatusBadRequest, true
+	case clinic.Conflict:
+		return http.StatusConflict, true
+	}
+	return 0, false
 }

@@ -1,23 +1,24 @@
-package web
+package page
 
 import (
 	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"net/http"
-	"onset/internal/clinic"
-	"onset/internal/service/accounts"
-	"onset/internal/service/floor"
 	"strings"
 	"time"
 
+	"onset/internal/clinic"
 	"onset/internal/service"
+	"onset/internal/service/accounts"
+	"onset/internal/service/floor"
 	"onset/ui"
 )
 
-// page is what every template receives.
-type page struct {
+// Page is what every template receives.
+type Page struct {
 	Title     string
 	Principal *accounts.Principal
 	Can       permissions
@@ -37,7 +38,7 @@ type page struct {
 }
 
 // ZoneName is the zone's abbreviation now (PST, CEST, UTC), for labels.
-func (pg page) ZoneName() string {
+func (pg Page) ZoneName() string {
 	if pg.Zone == nil {
 		return "UTC"
 	}
@@ -77,7 +78,7 @@ var funcs = template.FuncMap{
 		}
 		return t.In(zone).Format(layout)
 	},
-	"formToken": newFormToken, // a fresh token for each form (form_token.go)
+	"formToken": NewFormToken, // a fresh token for each form (form_token.go)
 	"telLinks":  telLinks,     // phone numbers as tap-to-call links (tel.go)
 	// stateClass makes a board state a CSS class: "ready for discharge" → "ready-for-discharge".
 	"stateClass": func(s floor.BoardState) string { return strings.ReplaceAll(string(s), " ", "-") },
@@ -88,6 +89,10 @@ var funcs = template.FuncMap{
 		return mg / kg
 	},
 }
+
+// AddFuncs adds template functions a capability's pages use; call it from
+// an init function, before New parses the templates.
+func AddFuncs(fm template.FuncMap) { maps.Copy(funcs, fm) }
 
 // parsePages parses layout.html with each page, once, at start-up, so a
 // broken template stops the server from starting rather than a page.
@@ -111,9 +116,9 @@ func parsePages() (map[string]*template.Template, error) {
 	return pages, nil
 }
 
-// render executes a page into a buffer first, so a template error becomes
+// Render executes a page into a buffer first, so a template error becomes
 // a clean 500 instead of half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, pg page) {
+func (s *Kit) Render(w http.ResponseWriter, r *http.Request, status int, name string, pg Page) {
 	if pg.Principal != nil {
 		role := pg.Principal.Role
 		pg.Can = permissions{
@@ -135,21 +140,21 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 			OrgManage:     service.AuthorizeOrg(pg.Principal.Actor) == nil,
 			Worklist:      role != clinic.RolePatient && service.Allowed(role, service.ActWorklist),
 		}
-		if pg.Can.Worklist && !isBackground(r) {
-			pg.Work, _ = s.svc.WorklistCount(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails
+		if pg.Can.Worklist && !IsBackground(r) {
+			pg.Work, _ = s.Svc.WorklistCount(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails
 		}
-		if pg.Can.Messages && !isBackground(r) {
-			pg.Unread, _ = s.svc.UnreadThreads(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails
+		if pg.Can.Messages && !IsBackground(r) {
+			pg.Unread, _ = s.Svc.UnreadThreads(r.Context(), pg.Principal.Actor) // a count for the menu; none shown if it fails
 		}
 	}
 	if pg.Zone == nil {
 		pg.Zone = time.UTC
 		if pg.Principal != nil {
-			pg.Zone = s.zones.of(r.Context(), pg.Principal.ClinicID, s.svc.ClinicZone)
+			pg.Zone = s.Zone(r.Context(), pg.Principal.ClinicID)
 		}
 	}
 	if pg.Flash == "" && pg.Warning == "" && pg.Error == "" {
-		pd := s.takePending(r, pg.Principal)
+		pd := s.TakePending(r, pg.Principal)
 		pg.Flash, pg.Warning, pg.Error = pd.Notice, pd.Warning, pd.Error
 		if pg.Principal == nil && pg.Flash == "" {
 			pg.Flash = signedOutNotices[r.URL.Query().Get("notice")]
@@ -157,7 +162,7 @@ func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name
 	}
 	var buf bytes.Buffer
 	if err := s.pages[name].ExecuteTemplate(&buf, "layout", pg); err != nil {
-		s.log.ErrorContext(r.Context(), "template failed", "request_id", requestID(r), "page", name, "error", err)
+		s.Log.ErrorContext(r.Context(), "template failed", "request_id", RequestID(r), "page", name, "error", err)
 		http.Error(w, "Internal error", http.StatusInternalServerError)
 		return
 	}

@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"net/http"
@@ -29,8 +29,8 @@ const (
 	maxNotices = 10000
 )
 
-// pending is what the next page of a sign-in shows.
-type pending struct {
+// Pending is what the next page of a sign-in shows.
+type Pending struct {
 	Notice  string     // a confirmation
 	Warning string     // done, but needs attention (an alert was raised)
 	Error   string     // why a form was refused
@@ -44,14 +44,14 @@ type noticeKey struct{ session, path string }
 type noticeBoard struct {
 	mu  sync.Mutex
 	now func() time.Time
-	m   map[noticeKey]pending
+	m   map[noticeKey]Pending
 }
 
 func newNoticeBoard(now func() time.Time) *noticeBoard {
-	return &noticeBoard{now: now, m: map[noticeKey]pending{}}
+	return &noticeBoard{now: now, m: map[noticeKey]Pending{}}
 }
 
-func (b *noticeBoard) put(session, path string, p pending) {
+func (b *noticeBoard) put(session, path string, p Pending) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	now := b.now()
@@ -66,7 +66,7 @@ func (b *noticeBoard) put(session, path string, p pending) {
 	b.m[noticeKey{session, path}] = p
 }
 
-func (b *noticeBoard) take(session, path string) (pending, bool) {
+func (b *noticeBoard) take(session, path string) (Pending, bool) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	k := noticeKey{session, path}
@@ -82,35 +82,35 @@ func (b *noticeBoard) take(session, path string) (pending, bool) {
 var secretFields = []string{"csrf", "password", "code", "witness_password", "witness1_password", "witness2_password",
 	"witness_code", "witness1_code", "witness2_code"}
 
-// redirectWarn sends the browser to target and shows warning there.
-func (s *Server) redirectWarn(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, warning string) {
+// RedirectWarn sends the browser to target and shows warning there.
+func (s *Kit) RedirectWarn(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, warning string) {
 	if p != nil && p.SessionHash != "" {
-		s.notices.put(p.SessionHash, pathOf(target), pending{Warning: warning})
+		s.notices.put(p.SessionHash, pathOf(target), Pending{Warning: warning})
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// redirectDone sends the browser to target and shows notice there.
-func (s *Server) redirectDone(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, notice string) {
+// RedirectDone sends the browser to target and shows notice there.
+func (s *Kit) RedirectDone(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, notice string) {
 	if p != nil && p.SessionHash != "" && notice != "" {
-		s.notices.put(p.SessionHash, pathOf(target), pending{Notice: notice})
+		s.notices.put(p.SessionHash, pathOf(target), Pending{Notice: notice})
 	}
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// redirectRefused sends the browser back to target after a refused form,
+// RedirectRefused sends the browser back to target after a refused form,
 // where the page shows why and refills the form. Errors that are not the
 // person's to fix are returned for the error page.
-func (s *Server) redirectRefused(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target string, err error) error {
-	if _, ok := userError(err); !ok || p == nil || p.SessionHash == "" {
+func (s *Kit) RedirectRefused(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target string, err error) error {
+	if _, ok := UserError(err); !ok || p == nil || p.SessionHash == "" {
 		return err
 	}
-	s.refuse(w, r, p, target, clinic.ErrorMessage(err))
+	s.Refuse(w, r, p, target, clinic.ErrorMessage(err))
 	return nil
 }
 
-// refuse redirects to target, which shows msg beside the refilled form.
-func (s *Server) refuse(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, msg string) {
+// Refuse redirects to target, which shows msg beside the refilled form.
+func (s *Kit) Refuse(w http.ResponseWriter, r *http.Request, p *accounts.Principal, target, msg string) {
 	form := url.Values{}
 	for k, v := range r.PostForm {
 		form[k] = v
@@ -118,15 +118,15 @@ func (s *Server) refuse(w http.ResponseWriter, r *http.Request, p *accounts.Prin
 	for _, k := range secretFields {
 		form.Del(k)
 	}
-	s.notices.put(p.SessionHash, pathOf(target), pending{Error: msg, Form: form,
+	s.notices.put(p.SessionHash, pathOf(target), Pending{Error: msg, Form: form,
 		FormFor: r.URL.Path[strings.LastIndex(r.URL.Path, "/")+1:]})
 	http.Redirect(w, r, target, http.StatusSeeOther)
 }
 
-// takePending returns what waits for this page, once.
-func (s *Server) takePending(r *http.Request, p *accounts.Principal) pending {
-	if p == nil || p.SessionHash == "" || r.Method != http.MethodGet || isBackground(r) {
-		return pending{}
+// TakePending returns what waits for this page, once.
+func (s *Kit) TakePending(r *http.Request, p *accounts.Principal) Pending {
+	if p == nil || p.SessionHash == "" || r.Method != http.MethodGet || IsBackground(r) {
+		return Pending{}
 	}
 	pd, _ := s.notices.take(p.SessionHash, r.URL.Path)
 	return pd
@@ -140,11 +140,11 @@ func pathOf(target string) string {
 	return target
 }
 
-// isBackground reports a page's own refresh of its live parts (live.js
+// IsBackground reports a page's own refresh of its live parts (live.js
 // sends the header): it is not the person's activity, so it neither takes
 // a waiting notice nor keeps the sign-in alive.
 // Event streams (/events/...) are background traffic too.
-func isBackground(r *http.Request) bool {
+func IsBackground(r *http.Request) bool {
 	return r.Header.Get("X-Onset-Background") == "1" || strings.HasPrefix(r.URL.Path, "/events/")
 }
 
@@ -153,4 +153,13 @@ var signedOutNotices = map[string]string{
 	"signed-out":   "You are signed out.",
 	"expired":      clinic.ErrorMessage(accounts.ErrSessionExpired),
 	"password-set": "Your password is set: sign in with it.",
+}
+
+// Refill is the refused form to show again when it was the one named
+// (the last segment of its action), else an empty one.
+func Refill(pd Pending, formFor string) url.Values {
+	if pd.FormFor == formFor && pd.Form != nil {
+		return pd.Form
+	}
+	return url.Values{}
 }

@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"net/http/httptest"
@@ -22,7 +22,7 @@ func FuzzDecodeJSON(f *testing.F) {
 			Answers    []*int `json:"answers"`
 			TakenAt    string `json:"taken_at"`
 		}
-		err := decodeJSON(httptest.NewRequest("POST", "/api/v1/x", strings.NewReader(body)), &in)
+		err := DecodeJSON(httptest.NewRequest("POST", "/api/v1/x", strings.NewReader(body)), &in)
 		if err != nil && clinic.ErrorCode(err) != clinic.Invalid {
 			t.Fatalf("%q: %v", body, err)
 		}

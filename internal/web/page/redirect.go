@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"net/url"
@@ -6,10 +6,10 @@ import (
 	"strings"
 )
 
-// localTarget returns target when it is safe to send the browser to
+// LocalTarget returns target when it is safe to send the browser to
 // after a form or sign-in, and fallback otherwise. Every redirect whose
 // target comes from the request (next=, back=) goes through it.
-func localTarget(target, fallback string) string {
+func LocalTarget(target, fallback string) string {
 	if isLocalPath(target) {
 		return target
 	}

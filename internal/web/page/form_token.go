@@ -1,4 +1,4 @@
-package web
+package page
 
 import (
 	"crypto/rand"
@@ -18,8 +18,8 @@ import (
 
 const formTokenField = "form_token"
 
-// newFormToken is 128 random bits in hex, for one rendered form.
-func newFormToken() string {
+// NewFormToken is 128 random bits in hex, for one rendered form.
+func NewFormToken() string {
 	b := make([]byte, 16)
 	rand.Read(b)
 	return hex.EncodeToString(b)
@@ -35,11 +35,11 @@ func validFormToken(s string) bool {
 
 var errFormToken = clinic.Errorf(clinic.Invalid, "This form could not be read. Reload the page and send it again; nothing was changed.")
 
-// withFormToken puts the form's token, if it sent one, in the request's
+// WithFormToken puts the form's token, if it sent one, in the request's
 // context for the use case.
-func withFormToken(r *http.Request, rt route, p *accounts.Principal) (*http.Request, error) {
+func WithFormToken(r *http.Request, rt Route, p *accounts.Principal) (*http.Request, error) {
 	tok := r.PostForm.Get(formTokenField)
-	if tok == "" || rt.signIn() {
+	if tok == "" || rt.SignIn() {
 		return r, nil
 	}
 	if !validFormToken(tok) {
