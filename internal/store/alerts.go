@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 	"time"
 )
 
@@ -15,7 +16,7 @@ const alertFrom = ` FROM safety_alerts a JOIN patients p ON p.id = a.patient_id
 
 func scanAlert(row interface{ Scan(...any) error }) (record.SafetyAlert, error) {
 	var a record.SafetyAlert
-	var created, acked dbTime
+	var created, acked dbconn.Time
 	var by *int64
 	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.AssessmentID, &a.MessageID, &a.Kind, &a.Detail, &created,
 		&acked, &by, &a.Note, &a.PatientName, &a.AcknowledgerName, &a.ThreadID)
@@ -27,7 +28,7 @@ func scanAlert(row interface{ Scan(...any) error }) (record.SafetyAlert, error) 
 }
 
 func (q *Queries) alerts(ctx context.Context, query string, args ...any) ([]record.SafetyAlert, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -46,18 +47,18 @@ func (q *Queries) alerts(ctx context.Context, query string, args ...any) ([]reco
 // CreateSafetyAlert stores an alert, raised by an assessment or a message.
 func (q *Queries) CreateSafetyAlert(ctx context.Context, a record.SafetyAlert) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO safety_alerts (clinic_id, patient_id, assessment_id, message_id, kind, detail, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		a.ClinicID, a.PatientID, nullInt(a.AssessmentID), nullInt(a.MessageID), a.Kind, a.Detail, q.t(a.CreatedAt)).Scan(&id)
+		a.ClinicID, a.PatientID, dbconn.NullInt(a.AssessmentID), dbconn.NullInt(a.MessageID), a.Kind, a.Detail, q.T(a.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // SafetyAlert returns one alert of a clinic.
 func (q *Queries) SafetyAlert(ctx context.Context, clinicID, id int64) (record.SafetyAlert, error) {
-	a, err := scanAlert(q.q.QueryRowContext(ctx,
+	a, err := scanAlert(q.QueryRowContext(ctx,
 		`SELECT `+alertColumns+alertFrom+` WHERE a.id = $1 AND a.clinic_id = $2`, id, clinicID))
-	return a, notFound(err, "safety alert")
+	return a, dbconn.NotFound(err, "safety alert")
 }
 
 // PatientSafetyAlerts lists a patient's alerts, open ones first, newest first.
@@ -76,10 +77,10 @@ func (q *Queries) OpenSafetyAlerts(ctx context.Context, clinicID int64, limit in
 // AcknowledgeSafetyAlert records the acknowledgement, once: false when the
 // alert was already acknowledged.
 func (q *Queries) AcknowledgeSafetyAlert(ctx context.Context, clinicID, id, userID int64, note string, now time.Time) (bool, error) {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE safety_alerts SET acknowledged_at = $1, acknowledged_by = $2, note = $3
 		 WHERE id = $4 AND clinic_id = $5 AND acknowledged_at IS NULL`,
-		q.t(now), nullInt(userID), note, id, clinicID)
+		q.T(now), dbconn.NullInt(userID), note, id, clinicID)
 	if err != nil {
 		return false, err
 	}

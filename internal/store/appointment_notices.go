@@ -6,23 +6,24 @@ import (
 	"time"
 
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreateAppointmentNotice queues a notice of a booking, move or cancellation.
 func (q *Queries) CreateAppointmentNotice(ctx context.Context, n record.AppointmentNotice) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO appointment_notices (clinic_id, patient_id, appointment_id, kind, appointment_start,
+	err := q.QueryRowContext(ctx, `INSERT INTO appointment_notices (clinic_id, patient_id, appointment_id, kind, appointment_start,
 		channel, recipient, due_at, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		n.ClinicID, n.PatientID, n.AppointmentID, n.Kind, q.t(n.AppointmentStart), n.Channel, n.Recipient, q.t(n.DueAt),
-		record.OutboxPending, q.t(n.CreatedAt)).Scan(&id)
+		n.ClinicID, n.PatientID, n.AppointmentID, n.Kind, q.T(n.AppointmentStart), n.Channel, n.Recipient, q.T(n.DueAt),
+		record.OutboxPending, q.T(n.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // ClaimDueAppointmentNotices takes due notices as ClaimDueOutboxMessages
 // takes messages. Call it in a write transaction.
 func (q *Queries) ClaimDueAppointmentNotices(ctx context.Context, now, until time.Time, limit int) ([]record.AppointmentNotice, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM appointment_notices WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+	rows, err := q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM appointment_notices WHERE status = $1 AND due_at <= $2
+		ORDER BY due_at, id LIMIT $3`+q.SkipLocked(), record.OutboxPending, q.T(now), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -34,7 +35,7 @@ func (q *Queries) ClaimDueAppointmentNotices(ctx context.Context, now, until tim
 	for i, n := range out {
 		ids[i] = n.ID
 	}
-	return out, q.holdUntil(ctx, "appointment_notices", ids, until)
+	return out, q.HoldUntil(ctx, "appointment_notices", ids, until)
 }
 
 // MarkAppointmentNotice records what became of a notice: sent at at (no
@@ -45,17 +46,17 @@ func (q *Queries) MarkAppointmentNotice(ctx context.Context, id int64, at time.T
 	var err error
 	switch {
 	case reason == "" && !retryAt.IsZero():
-		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET due_at = $1 WHERE id = $2 AND status = $3`,
-			q.t(retryAt), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE appointment_notices SET due_at = $1 WHERE id = $2 AND status = $3`,
+			q.T(retryAt), id, record.OutboxPending)
 	case reason == "":
-		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET status = $1, sent_at = $2, attempts = attempts + 1
-			WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(at), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE appointment_notices SET status = $1, sent_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, record.OutboxSent, q.T(at), id, record.OutboxPending)
 	case retryAt.IsZero():
-		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET status = $1, last_error = $2, attempts = attempts + 1
+		_, err = q.ExecContext(ctx, `UPDATE appointment_notices SET status = $1, last_error = $2, attempts = attempts + 1
 			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
 	default:
-		_, err = q.q.ExecContext(ctx, `UPDATE appointment_notices SET last_error = $1, due_at = $2, attempts = attempts + 1
-			WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE appointment_notices SET last_error = $1, due_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, reason, q.T(retryAt), id, record.OutboxPending)
 	}
 	return err
 }
@@ -66,7 +67,7 @@ const noticeColumns = `id, clinic_id, patient_id, appointment_id, kind, appointm
 
 // PatientAppointmentNotices lists a patient's notices, newest first.
 func (q *Queries) PatientAppointmentNotices(ctx context.Context, clinicID, patientID int64, limit int) ([]record.AppointmentNotice, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM appointment_notices WHERE clinic_id = $1 AND patient_id = $2
+	rows, err := q.QueryContext(ctx, `SELECT `+noticeColumns+` FROM appointment_notices WHERE clinic_id = $1 AND patient_id = $2
 		ORDER BY id DESC LIMIT $3`, clinicID, patientID, limit)
 	if err != nil {
 		return nil, err
@@ -80,7 +81,7 @@ func scanNotices(rows *sql.Rows) ([]record.AppointmentNotice, error) {
 	var out []record.AppointmentNotice
 	for rows.Next() {
 		var n record.AppointmentNotice
-		var start, due, sent, created dbTime
+		var start, due, sent, created dbconn.Time
 		if err := rows.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.AppointmentID, &n.Kind, &start, &n.Channel, &n.Recipient,
 			&due, &n.Status, &n.Attempts, &n.LastError, &sent, &created); err != nil {
 			return nil, err

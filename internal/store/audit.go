@@ -11,6 +11,7 @@ import (
 
 	"onset/internal/auditchain"
 	"onset/internal/clinic"
+	"onset/internal/store/dbconn"
 )
 
 // AppendAudit adds one audit entry as the next link of its clinic's chain
@@ -59,10 +60,10 @@ func (q *Queries) AppendAudit(ctx context.Context, e clinic.AuditEntry) error {
 // commit. SQLite, in process, runs the two statements.
 func (q *Queries) linkAudit(ctx context.Context, head auditchain.Head, row auditchain.Row) (bool, error) {
 	e := row.AuditEntry
-	args := []any{e.ClinicID, q.t(e.At), nullInt(e.UserID), string(e.Role), e.Action, nullInt(e.PatientID),
-		e.RecordType, nullInt(e.RecordID), e.Address, e.RequestID, row.Seq, row.PrevHash, row.Hash, head.Seq}
-	if q.engine == Postgres {
-		res, err := q.q.ExecContext(ctx, `WITH moved AS (
+	args := []any{e.ClinicID, q.T(e.At), dbconn.NullInt(e.UserID), string(e.Role), e.Action, dbconn.NullInt(e.PatientID),
+		e.RecordType, dbconn.NullInt(e.RecordID), e.Address, e.RequestID, row.Seq, row.PrevHash, row.Hash, head.Seq}
+	if q.Engine == Postgres {
+		res, err := q.ExecContext(ctx, `WITH moved AS (
 			UPDATE audit_heads SET seq = $11, hash = $13 WHERE clinic_id = $1 AND seq = $14 AND hash = $12 RETURNING 1)
 		INSERT INTO audit_log (clinic_id, at, user_id, role, action, patient_id, record_type, record_id, address, request_id,
 		 seq, prev_hash, hash)
@@ -74,7 +75,7 @@ func (q *Queries) linkAudit(ctx context.Context, head auditchain.Head, row audit
 		n, err := res.RowsAffected()
 		return n == 1, err
 	}
-	res, err := q.q.ExecContext(ctx, `UPDATE audit_heads SET seq = $2, hash = $3 WHERE clinic_id = $1 AND seq = $4 AND hash = $5`,
+	res, err := q.ExecContext(ctx, `UPDATE audit_heads SET seq = $2, hash = $3 WHERE clinic_id = $1 AND seq = $4 AND hash = $5`,
 		e.ClinicID, row.Seq, row.Hash, head.Seq, head.Hash)
 	if err != nil {
 		return false, err
@@ -82,7 +83,7 @@ func (q *Queries) linkAudit(ctx context.Context, head auditchain.Head, row audit
 	if n, err := res.RowsAffected(); err != nil || n != 1 {
 		return false, err
 	}
-	_, err = q.q.ExecContext(ctx,
+	_, err = q.ExecContext(ctx,
 		`INSERT INTO audit_log (clinic_id, at, user_id, role, action, patient_id, record_type, record_id, address, request_id,
 		 seq, prev_hash, hash)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`, args[:13]...)
@@ -91,11 +92,11 @@ func (q *Queries) linkAudit(ctx context.Context, head auditchain.Head, row audit
 
 // appendAuditUnchained is the benchmark's baseline (auditHeads.unchained).
 func (q *Queries) appendAuditUnchained(ctx context.Context, e clinic.AuditEntry) error {
-	_, err := q.q.ExecContext(ctx,
+	_, err := q.ExecContext(ctx,
 		`INSERT INTO audit_log (clinic_id, at, user_id, role, action, patient_id, record_type, record_id, address, request_id)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-		e.ClinicID, q.t(e.At), nullInt(e.UserID), string(e.Role), e.Action, nullInt(e.PatientID),
-		e.RecordType, nullInt(e.RecordID), e.Address, e.RequestID)
+		e.ClinicID, q.T(e.At), dbconn.NullInt(e.UserID), string(e.Role), e.Action, dbconn.NullInt(e.PatientID),
+		e.RecordType, dbconn.NullInt(e.RecordID), e.Address, e.RequestID)
 	return err
 }
 
@@ -131,16 +132,16 @@ func (h *auditHeads) set(clinicID int64, v auditchain.Head) {
 // PostgreSQL (SQLite has one writer); a clinic without one gets it.
 func (q *Queries) lockAuditHead(ctx context.Context, clinicID int64) (auditchain.Head, error) {
 	lock := ""
-	if q.engine == Postgres {
+	if q.Engine == Postgres {
 		lock = " FOR UPDATE"
 	}
 	var h auditchain.Head
 	for range 2 {
-		err := q.q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE clinic_id = $1`+lock, clinicID).Scan(&h.Seq, &h.Hash)
+		err := q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE clinic_id = $1`+lock, clinicID).Scan(&h.Seq, &h.Hash)
 		if !errors.Is(err, sql.ErrNoRows) {
 			return h, err
 		}
-		if _, err := q.q.ExecContext(ctx, `INSERT INTO audit_heads (clinic_id, seq, hash) VALUES ($1, 0, '')
+		if _, err := q.ExecContext(ctx, `INSERT INTO audit_heads (clinic_id, seq, hash) VALUES ($1, 0, '')
 			ON CONFLICT (clinic_id) DO NOTHING`, clinicID); err != nil {
 			return h, err
 		}
@@ -151,7 +152,7 @@ func (q *Queries) lockAuditHead(ctx context.Context, clinicID int64) (auditchain
 // AuditHead is a clinic's latest link, the checkpoint of its trail.
 func (q *Queries) AuditHead(ctx context.Context, clinicID int64) (auditchain.Head, error) {
 	var h auditchain.Head
-	err := q.q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE clinic_id = $1`, clinicID).Scan(&h.Seq, &h.Hash)
+	err := q.QueryRowContext(ctx, `SELECT seq, hash FROM audit_heads WHERE clinic_id = $1`, clinicID).Scan(&h.Seq, &h.Hash)
 	if errors.Is(err, sql.ErrNoRows) {
 		return auditchain.Head{}, nil // deleted, or never written: the verification compares
 	}
@@ -161,7 +162,7 @@ func (q *Queries) AuditHead(ctx context.Context, clinicID int64) (auditchain.Hea
 // AuditChain calls fn with each of a clinic's audit rows in the order they
 // were written (by ID), with their place in the chain.
 func (q *Queries) AuditChain(ctx context.Context, clinicID int64, fn func(auditchain.Row) error) error {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, at, COALESCE(user_id, 0), role, action, COALESCE(patient_id, 0), record_type,
 		        COALESCE(record_id, 0), address, request_id, COALESCE(seq, 0), prev_hash, hash
 		 FROM audit_log WHERE clinic_id = $1 ORDER BY id`, clinicID)
@@ -171,7 +172,7 @@ func (q *Queries) AuditChain(ctx context.Context, clinicID int64, fn func(auditc
 	defer rows.Close()
 	for rows.Next() {
 		var r auditchain.Row
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&r.ID, &r.ClinicID, &at, &r.UserID, &r.Role, &r.Action, &r.PatientID, &r.RecordType,
 			&r.RecordID, &r.Address, &r.RequestID, &r.Seq, &r.PrevHash, &r.Hash); err != nil {
 			return err
@@ -202,10 +203,10 @@ func (q *Queries) Audit(ctx context.Context, f clinic.AuditFilter) ([]clinic.Aud
 		add("action = $%d", f.Action)
 	}
 	if !f.Since.IsZero() {
-		add("at >= $%d", q.t(f.Since))
+		add("at >= $%d", q.T(f.Since))
 	}
 	if !f.Until.IsZero() {
-		add("at < $%d", q.t(f.Until))
+		add("at < $%d", q.T(f.Until))
 	}
 	if f.BeforeID != 0 {
 		add("id < $%d", f.BeforeID)
@@ -214,7 +215,7 @@ func (q *Queries) Audit(ctx context.Context, f clinic.AuditFilter) ([]clinic.Aud
 	if limit <= 0 || limit > 1000 {
 		limit = 100
 	}
-	rows, err := q.q.QueryContext(ctx, fmt.Sprintf(
+	rows, err := q.QueryContext(ctx, fmt.Sprintf(
 		`SELECT id, clinic_id, at, COALESCE(user_id, 0), role, action, COALESCE(patient_id, 0),
 		        record_type, COALESCE(record_id, 0), address, request_id
 		 FROM audit_log WHERE %s ORDER BY id DESC LIMIT %d`, strings.Join(where, " AND "), limit), args...)
@@ -225,7 +226,7 @@ func (q *Queries) Audit(ctx context.Context, f clinic.AuditFilter) ([]clinic.Aud
 	var out []clinic.AuditEntry
 	for rows.Next() {
 		var e clinic.AuditEntry
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&e.ID, &e.ClinicID, &at, &e.UserID, &e.Role, &e.Action, &e.PatientID,
 			&e.RecordType, &e.RecordID, &e.Address, &e.RequestID); err != nil {
 			return nil, err

@@ -12,6 +12,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/store/dbconn"
 )
 
 // Booking (issue 4 items 5-6): settings, chairs and rooms, providers,
@@ -26,11 +27,11 @@ import (
 // make write transactions serial; the statement is then only bookkeeping.
 // Call it before reading the bookings a decision rests on.
 func (q *Queries) LockBooking(ctx context.Context, clinicID int64) error {
-	if _, err := q.q.ExecContext(ctx,
+	if _, err := q.ExecContext(ctx,
 		`INSERT INTO booking_settings (clinic_id) VALUES ($1) ON CONFLICT (clinic_id) DO NOTHING`, clinicID); err != nil {
 		return err
 	}
-	_, err := q.q.ExecContext(ctx,
+	_, err := q.ExecContext(ctx,
 		`UPDATE booking_settings SET lock_version = lock_version + 1 WHERE clinic_id = $1`, clinicID)
 	return err
 }
@@ -40,7 +41,7 @@ func (q *Queries) LockBooking(ctx context.Context, clinicID int64) error {
 func (q *Queries) BookingSettings(ctx context.Context, clinicID int64) (record.BookingSettings, error) {
 	s := record.BookingSettings{ClinicID: clinicID, Policy: schedule.DefaultPolicy()}
 	var tz, hours, clinicTZ string
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`SELECT c.timezone, COALESCE(b.timezone, ''), COALESCE(b.hours, ''), COALESCE(b.notice_hours, 24),
 		 COALESCE(b.max_reschedules, 2), COALESCE(b.within_days, 7)
 		 FROM clinics c LEFT JOIN booking_settings b ON b.clinic_id = c.id WHERE c.id = $1`, clinicID).
@@ -63,7 +64,7 @@ func (q *Queries) BookingSettings(ctx context.Context, clinicID int64) (record.B
 
 // SaveBookingSettings stores the clinic's time zone, hours and policy.
 func (q *Queries) SaveBookingSettings(ctx context.Context, s record.BookingSettings) error {
-	_, err := q.q.ExecContext(ctx,
+	_, err := q.ExecContext(ctx,
 		`INSERT INTO booking_settings (clinic_id, timezone, hours, notice_hours, max_reschedules, within_days)
 		 VALUES ($1, $2, $3, $4, $5, $6)
 		 ON CONFLICT (clinic_id) DO UPDATE SET timezone = excluded.timezone, hours = excluded.hours,
@@ -75,10 +76,10 @@ func (q *Queries) SaveBookingSettings(ctx context.Context, s record.BookingSetti
 // CreateBookingResource adds a chair or room; a name used twice is a conflict.
 func (q *Queries) CreateBookingResource(ctx context.Context, r record.BookingResource) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO booking_resources (clinic_id, name, kind, hosts) VALUES ($1, $2, $3, $4) RETURNING id`,
 		r.ClinicID, r.Name, string(r.Kind), joinKinds(r.Hosts)).Scan(&id)
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "There is already a chair or room called %q.", r.Name)
 	}
 	return id, err
@@ -86,7 +87,7 @@ func (q *Queries) CreateBookingResource(ctx context.Context, r record.BookingRes
 
 // BookingResources lists the clinic's chairs and rooms by ID.
 func (q *Queries) BookingResources(ctx context.Context, clinicID int64) ([]record.BookingResource, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, name, kind, hosts FROM booking_resources WHERE clinic_id = $1 ORDER BY id`, clinicID)
 	if err != nil {
 		return nil, err
@@ -108,10 +109,10 @@ func (q *Queries) BookingResources(ctx context.Context, clinicID int64) ([]recor
 // CreateBookingProvider adds a provider; a user listed twice is a conflict.
 func (q *Queries) CreateBookingProvider(ctx context.Context, p record.BookingProvider) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO booking_providers (clinic_id, user_id, name, kinds, hours) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
 		p.ClinicID, p.UserID, p.Name, joinKinds(p.Kinds), formatWindows(p.Hours)).Scan(&id)
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "%s is already a provider.", p.Name)
 	}
 	return id, err
@@ -119,7 +120,7 @@ func (q *Queries) CreateBookingProvider(ctx context.Context, p record.BookingPro
 
 // BookingProviders lists the clinic's providers by ID.
 func (q *Queries) BookingProviders(ctx context.Context, clinicID int64) ([]record.BookingProvider, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, user_id, name, kinds, hours FROM booking_providers WHERE clinic_id = $1 ORDER BY id`, clinicID)
 	if err != nil {
 		return nil, err
@@ -145,14 +146,14 @@ func (q *Queries) BookingProviders(ctx context.Context, clinicID int64) ([]recor
 // live booking of one chair at one start, and of one plan session.
 func (q *Queries) CreateAppointment(ctx context.Context, a record.Appointment) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO appointments (clinic_id, patient_id, kind, start_at, end_at, provider_end_at, resource_id, provider_id,
 		 status, plan_id, plan_session, reschedules, late_change, note, created_by, created_at, video, join_link)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
-		a.ClinicID, a.PatientID, string(a.Kind), q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), nullInt(a.ResourceID), a.ProviderID,
-		string(a.Status), nullInt(a.PlanID), nullInt(a.PlanSession), a.Reschedules, boolInt(a.LateChange), a.Note,
-		nullInt(a.CreatedBy), q.t(a.CreatedAt), boolInt(a.Video), a.JoinLink).Scan(&id)
-	if isUniqueViolation(err) {
+		a.ClinicID, a.PatientID, string(a.Kind), q.T(a.Start), q.T(a.End), q.T(a.ProviderEnd), dbconn.NullInt(a.ResourceID), a.ProviderID,
+		string(a.Status), dbconn.NullInt(a.PlanID), dbconn.NullInt(a.PlanSession), a.Reschedules, boolInt(a.LateChange), a.Note,
+		dbconn.NullInt(a.CreatedBy), q.T(a.CreatedAt), boolInt(a.Video), a.JoinLink).Scan(&id)
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "That chair or plan session has just been booked by someone else; choose another time.")
 	}
 	return id, err
@@ -162,15 +163,15 @@ func (q *Queries) CreateAppointment(ctx context.Context, a record.Appointment) (
 func (q *Queries) UpdateAppointment(ctx context.Context, a record.Appointment) error {
 	var cancelled any
 	if !a.CancelledAt.IsZero() {
-		cancelled = q.t(a.CancelledAt)
+		cancelled = q.T(a.CancelledAt)
 	}
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE appointments SET start_at = $1, end_at = $2, provider_end_at = $3, resource_id = $4, provider_id = $5,
 		 status = $6, reschedules = $7, late_change = $8, note = $9, cancelled_at = $10, video = $11, join_link = $12
 		 WHERE id = $13 AND clinic_id = $14`,
-		q.t(a.Start), q.t(a.End), q.t(a.ProviderEnd), nullInt(a.ResourceID), a.ProviderID, string(a.Status), a.Reschedules,
+		q.T(a.Start), q.T(a.End), q.T(a.ProviderEnd), dbconn.NullInt(a.ResourceID), a.ProviderID, string(a.Status), a.Reschedules,
 		boolInt(a.LateChange), a.Note, cancelled, boolInt(a.Video), a.JoinLink, a.ID, a.ClinicID)
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return clinic.Errorf(clinic.Conflict, "That chair has just been booked by someone else; choose another time.")
 	}
 	if err != nil {
@@ -198,7 +199,7 @@ const appointmentColumns = `a.id, a.clinic_id, a.patient_id, p.given_name || ' '
  JOIN booking_providers v ON v.id = a.provider_id`
 
 func (q *Queries) appointments(ctx context.Context, where string, args ...any) ([]record.Appointment, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+appointmentColumns+` WHERE `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+appointmentColumns+` WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -218,7 +219,7 @@ func (q *Queries) appointments(ctx context.Context, where string, args ...any) (
 func scanAppointment(row interface{ Scan(...any) error }) (record.Appointment, error) {
 	var a record.Appointment
 	var kind, status string
-	var start, end, pend, created, cancelled, arrived dbTime
+	var start, end, pend, created, cancelled, arrived dbconn.Time
 	var late, video int
 	err := row.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.PatientName, &kind, &start, &end, &pend, &a.ResourceID,
 		&a.ResourceName, &a.ProviderID, &a.ProviderName, &status, &a.PlanID, &a.PlanSession, &a.Reschedules, &late,
@@ -245,7 +246,7 @@ func (q *Queries) Appointment(ctx context.Context, clinicID, id int64) (record.A
 // overlap [from, to), by start, chair and ID.
 func (q *Queries) Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error) {
 	return q.appointments(ctx, `a.clinic_id = $1 AND a.start_at < $2 AND a.end_at > $3 ORDER BY a.start_at, a.resource_id, a.id`,
-		clinicID, q.t(to), q.t(from))
+		clinicID, q.T(to), q.T(from))
 }
 
 // PatientAppointments lists a patient's appointments of every status by start.
@@ -256,24 +257,17 @@ func (q *Queries) PatientAppointments(ctx context.Context, clinicID, patientID i
 // CreateWaitlistEntry adds a patient to the waitlist.
 func (q *Queries) CreateWaitlistEntry(ctx context.Context, w record.WaitlistEntry) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO booking_waitlist (clinic_id, patient_id, kind, added_at, priority, earliest, latest, days, after_min,
 		 before_min, provider_id, note, status) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-		w.ClinicID, w.PatientID, string(w.Kind), q.t(w.AddedAt), w.Priority, q.optTime(w.Earliest), q.optTime(w.Latest),
-		joinWeekdays(w.Days), int(w.After), int(w.Before), nullInt(w.ProviderID), w.Note, w.Status).Scan(&id)
+		w.ClinicID, w.PatientID, string(w.Kind), q.T(w.AddedAt), w.Priority, q.OptTime(w.Earliest), q.OptTime(w.Latest),
+		joinWeekdays(w.Days), int(w.After), int(w.Before), dbconn.NullInt(w.ProviderID), w.Note, w.Status).Scan(&id)
 	return id, err
-}
-
-func (q *Queries) optTime(t time.Time) any {
-	if t.IsZero() {
-		return nil
-	}
-	return q.t(t)
 }
 
 // SetWaitlistStatus closes a waitlist entry (booked or removed).
 func (q *Queries) SetWaitlistStatus(ctx context.Context, clinicID, id int64, status string) error {
-	res, err := q.q.ExecContext(ctx, `UPDATE booking_waitlist SET status = $1 WHERE id = $2 AND clinic_id = $3`, status, id, clinicID)
+	res, err := q.ExecContext(ctx, `UPDATE booking_waitlist SET status = $1 WHERE id = $2 AND clinic_id = $3`, status, id, clinicID)
 	if err != nil {
 		return err
 	}
@@ -285,7 +279,7 @@ func (q *Queries) SetWaitlistStatus(ctx context.Context, clinicID, id int64, sta
 
 // Waitlist lists the clinic's waiting entries, oldest first.
 func (q *Queries) Waitlist(ctx context.Context, clinicID int64) ([]record.WaitlistEntry, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT w.id, w.clinic_id, w.patient_id, p.given_name || ' ' || p.family_name, w.kind, w.added_at, w.priority,
 		 w.earliest, w.latest, w.days, w.after_min, w.before_min, COALESCE(w.provider_id, 0), w.note, w.status
 		 FROM booking_waitlist w JOIN patients p ON p.id = w.patient_id
@@ -298,7 +292,7 @@ func (q *Queries) Waitlist(ctx context.Context, clinicID int64) ([]record.Waitli
 	for rows.Next() {
 		var w record.WaitlistEntry
 		var kind, days string
-		var added, earliest, latest dbTime
+		var added, earliest, latest dbconn.Time
 		var after, before int
 		if err := rows.Scan(&w.ID, &w.ClinicID, &w.PatientID, &w.PatientName, &kind, &added, &w.Priority, &earliest, &latest,
 			&days, &after, &before, &w.ProviderID, &w.Note, &w.Status); err != nil {
@@ -377,8 +371,8 @@ func parseWindows(s string) ([]schedule.Window, error) {
 // MarkArrived records that the patient of a booked appointment arrived;
 // false when the appointment is not booked or was already marked.
 func (q *Queries) MarkArrived(ctx context.Context, clinicID, id int64, at time.Time) (bool, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE appointments SET arrived_at = $1 WHERE id = $2 AND clinic_id = $3 AND status = $4
-		AND arrived_at IS NULL`, q.t(at), id, clinicID, string(record.AppointmentBooked))
+	res, err := q.ExecContext(ctx, `UPDATE appointments SET arrived_at = $1 WHERE id = $2 AND clinic_id = $3 AND status = $4
+		AND arrived_at IS NULL`, q.T(at), id, clinicID, string(record.AppointmentBooked))
 	if err != nil {
 		return false, err
 	}

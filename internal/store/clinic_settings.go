@@ -7,6 +7,7 @@ import (
 	"errors"
 
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreateClinicSettings saves a new version of a clinic's settings.
@@ -15,9 +16,9 @@ func (q *Queries) CreateClinicSettings(ctx context.Context, clinicID int64, st r
 	if err != nil {
 		return err
 	}
-	_, err = q.q.ExecContext(ctx,
+	_, err = q.ExecContext(ctx,
 		`INSERT INTO clinic_settings (clinic_id, body, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		clinicID, string(body), nullInt(st.SavedBy), st.SavedByName, q.t(st.SavedAt))
+		clinicID, string(body), dbconn.NullInt(st.SavedBy), st.SavedByName, q.T(st.SavedAt))
 	return err
 }
 
@@ -26,7 +27,7 @@ func (q *Queries) CreateClinicSettings(ctx context.Context, clinicID int64, st r
 func (q *Queries) ClinicSettings(ctx context.Context, clinicID int64) (record.ClinicSettings, bool, error) {
 	var st record.ClinicSettings
 	var body string
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`SELECT body FROM clinic_settings WHERE clinic_id = $1 ORDER BY id DESC LIMIT 1`, clinicID).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, false, nil

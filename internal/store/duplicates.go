@@ -17,10 +17,10 @@ func (q *Queries) PossibleDuplicates(ctx context.Context, clinicID int64, p clin
 	if len(phone) >= 8 {
 		tail = phone[len(phone)-4:]
 	}
-	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE clinic_id = $1 AND (
+	rows, err := q.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE clinic_id = $1 AND (
 		(lower(given_name) = lower($2) AND lower(family_name) = lower($3) AND birth_date = $4)
 		OR ($5 <> '' AND lower(email) = $5) OR phone LIKE $6 OR lower(mrn) = lower($7)) ORDER BY id LIMIT 50`,
-		clinicID, p.GivenName, p.FamilyName, q.t(p.BirthDate), email, "%"+tail, p.MRN)
+		clinicID, p.GivenName, p.FamilyName, q.T(p.BirthDate), email, "%"+tail, p.MRN)
 	if err != nil {
 		return nil, err
 	}

@@ -12,6 +12,8 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
+	"onset/internal/store/messaging"
 )
 
 // A whole clinic's data, read for export (service/export): each Each*
@@ -49,12 +51,12 @@ func (db *DB) snapshot(ctx context.Context, pool *sql.DB, fn func(*Queries) erro
 			return fmt.Errorf("begin snapshot: %w", err)
 		}
 	}
-	return fn(&Queries{q: tx, engine: db.engine, heads: &db.heads})
+	return fn(db.queries(tx, nil))
 }
 
 // each runs query and hands each row to scan, one at a time.
 func (q *Queries) each(ctx context.Context, scan func(*sql.Rows) error, query string, args ...any) error {
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
@@ -147,7 +149,7 @@ func (q *Queries) EachUser(ctx context.Context, clinicID int64, fn func(clinic.U
 // EachPatient streams a clinic's patients with their conditions.
 func (q *Queries) EachPatient(ctx context.Context, clinicID int64, fn func(clinic.Patient) error) error {
 	agg := `group_concat(c.condition, ';')`
-	if q.engine == Postgres {
+	if q.Engine == Postgres {
 		agg = `string_agg(c.condition, ';')`
 	}
 	return q.each(ctx, func(r *sql.Rows) error {
@@ -171,7 +173,7 @@ func (q *Queries) EachPatient(ctx context.Context, clinicID int64, fn func(clini
 func (q *Queries) EachCourse(ctx context.Context, clinicID int64, fn func(clinic.Course) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var c clinic.Course
-		var started, first dbTime
+		var started, first dbconn.Time
 		if err := r.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &c.TherapySessions,
 			&first); err != nil {
 			return err
@@ -200,7 +202,7 @@ func (q *Queries) EachPlannedSession(ctx context.Context, clinicID int64, fn fun
 	return q.each(ctx, func(r *sql.Rows) error {
 		var planID, patientID int64
 		var s record.PlannedSession
-		var on dbTime
+		var on dbconn.Time
 		var steps string
 		if err := r.Scan(&planID, &patientID, &s.Number, &s.Phase, &on, &s.Route, &s.DoseMg, &s.MgPerKg, &s.Devices,
 			&s.DurationMin, &s.MonitorMin, &s.VolumeML, &s.TotalML, &s.RateMLPerHour, &steps); err != nil {
@@ -234,7 +236,7 @@ func (q *Queries) EachTreatmentSession(ctx context.Context, clinicID int64, fn f
 func (q *Queries) EachDose(ctx context.Context, clinicID int64, fn func(a clinic.Administration, d record.Dose) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var a clinic.Administration
-		var given dbTime
+		var given dbconn.Time
 		d, err := scanDose(withExtra{r, []any{&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg}})
 		if err != nil {
 			return err
@@ -317,7 +319,7 @@ func (q *Queries) EachSessionAddendum(ctx context.Context, clinicID int64, fn fu
 func (q *Queries) EachAssessment(ctx context.Context, clinicID int64, fn func(clinic.Assessment) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var a clinic.Assessment
-		var taken dbTime
+		var taken dbconn.Time
 		var answers string
 		if err := r.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.Instrument, &taken, &a.Total, &answers, &a.Source); err != nil {
 			return err
@@ -359,7 +361,7 @@ func (q *Queries) EachAppointment(ctx context.Context, clinicID int64, fn func(r
 func (q *Queries) EachLedgerEntry(ctx context.Context, clinicID int64, fn func(c ledger.Container, e ledger.Entry) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var c ledger.Container
-		var expires dbTime
+		var expires dbconn.Time
 		var id int64
 		var data string
 		if err := r.Scan(&id, &data, &c.ID, &c.Drug, &c.Form, &c.NDC, &c.Lot, &expires); err != nil {
@@ -394,7 +396,7 @@ func (q *Queries) EachNoteAddendum(ctx context.Context, clinicID int64, fn func(
 	return q.each(ctx, func(r *sql.Rows) error {
 		var patientID int64
 		var a record.NoteAddendum
-		var at dbTime
+		var at dbconn.Time
 		if err := r.Scan(&a.ID, &a.NoteID, &a.Body, &a.AuthorID, &a.AuthorName, &at, &patientID); err != nil {
 			return err
 		}
@@ -410,13 +412,13 @@ func (q *Queries) EachNoteAddendum(ctx context.Context, clinicID int64, fn func(
 func (q *Queries) EachMessage(ctx context.Context, clinicID int64, fn func(t record.Thread, m record.Message) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var t record.Thread
-		m, err := scanMessage(withExtra{r, []any{&t.Subject, &t.AssignedTo}})
+		m, err := messaging.ScanMessage(withExtra{r, []any{&t.Subject, &t.AssignedTo}})
 		if err != nil {
 			return err
 		}
 		t.ID, t.ClinicID, t.PatientID = m.ThreadID, m.ClinicID, m.PatientID
 		return fn(t, m)
-	}, `SELECT `+messageColumns+`, t.subject, COALESCE(t.assigned_to, 0)
+	}, `SELECT `+messaging.MessageColumns+`, t.subject, COALESCE(t.assigned_to, 0)
 		FROM messages m LEFT JOIN users u ON u.id = m.author_id JOIN message_threads t ON t.id = m.thread_id
 		WHERE m.clinic_id = $1 ORDER BY m.id`, clinicID)
 }
@@ -428,9 +430,9 @@ func (q *Queries) CreateClinicExport(ctx context.Context, e record.ClinicExport)
 		counts[i] = f.Name + "=" + strconv.FormatInt(f.Rows, 10)
 	}
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO clinic_exports (clinic_id, format, counts, user_id, user_name, created_at)
+	err := q.QueryRowContext(ctx, `INSERT INTO clinic_exports (clinic_id, format, counts, user_id, user_name, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		e.ClinicID, e.Format, strings.Join(counts, " "), nullInt(e.UserID), e.UserName, q.t(e.CreatedAt)).Scan(&id)
+		e.ClinicID, e.Format, strings.Join(counts, " "), dbconn.NullInt(e.UserID), e.UserName, q.T(e.CreatedAt)).Scan(&id)
 	return id, err
 }
 
@@ -440,7 +442,7 @@ func (q *Queries) ClinicExports(ctx context.Context, clinicID int64, limit int) 
 	err := q.each(ctx, func(r *sql.Rows) error {
 		var e record.ClinicExport
 		var counts string
-		var at dbTime
+		var at dbconn.Time
 		if err := r.Scan(&e.ID, &e.ClinicID, &e.Format, &counts, &e.UserID, &e.UserName, &at); err != nil {
 			return err
 		}

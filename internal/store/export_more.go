@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/record"
 	"onset/internal/schedule"
+	"onset/internal/store/dbconn"
 )
 
 // The whole-clinic export's records of intake, REMS, contact, waitlist and
@@ -31,7 +32,7 @@ func (q *Queries) EachREMSForm(ctx context.Context, clinicID int64, fn func(pati
 		var pid int64
 		var meds [4]sql.NullBool
 		var ready sql.NullInt64
-		var updated, signed dbTime
+		var updated, signed dbconn.Time
 		if err := r.Scan(&f.SessionID, &f.ClinicID, &pid, &meds[0], &meds[1], &meds[2], &meds[3], &ready, &updated,
 			&f.SignedBy, &f.SignedByName, &signed); err != nil {
 			return err
@@ -56,7 +57,7 @@ func (q *Queries) EachREMSForm(ctx context.Context, clinicID int64, fn func(pati
 func (q *Queries) EachContactPreference(ctx context.Context, clinicID int64, fn func(record.ContactPreference) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var c record.ContactPreference
-		var at dbTime
+		var at dbconn.Time
 		if err := r.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Preference, &c.Source, &c.RecordedBy, &c.RecordedByName, &at); err != nil {
 			return err
 		}
@@ -71,7 +72,7 @@ func (q *Queries) EachWaitlistEntry(ctx context.Context, clinicID int64, fn func
 	return q.each(ctx, func(r *sql.Rows) error {
 		var w record.WaitlistEntry
 		var kind, days string
-		var added, earliest, latest dbTime
+		var added, earliest, latest dbconn.Time
 		var after, before int
 		if err := r.Scan(&w.ID, &w.ClinicID, &w.PatientID, &kind, &added, &w.Priority, &earliest, &latest,
 			&days, &after, &before, &w.ProviderID, &w.Note, &w.Status); err != nil {

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/store/dbconn"
 )
 
 // formTokenLife is how long a used form token is kept: longer than any
@@ -15,13 +16,13 @@ const formTokenLife = 48 * time.Hour
 // write's transaction; a token already used is a Conflict. clinicID and
 // userID are 0 for a form sent without a sign-in.
 func (q *Queries) UseFormToken(ctx context.Context, token string, clinicID, userID int64, now time.Time) error {
-	if _, err := q.q.ExecContext(ctx, `DELETE FROM form_submissions WHERE used_at < $1`, q.t(now.Add(-formTokenLife))); err != nil {
+	if _, err := q.ExecContext(ctx, `DELETE FROM form_submissions WHERE used_at < $1`, q.T(now.Add(-formTokenLife))); err != nil {
 		return err
 	}
-	_, err := q.q.ExecContext(ctx,
+	_, err := q.ExecContext(ctx,
 		`INSERT INTO form_submissions (token, clinic_id, user_id, used_at) VALUES ($1, $2, $3, $4)`,
-		token, nullInt(clinicID), nullInt(userID), q.t(now))
-	if isUniqueViolation(err) {
+		token, dbconn.NullInt(clinicID), dbconn.NullInt(userID), q.T(now))
+	if dbconn.IsUniqueViolation(err) {
 		return clinic.Errorf(clinic.Conflict, "This form was already sent, and what it holds was saved once. Open the page again to send it anew.")
 	}
 	return err

@@ -3,16 +3,16 @@ package store
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/store/dbconn"
 )
 
 // ImportKeys returns the external ids of one kind already imported into a
 // clinic, with the records they became.
 func (q *Queries) ImportKeys(ctx context.Context, clinicID int64, kind string) (map[string]int64, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT external_id, record_id FROM import_keys WHERE clinic_id = $1 AND kind = $2`, clinicID, kind)
 	if err != nil {
 		return nil, err
@@ -32,10 +32,10 @@ func (q *Queries) ImportKeys(ctx context.Context, clinicID int64, kind string) (
 
 // PutImportKey records that an imported row became record recordID.
 func (q *Queries) PutImportKey(ctx context.Context, clinicID int64, kind, externalID string, recordID int64) error {
-	_, err := q.q.ExecContext(ctx,
+	_, err := q.ExecContext(ctx,
 		`INSERT INTO import_keys (clinic_id, kind, external_id, record_id) VALUES ($1, $2, $3, $4)`,
 		clinicID, kind, externalID, recordID)
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return clinic.Errorf(clinic.Conflict, "%s %s was imported already", kind, externalID)
 	}
 	return err
@@ -43,7 +43,7 @@ func (q *Queries) PutImportKey(ctx context.Context, clinicID int64, kind, extern
 
 // PatientIDsByMRN maps each of a clinic's MRNs to its patient.
 func (q *Queries) PatientIDsByMRN(ctx context.Context, clinicID int64) (map[string]int64, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT mrn, id FROM patients WHERE clinic_id = $1`, clinicID)
+	rows, err := q.QueryContext(ctx, `SELECT mrn, id FROM patients WHERE clinic_id = $1`, clinicID)
 	if err != nil {
 		return nil, err
 	}
@@ -63,7 +63,7 @@ func (q *Queries) PatientIDsByMRN(ctx context.Context, clinicID int64) (map[stri
 // FirstConditions maps each of a clinic's patients with a recorded
 // condition to the first of them in alphabetical order.
 func (q *Queries) FirstConditions(ctx context.Context, clinicID int64) (map[int64]clinic.Condition, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT patient_id, MIN(condition) FROM patient_conditions WHERE clinic_id = $1 GROUP BY patient_id`, clinicID)
 	if err != nil {
 		return nil, err
@@ -84,7 +84,7 @@ func (q *Queries) FirstConditions(ctx context.Context, clinicID int64) (map[int6
 // LastAdministrations maps each of a clinic's patients with a dose to their
 // latest dose, in one pass over the clinic's doses.
 func (q *Queries) LastAdministrations(ctx context.Context, clinicID int64) (map[int64]clinic.Administration, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, course_id, patient_id, given_at, route, dose_mg, weight_kg
 		 FROM administrations WHERE clinic_id = $1 ORDER BY patient_id, given_at, id`, clinicID)
 	if err != nil {
@@ -94,7 +94,7 @@ func (q *Queries) LastAdministrations(ctx context.Context, clinicID int64) (map[
 	out := map[int64]clinic.Administration{}
 	for rows.Next() {
 		var a clinic.Administration
-		var given dbTime
+		var given dbconn.Time
 		if err := rows.Scan(&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg); err != nil {
 			return nil, err
 		}
@@ -104,35 +104,20 @@ func (q *Queries) LastAdministrations(ctx context.Context, clinicID int64) (map[
 	return out, rows.Err()
 }
 
-// preparer is what *sql.DB and *sql.Tx offer for statements run many times.
-type preparer interface {
-	PrepareContext(ctx context.Context, query string) (*sql.Stmt, error)
-}
-
-// prepare readies a statement that a bulk insert runs once per row: on
-// SQLite preparing costs more than running a small insert.
-func (q *Queries) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
-	p, ok := q.q.(preparer)
-	if !ok {
-		return nil, fmt.Errorf("store: cannot prepare statements on %T", q.q)
-	}
-	return p.PrepareContext(ctx, query)
-}
-
 const insertImportKey = `INSERT INTO import_keys (clinic_id, kind, external_id, record_id) VALUES ($1, $2, $3, $4)`
 
 // bulk runs insert once per row with prepared statements, then records
 // the row's import key (kind, keys[i]) when keys is not nil. row returns
 // the insert's arguments and the key's clinic.
 func (q *Queries) bulk(ctx context.Context, insert, kind string, n int, keys []string, row func(i int) (clinicID int64, args []any), done func(i int, id int64) error) error {
-	ins, err := q.prepare(ctx, insert)
+	ins, err := q.Prepare(ctx, insert)
 	if err != nil {
 		return err
 	}
 	defer ins.Close()
 	var key *sql.Stmt
 	if keys != nil {
-		if key, err = q.prepare(ctx, insertImportKey); err != nil {
+		if key, err = q.Prepare(ctx, insertImportKey); err != nil {
 			return err
 		}
 		defer key.Close()
@@ -145,7 +130,7 @@ func (q *Queries) bulk(ctx context.Context, insert, kind string, n int, keys []s
 		}
 		if key != nil {
 			if _, err := key.ExecContext(ctx, clinicID, kind, keys[i], id); err != nil {
-				if isUniqueViolation(err) {
+				if dbconn.IsUniqueViolation(err) {
 					return clinic.Errorf(clinic.Conflict, "%s %s was imported already", kind, keys[i])
 				}
 				return err
@@ -164,7 +149,7 @@ func (q *Queries) bulk(ctx context.Context, insert, kind string, n int, keys []s
 // does, and records keys[i] as patient i's import key ("patient"); keys
 // may be nil. It returns the new IDs in order.
 func (q *Queries) ImportPatients(ctx context.Context, ps []clinic.Patient, keys []string) ([]int64, error) {
-	cond, err := q.prepare(ctx, `INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`)
+	cond, err := q.Prepare(ctx, `INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`)
 	if err != nil {
 		return nil, err
 	}
@@ -174,7 +159,7 @@ func (q *Queries) ImportPatients(ctx context.Context, ps []clinic.Patient, keys 
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, "patient", len(ps), keys,
 		func(i int) (int64, []any) {
 			p := ps[i]
-			return p.ClinicID, []any{p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone, q.t(p.CreatedAt)}
+			return p.ClinicID, []any{p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.T(p.BirthDate), p.Email, p.Phone, q.T(p.CreatedAt)}
 		},
 		func(i int, id int64) error {
 			ids[i] = id
@@ -185,7 +170,7 @@ func (q *Queries) ImportPatients(ctx context.Context, ps []clinic.Patient, keys 
 			}
 			return nil
 		})
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return nil, clinic.Errorf(clinic.Conflict, "a patient with one of these MRNs already exists")
 	}
 	return ids, err
@@ -198,18 +183,18 @@ func (q *Queries) ImportAdministrations(ctx context.Context, as []clinic.Adminis
 		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, "administration", len(as), keys,
 		func(i int) (int64, []any) {
 			a := as[i]
-			return a.ClinicID, []any{a.ClinicID, a.CourseID, a.PatientID, q.t(a.GivenAt), string(a.Route), a.DoseMg, a.WeightKg}
+			return a.ClinicID, []any{a.ClinicID, a.CourseID, a.PatientID, q.T(a.GivenAt), string(a.Route), a.DoseMg, a.WeightKg}
 		}, nil)
 }
 
 // ImportAssessments inserts assessments, as CreateAssessment does, with
 // their import keys ("assessment"; keys may be nil).
 func (q *Queries) ImportAssessments(ctx context.Context, as []clinic.Assessment, keys []string, now time.Time) error {
-	created := q.t(now)
+	created := q.T(now)
 	return q.bulk(ctx, `INSERT INTO assessments (clinic_id, patient_id, instrument, taken_at, total, answers, source, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, "assessment", len(as), keys,
 		func(i int) (int64, []any) {
 			a := as[i]
-			return a.ClinicID, []any{a.ClinicID, a.PatientID, a.Instrument, q.t(a.TakenAt), a.Total, joinAnswers(a.Answers), a.Source, created}
+			return a.ClinicID, []any{a.ClinicID, a.PatientID, a.Instrument, q.T(a.TakenAt), a.Total, joinAnswers(a.Answers), a.Source, created}
 		}, nil)
 }

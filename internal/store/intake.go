@@ -9,6 +9,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/screening"
+	"onset/internal/store/dbconn"
 )
 
 // Intakes and screening overrides (migration 0008). Lists (conditions,
@@ -41,7 +42,7 @@ func (q *Queries) CreateIntake(ctx context.Context, in record.Intake) (int64, er
 		return 0, err
 	}
 	var id int64
-	err = q.q.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`INSERT INTO intakes (clinic_id, patient_id, version, weight_kg, height_cm, conditions, medications,
 		 aneurysm, avm, intracerebral_bleed, psychosis_active, psychosis_history, seizures, hyperthyroidism, substance_misuse,
 		 pregnant, systolic, diastolic, heart_rate, consent_version, consent_name, consent_at, source,
@@ -51,9 +52,9 @@ func (q *Queries) CreateIntake(ctx context.Context, in record.Intake) (int64, er
 		in.ClinicID, in.PatientID, in.Version, in.WeightKg, in.HeightCm, texts[0], texts[1],
 		in.AneurysmalVascularDisease, in.ArteriovenousMalformation, in.IntracerebralHaemorrhage, in.ActivePsychosis,
 		in.HistoryOfPsychosis, in.UncontrolledSeizures, in.Hyperthyroidism, in.ActiveSubstanceMisuse,
-		string(in.Pregnant), in.SystolicBP, in.DiastolicBP, in.HeartRate, in.ConsentVersion, in.ConsentName, q.t(in.ConsentAt),
-		in.Source, nullInt(in.RecordedBy), in.RecordedByName, q.t(in.RecordedAt), in.Eligible, texts[2], texts[3], factors).Scan(&id)
-	if isUniqueViolation(err) {
+		string(in.Pregnant), in.SystolicBP, in.DiastolicBP, in.HeartRate, in.ConsentVersion, in.ConsentName, q.T(in.ConsentAt),
+		in.Source, dbconn.NullInt(in.RecordedBy), in.RecordedByName, q.T(in.RecordedAt), in.Eligible, texts[2], texts[3], factors).Scan(&id)
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "Someone else saved this patient's intake at the same moment. Reload the page to see it, then save again if needed.")
 	}
 	return id, err
@@ -81,7 +82,7 @@ const intakeColumns = `id, clinic_id, patient_id, version, weight_kg, height_cm,
 func scanIntake(row interface{ Scan(...any) error }) (record.Intake, error) {
 	var in record.Intake
 	var conds, meds, findings, unknown, pregnant string
-	var consentAt, recordedAt dbTime
+	var consentAt, recordedAt dbconn.Time
 	var factors sql.NullString
 	err := row.Scan(&in.ID, &in.ClinicID, &in.PatientID, &in.Version, &in.WeightKg, &in.HeightCm, &conds, &meds,
 		&in.AneurysmalVascularDisease, &in.ArteriovenousMalformation, &in.IntracerebralHaemorrhage, &in.ActivePsychosis,
@@ -112,15 +113,15 @@ func scanIntake(row interface{ Scan(...any) error }) (record.Intake, error) {
 
 // LatestIntake is the patient's current intake; clinic.NotFound when none.
 func (q *Queries) LatestIntake(ctx context.Context, clinicID, patientID int64) (record.Intake, error) {
-	in, err := scanIntake(q.q.QueryRowContext(ctx,
+	in, err := scanIntake(q.QueryRowContext(ctx,
 		`SELECT `+intakeColumns+` FROM intakes WHERE clinic_id = $1 AND patient_id = $2 ORDER BY version DESC LIMIT 1`,
 		clinicID, patientID))
-	return in, notFound(err, "intake")
+	return in, dbconn.NotFound(err, "intake")
 }
 
 // Intakes lists a patient's intakes, newest first.
 func (q *Queries) Intakes(ctx context.Context, clinicID, patientID int64) ([]record.Intake, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT `+intakeColumns+` FROM intakes WHERE clinic_id = $1 AND patient_id = $2 ORDER BY version DESC`,
 		clinicID, patientID)
 	if err != nil {
@@ -140,12 +141,12 @@ func (q *Queries) Intakes(ctx context.Context, clinicID, patientID int64) ([]rec
 
 // SetPatientConditions replaces a patient's coded conditions.
 func (q *Queries) SetPatientConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error {
-	if _, err := q.q.ExecContext(ctx,
+	if _, err := q.ExecContext(ctx,
 		`DELETE FROM patient_conditions WHERE clinic_id = $1 AND patient_id = $2`, clinicID, patientID); err != nil {
 		return err
 	}
 	for _, c := range cs {
-		if _, err := q.q.ExecContext(ctx,
+		if _, err := q.ExecContext(ctx,
 			`INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`,
 			clinicID, patientID, string(c)); err != nil {
 			return err
@@ -158,11 +159,11 @@ func (q *Queries) SetPatientConditions(ctx context.Context, clinicID, patientID 
 // screening; a second override of the same intake is a conflict.
 func (q *Queries) CreateScreeningOverride(ctx context.Context, o record.ScreeningOverride) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO screening_overrides (clinic_id, patient_id, intake_id, reason, clinician_id, clinician_name, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		o.ClinicID, o.PatientID, o.IntakeID, o.Reason, nullInt(o.ClinicianID), o.ClinicianName, q.t(o.CreatedAt)).Scan(&id)
-	if isUniqueViolation(err) {
+		o.ClinicID, o.PatientID, o.IntakeID, o.Reason, dbconn.NullInt(o.ClinicianID), o.ClinicianName, q.T(o.CreatedAt)).Scan(&id)
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "This screening was already overridden.")
 	}
 	return id, err
@@ -172,7 +173,7 @@ const overrideColumns = `id, clinic_id, patient_id, intake_id, reason, COALESCE(
 
 func scanOverride(row interface{ Scan(...any) error }) (record.ScreeningOverride, error) {
 	var o record.ScreeningOverride
-	var at dbTime
+	var at dbconn.Time
 	err := row.Scan(&o.ID, &o.ClinicID, &o.PatientID, &o.IntakeID, &o.Reason, &o.ClinicianID, &o.ClinicianName, &at)
 	o.CreatedAt = at.Time
 	return o, err
@@ -180,14 +181,14 @@ func scanOverride(row interface{ Scan(...any) error }) (record.ScreeningOverride
 
 // IntakeOverride is the override of one intake's screening; clinic.NotFound when none.
 func (q *Queries) IntakeOverride(ctx context.Context, clinicID, intakeID int64) (record.ScreeningOverride, error) {
-	o, err := scanOverride(q.q.QueryRowContext(ctx,
+	o, err := scanOverride(q.QueryRowContext(ctx,
 		`SELECT `+overrideColumns+` FROM screening_overrides WHERE clinic_id = $1 AND intake_id = $2`, clinicID, intakeID))
-	return o, notFound(err, "screening override")
+	return o, dbconn.NotFound(err, "screening override")
 }
 
 // ScreeningOverrides lists a patient's overrides, newest first.
 func (q *Queries) ScreeningOverrides(ctx context.Context, clinicID, patientID int64) ([]record.ScreeningOverride, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT `+overrideColumns+` FROM screening_overrides WHERE clinic_id = $1 AND patient_id = $2 ORDER BY id DESC`,
 		clinicID, patientID)
 	if err != nil {
@@ -209,7 +210,7 @@ func (q *Queries) ScreeningOverrides(ctx context.Context, clinicID, patientID in
 // excluded treatment and that no prescriber has overridden, oldest first
 // (ID, PatientID, RecordedAt and RecordedByName only).
 func (q *Queries) IntakesAwaitingOverride(ctx context.Context, clinicID int64, limit int) ([]record.Intake, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT i.id, i.patient_id, i.recorded_at, i.recorded_by_name FROM intakes i
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.patient_id, i.recorded_at, i.recorded_by_name FROM intakes i
 		WHERE i.clinic_id = $1 AND i.eligible = $2
 		AND i.version = (SELECT MAX(v.version) FROM intakes v WHERE v.clinic_id = i.clinic_id AND v.patient_id = i.patient_id)
 		AND NOT EXISTS (SELECT 1 FROM screening_overrides o WHERE o.intake_id = i.id)
@@ -221,7 +222,7 @@ func (q *Queries) IntakesAwaitingOverride(ctx context.Context, clinicID int64, l
 	var out []record.Intake
 	for rows.Next() {
 		in := record.Intake{ClinicID: clinicID}
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&in.ID, &in.PatientID, &at, &in.RecordedByName); err != nil {
 			return nil, err
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"onset/internal/ledger"
+	"onset/internal/store/dbconn"
 )
 
 // Controlled-substance ledger (issue 5, item 7). Entries are stored whole
@@ -16,10 +17,10 @@ import (
 // the first ledger entry) and returns its ID.
 func (q *Queries) CreateLedgerContainer(ctx context.Context, clinicID int64, e ledger.Entry, now time.Time) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO ledger_containers (clinic_id, drug, form, ndc, lot, expires, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		clinicID, string(e.Drug), string(e.Form), e.NDC, e.Lot, q.t(e.Expires), q.t(now)).Scan(&id)
+		clinicID, string(e.Drug), string(e.Form), e.NDC, e.Lot, q.T(e.Expires), q.T(now)).Scan(&id)
 	return id, err
 }
 
@@ -29,11 +30,11 @@ func (q *Queries) CreateLedgerContainer(ctx context.Context, clinicID int64, e l
 // makes write transactions serial.
 func (q *Queries) LockLedgerContainer(ctx context.Context, clinicID, id int64) error {
 	query := `SELECT id FROM ledger_containers WHERE id = $1 AND clinic_id = $2`
-	if q.engine == Postgres {
+	if q.Engine == Postgres {
 		query += ` FOR UPDATE`
 	}
 	var got int64
-	return notFound(q.q.QueryRowContext(ctx, query, id, clinicID).Scan(&got), "stock container")
+	return dbconn.NotFound(q.QueryRowContext(ctx, query, id, clinicID).Scan(&got), "stock container")
 }
 
 // CreateLedgerEntry appends an entry and returns its ID.
@@ -43,11 +44,11 @@ func (q *Queries) CreateLedgerEntry(ctx context.Context, clinicID int64, e ledge
 		return 0, err
 	}
 	var id int64
-	err = q.q.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`INSERT INTO ledger_entries (clinic_id, container_id, kind, at, actor_id, corrects, administration_id, patient_id, data, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		clinicID, e.ContainerID, string(e.Kind), q.t(e.At), nullInt(e.Actor.ID), nullInt(e.Corrects),
-		nullInt(e.AdministrationID), nullInt(e.PatientID), string(data), q.t(now)).Scan(&id)
+		clinicID, e.ContainerID, string(e.Kind), q.T(e.At), dbconn.NullInt(e.Actor.ID), dbconn.NullInt(e.Corrects),
+		dbconn.NullInt(e.AdministrationID), dbconn.NullInt(e.PatientID), string(data), q.T(now)).Scan(&id)
 	return id, err
 }
 
@@ -63,7 +64,7 @@ func (q *Queries) LedgerEntries(ctx context.Context, clinicID int64) ([]ledger.E
 }
 
 func (q *Queries) ledgerEntries(ctx context.Context, query string, args ...any) ([]ledger.Entry, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}

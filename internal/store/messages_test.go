@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/record"
 	"onset/internal/store"
+	"onset/internal/store/messaging"
 	"onset/internal/store/storetest"
 )
 
@@ -48,7 +49,7 @@ func TestMessagesKeptAndAlertSources(t *testing.T) {
 				t.Errorf("alert %+v", a)
 			}
 		}
-		ts, err := db.Reader().ThreadsOfClinic(ctx, cid, store.ThreadsAll, uid, 10)
+		ts, err := db.Reader().ThreadsOfClinic(ctx, cid, messaging.ThreadsAll, uid, 10)
 		if err != nil || len(ts) != 1 || ts[0].StaffUnread != 1 || ts[0].Messages != 1 || ts[0].PatientName != "Lee Link" ||
 			!ts[0].LastMessageAt.Equal(now.Add(time.Minute)) {
 			t.Fatalf("threads %+v %v", ts, err)

@@ -6,25 +6,26 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreateNote inserts a draft note.
 func (q *Queries) CreateNote(ctx context.Context, n record.ClinicalNote) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO clinical_notes (clinic_id, patient_id, kind, session, intentions, themes,
+	err := q.QueryRowContext(ctx, `INSERT INTO clinical_notes (clinic_id, patient_id, kind, session, intentions, themes,
 		observations, plan, body, author_id, author_name, author_role, created_at, updated_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13) RETURNING id`,
 		n.ClinicID, n.PatientID, n.Kind, n.Session, n.Intentions, n.Themes, n.Observations, n.Plan, n.Body,
-		n.AuthorID, n.AuthorName, string(n.AuthorRole), q.t(n.CreatedAt)).Scan(&id)
+		n.AuthorID, n.AuthorName, string(n.AuthorRole), q.T(n.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // UpdateNoteDraft saves a draft's text; false when the note is signed
 // (or not the clinic's).
 func (q *Queries) UpdateNoteDraft(ctx context.Context, n record.ClinicalNote) (bool, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE clinical_notes SET session = $1, intentions = $2, themes = $3, observations = $4,
+	res, err := q.ExecContext(ctx, `UPDATE clinical_notes SET session = $1, intentions = $2, themes = $3, observations = $4,
 		plan = $5, body = $6, updated_at = $7 WHERE id = $8 AND clinic_id = $9 AND signed_at IS NULL`,
-		n.Session, n.Intentions, n.Themes, n.Observations, n.Plan, n.Body, q.t(n.UpdatedAt), n.ID, n.ClinicID)
+		n.Session, n.Intentions, n.Themes, n.Observations, n.Plan, n.Body, q.T(n.UpdatedAt), n.ID, n.ClinicID)
 	if err != nil {
 		return false, err
 	}
@@ -34,8 +35,8 @@ func (q *Queries) UpdateNoteDraft(ctx context.Context, n record.ClinicalNote) (b
 
 // SignNote locks a draft; false when it was already signed.
 func (q *Queries) SignNote(ctx context.Context, clinicID, id int64, at time.Time) (bool, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE clinical_notes SET signed_at = $1, updated_at = $1 WHERE id = $2 AND clinic_id = $3
-		AND signed_at IS NULL`, q.t(at), id, clinicID)
+	res, err := q.ExecContext(ctx, `UPDATE clinical_notes SET signed_at = $1, updated_at = $1 WHERE id = $2 AND clinic_id = $3
+		AND signed_at IS NULL`, q.T(at), id, clinicID)
 	if err != nil {
 		return false, err
 	}
@@ -46,8 +47,8 @@ func (q *Queries) SignNote(ctx context.Context, clinicID, id int64, at time.Time
 // CreateNoteAddendum adds text to a signed note.
 func (q *Queries) CreateNoteAddendum(ctx context.Context, clinicID int64, a record.NoteAddendum) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO note_addenda (clinic_id, note_id, body, author_id, author_name, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, clinicID, a.NoteID, a.Body, a.AuthorID, a.AuthorName, q.t(a.CreatedAt)).Scan(&id)
+	err := q.QueryRowContext(ctx, `INSERT INTO note_addenda (clinic_id, note_id, body, author_id, author_name, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, clinicID, a.NoteID, a.Body, a.AuthorID, a.AuthorName, q.T(a.CreatedAt)).Scan(&id)
 	return id, err
 }
 
@@ -64,7 +65,7 @@ func (q *Queries) Note(ctx context.Context, clinicID, id int64) (record.Clinical
 		return record.ClinicalNote{}, clinic.Errorf(clinic.NotFound, "There is no such note.")
 	}
 	n := ns[0]
-	rows, err := q.q.QueryContext(ctx, `SELECT id, body, author_id, author_name, created_at FROM note_addenda
+	rows, err := q.QueryContext(ctx, `SELECT id, body, author_id, author_name, created_at FROM note_addenda
 		WHERE clinic_id = $1 AND note_id = $2 ORDER BY id`, clinicID, id)
 	if err != nil {
 		return n, err
@@ -72,7 +73,7 @@ func (q *Queries) Note(ctx context.Context, clinicID, id int64) (record.Clinical
 	defer rows.Close()
 	for rows.Next() {
 		a := record.NoteAddendum{NoteID: id}
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&a.ID, &a.Body, &a.AuthorID, &a.AuthorName, &at); err != nil {
 			return n, err
 		}
@@ -88,7 +89,7 @@ func (q *Queries) PatientNotes(ctx context.Context, clinicID, patientID int64) (
 }
 
 func (q *Queries) notes(ctx context.Context, where string, args ...any) ([]record.ClinicalNote, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+noteColumns+` FROM clinical_notes WHERE `+where, args...)
+	rows, err := q.QueryContext(ctx, `SELECT `+noteColumns+` FROM clinical_notes WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -108,7 +109,7 @@ func (q *Queries) notes(ctx context.Context, where string, args ...any) ([]recor
 func scanNote(row interface{ Scan(...any) error }) (record.ClinicalNote, error) {
 	var n record.ClinicalNote
 	var role string
-	var created, updated, signed dbTime
+	var created, updated, signed dbconn.Time
 	err := row.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.Kind, &n.Session, &n.Intentions, &n.Themes, &n.Observations,
 		&n.Plan, &n.Body, &n.AuthorID, &n.AuthorName, &role, &created, &updated, &signed)
 	n.AuthorRole, n.CreatedAt, n.UpdatedAt, n.SignedAt = clinic.Role(role), created.Time, updated.Time, signed.Time
@@ -124,9 +125,9 @@ func (q *Queries) DraftNotesBy(ctx context.Context, clinicID, authorID int64) ([
 // psychotherapy alongside (a signed therapy note); false when the patient
 // has no course begun by then.
 func (q *Queries) MarkCourseTherapy(ctx context.Context, clinicID, patientID int64, at time.Time) (bool, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE courses SET therapy = $1 WHERE id = (SELECT id FROM courses
+	res, err := q.ExecContext(ctx, `UPDATE courses SET therapy = $1 WHERE id = (SELECT id FROM courses
 		WHERE clinic_id = $2 AND patient_id = $3 AND started_at <= $4 ORDER BY started_at DESC, id DESC LIMIT 1)`,
-		true, clinicID, patientID, q.t(at))
+		true, clinicID, patientID, q.T(at))
 	if err != nil {
 		return false, err
 	}
@@ -137,7 +138,7 @@ func (q *Queries) MarkCourseTherapy(ctx context.Context, clinicID, patientID int
 // SignedTherapyNoteTimes lists when the patient's signed therapy notes
 // were written, oldest first: the psychotherapy sessions held.
 func (q *Queries) SignedTherapyNoteTimes(ctx context.Context, clinicID, patientID int64) ([]time.Time, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT created_at FROM clinical_notes WHERE clinic_id = $1 AND patient_id = $2
+	rows, err := q.QueryContext(ctx, `SELECT created_at FROM clinical_notes WHERE clinic_id = $1 AND patient_id = $2
 		AND kind = 'therapy' AND signed_at IS NOT NULL ORDER BY created_at`, clinicID, patientID)
 	if err != nil {
 		return nil, err
@@ -145,7 +146,7 @@ func (q *Queries) SignedTherapyNoteTimes(ctx context.Context, clinicID, patientI
 	defer rows.Close()
 	var out []time.Time
 	for rows.Next() {
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&at); err != nil {
 			return nil, err
 		}
@@ -157,8 +158,8 @@ func (q *Queries) SignedTherapyNoteTimes(ctx context.Context, clinicID, patientI
 // SetCourseTherapy records a course's psychotherapy: its session count and
 // the first session's time; a course with sessions has therapy alongside.
 func (q *Queries) SetCourseTherapy(ctx context.Context, clinicID int64, t record.CourseTherapy) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE courses SET therapy_sessions = $1, therapy_first_at = $2,
+	_, err := q.ExecContext(ctx, `UPDATE courses SET therapy_sessions = $1, therapy_first_at = $2,
 		therapy = (therapy OR $3) WHERE id = $4 AND clinic_id = $5`,
-		t.Sessions, q.optTime(t.FirstAt), t.Sessions > 0, t.CourseID, clinicID)
+		t.Sessions, q.OptTime(t.FirstAt), t.Sessions > 0, t.CourseID, clinicID)
 	return err
 }

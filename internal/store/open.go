@@ -12,16 +12,18 @@ import (
 	"strings"
 	"time"
 
+	"onset/internal/store/dbconn"
+
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
 	_ "modernc.org/sqlite"             // registers the pure-Go "sqlite" driver
 )
 
 // Engine names the database engine behind a DB.
-type Engine string
+type Engine = dbconn.Engine
 
 const (
-	SQLite   Engine = "sqlite"
-	Postgres Engine = "postgres"
+	SQLite   = dbconn.SQLite
+	Postgres = dbconn.Postgres
 )
 
 // DB is an open database: one writer and a pool of readers. For SQLite
@@ -277,10 +279,9 @@ func (db *DB) Ping(ctx context.Context) error { return db.read.PingContext(ctx) 
 // Reader returns queries on the read pool.
 func (db *DB) Reader() *Queries {
 	if db.stmts != nil {
-		return &Queries{q: cachingQuerier{q: db.read, pool: db.read, cache: db.stmts}, engine: db.engine, heads: &db.heads,
-			fanout: db.fanout}
+		return db.queries(cachingQuerier{q: db.read, pool: db.read, cache: db.stmts}, db.fanout)
 	}
-	return &Queries{q: db.read, engine: db.engine, heads: &db.heads, fanout: db.fanout}
+	return db.queries(db.read, db.fanout)
 }
 
 // WithTx runs fn in one write transaction: committed if fn returns nil,
@@ -293,12 +294,12 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	var q querier = tx
+	var q dbconn.Querier = tx
 	if db.stmts != nil {
 		q = cachingQuerier{q: tx, pool: db.write, tx: tx, cache: db.stmts}
 		defer db.stmts.prepareWanted(ctx, db.write) // once the connection is free again
 	}
-	if err := fn(&Queries{q: q, engine: db.engine, heads: &db.heads}); err != nil {
+	if err := fn(db.queries(q, nil)); err != nil {
 		tx.Rollback()
 		return err
 	}
@@ -306,19 +307,4 @@ func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
 		return fmt.Errorf("commit: %w", err)
 	}
 	return nil
-}
-
-// querier is what *sql.DB and *sql.Tx share.
-type querier interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// Queries runs Onset's SQL on a pool or inside a transaction.
-type Queries struct {
-	q      querier
-	engine Engine
-	heads  *auditHeads
-	fanout chan struct{} // a pool's Queries: DB.fanout; nil in a transaction
 }

@@ -2,12 +2,11 @@ package store
 
 import (
 	"context"
-	"strconv"
-	"strings"
 	"time"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 const outboxColumns = `id, clinic_id, patient_id, link_id, kind, channel, recipient, token, due_at, status,
@@ -15,7 +14,7 @@ const outboxColumns = `id, clinic_id, patient_id, link_id, kind, channel, recipi
 
 func scanOutbox(row interface{ Scan(...any) error }) (record.OutboxMessage, error) {
 	var m record.OutboxMessage
-	var due, sent, created dbTime
+	var due, sent, created dbconn.Time
 	err := row.Scan(&m.ID, &m.ClinicID, &m.PatientID, &m.LinkID, &m.Kind, &m.Channel, &m.Recipient, &m.Token,
 		&due, &m.Status, &m.Attempts, &m.LastError, &sent, &created)
 	m.DueAt, m.SentAt, m.CreatedAt = due.Time, sent.Time, created.Time
@@ -23,7 +22,7 @@ func scanOutbox(row interface{ Scan(...any) error }) (record.OutboxMessage, erro
 }
 
 func (q *Queries) outbox(ctx context.Context, query string, args ...any) ([]record.OutboxMessage, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -42,11 +41,11 @@ func (q *Queries) outbox(ctx context.Context, query string, args ...any) ([]reco
 // CreateOutboxMessage queues a message.
 func (q *Queries) CreateOutboxMessage(ctx context.Context, m record.OutboxMessage) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO outbox (clinic_id, patient_id, link_id, kind, channel, recipient, token, due_at, status, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		m.ClinicID, m.PatientID, m.LinkID, m.Kind, m.Channel, m.Recipient, m.Token, q.t(m.DueAt), record.OutboxPending,
-		q.t(m.CreatedAt)).Scan(&id)
+		m.ClinicID, m.PatientID, m.LinkID, m.Kind, m.Channel, m.Recipient, m.Token, q.T(m.DueAt), record.OutboxPending,
+		q.T(m.CreatedAt)).Scan(&id)
 	return id, err
 }
 
@@ -72,7 +71,7 @@ func (q *Queries) OutboxMessage(ctx context.Context, clinicID, id int64) (record
 // write transaction.
 func (q *Queries) ClaimDueOutboxMessages(ctx context.Context, now, until time.Time, limit int) ([]record.OutboxMessage, error) {
 	ms, err := q.outbox(ctx, `SELECT `+outboxColumns+` FROM outbox WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+		ORDER BY due_at, id LIMIT $3`+q.SkipLocked(), record.OutboxPending, q.T(now), limit)
 	if err != nil || len(ms) == 0 {
 		return ms, err
 	}
@@ -80,28 +79,7 @@ func (q *Queries) ClaimDueOutboxMessages(ctx context.Context, now, until time.Ti
 	for i, m := range ms {
 		ids[i] = m.ID
 	}
-	return ms, q.holdUntil(ctx, "outbox", ids, until)
-}
-
-// skipLocked makes a SELECT in a PostgreSQL transaction lock its rows and
-// pass over rows another transaction holds.
-func (q *Queries) skipLocked() string {
-	if q.engine == Postgres {
-		return " FOR UPDATE SKIP LOCKED"
-	}
-	return ""
-}
-
-// holdUntil moves the due time of the claimed rows of table to until.
-func (q *Queries) holdUntil(ctx context.Context, table string, ids []int64, until time.Time) error {
-	args := []any{q.t(until)}
-	marks := make([]string, len(ids))
-	for i, id := range ids {
-		args = append(args, id)
-		marks[i] = "$" + strconv.Itoa(i+2)
-	}
-	_, err := q.q.ExecContext(ctx, `UPDATE `+table+` SET due_at = $1 WHERE id IN (`+strings.Join(marks, ", ")+`)`, args...)
-	return err
+	return ms, q.HoldUntil(ctx, "outbox", ids, until)
 }
 
 // OutboxMessages lists a clinic's messages, newest first, at most limit.
@@ -112,8 +90,8 @@ func (q *Queries) OutboxMessages(ctx context.Context, clinicID int64, limit int)
 
 // MarkOutboxSent records a delivery and blanks the token.
 func (q *Queries) MarkOutboxSent(ctx context.Context, id int64, now time.Time) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, sent_at = $2, token = '', attempts = attempts + 1
-		WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(now), id, record.OutboxPending)
+	_, err := q.ExecContext(ctx, `UPDATE outbox SET status = $1, sent_at = $2, token = '', attempts = attempts + 1
+		WHERE id = $3 AND status = $4`, record.OutboxSent, q.T(now), id, record.OutboxPending)
 	return err
 }
 
@@ -123,23 +101,23 @@ func (q *Queries) MarkOutboxSent(ctx context.Context, id int64, now time.Time) e
 // through the quiet hours, or sent now).
 func (q *Queries) MarkOutboxFailed(ctx context.Context, id int64, reason string, retryAt time.Time) error {
 	if reason == "" {
-		_, err := q.q.ExecContext(ctx, `UPDATE outbox SET due_at = $1 WHERE id = $2 AND status = $3`, q.t(retryAt), id, record.OutboxPending)
+		_, err := q.ExecContext(ctx, `UPDATE outbox SET due_at = $1 WHERE id = $2 AND status = $3`, q.T(retryAt), id, record.OutboxPending)
 		return err
 	}
 	if retryAt.IsZero() {
-		_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, token = ''
+		_, err := q.ExecContext(ctx, `UPDATE outbox SET status = $1, attempts = attempts + 1, last_error = $2, token = ''
 			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
 		return err
 	}
-	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1, due_at = $2
-		WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
+	_, err := q.ExecContext(ctx, `UPDATE outbox SET attempts = attempts + 1, last_error = $1, due_at = $2
+		WHERE id = $3 AND status = $4`, reason, q.T(retryAt), id, record.OutboxPending)
 	return err
 }
 
 // CloseLinkOutbox ends a link's pending messages with status (cancelled
 // when it was answered, expired when it ran out) and blanks their tokens.
 func (q *Queries) CloseLinkOutbox(ctx context.Context, linkID int64, status string) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, token = '' WHERE link_id = $2 AND status = $3`,
+	_, err := q.ExecContext(ctx, `UPDATE outbox SET status = $1, token = '' WHERE link_id = $2 AND status = $3`,
 		status, linkID, record.OutboxPending)
 	return err
 }
@@ -147,10 +125,10 @@ func (q *Queries) CloseLinkOutbox(ctx context.Context, linkID int64, status stri
 // ExpireOutbox ends a clinic's pending messages whose link has expired by
 // now (or was answered) and blanks their tokens.
 func (q *Queries) ExpireOutbox(ctx context.Context, clinicID int64, now time.Time) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE outbox SET status = $1, token = ''
+	res, err := q.ExecContext(ctx, `UPDATE outbox SET status = $1, token = ''
 		WHERE clinic_id = $2 AND status = $3 AND link_id IN
 		(SELECT id FROM questionnaire_links WHERE clinic_id = $2 AND (expires_at <= $4 OR used_at IS NOT NULL))`,
-		record.OutboxExpired, clinicID, record.OutboxPending, q.t(now))
+		record.OutboxExpired, clinicID, record.OutboxPending, q.T(now))
 	if err != nil {
 		return 0, err
 	}
@@ -159,7 +137,7 @@ func (q *Queries) ExpireOutbox(ctx context.Context, clinicID int64, now time.Tim
 
 // ClinicIDs lists every clinic, for jobs that run across clinics.
 func (q *Queries) ClinicIDs(ctx context.Context) ([]int64, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id FROM clinics ORDER BY id`)
+	rows, err := q.QueryContext(ctx, `SELECT id FROM clinics ORDER BY id`)
 	if err != nil {
 		return nil, err
 	}
@@ -177,7 +155,7 @@ func (q *Queries) ClinicIDs(ctx context.Context) ([]int64, error) {
 
 // ClinicCourses lists every course of a clinic, by patient and start.
 func (q *Queries) ClinicCourses(ctx context.Context, clinicID int64) ([]clinic.Course, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, patient_id, condition, route, started_at, therapy
 		 FROM courses WHERE clinic_id = $1 ORDER BY patient_id, started_at, id`, clinicID)
 	if err != nil {
@@ -187,7 +165,7 @@ func (q *Queries) ClinicCourses(ctx context.Context, clinicID int64) ([]clinic.C
 	var out []clinic.Course
 	for rows.Next() {
 		var c clinic.Course
-		var started dbTime
+		var started dbconn.Time
 		if err := rows.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy); err != nil {
 			return nil, err
 		}

@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
+	"onset/internal/store/dbconn"
 )
 
 // CohortFactors reads what a clinic's course factors come from (issue
@@ -16,14 +17,14 @@ import (
 // and stress at baseline. Call it on the read pool.
 func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers bool) (outcomes.FactorSources, error) {
 	var src outcomes.FactorSources
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT patient_id, recorded_at, factors FROM intakes WHERE clinic_id = $1 AND factors IS NOT NULL ORDER BY patient_id, version`, clinicID)
 	if err != nil {
 		return src, err
 	}
 	for rows.Next() {
 		var in outcomes.IntakeAt
-		var at dbTime
+		var at dbconn.Time
 		var text sql.NullString
 		if err := rows.Scan(&in.PatientID, &at, &text); err != nil {
 			rows.Close()
@@ -41,7 +42,7 @@ func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers boo
 		return src, err
 	}
 
-	rows, err = q.q.QueryContext(ctx,
+	rows, err = q.QueryContext(ctx,
 		`SELECT DISTINCT ts.id, a.course_id, ts.env_music, ts.env_eyeshade, ts.env_support
 		 FROM treatment_sessions ts
 		 JOIN session_doses d ON d.session_id = ts.id AND d.clinic_id = ts.clinic_id
@@ -67,7 +68,7 @@ func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers boo
 		return src, err
 	}
 
-	rows, err = q.q.QueryContext(ctx,
+	rows, err = q.QueryContext(ctx,
 		`SELECT patient_id, instrument, taken_at, total, answers FROM assessments
 		 WHERE clinic_id = $1 AND instrument IN ('phq9', 'qids-sr16', 'gad7') ORDER BY patient_id, taken_at, id`, clinicID)
 	if err != nil {
@@ -76,7 +77,7 @@ func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers boo
 	defer rows.Close()
 	for rows.Next() {
 		var a outcomes.AnswersAt
-		var at dbTime
+		var at dbconn.Time
 		var text string
 		if err := rows.Scan(&a.PatientID, &a.Instrument, &at, &a.Total, &text); err != nil {
 			return src, err

@@ -9,6 +9,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
+	"onset/internal/store/dbconn"
 )
 
 // CohortHistories streams a clinic's patients who have courses, one
@@ -44,7 +45,7 @@ const changedPatients = `SELECT patient_id FROM courses WHERE id > $3 AND +clini
 
 // changedPatients lists the clinic's patients with rows above since.
 func (q *Queries) changedPatients(ctx context.Context, clinicID int64, instrument string, since outcomes.Mark) ([]int64, error) {
-	rows, err := q.q.QueryContext(ctx, changedPatients, clinicID, instrument, since.Courses, since.Doses, since.Scores, since.Changes)
+	rows, err := q.QueryContext(ctx, changedPatients, clinicID, instrument, since.Courses, since.Doses, since.Scores, since.Changes)
 	if err != nil {
 		return nil, err
 	}
@@ -69,7 +70,7 @@ func (q *Queries) changedPatients(ctx context.Context, clinicID int64, instrumen
 // entry of each primary key, whatever the tables' size.
 func (q *Queries) CohortMark(ctx context.Context) (outcomes.Mark, error) {
 	var m outcomes.Mark
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`SELECT (SELECT COALESCE(MAX(id), 0) FROM courses), (SELECT COALESCE(MAX(id), 0) FROM administrations),
 		        (SELECT COALESCE(MAX(id), 0) FROM assessments), (SELECT COALESCE(MAX(id), 0) FROM outcome_changes)`).
 		Scan(&m.Courses, &m.Doses, &m.Scores, &m.Changes)
@@ -117,7 +118,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 		}
 		return []any{clinicID}
 	}
-	courses, err := q.q.QueryContext(ctx,
+	courses, err := q.QueryContext(ctx,
 		`SELECT c.id, c.patient_id, c.condition, c.route, c.started_at, c.therapy, c.therapy_sessions, c.therapy_first_at, p.birth_date
 		 FROM courses c JOIN patients p ON p.id = c.patient_id
 		 WHERE c.clinic_id = $1`+only("c")+` ORDER BY c.patient_id, c.started_at, c.id`, args(false)...)
@@ -125,7 +126,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 		return err
 	}
 	defer courses.Close()
-	doses, err := q.q.QueryContext(ctx,
+	doses, err := q.QueryContext(ctx,
 		`SELECT a.id, a.course_id, a.patient_id, a.given_at, a.route, a.dose_mg, a.weight_kg,
 		        COALESCE(d.administered_by, 0), COALESCE(d.administered_by_name, '')
 		 FROM administrations a LEFT JOIN session_doses d ON d.administration_id = a.id
@@ -133,7 +134,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 	if err != nil {
 		return err
 	}
-	scores, err := q.q.QueryContext(ctx,
+	scores, err := q.QueryContext(ctx,
 		`SELECT patient_id, taken_at, total FROM assessments
 		 WHERE clinic_id = $1 AND instrument = $2`+only("assessments")+` ORDER BY patient_id, taken_at, id`, args(true)...)
 	if err != nil {
@@ -142,7 +143,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 	}
 	ds := startReader(ctx, &wg, doses, func(r *sql.Rows) (int64, clinic.Administration, error) {
 		var a clinic.Administration
-		var given dbTime
+		var given dbconn.Time
 		err := r.Scan(&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg, &a.ProviderID, &a.ProviderName)
 		a.GivenAt, a.ClinicID = given.Time, clinicID
 		return a.PatientID, a, err
@@ -150,7 +151,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 	ss := startReader(ctx, &wg, scores, func(r *sql.Rows) (int64, outcomes.Score, error) {
 		var pid int64
 		var s outcomes.Score
-		var taken dbTime
+		var taken dbconn.Time
 		err := r.Scan(&pid, &taken, &s.Total)
 		s.At = taken.Time
 		return pid, s, err
@@ -172,7 +173,7 @@ func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrumen
 	}
 	for courses.Next() {
 		var c clinic.Course
-		var started, first, birth dbTime
+		var started, first, birth dbconn.Time
 		if err := courses.Scan(&c.ID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &c.TherapySessions, &first,
 			&birth); err != nil {
 			return err

@@ -8,21 +8,22 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreatePasswordToken stores a password token (its hash).
 func (q *Queries) CreatePasswordToken(ctx context.Context, t record.PasswordToken) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO password_tokens (clinic_id, user_id, purpose, token_hash, created_at, expires_at)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.ClinicID, t.UserID, t.Purpose, t.TokenHash, q.t(t.CreatedAt), q.t(t.ExpiresAt)).Scan(&id)
+	err := q.QueryRowContext(ctx, `INSERT INTO password_tokens (clinic_id, user_id, purpose, token_hash, created_at, expires_at)
+		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, t.ClinicID, t.UserID, t.Purpose, t.TokenHash, q.T(t.CreatedAt), q.T(t.ExpiresAt)).Scan(&id)
 	return id, err
 }
 
 // PasswordTokenByHash finds a token by its hash (clinic.NotFound if none).
 func (q *Queries) PasswordTokenByHash(ctx context.Context, hash string) (record.PasswordToken, error) {
 	var t record.PasswordToken
-	var created, expires, used dbTime
-	err := q.q.QueryRowContext(ctx, `SELECT id, clinic_id, user_id, purpose, token_hash, created_at, expires_at, used_at
+	var created, expires, used dbconn.Time
+	err := q.QueryRowContext(ctx, `SELECT id, clinic_id, user_id, purpose, token_hash, created_at, expires_at, used_at
 		FROM password_tokens WHERE token_hash = $1`, hash).Scan(&t.ID, &t.ClinicID, &t.UserID, &t.Purpose, &t.TokenHash, &created, &expires, &used)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, clinic.Errorf(clinic.NotFound, "There is no such token.")
@@ -36,8 +37,8 @@ func (q *Queries) PasswordTokenByHash(ctx context.Context, hash string) (record.
 // id was among them (false: it was used already, by a request at the same
 // moment perhaps).
 func (q *Queries) UsePasswordTokens(ctx context.Context, userID, id int64, now time.Time) (bool, error) {
-	rows, err := q.q.QueryContext(ctx, `UPDATE password_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL RETURNING id`,
-		q.t(now), userID)
+	rows, err := q.QueryContext(ctx, `UPDATE password_tokens SET used_at = $1 WHERE user_id = $2 AND used_at IS NULL RETURNING id`,
+		q.T(now), userID)
 	if err != nil {
 		return false, err
 	}
@@ -59,25 +60,25 @@ const accountMessageColumns = `id, clinic_id, user_id, kind, channel, recipient,
 // CreateAccountMessage queues an account message.
 func (q *Queries) CreateAccountMessage(ctx context.Context, m record.AccountMessage) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO account_messages (clinic_id, user_id, kind, channel, recipient, token, due_at,
+	err := q.QueryRowContext(ctx, `INSERT INTO account_messages (clinic_id, user_id, kind, channel, recipient, token, due_at,
 		expires_at, status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		m.ClinicID, m.UserID, m.Kind, m.Channel, m.Recipient, m.Token, q.t(m.DueAt), q.t(m.ExpiresAt), record.OutboxPending,
-		q.t(m.CreatedAt)).Scan(&id)
+		m.ClinicID, m.UserID, m.Kind, m.Channel, m.Recipient, m.Token, q.T(m.DueAt), q.T(m.ExpiresAt), record.OutboxPending,
+		q.T(m.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // ClaimDueAccountMessages takes due account messages as
 // ClaimDueOutboxMessages takes messages. Call it in a write transaction.
 func (q *Queries) ClaimDueAccountMessages(ctx context.Context, now, until time.Time, limit int) ([]record.AccountMessage, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+accountMessageColumns+` FROM account_messages WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+	rows, err := q.QueryContext(ctx, `SELECT `+accountMessageColumns+` FROM account_messages WHERE status = $1 AND due_at <= $2
+		ORDER BY due_at, id LIMIT $3`+q.SkipLocked(), record.OutboxPending, q.T(now), limit)
 	if err != nil {
 		return nil, err
 	}
 	var out []record.AccountMessage
 	for rows.Next() {
 		var m record.AccountMessage
-		var due, exp, sent, created dbTime
+		var due, exp, sent, created dbconn.Time
 		if err := rows.Scan(&m.ID, &m.ClinicID, &m.UserID, &m.Kind, &m.Channel, &m.Recipient, &m.Token, &due, &exp, &m.Status,
 			&m.Attempts, &m.LastError, &sent, &created); err != nil {
 			rows.Close()
@@ -94,7 +95,7 @@ func (q *Queries) ClaimDueAccountMessages(ctx context.Context, now, until time.T
 	for i, m := range out {
 		ids[i] = m.ID
 	}
-	return out, q.holdUntil(ctx, "account_messages", ids, until)
+	return out, q.HoldUntil(ctx, "account_messages", ids, until)
 }
 
 // MarkAccountMessage records a delivery's outcome: status sent (token
@@ -104,14 +105,14 @@ func (q *Queries) MarkAccountMessage(ctx context.Context, id int64, sentAt time.
 	var err error
 	switch {
 	case reason == "":
-		_, err = q.q.ExecContext(ctx, `UPDATE account_messages SET status = $1, sent_at = $2, token = '', attempts = attempts + 1
-			WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(sentAt), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE account_messages SET status = $1, sent_at = $2, token = '', attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, record.OutboxSent, q.T(sentAt), id, record.OutboxPending)
 	case retryAt.IsZero():
-		_, err = q.q.ExecContext(ctx, `UPDATE account_messages SET status = $1, last_error = $2, token = '', attempts = attempts + 1
+		_, err = q.ExecContext(ctx, `UPDATE account_messages SET status = $1, last_error = $2, token = '', attempts = attempts + 1
 			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
 	default:
-		_, err = q.q.ExecContext(ctx, `UPDATE account_messages SET last_error = $1, due_at = $2, attempts = attempts + 1
-			WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE account_messages SET last_error = $1, due_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, reason, q.T(retryAt), id, record.OutboxPending)
 	}
 	return err
 }

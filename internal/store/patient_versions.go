@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreatePatientVersion keeps one edit of a patient's details.
@@ -15,15 +16,15 @@ func (q *Queries) CreatePatientVersion(ctx context.Context, v record.PatientVers
 	if err != nil {
 		return err
 	}
-	_, err = q.q.ExecContext(ctx, `INSERT INTO patient_versions (clinic_id, patient_id, fields, body, changed_by, changed_by_name,
+	_, err = q.ExecContext(ctx, `INSERT INTO patient_versions (clinic_id, patient_id, fields, body, changed_by, changed_by_name,
 		changed_at) VALUES ($1, $2, $3, $4, $5, $6, $7)`, v.ClinicID, v.PatientID, strings.Join(v.Fields, ","), string(body),
-		nullInt(v.ChangedBy), v.ChangedByName, q.t(v.ChangedAt))
+		dbconn.NullInt(v.ChangedBy), v.ChangedByName, q.T(v.ChangedAt))
 	return err
 }
 
 // PatientVersions lists a patient's edits, newest first.
 func (q *Queries) PatientVersions(ctx context.Context, clinicID, patientID int64) ([]record.PatientVersion, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT id, fields, body, COALESCE(changed_by, 0), changed_by_name, changed_at
+	rows, err := q.QueryContext(ctx, `SELECT id, fields, body, COALESCE(changed_by, 0), changed_by_name, changed_at
 		FROM patient_versions WHERE clinic_id = $1 AND patient_id = $2 ORDER BY id DESC`, clinicID, patientID)
 	if err != nil {
 		return nil, err
@@ -33,7 +34,7 @@ func (q *Queries) PatientVersions(ctx context.Context, clinicID, patientID int64
 	for rows.Next() {
 		v := record.PatientVersion{ClinicID: clinicID, PatientID: patientID}
 		var fields, body string
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&v.ID, &fields, &body, &v.ChangedBy, &v.ChangedByName, &at); err != nil {
 			return nil, err
 		}

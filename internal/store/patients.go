@@ -7,19 +7,20 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/store/dbconn"
 )
 
 // CreatePatient inserts a patient and their conditions; a duplicate MRN in
 // the same clinic is a conflict.
 func (q *Queries) CreatePatient(ctx context.Context, p clinic.Patient) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO patients (clinic_id, mrn, given_name, family_name, sex, birth_date, email, phone, created_at,
 		 gender, emergency_name, emergency_phone, allergies)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-		p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone, q.t(p.CreatedAt),
+		p.ClinicID, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.T(p.BirthDate), p.Email, p.Phone, q.T(p.CreatedAt),
 		p.Gender, p.EmergencyName, p.EmergencyPhone, p.Allergies).Scan(&id)
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "a patient with MRN %s already exists", p.MRN)
 	}
 	if err != nil {
@@ -30,7 +31,7 @@ func (q *Queries) CreatePatient(ctx context.Context, p clinic.Patient) (int64, e
 
 func (q *Queries) insertConditions(ctx context.Context, clinicID, patientID int64, cs []clinic.Condition) error {
 	for _, c := range cs {
-		if _, err := q.q.ExecContext(ctx,
+		if _, err := q.ExecContext(ctx,
 			`INSERT INTO patient_conditions (clinic_id, patient_id, condition) VALUES ($1, $2, $3)`,
 			clinicID, patientID, string(c)); err != nil {
 			return err
@@ -42,17 +43,17 @@ func (q *Queries) insertConditions(ctx context.Context, clinicID, patientID int6
 // UpdatePatient saves a patient's edited details and conditions; an MRN
 // another patient of the clinic has is a conflict.
 func (q *Queries) UpdatePatient(ctx context.Context, p clinic.Patient) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE patients SET mrn = $1, given_name = $2, family_name = $3, sex = $4, birth_date = $5,
+	_, err := q.ExecContext(ctx, `UPDATE patients SET mrn = $1, given_name = $2, family_name = $3, sex = $4, birth_date = $5,
 		email = $6, phone = $7, gender = $8, emergency_name = $9, emergency_phone = $10, allergies = $11
-		WHERE id = $12 AND clinic_id = $13`, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.t(p.BirthDate), p.Email, p.Phone,
+		WHERE id = $12 AND clinic_id = $13`, p.MRN, p.GivenName, p.FamilyName, p.Sex, q.T(p.BirthDate), p.Email, p.Phone,
 		p.Gender, p.EmergencyName, p.EmergencyPhone, p.Allergies, p.ID, p.ClinicID)
-	if isUniqueViolation(err) {
+	if dbconn.IsUniqueViolation(err) {
 		return clinic.Errorf(clinic.Conflict, "Another patient already has the MRN %s.", p.MRN)
 	}
 	if err != nil {
 		return err
 	}
-	if _, err := q.q.ExecContext(ctx, `DELETE FROM patient_conditions WHERE patient_id = $1 AND clinic_id = $2`, p.ID, p.ClinicID); err != nil {
+	if _, err := q.ExecContext(ctx, `DELETE FROM patient_conditions WHERE patient_id = $1 AND clinic_id = $2`, p.ID, p.ClinicID); err != nil {
 		return err
 	}
 	return q.insertConditions(ctx, p.ClinicID, p.ID, p.Conditions)
@@ -63,7 +64,7 @@ const patientColumns = `id, clinic_id, mrn, given_name, family_name, sex, birth_
 
 func scanPatient(row interface{ Scan(...any) error }) (clinic.Patient, error) {
 	var p clinic.Patient
-	var birth, created dbTime
+	var birth, created dbconn.Time
 	err := row.Scan(&p.ID, &p.ClinicID, &p.MRN, &p.GivenName, &p.FamilyName, &p.Sex, &birth, &p.Email, &p.Phone, &created,
 		&p.Gender, &p.EmergencyName, &p.EmergencyPhone, &p.Allergies)
 	p.BirthDate, p.CreatedAt = birth.Time, created.Time
@@ -73,12 +74,12 @@ func scanPatient(row interface{ Scan(...any) error }) (clinic.Patient, error) {
 // Patient returns one patient of a clinic with their conditions. A patient
 // of another clinic is "not found": staff only reach their own clinic.
 func (q *Queries) Patient(ctx context.Context, clinicID, id int64) (clinic.Patient, error) {
-	p, err := scanPatient(q.q.QueryRowContext(ctx,
+	p, err := scanPatient(q.QueryRowContext(ctx,
 		`SELECT `+patientColumns+` FROM patients WHERE id = $1 AND clinic_id = $2`, id, clinicID))
 	if err != nil {
-		return p, notFound(err, "patient")
+		return p, dbconn.NotFound(err, "patient")
 	}
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT condition FROM patient_conditions WHERE patient_id = $1 ORDER BY condition`, id)
 	if err != nil {
 		return p, err
@@ -122,7 +123,7 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 	}
 	birth, byBirth := any(nil), 0
 	if t, err := time.Parse(time.DateOnly, query); err == nil {
-		birth, byBirth = q.t(t), 1
+		birth, byBirth = q.T(t), 1
 	}
 	// Every patient matches an empty query: the clinic's list is read
 	// through its indexes, with no expression evaluated per patient. The
@@ -139,7 +140,7 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 		AND ($2 = 0 OR id IN (SELECT patient_id FROM caseloads WHERE clinic_id = $1 AND therapist_id = $2 AND ended_at IS NULL))`
 	n := len(args)
 	var page clinic.PatientPage
-	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+where+
+	rows, err := q.QueryContext(ctx, `SELECT `+patientColumns+where+
 		fmt.Sprintf(` ORDER BY family_name, given_name, id LIMIT $%d OFFSET $%d`, n+1, n+2), append(args, limit, offset)...)
 	if err != nil {
 		return page, err
@@ -161,24 +162,24 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 		page.Total = len(page.Patients)
 		return page, nil
 	}
-	err = q.q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args[:n]...).Scan(&page.Total)
+	err = q.QueryRowContext(ctx, `SELECT COUNT(*)`+where, args[:n]...).Scan(&page.Total)
 	return page, err
 }
 
 // CreateCourse inserts a treatment course.
 func (q *Queries) CreateCourse(ctx context.Context, c clinic.Course) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO courses (clinic_id, patient_id, condition, route, started_at, therapy, therapy_sessions, therapy_first_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		c.ClinicID, c.PatientID, string(c.Condition), string(c.Route), q.t(c.StartedAt), c.Therapy, c.TherapySessions,
-		q.optTime(c.TherapyFirstAt)).Scan(&id)
+		c.ClinicID, c.PatientID, string(c.Condition), string(c.Route), q.T(c.StartedAt), c.Therapy, c.TherapySessions,
+		q.OptTime(c.TherapyFirstAt)).Scan(&id)
 	return id, err
 }
 
 // Courses lists a patient's courses, oldest first.
 func (q *Queries) Courses(ctx context.Context, clinicID, patientID int64) ([]clinic.Course, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, patient_id, condition, route, started_at, therapy, therapy_sessions, therapy_first_at
 		 FROM courses WHERE clinic_id = $1 AND patient_id = $2 ORDER BY started_at`, clinicID, patientID)
 	if err != nil {
@@ -188,7 +189,7 @@ func (q *Queries) Courses(ctx context.Context, clinicID, patientID int64) ([]cli
 	var out []clinic.Course
 	for rows.Next() {
 		var c clinic.Course
-		var started, first dbTime
+		var started, first dbconn.Time
 		if err := rows.Scan(&c.ID, &c.ClinicID, &c.PatientID, &c.Condition, &c.Route, &started, &c.Therapy, &c.TherapySessions,
 			&first); err != nil {
 			return nil, err
@@ -202,16 +203,16 @@ func (q *Queries) Courses(ctx context.Context, clinicID, patientID int64) ([]cli
 // CreateAdministration records a dose given.
 func (q *Queries) CreateAdministration(ctx context.Context, a clinic.Administration) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO administrations (clinic_id, course_id, patient_id, given_at, route, dose_mg, weight_kg)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		a.ClinicID, a.CourseID, a.PatientID, q.t(a.GivenAt), string(a.Route), a.DoseMg, a.WeightKg).Scan(&id)
+		a.ClinicID, a.CourseID, a.PatientID, q.T(a.GivenAt), string(a.Route), a.DoseMg, a.WeightKg).Scan(&id)
 	return id, err
 }
 
 // Administrations lists a patient's doses, oldest first.
 func (q *Queries) Administrations(ctx context.Context, clinicID, patientID int64) ([]clinic.Administration, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, course_id, patient_id, given_at, route, dose_mg, weight_kg
 		 FROM administrations WHERE clinic_id = $1 AND patient_id = $2 ORDER BY given_at`, clinicID, patientID)
 	if err != nil {
@@ -221,7 +222,7 @@ func (q *Queries) Administrations(ctx context.Context, clinicID, patientID int64
 	var out []clinic.Administration
 	for rows.Next() {
 		var a clinic.Administration
-		var given dbTime
+		var given dbconn.Time
 		if err := rows.Scan(&a.ID, &a.ClinicID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg); err != nil {
 			return nil, err
 		}
@@ -234,16 +235,16 @@ func (q *Queries) Administrations(ctx context.Context, clinicID, patientID int64
 // CreateAssessment stores a completed questionnaire.
 func (q *Queries) CreateAssessment(ctx context.Context, a clinic.Assessment, now time.Time) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO assessments (clinic_id, patient_id, instrument, taken_at, total, answers, source, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		a.ClinicID, a.PatientID, a.Instrument, q.t(a.TakenAt), a.Total, joinAnswers(a.Answers), a.Source, q.t(now)).Scan(&id)
+		a.ClinicID, a.PatientID, a.Instrument, q.T(a.TakenAt), a.Total, joinAnswers(a.Answers), a.Source, q.T(now)).Scan(&id)
 	return id, err
 }
 
 // Assessments lists a patient's assessments, oldest first.
 func (q *Queries) Assessments(ctx context.Context, clinicID, patientID int64) ([]clinic.Assessment, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, patient_id, instrument, taken_at, total, answers, source
 		 FROM assessments WHERE clinic_id = $1 AND patient_id = $2 ORDER BY taken_at, id`, clinicID, patientID)
 	if err != nil {
@@ -253,7 +254,7 @@ func (q *Queries) Assessments(ctx context.Context, clinicID, patientID int64) ([
 	var out []clinic.Assessment
 	for rows.Next() {
 		var a clinic.Assessment
-		var taken dbTime
+		var taken dbconn.Time
 		var answers string
 		if err := rows.Scan(&a.ID, &a.ClinicID, &a.PatientID, &a.Instrument, &taken, &a.Total, &answers, &a.Source); err != nil {
 			return nil, err

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"onset/internal/clinic"
+	"onset/internal/store/dbconn"
 )
 
 // recordPatient is, for each kind of record, the query of the patient it
@@ -30,6 +31,6 @@ func (q *Queries) RecordPatient(ctx context.Context, clinicID int64, kind string
 		return 0, clinic.Errorf(clinic.NotFound, "no records of kind %q", kind)
 	}
 	var patientID int64
-	err := q.q.QueryRowContext(ctx, query, id, clinicID).Scan(&patientID)
-	return patientID, notFound(err, kind)
+	err := q.QueryRowContext(ctx, query, id, clinicID).Scan(&patientID)
+	return patientID, dbconn.NotFound(err, kind)
 }

@@ -68,7 +68,7 @@ func (db *DB) openReplica(ctx context.Context, o options) error {
 // for a read that must see a write just made.
 func (db *DB) Analytics() *Queries {
 	if db.monitor != nil && db.monitor.usable() {
-		return &Queries{q: db.replica, engine: db.engine, heads: &db.heads, fanout: db.fanout}
+		return db.queries(db.replica, db.fanout)
 	}
 	return db.Reader()
 }

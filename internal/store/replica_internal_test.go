@@ -12,20 +12,20 @@ import (
 // InRecovery reports whether q runs on a server in recovery: a replica.
 func (q *Queries) InRecovery(ctx context.Context) (bool, error) {
 	var r bool
-	err := q.q.QueryRowContext(ctx, `SELECT pg_is_in_recovery()`).Scan(&r)
+	err := q.QueryRowContext(ctx, `SELECT pg_is_in_recovery()`).Scan(&r)
 	return r, err
 }
 
 // Setting is a PostgreSQL setting as q's connection has it.
 func (q *Queries) Setting(ctx context.Context, name string) (string, error) {
 	var v string
-	err := q.q.QueryRowContext(ctx, `SELECT current_setting($1)`, name).Scan(&v)
+	err := q.QueryRowContext(ctx, `SELECT current_setting($1)`, name).Scan(&v)
 	return v, err
 }
 
 // Exec runs a statement on q, for the tests that show what is refused.
 func (q *Queries) Exec(ctx context.Context, stmt string) error {
-	_, err := q.q.ExecContext(ctx, stmt)
+	_, err := q.ExecContext(ctx, stmt)
 	return err
 }
 

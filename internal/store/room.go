@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // OpenRoomProblems lists the clinic's open problems in the treatment room
@@ -16,7 +17,7 @@ import (
 func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]record.RoomProblem, error) {
 	var out []record.RoomProblem
 	add := func(kind, query string) error {
-		rows, err := q.q.QueryContext(ctx, query, clinicID, q.t(since))
+		rows, err := q.QueryContext(ctx, query, clinicID, q.T(since))
 		if err != nil {
 			return err
 		}
@@ -24,7 +25,7 @@ func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since ti
 		for rows.Next() {
 			p := record.RoomProblem{Kind: kind, ClinicID: clinicID}
 			var given, family string
-			var at dbTime
+			var at dbconn.Time
 			if err := rows.Scan(&p.PatientID, &given, &family, &p.SessionID, &p.Message, &at); err != nil {
 				return err
 			}
@@ -47,11 +48,11 @@ func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since ti
 		WHERE a.clinic_id = $1 AND a.ack_at IS NULL AND a.created_at >= $2 ORDER BY a.id`); err != nil {
 		return nil, err
 	}
-	rows, err := q.q.QueryContext(ctx, `SELECT i.patient_id, p.given_name, p.family_name, i.findings, i.recorded_at
+	rows, err := q.QueryContext(ctx, `SELECT i.patient_id, p.given_name, p.family_name, i.findings, i.recorded_at
 		FROM intakes i JOIN patients p ON p.id = i.patient_id AND p.clinic_id = i.clinic_id
 		WHERE i.clinic_id = $1 AND i.eligible = $3 AND i.recorded_at >= $2
 		  AND i.id = (SELECT MAX(l.id) FROM intakes l WHERE l.clinic_id = i.clinic_id AND l.patient_id = i.patient_id)
-		  AND NOT EXISTS (SELECT 1 FROM screening_overrides o WHERE o.intake_id = i.id)`, clinicID, q.t(since), false)
+		  AND NOT EXISTS (SELECT 1 FROM screening_overrides o WHERE o.intake_id = i.id)`, clinicID, q.T(since), false)
 	if err != nil {
 		return nil, err
 	}
@@ -59,7 +60,7 @@ func (q *Queries) OpenRoomProblems(ctx context.Context, clinicID int64, since ti
 	for rows.Next() {
 		p := record.RoomProblem{Kind: record.RoomExclusion, ClinicID: clinicID}
 		var given, family, findings string
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&p.PatientID, &given, &family, &findings, &at); err != nil {
 			return nil, err
 		}

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // Clinic-wide reads for the questionnaire schedule (measurement.ScheduleLinks):
@@ -12,7 +13,7 @@ import (
 
 // CourseSessionTimes lists, per course, when its doses were given.
 func (q *Queries) CourseSessionTimes(ctx context.Context, clinicID int64) (map[int64][]time.Time, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT course_id, given_at FROM administrations WHERE clinic_id = $1 ORDER BY given_at`, clinicID)
 	if err != nil {
 		return nil, err
@@ -21,7 +22,7 @@ func (q *Queries) CourseSessionTimes(ctx context.Context, clinicID int64) (map[i
 	out := map[int64][]time.Time{}
 	for rows.Next() {
 		var course int64
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&course, &at); err != nil {
 			return nil, err
 		}
@@ -32,7 +33,7 @@ func (q *Queries) CourseSessionTimes(ctx context.Context, clinicID int64) (map[i
 
 // LastTaken is when each patient last answered each questionnaire.
 func (q *Queries) LastTaken(ctx context.Context, clinicID int64) (map[int64]map[string]time.Time, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT patient_id, instrument, MAX(taken_at) FROM assessments WHERE clinic_id = $1 GROUP BY patient_id, instrument`, clinicID)
 	if err != nil {
 		return nil, err
@@ -42,7 +43,7 @@ func (q *Queries) LastTaken(ctx context.Context, clinicID int64) (map[int64]map[
 	for rows.Next() {
 		var patient int64
 		var inst string
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&patient, &inst, &at); err != nil {
 			return nil, err
 		}
@@ -57,7 +58,7 @@ func (q *Queries) LastTaken(ctx context.Context, clinicID int64) (map[int64]map[
 // ClinicLinks lists a clinic's questionnaire links by patient, newest
 // first as PatientLinks does.
 func (q *Queries) ClinicLinks(ctx context.Context, clinicID int64) (map[int64][]record.QuestionnaireLink, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+linkColumns+` FROM questionnaire_links
+	rows, err := q.QueryContext(ctx, `SELECT `+linkColumns+` FROM questionnaire_links
 		WHERE clinic_id = $1 ORDER BY created_at DESC, id DESC`, clinicID)
 	if err != nil {
 		return nil, err

@@ -13,7 +13,7 @@ import (
 // SetSessionEnvironment records how an open session is set.
 func (q *Queries) SetSessionEnvironment(ctx context.Context, s record.TreatmentSession) error {
 	e := s.Environment
-	_, err := q.q.ExecContext(ctx,
+	_, err := q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET env_music = $1, env_eyeshade = $2, env_support = $3 WHERE id = $4 AND clinic_id = $5`,
 		boolPtrArg(e.Music), boolPtrArg(e.Eyeshade), boolPtrArg(e.SupportPerson), s.ID, s.ClinicID)
 	return err

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreateSessionSettings stores a clinic's new session settings.
@@ -14,9 +15,9 @@ func (q *Queries) CreateSessionSettings(ctx context.Context, clinicID int64, st 
 	if err != nil {
 		return err
 	}
-	_, err = q.q.ExecContext(ctx,
+	_, err = q.ExecContext(ctx,
 		`INSERT INTO clinic_session_settings (clinic_id, body, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5)`,
-		clinicID, string(body), nullInt(st.SavedBy), st.SavedByName, q.t(st.SavedAt))
+		clinicID, string(body), dbconn.NullInt(st.SavedBy), st.SavedByName, q.T(st.SavedAt))
 	return err
 }
 
@@ -25,7 +26,7 @@ func (q *Queries) CreateSessionSettings(ctx context.Context, clinicID int64, st 
 func (q *Queries) SessionSettings(ctx context.Context, clinicID int64) (record.SessionSettings, bool, error) {
 	var st record.SessionSettings
 	var body string
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`SELECT body FROM clinic_session_settings WHERE clinic_id = $1 ORDER BY id DESC LIMIT 1`, clinicID).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, false, nil

@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // Session sign-off and lock, addenda and Spravato REMS enrolment (issue 5,
@@ -30,35 +31,35 @@ func lockedErr(err error) error {
 // already makes write transactions serial.
 func (q *Queries) LockTreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error) {
 	query := `SELECT ` + treatmentSessionColumns + ` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`
-	if q.engine == Postgres {
+	if q.Engine == Postgres {
 		query += ` FOR UPDATE`
 	}
-	s, err := scanTreatmentSession(q.q.QueryRowContext(ctx, query, id, clinicID))
-	return s, notFound(err, "treatment session")
+	s, err := scanTreatmentSession(q.QueryRowContext(ctx, query, id, clinicID))
+	return s, dbconn.NotFound(err, "treatment session")
 }
 
 // SignTreatmentSession signs a discharged session that is not yet signed.
 func (q *Queries) SignTreatmentSession(ctx context.Context, clinicID, id, userID int64, name string, at time.Time) error {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET signed_by = $1, signed_by_name = $2, signed_at = $3
 		 WHERE id = $4 AND clinic_id = $5 AND status = 'discharged' AND signed_at IS NULL`,
-		nullInt(userID), name, q.t(at), id, clinicID)
+		dbconn.NullInt(userID), name, q.T(at), id, clinicID)
 	return changed1(res, err, "This session is already signed, or it is not discharged.")
 }
 
 // CreateAddendum appends a signed note to a session.
 func (q *Queries) CreateAddendum(ctx context.Context, a record.Addendum) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO session_addenda (clinic_id, session_id, body, author_id, author_name, author_role, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		a.ClinicID, a.SessionID, a.Body, nullInt(a.AuthorID), a.AuthorName, string(a.AuthorRole), q.t(a.CreatedAt)).Scan(&id)
+		a.ClinicID, a.SessionID, a.Body, dbconn.NullInt(a.AuthorID), a.AuthorName, string(a.AuthorRole), q.T(a.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // SessionAddenda lists a session's addenda, oldest first.
 func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]record.Addendum, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+addendumColumns+` FROM session_addenda
+	rows, err := q.QueryContext(ctx, `SELECT `+addendumColumns+` FROM session_addenda
 		WHERE clinic_id = $1 AND session_id = $2 ORDER BY id`, clinicID, sessionID)
 	if err != nil {
 		return nil, err
@@ -79,7 +80,7 @@ const addendumColumns = `id, clinic_id, session_id, body, COALESCE(author_id, 0)
 
 func scanAddendum(row interface{ Scan(...any) error }) (record.Addendum, error) {
 	var a record.Addendum
-	var at dbTime
+	var at dbconn.Time
 	err := row.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.Body, &a.AuthorID, &a.AuthorName, &a.AuthorRole, &at)
 	a.CreatedAt = at.Time
 	return a, err
@@ -89,21 +90,21 @@ func scanAddendum(row interface{ Scan(...any) error }) (record.Addendum, error) 
 func (q *Queries) CreateREMSEnrolment(ctx context.Context, e record.REMSEnrolment) (int64, error) {
 	var on any
 	if !e.EnrolledOn.IsZero() {
-		on = q.t(e.EnrolledOn)
+		on = q.T(e.EnrolledOn)
 	}
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO rems_enrolments (clinic_id, patient_id, enrolled, enrolled_on, rems_patient_id, recorded_by,
 		 recorded_by_name, recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		e.ClinicID, e.PatientID, e.Enrolled, on, e.REMSPatientID, nullInt(e.RecordedBy), e.RecordedByName,
-		q.t(e.RecordedAt)).Scan(&id)
+		e.ClinicID, e.PatientID, e.Enrolled, on, e.REMSPatientID, dbconn.NullInt(e.RecordedBy), e.RecordedByName,
+		q.T(e.RecordedAt)).Scan(&id)
 	return id, err
 }
 
 // REMSEnrolments lists a patient's REMS enrolment records, newest first:
 // the first is the patient's current status.
 func (q *Queries) REMSEnrolments(ctx context.Context, clinicID, patientID int64) ([]record.REMSEnrolment, error) {
-	rows, err := q.q.QueryContext(ctx,
+	rows, err := q.QueryContext(ctx,
 		`SELECT id, clinic_id, patient_id, enrolled, enrolled_on, rems_patient_id, COALESCE(recorded_by, 0),
 		 recorded_by_name, recorded_at FROM rems_enrolments WHERE clinic_id = $1 AND patient_id = $2 ORDER BY id DESC`,
 		clinicID, patientID)
@@ -114,7 +115,7 @@ func (q *Queries) REMSEnrolments(ctx context.Context, clinicID, patientID int64)
 	var out []record.REMSEnrolment
 	for rows.Next() {
 		var e record.REMSEnrolment
-		var on, at dbTime
+		var on, at dbconn.Time
 		if err := rows.Scan(&e.ID, &e.ClinicID, &e.PatientID, &e.Enrolled, &on, &e.REMSPatientID, &e.RecordedBy,
 			&e.RecordedByName, &at); err != nil {
 			return nil, err

@@ -12,7 +12,7 @@ import (
 // SMSOptedOut reports whether phone (E.164) has replied STOP and not START since.
 func (q *Queries) SMSOptedOut(ctx context.Context, phone string) (bool, error) {
 	var out bool
-	err := q.q.QueryRowContext(ctx, `SELECT opted_out FROM sms_opt_outs WHERE phone = $1`, phone).Scan(&out)
+	err := q.QueryRowContext(ctx, `SELECT opted_out FROM sms_opt_outs WHERE phone = $1`, phone).Scan(&out)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
@@ -21,9 +21,9 @@ func (q *Queries) SMSOptedOut(ctx context.Context, phone string) (bool, error) {
 
 // SetSMSOptOut records phone's latest choice.
 func (q *Queries) SetSMSOptOut(ctx context.Context, phone string, out bool, source string, at time.Time) error {
-	_, err := q.q.ExecContext(ctx, `INSERT INTO sms_opt_outs (phone, opted_out, source, changed_at) VALUES ($1, $2, $3, $4)
+	_, err := q.ExecContext(ctx, `INSERT INTO sms_opt_outs (phone, opted_out, source, changed_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (phone) DO UPDATE SET opted_out = excluded.opted_out, source = excluded.source, changed_at = excluded.changed_at`,
-		phone, out, source, q.t(at))
+		phone, out, source, q.T(at))
 	return err
 }
 
@@ -35,7 +35,7 @@ func (q *Queries) PatientsByPhone(ctx context.Context, phone string) ([]clinic.P
 		return nil, nil
 	}
 	tail := phone[len(phone)-7:] // stored numbers are free-form: match on the last digits, then exactly
-	rows, err := q.q.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE phone LIKE $1 ORDER BY clinic_id, id`,
+	rows, err := q.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE phone LIKE $1 ORDER BY clinic_id, id`,
 		"%"+tail[:3]+"%"+tail[3:])
 	if err != nil {
 		return nil, err

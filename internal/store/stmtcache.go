@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"sync"
+
+	"onset/internal/store/dbconn"
 )
 
 // A statement cache for SQLite. The pure-Go driver parses every SQL text
@@ -86,7 +88,7 @@ func (c *stmtCache) close() {
 // cachingQuerier runs SQL through the cache's statements: on pool, or
 // inside tx when it is set. A text not cached runs as it would without.
 type cachingQuerier struct {
-	q     querier
+	q     dbconn.Querier
 	pool  *sql.DB
 	tx    *sql.Tx
 	cache *stmtCache
@@ -134,5 +136,5 @@ func (c cachingQuerier) QueryRowContext(ctx context.Context, query string, args 
 
 // PrepareContext prepares as the pool or transaction does (bulk inserts).
 func (c cachingQuerier) PrepareContext(ctx context.Context, query string) (*sql.Stmt, error) {
-	return c.q.(preparer).PrepareContext(ctx, query)
+	return c.q.(dbconn.Preparer).PrepareContext(ctx, query)
 }

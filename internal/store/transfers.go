@@ -6,15 +6,16 @@ import (
 	"errors"
 
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // CreatePatientTransfer records a patient's transfer (append-only).
 func (q *Queries) CreatePatientTransfer(ctx context.Context, t record.PatientTransfer) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO patient_transfers
+	err := q.QueryRowContext(ctx, `INSERT INTO patient_transfers
 		(clinic_id, patient_id, from_clinic_id, from_patient_id, by_user, at, reason)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		t.ClinicID, t.PatientID, t.FromClinicID, t.FromPatientID, t.ByUser, q.t(t.At), t.Reason).Scan(&id)
+		t.ClinicID, t.PatientID, t.FromClinicID, t.FromPatientID, t.ByUser, q.T(t.At), t.Reason).Scan(&id)
 	return id, err
 }
 
@@ -23,8 +24,8 @@ const transferSelect = `SELECT t.id, t.clinic_id, t.patient_id, t.from_clinic_id
 
 func (q *Queries) transfer(ctx context.Context, where string, clinicID, patientID int64) (record.PatientTransfer, bool, error) {
 	var t record.PatientTransfer
-	var at dbTime
-	err := q.q.QueryRowContext(ctx, transferSelect+where+` ORDER BY t.id DESC LIMIT 1`, clinicID, patientID).Scan(
+	var at dbconn.Time
+	err := q.QueryRowContext(ctx, transferSelect+where+` ORDER BY t.id DESC LIMIT 1`, clinicID, patientID).Scan(
 		&t.ID, &t.ClinicID, &t.PatientID, &t.FromClinicID, &t.FromPatientID, &t.ByUser, &at, &t.Reason, &t.ClinicName, &t.FromClinicName)
 	if errors.Is(err, sql.ErrNoRows) {
 		return t, false, nil

@@ -8,6 +8,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/session"
+	"onset/internal/store/dbconn"
 )
 
 // Treatment sessions (issue 5): not to be confused with web_sessions
@@ -17,7 +18,7 @@ import (
 func (q *Queries) CreateTreatmentSession(ctx context.Context, s record.TreatmentSession) (int64, error) {
 	c, b := s.Checklist, s.Baseline
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO treatment_sessions (clinic_id, patient_id, plan_id, route, drug, planned_dose_mg, ceiling_mg, weight_kg,
 		 age_years, status, identity_confirmed, consent_current, plan_signed, nothing_by_mouth, responsible_adult, pregnancy,
 		 base_systolic, base_diastolic, base_heart_rate, base_spo2, base_resp_rate, hold_reason, checked_in_by,
@@ -26,11 +27,11 @@ func (q *Queries) CreateTreatmentSession(ctx context.Context, s record.Treatment
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25,
 		 $26, $27, $28, $29, $30)
 		 RETURNING id`,
-		s.ClinicID, s.PatientID, nullInt(s.PlanID), string(s.Route), s.Drug, s.PlannedDoseMg, s.CeilingMg, s.WeightKg,
+		s.ClinicID, s.PatientID, dbconn.NullInt(s.PlanID), string(s.Route), s.Drug, s.PlannedDoseMg, s.CeilingMg, s.WeightKg,
 		s.AgeYears, string(s.Status), c.IdentityConfirmed, c.ConsentCurrent, c.PlanSigned, c.NothingByMouth,
 		c.ResponsibleAdult, c.Pregnancy, b.Systolic, b.Diastolic, b.HeartRate, b.SpO2, b.RespRate, s.HoldReason,
-		nullInt(s.CheckedInBy), s.CheckedInByName, q.t(s.CheckedInAt), nullInt(s.AppointmentID), s.PlanSession,
-		s.SpacingOverride, nullInt(s.SpacingOverrideBy), s.SpacingOverrideByName).Scan(&id)
+		dbconn.NullInt(s.CheckedInBy), s.CheckedInByName, q.T(s.CheckedInAt), dbconn.NullInt(s.AppointmentID), s.PlanSession,
+		s.SpacingOverride, dbconn.NullInt(s.SpacingOverrideBy), s.SpacingOverrideByName).Scan(&id)
 	return id, err
 }
 
@@ -45,7 +46,7 @@ const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0)
 
 func scanTreatmentSession(row interface{ Scan(...any) error }) (record.TreatmentSession, error) {
 	var s record.TreatmentSession
-	var decided, checked, discharged, signed dbTime
+	var decided, checked, discharged, signed dbconn.Time
 	var env [3]sql.NullBool
 	c, b := &s.Checklist, &s.Baseline
 	err := row.Scan(&s.ID, &s.ClinicID, &s.PatientID, &s.PlanID, &s.Route, &s.Drug, &s.PlannedDoseMg, &s.CeilingMg,
@@ -63,13 +64,13 @@ func scanTreatmentSession(row interface{ Scan(...any) error }) (record.Treatment
 
 // TreatmentSession returns one session of a clinic.
 func (q *Queries) TreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error) {
-	s, err := scanTreatmentSession(q.q.QueryRowContext(ctx,
+	s, err := scanTreatmentSession(q.QueryRowContext(ctx,
 		`SELECT `+treatmentSessionColumns+` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`, id, clinicID))
-	return s, notFound(err, "treatment session")
+	return s, dbconn.NotFound(err, "treatment session")
 }
 
 func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...any) ([]record.TreatmentSession, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -96,20 +97,20 @@ func (q *Queries) PatientTreatmentSessions(ctx context.Context, clinicID, patien
 func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND status IN ('ready', 'held', 'dosed') AND checked_in_at >= $2 ORDER BY checked_in_at, id`,
-		clinicID, q.t(since))
+		clinicID, q.T(since))
 }
 
 // ClinicSessionsSince lists the clinic's sessions checked in since since,
 // oldest first.
 func (q *Queries) ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
-		WHERE clinic_id = $1 AND checked_in_at >= $2 ORDER BY checked_in_at, id`, clinicID, q.t(since))
+		WHERE clinic_id = $1 AND checked_in_at >= $2 ORDER BY checked_in_at, id`, clinicID, q.T(since))
 }
 
 // PatientDoseLinks lists which plan session each of the patient's session
 // doses gave (sessions checked in before plans were linked give none).
 func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int64) ([]record.DoseLink, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT d.administration_id, s.plan_id, s.plan_session
+	rows, err := q.QueryContext(ctx, `SELECT d.administration_id, s.plan_id, s.plan_session
 		FROM session_doses d JOIN treatment_sessions s ON s.id = d.session_id AND s.clinic_id = d.clinic_id
 		WHERE s.clinic_id = $1 AND s.patient_id = $2 AND s.plan_id IS NOT NULL AND s.plan_session > 0`, clinicID, patientID)
 	if err != nil {
@@ -133,7 +134,7 @@ func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int6
 func (q *Queries) EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
 	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND drug = 'esketamine' AND status IN ('dosed', 'discharged') AND checked_in_at >= $2
-		ORDER BY checked_in_at, id`, clinicID, q.t(since))
+		ORDER BY checked_in_at, id`, clinicID, q.T(since))
 }
 
 // changed1 turns "no row matched the guarded update" into a conflict.
@@ -154,33 +155,33 @@ func changed1(res sql.Result, err error, msg string) error {
 // DecideSessionHold records a clinician's decision on a held dose and
 // moves the session to status. A session no longer held is a conflict.
 func (q *Queries) DecideSessionHold(ctx context.Context, s record.TreatmentSession) error {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET status = $1, hold_decision = $2, hold_decision_reason = $3, hold_decided_by = $4,
 		 hold_decided_by_name = $5, hold_decided_at = $6 WHERE id = $7 AND clinic_id = $8 AND status = 'held'`,
-		string(s.Status), s.HoldDecision, s.HoldDecisionReason, nullInt(s.HoldDecidedBy), s.HoldDecidedByName,
-		q.t(s.HoldDecidedAt), s.ID, s.ClinicID)
+		string(s.Status), s.HoldDecision, s.HoldDecisionReason, dbconn.NullInt(s.HoldDecidedBy), s.HoldDecidedByName,
+		q.T(s.HoldDecidedAt), s.ID, s.ClinicID)
 	return changed1(res, err, "This session is no longer waiting for a decision on its blood pressure.")
 }
 
 // CreateSessionDose stores the dose and marks the session dosed; only a
 // session ready for its dose may be dosed, once.
 func (q *Queries) CreateSessionDose(ctx context.Context, d record.Dose) (int64, error) {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET status = 'dosed' WHERE id = $1 AND clinic_id = $2 AND status = 'ready'`,
 		d.SessionID, d.ClinicID)
 	if err := changed1(res, err, "This session is not ready for a dose: it is held, cancelled or already dosed."); err != nil {
 		return 0, err
 	}
 	var id int64
-	err = q.q.QueryRowContext(ctx,
+	err = q.QueryRowContext(ctx,
 		`INSERT INTO session_doses (clinic_id, session_id, administration_id, drug, route, dose_mg, mg_per_kg,
 		 concentration_mg_per_ml, volume_ml, rate_ml_per_hour, duration_min, devices, lot_number, lot_expiry, started_at,
 		 ended_at, administered_by, administered_by_name, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
 		d.ClinicID, d.SessionID, d.AdministrationID, d.Drug, string(d.Route), d.DoseMg, d.MgPerKg, d.ConcentrationMgPerML,
-		d.VolumeML, d.RateMLPerHour, d.DurationMin, d.Devices, d.LotNumber, q.t(d.LotExpiry), q.t(d.StartedAt),
-		q.t(d.EndedAt), nullInt(d.AdministeredBy), d.AdministeredByName, q.t(d.CreatedAt)).Scan(&id)
-	if isUniqueViolation(err) {
+		d.VolumeML, d.RateMLPerHour, d.DurationMin, d.Devices, d.LotNumber, q.T(d.LotExpiry), q.T(d.StartedAt),
+		q.T(d.EndedAt), dbconn.NullInt(d.AdministeredBy), d.AdministeredByName, q.T(d.CreatedAt)).Scan(&id)
+	if dbconn.IsUniqueViolation(err) {
 		return 0, clinic.Errorf(clinic.Conflict, "This session already has a dose recorded.")
 	}
 	return id, lockedErr(err)
@@ -189,18 +190,18 @@ func (q *Queries) CreateSessionDose(ctx context.Context, d record.Dose) (int64, 
 // CreateSessionVitals stores one grid entry.
 func (q *Queries) CreateSessionVitals(ctx context.Context, v record.VitalsEntry) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO session_vitals (clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate,
 		 sedation, note, recorded_by, recorded_by_name, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
-		v.ClinicID, v.SessionID, q.t(v.TakenAt), v.Systolic, v.Diastolic, v.HeartRate, v.SpO2, v.RespRate, v.Sedation,
-		v.Note, nullInt(v.RecordedBy), v.RecordedByName, q.t(v.CreatedAt)).Scan(&id)
+		v.ClinicID, v.SessionID, q.T(v.TakenAt), v.Systolic, v.Diastolic, v.HeartRate, v.SpO2, v.RespRate, v.Sedation,
+		v.Note, dbconn.NullInt(v.RecordedBy), v.RecordedByName, q.T(v.CreatedAt)).Scan(&id)
 	return id, lockedErr(err)
 }
 
 // SessionVitals lists a session's grid entries, oldest first.
 func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsEntry, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+vitalsColumns+` FROM session_vitals
+	rows, err := q.QueryContext(ctx, `SELECT `+vitalsColumns+` FROM session_vitals
 		 WHERE session_id = $1 AND clinic_id = $2 ORDER BY taken_at, id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -222,7 +223,7 @@ const vitalsColumns = `id, clinic_id, session_id, taken_at, systolic, diastolic,
 
 func scanVitals(row interface{ Scan(...any) error }) (record.VitalsEntry, error) {
 	var v record.VitalsEntry
-	var taken, created dbTime
+	var taken, created dbconn.Time
 	err := row.Scan(&v.ID, &v.ClinicID, &v.SessionID, &taken, &v.Systolic, &v.Diastolic, &v.HeartRate, &v.SpO2,
 		&v.RespRate, &v.Sedation, &v.Note, &v.RecordedBy, &v.RecordedByName, &created)
 	v.TakenAt, v.CreatedAt = taken.Time, created.Time
@@ -232,16 +233,16 @@ func scanVitals(row interface{ Scan(...any) error }) (record.VitalsEntry, error)
 // CreateVitalsAlert stores an alert raised by a grid entry.
 func (q *Queries) CreateVitalsAlert(ctx context.Context, a record.VitalsAlert) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO session_alerts (clinic_id, session_id, vitals_id, kind, message, created_at)
 		 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
-		a.ClinicID, a.SessionID, a.VitalsID, string(a.Kind), a.Message, q.t(a.CreatedAt)).Scan(&id)
+		a.ClinicID, a.SessionID, a.VitalsID, string(a.Kind), a.Message, q.T(a.CreatedAt)).Scan(&id)
 	return id, lockedErr(err)
 }
 
 // SessionAlerts lists a session's alerts, oldest first.
 func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsAlert, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+vitalsAlertColumns+` FROM session_alerts
+	rows, err := q.QueryContext(ctx, `SELECT `+vitalsAlertColumns+` FROM session_alerts
 		 WHERE session_id = $1 AND clinic_id = $2 ORDER BY id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -263,7 +264,7 @@ const vitalsAlertColumns = `id, clinic_id, session_id, vitals_id, kind, message,
 
 func scanVitalsAlert(row interface{ Scan(...any) error }) (record.VitalsAlert, error) {
 	var a record.VitalsAlert
-	var created, ack dbTime
+	var created, ack dbconn.Time
 	err := row.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.VitalsID, &a.Kind, &a.Message, &created, &a.AckBy,
 		&a.AckByName, &ack, &a.AckAction, &a.AckNote)
 	a.CreatedAt, a.AckAt = created.Time, ack.Time
@@ -273,32 +274,32 @@ func scanVitalsAlert(row interface{ Scan(...any) error }) (record.VitalsAlert, e
 // AcknowledgeVitalsAlert records the action taken on an open alert; an
 // alert already acknowledged (or not in this session) is a conflict.
 func (q *Queries) AcknowledgeVitalsAlert(ctx context.Context, a record.VitalsAlert) error {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE session_alerts SET ack_by = $1, ack_by_name = $2, ack_at = $3, ack_action = $4, ack_note = $5
 		 WHERE id = $6 AND session_id = $7 AND clinic_id = $8 AND ack_at IS NULL`,
-		nullInt(a.AckBy), a.AckByName, q.t(a.AckAt), a.AckAction, a.AckNote, a.ID, a.SessionID, a.ClinicID)
+		dbconn.NullInt(a.AckBy), a.AckByName, q.T(a.AckAt), a.AckAction, a.AckNote, a.ID, a.SessionID, a.ClinicID)
 	return changed1(res, err, "This alert has already been acknowledged.")
 }
 
 // CreateSideEffect stores a side effect or an adverse event.
 func (q *Queries) CreateSideEffect(ctx context.Context, e record.SideEffect) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx,
+	err := q.QueryRowContext(ctx,
 		`INSERT INTO session_side_effects (clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, recorded_by,
 		 recorded_by_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		e.ClinicID, e.SessionID, e.Kind, e.Effect, e.Grade, e.Outcome, q.t(e.NotedAt), e.Note, nullInt(e.RecordedBy),
+		e.ClinicID, e.SessionID, e.Kind, e.Effect, e.Grade, e.Outcome, q.T(e.NotedAt), e.Note, dbconn.NullInt(e.RecordedBy),
 		e.RecordedByName).Scan(&id)
 	return id, lockedErr(err)
 }
 
 // DischargeSession records the discharge of a dosed session.
 func (q *Queries) DischargeSession(ctx context.Context, s record.TreatmentSession) error {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE treatment_sessions SET status = 'discharged', alert_oriented = $1, adult_present = $2,
 		 discharge_instructions = $3, discharged_by = $4, discharged_by_name = $5, discharged_at = $6
 		 WHERE id = $7 AND clinic_id = $8 AND status = 'dosed'`,
-		s.AlertOriented, s.AdultPresent, s.DischargeInstructions, nullInt(s.DischargedBy), s.DischargedByName,
-		q.t(s.DischargedAt), s.ID, s.ClinicID)
+		s.AlertOriented, s.AdultPresent, s.DischargeInstructions, dbconn.NullInt(s.DischargedBy), s.DischargedByName,
+		q.T(s.DischargedAt), s.ID, s.ClinicID)
 	return changed1(res, err, "Only a dosed session that is still open can be discharged.")
 }
 
@@ -309,7 +310,7 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (record
 	if rec.Session, err = q.TreatmentSession(ctx, clinicID, id); err != nil {
 		return rec, err
 	}
-	d, err := scanDose(q.q.QueryRowContext(ctx,
+	d, err := scanDose(q.QueryRowContext(ctx,
 		`SELECT `+doseColumns+` FROM session_doses WHERE session_id = $1 AND clinic_id = $2`, id, clinicID))
 	switch {
 	case err == nil:
@@ -345,7 +346,7 @@ const doseColumns = `id, clinic_id, session_id, administration_id, drug, route, 
 
 func scanDose(row interface{ Scan(...any) error }) (record.Dose, error) {
 	var d record.Dose
-	var expiry, started, ended, created dbTime
+	var expiry, started, ended, created dbconn.Time
 	err := row.Scan(&d.ID, &d.ClinicID, &d.SessionID, &d.AdministrationID, &d.Drug, &d.Route, &d.DoseMg, &d.MgPerKg,
 		&d.ConcentrationMgPerML, &d.VolumeML, &d.RateMLPerHour, &d.DurationMin, &d.Devices, &d.LotNumber, &expiry, &started,
 		&ended, &d.AdministeredBy, &d.AdministeredByName, &created)
@@ -354,7 +355,7 @@ func scanDose(row interface{ Scan(...any) error }) (record.Dose, error) {
 }
 
 func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([]record.SideEffect, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+sideEffectColumns+` FROM session_side_effects
+	rows, err := q.QueryContext(ctx, `SELECT `+sideEffectColumns+` FROM session_side_effects
 		WHERE session_id = $1 AND clinic_id = $2 ORDER BY noted_at, id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -376,7 +377,7 @@ const sideEffectColumns = `id, clinic_id, session_id, kind, effect, grade, outco
 
 func scanSideEffect(row interface{ Scan(...any) error }) (record.SideEffect, error) {
 	var e record.SideEffect
-	var at dbTime
+	var at dbconn.Time
 	err := row.Scan(&e.ID, &e.ClinicID, &e.SessionID, &e.Kind, &e.Effect, &e.Grade, &e.Outcome, &at, &e.Note,
 		&e.RecordedBy, &e.RecordedByName)
 	e.NotedAt = at.Time
@@ -403,14 +404,14 @@ func (q *Queries) REMSAnswers(ctx context.Context, clinicID, sessionID int64) (r
 	var r record.REMSAnswers
 	var meds [4]sql.NullBool
 	var ready sql.NullInt64
-	var updated, signed dbTime
-	err := q.q.QueryRowContext(ctx,
+	var updated, signed dbconn.Time
+	err := q.QueryRowContext(ctx,
 		`SELECT session_id, clinic_id, benzodiazepines, sedative_hypnotics, psychostimulants, maois, ready_minutes,
 		 updated_at, COALESCE(signed_by, 0), signed_by_name, signed_at FROM rems_forms WHERE session_id = $1 AND clinic_id = $2`,
 		sessionID, clinicID).Scan(&r.SessionID, &r.ClinicID, &meds[0], &meds[1], &meds[2], &meds[3], &ready, &updated,
 		&r.SignedBy, &r.SignedByName, &signed)
 	if err != nil {
-		return r, notFound(err, "REMS form")
+		return r, dbconn.NotFound(err, "REMS form")
 	}
 	for i := range meds {
 		r.Medications[i] = boolPtr(meds[i])
@@ -430,7 +431,7 @@ func (q *Queries) SaveREMSAnswers(ctx context.Context, r record.REMSAnswers) err
 	if r.ReadyMinutes != nil {
 		ready = sql.NullInt64{Int64: int64(*r.ReadyMinutes), Valid: true}
 	}
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`INSERT INTO rems_forms (session_id, clinic_id, benzodiazepines, sedative_hypnotics, psychostimulants, maois,
 		 ready_minutes, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
 		 ON CONFLICT (session_id, clinic_id) DO UPDATE SET benzodiazepines = excluded.benzodiazepines,
@@ -438,15 +439,15 @@ func (q *Queries) SaveREMSAnswers(ctx context.Context, r record.REMSAnswers) err
 		 maois = excluded.maois, ready_minutes = excluded.ready_minutes, updated_at = excluded.updated_at
 		 WHERE rems_forms.signed_at IS NULL AND rems_forms.clinic_id = excluded.clinic_id`,
 		r.SessionID, r.ClinicID, nullBool(r.Medications[0]), nullBool(r.Medications[1]), nullBool(r.Medications[2]),
-		nullBool(r.Medications[3]), ready, q.t(r.UpdatedAt))
+		nullBool(r.Medications[3]), ready, q.T(r.UpdatedAt))
 	return changed1(res, err, "This REMS form is signed and can no longer be changed.")
 }
 
 // SignREMSForm signs a form that is not yet signed.
 func (q *Queries) SignREMSForm(ctx context.Context, clinicID, sessionID, userID int64, name string, at time.Time) error {
-	res, err := q.q.ExecContext(ctx,
+	res, err := q.ExecContext(ctx,
 		`UPDATE rems_forms SET signed_by = $1, signed_by_name = $2, signed_at = $3
 		 WHERE session_id = $4 AND clinic_id = $5 AND signed_at IS NULL`,
-		nullInt(userID), name, q.t(at), sessionID, clinicID)
+		dbconn.NullInt(userID), name, q.T(at), sessionID, clinicID)
 	return changed1(res, err, "This REMS form is already signed, or its answers have not been saved yet.")
 }

@@ -6,6 +6,7 @@ import (
 
 	"onset/internal/ledger"
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
 
 // The worklist's own reads (service/worklist): each one query, bounded
@@ -19,7 +20,7 @@ func (q *Queries) UnsignedSessions(ctx context.Context, clinicID int64, since ti
 	return q.workRows(ctx, `SELECT s.id, s.patient_id, p.given_name || ' ' || p.family_name, s.discharged_by_name, s.discharged_at
 		FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
 		WHERE s.clinic_id = $1 AND s.checked_in_at >= $2 AND s.status = 'discharged' AND s.signed_at IS NULL
-		ORDER BY s.discharged_at, s.id LIMIT $3`, clinicID, q.t(since), limit)
+		ORDER BY s.discharged_at, s.id LIMIT $3`, clinicID, q.T(since), limit)
 }
 
 // UnsignedREMSForms lists the clinic's dosed or discharged esketamine
@@ -30,7 +31,7 @@ func (q *Queries) UnsignedREMSForms(ctx context.Context, clinicID int64, since t
 		FROM treatment_sessions s JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
 		WHERE s.clinic_id = $1 AND s.checked_in_at >= $2 AND s.drug = 'esketamine' AND s.status IN ('dosed', 'discharged')
 		AND NOT EXISTS (SELECT 1 FROM rems_forms f WHERE f.session_id = s.id AND f.clinic_id = s.clinic_id AND f.signed_at IS NOT NULL)
-		ORDER BY s.checked_in_at, s.id LIMIT $3`, clinicID, q.t(since), limit)
+		ORDER BY s.checked_in_at, s.id LIMIT $3`, clinicID, q.T(since), limit)
 }
 
 // OverdueLinks lists the questionnaire links made between from and before
@@ -44,7 +45,7 @@ func (q *Queries) OverdueLinks(ctx context.Context, clinicID int64, from, before
 		AND NOT EXISTS (SELECT 1 FROM questionnaire_links n WHERE n.clinic_id = l.clinic_id AND n.patient_id = l.patient_id
 			AND n.instrument = l.instrument AND n.created_at > l.created_at)
 		AND EXISTS (SELECT 1 FROM administrations d WHERE d.clinic_id = l.clinic_id AND d.patient_id = l.patient_id AND d.given_at >= $4)
-		ORDER BY l.created_at, l.id LIMIT $5`, clinicID, q.t(from), q.t(before), q.t(activeSince), limit)
+		ORDER BY l.created_at, l.id LIMIT $5`, clinicID, q.T(from), q.T(before), q.T(activeSince), limit)
 }
 
 // LiveLedgerEntries returns the entries of the clinic's containers that
@@ -53,11 +54,11 @@ func (q *Queries) OverdueLinks(ctx context.Context, clinicID int64, from, before
 func (q *Queries) LiveLedgerEntries(ctx context.Context, clinicID int64, after time.Time) ([]ledger.Entry, error) {
 	return q.ledgerEntries(ctx, `SELECT e.id, e.data FROM ledger_entries e
 		WHERE e.clinic_id = $1 AND e.container_id IN (SELECT c.id FROM ledger_containers c WHERE c.clinic_id = $1 AND c.expires > $2)
-		ORDER BY e.id`, clinicID, q.t(after))
+		ORDER BY e.id`, clinicID, q.T(after))
 }
 
 func (q *Queries) workRows(ctx context.Context, query string, args ...any) ([]record.WorkRow, error) {
-	rows, err := q.q.QueryContext(ctx, query, args...)
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +66,7 @@ func (q *Queries) workRows(ctx context.Context, query string, args ...any) ([]re
 	var out []record.WorkRow
 	for rows.Next() {
 		var r record.WorkRow
-		var at dbTime
+		var at dbconn.Time
 		if err := rows.Scan(&r.ID, &r.PatientID, &r.PatientName, &r.What, &at); err != nil {
 			return nil, err
 		}

@@ -1,4 +1,4 @@
-package store
+package dbconn
 
 import (
 	"database/sql/driver"
@@ -9,20 +9,28 @@ import (
 // sqliteTimeLayout is fixed-width so stored times sort and compare as text.
 const sqliteTimeLayout = "2006-01-02T15:04:05.000000Z"
 
-// t converts a time for a query argument: UTC text for SQLite, time.Time
+// T converts a time for a query argument: UTC text for SQLite, time.Time
 // for PostgreSQL (TIMESTAMPTZ).
-func (q *Queries) t(v time.Time) any {
+func (q *Conn) T(v time.Time) any {
 	v = v.UTC()
-	if q.engine == SQLite {
+	if q.Engine == SQLite {
 		return v.Format(sqliteTimeLayout)
 	}
 	return v
 }
 
-// dbTime scans a time column from either engine; NULL scans as zero.
-type dbTime struct{ time.Time }
+// OptTime is T, or NULL for the zero time.
+func (q *Conn) OptTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return q.T(t)
+}
 
-func (d *dbTime) Scan(src any) error {
+// Time scans a time column from either engine; NULL scans as zero.
+type Time struct{ time.Time }
+
+func (d *Time) Scan(src any) error {
 	switch v := src.(type) {
 	case nil:
 		d.Time = time.Time{}
@@ -38,7 +46,7 @@ func (d *dbTime) Scan(src any) error {
 	return nil
 }
 
-func (d *dbTime) parse(s string) error {
+func (d *Time) parse(s string) error {
 	v, err := time.Parse(time.RFC3339Nano, s)
 	if err != nil {
 		return fmt.Errorf("store: bad stored time %q: %w", s, err)
@@ -47,12 +55,12 @@ func (d *dbTime) parse(s string) error {
 	return nil
 }
 
-var _ driver.Valuer = (*nullInt)(nil)
+var _ driver.Valuer = (*NullInt)(nil)
 
-// nullInt writes 0 as NULL: optional references use 0 for "none".
-type nullInt int64
+// NullInt writes 0 as NULL: optional references use 0 for "none".
+type NullInt int64
 
-func (n nullInt) Value() (driver.Value, error) {
+func (n NullInt) Value() (driver.Value, error) {
 	if n == 0 {
 		return nil, nil
 	}

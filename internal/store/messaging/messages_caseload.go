@@ -1,4 +1,4 @@
-package store
+package messaging
 
 import (
 	"context"
@@ -24,7 +24,7 @@ func (q *Queries) CaseloadThreads(ctx context.Context, clinicID int64, which str
 	case ThreadsUnassigned:
 		where += ` AND t.assigned_to IS NULL`
 	}
-	return scanThreads(q.q.QueryContext(ctx, `SELECT * FROM (`+threadSelect+where+`) x
+	return scanThreads(q.QueryContext(ctx, `SELECT * FROM (`+threadSelect+where+`) x
 		ORDER BY CASE WHEN x.staff_unread > 0 THEN 0 ELSE 1 END, x.last_message_at DESC, x.id DESC LIMIT $2`,
 		clinicID, limit, therapistID))
 }
@@ -33,7 +33,7 @@ func (q *Queries) CaseloadThreads(ctx context.Context, clinicID int64, which str
 // therapist's caseload.
 func (q *Queries) UnreadCaseloadThreadCount(ctx context.Context, clinicID, therapistID int64) (int, error) {
 	var n int
-	err := q.q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT m.thread_id) FROM messages m
+	err := q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT m.thread_id) FROM messages m
 		JOIN message_threads t ON t.id = m.thread_id AND t.clinic_id = m.clinic_id
 		WHERE m.clinic_id = $1 AND m.sender = 'patient' AND m.read_at IS NULL`+onCaseload("$2"),
 		clinicID, therapistID).Scan(&n)

@@ -1,4 +1,7 @@
-package store
+// Package messaging holds the queries of secure messages between a patient
+// and their care team (service/messaging): threads, messages, their reads,
+// and the notices that tell a patient one waits (service/outreach).
+package messaging
 
 import (
 	"context"
@@ -6,10 +9,8 @@ import (
 	"time"
 
 	"onset/internal/record"
+	"onset/internal/store/dbconn"
 )
-
-// Secure messages between a patient and their care team (service/messaging),
-// and the notices that tell the patient one waits (service/outreach).
 
 // Which of a clinic's threads ThreadsOfClinic lists.
 const (
@@ -30,7 +31,7 @@ const threadSelect = `SELECT t.id, t.clinic_id, t.patient_id, t.subject, COALESC
 
 func scanThread(row interface{ Scan(...any) error }) (record.Thread, error) {
 	var t record.Thread
-	var created, last dbTime
+	var created, last dbconn.Time
 	err := row.Scan(&t.ID, &t.ClinicID, &t.PatientID, &t.Subject, &t.AssignedTo, &t.CreatedBy, &created, &last,
 		&t.PatientName, &t.AssigneeName, &t.Messages, &t.StaffUnread, &t.PatientUnread)
 	t.CreatedAt, t.LastMessageAt = created.Time, last.Time
@@ -56,16 +57,16 @@ func scanThreads(rows *sql.Rows, err error) ([]record.Thread, error) {
 // CreateThread stores a new thread (its first message follows).
 func (q *Queries) CreateThread(ctx context.Context, t record.Thread) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO message_threads (clinic_id, patient_id, subject, assigned_to, created_by,
+	err := q.QueryRowContext(ctx, `INSERT INTO message_threads (clinic_id, patient_id, subject, assigned_to, created_by,
 		created_at, last_message_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		t.ClinicID, t.PatientID, t.Subject, nullInt(t.AssignedTo), nullInt(t.CreatedBy), q.t(t.CreatedAt), q.t(t.CreatedAt)).Scan(&id)
+		t.ClinicID, t.PatientID, t.Subject, dbconn.NullInt(t.AssignedTo), dbconn.NullInt(t.CreatedBy), q.T(t.CreatedAt), q.T(t.CreatedAt)).Scan(&id)
 	return id, err
 }
 
 // Thread returns one of a clinic's threads.
 func (q *Queries) Thread(ctx context.Context, clinicID, id int64) (record.Thread, error) {
-	t, err := scanThread(q.q.QueryRowContext(ctx, threadSelect+` WHERE t.id = $1 AND t.clinic_id = $2`, id, clinicID))
-	return t, notFound(err, "conversation")
+	t, err := scanThread(q.QueryRowContext(ctx, threadSelect+` WHERE t.id = $1 AND t.clinic_id = $2`, id, clinicID))
+	return t, dbconn.NotFound(err, "conversation")
 }
 
 // ThreadsOfClinic lists a clinic's threads, those with messages staff have
@@ -79,39 +80,39 @@ func (q *Queries) ThreadsOfClinic(ctx context.Context, clinicID int64, which str
 	case ThreadsUnassigned:
 		where += ` AND t.assigned_to IS NULL`
 	}
-	return scanThreads(q.q.QueryContext(ctx, `SELECT * FROM (`+threadSelect+where+`) x
+	return scanThreads(q.QueryContext(ctx, `SELECT * FROM (`+threadSelect+where+`) x
 		ORDER BY CASE WHEN x.staff_unread > 0 THEN 0 ELSE 1 END, x.last_message_at DESC, x.id DESC LIMIT $2`, args...))
 }
 
 // PatientThreads lists a patient's threads, the latest first.
 func (q *Queries) PatientThreads(ctx context.Context, clinicID, patientID int64) ([]record.Thread, error) {
-	return scanThreads(q.q.QueryContext(ctx, threadSelect+` WHERE t.clinic_id = $1 AND t.patient_id = $2
+	return scanThreads(q.QueryContext(ctx, threadSelect+` WHERE t.clinic_id = $1 AND t.patient_id = $2
 		ORDER BY t.last_message_at DESC, t.id DESC`, clinicID, patientID))
 }
 
 // AssignThread sets who answers a thread (0: nobody).
 func (q *Queries) AssignThread(ctx context.Context, clinicID, id, userID int64) error {
-	return q.exec1(ctx, "conversation", `UPDATE message_threads SET assigned_to = $1 WHERE id = $2 AND clinic_id = $3`,
-		nullInt(userID), id, clinicID)
+	return q.Exec1(ctx, "conversation", `UPDATE message_threads SET assigned_to = $1 WHERE id = $2 AND clinic_id = $3`,
+		dbconn.NullInt(userID), id, clinicID)
 }
 
 // CreateMessage stores a message and moves its thread's last message time.
 func (q *Queries) CreateMessage(ctx context.Context, m record.Message) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO messages (clinic_id, thread_id, patient_id, sender, author_id, body, created_at)
+	err := q.QueryRowContext(ctx, `INSERT INTO messages (clinic_id, thread_id, patient_id, sender, author_id, body, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		m.ClinicID, m.ThreadID, m.PatientID, m.Sender, nullInt(m.AuthorID), m.Body, q.t(m.CreatedAt)).Scan(&id)
+		m.ClinicID, m.ThreadID, m.PatientID, m.Sender, dbconn.NullInt(m.AuthorID), m.Body, q.T(m.CreatedAt)).Scan(&id)
 	if err != nil {
 		return 0, err
 	}
-	return id, q.exec1(ctx, "conversation", `UPDATE message_threads SET last_message_at = $1 WHERE id = $2 AND clinic_id = $3`,
-		q.t(m.CreatedAt), m.ThreadID, m.ClinicID)
+	return id, q.Exec1(ctx, "conversation", `UPDATE message_threads SET last_message_at = $1 WHERE id = $2 AND clinic_id = $3`,
+		q.T(m.CreatedAt), m.ThreadID, m.ClinicID)
 }
 
 // ThreadMessages lists a thread's messages, oldest first, with their
 // authors' names and whether each raised a safety alert.
 func (q *Queries) ThreadMessages(ctx context.Context, clinicID, threadID int64) ([]record.Message, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+messageColumns+` FROM messages m LEFT JOIN users u ON u.id = m.author_id
+	rows, err := q.QueryContext(ctx, `SELECT `+MessageColumns+` FROM messages m LEFT JOIN users u ON u.id = m.author_id
 		WHERE m.clinic_id = $1 AND m.thread_id = $2 ORDER BY m.id`, clinicID, threadID)
 	if err != nil {
 		return nil, err
@@ -119,7 +120,7 @@ func (q *Queries) ThreadMessages(ctx context.Context, clinicID, threadID int64) 
 	defer rows.Close()
 	var out []record.Message
 	for rows.Next() {
-		m, err := scanMessage(rows)
+		m, err := ScanMessage(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -128,15 +129,15 @@ func (q *Queries) ThreadMessages(ctx context.Context, clinicID, threadID int64) 
 	return out, rows.Err()
 }
 
-// messageColumns read a message (m) with its author's name (u) and
-// whether it raised a safety alert, in scanMessage's order.
-const messageColumns = `m.id, m.clinic_id, m.thread_id, m.patient_id, m.sender, COALESCE(m.author_id, 0),
+// MessageColumns read a message (m) with its author's name (u) and
+// whether it raised a safety alert, in ScanMessage's order.
+const MessageColumns = `m.id, m.clinic_id, m.thread_id, m.patient_id, m.sender, COALESCE(m.author_id, 0),
 	m.body, m.created_at, m.read_at, COALESCE(m.read_by, 0), COALESCE(u.name, ''),
 	EXISTS (SELECT 1 FROM safety_alerts a WHERE a.message_id = m.id)`
 
-func scanMessage(row interface{ Scan(...any) error }) (record.Message, error) {
+func ScanMessage(row interface{ Scan(...any) error }) (record.Message, error) {
 	var m record.Message
-	var created, read dbTime
+	var created, read dbconn.Time
 	err := row.Scan(&m.ID, &m.ClinicID, &m.ThreadID, &m.PatientID, &m.Sender, &m.AuthorID, &m.Body, &created, &read,
 		&m.ReadBy, &m.AuthorName, &m.Alerted)
 	m.CreatedAt, m.ReadAt = created.Time, read.Time
@@ -146,9 +147,9 @@ func scanMessage(row interface{ Scan(...any) error }) (record.Message, error) {
 // MarkMessagesRead marks a thread's unread messages from sender read by
 // userID at now, and says how many it marked.
 func (q *Queries) MarkMessagesRead(ctx context.Context, clinicID, threadID int64, sender string, userID int64, now time.Time) (int64, error) {
-	res, err := q.q.ExecContext(ctx, `UPDATE messages SET read_at = $1, read_by = $2
+	res, err := q.ExecContext(ctx, `UPDATE messages SET read_at = $1, read_by = $2
 		WHERE clinic_id = $3 AND thread_id = $4 AND sender = $5 AND read_at IS NULL`,
-		q.t(now), nullInt(userID), clinicID, threadID, sender)
+		q.T(now), dbconn.NullInt(userID), clinicID, threadID, sender)
 	if err != nil {
 		return 0, err
 	}
@@ -159,7 +160,7 @@ func (q *Queries) MarkMessagesRead(ctx context.Context, clinicID, threadID int64
 // that staff have not read.
 func (q *Queries) UnreadThreadCount(ctx context.Context, clinicID int64) (int, error) {
 	var n int
-	err := q.q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT thread_id) FROM messages
+	err := q.QueryRowContext(ctx, `SELECT COUNT(DISTINCT thread_id) FROM messages
 		WHERE clinic_id = $1 AND sender = 'patient' AND read_at IS NULL`, clinicID).Scan(&n)
 	return n, err
 }
@@ -167,7 +168,7 @@ func (q *Queries) UnreadThreadCount(ctx context.Context, clinicID int64) (int, e
 // PatientUnreadMessages counts the care team's messages a patient has not read.
 func (q *Queries) PatientUnreadMessages(ctx context.Context, clinicID, patientID int64) (int, error) {
 	var n int
-	err := q.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM messages
 		WHERE clinic_id = $1 AND patient_id = $2 AND sender = 'staff' AND read_at IS NULL`, clinicID, patientID).Scan(&n)
 	return n, err
 }
@@ -175,9 +176,9 @@ func (q *Queries) PatientUnreadMessages(ctx context.Context, clinicID, patientID
 // CreateMessageNotice queues a notice that a message waits.
 func (q *Queries) CreateMessageNotice(ctx context.Context, n record.MessageNotice) (int64, error) {
 	var id int64
-	err := q.q.QueryRowContext(ctx, `INSERT INTO message_notices (clinic_id, patient_id, thread_id, channel, recipient, due_at,
+	err := q.QueryRowContext(ctx, `INSERT INTO message_notices (clinic_id, patient_id, thread_id, channel, recipient, due_at,
 		status, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		n.ClinicID, n.PatientID, n.ThreadID, n.Channel, n.Recipient, q.t(n.DueAt), record.OutboxPending, q.t(n.CreatedAt)).Scan(&id)
+		n.ClinicID, n.PatientID, n.ThreadID, n.Channel, n.Recipient, q.T(n.DueAt), record.OutboxPending, q.T(n.CreatedAt)).Scan(&id)
 	return id, err
 }
 
@@ -185,7 +186,7 @@ func (q *Queries) CreateMessageNotice(ctx context.Context, n record.MessageNotic
 // waiting to go by channel: one notice says there are messages, however many.
 func (q *Queries) MessageNoticePending(ctx context.Context, clinicID, patientID int64, channel string) (bool, error) {
 	var n int
-	err := q.q.QueryRowContext(ctx, `SELECT COUNT(*) FROM message_notices
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM message_notices
 		WHERE clinic_id = $1 AND patient_id = $2 AND channel = $3 AND status = $4`,
 		clinicID, patientID, channel, record.OutboxPending).Scan(&n)
 	return n > 0, err
@@ -198,8 +199,8 @@ const messageNoticeColumns = `id, clinic_id, patient_id, thread_id, channel, rec
 // ClaimDueMessageNotices takes due notices as ClaimDueOutboxMessages
 // takes messages. Call it in a write transaction.
 func (q *Queries) ClaimDueMessageNotices(ctx context.Context, now, until time.Time, limit int) ([]record.MessageNotice, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+messageNoticeColumns+` FROM message_notices WHERE status = $1 AND due_at <= $2
-		ORDER BY due_at, id LIMIT $3`+q.skipLocked(), record.OutboxPending, q.t(now), limit)
+	rows, err := q.QueryContext(ctx, `SELECT `+messageNoticeColumns+` FROM message_notices WHERE status = $1 AND due_at <= $2
+		ORDER BY due_at, id LIMIT $3`+q.SkipLocked(), record.OutboxPending, q.T(now), limit)
 	if err != nil {
 		return nil, err
 	}
@@ -211,7 +212,7 @@ func (q *Queries) ClaimDueMessageNotices(ctx context.Context, now, until time.Ti
 	for i, n := range out {
 		ids[i] = n.ID
 	}
-	return out, q.holdUntil(ctx, "message_notices", ids, until)
+	return out, q.HoldUntil(ctx, "message_notices", ids, until)
 }
 
 // MarkMessageNotice records what became of a notice, as MarkAppointmentNotice
@@ -223,31 +224,31 @@ func (q *Queries) MarkMessageNotice(ctx context.Context, id int64, at time.Time,
 	var err error
 	switch {
 	case reason == "" && !retryAt.IsZero():
-		_, err = q.q.ExecContext(ctx, `UPDATE message_notices SET due_at = $1 WHERE id = $2 AND status = $3`,
-			q.t(retryAt), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE message_notices SET due_at = $1 WHERE id = $2 AND status = $3`,
+			q.T(retryAt), id, record.OutboxPending)
 	case reason == "":
-		_, err = q.q.ExecContext(ctx, `UPDATE message_notices SET status = $1, sent_at = $2, attempts = attempts + 1
-			WHERE id = $3 AND status = $4`, record.OutboxSent, q.t(at), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE message_notices SET status = $1, sent_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, record.OutboxSent, q.T(at), id, record.OutboxPending)
 	case retryAt.IsZero():
-		_, err = q.q.ExecContext(ctx, `UPDATE message_notices SET status = $1, last_error = $2, attempts = attempts + 1
+		_, err = q.ExecContext(ctx, `UPDATE message_notices SET status = $1, last_error = $2, attempts = attempts + 1
 			WHERE id = $3 AND status = $4`, record.OutboxFailed, reason, id, record.OutboxPending)
 	default:
-		_, err = q.q.ExecContext(ctx, `UPDATE message_notices SET last_error = $1, due_at = $2, attempts = attempts + 1
-			WHERE id = $3 AND status = $4`, reason, q.t(retryAt), id, record.OutboxPending)
+		_, err = q.ExecContext(ctx, `UPDATE message_notices SET last_error = $1, due_at = $2, attempts = attempts + 1
+			WHERE id = $3 AND status = $4`, reason, q.T(retryAt), id, record.OutboxPending)
 	}
 	return err
 }
 
 // CloseMessageNotice ends a waiting notice unsent, with status (OutboxCancelled).
 func (q *Queries) CloseMessageNotice(ctx context.Context, id int64, status string) error {
-	_, err := q.q.ExecContext(ctx, `UPDATE message_notices SET status = $1 WHERE id = $2 AND status = $3`,
+	_, err := q.ExecContext(ctx, `UPDATE message_notices SET status = $1 WHERE id = $2 AND status = $3`,
 		status, id, record.OutboxPending)
 	return err
 }
 
 // PatientMessageNotices lists a patient's message notices, newest first.
 func (q *Queries) PatientMessageNotices(ctx context.Context, clinicID, patientID int64, limit int) ([]record.MessageNotice, error) {
-	rows, err := q.q.QueryContext(ctx, `SELECT `+messageNoticeColumns+` FROM message_notices WHERE clinic_id = $1 AND patient_id = $2
+	rows, err := q.QueryContext(ctx, `SELECT `+messageNoticeColumns+` FROM message_notices WHERE clinic_id = $1 AND patient_id = $2
 		ORDER BY id DESC LIMIT $3`, clinicID, patientID, limit)
 	if err != nil {
 		return nil, err
@@ -261,7 +262,7 @@ func scanMessageNotices(rows *sql.Rows) ([]record.MessageNotice, error) {
 	var out []record.MessageNotice
 	for rows.Next() {
 		var n record.MessageNotice
-		var due, sent, created dbTime
+		var due, sent, created dbconn.Time
 		if err := rows.Scan(&n.ID, &n.ClinicID, &n.PatientID, &n.ThreadID, &n.Channel, &n.Recipient, &due, &n.Status,
 			&n.Attempts, &n.LastError, &sent, &created); err != nil {
 			return nil, err
