@@ -11,7 +11,9 @@ import (
 // test (openapi_test.go).
 func APIRoutes() []string {
 	var out []string
-	for _, rt := range (&Server{fhir: fhirapi.New(nil, time.Now, false)}).routeTable() {
+	s := &Server{fhir: fhirapi.New(nil, time.Now, false)}
+	s.mountCapabilities()
+	for _, rt := range s.routeTable() {
 		if rt.IsAPI() {
 			out = append(out, rt.Pattern)
 		}

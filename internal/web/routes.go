@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"onset/internal/web/page"
+	"slices"
 	"strings"
 
 	"onset/internal/clinic"
@@ -15,7 +16,14 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return append([]page.Route{
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), // capabilities: (end)
+		s.fhirRoutes())
+}
+
+// ownRoutes are the routes web serves itself: sign-in, the home page, the
+// patient list and record, the account, the JSON API's patients.
+func (s *Server) ownRoutes() []page.Route {
+	return []page.Route{
 		page.Public("GET /healthz", s.healthz),
 		page.Public("GET /metrics", s.serveMetrics),
 		page.Public("GET /login", s.loginPage),
@@ -154,14 +162,6 @@ func (s *Server) routeTable() []page.Route {
 		page.Full("GET /patients/{id}/intake", service.ActIntakeRead, s.intakePage),
 		page.Full("POST /patients/{id}/intake", service.ActIntakeRecord, s.intakeSave),
 		page.Full("POST /patients/{id}/screening/override", service.ActScreeningOverride, s.screeningOverride),
-		// Controlled-substance ledger (ledger.go).
-		page.Full("GET /ledger", service.ActLedgerRead, s.ledgerPage),
-		page.Full("POST /ledger/receive", service.ActLedgerRecord, s.ledgerReceive),
-		page.Full("POST /ledger/count", service.ActLedgerRecord, s.ledgerCount),
-		page.Full("POST /ledger/waste", service.ActLedgerRecord, s.ledgerWaste),
-		page.Full("POST /ledger/correct", service.ActLedgerRecord, s.ledgerCorrect),
-		page.Full("POST /ledger/move", service.ActLedgerRecord, s.ledgerMove),
-		page.Full("GET /ledger/inventory", service.ActLedgerRead, s.ledgerInventory),
 		// Secure messages between a patient and their care team (messages.go).
 		page.Full("GET /messages", service.ActMessageRead, s.messagesPage), // the clinic's conversations; a patient is sent to theirs
 		page.Full("GET /patients/{id}/messages", service.ActMessageRead, s.patientMessagesPage),
@@ -170,7 +170,7 @@ func (s *Server) routeTable() []page.Route {
 		page.Full("POST /messages/{tid}/reply", service.ActMessageSend, s.threadReply),
 		page.Full("POST /messages/{tid}/assign", service.ActMessageAssign, s.threadAssign),
 		page.Full("POST /messages/{tid}/read", service.ActMessageRead, s.threadMarkRead),
-	}, s.fhirRoutes()...)
+	}
 }
 
 // backendToken is the token endpoint of SMART Backend Services; its

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"onset/internal/web/ledger"
 	"time"
 
 	"onset/internal/app"
@@ -44,6 +45,7 @@ type Server struct {
 	metrics   *metrics
 	handler   http.Handler
 	routes    []page.Route
+	ledger    *ledger.Pages
 	fhir      *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -64,6 +66,7 @@ func New(svc *app.App, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{Kit: kit, opts: opts, metrics: newMetrics(), fhir: fhirapi.New(svc, opts.Now, opts.SecureCookies)}
+	s.mountCapabilities()
 	s.routes = s.routeTable()
 	mux := http.NewServeMux()
 	static, _ := fs.Sub(ui.Static, "static")
@@ -113,4 +116,10 @@ func (s *Server) Close() { s.fhir.Close() }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return clinic.Errorf(clinic.NotFound, "There is no page at this address.")
+}
+
+// mountCapabilities makes the capability packages' handlers, over the Kit.
+func (s *Server) mountCapabilities() {
+	s.ledger = ledger.New(s.Kit)
+	// capabilities: (end)
 }

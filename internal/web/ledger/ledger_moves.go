@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"net/http"
@@ -14,7 +14,7 @@ import (
 )
 
 // ledgerMove records a transfer, return or destruction from the ledger page.
-func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	in := custody.LedgerMoveInput{Kind: fr.F.Get("kind"), ContainerID: int64(fr.Int("container", "container")),
 		Mg: fr.Float("mg", "amount in mg"), ML: fr.Float("ml", "volume in mL"), Units: fr.OptInt("units", "number of devices"),
@@ -30,7 +30,7 @@ func (s *Server) ledgerMove(w http.ResponseWriter, r *http.Request, p *accounts.
 
 // ledgerInventory is the printable biennial inventory as of a day's
 // opening or close of business (default: today, close of business).
-func (s *Server) ledgerInventory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerInventory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err

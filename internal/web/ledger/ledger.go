@@ -1,4 +1,4 @@
-package web
+package ledger
 
 import (
 	"net/http"
@@ -62,7 +62,7 @@ func entryQty(e ledger.Entry) string {
 	return strings.Join(parts, ", ")
 }
 
-func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pd := s.TakePending(r, p)
 	which := pd.FormFor // a refused form is shown open, its error beside it
 	// ?count=ID (a count due on the worklist): the count form open on it.
@@ -118,7 +118,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, p *accounts.
 // ledgerDone redirects to the ledger after a stored entry, or after a
 // refused one, which the page shows beside its form (the form named by
 // the action's last path segment, which is also which).
-func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *accounts.Principal, err error, which, done string) error {
+func (s *Pages) ledgerDone(w http.ResponseWriter, r *http.Request, p *accounts.Principal, err error, which, done string) error {
 	switch clinic.ErrorCode(err) {
 	case clinic.NotFound, // a container or entry number that is not in the ledger
 		clinic.Forbidden: // the ledger's rules: draws and waste by licensed staff only
@@ -132,7 +132,7 @@ func (s *Server) ledgerDone(w http.ResponseWriter, r *http.Request, p *accounts.
 	return nil
 }
 
-func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	f := fr.F
 	in := custody.LedgerReceiveInput{Drug: f.Get("drug"), Form: f.Get("form"), NDC: f.Get("ndc"), Lot: f.Get("lot"),
@@ -146,7 +146,7 @@ func (s *Server) ledgerReceive(w http.ResponseWriter, r *http.Request, p *accoun
 	return s.ledgerDone(w, r, p, err, "receive", "Received lot "+c.Lot+" as container "+strconv.FormatInt(c.ID, 10)+".")
 }
 
-func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	in := custody.LedgerCountInput{ContainerID: int64(fr.Int("container", "container")), ML: fr.Float("ml", "volume in mL"),
 		Mg: fr.Float("mg", "amount in mg"), Units: fr.OptInt("units", "number of devices"), Estimated: fr.Check("estimated"),
@@ -162,7 +162,7 @@ func (s *Server) ledgerCount(w http.ResponseWriter, r *http.Request, p *accounts
 	return s.ledgerDone(w, r, p, err, "count", done)
 }
 
-func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	in := custody.LedgerWasteInput{ContainerID: int64(fr.Int("container", "container")),
 		DrawID: int64(fr.OptInt("draw", "draw entry number")), Mg: fr.Float("mg", "amount in mg"),
@@ -175,7 +175,7 @@ func (s *Server) ledgerWaste(w http.ResponseWriter, r *http.Request, p *accounts
 	return s.ledgerDone(w, r, p, err, "waste", "Waste recorded with its witness.")
 }
 
-func (s *Server) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) ledgerCorrect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	in := custody.LedgerCorrectionInput{EntryID: int64(fr.Int("entry", "entry number")), Mg: fr.Float("mg", "amount in mg"),
 		ML: fr.Float("ml", "volume in mL"), Units: fr.OptInt("units", "number of devices"), Reason: fr.F.Get("reason"),
