@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -140,24 +140,7 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Full("POST /treatment/{sid}/sign", service.ActSessionSign, s.treatmentSign),
 		page.Full("POST /treatment/{sid}/addenda", service.ActSessionAddendum, s.treatmentAddendum),
 		page.Full("POST /patients/{id}/rems-enrolment", service.ActREMSEnrol, s.remsEnrol),
-		// Booking and the clinic calendar (booking.go, calendar.go).
-		page.Full("GET /calendar", service.ActCalendarRead, s.calendarPage),
-		page.Full("GET /calendar/book", service.ActCalendarRead, s.calendarBookPage), // a free quarter hour of the grid (calendar_book.go)
-		page.Full("POST /calendar/book", service.ActCalendarRead, s.calendarBook),
-		page.Full("GET /calendar.ics", service.ActCalendarRead, s.calendarICS),
-		page.Full("GET /patients/{id}/appointments", service.ActAppointmentRead, s.appointmentsPage),
-		page.Full("GET /patients/{id}/appointments.ics", service.ActAppointmentRead, s.appointmentsICS),
-		page.Full("POST /patients/{id}/appointments", service.ActAppointmentBook, s.appointmentBook),
-		page.Full("POST /patients/{id}/appointments/series", service.ActAppointmentBook, s.appointmentSeries),
-		page.Full("POST /patients/{id}/waitlist", service.ActWaitlistManage, s.waitlistAdd),
-		page.Full("POST /appointments/{aid}/cancel", service.ActAppointmentBook, s.appointmentCancel),
-		page.Full("POST /appointments/{aid}/move", service.ActAppointmentBook, s.appointmentMove),
 		page.Full("POST /appointments/{aid}/arrive", service.ActArrival, s.appointmentArrive), // the Today board (today.go)
-		page.Full("GET /api/v1/patients/{id}/appointments", service.ActAppointmentRead, s.apiAppointments),
-		page.Full("GET /admin/booking", service.ActBookingSetup, s.bookingSetupPage),
-		page.Full("POST /admin/booking/settings", service.ActBookingSetup, s.bookingSettingsSave),
-		page.Full("POST /admin/booking/resources", service.ActBookingSetup, s.bookingResourceAdd),
-		page.Full("POST /admin/booking/providers", service.ActBookingSetup, s.bookingProviderAdd),
 		// Intake and eligibility screening (intake.go).
 		page.Full("GET /patients/{id}/intake", service.ActIntakeRead, s.intakePage),
 		page.Full("POST /patients/{id}/intake", service.ActIntakeRecord, s.intakeSave),

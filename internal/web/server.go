@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"onset/internal/web/calendar"
 	"onset/internal/web/ledger"
 	"time"
 
@@ -46,6 +47,7 @@ type Server struct {
 	handler   http.Handler
 	routes    []page.Route
 	ledger    *ledger.Pages
+	calendar  *calendar.Pages
 	fhir      *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -121,5 +123,6 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 // mountCapabilities makes the capability packages' handlers, over the Kit.
 func (s *Server) mountCapabilities() {
 	s.ledger = ledger.New(s.Kit)
+	s.calendar = calendar.New(s.Kit)
 	// capabilities: (end)
 }

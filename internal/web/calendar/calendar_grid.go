@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/url"

@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -23,7 +23,7 @@ type setupDay struct {
 	From, To string
 }
 
-func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	bs, err := s.Svc.BookingSetupPage(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -58,7 +58,7 @@ func (s *Server) bookingSetupPage(w http.ResponseWriter, r *http.Request, p *acc
 	return nil
 }
 
-func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	f := fr.F
 	in := record.BookingSettings{Timezone: strings.TrimSpace(f.Get("timezone"))}
@@ -96,7 +96,7 @@ func (s *Server) bookingSettingsSave(w http.ResponseWriter, r *http.Request, p *
 	return nil
 }
 
-func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	res, err := s.Svc.AddResource(r.Context(), p.Actor, record.BookingResource{Name: r.PostForm.Get("name"),
 		Kind: schedule.ResourceKind(r.PostForm.Get("kind"))})
 	if err != nil {
@@ -106,7 +106,7 @@ func (s *Server) bookingResourceAdd(w http.ResponseWriter, r *http.Request, p *a
 	return nil
 }
 
-func (s *Server) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) bookingProviderAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	uid, err := page.OptionalID(r.PostForm.Get("user"), "staff member")
 	if err != nil || uid == 0 {
 		return clinic.Errorf(clinic.Invalid, "Choose the staff member from the list.")

@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -38,11 +38,11 @@ func calendarBookFormOf(v url.Values) calendarBookForm {
 		Video: v.Get("video") != "", JoinLink: v.Get("join_link"), Waitlist: v.Get("waitlist")}
 }
 
-func (s *Server) calendarBookPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) calendarBookPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.renderCalendarBook(w, r, p, http.StatusOK, calendarBookFormOf(r.URL.Query()), "", nil)
 }
 
-func (s *Server) renderCalendarBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, f calendarBookForm,
+func (s *Pages) renderCalendarBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, f calendarBookForm,
 	problem string, matches []clinic.Patient) error {
 	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
@@ -78,7 +78,7 @@ func (s *Server) renderCalendarBook(w http.ResponseWriter, r *http.Request, p *a
 }
 
 // calendarBook books the chosen quarter hour for the patient named.
-func (s *Server) calendarBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) calendarBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := calendarBookFormOf(r.PostForm)
 	refuse := func(status int, msg string, matches []clinic.Patient) error {
 		return s.renderCalendarBook(w, r, p, status, f, msg, matches)

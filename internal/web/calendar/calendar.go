@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"net/http"
@@ -56,7 +56,7 @@ func itemOf(a record.Appointment, loc *time.Location) calItem {
 
 // calendarRange reads ?date=YYYY-MM-DD (default today) and ?view=week in
 // the clinic's zone: a day, or the Monday-to-Sunday week holding it.
-func (s *Server) calendarRange(r *http.Request, p *accounts.Principal) (from, to time.Time, loc *time.Location, week bool, err error) {
+func (s *Pages) calendarRange(r *http.Request, p *accounts.Principal) (from, to time.Time, loc *time.Location, week bool, err error) {
 	if loc, err = s.Svc.ClinicLocation(r.Context(), p.Actor); err != nil {
 		return
 	}
@@ -78,7 +78,7 @@ func (s *Server) calendarRange(r *http.Request, p *accounts.Principal) (from, to
 	return
 }
 
-func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) calendarPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	from, to, loc, week, err := s.calendarRange(r, p)
 	if err != nil {
 		return err
@@ -122,7 +122,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request, p *account
 
 // calendarICS exports the clinic's appointments: ?from=YYYY-MM-DD&days=N
 // (default today and 7 days; at most 31).
-func (s *Server) calendarICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) calendarICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	loc, err := s.Svc.ClinicLocation(r.Context(), p.Actor)
 	if err != nil {
 		return err

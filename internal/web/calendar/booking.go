@@ -1,4 +1,4 @@
-package web
+package calendar
 
 import (
 	"fmt"
@@ -30,7 +30,7 @@ func appointmentsURL(patientID int64) string {
 	return "/patients/" + strconv.FormatInt(patientID, 10) + "/appointments"
 }
 
-func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -126,7 +126,7 @@ func (s *Server) appointmentsPage(w http.ResponseWriter, r *http.Request, p *acc
 
 // appointmentBook books one appointment from the form: kind, date and
 // time in the clinic's zone, optional chair or room and provider.
-func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentBook(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -170,7 +170,7 @@ func (s *Server) appointmentBook(w http.ResponseWriter, r *http.Request, p *acco
 
 // appointmentSeries books the proposed plan sessions that are ticked, all
 // or none. Each value is "unix start|chair|provider|session|kind".
-func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentSeries(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -203,7 +203,7 @@ func (s *Server) appointmentSeries(w http.ResponseWriter, r *http.Request, p *ac
 
 // appointmentCancel cancels; staff are told who on the waitlist could
 // take the freed time.
-func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentCancel(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	aid, err := page.PathID(r, "aid")
 	if err != nil {
 		return err
@@ -229,7 +229,7 @@ func (s *Server) appointmentCancel(w http.ResponseWriter, r *http.Request, p *ac
 
 // appointmentMove moves an appointment to a new date and time (clinic
 // zone) within the policy; the chair and provider are kept when free.
-func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentMove(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	aid, err := page.PathID(r, "aid")
 	if err != nil {
 		return err
@@ -266,7 +266,7 @@ func (s *Server) appointmentMove(w http.ResponseWriter, r *http.Request, p *acco
 }
 
 // appointmentsICS is the patient's own appointments as an iCalendar file.
-func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentsICS(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -289,7 +289,7 @@ func (s *Server) appointmentsICS(w http.ResponseWriter, r *http.Request, p *acco
 }
 
 // waitlistAdd puts a patient on the waitlist.
-func (s *Server) waitlistAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) waitlistAdd(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -325,7 +325,7 @@ type apiAppointment struct {
 
 // apiAppointments lists a patient's appointments (the patient page's
 // "upcoming appointments" box reads it).
-func (s *Server) apiAppointments(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiAppointments(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
