@@ -12,8 +12,14 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/ledger"
 	"onset/internal/record"
+	"onset/internal/store/accounts"
+	"onset/internal/store/booking"
 	"onset/internal/store/dbconn"
+	"onset/internal/store/measurement"
 	"onset/internal/store/messaging"
+	"onset/internal/store/notes"
+	"onset/internal/store/patients"
+	"onset/internal/store/plans"
 )
 
 // A whole clinic's data, read for export (service/export): each Each*
@@ -69,7 +75,7 @@ func (q *Queries) each(ctx context.Context, scan func(*sql.Rows) error, query st
 	return rows.Err()
 }
 
-// withExtra scans a row whose first columns a scanner reads (scanPatient,
+// withExtra scans a row whose first columns a scanner reads (patients.ScanPatient,
 // scanVitals, …) and whose last columns go to extra.
 type withExtra struct {
 	rows  *sql.Rows
@@ -137,7 +143,7 @@ func (q *Queries) ExportRowCounts(ctx context.Context, clinicID int64) (map[stri
 // secrets (password hash and TOTP secret are left empty).
 func (q *Queries) EachUser(ctx context.Context, clinicID int64, fn func(clinic.User) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		u, err := scanUser(r)
+		u, err := accounts.ScanUser(r)
 		if err != nil {
 			return err
 		}
@@ -154,7 +160,7 @@ func (q *Queries) EachPatient(ctx context.Context, clinicID int64, fn func(clini
 	}
 	return q.each(ctx, func(r *sql.Rows) error {
 		var conditions string
-		p, err := scanPatient(withExtra{r, []any{&conditions}})
+		p, err := patients.ScanPatient(withExtra{r, []any{&conditions}})
 		if err != nil {
 			return err
 		}
@@ -165,7 +171,7 @@ func (q *Queries) EachPatient(ctx context.Context, clinicID int64, fn func(clini
 		}
 		slices.Sort(p.Conditions)
 		return fn(p)
-	}, `SELECT `+patientColumns+`, COALESCE((SELECT `+agg+` FROM patient_conditions c WHERE c.patient_id = patients.id), '')
+	}, `SELECT `+patients.PatientColumns+`, COALESCE((SELECT `+agg+` FROM patient_conditions c WHERE c.patient_id = patients.id), '')
 		FROM patients WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
@@ -188,12 +194,12 @@ func (q *Queries) EachCourse(ctx context.Context, clinicID int64, fn func(clinic
 // EachPlannedSession).
 func (q *Queries) EachPlan(ctx context.Context, clinicID int64, fn func(record.Plan) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		p, err := scanPlan(r)
+		p, err := plans.ScanPlan(r)
 		if err != nil {
 			return err
 		}
 		return fn(p)
-	}, `SELECT `+planColumns+` FROM treatment_plans WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	}, `SELECT `+plans.PlanColumns+` FROM treatment_plans WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
 // EachPlannedSession streams the sessions of a clinic's plan versions,
@@ -326,7 +332,7 @@ func (q *Queries) EachAssessment(ctx context.Context, clinicID int64, fn func(cl
 		}
 		a.TakenAt = taken.Time
 		var err error
-		if a.Answers, err = splitAnswers(answers); err != nil {
+		if a.Answers, err = patients.SplitAnswers(answers); err != nil {
 			return err
 		}
 		return fn(a)
@@ -337,23 +343,23 @@ func (q *Queries) EachAssessment(ctx context.Context, clinicID int64, fn func(cl
 // EachSafetyAlert streams a clinic's safety alerts, open and acknowledged.
 func (q *Queries) EachSafetyAlert(ctx context.Context, clinicID int64, fn func(record.SafetyAlert) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		a, err := scanAlert(r)
+		a, err := measurement.ScanAlert(r)
 		if err != nil {
 			return err
 		}
 		return fn(a)
-	}, `SELECT `+alertColumns+alertFrom+` WHERE a.clinic_id = $1 ORDER BY a.id`, clinicID)
+	}, `SELECT `+measurement.AlertColumns+measurement.AlertFrom+` WHERE a.clinic_id = $1 ORDER BY a.id`, clinicID)
 }
 
 // EachAppointment streams a clinic's appointments of every status.
 func (q *Queries) EachAppointment(ctx context.Context, clinicID int64, fn func(record.Appointment) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		a, err := scanAppointment(r)
+		a, err := booking.ScanAppointment(r)
 		if err != nil {
 			return err
 		}
 		return fn(a)
-	}, `SELECT `+appointmentColumns+` WHERE a.clinic_id = $1 ORDER BY a.id`, clinicID)
+	}, `SELECT `+booking.AppointmentColumns+` WHERE a.clinic_id = $1 ORDER BY a.id`, clinicID)
 }
 
 // EachLedgerEntry streams a clinic's controlled-substance ledger in entry
@@ -382,12 +388,12 @@ func (q *Queries) EachLedgerEntry(ctx context.Context, clinicID int64, fn func(c
 // EachNoteAddendum).
 func (q *Queries) EachNote(ctx context.Context, clinicID int64, fn func(record.ClinicalNote) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		n, err := scanNote(r)
+		n, err := notes.ScanNote(r)
 		if err != nil {
 			return err
 		}
 		return fn(n)
-	}, `SELECT `+noteColumns+` FROM clinical_notes WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	}, `SELECT `+notes.NoteColumns+` FROM clinical_notes WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
 // EachNoteAddendum streams the addenda of a clinic's signed notes, with

@@ -8,6 +8,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/store/dbconn"
+	"onset/internal/store/plans"
 )
 
 // The whole-clinic export's records of intake, REMS, contact, waitlist and
@@ -16,12 +17,12 @@ import (
 // EachIntake streams every version of every patient's intake.
 func (q *Queries) EachIntake(ctx context.Context, clinicID int64, fn func(record.Intake) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		in, err := scanIntake(r)
+		in, err := plans.ScanIntake(r)
 		if err != nil {
 			return err
 		}
 		return fn(in)
-	}, `SELECT `+intakeColumns+` FROM intakes WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	}, `SELECT `+plans.IntakeColumns+` FROM intakes WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
 // EachREMSForm streams the Spravato REMS monitoring forms, with the
@@ -81,7 +82,7 @@ func (q *Queries) EachWaitlistEntry(ctx context.Context, clinicID int64, fn func
 		w.Kind, w.AddedAt, w.Earliest, w.Latest = schedule.Kind(kind), added.Time, earliest.Time, latest.Time
 		w.After, w.Before = schedule.Clock(after), schedule.Clock(before)
 		var err error
-		if w.Days, err = splitWeekdays(days); err != nil {
+		if w.Days, err = plans.SplitWeekdays(days); err != nil {
 			return err
 		}
 		return fn(w)

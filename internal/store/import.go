@@ -7,6 +7,7 @@ import (
 
 	"onset/internal/clinic"
 	"onset/internal/store/dbconn"
+	"onset/internal/store/patients"
 )
 
 // ImportKeys returns the external ids of one kind already imported into a
@@ -195,6 +196,6 @@ func (q *Queries) ImportAssessments(ctx context.Context, as []clinic.Assessment,
 		 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, "assessment", len(as), keys,
 		func(i int) (int64, []any) {
 			a := as[i]
-			return a.ClinicID, []any{a.ClinicID, a.PatientID, a.Instrument, q.T(a.TakenAt), a.Total, joinAnswers(a.Answers), a.Source, created}
+			return a.ClinicID, []any{a.ClinicID, a.PatientID, a.Instrument, q.T(a.TakenAt), a.Total, patients.JoinAnswers(a.Answers), a.Source, created}
 		}, nil)
 }

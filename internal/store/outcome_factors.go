@@ -8,6 +8,8 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
 	"onset/internal/store/dbconn"
+	"onset/internal/store/patients"
+	"onset/internal/store/plans"
 )
 
 // CohortFactors reads what a clinic's course factors come from (issue
@@ -31,7 +33,7 @@ func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers boo
 			return src, err
 		}
 		in.At = at.Time
-		if in.Factors, err = readFactors(text); err != nil {
+		if in.Factors, err = plans.ReadFactors(text); err != nil {
 			rows.Close()
 			return src, fmt.Errorf("store: intake factors of patient %d: %w", in.PatientID, err)
 		}
@@ -83,7 +85,7 @@ func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers boo
 			return src, err
 		}
 		a.At = at.Time
-		if a.Answers, err = splitAnswers(text); err != nil {
+		if a.Answers, err = patients.SplitAnswers(text); err != nil {
 			return src, err
 		}
 		src.Answers = append(src.Answers, a)

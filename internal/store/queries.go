@@ -1,25 +1,43 @@
 package store
 
 import (
+	"onset/internal/store/accounts"
+	"onset/internal/store/booking"
 	"onset/internal/store/dbconn"
+	"onset/internal/store/measurement"
 	"onset/internal/store/messaging"
+	"onset/internal/store/notes"
+	"onset/internal/store/patients"
+	"onset/internal/store/plans"
 )
 
 // Queries runs Onset's SQL on a pool or inside a transaction. The SQL of
-// most capabilities lives in a package of its own under store, each with
-// a Queries type on the same dbconn.Conn; this one embeds them all, so
-// their methods are its own and it implements every port (ports.go).
+// each capability lives in a package of its own under store, whose Queries
+// runs on the same dbconn.Conn; this one embeds them all, so their methods
+// are its own and it implements every port (ports.go).
 type Queries struct {
 	dbconn.Conn
 	heads  *auditHeads
 	fanout chan struct{} // a pool's Queries: DB.fanout; nil in a transaction
 
 	messagingQueries
+	accountsQueries
+	patientsQueries
+	measurementQueries
+	plansQueries
+	bookingQueries
+	notesQueries
 }
 
 // The capabilities' Queries, named for the fields that embed them.
 type (
-	messagingQueries = messaging.Queries
+	messagingQueries   = messaging.Queries
+	accountsQueries    = accounts.Queries
+	patientsQueries    = patients.Queries
+	measurementQueries = measurement.Queries
+	plansQueries       = plans.Queries
+	bookingQueries     = booking.Queries
+	notesQueries       = notes.Queries
 )
 
 // queries are db's Queries on q (a pool, or a transaction), with fanout
@@ -27,6 +45,12 @@ type (
 func (db *DB) queries(q dbconn.Querier, fanout chan struct{}) *Queries {
 	c := dbconn.Conn{Querier: q, Engine: db.engine}
 	return &Queries{Conn: c, heads: &db.heads, fanout: fanout,
-		messagingQueries: messagingQueries{Conn: c},
+		messagingQueries:   messagingQueries{Conn: c},
+		accountsQueries:    accountsQueries{Conn: c},
+		patientsQueries:    patientsQueries{Conn: c},
+		measurementQueries: measurementQueries{Conn: c},
+		plansQueries:       plansQueries{Conn: c},
+		bookingQueries:     bookingQueries{Conn: c},
+		notesQueries:       notesQueries{Conn: c},
 	}
 }

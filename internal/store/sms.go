@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/store/patients"
 )
 
 // SMSOptedOut reports whether phone (E.164) has replied STOP and not START since.
@@ -35,7 +36,7 @@ func (q *Queries) PatientsByPhone(ctx context.Context, phone string) ([]clinic.P
 		return nil, nil
 	}
 	tail := phone[len(phone)-7:] // stored numbers are free-form: match on the last digits, then exactly
-	rows, err := q.QueryContext(ctx, `SELECT `+patientColumns+` FROM patients WHERE phone LIKE $1 ORDER BY clinic_id, id`,
+	rows, err := q.QueryContext(ctx, `SELECT `+patients.PatientColumns+` FROM patients WHERE phone LIKE $1 ORDER BY clinic_id, id`,
 		"%"+tail[:3]+"%"+tail[3:])
 	if err != nil {
 		return nil, err
@@ -43,7 +44,7 @@ func (q *Queries) PatientsByPhone(ctx context.Context, phone string) ([]clinic.P
 	defer rows.Close()
 	var out []clinic.Patient
 	for rows.Next() {
-		p, err := scanPatient(rows)
+		p, err := patients.ScanPatient(rows)
 		if err != nil {
 			return nil, err
 		}

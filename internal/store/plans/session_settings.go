@@ -1,0 +1,38 @@
+package plans
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"onset/internal/record"
+	"onset/internal/store/dbconn"
+)
+
+// CreateSessionSettings stores a clinic's new session settings.
+func (q *Queries) CreateSessionSettings(ctx context.Context, clinicID int64, st record.SessionSettings) error {
+	body, err := json.Marshal(st)
+	if err != nil {
+		return err
+	}
+	_, err = q.ExecContext(ctx,
+		`INSERT INTO clinic_session_settings (clinic_id, body, created_by, created_by_name, created_at) VALUES ($1, $2, $3, $4, $5)`,
+		clinicID, string(body), dbconn.NullInt(st.SavedBy), st.SavedByName, q.T(st.SavedAt))
+	return err
+}
+
+// SessionSettings returns the clinic's settings in force; ok is false when
+// the clinic has saved none (the published defaults apply).
+func (q *Queries) SessionSettings(ctx context.Context, clinicID int64) (record.SessionSettings, bool, error) {
+	var st record.SessionSettings
+	var body string
+	err := q.QueryRowContext(ctx,
+		`SELECT body FROM clinic_session_settings WHERE clinic_id = $1 ORDER BY id DESC LIMIT 1`, clinicID).Scan(&body)
+	if errors.Is(err, sql.ErrNoRows) {
+		return st, false, nil
+	}
+	if err != nil {
+		return st, false, err
+	}
+	return st, true, json.Unmarshal([]byte(body), &st)
+}
