@@ -9,6 +9,7 @@ import (
 	"onset/internal/outcomes"
 	"onset/internal/service/accounts"
 	"onset/internal/service/cohort"
+	weboutcomes "onset/internal/web/outcomes"
 )
 
 // A clinic group (issue 17): staff who work at several of the
@@ -51,8 +52,8 @@ func (s *Server) organizationPage(w http.ResponseWriter, r *http.Request, p *acc
 		}
 	}
 	s.Render(w, r, http.StatusOK, "organization", page.Page{Title: "Organization", Principal: p, Data: map[string]any{
-		"Clinics": org.Clinics, "Staff": org.Staff, "Works": works, "Times": dashboardTimeNames,
-		"Outcomes": section("response", "PHQ-9: responded (≤ 50% of baseline), by location", pooled),
+		"Clinics": org.Clinics, "Staff": org.Staff, "Works": works, "Times": weboutcomes.TimeNames,
+		"Outcomes": weboutcomes.SectionOf("response", "PHQ-9: responded (≤ 50% of baseline), by location", pooled),
 	}})
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -105,17 +105,10 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Full("GET /patients/{id}/expect", service.ActExpect, s.expectPage),
 		page.Full("GET /api/v1/patients/{id}/plan", service.ActExpect, s.apiSignedPlan),
 		// Outcome analytics (outcomes.go).
-		page.Full("GET /outcomes", service.ActOutcomesRead, s.outcomesPage),
-		page.Full("GET /outcomes/courses.csv", service.ActOutcomesRead, s.outcomesCSV),
-		page.Full("GET /outcomes/model.csv", service.ActOutcomesRead, s.outcomesModelCSV),
-		page.Full("GET /outcomes/report.pdf", service.ActOutcomesRead, s.outcomesPDF),
 		page.Full("GET /protocols", service.ActPlanRead, s.protocolsPage),
 		page.Full("GET /admin/session-settings", service.ActSessionRead, s.sessionSettingsPage),
 		page.Full("POST /admin/session-settings", service.ActSessionSettings, s.sessionSettingsSave),
 		page.Full("POST /protocols", service.ActProtocolEdit, s.protocolSave),
-		page.Full("GET /api/v1/outcomes", service.ActOutcomesRead, s.apiOutcomes),
-		page.Full("GET /api/v1/outcomes/bands", service.ActOutcomeBands, s.apiOutcomeBands),
-		page.Full("GET /api/v1/outcomes/model", service.ActOutcomesRead, s.apiOutcomeModel),
 		// Treatment sessions in the room (treatment.go).
 		page.Full("GET /patients/{id}/treatment", service.ActSessionRead, s.treatmentPatientPage),
 		page.Full("POST /patients/{id}/treatment", service.ActSessionCheckIn, s.treatmentCheckIn),

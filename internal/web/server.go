@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"onset/internal/web/calendar"
 	"onset/internal/web/ledger"
+	"onset/internal/web/outcomes"
 	"time"
 
 	"onset/internal/app"
@@ -48,6 +49,7 @@ type Server struct {
 	routes    []page.Route
 	ledger    *ledger.Pages
 	calendar  *calendar.Pages
+	outcomes  *outcomes.Pages
 	fhir      *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -124,5 +126,6 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 func (s *Server) mountCapabilities() {
 	s.ledger = ledger.New(s.Kit)
 	s.calendar = calendar.New(s.Kit)
+	s.outcomes = outcomes.New(s.Kit)
 	// capabilities: (end)
 }

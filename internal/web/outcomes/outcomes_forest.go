@@ -1,4 +1,4 @@
-package web
+package outcomes
 
 import (
 	"encoding/csv"
@@ -85,7 +85,7 @@ func forest(m outcomes.CohortModel) forestSection {
 
 // dashboardForest fits the model the dashboard shows; a model the data
 // cannot support is a message on the page, not an error.
-func (s *Server) dashboardForest(r *http.Request, p *accounts.Principal) (forestSection, error) {
+func (s *Pages) dashboardForest(r *http.Request, p *accounts.Principal) (forestSection, error) {
 	q, err := modelQuery(r)
 	if err != nil {
 		return forestSection{}, err
@@ -109,7 +109,7 @@ func (s *Server) dashboardForest(r *http.Request, p *accounts.Principal) (forest
 // outcomesModelCSV downloads the model's coefficients: one row per
 // coefficient with its hazard ratio, interval, p, the numbers of its level
 // and reference, and the sentence.
-func (s *Server) outcomesModelCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) outcomesModelCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := modelQuery(r)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package outcomes
 
 import (
 	"bytes"
@@ -12,7 +12,7 @@ import (
 
 // outcomesPDF is the printable clinic outcome report: the dashboard's
 // curves and tables for the same filters, as a PDF.
-func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, "")
 	if err != nil {
 		return err
@@ -30,7 +30,7 @@ func (s *Server) outcomesPDF(w http.ResponseWriter, r *http.Request, p *accounts
 		period = fmt.Sprintf("T0 from %s to %s", orOpen(v.Get("from")), orOpen(v.Get("to")))
 	}
 	rep := report.OutcomeReport{Clinic: c.Name, Instrument: d.Instrument.Name, By: string(d.By), Period: period,
-		Courses: len(d.Rows), Generated: s.Now().UTC(), Times: dashboardTimeNames,
+		Courses: len(d.Rows), Generated: s.Now().UTC(), Times: TimeNames,
 		Notes: []string{outcomes.ReadoutNote(outcomes.Readouts)}}
 	if d.MinBaseline > 0 {
 		rep.Notes = append(rep.Notes, fmt.Sprintf("Courses whose %s baseline is below %d are left out of response, remission and relapse (design.md: minimum baseline).", d.Instrument.Name, d.MinBaseline))

@@ -1,4 +1,4 @@
-package web
+package outcomes
 
 import (
 	"encoding/csv"
@@ -75,7 +75,7 @@ func queryDate(s string) (time.Time, error) {
 	return t, nil
 }
 
-func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiOutcomes(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, "")
 	if err != nil {
 		return err
@@ -87,7 +87,7 @@ func (s *Server) apiOutcomes(w http.ResponseWriter, r *http.Request, p *accounts
 	return page.WriteJSON(w, http.StatusOK, c.JSON())
 }
 
-func (s *Server) apiOutcomeBands(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiOutcomeBands(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	inst := r.URL.Query().Get("instrument")
 	if inst == "" {
 		inst = scales.PHQ9
@@ -112,8 +112,8 @@ type outcomeStratum struct {
 	LowerSample, NoData bool
 }
 
-// outcomeSection is one event's chart and table.
-type outcomeSection struct {
+// Section is one event's chart and table.
+type Section struct {
 	ID, Title, Event string
 	Chart            template.HTML
 	Strata           []outcomeStratum
@@ -148,9 +148,9 @@ func pct(v float64) string {
 	return fmt.Sprintf("%.0f%%", 100*v)
 }
 
-// section turns a cohort into a chart and table rows.
-func section(id, title string, c outcomes.Cohort) outcomeSection {
-	sec := outcomeSection{ID: id, Title: title, Event: string(c.Event)}
+// SectionOf turns a cohort into a chart and table rows.
+func SectionOf(id, title string, c outcomes.Cohort) Section {
+	sec := Section{ID: id, Title: title, Event: string(c.Event)}
 	ticks := dashboardTickSets[c.Event]
 	xMax := ticks[len(ticks)-1]
 	var curves []chart.StepCurve
@@ -213,21 +213,21 @@ func chartColour(i int) string {
 	return p[i%len(p)]
 }
 
-// dashboardTimeNames head the columns read at service.DashboardTimes
+// TimeNames head the columns read at service.DashboardTimes
 // (outcomes.Readouts' labels; each is read with its visit window).
-var dashboardTimeNames = []string{"24 h", "72 h", "7 days", "28 days"}
+var TimeNames = []string{"24 h", "72 h", "7 days", "28 days"}
 
 // dashboardSections are the dashboard's events: response, remission (when
 // the instrument has a cut-off) and relapse.
-func dashboardSections(d cohort.Dashboard) []outcomeSection {
-	sections := []outcomeSection{section("response", "Responded (≤ 50% of baseline)", d.Response)}
+func dashboardSections(d cohort.Dashboard) []Section {
+	sections := []Section{SectionOf("response", "Responded (≤ 50% of baseline)", d.Response)}
 	if d.Instrument.HasRemission {
-		sections = append(sections, section("remission", fmt.Sprintf("In remission (%s ≤ %d)", d.Instrument.ID, d.Instrument.RemissionMax), d.Remission))
+		sections = append(sections, SectionOf("remission", fmt.Sprintf("In remission (%s ≤ %d)", d.Instrument.ID, d.Instrument.RemissionMax), d.Remission))
 	}
-	return append(sections, section("relapse", "Relapsed after responding (durability)", d.Relapse))
+	return append(sections, SectionOf("relapse", "Relapsed after responding (durability)", d.Relapse))
 }
 
-func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) outcomesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, string(outcomes.ByRoute))
 	if err != nil {
 		return err
@@ -254,14 +254,14 @@ func (s *Server) outcomesPage(w http.ResponseWriter, r *http.Request, p *account
 		"Forest": forest, "Causation": causationNote, "ModelCovariates": outcomes.ModelCovariateNames(),
 		"Instrument": d.Instrument, "Instruments": outcomeInstruments, "By": string(d.By), "Factors": factors,
 		"From": v.Get("from"), "To": v.Get("to"), "Providers": d.Providers, "Provider": q.Provider, "Courses": len(d.Rows), "Sections": sections,
-		"Times": dashboardTimeNames, "CSV": csvURL, "PDF": pdfURL,
+		"Times": TimeNames, "CSV": csvURL, "PDF": pdfURL,
 		"ReadoutNote": outcomes.ReadoutNote(outcomes.Readouts), "MinBaseline": d.MinBaseline,
 	}})
 	return nil
 }
 
 // outcomesCSV downloads the per-course rows behind the dashboard.
-func (s *Server) outcomesCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) outcomesCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := outcomeQuery(r, "")
 	if err != nil {
 		return err

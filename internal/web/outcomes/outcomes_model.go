@@ -1,4 +1,4 @@
-package web
+package outcomes
 
 import (
 	"net/http"
@@ -44,7 +44,7 @@ func modelQuery(r *http.Request) (cohort.ModelQuery, error) {
 
 // apiOutcomeModel is GET /api/v1/outcomes/model: the document of `onset
 // outcomes --model cox --json`.
-func (s *Server) apiOutcomeModel(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiOutcomeModel(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := modelQuery(r)
 	if err != nil {
 		return err
