@@ -1,4 +1,4 @@
-package store
+package cohort
 
 import (
 	"context"
@@ -78,10 +78,10 @@ func (q *Queries) CohortMark(ctx context.Context) (outcomes.Mark, error) {
 }
 
 func (q *Queries) cohortHistories(ctx context.Context, clinicID int64, instrument string, since *outcomes.Mark, fn func(outcomes.History) error) error {
-	if q.fanout != nil { // three connections at once: take a turn (DB.fanout)
+	if q.Fanout != nil { // three connections at once: take a turn (DB.fanout)
 		select {
-		case q.fanout <- struct{}{}:
-			defer func() { <-q.fanout }()
+		case q.Fanout <- struct{}{}:
+			defer func() { <-q.Fanout }()
 		case <-ctx.Done():
 			return ctx.Err()
 		}

@@ -1,4 +1,4 @@
-package store
+package cohort
 
 import (
 	"context"
@@ -21,7 +21,7 @@ func (q *Queries) CohortRowsState(ctx context.Context, clinicID int64, instrumen
 		`SELECT version, mark_courses, mark_doses, mark_scores, mark_changes, built_at FROM cohort_rows_state
 		 WHERE clinic_id = $1 AND instrument = $2`, clinicID, instrument).
 		Scan(&st.Version, &st.Mark.Courses, &st.Mark.Doses, &st.Mark.Scores, &st.Mark.Changes, &built)
-	st.Exact = q.Engine == SQLite // known whether or not rows are stored
+	st.Exact = q.Engine == dbconn.SQLite // known whether or not rows are stored
 	if errors.Is(err, sql.ErrNoRows) {
 		return st, false, nil
 	}

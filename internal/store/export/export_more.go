@@ -1,4 +1,4 @@
-package store
+package export
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/store/dbconn"
 	"onset/internal/store/plans"
+	"onset/internal/store/treatment"
 )
 
 // The whole-clinic export's records of intake, REMS, contact, waitlist and
@@ -39,7 +40,7 @@ func (q *Queries) EachREMSForm(ctx context.Context, clinicID int64, fn func(pati
 			return err
 		}
 		for i, m := range meds {
-			f.Medications[i] = nullBoolPtr(m)
+			f.Medications[i] = treatment.NullBoolPtr(m)
 		}
 		if ready.Valid {
 			n := int(ready.Int64)

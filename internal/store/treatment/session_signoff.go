@@ -1,4 +1,4 @@
-package store
+package treatment
 
 import (
 	"context"
@@ -30,11 +30,11 @@ func lockedErr(err error) error {
 // write to the same session cannot interleave. SQLite's single writer
 // already makes write transactions serial.
 func (q *Queries) LockTreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error) {
-	query := `SELECT ` + treatmentSessionColumns + ` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`
-	if q.Engine == Postgres {
+	query := `SELECT ` + TreatmentSessionColumns + ` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`
+	if q.Engine == dbconn.Postgres {
 		query += ` FOR UPDATE`
 	}
-	s, err := scanTreatmentSession(q.QueryRowContext(ctx, query, id, clinicID))
+	s, err := ScanTreatmentSession(q.QueryRowContext(ctx, query, id, clinicID))
 	return s, dbconn.NotFound(err, "treatment session")
 }
 
@@ -59,7 +59,7 @@ func (q *Queries) CreateAddendum(ctx context.Context, a record.Addendum) (int64,
 
 // SessionAddenda lists a session's addenda, oldest first.
 func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64) ([]record.Addendum, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+addendumColumns+` FROM session_addenda
+	rows, err := q.QueryContext(ctx, `SELECT `+AddendumColumns+` FROM session_addenda
 		WHERE clinic_id = $1 AND session_id = $2 ORDER BY id`, clinicID, sessionID)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64)
 	defer rows.Close()
 	var out []record.Addendum
 	for rows.Next() {
-		a, err := scanAddendum(rows)
+		a, err := ScanAddendum(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -76,9 +76,9 @@ func (q *Queries) SessionAddenda(ctx context.Context, clinicID, sessionID int64)
 	return out, rows.Err()
 }
 
-const addendumColumns = `id, clinic_id, session_id, body, COALESCE(author_id, 0), author_name, author_role, created_at`
+const AddendumColumns = `id, clinic_id, session_id, body, COALESCE(author_id, 0), author_name, author_role, created_at`
 
-func scanAddendum(row interface{ Scan(...any) error }) (record.Addendum, error) {
+func ScanAddendum(row interface{ Scan(...any) error }) (record.Addendum, error) {
 	var a record.Addendum
 	var at dbconn.Time
 	err := row.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.Body, &a.AuthorID, &a.AuthorName, &a.AuthorRole, &at)

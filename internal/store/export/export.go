@@ -1,4 +1,4 @@
-package store
+package export
 
 import (
 	"context"
@@ -20,6 +20,7 @@ import (
 	"onset/internal/store/notes"
 	"onset/internal/store/patients"
 	"onset/internal/store/plans"
+	"onset/internal/store/treatment"
 )
 
 // A whole clinic's data, read for export (service/export): each Each*
@@ -27,38 +28,6 @@ import (
 // row at a time as it is scanned, so a clinic of any size is read in
 // constant memory. Run them inside Snapshot, one after another, so that
 // every file of one export shows the database at one moment.
-
-// Snapshot runs fn over one consistent, read-only view of the database
-// while writes go on: on SQLite a deferred read transaction on a read
-// connection (WAL keeps the pages it started with), on PostgreSQL a
-// READ ONLY, REPEATABLE READ transaction. The view is fixed by the first
-// query fn makes. Its queries share one connection: make them one after
-// another, never inside another query's fn.
-func (db *DB) Snapshot(ctx context.Context, fn func(*Queries) error) error {
-	return db.snapshot(ctx, db.read, fn)
-}
-
-// snapshot is Snapshot on pool (the primary's read pool, or a replica's).
-// On PostgreSQL it lifts the statement timeout (StatementTimeout) for
-// itself: an export streams each table to a client as fast as the client
-// takes it, for as long as that takes.
-func (db *DB) snapshot(ctx context.Context, pool *sql.DB, fn func(*Queries) error) error {
-	opts := &sql.TxOptions{ReadOnly: true}
-	if db.engine == Postgres {
-		opts.Isolation = sql.LevelRepeatableRead
-	}
-	tx, err := pool.BeginTx(ctx, opts)
-	if err != nil {
-		return fmt.Errorf("begin snapshot: %w", err)
-	}
-	defer tx.Rollback() // it wrote nothing: rolling back ends it
-	if db.engine == Postgres {
-		if _, err := tx.ExecContext(ctx, `SET LOCAL statement_timeout = 0`); err != nil {
-			return fmt.Errorf("begin snapshot: %w", err)
-		}
-	}
-	return fn(db.queries(tx, nil))
-}
 
 // each runs query and hands each row to scan, one at a time.
 func (q *Queries) each(ctx context.Context, scan func(*sql.Rows) error, query string, args ...any) error {
@@ -76,7 +45,7 @@ func (q *Queries) each(ctx context.Context, scan func(*sql.Rows) error, query st
 }
 
 // withExtra scans a row whose first columns a scanner reads (patients.ScanPatient,
-// scanVitals, …) and whose last columns go to extra.
+// treatment.ScanVitals, …) and whose last columns go to extra.
 type withExtra struct {
 	rows  *sql.Rows
 	extra []any
@@ -155,7 +124,7 @@ func (q *Queries) EachUser(ctx context.Context, clinicID int64, fn func(clinic.U
 // EachPatient streams a clinic's patients with their conditions.
 func (q *Queries) EachPatient(ctx context.Context, clinicID int64, fn func(clinic.Patient) error) error {
 	agg := `group_concat(c.condition, ';')`
-	if q.Engine == Postgres {
+	if q.Engine == dbconn.Postgres {
 		agg = `string_agg(c.condition, ';')`
 	}
 	return q.each(ctx, func(r *sql.Rows) error {
@@ -228,12 +197,12 @@ func (q *Queries) EachPlannedSession(ctx context.Context, clinicID int64, fn fun
 // EachTreatmentSession streams a clinic's treatment sessions.
 func (q *Queries) EachTreatmentSession(ctx context.Context, clinicID int64, fn func(record.TreatmentSession) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
-		s, err := scanTreatmentSession(r)
+		s, err := treatment.ScanTreatmentSession(r)
 		if err != nil {
 			return err
 		}
 		return fn(s)
-	}, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions WHERE clinic_id = $1 ORDER BY id`, clinicID)
+	}, `SELECT `+treatment.TreatmentSessionColumns+` FROM treatment_sessions WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
 // EachDose streams every dose a clinic gave, imported ones too: the
@@ -243,7 +212,7 @@ func (q *Queries) EachDose(ctx context.Context, clinicID int64, fn func(a clinic
 	return q.each(ctx, func(r *sql.Rows) error {
 		var a clinic.Administration
 		var given dbconn.Time
-		d, err := scanDose(withExtra{r, []any{&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg}})
+		d, err := treatment.ScanDose(withExtra{r, []any{&a.ID, &a.CourseID, &a.PatientID, &given, &a.Route, &a.DoseMg, &a.WeightKg}})
 		if err != nil {
 			return err
 		}
@@ -270,12 +239,12 @@ func sessionPatient(table string) string {
 func (q *Queries) EachVitals(ctx context.Context, clinicID int64, fn func(patientID int64, v record.VitalsEntry) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var patientID int64
-		v, err := scanVitals(withExtra{r, []any{&patientID}})
+		v, err := treatment.ScanVitals(withExtra{r, []any{&patientID}})
 		if err != nil {
 			return err
 		}
 		return fn(patientID, v)
-	}, `SELECT `+vitalsColumns+`, `+sessionPatient("session_vitals")+` FROM session_vitals WHERE clinic_id = $1 ORDER BY id`,
+	}, `SELECT `+treatment.VitalsColumns+`, `+sessionPatient("session_vitals")+` FROM session_vitals WHERE clinic_id = $1 ORDER BY id`,
 		clinicID)
 }
 
@@ -284,12 +253,12 @@ func (q *Queries) EachVitals(ctx context.Context, clinicID int64, fn func(patien
 func (q *Queries) EachVitalsAlert(ctx context.Context, clinicID int64, fn func(patientID int64, a record.VitalsAlert) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var patientID int64
-		a, err := scanVitalsAlert(withExtra{r, []any{&patientID}})
+		a, err := treatment.ScanVitalsAlert(withExtra{r, []any{&patientID}})
 		if err != nil {
 			return err
 		}
 		return fn(patientID, a)
-	}, `SELECT `+vitalsAlertColumns+`, `+sessionPatient("session_alerts")+` FROM session_alerts WHERE clinic_id = $1 ORDER BY id`,
+	}, `SELECT `+treatment.VitalsAlertColumns+`, `+sessionPatient("session_alerts")+` FROM session_alerts WHERE clinic_id = $1 ORDER BY id`,
 		clinicID)
 }
 
@@ -298,12 +267,12 @@ func (q *Queries) EachVitalsAlert(ctx context.Context, clinicID int64, fn func(p
 func (q *Queries) EachSideEffect(ctx context.Context, clinicID int64, fn func(patientID int64, e record.SideEffect) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var patientID int64
-		e, err := scanSideEffect(withExtra{r, []any{&patientID}})
+		e, err := treatment.ScanSideEffect(withExtra{r, []any{&patientID}})
 		if err != nil {
 			return err
 		}
 		return fn(patientID, e)
-	}, `SELECT `+sideEffectColumns+`, `+sessionPatient("session_side_effects")+` FROM session_side_effects
+	}, `SELECT `+treatment.SideEffectColumns+`, `+sessionPatient("session_side_effects")+` FROM session_side_effects
 		WHERE clinic_id = $1 ORDER BY id`, clinicID)
 }
 
@@ -312,12 +281,12 @@ func (q *Queries) EachSideEffect(ctx context.Context, clinicID int64, fn func(pa
 func (q *Queries) EachSessionAddendum(ctx context.Context, clinicID int64, fn func(patientID int64, a record.Addendum) error) error {
 	return q.each(ctx, func(r *sql.Rows) error {
 		var patientID int64
-		a, err := scanAddendum(withExtra{r, []any{&patientID}})
+		a, err := treatment.ScanAddendum(withExtra{r, []any{&patientID}})
 		if err != nil {
 			return err
 		}
 		return fn(patientID, a)
-	}, `SELECT `+addendumColumns+`, `+sessionPatient("session_addenda")+` FROM session_addenda WHERE clinic_id = $1 ORDER BY id`,
+	}, `SELECT `+treatment.AddendumColumns+`, `+sessionPatient("session_addenda")+` FROM session_addenda WHERE clinic_id = $1 ORDER BY id`,
 		clinicID)
 }
 

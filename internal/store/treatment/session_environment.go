@@ -1,4 +1,4 @@
-package store
+package treatment
 
 import (
 	"context"
@@ -26,7 +26,7 @@ func boolPtrArg(b *bool) any {
 	return *b
 }
 
-func nullBoolPtr(b sql.NullBool) *bool {
+func NullBoolPtr(b sql.NullBool) *bool {
 	if !b.Valid {
 		return nil
 	}

@@ -1,4 +1,4 @@
-package store
+package treatment
 
 import (
 	"context"
@@ -30,7 +30,7 @@ func (q *Queries) CreateLedgerContainer(ctx context.Context, clinicID int64, e l
 // makes write transactions serial.
 func (q *Queries) LockLedgerContainer(ctx context.Context, clinicID, id int64) error {
 	query := `SELECT id FROM ledger_containers WHERE id = $1 AND clinic_id = $2`
-	if q.Engine == Postgres {
+	if q.Engine == dbconn.Postgres {
 		query += ` FOR UPDATE`
 	}
 	var got int64

@@ -1,4 +1,4 @@
-package store
+package cohort
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"onset/internal/store/dbconn"
 	"onset/internal/store/patients"
 	"onset/internal/store/plans"
+	"onset/internal/store/treatment"
 )
 
 // CohortFactors reads what a clinic's course factors come from (issue
@@ -62,7 +63,7 @@ func (q *Queries) CohortFactors(ctx context.Context, clinicID int64, answers boo
 			rows.Close()
 			return src, err
 		}
-		s.Environment = clinic.SessionEnvironment{Music: nullBoolPtr(env[0]), Eyeshade: nullBoolPtr(env[1]), SupportPerson: nullBoolPtr(env[2])}
+		s.Environment = clinic.SessionEnvironment{Music: treatment.NullBoolPtr(env[0]), Eyeshade: treatment.NullBoolPtr(env[1]), SupportPerson: treatment.NullBoolPtr(env[2])}
 		src.Sessions = append(src.Sessions, s)
 	}
 	rows.Close()

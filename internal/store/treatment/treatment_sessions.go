@@ -1,4 +1,4 @@
-package store
+package treatment
 
 import (
 	"context"
@@ -35,7 +35,7 @@ func (q *Queries) CreateTreatmentSession(ctx context.Context, s record.Treatment
 	return id, err
 }
 
-const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0), route, drug, planned_dose_mg, ceiling_mg,
+const TreatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0), route, drug, planned_dose_mg, ceiling_mg,
 	weight_kg, age_years, status, identity_confirmed, consent_current, plan_signed, nothing_by_mouth, responsible_adult,
 	pregnancy, base_systolic, base_diastolic, base_heart_rate, base_spo2, base_resp_rate, hold_reason, hold_decision,
 	hold_decision_reason, COALESCE(hold_decided_by, 0), hold_decided_by_name, hold_decided_at, COALESCE(checked_in_by, 0),
@@ -44,7 +44,7 @@ const treatmentSessionColumns = `id, clinic_id, patient_id, COALESCE(plan_id, 0)
 	plan_session, spacing_override, COALESCE(spacing_override_by, 0), spacing_override_by_name,
 	env_music, env_eyeshade, env_support`
 
-func scanTreatmentSession(row interface{ Scan(...any) error }) (record.TreatmentSession, error) {
+func ScanTreatmentSession(row interface{ Scan(...any) error }) (record.TreatmentSession, error) {
 	var s record.TreatmentSession
 	var decided, checked, discharged, signed dbconn.Time
 	var env [3]sql.NullBool
@@ -56,7 +56,7 @@ func scanTreatmentSession(row interface{ Scan(...any) error }) (record.Treatment
 		&s.CheckedInByName, &checked, &s.AlertOriented, &s.AdultPresent, &s.DischargeInstructions, &s.DischargedBy,
 		&s.DischargedByName, &discharged, &s.SignedBy, &s.SignedByName, &signed, &s.AppointmentID, &s.PlanSession,
 		&s.SpacingOverride, &s.SpacingOverrideBy, &s.SpacingOverrideByName, &env[0], &env[1], &env[2])
-	s.Environment = clinic.SessionEnvironment{Music: nullBoolPtr(env[0]), Eyeshade: nullBoolPtr(env[1]), SupportPerson: nullBoolPtr(env[2])}
+	s.Environment = clinic.SessionEnvironment{Music: NullBoolPtr(env[0]), Eyeshade: NullBoolPtr(env[1]), SupportPerson: NullBoolPtr(env[2])}
 	b.Sedation = session.NoSedation
 	s.HoldDecidedAt, s.CheckedInAt, s.DischargedAt, s.SignedAt = decided.Time, checked.Time, discharged.Time, signed.Time
 	return s, err
@@ -64,8 +64,8 @@ func scanTreatmentSession(row interface{ Scan(...any) error }) (record.Treatment
 
 // TreatmentSession returns one session of a clinic.
 func (q *Queries) TreatmentSession(ctx context.Context, clinicID, id int64) (record.TreatmentSession, error) {
-	s, err := scanTreatmentSession(q.QueryRowContext(ctx,
-		`SELECT `+treatmentSessionColumns+` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`, id, clinicID))
+	s, err := ScanTreatmentSession(q.QueryRowContext(ctx,
+		`SELECT `+TreatmentSessionColumns+` FROM treatment_sessions WHERE id = $1 AND clinic_id = $2`, id, clinicID))
 	return s, dbconn.NotFound(err, "treatment session")
 }
 
@@ -77,7 +77,7 @@ func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...a
 	defer rows.Close()
 	var out []record.TreatmentSession
 	for rows.Next() {
-		s, err := scanTreatmentSession(rows)
+		s, err := ScanTreatmentSession(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -88,14 +88,14 @@ func (q *Queries) treatmentSessions(ctx context.Context, query string, args ...a
 
 // PatientTreatmentSessions lists a patient's sessions, newest first.
 func (q *Queries) PatientTreatmentSessions(ctx context.Context, clinicID, patientID int64) ([]record.TreatmentSession, error) {
-	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
+	return q.treatmentSessions(ctx, `SELECT `+TreatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND patient_id = $2 ORDER BY checked_in_at DESC, id DESC`, clinicID, patientID)
 }
 
 // OpenTreatmentSessions lists the clinic's sessions checked in since
 // since that are still open (ready, held or dosed), oldest first.
 func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
-	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
+	return q.treatmentSessions(ctx, `SELECT `+TreatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND status IN ('ready', 'held', 'dosed') AND checked_in_at >= $2 ORDER BY checked_in_at, id`,
 		clinicID, q.T(since))
 }
@@ -103,7 +103,7 @@ func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, sin
 // ClinicSessionsSince lists the clinic's sessions checked in since since,
 // oldest first.
 func (q *Queries) ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
-	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
+	return q.treatmentSessions(ctx, `SELECT `+TreatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND checked_in_at >= $2 ORDER BY checked_in_at, id`, clinicID, q.T(since))
 }
 
@@ -132,7 +132,7 @@ func (q *Queries) PatientDoseLinks(ctx context.Context, clinicID, patientID int6
 // esketamine sessions checked in at or after since, oldest first: the
 // sessions that need a REMS Patient Monitoring Form.
 func (q *Queries) EsketamineSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
-	return q.treatmentSessions(ctx, `SELECT `+treatmentSessionColumns+` FROM treatment_sessions
+	return q.treatmentSessions(ctx, `SELECT `+TreatmentSessionColumns+` FROM treatment_sessions
 		WHERE clinic_id = $1 AND drug = 'esketamine' AND status IN ('dosed', 'discharged') AND checked_in_at >= $2
 		ORDER BY checked_in_at, id`, clinicID, q.T(since))
 }
@@ -201,7 +201,7 @@ func (q *Queries) CreateSessionVitals(ctx context.Context, v record.VitalsEntry)
 
 // SessionVitals lists a session's grid entries, oldest first.
 func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsEntry, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+vitalsColumns+` FROM session_vitals
+	rows, err := q.QueryContext(ctx, `SELECT `+VitalsColumns+` FROM session_vitals
 		 WHERE session_id = $1 AND clinic_id = $2 ORDER BY taken_at, id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -209,7 +209,7 @@ func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) 
 	defer rows.Close()
 	var out []record.VitalsEntry
 	for rows.Next() {
-		v, err := scanVitals(rows)
+		v, err := ScanVitals(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -218,10 +218,10 @@ func (q *Queries) SessionVitals(ctx context.Context, clinicID, sessionID int64) 
 	return out, rows.Err()
 }
 
-const vitalsColumns = `id, clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate, sedation, note,
+const VitalsColumns = `id, clinic_id, session_id, taken_at, systolic, diastolic, heart_rate, spo2, resp_rate, sedation, note,
 	COALESCE(recorded_by, 0), recorded_by_name, created_at`
 
-func scanVitals(row interface{ Scan(...any) error }) (record.VitalsEntry, error) {
+func ScanVitals(row interface{ Scan(...any) error }) (record.VitalsEntry, error) {
 	var v record.VitalsEntry
 	var taken, created dbconn.Time
 	err := row.Scan(&v.ID, &v.ClinicID, &v.SessionID, &taken, &v.Systolic, &v.Diastolic, &v.HeartRate, &v.SpO2,
@@ -242,7 +242,7 @@ func (q *Queries) CreateVitalsAlert(ctx context.Context, a record.VitalsAlert) (
 
 // SessionAlerts lists a session's alerts, oldest first.
 func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) ([]record.VitalsAlert, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+vitalsAlertColumns+` FROM session_alerts
+	rows, err := q.QueryContext(ctx, `SELECT `+VitalsAlertColumns+` FROM session_alerts
 		 WHERE session_id = $1 AND clinic_id = $2 ORDER BY id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -250,7 +250,7 @@ func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) 
 	defer rows.Close()
 	var out []record.VitalsAlert
 	for rows.Next() {
-		a, err := scanVitalsAlert(rows)
+		a, err := ScanVitalsAlert(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -259,10 +259,10 @@ func (q *Queries) SessionAlerts(ctx context.Context, clinicID, sessionID int64) 
 	return out, rows.Err()
 }
 
-const vitalsAlertColumns = `id, clinic_id, session_id, vitals_id, kind, message, created_at, COALESCE(ack_by, 0), ack_by_name,
+const VitalsAlertColumns = `id, clinic_id, session_id, vitals_id, kind, message, created_at, COALESCE(ack_by, 0), ack_by_name,
 	ack_at, ack_action, ack_note`
 
-func scanVitalsAlert(row interface{ Scan(...any) error }) (record.VitalsAlert, error) {
+func ScanVitalsAlert(row interface{ Scan(...any) error }) (record.VitalsAlert, error) {
 	var a record.VitalsAlert
 	var created, ack dbconn.Time
 	err := row.Scan(&a.ID, &a.ClinicID, &a.SessionID, &a.VitalsID, &a.Kind, &a.Message, &created, &a.AckBy,
@@ -310,7 +310,7 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (record
 	if rec.Session, err = q.TreatmentSession(ctx, clinicID, id); err != nil {
 		return rec, err
 	}
-	d, err := scanDose(q.QueryRowContext(ctx,
+	d, err := ScanDose(q.QueryRowContext(ctx,
 		`SELECT `+doseColumns+` FROM session_doses WHERE session_id = $1 AND clinic_id = $2`, id, clinicID))
 	switch {
 	case err == nil:
@@ -339,12 +339,12 @@ func (q *Queries) SessionRecord(ctx context.Context, clinicID, id int64) (record
 	return rec, nil
 }
 
-// doseColumns are a session dose's columns of session_doses, in scanDose's order.
+// doseColumns are a session dose's columns of session_doses, in ScanDose's order.
 const doseColumns = `id, clinic_id, session_id, administration_id, drug, route, dose_mg, mg_per_kg, concentration_mg_per_ml,
 	volume_ml, rate_ml_per_hour, duration_min, devices, lot_number, lot_expiry, started_at, ended_at,
 	COALESCE(administered_by, 0), administered_by_name, created_at`
 
-func scanDose(row interface{ Scan(...any) error }) (record.Dose, error) {
+func ScanDose(row interface{ Scan(...any) error }) (record.Dose, error) {
 	var d record.Dose
 	var expiry, started, ended, created dbconn.Time
 	err := row.Scan(&d.ID, &d.ClinicID, &d.SessionID, &d.AdministrationID, &d.Drug, &d.Route, &d.DoseMg, &d.MgPerKg,
@@ -355,7 +355,7 @@ func scanDose(row interface{ Scan(...any) error }) (record.Dose, error) {
 }
 
 func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([]record.SideEffect, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+sideEffectColumns+` FROM session_side_effects
+	rows, err := q.QueryContext(ctx, `SELECT `+SideEffectColumns+` FROM session_side_effects
 		WHERE session_id = $1 AND clinic_id = $2 ORDER BY noted_at, id`, sessionID, clinicID)
 	if err != nil {
 		return nil, err
@@ -363,7 +363,7 @@ func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([
 	defer rows.Close()
 	var out []record.SideEffect
 	for rows.Next() {
-		e, err := scanSideEffect(rows)
+		e, err := ScanSideEffect(rows)
 		if err != nil {
 			return nil, err
 		}
@@ -372,10 +372,10 @@ func (q *Queries) sideEffects(ctx context.Context, clinicID, sessionID int64) ([
 	return out, rows.Err()
 }
 
-const sideEffectColumns = `id, clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, COALESCE(recorded_by, 0),
+const SideEffectColumns = `id, clinic_id, session_id, kind, effect, grade, outcome, noted_at, note, COALESCE(recorded_by, 0),
 	recorded_by_name`
 
-func scanSideEffect(row interface{ Scan(...any) error }) (record.SideEffect, error) {
+func ScanSideEffect(row interface{ Scan(...any) error }) (record.SideEffect, error) {
 	var e record.SideEffect
 	var at dbconn.Time
 	err := row.Scan(&e.ID, &e.ClinicID, &e.SessionID, &e.Kind, &e.Effect, &e.Grade, &e.Outcome, &at, &e.Note,

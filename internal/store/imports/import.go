@@ -1,4 +1,4 @@
-package store
+package imports
 
 import (
 	"context"
