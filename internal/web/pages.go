@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"onset/internal/web/page"
+	"onset/internal/web/treatment"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -19,8 +20,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 		http.Redirect(w, r, "/patients/"+strconv.FormatInt(p.PatientID, 10), http.StatusSeeOther)
 		return nil
 	}
-	if boardFirst(p.Role) {
-		return s.todayPage(w, r, p)
+	if treatment.BoardFirst(p.Role) {
+		return s.treatment.TodayPage(w, r, p)
 	}
 	c, err := s.Svc.Clinic(r.Context(), p.Actor)
 	if err != nil {
@@ -34,7 +35,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 		}
 		data["Patients"] = pg.Total
 	}
-	if err := s.addWatchLists(r, p, data); err != nil {
+	if err := s.treatment.AddWatchLists(r, p, data); err != nil {
 		return err
 	}
 	// Their worklist first: what they have to do, most urgent on top.

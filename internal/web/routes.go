@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -109,31 +109,8 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Full("GET /admin/session-settings", service.ActSessionRead, s.sessionSettingsPage),
 		page.Full("POST /admin/session-settings", service.ActSessionSettings, s.sessionSettingsSave),
 		page.Full("POST /protocols", service.ActProtocolEdit, s.protocolSave),
-		// Treatment sessions in the room (treatment.go).
-		page.Full("GET /patients/{id}/treatment", service.ActSessionRead, s.treatmentPatientPage),
-		page.Full("POST /patients/{id}/treatment", service.ActSessionCheckIn, s.treatmentCheckIn),
-		page.Full("GET /treatment/{sid}", service.ActSessionRead, s.treatmentPage),
-		page.Full("POST /treatment/{sid}/hold", service.ActSessionHold, s.treatmentHold),
-		page.Full("POST /treatment/{sid}/dose", service.ActSessionDose, s.treatmentDose),
-		page.Full("POST /treatment/{sid}/vitals", service.ActSessionChart, s.treatmentVitals),
-		page.Full("POST /treatment/{sid}/alerts/{alert}/acknowledge", service.ActSessionChart, s.treatmentAlertAck),
-		page.Full("POST /treatment/{sid}/effects", service.ActSessionChart, s.treatmentEffect),
-		page.Full("POST /treatment/{sid}/environment", service.ActSessionChart, s.treatmentEnvironment),
-		page.Full("POST /treatment/{sid}/discharge", service.ActSessionDischarge, s.treatmentDischarge),
-		page.Full("GET /treatment/{sid}/rems", service.ActSessionRead, s.remsPage),
-		page.Full("GET /treatment/{sid}/rems.pdf", service.ActSessionRead, s.remsPDF),
-		page.Full("POST /treatment/{sid}/rems", service.ActSessionChart, s.remsSave),
-		page.Full("POST /treatment/{sid}/rems/sign", service.ActREMSSign, s.remsSign),
-		page.Full("GET /rems", service.ActSessionRead, s.remsQueue),
-		page.Full("GET /events/room", service.ActRoomWatch, s.roomEvents), // the room's problems, live (room.go)
-		page.Full("GET /outbox", service.ActOutboxRead, s.outboxPage),     // messages to patients (outbox.go)
+		page.Full("GET /outbox", service.ActOutboxRead, s.outboxPage), // messages to patients (outbox.go)
 		page.Full("POST /outbox/{id}/retry", service.ActOutboxRetry, s.outboxSendNow),
-		page.Full("GET /today", service.ActBoardRead, s.todayPage), // the Today board (today.go)
-		// Session sign-off, addenda and REMS enrolment (treatment_signoff.go).
-		page.Full("POST /treatment/{sid}/sign", service.ActSessionSign, s.treatmentSign),
-		page.Full("POST /treatment/{sid}/addenda", service.ActSessionAddendum, s.treatmentAddendum),
-		page.Full("POST /patients/{id}/rems-enrolment", service.ActREMSEnrol, s.remsEnrol),
-		page.Full("POST /appointments/{aid}/arrive", service.ActArrival, s.appointmentArrive), // the Today board (today.go)
 		// Intake and eligibility screening (intake.go).
 		page.Full("GET /patients/{id}/intake", service.ActIntakeRead, s.intakePage),
 		page.Full("POST /patients/{id}/intake", service.ActIntakeRecord, s.intakeSave),

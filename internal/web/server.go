@@ -10,6 +10,7 @@ import (
 	"onset/internal/web/calendar"
 	"onset/internal/web/ledger"
 	"onset/internal/web/outcomes"
+	"onset/internal/web/treatment"
 	"time"
 
 	"onset/internal/app"
@@ -50,6 +51,7 @@ type Server struct {
 	ledger    *ledger.Pages
 	calendar  *calendar.Pages
 	outcomes  *outcomes.Pages
+	treatment *treatment.Pages
 	fhir      *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -127,5 +129,6 @@ func (s *Server) mountCapabilities() {
 	s.ledger = ledger.New(s.Kit)
 	s.calendar = calendar.New(s.Kit)
 	s.outcomes = outcomes.New(s.Kit)
+	s.treatment = treatment.New(s.Kit)
 	// capabilities: (end)
 }

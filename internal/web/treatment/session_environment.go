@@ -1,4 +1,4 @@
-package web
+package treatment
 
 import (
 	"html/template"
@@ -11,7 +11,7 @@ import (
 
 // treatmentEnvironment records how the session is set: music, an
 // eyeshade, a support person present (issue 15).
-func (s *Server) treatmentEnvironment(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentEnvironment(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Environment saved.", func(id int64, fr *page.FormReader) error {
 		_, err := s.Svc.RecordSessionEnvironment(r.Context(), p.Actor, id, treatment.EnvironmentInput{
 			Music: fr.F.Get("music"), Eyeshade: fr.F.Get("eyeshade"), SupportPerson: fr.F.Get("support_person")})

@@ -1,4 +1,4 @@
-package web
+package treatment
 
 import (
 	"net/http"
@@ -14,7 +14,7 @@ import (
 // front desk, and /today for every staff role that reads it. Its lanes
 // refresh in place (live.js) and at once when the room reports a problem.
 
-func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) TodayPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	b, err := s.Svc.TodayBoard(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -23,19 +23,19 @@ func (s *Server) todayPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 		"States": []floor.BoardState{floor.BoardBooked, floor.BoardArrived, floor.BoardCheckedIn, floor.BoardHeld, floor.BoardDosing,
 			floor.BoardMonitoring, floor.BoardReady, floor.BoardDischarged},
 		"CanArrive": service.Allowed(p.Role, service.ActArrival)}
-	if err := s.addWatchLists(r, p, data); err != nil {
+	if err := s.AddWatchLists(r, p, data); err != nil {
 		return err
 	}
 	s.Render(w, r, http.StatusOK, "today", page.Page{Title: "Today", Principal: p, Data: data})
 	return nil
 }
 
-// boardFirst: nurses and the front desk start their day on the board.
-func boardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clinic.RoleFrontDesk }
+// BoardFirst: nurses and the front desk start their day on the board.
+func BoardFirst(r clinic.Role) bool { return r == clinic.RoleNurse || r == clinic.RoleFrontDesk }
 
-// addWatchLists adds what the role watches on its first page: open safety
+// AddWatchLists adds what the role watches on its first page: open safety
 // alerts from questionnaires and the treatment room's problems.
-func (s *Server) addWatchLists(r *http.Request, p *accounts.Principal, data map[string]any) error {
+func (s *Pages) AddWatchLists(r *http.Request, p *accounts.Principal, data map[string]any) error {
 	if service.Allowed(p.Role, service.ActAlertRead) {
 		als, err := s.Svc.OpenAlerts(r.Context(), p.Actor)
 		if err != nil {
@@ -54,7 +54,7 @@ func (s *Server) addWatchLists(r *http.Request, p *accounts.Principal, data map[
 }
 
 // appointmentArrive marks the appointment's patient arrived, from the board.
-func (s *Server) appointmentArrive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) appointmentArrive(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	aid, err := page.PathID(r, "aid")
 	if err != nil {
 		return err

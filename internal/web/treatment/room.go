@@ -1,4 +1,4 @@
-package web
+package treatment
 
 import (
 	"context"
@@ -31,7 +31,7 @@ type roomEvent struct {
 	At      string `json:"at"`
 }
 
-func (s *Server) roomEvents(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) roomEvents(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	ctx, cancel := context.WithTimeout(r.Context(), roomStreamMax)
 	defer cancel()
 	problems, err := s.Svc.WatchRoom(ctx, p.Actor)

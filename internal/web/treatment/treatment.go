@@ -1,4 +1,4 @@
-package web
+package treatment
 
 import (
 	"html/template"
@@ -31,7 +31,7 @@ func patientTreatmentURL(id int64) string {
 	return "/patients/" + strconv.FormatInt(id, 10) + "/treatment"
 }
 
-func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func (s *Server) treatmentPatientPage(w http.ResponseWriter, r *http.Request, p 
 	return nil
 }
 
-func (s *Server) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentCheckIn(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -145,7 +145,7 @@ func remsView(f session.REMSForm) (rows, meds []remsRow) {
 	return rows, meds
 }
 
-func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
@@ -189,7 +189,7 @@ func (s *Server) treatmentPage(w http.ResponseWriter, r *http.Request, p *accoun
 
 // sessionWrite runs a session form's use case and redirects back to the
 // session page, which shows done or why the form was refused.
-func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *accounts.Principal, done string,
+func (s *Pages) sessionWrite(w http.ResponseWriter, r *http.Request, p *accounts.Principal, done string,
 	fn func(id int64, fr *page.FormReader) error) error {
 	id, err := page.PathID(r, "sid")
 	if err != nil {
@@ -203,14 +203,14 @@ func (s *Server) sessionWrite(w http.ResponseWriter, r *http.Request, p *account
 	return nil
 }
 
-func (s *Server) treatmentHold(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentHold(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Decision recorded.", func(id int64, fr *page.FormReader) error {
 		_, err := s.Svc.DecideHold(r.Context(), p.Actor, id, fr.F.Get("decision"), fr.F.Get("reason"))
 		return err
 	})
 }
 
-func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentDose(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Dose recorded.", func(id int64, fr *page.FormReader) error {
 		in := treatment.DoseInput{DoseMg: fr.Float("dose_mg", "dose in mg"),
 			ConcentrationMgPerML: fr.Float("concentration", "concentration in mg/mL"), VolumeML: fr.Float("volume_ml", "volume in mL"),
@@ -227,7 +227,7 @@ func (s *Server) treatmentDose(w http.ResponseWriter, r *http.Request, p *accoun
 	})
 }
 
-func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentVitals(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
@@ -253,7 +253,7 @@ func (s *Server) treatmentVitals(w http.ResponseWriter, r *http.Request, p *acco
 	return nil
 }
 
-func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	alertID, err := page.PathID(r, "alert")
 	if err != nil {
 		return err
@@ -263,7 +263,7 @@ func (s *Server) treatmentAlertAck(w http.ResponseWriter, r *http.Request, p *ac
 	})
 }
 
-func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentEffect(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Entry saved.", func(id int64, fr *page.FormReader) error {
 		_, err := s.Svc.RecordSideEffect(r.Context(), p.Actor, id, treatment.SideEffectInput{Kind: fr.F.Get("kind"),
 			Effect: fr.F.Get("effect"), Grade: fr.F.Get("grade"), Outcome: fr.F.Get("outcome"), Time: fr.F.Get("time"),
@@ -272,7 +272,7 @@ func (s *Server) treatmentEffect(w http.ResponseWriter, r *http.Request, p *acco
 	})
 }
 
-func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Discharged.", func(id int64, fr *page.FormReader) error {
 		_, err := s.Svc.Discharge(r.Context(), p.Actor, id, treatment.DischargeInput{AlertOriented: fr.Check("oriented"),
 			AdultPresent: fr.Check("adult"), Instructions: fr.F.Get("instructions")})
@@ -280,7 +280,7 @@ func (s *Server) treatmentDischarge(w http.ResponseWriter, r *http.Request, p *a
 	})
 }
 
-func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err
@@ -300,20 +300,20 @@ func (s *Server) remsPage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return nil
 }
 
-func (s *Server) remsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) remsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "REMS answers saved.", func(id int64, fr *page.FormReader) error {
 		return s.Svc.SaveREMS(r.Context(), p.Actor, id, signoff.REMSInput{Medications: [4]string{fr.F.Get("benzodiazepines"),
 			fr.F.Get("sedative_hypnotics"), fr.F.Get("psychostimulants"), fr.F.Get("maois")}, ReadyMinutes: fr.F.Get("ready_minutes")})
 	})
 }
 
-func (s *Server) remsSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) remsSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "REMS form signed.", func(id int64, fr *page.FormReader) error {
 		return s.Svc.SignREMS(r.Context(), p.Actor, id)
 	})
 }
 
-func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) remsQueue(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q, err := s.Svc.REMSQueue(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -323,7 +323,7 @@ func (s *Server) remsQueue(w http.ResponseWriter, r *http.Request, p *accounts.P
 }
 
 // doseStock fills the dose form's container and witness choices.
-func (s *Server) doseStock(r *http.Request, p *accounts.Principal, v *treatmentView) error {
+func (s *Pages) doseStock(r *http.Request, p *accounts.Principal, v *treatmentView) error {
 	ch, err := s.Svc.DoseStock(r.Context(), p.Actor, v.Record.Session.Drug)
 	v.Stock, v.Witnesses = ch.Containers, ch.Witnesses
 	return err

@@ -1,4 +1,4 @@
-package web
+package treatment
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 // remsPDF exports the session's Spravato REMS Patient Monitoring Form as a
 // PDF, for the REMS portal or fax (clinical-reference §1.5): the same
 // fields the form page shows, blanks left for anything still missing.
-func (s *Server) remsPDF(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) remsPDF(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "sid")
 	if err != nil {
 		return err

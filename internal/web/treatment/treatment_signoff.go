@@ -1,4 +1,4 @@
-package web
+package treatment
 
 import (
 	"net/http"
@@ -14,21 +14,21 @@ import (
 // page shows the record, the signature and the addenda, with every form
 // for changing the record gone; it prints cleanly (onset.css, @media print).
 
-func (s *Server) treatmentSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Session signed. The record is locked; add anything later as an addendum.", func(id int64, fr *page.FormReader) error {
 		_, err := s.Svc.SignSession(r.Context(), p.Actor, id)
 		return err
 	})
 }
 
-func (s *Server) treatmentAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) treatmentAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.sessionWrite(w, r, p, "Addendum added.", func(id int64, fr *page.FormReader) error {
 		_, err := s.Svc.AddAddendum(r.Context(), p.Actor, id, fr.F.Get("addendum"))
 		return err
 	})
 }
 
-func (s *Server) remsEnrol(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) remsEnrol(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
