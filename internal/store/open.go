@@ -42,7 +42,7 @@ type DB struct {
 	stmts   *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
 	onTx    func(time.Duration) // ObserveTx
 	// fanout bounds the reads that hold several connections at once (the
-	// outcome analytics stream three tables together, outcomes.go): at
+	// outcome analytics stream three tables together, cohort/outcomes.go): at
 	// most a third of the read pool, so they can never hold every
 	// connection while waiting for one more.
 	fanout chan struct{}

@@ -27,7 +27,7 @@ func (q *Queries) CreateClinic(ctx context.Context, c clinic.Clinic, now time.Ti
 	if err != nil {
 		return 0, err
 	}
-	// The clinic's audit chain starts here (audit.go).
+	// The clinic's audit chain starts here (store/audit.go).
 	_, err = q.ExecContext(ctx, `INSERT INTO audit_heads (clinic_id, seq, hash) VALUES ($1, 0, '')`, id)
 	return id, err
 }

@@ -12,7 +12,7 @@ import (
 )
 
 // Treatment sessions (issue 5): not to be confused with web_sessions
-// (sign-in sessions, sessions.go).
+// (sign-in sessions, store/accounts/sessions.go).
 
 // CreateTreatmentSession stores a check-in with its checklist and baseline.
 func (q *Queries) CreateTreatmentSession(ctx context.Context, s record.TreatmentSession) (int64, error) {
