@@ -17,13 +17,13 @@ import (
 // other number that can be 0 must be written when it is 0: a trajectory
 // once dropped "baseline": 0 and "total": 0 (issue 15).
 var zeroMeansAbsent = map[string]string{
-	"web/plans_api.go: mg_per_kg":                   "a fixed dose has no mg/kg; a weight-based one is > 0",
-	"web/plans_api.go: devices":                     "esketamine only; at least 1 there",
-	"web/plans_api.go: duration_min":                "0 = not timed (protocol.Dose)",
-	"web/plans_api.go: monitor_min":                 "0 = not set (protocol.Dose)",
-	"web/plans_api.go: volume_ml":                   "infusions only; > 0 there",
-	"web/plans_api.go: total_ml":                    "infusions only; > 0 there",
-	"web/plans_api.go: rate_ml_per_hour":            "infusions only; > 0 there",
+	"web/plans/plans_api.go: mg_per_kg":             "a fixed dose has no mg/kg; a weight-based one is > 0",
+	"web/plans/plans_api.go: devices":               "esketamine only; at least 1 there",
+	"web/plans/plans_api.go: duration_min":          "0 = not timed (protocol.Dose)",
+	"web/plans/plans_api.go: monitor_min":           "0 = not set (protocol.Dose)",
+	"web/plans/plans_api.go: volume_ml":             "infusions only; > 0 there",
+	"web/plans/plans_api.go: total_ml":              "infusions only; > 0 there",
+	"web/plans/plans_api.go: rate_ml_per_hour":      "infusions only; > 0 there",
 	"web/calendar/booking.go: plan_id":              "an ID; 0 = not from a plan",
 	"web/calendar/booking.go: plan_session":         "numbered from 1; 0 = not from a plan",
 	"protocol/template.go: mg_per_kg":               "a fixed dose has none",

@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -94,21 +94,9 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Public("POST /sms/inbound", s.smsInbound), // the SMS provider's webhook, signed (sms.go)
 		page.Full("POST /api/v1/patients/{id}/assessments", service.ActAssessmentRecord, s.apiAssessmentCreate),
 		page.Full("GET /api/v1/patients/{id}/trajectory", service.ActPatientRead, s.apiTrajectory),
-		// Treatment plans and expected concentrations (plans.go, pk.go).
-		page.Full("GET /patients/{id}/plans", service.ActPlanRead, s.plansPage),
-		page.Full("POST /patients/{id}/plans", service.ActPlanDraft, s.planCreate),
-		page.Full("GET /patients/{id}/plans/{plan}", service.ActPlanRead, s.planPage),
-		page.Full("POST /patients/{id}/plans/{plan}/edit", service.ActPlanDraft, s.planEdit),
-		page.Full("POST /patients/{id}/plans/{plan}/sign", service.ActPlanSign, s.planSign),
-		page.Full("POST /patients/{id}/plans/{plan}/amend", service.ActPlanDraft, s.planAmend),
-		page.Full("GET /patients/{id}/pk/compare", service.ActPKCompare, s.pkCompare),
-		page.Full("GET /patients/{id}/expect", service.ActExpect, s.expectPage),
-		page.Full("GET /api/v1/patients/{id}/plan", service.ActExpect, s.apiSignedPlan),
 		// Outcome analytics (outcomes.go).
-		page.Full("GET /protocols", service.ActPlanRead, s.protocolsPage),
 		page.Full("GET /admin/session-settings", service.ActSessionRead, s.sessionSettingsPage),
 		page.Full("POST /admin/session-settings", service.ActSessionSettings, s.sessionSettingsSave),
-		page.Full("POST /protocols", service.ActProtocolEdit, s.protocolSave),
 		page.Full("GET /outbox", service.ActOutboxRead, s.outboxPage), // messages to patients (outbox.go)
 		page.Full("POST /outbox/{id}/retry", service.ActOutboxRetry, s.outboxSendNow),
 		// Intake and eligibility screening (intake.go).

@@ -10,6 +10,7 @@ import (
 	"onset/internal/web/calendar"
 	"onset/internal/web/ledger"
 	"onset/internal/web/outcomes"
+	"onset/internal/web/plans"
 	"onset/internal/web/treatment"
 	"time"
 
@@ -52,6 +53,7 @@ type Server struct {
 	calendar  *calendar.Pages
 	outcomes  *outcomes.Pages
 	treatment *treatment.Pages
+	plans     *plans.Pages
 	fhir      *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -130,5 +132,6 @@ func (s *Server) mountCapabilities() {
 	s.calendar = calendar.New(s.Kit)
 	s.outcomes = outcomes.New(s.Kit)
 	s.treatment = treatment.New(s.Kit)
+	s.plans = plans.New(s.Kit)
 	// capabilities: (end)
 }

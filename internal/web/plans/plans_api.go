@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -66,7 +66,7 @@ func toAPIPlan(p record.Plan) apiPlan {
 
 // apiSignedPlan answers the patient's plan in force, or 404 when no plan
 // is signed: what scheduling and outside systems book against.
-func (s *Server) apiSignedPlan(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiSignedPlan(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -12,7 +12,7 @@ import (
 	"onset/internal/session"
 )
 
-func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) pkCompare(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -37,7 +37,7 @@ func (s *Server) pkCompare(w http.ResponseWriter, r *http.Request, p *accounts.P
 	return nil
 }
 
-func (s *Server) expectPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) expectPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -91,7 +91,7 @@ func planURL(patientID, planID int64) string {
 	return "/patients/" + strconv.FormatInt(patientID, 10) + "/plans/" + strconv.FormatInt(planID, 10)
 }
 
-func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -110,7 +110,7 @@ func (s *Server) plansPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	return nil
 }
 
-func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) planCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -127,7 +127,7 @@ func (s *Server) planCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 	return nil
 }
 
-func (s *Server) planPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) planPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err
@@ -178,7 +178,7 @@ func doseSteps(p record.Plan) []doseStep {
 	return out
 }
 
-func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) planEdit(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err
@@ -194,7 +194,7 @@ func (s *Server) planEdit(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return nil
 }
 
-func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) planSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err
@@ -206,7 +206,7 @@ func (s *Server) planSign(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return nil
 }
 
-func (s *Server) planAmend(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) planAmend(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, planID, err := planPath(r)
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package plans
 
 import (
 	"net/http"
@@ -13,11 +13,11 @@ import (
 
 // protocolsPage lists the protocol templates; ?copy=ID opens an editable
 // copy of one (built-in or the clinic's own) as JSON.
-func (s *Server) protocolsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) protocolsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.renderProtocols(w, r, p, http.StatusOK, r.URL.Query().Get("copy"), "", "")
 }
 
-func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, copyID, text, msg string) error {
+func (s *Pages) renderProtocols(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, copyID, text, msg string) error {
 	ts, err := s.Svc.ProtocolTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -43,7 +43,7 @@ func (s *Server) renderProtocols(w http.ResponseWriter, r *http.Request, p *acco
 
 // protocolSave saves the edited template as the clinic's next version; a
 // template that does not validate comes back with the text kept.
-func (s *Server) protocolSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) protocolSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	text := r.PostForm.Get("template")
 	ct, err := s.Svc.SaveProtocolTemplate(r.Context(), p.Actor, text)
 	if code := clinic.ErrorCode(err); code == clinic.Invalid || code == clinic.Conflict {
