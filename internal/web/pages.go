@@ -126,7 +126,7 @@ func (s *Server) patientPage(w http.ResponseWriter, r *http.Request, p *accounts
 	data := map[string]any{
 		"Patient": rec.Patient, "Courses": rec.Courses, "Administrations": rec.Administrations,
 		"Assessments": rec.Assessments}
-	if err := s.measurementData(r, p, rec, data); err != nil {
+	if err := s.measurement.MeasurementData(r, p, rec, data); err != nil {
 		return err
 	}
 	if p.Role == clinic.RolePatient {

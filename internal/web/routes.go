@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), s.measurement.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -74,26 +74,17 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Full("GET /api/v1/patients", service.ActPatientList, s.apiPatients),
 		page.Full("POST /api/v1/patients", service.ActPatientCreate, s.apiPatientCreate),
 		page.Full("GET /api/v1/patients/{id}", service.ActPatientRead, s.apiPatient),
-		page.Public("GET /api/v1/openapi.json", s.apiOpenAPI), // the API described, OpenAPI 3.1 (openapi.go)
-		// Measurement-based care (assessments.go, links.go, alerts.go, trajectory.go).
-		page.Full("GET /patients/{id}/assessments/new", service.ActAssessmentRecord, s.assessmentForm),
-		page.Full("POST /patients/{id}/assessments", service.ActAssessmentRecord, s.assessmentCreate),
-		page.Full("POST /patients/{id}/links", service.ActLinkCreate, s.linkCreate),
+		page.Public("GET /api/v1/openapi.json", s.apiOpenAPI),                            // the API described, OpenAPI 3.1 (openapi.go)
 		page.Full("POST /patients/{id}/contact", service.ActContactSet, s.contactSet),    // how the patient is reached (contact.go)
 		page.Full("POST /patients/{id}/invite", service.ActPortalInvite, s.portalInvite), // (password_email.go)
 		page.Public("GET /password/forgot", s.passwordForgotPage),
 		page.Public("POST /password/forgot", s.passwordForgot),
 		page.Public("GET /password/set", s.passwordSetPage),
 		page.Public("POST /password/set", s.passwordSet),
-		page.Full("POST /alerts/{id}/acknowledge", service.ActAlertAck, s.alertAcknowledge),
-		page.Public("GET /q/{token}", s.questionnairePage),
-		page.Public("POST /q/{token}", s.questionnaireSubmit),
 		// Public consultation booking for new patients (public.go).
 		page.Public("GET /book", s.publicBookPage),
 		page.Public("POST /book", s.publicBook),
 		page.Public("POST /sms/inbound", s.smsInbound), // the SMS provider's webhook, signed (sms.go)
-		page.Full("POST /api/v1/patients/{id}/assessments", service.ActAssessmentRecord, s.apiAssessmentCreate),
-		page.Full("GET /api/v1/patients/{id}/trajectory", service.ActPatientRead, s.apiTrajectory),
 		// Outcome analytics (outcomes.go).
 		page.Full("GET /admin/session-settings", service.ActSessionRead, s.sessionSettingsPage),
 		page.Full("POST /admin/session-settings", service.ActSessionSettings, s.sessionSettingsSave),

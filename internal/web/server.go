@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"onset/internal/web/calendar"
 	"onset/internal/web/ledger"
+	"onset/internal/web/measurement"
 	"onset/internal/web/outcomes"
 	"onset/internal/web/plans"
 	"onset/internal/web/treatment"
@@ -44,17 +45,18 @@ type Options struct {
 
 // Server is Onset's HTTP handler.
 type Server struct {
-	*page.Kit // the use cases, templates, notices and zones every page uses (package page)
-	opts      Options
-	metrics   *metrics
-	handler   http.Handler
-	routes    []page.Route
-	ledger    *ledger.Pages
-	calendar  *calendar.Pages
-	outcomes  *outcomes.Pages
-	treatment *treatment.Pages
-	plans     *plans.Pages
-	fhir      *fhirapi.API // the FHIR R4 API under /fhir
+	*page.Kit   // the use cases, templates, notices and zones every page uses (package page)
+	opts        Options
+	metrics     *metrics
+	handler     http.Handler
+	routes      []page.Route
+	ledger      *ledger.Pages
+	calendar    *calendar.Pages
+	outcomes    *outcomes.Pages
+	treatment   *treatment.Pages
+	plans       *plans.Pages
+	measurement *measurement.Pages
+	fhir        *fhirapi.API // the FHIR R4 API under /fhir
 }
 
 // New builds the handler; it fails if a template does not parse.
@@ -133,5 +135,6 @@ func (s *Server) mountCapabilities() {
 	s.outcomes = outcomes.New(s.Kit)
 	s.treatment = treatment.New(s.Kit)
 	s.plans = plans.New(s.Kit)
+	s.measurement = measurement.New(s.Kit)
 	// capabilities: (end)
 }

@@ -1,4 +1,4 @@
-package web
+package measurement
 
 import (
 	"net/url"

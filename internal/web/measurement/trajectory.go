@@ -1,4 +1,4 @@
-package web
+package measurement
 
 import (
 	"fmt"
@@ -54,7 +54,7 @@ func trajectoryChart(t outcomes.Trajectory, expected []chart.ExpectedBin) templa
 }
 
 // apiTrajectory is GET /api/v1/patients/{id}/trajectory?instrument=phq9.
-func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -75,10 +75,10 @@ func (s *Server) apiTrajectory(w http.ResponseWriter, r *http.Request, p *accoun
 	return page.WriteJSON(w, http.StatusOK, t)
 }
 
-// measurementData adds to the patient page what measurement-based care
+// MeasurementData adds to the patient page what measurement-based care
 // shows: open and past safety alerts, the trajectory with its chart and
 // summary, questionnaire links, and the forms staff use.
-func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
+func (s *Pages) MeasurementData(r *http.Request, p *accounts.Principal, rec record.PatientRecord, data map[string]any) error {
 	m, err := s.Svc.PatientMeasurement(r.Context(), p.Actor, rec.Patient.ID)
 	if err != nil {
 		return err
@@ -146,7 +146,7 @@ func (s *Server) measurementData(r *http.Request, p *accounts.Principal, rec rec
 // totals for this patient's baseline, so the chart shows where earlier
 // patients starting from the same score had got to. Bins with too few
 // courses (no percentiles) are left out.
-func (s *Server) expectedBins(r *http.Request, p *accounts.Principal, t outcomes.Trajectory) ([]chart.ExpectedBin, error) {
+func (s *Pages) expectedBins(r *http.Request, p *accounts.Principal, t outcomes.Trajectory) ([]chart.ExpectedBin, error) {
 	if !t.HasBaseline || t.Baseline <= 0 {
 		return nil, nil
 	}

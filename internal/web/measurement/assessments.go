@@ -1,4 +1,4 @@
-package web
+package measurement
 
 import (
 	"fmt"
@@ -82,7 +82,7 @@ func formInstruments(patientOnly bool) []scales.Instrument {
 	return out
 }
 
-func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
+func (s *Pages) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
 	patientID int64, in scales.Instrument, chosen map[int]int, takenAt, msg string) error {
 	rec, err := s.Svc.Patient(r.Context(), p.Actor, patientID)
 	if err != nil {
@@ -97,7 +97,7 @@ func (s *Server) renderAssessmentForm(w http.ResponseWriter, r *http.Request, p 
 
 // assessmentForm is the tablet-friendly form: each item's wording with its
 // answers as large radio buttons.
-func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) assessmentForm(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -120,7 +120,7 @@ func (s *Server) assessmentForm(w http.ResponseWriter, r *http.Request, p *accou
 }
 
 // assessmentCreate records a form submission (staff, or a patient in the portal).
-func (s *Server) assessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) assessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -176,7 +176,7 @@ type apiAssessment struct {
 // apiAssessmentCreate is POST /api/v1/patients/{id}/assessments with
 // {"instrument":"phq9","answers":[...],"taken_at":"RFC 3339, optional"}
 // and an optional Idempotency-Key header.
-func (s *Server) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) apiAssessmentCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package measurement
 
 import (
 	"net/http"
@@ -8,7 +8,7 @@ import (
 )
 
 // alertAcknowledge is POST /alerts/{id}/acknowledge with a required note.
-func (s *Server) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) alertAcknowledge(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err

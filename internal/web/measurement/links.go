@@ -1,4 +1,4 @@
-package web
+package measurement
 
 import (
 	"net/http"
@@ -11,7 +11,7 @@ import (
 )
 
 // linkCreate issues a questionnaire link and shows its address once.
-func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) linkCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -38,7 +38,7 @@ func (s *Server) linkCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 
 // linkClosed answers an unusable link with a clear page that says nothing
 // about the patient.
-func (s *Server) linkClosed(w http.ResponseWriter, r *http.Request, err error) error {
+func (s *Pages) linkClosed(w http.ResponseWriter, r *http.Request, err error) error {
 	code := clinic.ErrorCode(err)
 	if code == clinic.Internal {
 		return err
@@ -52,7 +52,7 @@ func (s *Server) linkClosed(w http.ResponseWriter, r *http.Request, err error) e
 	return nil
 }
 
-func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, status int, token string, chosen map[int]int, msg string) error {
+func (s *Pages) renderQuestionnaire(w http.ResponseWriter, r *http.Request, status int, token string, chosen map[int]int, msg string) error {
 	lf, err := s.Svc.OpenLink(r.Context(), token, page.ClientAddress(r), page.RequestID(r))
 	if err != nil {
 		return s.linkClosed(w, r, err)
@@ -65,13 +65,13 @@ func (s *Server) renderQuestionnaire(w http.ResponseWriter, r *http.Request, sta
 }
 
 // questionnairePage is GET /q/{token}: the questionnaire alone, no account needed.
-func (s *Server) questionnairePage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
+func (s *Pages) questionnairePage(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	page.LinkHeaders(w)
 	return s.renderQuestionnaire(w, r, http.StatusOK, r.PathValue("token"), nil, "")
 }
 
 // questionnaireSubmit is POST /q/{token}: records the answers once.
-func (s *Server) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
+func (s *Pages) questionnaireSubmit(w http.ResponseWriter, r *http.Request, _ *accounts.Principal) error {
 	page.LinkHeaders(w)
 	token := r.PathValue("token")
 	lf, err := s.Svc.OpenLink(r.Context(), token, page.ClientAddress(r), page.RequestID(r))
