@@ -91,14 +91,18 @@ func scoreInstrument(o Observation) (scales.Instrument, bool) {
 	if o.Code == nil {
 		return scales.Instrument{}, false
 	}
-	for _, in := range scales.All() {
+	// By id first: building an instrument (its items and wordings) for
+	// each one tried was most of a create's parsing.
+	for _, id := range scales.IDs() {
 		for _, cd := range o.Code.Coding {
-			if cd.System == SystemLOINC && cd.Code != "" && cd.Code == totalLOINC[in.ID] {
-				return in, true
+			if cd.System == SystemLOINC && cd.Code != "" && cd.Code == totalLOINC[id] {
+				return scales.Lookup(id)
 			}
 		}
-		if len(o.Code.Coding) == 0 && o.Code.Text == scoreText(in) {
-			return in, true
+		if len(o.Code.Coding) == 0 {
+			if in, _ := scales.Lookup(id); o.Code.Text == scoreText(in) {
+				return in, true
+			}
 		}
 	}
 	return scales.Instrument{}, false
