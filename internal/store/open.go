@@ -39,6 +39,7 @@ type DB struct {
 	replica *sql.DB
 	monitor *replicaMonitor
 	heads   auditHeads          // the audit chains' heads as this process last wrote them (audit.go)
+	group   groupCommit         // SQLite's write transactions waiting for the writer (group_commit.go)
 	stmts   *stmtCache          // prepared statements, SQLite only; nil on PostgreSQL (stmtcache.go)
 	onTx    func(time.Duration) // ObserveTx
 	// fanout bounds the reads that hold several connections at once (the
@@ -287,19 +288,17 @@ func (db *DB) Reader() *Queries {
 // WithTx runs fn in one write transaction: committed if fn returns nil,
 // rolled back otherwise, so nothing is ever half-written.
 func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
+	if db.engine == SQLite {
+		return db.withGroupTx(ctx, fn) // group_commit.go
+	}
 	if db.onTx != nil {
-		defer func(start time.Time) { db.onTx(time.Since(start)) }(time.Now())
+		defer db.observeTx(time.Now())
 	}
 	tx, err := db.write.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
-	var q dbconn.Querier = tx
-	if db.stmts != nil {
-		q = cachingQuerier{q: tx, pool: db.write, tx: tx, cache: db.stmts}
-		defer db.stmts.prepareWanted(ctx, db.write) // once the connection is free again
-	}
-	if err := fn(db.queries(q, nil)); err != nil {
+	if err := fn(db.queries(tx, nil)); err != nil {
 		tx.Rollback()
 		return err
 	}
