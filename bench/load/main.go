@@ -292,12 +292,16 @@ func startServer(bin string, o options, dir string) (*server, error) {
 	}
 	s := &server{cmd: cmd, pid: cmd.Process.Pid, url: "http://" + addr, logPath: logPath, done: make(chan struct{})}
 	go func() { cmd.Wait(); log.Close(); close(s.done) }()
-	deadline := time.Now().Add(60 * time.Second)
+	// serve fills its analytics caches before it listens: seconds on
+	// SQLite, longer on PostgreSQL at 100,000 patients.
+	start := time.Now()
+	deadline := start.Add(10 * time.Minute)
 	for time.Now().Before(deadline) {
 		if res, err := http.Get(s.url + "/healthz"); err == nil {
 			io.Copy(io.Discard, res.Body)
 			res.Body.Close()
 			if res.StatusCode == http.StatusOK {
+				fmt.Printf("onset serve answered %.1f s after its start (its warm-up)\n", time.Since(start).Seconds())
 				return s, nil
 			}
 		}
@@ -308,7 +312,7 @@ func startServer(bin string, o options, dir string) (*server, error) {
 		}
 	}
 	s.stop()
-	return nil, errors.New("onset serve did not answer within 60 s")
+	return nil, errors.New("onset serve did not answer within 10 minutes")
 }
 
 // stop ends the server gracefully (SIGTERM), or kills it after 20 s.
