@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), s.measurement.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), s.measurement.Routes(), s.admin.Routes(), s.notes.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -42,34 +42,13 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Full("POST /patients/{id}/edit", service.ActPatientUpdate, s.patientEdit),
 		page.Full("POST /patients/{id}/therapists", service.ActCaseloadManage, s.caseloadAssign), // (caseload.go)
 		page.Full("POST /patients/{id}/therapists/{uid}/end", service.ActCaseloadManage, s.caseloadEnd),
-		page.Full("GET /worklist", service.ActWorklist, s.worklistPage),         // (worklist.go)
-		page.Full("GET /patients/{id}/notes", service.ActNoteRead, s.notesPage), // clinical notes (notes.go)
-		page.Full("POST /patients/{id}/notes", service.ActNoteWrite, s.noteCreate),
-		page.Full("GET /notes/{nid}", service.ActNoteRead, s.notePage),
-		page.Full("POST /notes/{nid}", service.ActNoteWrite, s.noteSave),
-		page.Full("POST /notes/{nid}/sign", service.ActNoteWrite, s.noteSign),
-		page.Full("POST /notes/{nid}/addenda", service.ActNoteWrite, s.noteAddendum),
-		page.Full("GET /admin/note-templates", service.ActNoteTemplates, s.noteTemplatesPage), // (note_templates.go)
-		page.Full("POST /admin/note-templates", service.ActNoteTemplates, s.noteTemplateSave),
-		page.Full("POST /admin/note-templates/{ntid}/delete", service.ActNoteTemplates, s.noteTemplateDelete),
-		page.Full("GET /audit", service.ActAuditRead, s.auditPage),
-		page.Full("GET /audit.csv", service.ActAuditRead, s.auditCSV),
-		page.Full("GET /admin/clinic", service.ActClinicSettings, s.clinicSettingsPage), // (clinic_settings.go)
-		page.Full("POST /clinic", service.ActClinicSwitch, s.clinicSwitch),              // a clinic group (organization.go)
+		page.Full("GET /worklist", service.ActWorklist, s.worklistPage),    // (worklist.go)
+		page.Full("POST /clinic", service.ActClinicSwitch, s.clinicSwitch), // a clinic group (organization.go)
 		page.Full("GET /org", service.ActOrgManage, s.organizationPage),
 		page.Full("POST /org/clinics", service.ActOrgManage, s.organizationAddClinic),
 		page.Full("POST /org/clinics/{id}", service.ActOrgManage, s.organizationRenameClinic),
 		page.Full("POST /org/staff/{id}", service.ActOrgManage, s.organizationStaff),
 		page.Full("POST /patients/{id}/transfer", service.ActOrgManage, s.patientTransfer),
-		page.Full("POST /admin/clinic", service.ActClinicSettings, s.clinicSettingsSave),
-		page.Full("GET /admin/export.zip", service.ActClinicExport, s.clinicExport), // the whole clinic as CSV (clinic_export.go)
-		page.Full("GET /admin/users", service.ActUserManage, s.usersPage),
-		page.Full("POST /admin/users", service.ActUserManage, s.userCreate),
-		page.Full("POST /admin/users/{id}/disable", service.ActUserManage, s.userDisable),
-		page.Full("POST /admin/users/{id}/enable", service.ActUserManage, s.userEnable),
-		page.Full("GET /account", service.ActOwnAccount, s.accountPage),
-		page.Full("POST /account/tokens", service.ActOwnTokens, s.tokenCreate),
-		page.Full("POST /account/tokens/{id}/revoke", service.ActOwnTokens, s.tokenRevoke),
 		page.Full("GET /api/v1/me", service.ActOwnAccount, s.apiMe),
 		page.Full("GET /api/v1/patients", service.ActPatientList, s.apiPatients),
 		page.Full("POST /api/v1/patients", service.ActPatientCreate, s.apiPatientCreate),
@@ -84,10 +63,7 @@ func (s *Server) ownRoutes() []page.Route {
 		// Public consultation booking for new patients (public.go).
 		page.Public("GET /book", s.publicBookPage),
 		page.Public("POST /book", s.publicBook),
-		page.Public("POST /sms/inbound", s.smsInbound), // the SMS provider's webhook, signed (sms.go)
-		// Outcome analytics (outcomes.go).
-		page.Full("GET /admin/session-settings", service.ActSessionRead, s.sessionSettingsPage),
-		page.Full("POST /admin/session-settings", service.ActSessionSettings, s.sessionSettingsSave),
+		page.Public("POST /sms/inbound", s.smsInbound),                // the SMS provider's webhook, signed (sms.go)
 		page.Full("GET /outbox", service.ActOutboxRead, s.outboxPage), // messages to patients (outbox.go)
 		page.Full("POST /outbox/{id}/retry", service.ActOutboxRetry, s.outboxSendNow),
 		// Intake and eligibility screening (intake.go).

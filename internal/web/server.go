@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"onset/internal/web/admin"
 	"onset/internal/web/calendar"
 	"onset/internal/web/ledger"
 	"onset/internal/web/measurement"
+	"onset/internal/web/notes"
 	"onset/internal/web/outcomes"
 	"onset/internal/web/plans"
 	"onset/internal/web/treatment"
@@ -56,6 +58,8 @@ type Server struct {
 	treatment   *treatment.Pages
 	plans       *plans.Pages
 	measurement *measurement.Pages
+	admin       *admin.Pages
+	notes       *notes.Pages
 	fhir        *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -136,5 +140,7 @@ func (s *Server) mountCapabilities() {
 	s.treatment = treatment.New(s.Kit)
 	s.plans = plans.New(s.Kit)
 	s.measurement = measurement.New(s.Kit)
+	s.admin = admin.New(s.Kit)
+	s.notes = notes.New(s.Kit)
 	// capabilities: (end)
 }

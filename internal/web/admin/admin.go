@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"encoding/csv"
@@ -49,7 +49,7 @@ func auditFilter(q url.Values, zone *time.Location) (clinic.AuditFilter, error) 
 }
 
 // auditUsers names the clinic's users for the audit page, by ID.
-func (s *Server) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.User, map[int64]string, error) {
+func (s *Pages) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.User, map[int64]string, error) {
 	users, err := s.Svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return nil, nil, err
@@ -61,7 +61,7 @@ func (s *Server) auditUsers(r *http.Request, p *accounts.Principal) ([]clinic.Us
 	return users, names, nil
 }
 
-func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) auditPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	q := r.URL.Query()
 	f, err := auditFilter(q, s.Zone(r.Context(), p.ClinicID))
 	if err != nil {
@@ -100,7 +100,7 @@ const auditCSVMax = 100000
 
 // auditCSV exports the filtered trail, newest first, as CSV (reading it
 // is itself audited by AuditLog's caller's view of the trail).
-func (s *Server) auditCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) auditCSV(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f, err := auditFilter(r.URL.Query(), s.Zone(r.Context(), p.ClinicID))
 	if err != nil {
 		return err
@@ -148,7 +148,7 @@ func csvSafe(c string) string {
 	return c
 }
 
-func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) usersPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	users, err := s.Svc.Users(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -158,7 +158,7 @@ func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	return nil
 }
 
-func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) userCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	var patientID int64
 	if v := r.PostFormValue("patient_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
@@ -179,7 +179,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 
 // userDisable needs the form's confirmation: disabling ends every
 // credential of the account at once, so a stray click must not do it.
-func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) userDisable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if r.PostForm.Get("confirm") != "yes" {
 		s.Refuse(w, r, p, "/admin/users", "Tick the box to confirm: disabling signs the user out everywhere and revokes their API tokens.")
 		return nil
@@ -187,11 +187,11 @@ func (s *Server) userDisable(w http.ResponseWriter, r *http.Request, p *accounts
 	return s.setDisabled(w, r, p, true)
 }
 
-func (s *Server) userEnable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) userEnable(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.setDisabled(w, r, p, false)
 }
 
-func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *accounts.Principal, disabled bool) error {
+func (s *Pages) setDisabled(w http.ResponseWriter, r *http.Request, p *accounts.Principal, disabled bool) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -203,11 +203,11 @@ func (s *Server) setDisabled(w http.ResponseWriter, r *http.Request, p *accounts
 	return nil
 }
 
-func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) accountPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.renderAccount(w, r, p, "")
 }
 
-func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *accounts.Principal, newToken string) error {
+func (s *Pages) renderAccount(w http.ResponseWriter, r *http.Request, p *accounts.Principal, newToken string) error {
 	tokens, err := s.Svc.APITokens(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -219,7 +219,7 @@ func (s *Server) renderAccount(w http.ResponseWriter, r *http.Request, p *accoun
 
 // tokenCreate shows the new token on the response itself (not after a
 // redirect), so it never travels in a URL.
-func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) tokenCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	token, err := s.Svc.CreateAPIToken(r.Context(), p.Actor, r.PostFormValue("name"))
 	if err != nil {
 		return err
@@ -227,7 +227,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, p *accounts
 	return s.renderAccount(w, r, p, token)
 }
 
-func (s *Server) tokenRevoke(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) tokenRevoke(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err

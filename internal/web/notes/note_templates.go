@@ -1,4 +1,4 @@
-package web
+package notes
 
 import (
 	"net/http"
@@ -15,11 +15,11 @@ import (
 // edited by admins and prescribers; a new note starts from one on the
 // patient's notes page.
 
-func (s *Server) noteTemplatesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteTemplatesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	return s.renderNoteTemplates(w, r, p, http.StatusOK, nil, "")
 }
 
-func (s *Server) renderNoteTemplates(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, form url.Values, problem string) error {
+func (s *Pages) renderNoteTemplates(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, form url.Values, problem string) error {
 	ts, err := s.Svc.NoteTemplates(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -33,7 +33,7 @@ func (s *Server) renderNoteTemplates(w http.ResponseWriter, r *http.Request, p *
 	return nil
 }
 
-func (s *Server) noteTemplateSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteTemplateSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := r.PostForm
 	var id int64
 	if v := f.Get("id"); v != "" && v != "0" {
@@ -54,7 +54,7 @@ func (s *Server) noteTemplateSave(w http.ResponseWriter, r *http.Request, p *acc
 	return nil
 }
 
-func (s *Server) noteTemplateDelete(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteTemplateDelete(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "ntid")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 )
 
 // clinicSettingsPage shows the clinic's settings for its administrator.
-func (s *Server) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	st, err := s.Svc.ClinicSettings(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -21,7 +21,7 @@ func (s *Server) clinicSettingsPage(w http.ResponseWriter, r *http.Request, p *a
 	return s.renderClinicSettings(w, r, p, http.StatusOK, st, "")
 }
 
-func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, st record.ClinicSettings, problem string) error {
+func (s *Pages) renderClinicSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int, st record.ClinicSettings, problem string) error {
 	var exports []record.ClinicExport
 	canExport := service.Allowed(p.Role, service.ActClinicExport)
 	if canExport {
@@ -40,7 +40,7 @@ func (s *Server) renderClinicSettings(w http.ResponseWriter, r *http.Request, p 
 
 // clinicSettingsSave saves a new version; a refused form is shown again
 // with what was typed and the reason.
-func (s *Server) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) clinicSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	f := r.PostForm
 	in := record.ClinicSettings{Name: f.Get("name"), Address: f.Get("address"), Phone: f.Get("phone"), Timezone: f.Get("timezone"),
 		SenderName: f.Get("sender_name"), ReplyTo: f.Get("reply_to"), SenderEmail: f.Get("sender_email"), SMSFrom: f.Get("sms_from"), CrisisText: f.Get("crisis_text"),

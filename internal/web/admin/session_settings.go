@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -35,7 +35,7 @@ func settingFields(st record.SessionSettings) []settingField {
 	}
 }
 
-func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	st, own, err := s.Svc.ClinicSessionSettings(r.Context(), p.Actor)
 	if err != nil {
 		return err
@@ -43,14 +43,14 @@ func (s *Server) sessionSettingsPage(w http.ResponseWriter, r *http.Request, p *
 	return s.renderSessionSettings(w, r, p, http.StatusOK, st, own, "")
 }
 
-func (s *Server) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
+func (s *Pages) renderSessionSettings(w http.ResponseWriter, r *http.Request, p *accounts.Principal, status int,
 	st record.SessionSettings, own bool, msg string) error {
 	s.Render(w, r, status, "session_settings", page.Page{Title: "Session rules", Principal: p, Error: msg, Data: map[string]any{
 		"Fields": settingFields(st), "Own": own, "Settings": st, "CanEdit": service.Allowed(p.Role, service.ActSessionSettings)}})
 	return nil
 }
 
-func (s *Server) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) sessionSettingsSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	fr := page.FormOf(r)
 	st := record.SessionSettings{
 		HoldMaxSystolic: fr.Int("hold_max_systolic", "systolic hold limit"), HoldMaxDiastolic: fr.Int("hold_max_diastolic", "diastolic hold limit"),

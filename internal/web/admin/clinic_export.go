@@ -1,4 +1,4 @@
-package web
+package admin
 
 import (
 	"net/http"
@@ -13,7 +13,7 @@ import (
 // (service/export): nothing is held in memory, and the headers go out with
 // the first bytes, after the export is authorized, counted and audited, so
 // a refusal is still an ordinary error page.
-func (s *Server) clinicExport(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) clinicExport(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	zone := s.Zone(r.Context(), p.ClinicID)
 	lw := &download{w: w, rc: http.NewResponseController(w),
 		name: "onset-export-" + s.Svc.Now().In(zone).Format("2006-01-02") + ".zip"}

@@ -1,4 +1,4 @@
-package web
+package notes
 
 import (
 	"net/http"
@@ -23,7 +23,7 @@ func noteInputOf(f url.Values) notes.Input {
 		Observations: f.Get("observations"), Plan: f.Get("plan"), Body: f.Get("body")}
 }
 
-func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -41,7 +41,7 @@ func (s *Server) notesPage(w http.ResponseWriter, r *http.Request, p *accounts.P
 	return s.renderNotes(w, r, p, id, http.StatusOK, form, "")
 }
 
-func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts.Principal, id int64, status int, form url.Values, problem string) error {
+func (s *Pages) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts.Principal, id int64, status int, form url.Values, problem string) error {
 	rec, err := s.Svc.Patient(r.Context(), p.Actor, id)
 	if err != nil {
 		return err
@@ -77,7 +77,7 @@ func (s *Server) renderNotes(w http.ResponseWriter, r *http.Request, p *accounts
 	return nil
 }
 
-func (s *Server) noteCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteCreate(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -95,7 +95,7 @@ func (s *Server) noteCreate(w http.ResponseWriter, r *http.Request, p *accounts.
 
 func noteURL(id int64) string { return "/notes/" + strconv.FormatInt(id, 10) }
 
-func (s *Server) notePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) notePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
@@ -103,7 +103,7 @@ func (s *Server) notePage(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return s.renderNote(w, r, p, nid, http.StatusOK, nil, "")
 }
 
-func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, p *accounts.Principal, nid int64, status int, form url.Values, problem string) error {
+func (s *Pages) renderNote(w http.ResponseWriter, r *http.Request, p *accounts.Principal, nid int64, status int, form url.Values, problem string) error {
 	n, err := s.Svc.Note(r.Context(), p.Actor, nid)
 	if err != nil {
 		return err
@@ -123,7 +123,7 @@ func (s *Server) renderNote(w http.ResponseWriter, r *http.Request, p *accounts.
 	return nil
 }
 
-func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
@@ -138,7 +138,7 @@ func (s *Server) noteSave(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return nil
 }
 
-func (s *Server) noteSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteSign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func (s *Server) noteSign(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return nil
 }
 
-func (s *Server) noteAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) noteAddendum(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	nid, err := page.PathID(r, "nid")
 	if err != nil {
 		return err
