@@ -22,6 +22,8 @@ type Instrument struct {
 	ID           string
 	RemissionMax int  // remission is total ≤ RemissionMax
 	HasRemission bool // false: remission is not analysed
+	// ResponseDropPct is the instrument's response drop in percent (Course).
+	ResponseDropPct int
 	// MinBaseline is the lowest baseline that enters the analytics
 	// (design.md §3: scales.MinBaseline, or the clinic's lower setting); a
 	// course below it is left out as BaselineBelowMin. 0: no minimum.
@@ -109,7 +111,7 @@ func CourseRows(h History, in Instrument) ([]CourseRow, error) {
 				break
 			}
 		}
-		o, err := Evaluate(Course{T0: c.t0, NextCourse: next, RemissionMax: remissionMax, Scores: h.Scores})
+		o, err := Evaluate(Course{T0: c.t0, NextCourse: next, RemissionMax: remissionMax, ResponseDropPct: in.ResponseDropPct, Scores: h.Scores})
 		if err != nil {
 			return nil, err
 		}

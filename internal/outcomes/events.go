@@ -22,7 +22,19 @@ type Course struct {
 	T0           time.Time // start of the course's first administered session
 	NextCourse   time.Time // start of the patient's next course; zero if none
 	RemissionMax int       // the instrument's remission cut-off, e.g. 4 for PHQ-9
-	Scores       []Score   // assessments of the instrument, any order
+	// ResponseDropPct is the drop from baseline, in percent, that is a
+	// response: the instrument's (scales.Instrument.ResponseDropPct, 35 for
+	// the Y-BOCS); 0 means design.md §3's 50.
+	ResponseDropPct int
+	Scores          []Score // assessments of the instrument, any order
+}
+
+// responseDrop is c's response drop in percent.
+func (c Course) responseDrop() int {
+	if c.ResponseDropPct > 0 {
+		return c.ResponseDropPct
+	}
+	return 50
 }
 
 // LeftOut says why a course has no time-to-event for an event.
@@ -61,10 +73,12 @@ type Outcomes struct {
 //   - baseline: the latest score in [T0 − 30 days, T0], both ends included;
 //   - follow-ups: scores after T0 and before the next course starts (a score
 //     at the next course's start belongs to that course: it is its baseline);
-//   - response: the first follow-up with total ≤ 50% of baseline;
+//   - response: the first follow-up with total ≤ 50% of baseline (a drop
+//     of at least ResponseDropPct% when the instrument has its own);
 //   - remission: the first follow-up with total ≤ RemissionMax;
 //   - relapse: after the response, the first of two consecutive follow-ups
-//     whose totals are both > 50% of baseline, timed from the response.
+//     whose totals both miss the response again (> 50% of baseline),
+//     timed from the response.
 //
 // Without the event a course is censored at its last follow-up (for
 // relapse, measured from the response). Scores at the same time keep their
@@ -104,8 +118,10 @@ func Evaluate(c Course) (Outcomes, error) {
 		return out, nil
 	}
 	base := out.Baseline.Total
-	// 2·total ≤ baseline is "≤ 50%" without rounding a half.
-	responded := func(s Score) bool { return 2*s.Total <= base }
+	// In whole numbers, as scales.Responded: "a drop of at least pct%"
+	// without rounding (for 50, 2·total ≤ baseline).
+	pct := c.responseDrop()
+	responded := func(s Score) bool { return 100*(base-s.Total) >= pct*base }
 	fu := out.FollowUps
 	lastDays := days(c.T0, fu[len(fu)-1].At)
 
@@ -123,7 +139,7 @@ func Evaluate(c Course) (Outcomes, error) {
 }
 
 // relapse looks after the response at index r for two consecutive
-// follow-ups that are both above 50% of baseline.
+// follow-ups that both miss the response again.
 func relapse(fu []Score, r int, responded func(Score) bool) TimeToEvent {
 	if r < 0 {
 		return TimeToEvent{LeftOut: NeverResponded}

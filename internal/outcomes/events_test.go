@@ -166,3 +166,50 @@ func TestTimeToEventObservation(t *testing.T) {
 		t.Error("left-out course became an observation")
 	}
 }
+
+// TestEvaluateInstrumentResponseDrop: an instrument with its own response
+// rule (the Y-BOCS: a drop of at least 35%, Goodman 1989 via
+// clinical-reference.md §4) responds, relapses and draws its threshold by
+// it; the default stays half the baseline.
+func TestEvaluateInstrumentResponseDrop(t *testing.T) {
+	scores := func(totals ...int) []Score {
+		out := []Score{{At: at(-1), Total: 20}}
+		for i, v := range totals {
+			out = append(out, Score{At: at(float64(i + 1)), Total: v})
+		}
+		return out
+	}
+	cases := []struct {
+		name     string
+		drop     int
+		totals   []int
+		response TimeToEvent
+		relapse  TimeToEvent
+	}{
+		// 35% of 20 is 7: 13 responds, 14 does not.
+		{"y-bocs 13 of 20 responds", 35, []int{14, 13, 12}, TimeToEvent{Days: 2, Event: true}, TimeToEvent{Days: 1}},
+		{"y-bocs 14 of 20 does not", 35, []int{14, 14}, TimeToEvent{Days: 2}, TimeToEvent{LeftOut: NeverResponded}},
+		{"y-bocs relapse: two at 14", 35, []int{13, 14, 14}, TimeToEvent{Days: 1, Event: true}, TimeToEvent{Days: 1, Event: true}},
+		{"default half: 13 of 20 does not", 0, []int{13, 11}, TimeToEvent{Days: 2}, TimeToEvent{LeftOut: NeverResponded}},
+		{"default half: 10 of 20 responds", 0, []int{10, 11, 11}, TimeToEvent{Days: 1, Event: true}, TimeToEvent{Days: 1, Event: true}},
+		{"50 given is the default", 50, []int{10, 11, 11}, TimeToEvent{Days: 1, Event: true}, TimeToEvent{Days: 1, Event: true}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			o, err := Evaluate(Course{T0: t0, RemissionMax: 7, ResponseDropPct: c.drop, Scores: scores(c.totals...)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if o.Response != c.response || o.Relapse != c.relapse {
+				t.Errorf("response %+v, relapse %+v; want %+v, %+v", o.Response, o.Relapse, c.response, c.relapse)
+			}
+		})
+	}
+	tr, err := BuildTrajectory(TrajectoryInput{Instrument: "ybocs", ResponseDropPct: 35, T0: t0, Scores: scores(13)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tr.ResponseThreshold != 13 {
+		t.Errorf("Y-BOCS threshold %v, want 13 (65%% of 20)", tr.ResponseThreshold)
+	}
+}

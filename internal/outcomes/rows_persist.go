@@ -23,7 +23,7 @@ var RowsVersion = rowsVersion()
 
 // rowsDefinition is bumped when Evaluate or CourseRows change what they
 // compute without changing CourseRow's shape.
-const rowsDefinition = "2026-12-04 minimum baseline applied on read; binary form 1"
+const rowsDefinition = "2026-12-04 minimum baseline applied on read; binary form 1; the instrument's response drop"
 
 func rowsVersion() string {
 	h := sha256.New()

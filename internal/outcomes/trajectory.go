@@ -17,10 +17,12 @@ type TrajectoryInput struct {
 	Name         string // e.g. "PHQ-9"
 	RemissionMax int
 	HasRemission bool
-	T0           time.Time // start of the course's first administered session
-	NextCourse   time.Time // start of the patient's next course; zero if none
-	Scores       []Score   // of the instrument, any order
-	Sessions     []TrajectorySession
+	// ResponseDropPct is the instrument's response drop in percent (Course).
+	ResponseDropPct int
+	T0              time.Time // start of the course's first administered session
+	NextCourse      time.Time // start of the patient's next course; zero if none
+	Scores          []Score   // of the instrument, any order
+	Sessions        []TrajectorySession
 }
 
 // TrajectorySession is one treatment session on the trajectory's time axis.
@@ -78,7 +80,8 @@ type Trajectory struct {
 // scores from the baseline window (T0 − 30 days) up to the next course.
 func BuildTrajectory(in TrajectoryInput) (Trajectory, error) {
 	// Without a remission cut-off Evaluate's remission is computed and ignored.
-	o, err := Evaluate(Course{T0: in.T0, NextCourse: in.NextCourse, RemissionMax: max(in.RemissionMax, 0), Scores: in.Scores})
+	o, err := Evaluate(Course{T0: in.T0, NextCourse: in.NextCourse, RemissionMax: max(in.RemissionMax, 0),
+		ResponseDropPct: in.ResponseDropPct, Scores: in.Scores})
 	if err != nil {
 		return Trajectory{}, err
 	}
@@ -86,7 +89,8 @@ func BuildTrajectory(in TrajectoryInput) (Trajectory, error) {
 		HasRemission: in.HasRemission, HasBaseline: o.HasBaseline, Points: []TrajectoryPoint{}, Sessions: []TrajectorySession{}}
 	if o.HasBaseline {
 		t.Baseline, t.BaselineAt = o.Baseline.Total, o.Baseline.At
-		t.ResponseThreshold = float64(o.Baseline.Total) / 2
+		drop := Course{ResponseDropPct: in.ResponseDropPct}.responseDrop()
+		t.ResponseThreshold = float64(o.Baseline.Total) * float64(100-drop) / 100
 	}
 	scores := slices.Clone(in.Scores)
 	slices.SortStableFunc(scores, func(a, b Score) int { return a.At.Compare(b.At) })

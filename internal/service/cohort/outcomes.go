@@ -122,7 +122,7 @@ func (q OutcomeQuery) validate(now time.Time) (outcomeSpec, error) {
 // the clinic's minimum baseline (min_baseline.go).
 func cohortInstrument(in scales.Instrument, minBaseline int) outcomes.Instrument {
 	ci := outcomes.Instrument{ID: in.ID, RemissionMax: in.RemissionMax, HasRemission: in.HasRemission, Severity: in.Severity,
-		MinBaseline: minBaseline}
+		MinBaseline: minBaseline, ResponseDropPct: in.ResponseDropPct}
 	for _, b := range in.Bands {
 		ci.Bands = append(ci.Bands, b.Label)
 	}

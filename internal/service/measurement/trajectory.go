@@ -39,7 +39,7 @@ func TrajectoryOf(rec record.PatientRecord, instrument string) (t outcomes.Traje
 	input := func(i int) outcomes.TrajectoryInput {
 		c := courses[i]
 		ti := outcomes.TrajectoryInput{Instrument: in.ID, Name: in.Name, RemissionMax: in.RemissionMax,
-			HasRemission: in.HasRemission, T0: c.StartedAt, Scores: scores}
+			HasRemission: in.HasRemission, ResponseDropPct: in.ResponseDropPct, T0: c.StartedAt, Scores: scores}
 		if i+1 < len(courses) {
 			ti.NextCourse = courses[i+1].StartedAt
 		}

@@ -217,10 +217,19 @@ func chartColour(i int) string {
 // (outcomes.Readouts' labels; each is read with its visit window).
 var TimeNames = []string{"24 h", "72 h", "7 days", "28 days"}
 
+// responseHeading names the response rule: half the baseline, or the
+// instrument's own drop (the Y-BOCS's 35%).
+func responseHeading(dropPct int) string {
+	if dropPct <= 0 || dropPct == 50 {
+		return "Responded (≤ 50% of baseline)"
+	}
+	return fmt.Sprintf("Responded (≥ %d%% drop from baseline)", dropPct)
+}
+
 // dashboardSections are the dashboard's events: response, remission (when
 // the instrument has a cut-off) and relapse.
 func dashboardSections(d cohort.Dashboard) []Section {
-	sections := []Section{SectionOf("response", "Responded (≤ 50% of baseline)", d.Response)}
+	sections := []Section{SectionOf("response", responseHeading(d.Instrument.ResponseDropPct), d.Response)}
 	if d.Instrument.HasRemission {
 		sections = append(sections, SectionOf("remission", fmt.Sprintf("In remission (%s ≤ %d)", d.Instrument.ID, d.Instrument.RemissionMax), d.Remission))
 	}
