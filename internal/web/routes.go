@@ -16,7 +16,7 @@ import (
 // routeTable is every route Onset serves. A route added here must also be
 // added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), s.measurement.Routes(), s.admin.Routes(), s.notes.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), s.measurement.Routes(), s.admin.Routes(), s.notes.Routes(), s.intake.Routes(), s.messages.Routes(), // capabilities: (end)
 		s.fhirRoutes())
 }
 
@@ -66,18 +66,6 @@ func (s *Server) ownRoutes() []page.Route {
 		page.Public("POST /sms/inbound", s.smsInbound),                // the SMS provider's webhook, signed (sms.go)
 		page.Full("GET /outbox", service.ActOutboxRead, s.outboxPage), // messages to patients (outbox.go)
 		page.Full("POST /outbox/{id}/retry", service.ActOutboxRetry, s.outboxSendNow),
-		// Intake and eligibility screening (intake.go).
-		page.Full("GET /patients/{id}/intake", service.ActIntakeRead, s.intakePage),
-		page.Full("POST /patients/{id}/intake", service.ActIntakeRecord, s.intakeSave),
-		page.Full("POST /patients/{id}/screening/override", service.ActScreeningOverride, s.screeningOverride),
-		// Secure messages between a patient and their care team (messages.go).
-		page.Full("GET /messages", service.ActMessageRead, s.messagesPage), // the clinic's conversations; a patient is sent to theirs
-		page.Full("GET /patients/{id}/messages", service.ActMessageRead, s.patientMessagesPage),
-		page.Full("POST /patients/{id}/messages", service.ActMessageSend, s.threadStart),
-		page.Full("GET /messages/{tid}", service.ActMessageRead, s.threadPage),
-		page.Full("POST /messages/{tid}/reply", service.ActMessageSend, s.threadReply),
-		page.Full("POST /messages/{tid}/assign", service.ActMessageAssign, s.threadAssign),
-		page.Full("POST /messages/{tid}/read", service.ActMessageRead, s.threadMarkRead),
 	}
 }
 

@@ -9,8 +9,10 @@ import (
 	"net/http"
 	"onset/internal/web/admin"
 	"onset/internal/web/calendar"
+	"onset/internal/web/intake"
 	"onset/internal/web/ledger"
 	"onset/internal/web/measurement"
+	"onset/internal/web/messages"
 	"onset/internal/web/notes"
 	"onset/internal/web/outcomes"
 	"onset/internal/web/plans"
@@ -60,6 +62,8 @@ type Server struct {
 	measurement *measurement.Pages
 	admin       *admin.Pages
 	notes       *notes.Pages
+	intake      *intake.Pages
+	messages    *messages.Pages
 	fhir        *fhirapi.API // the FHIR R4 API under /fhir
 }
 
@@ -142,5 +146,7 @@ func (s *Server) mountCapabilities() {
 	s.measurement = measurement.New(s.Kit)
 	s.admin = admin.New(s.Kit)
 	s.notes = notes.New(s.Kit)
+	s.intake = intake.New(s.Kit)
+	s.messages = messages.New(s.Kit)
 	// capabilities: (end)
 }

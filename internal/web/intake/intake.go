@@ -1,4 +1,4 @@
-package web
+package intake
 
 import (
 	"net/http"
@@ -117,7 +117,7 @@ func intakeURL(patientID int64) string {
 
 // intakePage shows the intake and screening; after a refused save it
 // refills the form with what was typed.
-func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	pd := s.TakePending(r, p)
 	id, err := page.PathID(r, "id")
 	if err != nil {
@@ -152,7 +152,7 @@ func (s *Server) intakePage(w http.ResponseWriter, r *http.Request, p *accounts.
 	return nil
 }
 
-func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) intakeSave(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -173,7 +173,7 @@ func (s *Server) intakeSave(w http.ResponseWriter, r *http.Request, p *accounts.
 	return nil
 }
 
-func (s *Server) screeningOverride(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) screeningOverride(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err

@@ -1,4 +1,4 @@
-package web
+package messages
 
 import (
 	"net/http"
@@ -39,7 +39,7 @@ func patientMessagesURL(id int64) string {
 
 // messagesPage is the clinic's conversations for staff, unread first,
 // ?show=mine or unassigned; a patient is sent to their own.
-func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) messagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	if p.Role == clinic.RolePatient {
 		http.Redirect(w, r, patientMessagesURL(p.PatientID), http.StatusSeeOther)
 		return nil
@@ -56,7 +56,7 @@ func (s *Server) messagesPage(w http.ResponseWriter, r *http.Request, p *account
 
 // patientMessagesPage is a patient's conversations and the form to start
 // one: staff writing to the patient, or the patient to their care team.
-func (s *Server) patientMessagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) patientMessagesPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -78,7 +78,7 @@ func (s *Server) patientMessagesPage(w http.ResponseWriter, r *http.Request, p *
 
 // threadStart is POST /patients/{id}/messages: a new conversation. A
 // refused one goes back to the form it came from, refilled.
-func (s *Server) threadStart(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) threadStart(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	id, err := page.PathID(r, "id")
 	if err != nil {
 		return err
@@ -97,7 +97,7 @@ func (s *Server) threadStart(w http.ResponseWriter, r *http.Request, p *accounts
 }
 
 // threadReply is POST /messages/{tid}/reply.
-func (s *Server) threadReply(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) threadReply(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
@@ -112,7 +112,7 @@ func (s *Server) threadReply(w http.ResponseWriter, r *http.Request, p *accounts
 
 // sent shows the conversation after a message went: with the crisis text
 // first when the patient's words raised a safety alert.
-func (s *Server) sent(w http.ResponseWriter, r *http.Request, p *accounts.Principal, posted messaging.Posted) {
+func (s *Pages) sent(w http.ResponseWriter, r *http.Request, p *accounts.Principal, posted messaging.Posted) {
 	target := threadURL(posted.Thread.ID)
 	switch {
 	case posted.Alert != nil:
@@ -128,7 +128,7 @@ func (s *Server) sent(w http.ResponseWriter, r *http.Request, p *accounts.Princi
 
 // threadPage is one conversation: its messages, the answer form, and for
 // staff who may, its assignment and read state.
-func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) threadPage(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
@@ -160,7 +160,7 @@ func (s *Server) threadPage(w http.ResponseWriter, r *http.Request, p *accounts.
 }
 
 // threadAssign is POST /messages/{tid}/assign with user (blank: nobody).
-func (s *Server) threadAssign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) threadAssign(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
@@ -186,7 +186,7 @@ func (s *Server) threadAssign(w http.ResponseWriter, r *http.Request, p *account
 }
 
 // threadMarkRead is POST /messages/{tid}/read.
-func (s *Server) threadMarkRead(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+func (s *Pages) threadMarkRead(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
 	tid, err := page.PathID(r, "tid")
 	if err != nil {
 		return err
