@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -10,6 +9,7 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/cohort"
 	weboutcomes "onset/internal/web/outcomes"
+	"onset/internal/web/page"
 )
 
 // A clinic group (issue 17): staff who work at several of the

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
-	"onset/internal/web/treatment"
 	"strconv"
 
 	"onset/internal/clinic"
@@ -13,6 +11,8 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/patients"
+	"onset/internal/web/page"
+	"onset/internal/web/treatment"
 )
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"slices"
 	"strings"
 
@@ -11,17 +10,31 @@ import (
 	"onset/internal/service/accounts"
 	"onset/internal/service/backend"
 	"onset/internal/web/fhirapi"
+	"onset/internal/web/page"
 )
 
-// routeTable is every route Onset serves. A route added here must also be
-// added to the route × role test, or that test fails.
+// routeTable is every route Onset serves: web's own, each capability
+// package's (their Routes) and the FHIR API's. A route added anywhere must
+// also be added to the route × role test, or that test fails.
 func (s *Server) routeTable() []page.Route {
-	return slices.Concat(s.ownRoutes(), s.ledger.Routes(), s.calendar.Routes(), s.outcomes.Routes(), s.treatment.Routes(), s.plans.Routes(), s.measurement.Routes(), s.admin.Routes(), s.notes.Routes(), s.intake.Routes(), s.messages.Routes(), // capabilities: (end)
+	return slices.Concat(s.ownRoutes(),
+		s.admin.Routes(),       // users, audit, settings, export, own account (web/admin)
+		s.calendar.Routes(),    // booking and the clinic calendar (web/calendar)
+		s.intake.Routes(),      // intake and eligibility screening (web/intake)
+		s.ledger.Routes(),      // the controlled-substance ledger (web/ledger)
+		s.measurement.Routes(), // questionnaires, links, alerts, trajectories (web/measurement)
+		s.messages.Routes(),    // secure messages (web/messages)
+		s.notes.Routes(),       // clinical notes and their templates (web/notes)
+		s.outcomes.Routes(),    // outcome analytics (web/outcomes)
+		s.plans.Routes(),       // plans, protocols, PK, what to expect (web/plans)
+		s.treatment.Routes(),   // the room, REMS, sign-off, the Today board (web/treatment)
 		s.fhirRoutes())
 }
 
-// ownRoutes are the routes web serves itself: sign-in, the home page, the
-// patient list and record, the account, the JSON API's patients.
+// ownRoutes are the routes web serves itself: sign-in and passwords, the
+// home page, the patient list, record and its edits, caseloads, the
+// organization, the JSON API's patients and description, the outbox, the
+// portal's invitation, public booking and the SMS webhook.
 func (s *Server) ownRoutes() []page.Route {
 	return []page.Route{
 		page.Public("GET /healthz", s.healthz),

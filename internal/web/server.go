@@ -7,24 +7,24 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
-	"onset/internal/web/admin"
-	"onset/internal/web/calendar"
-	"onset/internal/web/intake"
-	"onset/internal/web/ledger"
-	"onset/internal/web/measurement"
-	"onset/internal/web/messages"
-	"onset/internal/web/notes"
-	"onset/internal/web/outcomes"
-	"onset/internal/web/plans"
-	"onset/internal/web/treatment"
 	"time"
 
 	"onset/internal/app"
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/web/admin"
+	"onset/internal/web/calendar"
 	"onset/internal/web/fhirapi"
+	"onset/internal/web/intake"
+	"onset/internal/web/ledger"
+	"onset/internal/web/measurement"
+	"onset/internal/web/messages"
+	"onset/internal/web/notes"
+	"onset/internal/web/outcomes"
 	"onset/internal/web/page"
+	"onset/internal/web/plans"
+	"onset/internal/web/treatment"
 	"onset/ui"
 )
 
@@ -136,17 +136,9 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request, p *accounts.Pr
 	return clinic.Errorf(clinic.NotFound, "There is no page at this address.")
 }
 
-// mountCapabilities makes the capability packages' handlers, over the Kit.
+// mountCapabilities makes the capability packages' handlers over the Kit.
 func (s *Server) mountCapabilities() {
-	s.ledger = ledger.New(s.Kit)
-	s.calendar = calendar.New(s.Kit)
-	s.outcomes = outcomes.New(s.Kit)
-	s.treatment = treatment.New(s.Kit)
-	s.plans = plans.New(s.Kit)
-	s.measurement = measurement.New(s.Kit)
-	s.admin = admin.New(s.Kit)
-	s.notes = notes.New(s.Kit)
-	s.intake = intake.New(s.Kit)
-	s.messages = messages.New(s.Kit)
-	// capabilities: (end)
+	s.admin, s.calendar, s.intake, s.ledger = admin.New(s.Kit), calendar.New(s.Kit), intake.New(s.Kit), ledger.New(s.Kit)
+	s.measurement, s.messages, s.notes = measurement.New(s.Kit), messages.New(s.Kit), notes.New(s.Kit)
+	s.outcomes, s.plans, s.treatment = outcomes.New(s.Kit), plans.New(s.Kit), treatment.New(s.Kit)
 }

@@ -4,7 +4,6 @@ import (
 	"encoding/csv"
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 // auditFilter reads the audit page's filters from the query.

@@ -2,11 +2,11 @@ package admin
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"time"
 
 	"onset/internal/service/accounts"
 	"onset/internal/service/export"
+	"onset/internal/web/page"
 )
 
 // clinicExport streams the whole clinic as a zip of CSV files

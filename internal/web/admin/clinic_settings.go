@@ -2,7 +2,6 @@ package admin
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/clinic"
@@ -10,6 +9,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 // clinicSettingsPage shows the clinic's settings for its administrator.

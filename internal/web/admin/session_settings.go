@@ -2,12 +2,12 @@ package admin
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 // settingField is one number on the session settings form.

@@ -3,7 +3,6 @@ package calendar
 import (
 	"fmt"
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +13,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/booking"
+	"onset/internal/web/page"
 )
 
 // A patient's appointments: the list, online booking of the next plan

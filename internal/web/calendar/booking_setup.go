@@ -2,7 +2,6 @@ package calendar
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"onset/internal/record"
 	"onset/internal/schedule"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 // The admin's booking set-up: time zone, opening hours, cancellation

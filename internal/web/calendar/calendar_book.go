@@ -3,7 +3,6 @@ package calendar
 import (
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -12,6 +11,7 @@ import (
 	"onset/internal/schedule"
 	"onset/internal/service/accounts"
 	"onset/internal/service/booking"
+	"onset/internal/web/page"
 )
 
 // Booking from the calendar: a free quarter hour of the time grid opens

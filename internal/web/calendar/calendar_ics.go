@@ -1,10 +1,11 @@
 package calendar
 
 import (
-	"onset/internal/record"
 	"strconv"
 	"strings"
 	"time"
+
+	"onset/internal/record"
 )
 
 // iCalendar (RFC 5545) export of appointments: CRLF line endings, lines

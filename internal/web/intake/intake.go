@@ -3,7 +3,6 @@ package intake
 import (
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"slices"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/patients"
+	"onset/internal/web/page"
 )
 
 // Intake and eligibility screening: the patient's intake form (staff, or

@@ -3,12 +3,12 @@ package intake
 import (
 	"html/template"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/service/patients"
+	"onset/internal/web/page"
 )
 
 // The intake's factors (issue 15): numbers left blank and answers "not

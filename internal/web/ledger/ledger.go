@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/custody"
+	"onset/internal/web/page"
 )
 
 // The controlled-substance ledger page (issue 5, item 7): containers with

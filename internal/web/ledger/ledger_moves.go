@@ -2,7 +2,6 @@ package ledger
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"time"
 
@@ -11,6 +10,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/custody"
+	"onset/internal/web/page"
 )
 
 // ledgerMove records a transfer, return or destruction from the ledger page.

@@ -2,9 +2,10 @@ package measurement
 
 import (
 	"net/http"
+	"strconv"
+
 	"onset/internal/service/accounts"
 	"onset/internal/web/page"
-	"strconv"
 )
 
 // alertAcknowledge is POST /alerts/{id}/acknowledge with a required note.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"onset/internal/scales"
 	"onset/internal/service/accounts"
 	"onset/internal/service/measurement"
+	"onset/internal/web/page"
 )
 
 // formOption and formItem are a questionnaire item as the form shows it.

@@ -2,12 +2,12 @@ package measurement
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/scales"
 	"onset/internal/service/accounts"
 	"onset/internal/service/measurement"
+	"onset/internal/web/page"
 )
 
 // linkCreate issues a questionnaire link and shows its address once.

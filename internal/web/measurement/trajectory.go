@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
-	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/chart"
@@ -15,6 +14,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/measurement"
+	"onset/internal/web/page"
 )
 
 // routeNames are how routes read in chart tooltips.

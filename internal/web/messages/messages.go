@@ -2,7 +2,6 @@ package messages
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
@@ -11,6 +10,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/messaging"
+	"onset/internal/web/page"
 )
 
 // Secure messages between a patient and their care team (service/messaging):

@@ -3,12 +3,12 @@ package notes
 import (
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
 	"onset/internal/record"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 // The clinic's note templates (service/notes templates.go): listed and

@@ -3,7 +3,6 @@ package notes
 import (
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"slices"
 	"strconv"
 
@@ -12,6 +11,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/notes"
+	"onset/internal/web/page"
 )
 
 // The care team's clinical notes (service/notes): a patient's notes and a

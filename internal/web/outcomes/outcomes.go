@@ -7,7 +7,6 @@ import (
 	"math"
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -18,6 +17,7 @@ import (
 	"onset/internal/scales"
 	"onset/internal/service/accounts"
 	"onset/internal/service/cohort"
+	"onset/internal/web/page"
 )
 
 // outcomeInstruments are the instruments with a response rule that the

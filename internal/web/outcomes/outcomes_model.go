@@ -2,12 +2,12 @@ package outcomes
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strings"
 
 	"onset/internal/clinic"
 	"onset/internal/service/accounts"
 	"onset/internal/service/cohort"
+	"onset/internal/web/page"
 )
 
 // modelQuery reads a Cox model's parameters (issue 15) from the query:

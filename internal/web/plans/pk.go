@@ -2,7 +2,6 @@ package plans
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 
@@ -10,6 +9,7 @@ import (
 	"onset/internal/pk"
 	"onset/internal/service/accounts"
 	"onset/internal/session"
+	"onset/internal/web/page"
 )
 
 func (s *Pages) pkCompare(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {

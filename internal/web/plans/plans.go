@@ -2,7 +2,6 @@ package plans
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/plans"
+	"onset/internal/web/page"
 )
 
 // planForm is what the plan form shows, filled from a plan or blank.

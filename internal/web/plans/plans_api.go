@@ -2,11 +2,11 @@ package plans
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"time"
 
 	"onset/internal/record"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 type apiPlannedSession struct {

@@ -2,13 +2,13 @@ package plans
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 	"strconv"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/plans"
+	"onset/internal/web/page"
 )
 
 // protocolsPage lists the protocol templates; ?copy=ID opens an editable

@@ -4,11 +4,11 @@ import (
 	"bytes"
 	"fmt"
 	"net/http"
-	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/report"
 	"onset/internal/service/accounts"
+	"onset/internal/web/page"
 )
 
 // remsPDF exports the session's Spravato REMS Patient Monitoring Form as a

@@ -5,8 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"onset/internal/service/accounts"
 	"time"
+
+	"onset/internal/service/accounts"
 )
 
 // The room's problems, live: GET /events/room is a server-sent-events

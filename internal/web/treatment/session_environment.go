@@ -3,10 +3,10 @@ package treatment
 import (
 	"html/template"
 	"net/http"
-	"onset/internal/web/page"
 
 	"onset/internal/service/accounts"
 	"onset/internal/service/treatment"
+	"onset/internal/web/page"
 )
 
 // treatmentEnvironment records how the session is set: music, an

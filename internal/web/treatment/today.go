@@ -2,12 +2,12 @@ package treatment
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 
 	"onset/internal/clinic"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/floor"
+	"onset/internal/web/page"
 )
 
 // The Today board (service.TodayBoard): the first page of nurses and the

@@ -4,7 +4,6 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
-	"onset/internal/web/page"
 	"strconv"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"onset/internal/service/signoff"
 	"onset/internal/service/treatment"
 	"onset/internal/session"
+	"onset/internal/web/page"
 )
 
 // Treatment sessions in the room: check-in, dose, vital-signs grid,

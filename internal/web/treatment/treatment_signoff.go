@@ -2,12 +2,12 @@ package treatment
 
 import (
 	"net/http"
-	"onset/internal/web/page"
 
 	"onset/internal/record"
 	"onset/internal/service"
 	"onset/internal/service/accounts"
 	"onset/internal/service/signoff"
+	"onset/internal/web/page"
 )
 
 // Session sign-off, addenda and Spravato REMS enrolment. A signed session
