@@ -254,11 +254,24 @@ func TestFHIRPatientReadsOnlyOwn(t *testing.T) {
 				t.Errorf("Observations without patient=: %d %v", res.StatusCode, ids)
 			}
 			res, b = f.fhirCall("GET", "/fhir/Observation/"+ownObs, tok, "")
-			if res.StatusCode != http.StatusOK || b["id"] != ownObs {
-				t.Errorf("own Observation: %d %v", res.StatusCode, b)
+			if res.StatusCode != http.StatusOK || b["id"] != ownObs || res.Header.Get("ETag") != `W/"1"` {
+				t.Errorf("own Observation: %d %v ETag %q", res.StatusCode, b, res.Header.Get("ETag"))
 			}
+			// A total is never changed once written: one version, "1".
+			res, b = f.fhirCall("GET", "/fhir/Observation/"+ownObs+"/_history", tok, "")
+			if ids, _ := entries(b, "Observation"); res.StatusCode != http.StatusOK || b["type"] != "history" || !slices.Equal(ids, []string{ownObs}) {
+				t.Errorf("own Observation's history: %d %v %v", res.StatusCode, b["type"], ids)
+			}
+			res, b = f.fhirCall("GET", "/fhir/Observation/"+ownObs+"/_history/1", tok, "")
+			if meta, _ := b["meta"].(map[string]any); res.StatusCode != http.StatusOK || b["id"] != ownObs || meta["versionId"] != "1" {
+				t.Errorf("own Observation, version 1: %d %v", res.StatusCode, b)
+			}
+			res, b = f.fhirCall("GET", "/fhir/Observation/"+ownObs+"/_history/2", tok, "")
+			outcome(t, res, b, http.StatusNotFound)
 			for _, path := range []string{"/fhir/Patient/" + other, "/fhir/Observation/" + otherObs,
 				"/fhir/Patient/" + other + "/$everything", "/fhir/Patient/" + other + "/_history",
+				"/fhir/Observation/" + otherObs + "/_history", "/fhir/Observation/" + otherObs + "/_history/1",
+				"/fhir/QuestionnaireResponse/" + strconv.FormatInt(theirs.Assessment.ID, 10) + "/_history",
 				"/fhir/QuestionnaireResponse/" + strconv.FormatInt(theirs.Assessment.ID, 10),
 				"/fhir/Patient/" + strconv.FormatInt(f.foreign, 10)} {
 				res, b := f.fhirCall("GET", path, tok, "")

@@ -15,7 +15,7 @@ import (
 
 // The sections of the day-to-day care around the sessions: REMS forms
 // due, questionnaires overdue, waitlist offers, stock near expiry and
-// counts due. Each reads one bounded query (store/worklist.go).
+// counts due. Each reads one bounded query (store/treatment/worklist.go).
 
 // remsLookback is how far back unsigned REMS forms are listed: the 7-day
 // window (§1.5, session.FormDueWithin) and as long again, so a form that

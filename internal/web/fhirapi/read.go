@@ -157,48 +157,103 @@ func locate(typ, id string) (kind string, n int64, ok bool) {
 // fhirRead answers GET /fhir/{typ}/{id}.
 func (api *API) fhirRead(typ string) Handler {
 	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
-		if err := inScope(p, typ); err != nil {
-			return err
-		}
-		id := r.PathValue("id")
-		var pid int64
-		var parts interop.Parts
-		switch typ {
-		case "Patient":
-			var err error
-			if pid, err = pathID(r, "id"); err != nil {
-				return errNoResource
-			}
-		case "Condition":
-			var ok bool
-			if pid, ok = conditionPatient(id); !ok {
-				return errNoResource
-			}
-		default:
-			kind, n, ok := locate(typ, id)
-			if !ok {
-				return errNoResource
-			}
-			var err error
-			if pid, err = api.svc.LocateRecord(r.Context(), p.Actor, kind, n); err != nil {
-				return err
-			}
-			parts = kindPart[kind]
-		}
-		ch, err := api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: parts,
-			Audit: "fhir.read"})
+		res, err := api.readResource(r, p, typ, "fhir.read")
 		if err != nil {
 			return err
 		}
-		for _, res := range chartResources(ch, typ) {
-			if fhir.ResourceID(res) == id {
-				if pt, ok := res.(fhir.Patient); ok {
-					w.Header().Set("ETag", fhir.ETag(pt.Meta.VersionID))
-				}
-				return writeFHIR(w, http.StatusOK, res)
-			}
+		if pt, ok := res.(fhir.Patient); ok {
+			w.Header().Set("ETag", fhir.ETag(pt.Meta.VersionID))
 		}
-		return errNoResource
+		if fhir.WriteOnce(typ) {
+			res = fhir.AsFirstVersion(res)
+			w.Header().Set("ETag", fhir.ETag("1"))
+		}
+		return writeFHIR(w, http.StatusOK, res)
+	}
+}
+
+// readResource finds the resource of type typ named by the path's id,
+// reading (and auditing as audit) only the part of its patient's chart
+// that holds it.
+func (api *API) readResource(r *http.Request, p *accounts.Principal, typ, audit string) (fhir.Resource, error) {
+	if err := inScope(p, typ); err != nil {
+		return nil, err
+	}
+	id := r.PathValue("id")
+	var pid int64
+	var parts interop.Parts
+	switch typ {
+	case "Patient":
+		var err error
+		if pid, err = pathID(r, "id"); err != nil {
+			return nil, errNoResource
+		}
+	case "Condition":
+		var ok bool
+		if pid, ok = conditionPatient(id); !ok {
+			return nil, errNoResource
+		}
+	default:
+		kind, n, ok := locate(typ, id)
+		if !ok {
+			return nil, errNoResource
+		}
+		var err error
+		if pid, err = api.svc.LocateRecord(r.Context(), p.Actor, kind, n); err != nil {
+			return nil, err
+		}
+		parts = kindPart[kind]
+	}
+	ch, err := api.svc.PatientChart(r.Context(), p.Actor, interop.ChartRequest{PatientID: pid, Parts: parts, Audit: audit})
+	if err != nil {
+		return nil, err
+	}
+	for _, res := range chartResources(ch, typ) {
+		if fhir.ResourceID(res) == id {
+			return res, nil
+		}
+	}
+	return nil, errNoResource
+}
+
+// onceHistory answers GET /fhir/{typ}/{id}/_history for a type whose
+// records are never changed (fhir.WriteOnce): the one version there is.
+func (api *API) onceHistory(typ string) Handler {
+	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+		res, err := api.readResource(r, p, typ, "fhir.history")
+		if err != nil {
+			return err
+		}
+		res = fhir.AsFirstVersion(res)
+		modified := ""
+		if t, ok := fhir.LastUpdated(res); ok {
+			modified = fhir.Instant(t)
+		}
+		base := api.base(r)
+		id := fhir.ResourceID(res)
+		b := fhir.History(1, fhir.Instant(api.now()))
+		b.Link = []fhir.BundleLink{{Relation: "self", URL: base + strings.TrimPrefix(r.URL.Path, "/fhir")}}
+		b.Entry = []fhir.BundleEntry{{FullURL: base + "/" + typ + "/" + id, Resource: res,
+			Request:  &fhir.BundleRequest{Method: "POST", URL: typ},
+			Response: &fhir.BundleResponse{Status: "201", Etag: fhir.ETag("1"), LastModified: modified}}}
+		return writeFHIR(w, http.StatusOK, b)
+	}
+}
+
+// onceVersion answers GET /fhir/{typ}/{id}/_history/{vid} for a type whose
+// records are never changed: version 1 is the record.
+func (api *API) onceVersion(typ string) Handler {
+	return func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error {
+		res, err := api.readResource(r, p, typ, "fhir.history")
+		if err != nil {
+			return err
+		}
+		if vid := r.PathValue("vid"); vid != "1" {
+			return clinic.Errorf(clinic.NotFound, "There is no version %s: Onset never changes a %s once written, so it has version 1 only.",
+				clinic.Excerpt(vid, 20), typ)
+		}
+		w.Header().Set("ETag", fhir.ETag("1"))
+		return writeFHIR(w, http.StatusOK, fhir.AsFirstVersion(res))
 	}
 }
 
