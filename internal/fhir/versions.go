@@ -31,4 +31,3 @@ func AsFirstVersion(r Resource) Resource {
 	f.Set(reflect.ValueOf(m))
 	return v.Interface().(Resource)
 }
-
