@@ -23,8 +23,8 @@ func (a Access) String() string { return [...]string{"public", "partial", "full"
 type Handler func(w http.ResponseWriter, r *http.Request, p *accounts.Principal) error
 
 // Route is one pattern Onset serves, who may reach it and its handler.
-// Package web wraps every route: authentication, the access rule, the
-// policy table's action, CSRF and form tokens, audit, errors.
+// Package web's route wrapper applies to each: authentication, the access
+// rule, the policy table's action, CSRF and form tokens, audit, errors.
 type Route struct {
 	Pattern string
 	Access  Access
