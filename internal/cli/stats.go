@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"encoding/csv"
@@ -14,7 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"text/tabwriter"
+	"unicode/utf8"
 
 	"onset/internal/clinic"
 	"onset/internal/outcomes"
@@ -425,7 +426,11 @@ func (r kmResult) json() kmJSON {
 // writeKMTable prints R-like tables: the requested times with cumulative
 // event counts, or else every event time with the events at that time (as
 // summary(fit) does).
-func writeKMTable(w io.Writer, res kmResult, atTimes bool, conf float64) {
+func writeKMTable(out io.Writer, res kmResult, atTimes bool, conf float64) {
+	// Buffered: the tables write cell by cell, and every event time of a
+	// large set is tens of thousands of lines.
+	w := bufio.NewWriterSize(out, 1<<16)
+	defer w.Flush()
 	pct := strconv.FormatFloat(conf*100, 'f', -1, 64) + "%"
 	na := func(f float64, format string) string {
 		if math.IsNaN(f) {
@@ -440,14 +445,20 @@ func writeKMTable(w io.Writer, res kmResult, atTimes bool, conf float64) {
 		m := g.curve.Median
 		fmt.Fprintf(w, "group %s: n=%d, events=%d, median %s (%s CI %s to %s)\n",
 			g.name, g.curve.N, g.curve.Events, na(m.Estimate, "%g"), pct, na(m.Lower, "%g"), na(m.Upper, "%g"))
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 		events := "n.event"
 		if atTimes {
 			events = "cum.event"
 		}
-		fmt.Fprintf(tw, "time\tn.risk\t%s\tsurvival\tlower %s\tupper %s\t\n", events, pct, pct)
+		tab := alignedTable{}
+		tab.add("time", "n.risk", events, "survival", "lower "+pct, "upper "+pct)
+		four := func(f float64) string {
+			if math.IsNaN(f) {
+				return "NA"
+			}
+			return strconv.FormatFloat(f, 'f', 4, 64)
+		}
 		row := func(t float64, risk, ev int, b outcomes.Band) {
-			fmt.Fprintf(tw, "%g\t%d\t%d\t%.4f\t%s\t%s\t\n", t, risk, ev, b.Survival, na(b.Lower, "%.4f"), na(b.Upper, "%.4f"))
+			tab.add(strconv.FormatFloat(t, 'g', -1, 64), strconv.Itoa(risk), strconv.Itoa(ev), four(b.Survival), four(b.Lower), four(b.Upper))
 		}
 		if atTimes {
 			for _, p := range g.at {
@@ -460,9 +471,39 @@ func writeKMTable(w io.Writer, res kmResult, atTimes bool, conf float64) {
 				}
 			}
 		}
-		tw.Flush()
+		tab.write(w)
 	}
 	if lr := res.logRank; lr != nil {
 		fmt.Fprintf(w, "\nlog-rank test: chi-square %.3f on %d df, p = %s\n", lr.ChiSq, lr.DF, na(lr.P, "%.4g"))
+	}
+}
+
+// alignedTable is a table of right-aligned columns, each two spaces wider
+// than its widest cell (as text/tabwriter's AlignRight with padding 2
+// prints it, at a fraction of its cost on tens of thousands of rows).
+type alignedTable struct {
+	cells  [][6]string
+	widths [6]int
+}
+
+func (t *alignedTable) add(cells ...string) {
+	var row [6]string
+	for i, c := range cells {
+		row[i] = c
+		t.widths[i] = max(t.widths[i], utf8.RuneCountInString(c))
+	}
+	t.cells = append(t.cells, row)
+}
+
+func (t *alignedTable) write(w *bufio.Writer) {
+	const spaces = "                                                                "
+	for _, row := range t.cells {
+		for i, c := range row {
+			for pad := t.widths[i] + 2 - utf8.RuneCountInString(c); pad > 0; pad -= len(spaces) {
+				w.WriteString(spaces[:min(pad, len(spaces))])
+			}
+			w.WriteString(c)
+		}
+		w.WriteByte('\n')
 	}
 }
