@@ -3,8 +3,9 @@
 // the store (not over HTTP), then times:
 //
 //   - outcomes: the clinic's time to response on the PHQ-9 by route (what
-//     `onset outcomes` and GET /api/v1/outcomes compute), and the trajectory
-//     bands, each a few times, reporting the median;
+//     `onset outcomes` and GET /api/v1/outcomes compute), the dashboard's
+//     Cox model (its forest plot, GET /api/v1/outcomes/model) and the
+//     trajectory bands, each a few times, reporting the median;
 //   - import: a smaller clinic written as CSV files and imported through the
 //     import use cases, in rows per second.
 //
@@ -174,6 +175,12 @@ func run(patients, assessments int, dbPath string, runs, importPatients int) err
 	if err := measure("dashboard (3 events) by severity", func() (string, error) {
 		d, err := svc.OutcomeDashboard(ctx, sys, cohort.OutcomeQuery{Instrument: "phq9", By: "severity"})
 		return fmt.Sprintf("%d course rows", len(d.Rows)), err
+	}); err != nil {
+		return err
+	}
+	if err := measure("cox model (dashboard forest plot)", func() (string, error) {
+		m, err := svc.OutcomeModel(ctx, sys, cohort.ModelQuery{Instrument: "phq9"})
+		return fmt.Sprintf("%d courses, %d events, %d coefficients", m.Fit.N, m.Fit.Events, len(m.Fit.Coefs)), err
 	}); err != nil {
 		return err
 	}
