@@ -82,6 +82,10 @@ func buildOrg(ctx context.Context, db *store.DB, o options) ([]int64, error) {
 		return nil, err
 	}
 	el := time.Since(start)
+	// Statistics for the planner, as autovacuum would gather them in time.
+	if err := db.Analyze(ctx); err != nil {
+		return nil, err
+	}
 	// The questionnaire schedule, once, as `onset serve` runs it every
 	// minute: an organization in use has its links made, so the server
 	// starts in its steady state rather than making 100,000 links at once.

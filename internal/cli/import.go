@@ -128,6 +128,11 @@ func runImport(ctx context.Context, e *env, args []string) int {
 			writeImportSummary(e, f.kind, f.path, rep, elapsed)
 		}
 	}
+	// Fresh statistics, so the first pages after a large import are
+	// planned for the tables as they now are (store.Analyze).
+	if err := a.db.Analyze(ctx); err != nil {
+		fmt.Fprintf(e.stderr, "onset: import: %v\n", err)
+	}
 	return code
 }
 

@@ -175,6 +175,9 @@ func runImportFHIR(ctx context.Context, e *env, args []string) int {
 			}
 		}
 	}
+	if err := a.db.Analyze(ctx); err != nil { // store.Analyze
+		fmt.Fprintf(e.stderr, "onset: import fhir: %v\n", err)
+	}
 	return code
 }
 
