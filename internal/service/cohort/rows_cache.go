@@ -21,7 +21,10 @@ import (
 // place (a patient's birth date, a dose's provider recorded later, a
 // course's therapy) therefore shows within rowsRebuild, as does, on
 // PostgreSQL, a row whose transaction committed after one with a higher
-// ID was read.
+// ID was read. On PostgreSQL an entry past rowsRebuild still serves,
+// brought up to date from its mark, while every course is read again in
+// the background: no request waits for a whole clinic's courses (20,000
+// patients' take about 18 s there).
 const (
 	rowsRebuild    = 10 * time.Minute
 	rowsMaxEntries = 32 // clinic × instrument entries kept; the least recently used goes
@@ -49,14 +52,20 @@ type rowsEntry struct {
 // rowsSlot holds a key's entry; mu serializes its updates, so concurrent
 // requests for one clinic wait for one read instead of each making it.
 type rowsSlot struct {
-	mu    sync.Mutex
-	entry *rowsEntry
-	used  time.Time
+	mu         sync.Mutex
+	entry      *rowsEntry
+	used       time.Time
+	rebuilding bool      // a full read runs in the background (rebuildRows)
+	failedAt   time.Time // when the last one failed: retried a minute later
 }
 
 type rowsCache struct {
 	mu    sync.Mutex
 	slots map[rowsKey]*rowsSlot
+	// rebuild lets one background full read run at a time: after a
+	// restart on PostgreSQL every clinic's wants one, and together they
+	// would take both cores from the staff's pages.
+	rebuild sync.Mutex
 }
 
 func (c *rowsCache) slot(k rowsKey, now time.Time) *rowsSlot {
@@ -95,11 +104,15 @@ func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst sca
 	slot := s.rows.slot(rowsKey{clinicID, inst.ID}, s.Now())
 	slot.mu.Lock()
 	defer slot.mu.Unlock()
-	e, err := s.refreshRows(ctx, clinicID, inst, slot.entry)
+	e, rebuild, err := s.refreshRows(ctx, clinicID, inst, slot.entry, false)
 	if err != nil {
 		return nil, clinic.Wrap(err, "Could not load the clinic's courses.")
 	}
 	slot.entry = e
+	if rebuild && !slot.rebuilding && s.Now().Sub(slot.failedAt) > time.Minute {
+		slot.rebuilding = true
+		go s.rebuildRows(clinicID, inst, slot)
+	}
 	rows := make([]outcomes.CourseRow, 0, e.rows)
 	for _, pid := range e.order {
 		for _, r := range e.by[pid] {
@@ -113,26 +126,55 @@ func (s *Service) cachedCourseRows(ctx context.Context, clinicID int64, inst sca
 	return rows, nil
 }
 
+// rebuildRows reads every course of the clinic again, away from any
+// request, and puts the result in slot unless a newer full read is there.
+func (s *Service) rebuildRows(clinicID int64, inst scales.Instrument, slot *rowsSlot) {
+	s.rows.rebuild.Lock()
+	n, _, err := s.refreshRows(context.Background(), clinicID, inst, nil, true)
+	s.rows.rebuild.Unlock()
+	slot.mu.Lock()
+	defer slot.mu.Unlock()
+	slot.rebuilding = false
+	if err != nil {
+		slot.failedAt = s.Now()
+		return
+	}
+	if slot.entry == nil || !slot.entry.built.After(n.built) {
+		slot.entry = n // the next request brings it up from its mark
+	}
+}
+
 // refreshRows returns e brought up to the data's current mark. Without
 // an entry (a new process, or one evicted) it starts from the rows the
-// database keeps (rows_store.go) when they are current enough, and
-// whatever it computes it keeps there too.
-func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, e *rowsEntry) (*rowsEntry, error) {
+// database keeps (rows_store.go), and whatever it computes it keeps there
+// too. full reads every course, whatever e or the stored rows are.
+// rebuild says the entry returned is past rowsRebuild on a database where
+// entries are not exact (PostgreSQL): it serves, and the caller has every
+// course read again in the background.
+func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.Instrument, e *rowsEntry, full bool) (*rowsEntry, bool, error) {
 	q := s.analytics.Analytics()
 	m, err := q.CohortMark(ctx)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	now := s.Now()
 	exact := e != nil && e.exact
-	if e == nil {
-		if e, exact, err = s.storedRows(ctx, clinicID, inst.ID); err != nil {
-			return nil, err
-		}
+	switch {
+	case full: // only entries that are not exact are read again in full
+		e, exact = nil, false
+	case e == nil:
+		e, exact, err = s.storedRows(ctx, clinicID, inst.ID)
+	}
+	if err != nil {
+		return nil, false, err
 	}
 	fresh := e != nil && !now.Before(e.built) && (e.exact || now.Sub(e.built) <= rowsRebuild)
+	rebuild := e != nil && !fresh && !now.Before(e.built)
+	if rebuild {
+		fresh = true // served brought up to date, read again in the background
+	}
 	if fresh && m == e.mark {
-		return e, nil
+		return e, rebuild, nil
 	}
 	ci := cohortInstrument(inst, 0)
 	n := &rowsEntry{mark: m, by: map[int64][]outcomes.CourseRow{}}
@@ -157,12 +199,12 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 		// Rows added after m was read are read here too and shown; the
 		// next request reads them again (its mark is m).
 		if err := q.CohortHistoriesSince(ctx, clinicID, inst.ID, e.mark, add); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	} else {
 		n.built, n.exact = now, exact
 		if err := q.CohortHistories(ctx, clinicID, inst.ID, add); err != nil {
-			return nil, err
+			return nil, false, err
 		}
 	}
 	n.order = make([]int64, 0, len(n.by))
@@ -172,5 +214,5 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 	}
 	slices.Sort(n.order)
 	s.keepRows(ctx, clinicID, inst.ID, n, changed, !fresh)
-	return n, nil
+	return n, rebuild, nil
 }

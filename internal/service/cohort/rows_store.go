@@ -18,16 +18,19 @@ import (
 // dose's provider, anything edited or deleted), so stored rows brought
 // up to date from their mark are exact; on PostgreSQL, where a
 // transaction may commit below a mark already read, they are read again
-// in full after rowsRebuild, as the in-memory entries are.
+// in full after rowsRebuild, as the in-memory entries are — in the
+// background, while the stored rows brought up to date serve
+// (rows_cache.go): a server restarted on PostgreSQL does not read every
+// course of a large clinic before it answers.
 
 // keepChunk is how many patients' rows one transaction stores when all
 // are stored again: the single SQLite writer is not held for long.
 const keepChunk = 5000
 
 // storedRows is the database's rows for the clinic on instrument as an
-// entry; nil when none are stored, when they were computed under another
-// outcomes.RowsVersion, or when they are not exact and older than
-// rowsRebuild. exact says whether stored rows are exact on this database.
+// entry; nil when none are stored or when they were computed under
+// another outcomes.RowsVersion. exact says whether stored rows are exact
+// on this database.
 func (s *Service) storedRows(ctx context.Context, clinicID int64, instrument string) (*rowsEntry, bool, error) {
 	q := s.analytics.Analytics()
 	st, ok, err := q.CohortRowsState(ctx, clinicID, instrument)
@@ -35,7 +38,7 @@ func (s *Service) storedRows(ctx context.Context, clinicID int64, instrument str
 		return nil, st.Exact, err
 	}
 	now := s.Now()
-	if now.Before(st.BuiltAt) || (!st.Exact && now.Sub(st.BuiltAt) > rowsRebuild) {
+	if now.Before(st.BuiltAt) {
 		return nil, st.Exact, nil
 	}
 	e := &rowsEntry{mark: st.Mark, built: st.BuiltAt, exact: st.Exact, by: map[int64][]outcomes.CourseRow{}}
