@@ -168,7 +168,8 @@ const warmUpLimit = 2 * time.Minute
 
 // warmUp fills the analytics caches before the server listens, so the
 // first patients' pages do not wait for each clinic's course rows, bands
-// and estimates (cohort.WarmUp). A failure is logged, never fatal.
+// and estimates (cohort.WarmUp), and opens the pool's connections
+// (store.WarmPool). A failure is logged, never fatal.
 func warmUp(ctx context.Context, a *opened, logger *slog.Logger) {
 	start := time.Now()
 	clinics, err := a.db.Reader().AllClinics(ctx)
@@ -187,6 +188,9 @@ func warmUp(ctx context.Context, a *opened, logger *slog.Logger) {
 	})
 	if err != nil {
 		logger.Warn("warm-up stopped; the first pages fill the rest", "error", err)
+	}
+	if err := a.db.WarmPool(wctx); err != nil {
+		logger.Warn("could not open the database connections ahead", "error", err)
 	}
 	logger.Info("warm-up done", "clinics", len(ids), "ms", time.Since(start).Milliseconds())
 }
