@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -35,26 +36,41 @@ func decodeAs(data []byte, typ string, v any, lenient bool) error {
 	if !utf8.Valid(data) {
 		return invalidAt(typ, "the body is not valid UTF-8")
 	}
-	var head struct {
-		ResourceType string `json:"resourceType"`
-	}
-	if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
-		return invalidAt(typ, "the body is not a JSON object: "+strings.TrimPrefix(err.Error(), "json: "))
-	}
-	if head.ResourceType != typ {
-		return invalidAt(typ+".resourceType", fmt.Sprintf("must be %q (got %q)", typ, head.ResourceType))
+	// A body that is not this type's resource is refused as such, before
+	// anything its elements would say; the body is read a third time for
+	// that only when the walk finds a problem.
+	wrongType := func() error {
+		var head struct {
+			ResourceType string `json:"resourceType"`
+		}
+		if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
+			return invalidAt(typ, "the body is not a JSON object: "+strings.TrimPrefix(err.Error(), "json: "))
+		}
+		if head.ResourceType != typ {
+			return invalidAt(typ+".resourceType", fmt.Sprintf("must be %q (got %q)", typ, head.ResourceType))
+		}
+		return nil
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
 	w := walker{dec: dec, lenient: lenient}
-	if err := w.value(reflect.TypeOf(v).Elem(), typ, 0); err != nil {
-		return err
+	err := w.value(reflect.TypeOf(v).Elem(), typ, 0)
+	if err == nil {
+		if _, end := dec.Token(); !errors.Is(end, io.EOF) {
+			err = invalidAt(typ, "there is more after the resource")
+		}
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return invalidAt(typ, "there is more after the resource")
+	if err != nil {
+		if wt := wrongType(); wt != nil {
+			return wt
+		}
+		return err
 	}
 	if err := json.Unmarshal(data, v); err != nil {
 		return invalidAt(typ, strings.TrimPrefix(err.Error(), "json: "))
+	}
+	if got := reflect.ValueOf(v).Elem().FieldByName("ResourceType").String(); got != typ {
+		return invalidAt(typ+".resourceType", fmt.Sprintf("must be %q (got %q)", typ, got))
 	}
 	return nil
 }
@@ -204,16 +220,31 @@ func (w walker) array(elem reflect.Type, path string, depth int) error {
 	return nil
 }
 
-// field finds the struct field whose JSON name is exactly key.
+// field finds the struct field whose JSON name is exactly key. Each
+// type's names are read from its tags once (fieldsOf).
 func field(t reflect.Type, key string) (reflect.Type, bool) {
+	f, ok := fieldsOf(t)[key]
+	return f, ok
+}
+
+// fieldTypes caches fieldsOf: reflect.Type → map[string]reflect.Type.
+var fieldTypes sync.Map
+
+// fieldsOf maps t's exported fields' JSON names to their types.
+func fieldsOf(t reflect.Type) map[string]reflect.Type {
+	if m, ok := fieldTypes.Load(t); ok {
+		return m.(map[string]reflect.Type)
+	}
+	m := map[string]reflect.Type{}
 	for i := range t.NumField() {
 		f := t.Field(i)
 		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-		if name == key && name != "-" && f.IsExported() {
-			return f.Type, true
+		if _, dup := m[name]; name != "" && name != "-" && f.IsExported() && !dup {
+			m[name] = f.Type
 		}
 	}
-	return nil, false
+	fieldTypes.Store(t, m)
+	return m
 }
 
 func jsonKind(t reflect.Type) string {

@@ -59,7 +59,7 @@ func scoreText(in scales.Instrument) string {
 // with item answers is derivedFrom its QuestionnaireResponse. There is no
 // meta: Onset records when a questionnaire was taken, not when it was stored.
 func ScoreObservation(a clinic.Assessment) (Observation, error) {
-	in, ok := scales.Lookup(a.Instrument)
+	in, ok := instrument(a.Instrument)
 	if !ok {
 		return Observation{}, clinic.Errorf(clinic.Invalid, "unknown instrument %q", a.Instrument)
 	}
@@ -96,11 +96,11 @@ func scoreInstrument(o Observation) (scales.Instrument, bool) {
 	for _, id := range scales.IDs() {
 		for _, cd := range o.Code.Coding {
 			if cd.System == SystemLOINC && cd.Code != "" && cd.Code == totalLOINC[id] {
-				return scales.Lookup(id)
+				return instrument(id)
 			}
 		}
 		if len(o.Code.Coding) == 0 {
-			if in, _ := scales.Lookup(id); o.Code.Text == scoreText(in) {
+			if in, _ := instrument(id); o.Code.Text == scoreText(in) {
 				return in, true
 			}
 		}

@@ -207,7 +207,7 @@ func (QuestionnaireResponse) Type() string { return "QuestionnaireResponse" }
 // Observation, ScoreObservation). Onset does not record when an assessment
 // was stored, only when it was taken (authored), so there is no meta.
 func NewQuestionnaireResponse(a clinic.Assessment) (QuestionnaireResponse, error) {
-	in, ok := scales.Lookup(a.Instrument)
+	in, ok := instrument(a.Instrument)
 	if !ok {
 		return QuestionnaireResponse{}, clinic.Errorf(clinic.Invalid, "unknown instrument %q", a.Instrument)
 	}
@@ -239,7 +239,7 @@ func (r QuestionnaireResponse) check(c *checker) {
 	if r.Questionnaire != "" {
 		c.uri("QuestionnaireResponse.questionnaire", r.Questionnaire)
 		if id, ok := strings.CutPrefix(r.Questionnaire, QuestionnairePrefix); ok {
-			if in, onset = scales.Lookup(id); !onset {
+			if in, onset = instrument(id); !onset {
 				c.add("QuestionnaireResponse.questionnaire", "is no questionnaire of Onset's")
 			}
 		}
@@ -308,7 +308,7 @@ func parseQuestionnaireResponse(data []byte, foreign bool) (clinic.Assessment, s
 		subject = r.Subject.Reference
 	}
 	c := &checker{}
-	in, ok := scales.Lookup(strings.TrimPrefix(r.Questionnaire, QuestionnairePrefix))
+	in, ok := instrument(strings.TrimPrefix(r.Questionnaire, QuestionnairePrefix))
 	if !ok || !strings.HasPrefix(r.Questionnaire, QuestionnairePrefix) {
 		c.add("QuestionnaireResponse.questionnaire", "must be one of Onset's, "+QuestionnairePrefix+"<instrument>")
 		return clinic.Assessment{}, subject, c.err()
