@@ -159,6 +159,9 @@ func serve(ctx context.Context, dsn string, patients int, build bool) (*site, er
 			MRN: "F%07d", Now: time.Now().Add(-48 * time.Hour)}); err != nil {
 			return nil, err
 		}
+		if err := db.Analyze(ctx); err != nil { // statistics, as after an import
+			return nil, err
+		}
 	}
 	sys := service.System(c.ID)
 	token := func(role clinic.Role) (string, error) {

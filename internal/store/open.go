@@ -286,10 +286,14 @@ func (db *DB) Reader() *Queries {
 }
 
 // WithTx runs fn in one write transaction: committed if fn returns nil,
-// rolled back otherwise, so nothing is ever half-written.
+// rolled back otherwise, so nothing is ever half-written. On SQLite,
+// transactions that queue behind a running one commit together
+// (group_commit.go). PostgreSQL runs them side by side: grouped there,
+// each statement's round trip waited on the one connection, and the FHIR
+// benchmark's creates fell from 697 to 417/s.
 func (db *DB) WithTx(ctx context.Context, fn func(*Queries) error) error {
 	if db.engine == SQLite {
-		return db.withGroupTx(ctx, fn) // group_commit.go
+		return db.withGroupTx(ctx, fn)
 	}
 	if db.onTx != nil {
 		defer db.observeTx(time.Now())

@@ -1,16 +1,17 @@
-package store
+package store_test
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"onset/internal/clinic"
+	"onset/internal/store"
+	"onset/internal/store/storetest"
 )
 
 // TestGroupCommit: write transactions that queue behind a running one are
@@ -18,14 +19,10 @@ import (
 // member that fails, panics or was cancelled leaves nothing, the others
 // are all there, and each caller gets its own outcome.
 func TestGroupCommit(t *testing.T) {
+	db := storetest.Open(t, store.SQLite) // PostgreSQL's transactions run side by side (WithTx)
 	ctx := t.Context()
-	db, err := Open(ctx, filepath.Join(t.TempDir(), "group.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
 	now := time.Date(2026, 12, 4, 9, 0, 0, 0, time.UTC)
-	create := func(q *Queries, name string) error {
+	create := func(q *store.Queries, name string) error {
 		_, err := q.CreateClinic(ctx, clinic.Clinic{Name: name}, now)
 		return err
 	}
@@ -33,7 +30,7 @@ func TestGroupCommit(t *testing.T) {
 	started, release := make(chan struct{}), make(chan struct{})
 	firstDone := make(chan error)
 	go func() {
-		firstDone <- db.WithTx(ctx, func(q *Queries) error {
+		firstDone <- db.WithTx(ctx, func(q *store.Queries) error {
 			close(started)
 			<-release
 			return create(q, "first")
@@ -58,7 +55,7 @@ func TestGroupCommit(t *testing.T) {
 			if i == 11 {
 				c = cancelled
 			}
-			results[i].err = db.WithTx(c, func(q *Queries) error {
+			results[i].err = db.WithTx(c, func(q *store.Queries) error {
 				if err := create(q, fmt.Sprintf("member %d", i)); err != nil {
 					return err
 				}
@@ -72,11 +69,8 @@ func TestGroupCommit(t *testing.T) {
 			})
 		})
 	}
-	for queued := 0; queued < members; {
+	for store.GroupQueued(db) < members {
 		time.Sleep(time.Millisecond)
-		db.group.mu.Lock()
-		queued = len(db.group.queue)
-		db.group.mu.Unlock()
 	}
 	close(release)
 	if err := <-firstDone; err != nil {
@@ -126,7 +120,7 @@ func TestGroupCommit(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("clinics stored: %q\nwant %q", got, want)
 	}
-	if db.group.groups != 2 {
-		t.Errorf("%d commits, want 2: the first alone, then the %d that queued behind it together", db.group.groups, members)
+	if n := store.GroupsRun(db); n != 2 {
+		t.Errorf("%d commits, want 2: the first alone, then the %d that queued behind it together", n, members)
 	}
 }
