@@ -123,18 +123,18 @@ func TestOutcomeRowsStored(t *testing.T) {
 				}
 			}
 
-			// An hour later, past rowsRebuild, with a score added: a new
+			// Two hours later, past rowsRebuild, with a score added: a new
 			// process answers at once from the stored rows brought up to
 			// date; on PostgreSQL, where stored rows are not exact, it also
 			// reads every course again in the background and stores the
 			// result (built then), which gives the same rows.
 			imp(first, "assessments", "patient,taken_at,instrument,total\nB,2026-01-12 10:00,phq9,3\n")
-			hourLater := now().Add(time.Hour)
-			late := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return hourLater }})
+			later2h := now().Add(2 * time.Hour)
+			late := app.New(db.Ports(), service.Config{Passwords: auth.TestParams, Now: func() time.Time { return later2h }})
 			served := rowsOf(late)
 			wantBuilt := now() // SQLite: exact, never read again in full
 			if engine == store.Postgres {
-				wantBuilt = hourLater
+				wantBuilt = later2h
 			}
 			for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(20 * time.Millisecond) {
 				st, _, err := db.Reader().CohortRowsState(ctx, cl.ID, "phq9")

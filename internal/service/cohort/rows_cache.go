@@ -16,17 +16,21 @@ import (
 // tables' mark (outcomes.Mark, the three highest IDs); when nothing was
 // added the rows are reused, when rows were added the histories of this
 // clinic's patients who have them are read again, and when there is no
-// entry or it is older than rowsRebuild every course is read. Courses,
-// administrations and assessments are only ever added; what changes in
-// place (a patient's birth date, a dose's provider recorded later, a
-// course's therapy) therefore shows within rowsRebuild, as does, on
-// PostgreSQL, a row whose transaction committed after one with a higher
-// ID was read. On PostgreSQL an entry past rowsRebuild still serves,
-// brought up to date from its mark, while every course is read again in
-// the background: no request waits for a whole clinic's courses (20,000
-// patients' take about 18 s there).
+// entry every course is read. Courses, administrations and assessments
+// are found by their IDs above the mark, and what changes in place (a
+// birth date, a dose's provider, anything edited or deleted) is noted by
+// migration 0035's triggers, so on SQLite (one writer: IDs in commit
+// order) an entry brought up to date is exact however old. On PostgreSQL
+// a transaction may commit below a mark already read, and its rows would
+// be missed: there an entry is read again in full once it is older than
+// rowsRebuild, in the background while it still serves brought up to
+// date (rebuildRows), so no request waits for a whole clinic's courses
+// (20,000 patients' take about 18 s there). Each full read costs that
+// much CPU beside the staff's pages (the load test's p99 rose from 93 to
+// 491 ms while five ran): an hour bounds both the cost and how long such
+// a rare late commit can be missing from the clinic's figures.
 const (
-	rowsRebuild    = 10 * time.Minute
+	rowsRebuild    = time.Hour
 	rowsMaxEntries = 32 // clinic × instrument entries kept; the least recently used goes
 )
 
