@@ -22,6 +22,9 @@ type Queries interface {
 	// yet discharged or cancelled (room_overdue.go).
 	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
 	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
+	// ClinicSessionRecordsSince is the same sessions with their dose,
+	// vital signs and alerts (the Today board's parts), read together.
+	ClinicSessionRecordsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.SessionRecord, error)
 	SessionRecord(ctx context.Context, clinicID, id int64) (record.SessionRecord, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 }

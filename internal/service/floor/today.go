@@ -84,7 +84,7 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the day's appointments.")
 	}
-	sessions, err := q.ClinicSessionsSince(ctx, a.ClinicID, day)
+	sessions, err := q.ClinicSessionRecordsSince(ctx, a.ClinicID, day)
 	if err != nil {
 		return Board{}, clinic.Wrap(err, "Could not load the day's sessions.")
 	}
@@ -101,9 +101,9 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 	walkIns := len(b.Lanes)
 	b.Lanes = append(b.Lanes, BoardLane{Name: "Walk-ins and unbooked"})
 	byAppt := map[int64]int{}
-	for i, ts := range sessions {
-		if ts.AppointmentID > 0 {
-			byAppt[ts.AppointmentID] = i
+	for i, rec := range sessions {
+		if rec.Session.AppointmentID > 0 {
+			byAppt[rec.Session.AppointmentID] = i
 		}
 	}
 	used := map[int]bool{}
@@ -122,9 +122,7 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 		c := BoardCard{PatientID: ap.PatientID, PatientName: ap.PatientName, Start: ap.Start, Kind: string(ap.Kind), Appointment: &ap}
 		if si, ok := byAppt[ap.ID]; ok {
 			used[si] = true
-			if err := s.fillSessionCard(ctx, q, &c, sessions[si], rules, now); err != nil {
-				return Board{}, err
-			}
+			fillSessionCard(&c, sessions[si], rules, now)
 		} else {
 			c.State, c.NextAction = BoardBooked, "Check in"
 			if !ap.ArrivedAt.IsZero() {
@@ -144,18 +142,17 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 		}
 		add(lane, c)
 	}
-	for i, ts := range sessions {
+	for i, rec := range sessions {
 		if used[i] {
 			continue
 		}
+		ts := rec.Session
 		pt, err := q.Patient(ctx, a.ClinicID, ts.PatientID)
 		if err != nil {
 			return Board{}, clinic.Wrap(err, "Could not load the patient.")
 		}
 		c := BoardCard{PatientID: ts.PatientID, PatientName: pt.Name(), Start: ts.CheckedInAt}
-		if err := s.fillSessionCard(ctx, q, &c, ts, rules, now); err != nil {
-			return Board{}, err
-		}
+		fillSessionCard(&c, rec, rules, now)
 		add(walkIns, c)
 	}
 	for i := range b.Lanes {
@@ -170,11 +167,8 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 }
 
 // fillSessionCard sets a card's state and problems from its session.
-func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, ts record.TreatmentSession, rules record.SessionRules, now time.Time) error {
-	rec, err := q.SessionRecord(ctx, ts.ClinicID, ts.ID)
-	if err != nil {
-		return clinic.Wrap(err, "Could not load the session.")
-	}
+func fillSessionCard(c *BoardCard, rec record.SessionRecord, rules record.SessionRules, now time.Time) {
+	ts := rec.Session
 	c.Session = &rec.Session
 	for _, al := range rec.Alerts {
 		if al.Open() {
@@ -206,7 +200,6 @@ func (s *Service) fillSessionCard(ctx context.Context, q Queries, c *BoardCard, 
 			}
 		}
 	}
-	return nil
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
