@@ -108,7 +108,10 @@ func TestTodayBoardFollowsTheDay(t *testing.T) {
 			}
 			last := b.Lanes[len(b.Lanes)-1]
 			if last.Name != "Walk-ins and unbooked" || len(last.Cards) != 1 || last.Cards[0].PatientID != e.other {
-				t.Errorf("walk-in lane %+v", last)
+				t.Fatalf("walk-in lane %+v", last)
+			}
+			if rec, err := e.svc.Patient(ctx, e.nurse, e.other); err != nil || last.Cards[0].PatientName != rec.Patient.Name() {
+				t.Errorf("walk-in card names %q, want the patient's name (%v)", last.Cards[0].PatientName, err)
 			}
 		})
 	}

@@ -25,6 +25,8 @@ type Queries interface {
 	// ClinicSessionRecordsSince is the same sessions with their dose,
 	// vital signs and alerts (the Today board's parts), read together.
 	ClinicSessionRecordsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.SessionRecord, error)
+	// SessionPatientsSince names those sessions' patients, by patient ID.
+	SessionPatientsSince(ctx context.Context, clinicID int64, since time.Time) (map[int64]string, error)
 	SessionRecord(ctx context.Context, clinicID, id int64) (record.SessionRecord, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 }

@@ -142,16 +142,18 @@ func (s *Service) TodayBoard(ctx context.Context, a service.Actor) (Board, error
 		}
 		add(lane, c)
 	}
+	var names map[int64]string // the patients of sessions without an appointment
 	for i, rec := range sessions {
 		if used[i] {
 			continue
 		}
-		ts := rec.Session
-		pt, err := q.Patient(ctx, a.ClinicID, ts.PatientID)
-		if err != nil {
-			return Board{}, clinic.Wrap(err, "Could not load the patient.")
+		if names == nil {
+			if names, err = q.SessionPatientsSince(ctx, a.ClinicID, day); err != nil {
+				return Board{}, clinic.Wrap(err, "Could not load the patients.")
+			}
 		}
-		c := BoardCard{PatientID: ts.PatientID, PatientName: pt.Name(), Start: ts.CheckedInAt}
+		ts := rec.Session
+		c := BoardCard{PatientID: ts.PatientID, PatientName: names[ts.PatientID], Start: ts.CheckedInAt}
 		fillSessionCard(&c, rec, rules, now)
 		add(walkIns, c)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"onset/internal/clinic"
 	"onset/internal/record"
 )
 
@@ -72,4 +73,26 @@ func (q *Queries) ClinicSessionRecordsSince(ctx context.Context, clinicID int64,
 		return nil, err
 	}
 	return out, nil
+}
+
+// SessionPatientsSince names the patients of the clinic's sessions
+// checked in since since, by patient ID, in one query (the board's cards
+// of sessions without an appointment; one patient read a card before).
+func (q *Queries) SessionPatientsSince(ctx context.Context, clinicID int64, since time.Time) (map[int64]string, error) {
+	rows, err := q.QueryContext(ctx, `SELECT DISTINCT p.id, p.given_name, p.family_name FROM treatment_sessions s
+		JOIN patients p ON p.id = s.patient_id AND p.clinic_id = s.clinic_id
+		WHERE s.clinic_id = $1 AND s.checked_in_at >= $2`, clinicID, q.T(since))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]string{}
+	for rows.Next() {
+		var p clinic.Patient
+		if err := rows.Scan(&p.ID, &p.GivenName, &p.FamilyName); err != nil {
+			return nil, err
+		}
+		out[p.ID] = p.Name()
+	}
+	return out, rows.Err()
 }
