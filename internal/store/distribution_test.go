@@ -359,7 +359,9 @@ func readPostgresSchema(ctx context.Context, db *sql.DB) (map[string]*schemaTabl
 
 func readSQLiteSchema(ctx context.Context, db *sql.DB) (map[string]*schemaTable, error) {
 	var names []string
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`)
+	// Ordinary tables only: a virtual table (the search's FTS5 index,
+	// migration 0038) and its shadow tables are SQLite's, never Citus's.
+	rows, err := db.QueryContext(ctx, `SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'`)
 	if err != nil {
 		return nil, err
 	}

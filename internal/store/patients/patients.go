@@ -129,11 +129,20 @@ func (q *Queries) searchPatients(ctx context.Context, clinicID, therapistID int6
 	// patient there.
 	match := `(LOWER(given_name || ' ' || family_name) LIKE $3
 		OR LOWER(family_name || ', ' || given_name) LIKE $3 OR LOWER(mrn) LIKE $3 OR LOWER(email) LIKE $3`
+	if q.Engine == dbconn.SQLite {
+		// The same fields, one line each, in SQLite's trigram index
+		// (migration 0038's patient_search, rowid the patient's ID).
+		match = `(id IN (SELECT rowid FROM patient_search WHERE body LIKE $3)`
+	}
 	args := []any{clinicID, therapistID, like}
 	if phone != "" {
 		args = append(args, phone)
-		match += fmt.Sprintf(`
+		if q.Engine == dbconn.SQLite {
+			match += fmt.Sprintf(` OR id IN (SELECT rowid FROM patient_search WHERE body LIKE $%d)`, len(args))
+		} else {
+			match += fmt.Sprintf(`
 		OR REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(REPLACE(phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '+', '') LIKE $%d`, len(args))
+		}
 	}
 	if t, err := time.Parse(time.DateOnly, query); err == nil {
 		args = append(args, q.T(t))
