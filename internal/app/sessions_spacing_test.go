@@ -246,6 +246,9 @@ func TestVitalsOverdueAndFlagged(t *testing.T) {
 	if err != nil || len(ps) == 0 || ps[0].Kind != floor.RoomVitalsOverdue || ps[0].SessionID != ts.ID {
 		t.Fatalf("room problems %+v %v", ps, err)
 	}
+	if rec, err := e.svc.Patient(ctx, e.clinician, ts.PatientID); err != nil || ps[0].PatientName != rec.Patient.Name() {
+		t.Errorf("overdue problem names %q, want the patient's name (%v)", ps[0].PatientName, err)
+	}
 	watch, err := e.svc.WatchRoom(ctx, e.clinician)
 	if err != nil {
 		t.Fatal(err)

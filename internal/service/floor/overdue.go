@@ -28,8 +28,12 @@ const openSessionsWindow = 12 * time.Hour
 // overdueProblems lists the clinic's open sessions whose vital signs are
 // more than the grace late at now.
 func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Time) ([]record.RoomProblem, error) {
-	sessions, err := q.OpenTreatmentSessions(ctx, clinicID, now.Add(-openSessionsWindow))
-	if err != nil || len(sessions) == 0 {
+	// The sessions with their vital signs and doses in a few queries,
+	// not a session record and a patient read each: the Today page asks
+	// on every view, and on PostgreSQL each query is a round trip.
+	since := now.Add(-openSessionsWindow)
+	recs, err := q.ClinicSessionRecordsSince(ctx, clinicID, since)
+	if err != nil || len(recs) == 0 {
 		return nil, err
 	}
 	rules, err := service.SessionRulesIn(ctx, q, clinicID)
@@ -37,20 +41,24 @@ func overdueProblems(ctx context.Context, q Queries, clinicID int64, now time.Ti
 		return nil, err
 	}
 	var out []record.RoomProblem
-	for _, ts := range sessions {
-		rec, err := q.SessionRecord(ctx, clinicID, ts.ID)
-		if err != nil {
-			return nil, err
+	var names map[int64]string
+	for _, rec := range recs {
+		ts := rec.Session
+		switch ts.Status {
+		case record.SessionReady, record.SessionHeld, record.SessionDosed: // open
+		default:
+			continue
 		}
 		due := record.NextVitalsDue(rec, rules, now)
 		if due.IsZero() || !now.After(due.Add(vitalsOverdueGrace)) {
 			continue
 		}
-		pt, err := q.Patient(ctx, clinicID, ts.PatientID)
-		if err != nil {
-			return nil, err
+		if names == nil {
+			if names, err = q.SessionPatientsSince(ctx, clinicID, since); err != nil {
+				return nil, err
+			}
 		}
-		out = append(out, record.RoomProblem{Kind: RoomVitalsOverdue, ClinicID: clinicID, PatientID: ts.PatientID, PatientName: pt.Name(),
+		out = append(out, record.RoomProblem{Kind: RoomVitalsOverdue, ClinicID: clinicID, PatientID: ts.PatientID, PatientName: names[ts.PatientID],
 			SessionID: ts.ID, At: due, Message: fmt.Sprintf("Vital signs overdue by %d min (due at %s UTC).",
 				int(now.Sub(due)/time.Minute), due.Format("15:04"))})
 	}

@@ -18,16 +18,13 @@ type Queries interface {
 	// OpenRoomProblems lists held sessions, unacknowledged vitals alerts
 	// and unoverridden exclusions since since, newest first (room.go).
 	OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]record.RoomProblem, error)
-	// OpenTreatmentSessions lists sessions checked in since since and not
-	// yet discharged or cancelled (room_overdue.go).
-	OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
 	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
 	// ClinicSessionRecordsSince is the same sessions with their dose,
-	// vital signs and alerts (the Today board's parts), read together.
+	// vital signs and alerts (what the Today board and the overdue vital
+	// signs read), read together.
 	ClinicSessionRecordsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.SessionRecord, error)
 	// SessionPatientsSince names those sessions' patients, by patient ID.
 	SessionPatientsSince(ctx context.Context, clinicID int64, since time.Time) (map[int64]string, error)
-	SessionRecord(ctx context.Context, clinicID, id int64) (record.SessionRecord, error)
 	Appointments(ctx context.Context, clinicID int64, from, to time.Time) ([]record.Appointment, error)
 }
 

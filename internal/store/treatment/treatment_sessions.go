@@ -92,14 +92,6 @@ func (q *Queries) PatientTreatmentSessions(ctx context.Context, clinicID, patien
 		WHERE clinic_id = $1 AND patient_id = $2 ORDER BY checked_in_at DESC, id DESC`, clinicID, patientID)
 }
 
-// OpenTreatmentSessions lists the clinic's sessions checked in since
-// since that are still open (ready, held or dosed), oldest first.
-func (q *Queries) OpenTreatmentSessions(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
-	return q.treatmentSessions(ctx, `SELECT `+TreatmentSessionColumns+` FROM treatment_sessions
-		WHERE clinic_id = $1 AND status IN ('ready', 'held', 'dosed') AND checked_in_at >= $2 ORDER BY checked_in_at, id`,
-		clinicID, q.T(since))
-}
-
 // ClinicSessionsSince lists the clinic's sessions checked in since since,
 // oldest first.
 func (q *Queries) ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error) {
