@@ -46,10 +46,7 @@ func decodeAs(data []byte, typ string, v any, lenient bool) error {
 		if err := json.NewDecoder(bytes.NewReader(data)).Decode(&head); err != nil {
 			return invalidAt(typ, "the body is not a JSON object: "+strings.TrimPrefix(err.Error(), "json: "))
 		}
-		if head.ResourceType != typ {
-			return invalidAt(typ+".resourceType", fmt.Sprintf("must be %q (got %q)", typ, head.ResourceType))
-		}
-		return nil
+		return resourceTypeIs(typ, head.ResourceType)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
@@ -69,7 +66,12 @@ func decodeAs(data []byte, typ string, v any, lenient bool) error {
 	if err := json.Unmarshal(data, v); err != nil {
 		return invalidAt(typ, strings.TrimPrefix(err.Error(), "json: "))
 	}
-	if got := reflect.ValueOf(v).Elem().FieldByName("ResourceType").String(); got != typ {
+	return resourceTypeIs(typ, reflect.ValueOf(v).Elem().FieldByName("ResourceType").String())
+}
+
+// resourceTypeIs refuses a body whose resourceType is not typ.
+func resourceTypeIs(typ, got string) error {
+	if got != typ {
 		return invalidAt(typ+".resourceType", fmt.Sprintf("must be %q (got %q)", typ, got))
 	}
 	return nil

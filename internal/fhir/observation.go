@@ -91,9 +91,7 @@ func scoreInstrument(o Observation) (scales.Instrument, bool) {
 	if o.Code == nil {
 		return scales.Instrument{}, false
 	}
-	// By id first: building an instrument (its items and wordings) for
-	// each one tried was most of a create's parsing.
-	for _, id := range scales.IDs() {
+	for _, id := range scales.IDs() { // in Onset's order
 		for _, cd := range o.Code.Coding {
 			if cd.System == SystemLOINC && cd.Code != "" && cd.Code == totalLOINC[id] {
 				return instrument(id)

@@ -44,8 +44,8 @@ type txOutcome struct {
 }
 
 // withGroupTx queues fn and runs it in the next group: the first caller
-// to find nobody running runs groups itself until the queue it took is
-// done, then hands the run to the first still waiting.
+// to find nobody running runs one group itself, the waiting ones with its
+// own, then hands the next group to the first still waiting.
 func (db *DB) withGroupTx(ctx context.Context, fn func(*Queries) error) error {
 	p := &pendingTx{ctx: ctx, fn: fn, done: make(chan txOutcome, 1)}
 	g := &db.group

@@ -173,11 +173,11 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 		return nil, false, err
 	}
 	fresh := e != nil && !now.Before(e.built) && (e.exact || now.Sub(e.built) <= rowsRebuild)
+	// Past rowsRebuild (PostgreSQL): served brought up to date all the
+	// same, and read again in full in the background.
 	rebuild := e != nil && !fresh && !now.Before(e.built)
-	if rebuild {
-		fresh = true // served brought up to date, read again in the background
-	}
-	if fresh && m == e.mark {
+	fromMark := fresh || rebuild
+	if fromMark && m == e.mark {
 		return e, rebuild, nil
 	}
 	ci := cohortInstrument(inst, 0)
@@ -195,7 +195,7 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 		changed[h.PatientID] = rs
 		return nil
 	}
-	if fresh {
+	if fromMark {
 		n.built, n.exact = e.built, e.exact
 		for pid, rs := range e.by {
 			n.by[pid] = rs
@@ -217,6 +217,6 @@ func (s *Service) refreshRows(ctx context.Context, clinicID int64, inst scales.I
 		n.rows += len(n.by[pid])
 	}
 	slices.Sort(n.order)
-	s.keepRows(ctx, clinicID, inst.ID, n, changed, !fresh)
+	s.keepRows(ctx, clinicID, inst.ID, n, changed, !fromMark)
 	return n, rebuild, nil
 }

@@ -18,10 +18,9 @@ type Queries interface {
 	// OpenRoomProblems lists held sessions, unacknowledged vitals alerts
 	// and unoverridden exclusions since since, newest first (room.go).
 	OpenRoomProblems(ctx context.Context, clinicID int64, since time.Time) ([]record.RoomProblem, error)
-	ClinicSessionsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.TreatmentSession, error)
-	// ClinicSessionRecordsSince is the same sessions with their dose,
-	// vital signs and alerts (what the Today board and the overdue vital
-	// signs read), read together.
+	// ClinicSessionRecordsSince lists the sessions checked in since since
+	// with their dose, vital signs and alerts (what the Today board and the
+	// overdue vital signs read), in a few queries.
 	ClinicSessionRecordsSince(ctx context.Context, clinicID int64, since time.Time) ([]record.SessionRecord, error)
 	// SessionPatientsSince names those sessions' patients, by patient ID.
 	SessionPatientsSince(ctx context.Context, clinicID int64, since time.Time) (map[int64]string, error)
